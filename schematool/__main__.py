@@ -1,0 +1,3 @@
+from schematool.cli import main
+
+main()

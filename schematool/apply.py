@@ -1,0 +1,274 @@
+"""Stage 5: running a plan against the target, all or nothing.
+
+One transaction: take the apply lock (a second apply waits), check the target is still
+what the plan was made from, run every statement under lock_timeout and
+statement_timeout, inspect the target again on that same transaction and commit only
+when nothing is left to change. A lock timeout rolls back and retries the whole
+transaction with backoff. Every apply is recorded in `schematool.history`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from schematool import catalog, db, diff, gaps, history
+from schematool.config import Settings
+from schematool.errors import (
+    ApplyError,
+    Declined,
+    HazardRefused,
+    LockTimeout,
+    NotConverged,
+    StalePlanError,
+)
+from schematool.plan import (
+    Plan,
+    desired_database,
+    desired_files,
+    desired_fingerprint,
+    plan_changes,
+)
+
+# Every schematool apply on a database takes this transaction-level advisory lock.
+APPLY_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"schematool apply").digest()[:8], "big", signed=True
+)
+
+
+@dataclass(frozen=True)
+class ApplyOptions:
+    allowed_hazards: frozenset[str] = frozenset()
+    saved_plan: Plan | None = None
+    retries: int = 3
+    backoff_seconds: float = 1.0
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    plan: Plan
+    applied: bool  # False when there was nothing to do
+    duration_ms: int = 0
+    note: str = ""
+
+
+def apply(
+    settings: Settings,
+    target_url: str,
+    options: ApplyOptions,
+    *,
+    show: Callable[[Plan], None],
+    confirm: Callable[[Plan], bool],
+) -> ApplyResult:
+    files = desired_files(settings)
+    desired_fp = desired_fingerprint(files)
+    saved = options.saved_plan
+    if saved is not None and saved.desired_fingerprint != desired_fp:
+        raise StalePlanError(
+            f"{settings.rel(settings.schema_dir)}/ changed since the plan was made;"
+            " make the plan again"
+        )
+    with db.connect(target_url, autocommit=True) as conn:
+        history.ensure_table(conn)
+    with desired_database(settings, target_url, files) as desired_url:
+        plan = saved or _plan_now(settings, target_url, desired_url, desired_fp)
+        show(plan)
+        if plan.is_empty:
+            return ApplyResult(plan, applied=False)
+        refuse_hazards(plan, options.allowed_hazards)
+        if not confirm(plan):
+            raise Declined("apply declined; nothing was changed")
+        return run_plan(settings, target_url, desired_url, plan, options)
+
+
+def _plan_now(settings: Settings, target_url: str, desired_url: str, desired_fp: str) -> Plan:
+    with diff.target_session(target_url) as target:
+        try:
+            return plan_changes(settings, target, desired_url, desired_fp, target_url)
+        finally:
+            target.conn.rollback()
+
+
+def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
+    refused = [
+        (number, step, sorted(set(step.hazards) - allowed))
+        for number, step in enumerate(plan.steps, 1)
+        if set(step.hazards) - allowed
+    ]
+    if not refused:
+        return
+    kinds = sorted({h for _, _, hs in refused for h in hs})
+    listing = "; ".join(
+        f"statement {n} ({', '.join(hs)}): {_head(step.sql)}" for n, step, hs in refused
+    )
+    flags = " ".join(f"--allow-hazards {k}" for k in kinds)
+    raise HazardRefused(
+        f"plan holds hazards that were not allowed: {listing}; to run it, add {flags}"
+    )
+
+
+def run_plan(
+    settings: Settings, target_url: str, desired_url: str, plan: Plan, options: ApplyOptions
+) -> ApplyResult:
+    """Run a plan already shown and allowed, retrying the transaction after lock timeouts."""
+    attempt = 0
+    while True:
+        try:
+            return _run_once(settings, target_url, desired_url, plan, options)
+        except _LockWaitTimedOut as timeout:
+            attempt += 1
+            if attempt > options.retries:
+                raise LockTimeout(
+                    f"gave up after {attempt} attempt(s): statement {timeout.number} could not"
+                    f" take its lock within lock_timeout={settings.lock_timeout}"
+                    f" ({_head(timeout.statement)}); {timeout.blockers}; nothing was changed"
+                ) from None
+            time.sleep(options.backoff_seconds * 2 ** (attempt - 1))
+
+
+class _LockWaitTimedOut(Exception):
+    def __init__(self, number: int, statement: str, blockers: str) -> None:
+        self.number, self.statement, self.blockers = number, statement, blockers
+
+
+def _run_once(
+    settings: Settings, target_url: str, desired_url: str, plan: Plan, options: ApplyOptions
+) -> ApplyResult:
+    started = dt.datetime.now(dt.UTC)
+    clock = time.monotonic()
+    with diff.target_session(target_url) as target:
+        conn = target.conn
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
+        current = catalog.fingerprint(catalog.snapshot(conn, settings.excluded_schemas))
+        if current != plan.target_fingerprint:
+            return _target_moved(settings, target, desired_url, plan, options, target_url)
+        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
+        conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
+        for number, statement in enumerate(plan.statements, 1):
+            try:
+                conn.execute(statement.encode("utf-8"), prepare=False)
+            except psycopg.errors.LockNotAvailable:
+                conn.rollback()
+                raise _LockWaitTimedOut(number, statement, _blockers(conn, statement)) from None
+            except psycopg.Error as error:
+                message = f"statement {number} failed: {_pg_message(error)} ({_head(statement)})"
+                _fail(conn, plan, started, clock, message)
+                raise ApplyError(message + "; rolled back, nothing was changed") from None
+        conn.execute("SET LOCAL statement_timeout = 0")
+        left = remaining_differences(settings, target, desired_url)
+        if left:
+            message = "after running the plan the target still differs: " + "; ".join(left[:10])
+            _fail(conn, plan, started, clock, message)
+            raise NotConverged(message + "; rolled back, nothing was changed")
+        duration = _elapsed_ms(clock)
+        history.record(
+            conn,
+            started_at=started,
+            plan_hash=plan.plan_hash,
+            statements=plan.statements,
+            duration_ms=duration,
+            outcome="applied",
+        )
+        conn.commit()
+        return ApplyResult(plan, applied=True, duration_ms=duration)
+
+
+def _target_moved(
+    settings: Settings,
+    target: diff.TargetSession,
+    desired_url: str,
+    plan: Plan,
+    options: ApplyOptions,
+    target_url: str,
+) -> ApplyResult:
+    """The target changed between planning and taking the lock (e.g. another apply)."""
+    fresh = plan_changes(settings, target, desired_url, plan.desired_fingerprint, target_url)
+    target.conn.rollback()
+    if fresh.is_empty:
+        return ApplyResult(
+            fresh, applied=False, note="the target already matches (another apply ran first)"
+        )
+    what = "saved plan" if options.saved_plan else "plan"
+    raise StalePlanError(
+        f"the target changed since the {what} was made; nothing was changed: make the plan again"
+    )
+
+
+def remaining_differences(
+    settings: Settings, target: diff.TargetSession, desired_url: str
+) -> list[str]:
+    """What still differs, seen by migra and by the full catalog comparison."""
+    excluded = settings.excluded_schemas
+    current_snap = catalog.snapshot(target.conn, excluded)
+    with db.connect(desired_url, autocommit=True) as desired_conn:
+        desired_snap = catalog.snapshot(desired_conn, excluded)
+    statements = diff.diff_session(target, desired_url, excluded)
+    statements += gaps.statements(current_snap, desired_snap, statements)
+    left = [f"still to run: {_head(s)}" for s in statements]
+    return left + catalog.differences(desired_snap, current_snap)
+
+
+def _fail(
+    conn: psycopg.Connection, plan: Plan, started: dt.datetime, clock: float, error: str
+) -> None:
+    conn.rollback()
+    history.record(
+        conn,
+        started_at=started,
+        plan_hash=plan.plan_hash,
+        statements=plan.statements,
+        duration_ms=_elapsed_ms(clock),
+        outcome="failed",
+        error=error,
+    )
+    conn.commit()
+
+
+def _blockers(conn: psycopg.Connection, statement: str) -> str:
+    """Sessions holding locks on the relations the statement names, secrets masked."""
+    names = _relation_names(statement)
+    rows = conn.execute(
+        "SELECT DISTINCT a.pid, a.state, a.usename, a.query FROM pg_locks l"
+        " JOIN pg_stat_activity a ON a.pid = l.pid"
+        " WHERE l.granted AND l.pid <> pg_backend_pid()"
+        " AND l.relation = ANY (SELECT to_regclass(n) FROM unnest(%s::text[]) n)",
+        (names,),
+    ).fetchall()
+    conn.rollback()
+    if not rows:
+        return "the blocking session had already gone"
+    return "blocked by " + ", ".join(
+        f"pid {pid} ({user}, {state}): {_mask_literals(query)[:120]}"
+        for pid, state, user, query in rows
+    )
+
+
+_QUALIFIED = re.compile(r'((?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))')
+
+
+def _relation_names(statement: str) -> list[str]:
+    return list(dict.fromkeys(_QUALIFIED.findall(statement)))
+
+
+def _mask_literals(query: str) -> str:
+    return re.sub(r"'(?:[^']|'')*'", "'***'", " ".join(query.split()))
+
+
+def _pg_message(error: psycopg.Error) -> str:
+    return error.diag.message_primary or str(error).strip().splitlines()[0]
+
+
+def _head(statement: str) -> str:
+    first = " ".join(statement.split())
+    return first if len(first) <= 100 else first[:97] + "..."
+
+
+def _elapsed_ms(clock: float) -> int:
+    return int((time.monotonic() - clock) * 1000)

@@ -1,0 +1,629 @@
+"""A normalized snapshot of a database's schema, comparable across databases.
+
+migra sees only what schemainspect inspects; this module sees (nearly) everything, so
+apply can verify that the target really became the desired schema, and plan can
+fingerprint a schema cheaply. A `Snapshot` is plain JSON: object kind -> stable identity ->
+attributes. Identities are `quote_ident` names (`public.t`, `public.t.col`,
+`public.f(integer)`), never OIDs; attributes hold no OIDs and nothing database-specific,
+so two databases holding the same schema on the same server give equal snapshots.
+
+One query per kind, each run inside the caller's transaction (apply verifies uncommitted
+work) in a savepoint that is rolled back: the settings pinned for stable output
+(search_path, DateStyle, ...) never leak into the caller's session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+
+Snapshot = dict[str, dict[str, Any]]
+
+# pg_get_*def, format_type and regproc output depend on these; pinning them makes the
+# text identical whatever the caller's session looks like. search_path = pg_catalog makes
+# every user object schema-qualified.
+_PINNED_SETTINGS = {
+    "search_path": "pg_catalog",
+    "DateStyle": "ISO, MDY",
+    "IntervalStyle": "postgres",
+    "TimeZone": "UTC",
+    "extra_float_digits": "1",
+    "bytea_output": "hex",
+    "quote_all_identifiers": "off",
+}
+
+# --- SQL fragments shared by the queries ------------------------------------------------
+
+_VISIBLE_SCHEMA = """(
+    {n}.nspname not in ('pg_catalog', 'information_schema')
+    and left({n}.nspname, 8) <> 'pg_toast' and left({n}.nspname, 7) <> 'pg_temp'
+    and {n}.nspname <> all(%(excluded)s::text[]))"""
+
+
+def _visible(n: str = "n") -> str:
+    """The namespace alias `n` is a user schema the caller did not exclude."""
+    return _VISIBLE_SCHEMA.format(n=n)
+
+
+def _not_extension_member(catalog: str, oid: str) -> str:
+    """Objects an extension created belong to the extension, not to the schema."""
+    return (
+        f"not exists (select from pg_depend e where e.classid = '{catalog}'::regclass"
+        f" and e.objid = {oid} and e.deptype = 'e')"
+    )
+
+
+def _name(n: str, c: str, column: str = "relname") -> str:
+    return f"quote_ident({n}.nspname) || '.' || quote_ident({c}.{column})"
+
+
+def _acl(acl: str, kind: str, owner: str) -> str:
+    """Sorted aclitem texts; NULL (the built-in default) spelled out, so that a grant
+    followed by its revoke compares equal to never granting."""
+    default = "'{}'::aclitem[]" if kind == "c" else f"acldefault('{kind}', {owner})"
+    return (
+        "(select coalesce(jsonb_agg(a::text order by a::text), '[]'::jsonb)"
+        f" from unnest(coalesce({acl}, {default})) a)"
+    )
+
+
+def _sorted_array(array: str) -> str:
+    return f"(select coalesce(jsonb_agg(o order by o), '[]'::jsonb) from unnest({array}) o)"
+
+
+def _owner(column: str) -> str:
+    return f"pg_get_userbyid({column})"
+
+
+# --- one query per kind: rows of (identity, attributes jsonb) ----------------------------
+
+_SCHEMAS = f"""
+select quote_ident(n.nspname), jsonb_build_object(
+    'owner', {_owner("n.nspowner")},
+    'acl', {_acl("n.nspacl", "n", "n.nspowner")},
+    'comment', obj_description(n.oid, 'pg_namespace'))
+from pg_namespace n
+where {_visible()} and {_not_extension_member("pg_namespace", "n.oid")}
+"""
+
+_EXTENSIONS = """
+select quote_ident(x.extname), jsonb_build_object(
+    'schema', quote_ident(n.nspname),
+    'version', x.extversion,
+    'comment', obj_description(x.oid, 'pg_extension'))
+from pg_extension x join pg_namespace n on n.oid = x.extnamespace
+where n.nspname <> all(%(excluded)s::text[])
+"""
+
+_TABLES = f"""
+select {_name("n", "c")}, jsonb_build_object(
+    'kind', case c.relkind when 'r' then 'table' when 'p' then 'partitioned table'
+                           else 'foreign table' end,
+    'persistence', case c.relpersistence when 'u' then 'unlogged' else 'logged' end,
+    'options', {_sorted_array("c.reloptions")},
+    'rls', c.relrowsecurity,
+    'rls_forced', c.relforcerowsecurity,
+    'replica_identity', case c.relreplident when 'd' then 'default' when 'n' then 'nothing'
+                             when 'f' then 'full' else 'index' end,
+    'partition_key', case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
+    'partition_of', case when c.relispartition then parents.names ->> 0 end,
+    'partition_bound', pg_get_expr(c.relpartbound, c.oid),
+    'inherits', case when not c.relispartition then parents.names end,
+    'access_method', am.amname,
+    'tablespace', ts.spcname,
+    'owner', {_owner("c.relowner")},
+    'acl', {_acl("c.relacl", "r", "c.relowner")},
+    'comment', obj_description(c.oid, 'pg_class'))
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_am am on am.oid = c.relam
+left join pg_tablespace ts on ts.oid = c.reltablespace
+cross join lateral (
+    select coalesce(jsonb_agg({_name("pn", "pc")} order by i.inhseqno), '[]'::jsonb) as names
+    from pg_inherits i
+    join pg_class pc on pc.oid = i.inhparent
+    join pg_namespace pn on pn.oid = pc.relnamespace
+    where i.inhrelid = c.oid) parents
+where c.relkind in ('r', 'p', 'f') and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
+"""
+
+_STORAGE = (
+    "case {0} when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main'"
+    " else 'extended' end"
+)
+
+_COLUMNS = f"""
+select {_name("n", "c")} || '.' || quote_ident(a.attname), jsonb_build_object(
+    'table', {_name("n", "c")},
+    'name', a.attname,
+    'position', row_number() over (partition by a.attrelid order by a.attnum),
+    'type', format_type(a.atttypid, a.atttypmod),
+    'not_null', a.attnotnull,
+    'not_null_not_valid', case when nn.convalidated = false then true end,
+    'default', case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
+    'generated', case when a.attgenerated <> '' then jsonb_build_object(
+        'kind', case a.attgenerated when 's' then 'stored' else 'virtual' end,
+        'expression', pg_get_expr(d.adbin, d.adrelid)) end,
+    'identity', case when a.attidentity <> '' then jsonb_build_object(
+        'kind', case a.attidentity when 'a' then 'always' else 'by default' end,
+        'sequence', idseq.options) end,
+    'collation', case when a.attcollation <> t.typcollation
+                      then {_name("cn", "co", "collname")} end,
+    'storage', case when a.attstorage <> t.typstorage then {_STORAGE.format("a.attstorage")} end,
+    'compression', nullif(a.attcompression::text, ''),
+    'statistics', nullif(a.attstattarget, -1),
+    'options', case when a.attoptions is not null then {_sorted_array("a.attoptions")} end,
+    'inherited', a.attinhcount > 0,
+    'local', a.attislocal,
+    'acl', {_acl("a.attacl", "c", "c.relowner")},
+    'comment', col_description(a.attrelid, a.attnum))
+from pg_attribute a
+join pg_class c on c.oid = a.attrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_type t on t.oid = a.atttypid
+left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+left join pg_collation co on co.oid = a.attcollation
+left join pg_namespace cn on cn.oid = co.collnamespace
+left join lateral (  -- PostgreSQL 18 keeps NOT NULL as constraints, maybe NOT VALID
+    select k.convalidated from pg_constraint k
+    where k.conrelid = a.attrelid and k.contype = 'n' and k.conkey[1] = a.attnum) nn on true
+left join lateral (
+    select jsonb_build_object(
+        'type', format_type(s.seqtypid, null), 'start', s.seqstart,
+        'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
+        'cache', s.seqcache, 'cycle', s.seqcycle) as options
+    from pg_depend dep join pg_sequence s on s.seqrelid = dep.objid
+    where dep.classid = 'pg_class'::regclass and dep.refobjid = a.attrelid
+      and dep.refobjsubid = a.attnum and dep.deptype = 'i') idseq on a.attidentity <> ''
+where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'v', 'm')
+  and {_visible()} and {_not_extension_member("pg_class", "c.oid")}
+"""
+
+_CONSTRAINTS = f"""
+select {_name("n", "c")} || '.' || quote_ident(k.conname), jsonb_build_object(
+    'table', {_name("n", "c")},
+    'name', k.conname,
+    'type', case k.contype when 'c' then 'check' when 'f' then 'foreign key'
+                           when 'p' then 'primary key' when 'u' then 'unique'
+                           when 'x' then 'exclusion' else 'trigger' end,
+    'definition', pg_get_constraintdef(k.oid),
+    'deferrable', k.condeferrable,
+    'deferred', k.condeferred,
+    'validated', k.convalidated,
+    'inherited', k.coninhcount > 0,
+    'local', k.conislocal,
+    'no_inherit', k.connoinherit,
+    'index', case when k.contype in ('p', 'u', 'x') then {_name("n", "ic")} end,
+    'comment', obj_description(k.oid, 'pg_constraint'))
+from pg_constraint k
+join pg_class c on c.oid = k.conrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_class ic on ic.oid = k.conindid
+where k.contype <> 'n'  -- NOT NULL belongs to the column (PostgreSQL 18 stores it here)
+  and {_visible()} and {_not_extension_member("pg_class", "c.oid")}
+  -- a foreign key to a partitioned table has a hidden copy per referenced partition,
+  -- on the same table; their names differ between server versions
+  and not exists (select from pg_constraint p
+                  where p.oid = k.conparentid and p.conrelid = k.conrelid)
+"""
+
+_INDEXES = f"""
+select {_name("n", "ic")}, jsonb_build_object(
+    'table', {_name("tn", "c")},
+    'definition', pg_get_indexdef(i.indexrelid),
+    'constraint', k.conname,
+    'partition_of', (select {_name("pn", "pc")} from pg_inherits h
+                     join pg_class pc on pc.oid = h.inhparent
+                     join pg_namespace pn on pn.oid = pc.relnamespace
+                     where h.inhrelid = i.indexrelid),
+    'clustered', i.indisclustered,
+    'replica_identity', i.indisreplident,
+    'valid', i.indisvalid,
+    'tablespace', ts.spcname,
+    'comment', obj_description(i.indexrelid, 'pg_class'))
+from pg_index i
+join pg_class ic on ic.oid = i.indexrelid
+join pg_namespace n on n.oid = ic.relnamespace
+join pg_class c on c.oid = i.indrelid
+join pg_namespace tn on tn.oid = c.relnamespace
+left join pg_tablespace ts on ts.oid = ic.reltablespace
+left join pg_constraint k on k.conindid = i.indexrelid and k.conrelid = i.indrelid
+                         and k.contype in ('p', 'u', 'x')
+where c.relkind in ('r', 'p', 'm', 'f') and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
+  and {_not_extension_member("pg_class", "ic.oid")}
+"""
+
+_VIEW_ATTRIBUTES = f"""
+    'definition', pg_get_viewdef(c.oid, true),
+    'options', {_sorted_array("c.reloptions")},
+    'owner', {_owner("c.relowner")},
+    'acl', {_acl("c.relacl", "r", "c.relowner")},
+    'comment', obj_description(c.oid, 'pg_class')"""
+
+
+def _views(relkind: str, extra: str = "") -> str:
+    return f"""
+select {_name("n", "c")}, jsonb_build_object({_VIEW_ATTRIBUTES}{extra})
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_am am on am.oid = c.relam
+left join pg_tablespace ts on ts.oid = c.reltablespace
+where c.relkind = '{relkind}' and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
+"""
+
+
+_MATVIEW_EXTRA = """,
+    'access_method', am.amname,
+    'tablespace', ts.spcname"""
+
+_AGGREGATE = """jsonb_build_object(
+    'kind', g.aggkind, 'direct_args', g.aggnumdirectargs,
+    'transfn', g.aggtransfn::regproc::text, 'finalfn', g.aggfinalfn::regproc::text,
+    'combinefn', g.aggcombinefn::regproc::text, 'serialfn', g.aggserialfn::regproc::text,
+    'deserialfn', g.aggdeserialfn::regproc::text, 'mtransfn', g.aggmtransfn::regproc::text,
+    'minvtransfn', g.aggminvtransfn::regproc::text,
+    'mfinalfn', g.aggmfinalfn::regproc::text,
+    'finalextra', g.aggfinalextra, 'mfinalextra', g.aggmfinalextra,
+    'finalmodify', g.aggfinalmodify, 'mfinalmodify', g.aggmfinalmodify,
+    'sortop', g.aggsortop::regoperator::text,
+    'transtype', format_type(g.aggtranstype, null), 'transspace', g.aggtransspace,
+    'mtranstype', format_type(nullif(g.aggmtranstype, 0), null),
+    'mtransspace', g.aggmtransspace,
+    'initval', g.agginitval, 'minitval', g.aggminitval,
+    'result', pg_get_function_result(p.oid))"""
+
+_FUNCTIONS = f"""
+select {_name("n", "p", "proname")} || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+  jsonb_build_object(
+    'kind', case p.prokind when 'f' then 'function' when 'p' then 'procedure'
+                           when 'a' then 'aggregate' else 'window function' end,
+    'definition', case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end,
+    'aggregate', case when p.prokind = 'a' then {_AGGREGATE} end,
+    'owner', {_owner("p.proowner")},
+    'acl', {_acl("p.proacl", "f", "p.proowner")},
+    'comment', obj_description(p.oid, 'pg_proc'))
+from pg_proc p
+join pg_namespace n on n.oid = p.pronamespace
+left join pg_aggregate g on g.aggfnoid = p.oid
+where {_visible()} and {_not_extension_member("pg_proc", "p.oid")}
+  -- a range type's constructors come and go with the type
+  and not exists (select from pg_depend d where d.classid = 'pg_proc'::regclass
+                  and d.objid = p.oid and d.deptype = 'i')
+"""
+
+_TRIGGERS = f"""
+select {_name("n", "c")} || '.' || quote_ident(t.tgname), jsonb_build_object(
+    'table', {_name("n", "c")},
+    'name', t.tgname,
+    'definition', pg_get_triggerdef(t.oid),
+    'enabled', case t.tgenabled when 'O' then 'origin' when 'D' then 'disabled'
+                                when 'R' then 'replica' else 'always' end,
+    'comment', obj_description(t.oid, 'pg_trigger'))
+from pg_trigger t
+join pg_class c on c.oid = t.tgrelid
+join pg_namespace n on n.oid = c.relnamespace
+where not t.tgisinternal and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
+"""
+
+_RULES = f"""
+select {_name("n", "c")} || '.' || quote_ident(r.rulename), jsonb_build_object(
+    'table', {_name("n", "c")},
+    'name', r.rulename,
+    'definition', pg_get_ruledef(r.oid),
+    'enabled', r.ev_enabled,
+    'comment', obj_description(r.oid, 'pg_rewrite'))
+from pg_rewrite r
+join pg_class c on c.oid = r.ev_class
+join pg_namespace n on n.oid = c.relnamespace
+where r.rulename <> '_RETURN' and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
+"""
+
+_SEQUENCES = f"""
+select {_name("n", "c")}, jsonb_build_object(
+    'type', format_type(s.seqtypid, null),
+    'start', s.seqstart, 'increment', s.seqincrement,
+    'min', s.seqmin, 'max', s.seqmax, 'cache', s.seqcache, 'cycle', s.seqcycle,
+    'persistence', case c.relpersistence when 'u' then 'unlogged' else 'logged' end,
+    'owned_by', (select {_name("tn", "tc")} || '.' || quote_ident(ta.attname)
+                 from pg_depend d
+                 join pg_class tc on tc.oid = d.refobjid
+                 join pg_namespace tn on tn.oid = tc.relnamespace
+                 join pg_attribute ta on ta.attrelid = d.refobjid and ta.attnum = d.refobjsubid
+                 where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                   and d.refclassid = 'pg_class'::regclass and d.deptype = 'a'),
+    'owner', {_owner("c.relowner")},
+    'acl', {_acl("c.relacl", "s", "c.relowner")},
+    'comment', obj_description(c.oid, 'pg_class'))
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+join pg_sequence s on s.seqrelid = c.oid
+where c.relkind = 'S' and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
+  -- identity sequences are named by the server; their options live on the column
+  and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass
+                  and d.objid = c.oid and d.deptype = 'i')
+"""
+
+_TYPE_ATTRIBUTES = f"""
+    'owner', {_owner("t.typowner")},
+    'acl', {_acl("t.typacl", "T", "t.typowner")},
+    'comment', obj_description(t.oid, 'pg_type')"""
+
+
+def _types(typtype: str, attributes: str, joins: str = "") -> str:
+    return f"""
+select {_name("n", "t", "typname")}, jsonb_build_object({attributes},{_TYPE_ATTRIBUTES})
+from pg_type t
+join pg_namespace n on n.oid = t.typnamespace
+{joins}
+where t.typtype = '{typtype}' and {_visible()}
+  and {_not_extension_member("pg_type", "t.oid")}
+"""
+
+
+_ENUMS = _types(
+    "e",
+    """
+    'labels', (select jsonb_agg(e.enumlabel order by e.enumsortorder)
+               from pg_enum e where e.enumtypid = t.oid)""",
+)
+
+_COMPOSITES = _types(
+    "c",
+    f"""
+    'attributes', (
+        select coalesce(jsonb_agg(jsonb_build_object(
+            'name', a.attname,
+            'type', format_type(a.atttypid, a.atttypmod),
+            'collation', case when a.attcollation <> at.typcollation
+                              then {_name("cn", "co", "collname")} end,
+            'comment', col_description(a.attrelid, a.attnum)) order by a.attnum), '[]')
+        from pg_attribute a
+        join pg_type at on at.oid = a.atttypid
+        left join pg_collation co on co.oid = a.attcollation
+        left join pg_namespace cn on cn.oid = co.collnamespace
+        where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)""",
+    "join pg_class r on r.oid = t.typrelid and r.relkind = 'c'",
+)
+
+_DOMAINS = _types(
+    "d",
+    f"""
+    'type', format_type(t.typbasetype, t.typtypmod),
+    'collation', case when t.typcollation <> bt.typcollation
+                      then {_name("cn", "co", "collname")} end,
+    'default', pg_get_expr(t.typdefaultbin, 0),
+    'not_null', t.typnotnull,
+    'checks', (
+        select coalesce(jsonb_object_agg(k.conname, jsonb_build_object(
+            'definition', pg_get_constraintdef(k.oid),
+            'validated', k.convalidated,
+            'comment', obj_description(k.oid, 'pg_constraint'))), '{{}}')
+        from pg_constraint k where k.contypid = t.oid and k.contype = 'c')""",
+    """join pg_type bt on bt.oid = t.typbasetype
+left join pg_collation co on co.oid = t.typcollation
+left join pg_namespace cn on cn.oid = co.collnamespace""",
+)
+
+_RANGES = _types(
+    "r",
+    """
+    'subtype', format_type(r.rngsubtype, null),
+    'collation', (select quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                  from pg_collation co join pg_namespace cn on cn.oid = co.collnamespace
+                  where co.oid = r.rngcollation),
+    'opclass', (select quote_ident(on_.nspname) || '.' || quote_ident(oc.opcname)
+                from pg_opclass oc join pg_namespace on_ on on_.oid = oc.opcnamespace
+                where oc.oid = r.rngsubopc),
+    'canonical', r.rngcanonical::regproc::text,
+    'subdiff', r.rngsubdiff::regproc::text,
+    'multirange', format_type(r.rngmultitypid, null)""",
+    "join pg_range r on r.rngtypid = t.oid",
+)
+
+_POLICIES = f"""
+select {_name("n", "c")} || '.' || quote_ident(p.polname), jsonb_build_object(
+    'table', {_name("n", "c")},
+    'name', p.polname,
+    'command', case p.polcmd when 'r' then 'select' when 'a' then 'insert'
+                            when 'w' then 'update' when 'd' then 'delete' else 'all' end,
+    'permissive', p.polpermissive,
+    'roles', (select jsonb_agg(role order by role)
+              from (select case when r = 0 then 'public' else pg_get_userbyid(r) end
+                    from unnest(p.polroles) r) roles(role)),
+    'using', pg_get_expr(p.polqual, p.polrelid),
+    'with_check', pg_get_expr(p.polwithcheck, p.polrelid),
+    'comment', obj_description(p.oid, 'pg_policy'))
+from pg_policy p
+join pg_class c on c.oid = p.polrelid
+join pg_namespace n on n.oid = c.relnamespace
+where {_visible()} and {_not_extension_member("pg_class", "c.oid")}
+"""
+
+_DEFAULT_PRIVILEGES = f"""
+select 'for role ' || quote_ident(pg_get_userbyid(d.defaclrole))
+       || coalesce(' in schema ' || quote_ident(n.nspname), '')
+       || ' on ' || case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences'
+                                         when 'f' then 'functions' when 'T' then 'types'
+                                         when 'n' then 'schemas'
+                                         when 'L' then 'large objects'
+                                         else d.defaclobjtype::text end,
+  jsonb_build_object('acl', {_sorted_array("d.defaclacl::text[]")})
+from pg_default_acl d
+left join pg_namespace n on n.oid = d.defaclnamespace
+where d.defaclnamespace = 0 or {_visible()}
+"""
+
+_COLLATIONS = f"""
+select {_name("n", "co", "collname")},
+  (to_jsonb(co) - 'oid' - 'collname' - 'collnamespace' - 'collowner' - 'collversion')
+  || jsonb_build_object(
+    'owner', {_owner("co.collowner")},
+    'comment', obj_description(co.oid, 'pg_collation'))
+from pg_collation co
+join pg_namespace n on n.oid = co.collnamespace
+where {_visible()} and {_not_extension_member("pg_collation", "co.oid")}
+"""
+
+_STATISTICS = f"""
+select {_name("n", "s", "stxname")}, jsonb_build_object(
+    'definition', pg_get_statisticsobjdef(s.oid),
+    'owner', {_owner("s.stxowner")},
+    'comment', obj_description(s.oid, 'pg_statistic_ext'))
+from pg_statistic_ext s
+join pg_namespace n on n.oid = s.stxnamespace
+where {_visible()} and {_not_extension_member("pg_statistic_ext", "s.oid")}
+"""
+
+_EVENT_TRIGGERS = f"""
+select quote_ident(t.evtname), jsonb_build_object(
+    'event', t.evtevent,
+    'function', t.evtfoid::regprocedure::text,
+    'enabled', case t.evtenabled when 'O' then 'origin' when 'D' then 'disabled'
+                                 when 'R' then 'replica' else 'always' end,
+    'tags', {_sorted_array("t.evttags")},
+    'owner', {_owner("t.evtowner")},
+    'comment', obj_description(t.oid, 'pg_event_trigger'))
+from pg_event_trigger t
+where {_not_extension_member("pg_event_trigger", "t.oid")}
+"""
+
+QUERIES: dict[str, str] = {
+    "schema": _SCHEMAS,
+    "extension": _EXTENSIONS,
+    "collation": _COLLATIONS,
+    "enum": _ENUMS,
+    "composite_type": _COMPOSITES,
+    "domain": _DOMAINS,
+    "range_type": _RANGES,
+    "sequence": _SEQUENCES,
+    "table": _TABLES,
+    "column": _COLUMNS,
+    "constraint": _CONSTRAINTS,
+    "index": _INDEXES,
+    "view": _views("v"),
+    "materialized_view": _views("m", _MATVIEW_EXTRA),
+    "function": _FUNCTIONS,
+    "trigger": _TRIGGERS,
+    "rule": _RULES,
+    "policy": _POLICIES,
+    "statistics": _STATISTICS,
+    "default_privilege": _DEFAULT_PRIVILEGES,
+    "event_trigger": _EVENT_TRIGGERS,
+}
+
+
+# --- taking a snapshot -------------------------------------------------------------------
+
+
+def snapshot(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> Snapshot:
+    """The schema `conn` sees, including the caller's uncommitted work.
+
+    Runs in a savepoint (a transaction under autocommit) that is always rolled back, so
+    the settings pinned for stable output do not outlive the call.
+    """
+    params = {"excluded": list(excluded_schemas)}
+    with conn.transaction(force_rollback=True), conn.cursor() as cur:
+        _pin_settings(cur)
+        return {kind: _collect(cur, query, params) for kind, query in QUERIES.items()}
+
+
+def _pin_settings(cur: psycopg.Cursor) -> None:
+    for name, value in _PINNED_SETTINGS.items():
+        cur.execute("select set_config(%s, %s, true)", (name, value))
+
+
+def _collect(cur: psycopg.Cursor, query: str, params: dict[str, Any]) -> dict[str, Any]:
+    # jsonb_strip_nulls: an absent attribute means NULL, which keeps snapshots small.
+    cur.execute(
+        f"select identity, jsonb_strip_nulls(attrs) from ({query}) q(identity, attrs)", params
+    )
+    return dict(cur.fetchall())
+
+
+# --- comparing snapshots -----------------------------------------------------------------
+
+
+def fingerprint(snap: Snapshot) -> str:
+    """sha256 of the canonical JSON: equal schemas, equal fingerprints."""
+    canonical = json.dumps(snap, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def differences(expected: Snapshot, actual: Snapshot) -> list[str]:
+    """One sorted line per difference; `expected` is the desired schema, `actual` the target.
+
+    Empty when the snapshots are equal.
+    """
+    lines: list[str] = []
+    for kind in expected.keys() | actual.keys():
+        lines += _kind_differences(kind, expected.get(kind, {}), actual.get(kind, {}))
+    return sorted(lines)
+
+
+def _kind_differences(kind: str, expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
+    label = kind.replace("_", " ")
+    lines = [f"missing in target: {label} {ident}" for ident in expected.keys() - actual.keys()]
+    lines += [f"unexpected in target: {label} {ident}" for ident in actual.keys() - expected.keys()]
+    for ident in expected.keys() & actual.keys():
+        lines += _value_differences(f"{label} {ident}:", expected[ident], actual[ident])
+    return lines
+
+
+def _value_differences(where: str, expected: Any, actual: Any) -> list[str]:
+    """Descend into dictionaries so a line names the attribute (`identity.increment`)."""
+    if expected == actual:
+        return []
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        lines: list[str] = []
+        for key in sorted(expected.keys() | actual.keys()):
+            path = f"{where} {key}" if where.endswith(":") else f"{where}.{key}"
+            lines += _value_differences(path, expected.get(key), actual.get(key))
+        return lines
+    return [f"{where} {_show_pair(expected, actual)}"]
+
+
+_SHORT = 60
+
+
+def _show_pair(expected: Any, actual: Any) -> str:
+    if (
+        isinstance(expected, str)
+        and isinstance(actual, str)
+        and max(len(expected), len(actual)) > _SHORT
+    ):
+        # Long definitions: show where they part, not two pages on one line.
+        at = _common_prefix_length(expected, actual)
+        start = max(0, at - 20)
+        return (
+            f"differ at character {at + 1}: "
+            f"{_show('…' * (start > 0) + expected[start : at + 30])} != "
+            f"{_show('…' * (start > 0) + actual[start : at + 30])}"
+        )
+    return f"{_show(expected)} != {_show(actual)}"
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)

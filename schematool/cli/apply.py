@@ -1,0 +1,75 @@
+"""schematool apply"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from schematool import hazards
+from schematool.cli import common
+
+if TYPE_CHECKING:  # imports migra: only when the command runs
+    from schematool.plan import Plan
+
+
+def apply(
+    database_url: str | None = common.DatabaseUrl,
+    schema_dir: Path | None = common.SchemaDir,
+    scratch_url: str | None = common.ScratchUrl,
+    plan_file: Path | None = typer.Option(
+        None, "--plan", help="Apply this saved plan (from `plan --out`) exactly.", dir_okay=False
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    allow_hazards: list[str] = typer.Option(
+        [],
+        "--allow-hazards",
+        help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
+    ),
+    lock_timeout: str | None = typer.Option(
+        None,
+        "--lock-timeout",
+        help="Give up waiting for a table lock after this long (default 5s).",
+    ),
+    statement_timeout: str | None = typer.Option(
+        None, "--statement-timeout", help="Cancel any statement running longer (default: none)."
+    ),
+    retries: int = typer.Option(
+        3, "--retries", min=0, help="Retry the whole transaction this often after a lock timeout."
+    ),
+) -> None:
+    """Apply the plan to the database in one transaction, verified before commit."""
+    from schematool import apply as core
+    from schematool.plan import load_plan
+
+    settings = common.settings(
+        database_url,
+        schema_dir,
+        scratch_url,
+        lock_timeout=lock_timeout,
+        statement_timeout=statement_timeout,
+    )
+    allowed = hazards.parse_allowed(allow_hazards)
+    saved = load_plan(plan_file) if plan_file else None
+    options = core.ApplyOptions(allowed_hazards=allowed, saved_plan=saved, retries=retries)
+    result = core.apply(
+        settings,
+        common.target_url(settings),
+        options,
+        show=common.print_plan_text,
+        confirm=lambda plan: yes or _ask(plan),
+    )
+    if result.applied:
+        typer.echo(f"applied {len(result.plan.steps)} statement(s) in {result.duration_ms} ms")
+    elif result.note:
+        typer.echo(f"nothing to do: {result.note}")
+    else:
+        typer.echo("nothing to do")
+
+
+def _ask(plan: Plan) -> bool:
+    if not typer.get_text_stream("stdin").isatty():
+        typer.echo("not a terminal and --yes not given: refusing to apply", err=True)
+        return False
+    return typer.confirm(f"Apply these {len(plan.steps)} statement(s)?", default=False)

@@ -1,0 +1,49 @@
+"""schematool db start|stop|status|url: the embedded local server."""
+
+from __future__ import annotations
+
+import typer
+
+from schematool import db as dbmod
+from schematool import server
+from schematool.config import load_settings
+
+app = typer.Typer(help="Manage the embedded local PostgreSQL server.", no_args_is_help=True)
+
+
+@app.command()
+def start() -> None:
+    """Start the local server (initializing it on first use)."""
+    url = server.ensure_local(load_settings())
+    typer.echo(f"local server running: {dbmod.mask_url(url)}")
+
+
+@app.command()
+def stop() -> None:
+    """Stop the local server."""
+    stopped = server.local_server(load_settings()).stop()
+    typer.echo("local server stopped" if stopped else "local server was not running")
+
+
+@app.command()
+def status() -> None:
+    """Say whether the local server runs, and where."""
+    local = server.local_server(load_settings())
+    if not local.is_initialized():
+        typer.echo("local server: not created (run `schematool db start`)")
+    elif local.is_running():
+        typer.echo(
+            f"local server: running PostgreSQL {local.version()} on 127.0.0.1:{local.port()}"
+            f" (data in {local.data})"
+        )
+    else:
+        typer.echo(f"local server: stopped (data in {local.data})")
+
+
+@app.command()
+def url(
+    reveal: bool = typer.Option(False, "--reveal", help="Print the password too (for psql)."),
+) -> None:
+    """Print the local database's URL (password masked unless --reveal)."""
+    value = server.ensure_local(load_settings())
+    typer.echo(value if reveal else dbmod.mask_url(value))

@@ -1,0 +1,29 @@
+"""schematool history"""
+
+from __future__ import annotations
+
+import typer
+
+from schematool import db
+from schematool import history as core
+from schematool.cli import common
+
+
+def history(
+    database_url: str | None = common.DatabaseUrl,
+    limit: int = typer.Option(20, "--limit", min=1, help="How many applies to list."),
+) -> None:
+    """List the applies recorded in the database, newest first."""
+    settings = common.settings(database_url)
+    with db.connect(common.target_url(settings), autocommit=True) as conn:
+        entries = core.entries(conn, limit)
+    if not entries:
+        typer.echo("no applies recorded")
+        return
+    for e in entries:
+        when = e.started_at.isoformat(timespec="seconds")
+        line = (
+            f"#{e.id} {when} {e.outcome:<7} {len(e.statements):>3} statement(s)"
+            f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12]}"
+        )
+        typer.echo(line + (f": {e.error}" if e.error else ""))

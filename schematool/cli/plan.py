@@ -1,0 +1,49 @@
+"""schematool plan"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from schematool.cli import common
+from schematool.errors import ExitCode
+
+
+class Format(StrEnum):
+    text = "text"
+    sql = "sql"
+    json = "json"
+
+
+def plan(
+    database_url: str | None = common.DatabaseUrl,
+    schema_dir: Path | None = common.SchemaDir,
+    scratch_url: str | None = common.ScratchUrl,
+    output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Also save the plan as JSON, for `apply --plan`.", dir_okay=False
+    ),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help=f"Exit {int(ExitCode.CHANGES_PENDING)} when changes are pending."
+    ),
+) -> int:
+    """Show the statements that would make the database match the schema."""
+    from schematool import plan as core
+
+    settings = common.settings(database_url, schema_dir, scratch_url)
+    result = core.make_plan(settings, common.target_url(settings))
+    if output_format is Format.json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    elif output_format is Format.sql:
+        typer.echo(f"-- schematool plan for {result.target}\n" + core.script(result), nl=False)
+    else:
+        common.print_plan_text(result)
+    if out is not None:
+        result.save(out)
+        typer.echo(f"plan saved to {out}", err=True)
+    if exit_code and not result.is_empty:
+        return ExitCode.CHANGES_PENDING
+    return ExitCode.OK

@@ -1,0 +1,35 @@
+"""schematool render [--check]"""
+
+from __future__ import annotations
+
+import typer
+
+from schematool import render as core
+from schematool.config import load_settings
+
+
+def render(
+    check: bool = typer.Option(
+        False,
+        "--check",
+        help="Write nothing; fail listing the stale files if schema/ is not current.",
+    ),
+) -> None:
+    """Render templates/ into schema/ (one .sql per template)."""
+    settings = load_settings()
+    templates = settings.rel(settings.templates_dir)
+    schema = settings.rel(settings.schema_dir)
+    rendered = core.render_tree(settings.templates_dir, settings.variables, templates)
+    if check:
+        core.check(rendered, settings.schema_dir, schema)
+        typer.echo(f"{schema}/ is current ({len(rendered)} files)")
+        return
+    result = core.write_tree(rendered, settings.schema_dir)
+    for rel in result.written:
+        typer.echo(f"wrote {schema}/{rel}")
+    for rel in result.removed:
+        typer.echo(f"removed {schema}/{rel}")
+    typer.echo(
+        f"{len(result.written)} written, {len(result.removed)} removed,"
+        f" {len(result.unchanged)} unchanged"
+    )

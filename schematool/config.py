@@ -1,0 +1,146 @@
+"""Settings: `[tool.schematool]` in pyproject.toml, overridden by flags and environment.
+
+The project root is the nearest folder at or above the working directory holding a
+pyproject.toml with a `[tool.schematool]` table; paths in the table are relative to it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from schematool.errors import ConfigError
+
+TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
+STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(ms|s|min|h)?\s*$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    templates_dir: Path
+    schema_dir: Path
+    variables: dict[str, Any] = field(default_factory=dict)
+    exclude_schemas: tuple[str, ...] = ()
+    cluster_sql: tuple[Path, ...] = ()
+    database_url: str | None = None
+    scratch_url: str | None = None
+    lock_timeout: str = "5s"
+    statement_timeout: str = "0"
+    render_schema: bool = True  # False when --schema-dir names a folder of plain .sql
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @property
+    def excluded_schemas(self) -> tuple[str, ...]:
+        return (TOOL_SCHEMA, *self.exclude_schemas)
+
+    def rel(self, path: Path) -> str:
+        """A path as users should see it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_root(start: Path) -> tuple[Path, dict[str, Any]]:
+    """The project root and its `[tool.schematool]` table (empty when there is none)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raise ConfigError(f"{candidate}: {error}") from None
+            table = data.get("tool", {}).get("schematool")
+            if table is not None:
+                return folder, table
+    return start, {}
+
+
+def load_settings(
+    cwd: Path | None = None,
+    *,
+    database_url: str | None = None,
+    schema_dir: Path | None = None,
+    scratch_url: str | None = None,
+    lock_timeout: str | None = None,
+    statement_timeout: str | None = None,
+) -> Settings:
+    """Settings from pyproject.toml; flags given here win, then DATABASE_URL."""
+    root, table = find_root(cwd or Path.cwd())
+    _check_keys(table)
+    settings = Settings(
+        root=root,
+        templates_dir=root / _str(table, "templates", "templates"),
+        schema_dir=root / _str(table, "schema", "schema"),
+        variables=dict(_table(table, "variables")),
+        exclude_schemas=tuple(_str_list(table, "exclude_schemas")),
+        cluster_sql=tuple(root / p for p in _str_list(table, "cluster_sql")),
+        database_url=database_url or os.environ.get("DATABASE_URL") or None,
+        scratch_url=scratch_url,
+        lock_timeout=parse_duration(lock_timeout or _str(table, "lock_timeout", "5s")),
+        statement_timeout=parse_duration(
+            statement_timeout or _str(table, "statement_timeout", "0")
+        ),
+    )
+    if schema_dir is not None:
+        settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
+    return settings
+
+
+def parse_duration(text: str) -> str:
+    """'500ms', '5s', '2min', '1h' or a bare number of milliseconds, as PostgreSQL spells it."""
+    match = _DURATION.match(str(text))
+    if not match:
+        raise ConfigError(f"bad duration {text!r}: use a number with ms, s, min or h, e.g. 5s")
+    number, unit = match.groups()
+    return f"{number}{unit or 'ms'}"
+
+
+_KEYS = {
+    "templates",
+    "schema",
+    "variables",
+    "exclude_schemas",
+    "cluster_sql",
+    "lock_timeout",
+    "statement_timeout",
+    "environments",
+}
+
+
+def _check_keys(table: dict[str, Any]) -> None:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(f"pyproject.toml [tool.schematool]: unknown key(s) {', '.join(unknown)}")
+
+
+def _str(table: dict[str, Any], key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a string")
+    return value
+
+
+def _str_list(table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a list of strings")
+    return value
+
+
+def _table(table: dict[str, Any], key: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a table")
+    return value

@@ -1,0 +1,120 @@
+"""The one exception hierarchy of schematool, and the exit codes it maps to.
+
+Every error a user can cause is a `SchemaToolError` carrying a one-line message and an
+exit code; `schematool.cli` prints it as `error: <message>` and exits with that code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit-code contract, documented in the README and tested."""
+
+    OK = 0  # success; for plan: the database is in sync
+    ERROR = 1  # any failure: bad input, database error, apply rolled back
+    USAGE = 2  # bad command line
+    CHANGES_PENDING = 3  # plan --exit-code: the database differs from the schema
+    REFUSED = 4  # apply refused: hazards not allowed, or confirmation declined
+    STALE = 5  # the target or the schema changed since the plan was made
+    NOT_CONVERGED = 6  # apply ran but the result still differs: rolled back
+    LOCK_TIMEOUT = 7  # apply gave up waiting for a lock: rolled back
+    INTERRUPTED = 130  # Ctrl-C / SIGTERM
+
+
+class SchemaToolError(Exception):
+    """Base of all errors schematool reports to users."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(SchemaToolError):
+    """pyproject.toml settings or command-line values that cannot be used."""
+
+    exit_code = ExitCode.USAGE
+
+
+class RenderError(SchemaToolError):
+    """A template failed to render; names the template and line."""
+
+    def __init__(self, template: str, line: int | None, message: str) -> None:
+        where = f"{template}:{line}" if line else template
+        super().__init__(f"{where}: {message}")
+        self.template = template
+        self.line = line
+
+
+class StaleRenderError(SchemaToolError):
+    """schema/ is not what templates/ render."""
+
+
+class LoadError(SchemaToolError):
+    """A schema file failed to load; names the file and line."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.line = line
+
+
+class ConnectionFailed(SchemaToolError):
+    """The server could not be reached or refused the login."""
+
+
+class ScratchError(SchemaToolError):
+    """The throwaway database could not be created."""
+
+
+class DiffError(SchemaToolError):
+    """Inspecting or diffing the databases failed."""
+
+
+class PlanFileError(SchemaToolError):
+    """A saved plan cannot be read, was edited, or comes from another version."""
+
+
+class StalePlanError(SchemaToolError):
+    """The target or the desired schema changed since the plan was made."""
+
+    exit_code = ExitCode.STALE
+
+
+class HazardRefused(SchemaToolError):
+    """The plan holds hazards the user did not allow."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class Declined(SchemaToolError):
+    """The user answered no at the confirmation prompt."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class ApplyError(SchemaToolError):
+    """A statement failed during apply; the transaction was rolled back."""
+
+
+class NotConverged(SchemaToolError):
+    """After running the plan the target still differs from the desired schema."""
+
+    exit_code = ExitCode.NOT_CONVERGED
+
+
+class LockTimeout(SchemaToolError):
+    """apply could not take a lock in time, after its retries."""
+
+    exit_code = ExitCode.LOCK_TIMEOUT
+
+
+class ServerError(SchemaToolError):
+    """The embedded local server could not be started, stopped or found."""

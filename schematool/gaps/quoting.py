@@ -1,0 +1,88 @@
+"""Quoting identifiers and literals the way PostgreSQL's quote_ident and quote_literal do,
+and reading back the quote_ident-joined names that catalog snapshots use as identities.
+
+The gap modules build plain SQL strings from snapshots (no connection at hand), so this is
+the one place that knows the quoting rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Keywords quote_ident quotes: every category but unreserved, as of PostgreSQL 18
+# (`select word from pg_get_keywords() where catcode <> 'U'`). A superset of older
+# releases' lists; quoting a word an older server would not quote is harmless.
+_KEYWORDS = frozenset(
+    """
+    all analyse analyze and any array as asc asymmetric authorization between bigint binary
+    bit boolean both case cast char character check coalesce collate collation column
+    concurrently constraint create cross current_catalog current_date current_role
+    current_schema current_time current_timestamp current_user dec decimal default deferrable
+    desc distinct do else end except exists extract false fetch float for foreign freeze from
+    full grant greatest group grouping having ilike in initially inner inout int integer
+    intersect interval into is isnull join json json_array json_arrayagg json_exists
+    json_object json_objectagg json_query json_scalar json_serialize json_table json_value
+    lateral leading least left like limit localtime localtimestamp merge_action national
+    natural nchar none normalize not notnull null nullif numeric offset on only or order out
+    outer overlaps overlay placing position precision primary real references returning right
+    row select session_user setof similar smallint some substring symmetric system_user table
+    tablesample then time timestamp to trailing treat trim true union unique user using values
+    varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement
+    xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable
+    """.split()
+)
+
+_PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def ident(name: str) -> str:
+    """`name` as an SQL identifier, quoted only when it must be (quote_ident)."""
+    if _PLAIN.fullmatch(name) and name not in _KEYWORDS:
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: str | None) -> str:
+    """`text` as an SQL string literal (quote_nullable): E'' when it holds backslashes."""
+    if text is None:
+        return "NULL"
+    quoted = text.replace("'", "''")
+    if "\\" in text:
+        return "E'" + quoted.replace("\\", "\\\\") + "'"
+    return "'" + quoted + "'"
+
+
+def split_name(identity: str) -> tuple[str, ...]:
+    """The raw names of a dotted, possibly quoted name: `app."My.T".c` -> (app, My.T, c).
+
+    Stops at the first unquoted `(` so a function identity gives its schema and name.
+    """
+    parts: list[str] = []
+    i, n = 0, len(identity)
+    while i < n and identity[i] != "(":
+        if identity[i] == '"':
+            part, i = _quoted_part(identity, i)
+        else:
+            end = i
+            while end < n and identity[end] not in '.("':
+                end += 1
+            part, i = identity[i:end], end
+        parts.append(part)
+        if i < n and identity[i] == ".":
+            i += 1
+    return tuple(parts)
+
+
+def _quoted_part(text: str, i: int) -> tuple[str, int]:
+    chars: list[str] = []
+    i += 1
+    while i < len(text):
+        if text[i] == '"':
+            if text.startswith('""', i):
+                chars.append('"')
+                i += 2
+                continue
+            return "".join(chars), i + 1
+        chars.append(text[i])
+        i += 1
+    return "".join(chars), i

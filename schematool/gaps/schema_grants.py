@@ -1,0 +1,33 @@
+"""GRANT / REVOKE ... ON SCHEMA: migra's privilege handling covers tables only.
+
+Schema USAGE decides whether a role can reach anything in the schema at all, so a missed
+grant breaks every query of that role, and a missed revoke leaves a schema open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schematool.catalog import Snapshot
+from schematool.gaps import acl
+
+
+def statements(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+    result: list[str] = []
+    for schema, attrs in sorted(desired.get("schema", {}).items()):
+        want = acl.parse(attrs.get("acl", []))
+        have = _current_grants(schema, attrs, current, dropped)
+        result += acl.changes(f"SCHEMA {schema}", have, want)
+    return result
+
+
+def _current_grants(
+    schema: str, desired_attrs: dict[str, Any], current: Snapshot, dropped: set[str]
+) -> acl.Grants:
+    existing = current.get("schema", {}).get(schema)
+    if existing is not None and f"schema:{schema}" not in dropped:
+        return acl.parse(existing.get("acl", []))
+    # migra creates it: a new schema's ACL is its owner's default, USAGE and CREATE. The
+    # owner is the applying role, which migra cannot change; assume it is the desired one.
+    owner = desired_attrs.get("owner", "")
+    return {owner: {"USAGE": False, "CREATE": False}}

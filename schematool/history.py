@@ -1,0 +1,92 @@
+"""The apply history: one row per apply in the tool's own schema, `schematool.history`.
+
+A successful apply writes its row in the same transaction as its changes, so the row
+exists exactly when the changes do. A failed apply writes its row after the rollback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import socket
+from dataclasses import dataclass
+from importlib import resources
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from schematool import __version__
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    started_at: dt.datetime
+    applied_by: str
+    client: str
+    tool_version: str
+    plan_hash: str
+    statements: list[str]
+    duration_ms: int
+    outcome: str
+    error: str | None
+
+
+def ensure_table(conn: psycopg.Connection) -> None:
+    """Create the history table if missing (conn in autocommit; its own transaction)."""
+    exists = conn.execute("SELECT to_regclass('schematool.history') IS NOT NULL").fetchone()
+    if exists and exists[0]:
+        return
+    with conn.transaction():
+        conn.execute(resources.files("schematool").joinpath("sql/history.sql").read_text())
+
+
+def record(
+    conn: psycopg.Connection,
+    *,
+    started_at: dt.datetime,
+    plan_hash: str,
+    statements: list[str],
+    duration_ms: int,
+    outcome: str,
+    error: str | None = None,
+) -> None:
+    conn.execute(
+        "INSERT INTO schematool.history (started_at, client, tool_version, plan_hash,"
+        " statements, duration_ms, outcome, error) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            started_at,
+            _client(),
+            __version__,
+            plan_hash,
+            Jsonb(statements),
+            duration_ms,
+            outcome,
+            error,
+        ),
+    )
+
+
+def _client() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
+
+
+def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
+    exists = conn.execute("SELECT to_regclass('schematool.history') IS NOT NULL").fetchone()
+    if not (exists and exists[0]):
+        return []
+    rows = conn.execute(
+        "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
+        " duration_ms, outcome, error FROM schematool.history ORDER BY id DESC LIMIT %s",
+        (limit,),
+    ).fetchall()
+    return [Entry(*row[:6], _as_list(row[6]), *row[7:]) for row in rows]
+
+
+def _as_list(value: object) -> list[str]:
+    return json.loads(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]

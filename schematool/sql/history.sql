@@ -1,0 +1,18 @@
+-- schematool's own bookkeeping; the schema `schematool` is never diffed.
+CREATE SCHEMA IF NOT EXISTS schematool;
+
+CREATE TABLE IF NOT EXISTS schematool.history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at timestamptz NOT NULL,
+    finished_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    applied_by text NOT NULL DEFAULT current_user,
+    client text NOT NULL,
+    tool_version text NOT NULL,
+    plan_hash text NOT NULL,
+    statements jsonb NOT NULL,
+    duration_ms integer NOT NULL CHECK (duration_ms >= 0),
+    outcome text NOT NULL CHECK (outcome IN ('applied', 'failed')),
+    error text
+);
+
+COMMENT ON TABLE schematool.history IS 'One row per schematool apply: what ran, by whom, and how it ended.';

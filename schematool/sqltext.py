@@ -1,0 +1,107 @@
+"""Splitting SQL text into statements, keeping each statement's starting line.
+
+Understands what PostgreSQL's lexer needs for that: '...' and E'...' strings, "..."
+identifiers, $tag$...$tag$ bodies, -- and nested /* */ comments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str  # without the final semicolon
+    line: int  # 1-based line where the statement's first token stands
+    offset: int  # character offset of that token in the source text
+
+
+def split(source: str) -> list[Statement]:
+    statements: list[Statement] = []
+    i, n = 0, len(source)
+    start: int | None = None
+    while i < n:
+        ch = source[i]
+        if ch == "-" and source.startswith("--", i):
+            end = source.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if ch == "/" and source.startswith("/*", i):
+            i = _skip_block_comment(source, i)
+            continue
+        if ch.isspace():
+            i += 1
+            continue
+        if start is None:
+            start = i
+        if ch == ";":
+            _emit(statements, source, start, i)
+            start = None
+            i += 1
+        elif ch == "'":
+            escapes = i > 0 and source[i - 1] in "eE" and not _word_char(source, i - 2)
+            i = _skip_quoted(source, i, "'", backslash=escapes)
+        elif ch == '"':
+            i = _skip_quoted(source, i, '"', backslash=False)
+        elif ch == "$" and not _word_char(source, i - 1):
+            match = _DOLLAR_TAG.match(source, i)
+            if match:
+                close = source.find(match.group(0), match.end())
+                i = n if close < 0 else close + len(match.group(0))
+            else:
+                i += 1
+        else:
+            i += 1
+    if start is not None:
+        _emit(statements, source, start, n)
+    return statements
+
+
+def _emit(statements: list[Statement], source: str, start: int, end: int) -> None:
+    text = source[start:end].rstrip()
+    if text:
+        statements.append(Statement(text, source.count("\n", 0, start) + 1, start))
+
+
+def _word_char(source: str, i: int) -> bool:
+    return i >= 0 and (source[i].isalnum() or source[i] == "_")
+
+
+def _skip_quoted(source: str, i: int, quote: str, *, backslash: bool) -> int:
+    i += 1
+    n = len(source)
+    while i < n:
+        ch = source[i]
+        if backslash and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if i + 1 < n and source[i + 1] == quote:
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return n
+
+
+def _skip_block_comment(source: str, i: int) -> int:
+    depth, i, n = 0, i, len(source)
+    while i < n:
+        if source.startswith("/*", i):
+            depth += 1
+            i += 2
+        elif source.startswith("*/", i):
+            depth -= 1
+            i += 2
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return n
+
+
+def line_of(source: str, offset: int) -> int:
+    return source.count("\n", 0, offset) + 1

@@ -1,0 +1,127 @@
+"""Run the diff case corpus outside pytest.
+
+    python scripts/cases.py --update            # (re)write every case's expected.sql
+    python scripts/cases.py --compare           # convergence: raw migra vs schematool
+    python scripts/cases.py --compare NAME ...  # only these cases
+
+Starts its own embedded PostgreSQL 18 (or uses $SCHEMATOOL_TEST_DATABASE_URL), and the
+system PostgreSQL 15 with --pg15. "Converges" means: applying the statements succeeded
+and the full catalog snapshot of the target then equals the desired one and migra finds
+nothing left.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from psycopg import sql  # noqa: E402
+
+from schematool import catalog, db, diff, plan  # noqa: E402
+from schematool.errors import SchemaToolError  # noqa: E402
+from schematool.server import LocalServer, embedded_bindir  # noqa: E402
+from tests import caselib  # noqa: E402
+from tests.conftest import PG15_BINDIR, _prepare_cluster  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="case folder names (default: all)")
+    parser.add_argument("--update", action="store_true", help="write expected.sql files")
+    parser.add_argument("--compare", action="store_true", help="raw migra vs schematool")
+    parser.add_argument("--pg15", action="store_true", help="use the system PostgreSQL 15")
+    args = parser.parse_args()
+    cases = [c for c in caselib.all_cases() if not args.names or c.name in args.names]
+    home = Path(tempfile.mkdtemp(prefix="schematool-cases-"))
+    local = LocalServer(home / "pg", PG15_BINDIR if args.pg15 else embedded_bindir(), fast=True)
+    try:
+        server_url = local.start()
+        _prepare_cluster(server_url)
+        return _run(cases, server_url, home, args)
+    finally:
+        local.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run(cases: list[caselib.Case], server_url: str, home: Path, args: argparse.Namespace) -> int:
+    settings = caselib.settings_for(home)
+    counts = {"migra": 0, "schematool": 0}
+    for case in cases:
+        if args.update:
+            with _databases(server_url, case) as (current, desired):
+                made = caselib.plan_case(settings, current, desired)
+                case.expected_path.write_text(plan.script(made))
+        if args.compare:
+            migra_ok = _raw_migra_converges(server_url, case, settings)
+            ours_ok = _schematool_converges(server_url, case, settings)
+            counts["migra"] += migra_ok
+            counts["schematool"] += ours_ok
+            print(f"{case.name:<55} migra {'ok' if migra_ok else 'FAIL':<5} schematool {'ok' if ours_ok else 'FAIL'}")
+    if args.compare:
+        n = len(cases)
+        print(f"\nconverged: raw migra {counts['migra']}/{n} = {100 * counts['migra'] / n:.1f}%,"
+              f" schematool {counts['schematool']}/{n} = {100 * counts['schematool'] / n:.1f}%")
+    return 0
+
+
+class _databases:
+    """Two fresh databases holding the case's current and desired schema."""
+
+    def __init__(self, server_url: str, case: caselib.Case) -> None:
+        self.server_url, self.case = server_url, case
+        self.names = ["c_" + secrets.token_hex(5), "d_" + secrets.token_hex(5)]
+
+    def __enter__(self) -> tuple[str, str]:
+        with db.connect(self.server_url, autocommit=True) as conn:
+            for name in self.names:
+                conn.execute(sql.SQL("CREATE DATABASE {} STRATEGY FILE_COPY").format(sql.Identifier(name)))
+        current, desired = (db.with_database(self.server_url, n) for n in self.names)
+        caselib.load_sql(current, "current.sql", self.case.current)
+        caselib.load_desired(desired, self.case.desired)
+        return current, desired
+
+    def __exit__(self, *exc: object) -> None:
+        with db.connect(self.server_url, autocommit=True) as conn:
+            for name in self.names:
+                conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _raw_migra_converges(server_url: str, case: caselib.Case, settings) -> bool:
+    with _databases(server_url, case) as (current, desired):
+        try:
+            statements = diff.diff(current, desired, settings.excluded_schemas)
+            with db.connect(current, autocommit=True) as conn, conn.transaction():
+                for statement in statements:
+                    conn.execute(statement.encode(), prepare=False)
+        except Exception:  # noqa: BLE001 - any failure means it did not converge
+            return False
+        return _converged(current, desired, settings)
+
+
+def _schematool_converges(server_url: str, case: caselib.Case, settings) -> bool:
+    with _databases(server_url, case) as (current, desired):
+        try:
+            made = caselib.plan_case(settings, current, desired)
+            caselib.apply_case(settings, current, desired, made)
+        except (SchemaToolError, Exception):  # noqa: BLE001
+            return False
+        return _converged(current, desired, settings)
+
+
+def _converged(current: str, desired: str, settings) -> bool:
+    excluded = settings.excluded_schemas
+    with db.connect(current, autocommit=True) as a, db.connect(desired, autocommit=True) as b:
+        if catalog.differences(catalog.snapshot(b, excluded), catalog.snapshot(a, excluded)):
+            return False
+    return not diff.diff(current, desired, excluded)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Diff cases: `tests/cases/<name>/{current.sql, desired.sql, expected.sql, case.toml}`.
+
+Shared by the case tests and `scripts/cases.py` (which regenerates expected.sql and
+compares schematool with raw migra).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from schematool import apply, db, diff, load, plan
+from schematool.config import Settings
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    folder: Path
+    meta: dict
+
+    @property
+    def current(self) -> str:
+        return (self.folder / "current.sql").read_text()
+
+    @property
+    def desired(self) -> str:
+        return (self.folder / "desired.sql").read_text()
+
+    @property
+    def expected_path(self) -> Path:
+        return self.folder / "expected.sql"
+
+    @property
+    def known_gap(self) -> str | None:
+        """Why schematool does not converge on this case yet (the test is a strict xfail)."""
+        return self.meta.get("schematool_gap")
+
+
+def all_cases() -> list[Case]:
+    return [
+        Case(p.name, p, tomllib.loads((p / "case.toml").read_text()) if (p / "case.toml").exists() else {})
+        for p in sorted(CASES.iterdir())
+        if (p / "desired.sql").exists()
+    ]
+
+
+def is_quick(case: Case, cases: list[Case]) -> bool:
+    """The quick suite runs the first two cases of every kind (the name's first word);
+    the whole corpus runs with `pytest -m corpus`."""
+    kind = case.name.split("_", 1)[0]
+    same_kind = [c.name for c in cases if c.name.split("_", 1)[0] == kind]
+    return case.name in same_kind[:2]
+
+
+def settings_for(root: Path) -> Settings:
+    return Settings(root=root, templates_dir=root / "templates", schema_dir=root / "schema")
+
+
+def load_sql(url: str, name: str, text: str) -> None:
+    """Load SQL as it is: the current state of a case."""
+    with db.connect(url, autocommit=True) as conn:
+        load.load(conn, [load.SchemaFile(name, text)])
+
+
+def load_desired(url: str, text: str) -> None:
+    """Load SQL as the desired state, exactly as plan and apply prepare their scratch database."""
+    plan.load_desired(url, [load.SchemaFile("desired.sql", text)])
+
+
+def plan_case(settings: Settings, current_url: str, desired_url: str) -> plan.Plan:
+    with diff.target_session(current_url) as target:
+        try:
+            return plan.plan_changes(settings, target, desired_url, "case", current_url)
+        finally:
+            target.conn.rollback()
+
+
+def apply_case(settings: Settings, current_url: str, desired_url: str, made: plan.Plan) -> None:
+    """Apply the plan; raises NotConverged/ApplyError when the result is not the desired schema."""
+    options = apply.ApplyOptions(allowed_hazards=frozenset(), retries=0)
+    with db.connect(current_url, autocommit=True) as conn:
+        from schematool import history
+
+        history.ensure_table(conn)
+    apply.run_plan(settings, current_url, desired_url, made, options)

@@ -1,0 +1,7 @@
+CREATE TABLE bookings (
+    id bigint PRIMARY KEY,
+    guests integer NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    status text NOT NULL DEFAULT 'held' CHECK (status IN ('held', 'confirmed', 'cancelled'))
+);

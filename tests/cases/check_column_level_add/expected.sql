@@ -1,0 +1,3 @@
+alter table "public"."bookings" add column "status" text not null default 'held'::text;
+alter table "public"."bookings" add constraint "bookings_status_check" CHECK ((status = ANY (ARRAY['held'::text, 'confirmed'::text, 'cancelled'::text]))) not valid;
+alter table "public"."bookings" validate constraint "bookings_status_check";

@@ -1,0 +1,6 @@
+CREATE TABLE bookings (
+    id bigint PRIMARY KEY,
+    guests integer NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL
+);

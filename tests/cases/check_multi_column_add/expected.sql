@@ -1,0 +1,2 @@
+alter table "public"."bookings" add constraint "bookings_dates_check" CHECK ((ends_on > starts_on)) not valid;
+alter table "public"."bookings" validate constraint "bookings_dates_check";

@@ -1,0 +1,7 @@
+CREATE TABLE bookings (
+    id bigint PRIMARY KEY,
+    guests integer NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    CONSTRAINT guests_positive CHECK (guests > 0)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE tags (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

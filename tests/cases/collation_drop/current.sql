@@ -1,0 +1,1 @@
+CREATE COLLATION app_c (provider = libc, locale = 'C');

@@ -1,0 +1,9 @@
+CREATE TABLE products (
+    id bigint PRIMARY KEY,
+    sku varchar(32) NOT NULL,
+    name text NOT NULL,
+    price numeric(10,2) NOT NULL,
+    stock integer NOT NULL DEFAULT 0,
+    weight_grams integer,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);

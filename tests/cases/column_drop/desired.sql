@@ -1,0 +1,6 @@
+CREATE TABLE products (
+    id bigint PRIMARY KEY,
+    sku varchar(32) NOT NULL,
+    name text NOT NULL,
+    price numeric(10,2) NOT NULL
+);

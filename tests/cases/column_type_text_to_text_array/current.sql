@@ -1,0 +1,5 @@
+CREATE TABLE articles (
+    id bigint PRIMARY KEY,
+    title text NOT NULL,
+    tags text
+);

@@ -1,0 +1,11 @@
+CREATE TABLE notes (
+    id bigint PRIMARY KEY,
+    owner_name text NOT NULL DEFAULT current_user,
+    title text NOT NULL,
+    body text,
+    CONSTRAINT notes_title_check CHECK (title <> '')
+);
+
+CREATE INDEX notes_owner_idx ON notes (owner_name);
+
+COMMENT ON COLUMN notes.owner_name IS 'Role that created the note';

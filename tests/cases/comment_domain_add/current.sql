@@ -1,0 +1,1 @@
+CREATE DOMAIN note_title AS text CHECK (VALUE <> '');

@@ -1,0 +1,3 @@
+CREATE SCHEMA reporting;
+
+COMMENT ON SCHEMA reporting IS 'Read-only reporting objects';

@@ -1,0 +1,3 @@
+CREATE SEQUENCE note_number_seq;
+
+COMMENT ON SEQUENCE note_number_seq IS 'Human-facing note numbers';

@@ -1,0 +1,1 @@
+CREATE TYPE note_kind AS ENUM ('text', 'checklist');

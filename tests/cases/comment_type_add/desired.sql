@@ -1,0 +1,3 @@
+CREATE TYPE note_kind AS ENUM ('text', 'checklist');
+
+COMMENT ON TYPE note_kind IS 'Kinds of note';

@@ -1,0 +1,13 @@
+CREATE TABLE notes (
+    id bigint PRIMARY KEY,
+    owner_name text NOT NULL DEFAULT current_user,
+    title text NOT NULL,
+    body text,
+    CONSTRAINT notes_title_check CHECK (title <> '')
+);
+
+CREATE INDEX notes_owner_idx ON notes (owner_name);
+
+CREATE VIEW note_titles AS SELECT id, title FROM notes;
+
+COMMENT ON VIEW note_titles IS 'Titles only';

@@ -1,0 +1,3 @@
+CREATE DOMAIN positive_cents AS bigint
+    DEFAULT 0
+    CONSTRAINT positive_cents_check CHECK (VALUE >= 0);

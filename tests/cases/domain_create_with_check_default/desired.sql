@@ -1,0 +1,4 @@
+CREATE DOMAIN positive_cents AS bigint
+    DEFAULT 0
+    NOT NULL
+    CONSTRAINT positive_cents_check CHECK (VALUE >= 0);

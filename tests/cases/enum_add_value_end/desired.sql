@@ -1,0 +1,7 @@
+CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered');
+
+CREATE TABLE orders (
+    id bigint PRIMARY KEY,
+    status order_status NOT NULL,
+    placed_at timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,6 @@
+CREATE SCHEMA shop;
+CREATE TYPE shop.order_status AS ENUM ('pending', 'paid', 'refunded');
+CREATE TABLE shop.orders (
+    id bigint PRIMARY KEY,
+    status shop.order_status NOT NULL
+);

@@ -1,0 +1,9 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+
+CREATE TABLE room_reservations (
+    id bigint PRIMARY KEY,
+    room_id integer NOT NULL,
+    during tstzrange NOT NULL,
+    cancelled boolean NOT NULL DEFAULT false,
+    CONSTRAINT room_reservations_no_overlap EXCLUDE USING gist (room_id WITH =, during WITH &&)
+);

@@ -1,0 +1,3 @@
+CREATE SCHEMA extensions;
+
+CREATE EXTENSION citext SCHEMA extensions;

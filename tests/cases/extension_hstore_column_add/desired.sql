@@ -1,0 +1,7 @@
+CREATE EXTENSION hstore;
+
+CREATE TABLE products (
+    id bigint PRIMARY KEY,
+    name text NOT NULL,
+    attributes hstore
+);

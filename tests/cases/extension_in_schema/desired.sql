@@ -1,0 +1,3 @@
+CREATE SCHEMA extensions;
+
+CREATE EXTENSION pg_trgm SCHEMA extensions;

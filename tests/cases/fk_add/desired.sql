@@ -1,0 +1,10 @@
+CREATE TABLE customers (
+    id bigint PRIMARY KEY,
+    email text NOT NULL
+);
+
+CREATE TABLE orders (
+    id bigint PRIMARY KEY,
+    customer_id bigint REFERENCES customers (id),
+    placed_at timestamptz NOT NULL DEFAULT now()
+);

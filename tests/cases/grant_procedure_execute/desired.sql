@@ -1,0 +1,14 @@
+CREATE TABLE notes (
+    id bigint PRIMARY KEY,
+    owner_name text NOT NULL DEFAULT current_user,
+    title text NOT NULL,
+    body text,
+    CONSTRAINT notes_title_check CHECK (title <> '')
+);
+
+CREATE INDEX notes_owner_idx ON notes (owner_name);
+
+CREATE PROCEDURE purge_notes() LANGUAGE sql AS $$ DELETE FROM notes $$;
+
+REVOKE EXECUTE ON PROCEDURE purge_notes() FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE purge_notes() TO case_writer;

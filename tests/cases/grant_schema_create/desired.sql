@@ -1,0 +1,3 @@
+CREATE SCHEMA reporting;
+
+GRANT USAGE, CREATE ON SCHEMA reporting TO case_writer;

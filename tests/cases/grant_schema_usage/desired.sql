@@ -1,0 +1,3 @@
+CREATE SCHEMA reporting;
+
+GRANT USAGE ON SCHEMA reporting TO case_reader;

@@ -1,0 +1,1 @@
+CREATE SEQUENCE note_number_seq;

@@ -1,0 +1,4 @@
+CREATE TABLE audit_events (
+    action text NOT NULL,
+    seq bigint GENERATED ALWAYS AS IDENTITY
+);

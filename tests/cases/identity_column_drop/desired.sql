@@ -1,0 +1,3 @@
+CREATE TABLE audit_events (
+    action text NOT NULL
+);

@@ -1,0 +1,12 @@
+CREATE TABLE articles (
+    id bigint PRIMARY KEY,
+    author_id bigint NOT NULL,
+    title text NOT NULL,
+    slug text NOT NULL,
+    status text NOT NULL DEFAULT 'draft',
+    published_at timestamptz,
+    body text,
+    metadata jsonb NOT NULL DEFAULT '{}'
+);
+
+CREATE UNIQUE INDEX articles_slug_idx ON articles (slug);

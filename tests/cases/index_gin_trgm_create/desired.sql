@@ -1,0 +1,14 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE articles (
+    id bigint PRIMARY KEY,
+    author_id bigint NOT NULL,
+    title text NOT NULL,
+    slug text NOT NULL,
+    status text NOT NULL DEFAULT 'draft',
+    published_at timestamptz,
+    body text,
+    metadata jsonb NOT NULL DEFAULT '{}'
+);
+
+CREATE INDEX articles_title_trgm_idx ON articles USING gin (title gin_trgm_ops);

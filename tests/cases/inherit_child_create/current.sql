@@ -1,0 +1,4 @@
+CREATE TABLE vehicles (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

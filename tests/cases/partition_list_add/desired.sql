@@ -1,0 +1,9 @@
+CREATE TABLE customers (
+    id bigint NOT NULL,
+    region text NOT NULL,
+    name text NOT NULL
+) PARTITION BY LIST (region);
+
+CREATE TABLE customers_eu PARTITION OF customers FOR VALUES IN ('eu');
+
+CREATE TABLE customers_us PARTITION OF customers FOR VALUES IN ('us', 'ca');

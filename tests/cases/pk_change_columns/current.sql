@@ -1,0 +1,6 @@
+CREATE TABLE documents (
+    tenant_id integer NOT NULL,
+    id bigint NOT NULL,
+    title text NOT NULL,
+    CONSTRAINT documents_pkey PRIMARY KEY (id)
+);

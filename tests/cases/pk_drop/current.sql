@@ -1,0 +1,4 @@
+CREATE TABLE page_views (
+    id bigint PRIMARY KEY,
+    path text NOT NULL
+);

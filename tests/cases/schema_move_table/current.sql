@@ -1,0 +1,6 @@
+CREATE SCHEMA app;
+
+CREATE TABLE public.settings (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);

@@ -1,0 +1,6 @@
+CREATE SCHEMA app;
+
+CREATE TABLE app.settings (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);

@@ -1,0 +1,6 @@
+CREATE SCHEMA stats;
+
+CREATE TABLE stats.daily (
+    day date PRIMARY KEY,
+    visits integer NOT NULL
+);

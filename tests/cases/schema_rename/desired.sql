@@ -1,0 +1,6 @@
+CREATE SCHEMA analytics;
+
+CREATE TABLE analytics.daily (
+    day date PRIMARY KEY,
+    visits integer NOT NULL
+);

@@ -1,0 +1,1 @@
+CREATE SEQUENCE invoice_number_seq START WITH 1000;

@@ -1,0 +1,4 @@
+CREATE TABLE customer (
+    id bigint PRIMARY KEY,
+    email text NOT NULL
+);

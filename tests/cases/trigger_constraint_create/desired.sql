@@ -1,0 +1,22 @@
+CREATE TABLE documents (
+    id bigint PRIMARY KEY,
+    title text NOT NULL,
+    body text,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE FUNCTION check_document_title() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF NEW.title = '' THEN
+        RAISE EXCEPTION 'empty title';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE CONSTRAINT TRIGGER documents_title_check
+    AFTER INSERT OR UPDATE ON documents
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION check_document_title();

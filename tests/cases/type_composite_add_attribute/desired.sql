@@ -1,0 +1,5 @@
+CREATE TYPE money_amount AS (
+    amount_cents bigint,
+    currency char(3),
+    exchange_rate numeric
+);

@@ -1,0 +1,10 @@
+CREATE TYPE money_amount AS (
+    amount_cents bigint,
+    currency char(3),
+    exchange_rate numeric
+);
+
+CREATE TABLE invoices (
+    id bigint PRIMARY KEY,
+    total money_amount NOT NULL
+);

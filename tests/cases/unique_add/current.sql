@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    tenant_id integer NOT NULL,
+    email text NOT NULL,
+    username text
+);

@@ -1,0 +1,7 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    tenant_id integer NOT NULL,
+    email text NOT NULL,
+    username text,
+    CONSTRAINT users_tenant_email_key UNIQUE (tenant_id, email)
+);

@@ -1,0 +1,260 @@
+"""schematool.catalog: snapshots equal for equal schemas, and every kind of difference seen."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from schematool import catalog, db
+
+# A schema touching every kind the snapshot covers.
+EVERYTHING = """
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'the app';
+GRANT USAGE ON SCHEMA app TO case_reader;
+CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TYPE app.pair AS (a integer, b text COLLATE "C");
+COMMENT ON COLUMN app.pair.a IS 'first';
+CREATE DOMAIN app.short_text AS text DEFAULT 'x' NOT NULL
+    CONSTRAINT short CHECK (char_length(VALUE) <= 10);
+COMMENT ON DOMAIN app.short_text IS 'short';
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE COLLATION app.bytes (provider = libc, locale = 'C');
+CREATE SEQUENCE app.counter INCREMENT 5 MINVALUE 10 START 20 CACHE 3 CYCLE;
+CREATE TABLE app.book (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 2) PRIMARY KEY,
+    title app.short_text,
+    mood app.mood DEFAULT 'ok',
+    price numeric(10, 2) CHECK (price >= 0),
+    slug text GENERATED ALWAYS AS (lower(title)) STORED,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    n serial
+) WITH (fillfactor = 80);
+ALTER TABLE app.book ALTER COLUMN title SET STATISTICS 500;
+ALTER TABLE app.book ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.book FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE app.book IS 'books';
+COMMENT ON COLUMN app.book.title IS 'the title';
+CREATE UNIQUE INDEX book_slug ON app.book (slug) WHERE slug IS NOT NULL;
+COMMENT ON INDEX app.book_slug IS 'slugs';
+ALTER TABLE app.book ADD CONSTRAINT book_price_positive CHECK (price > 0) NOT VALID;
+COMMENT ON CONSTRAINT book_price_positive ON app.book IS 'positive';
+CREATE TABLE app.review (
+    book_id bigint REFERENCES app.book DEFERRABLE INITIALLY DEFERRED, body text
+);
+CREATE POLICY own ON app.book FOR SELECT TO case_reader, case_writer USING (price > 1);
+GRANT SELECT (title) ON app.book TO case_reader;
+GRANT SELECT ON app.book TO case_writer;
+CREATE VIEW app.cheap WITH (security_invoker = true, security_barrier) AS
+    SELECT id, title FROM app.book WHERE price < 5 WITH LOCAL CHECK OPTION;
+COMMENT ON VIEW app.cheap IS 'cheap';
+CREATE MATERIALIZED VIEW app.counts AS SELECT mood, count(*) FROM app.book GROUP BY mood;
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN new; END $f$;
+CREATE TRIGGER book_touch BEFORE UPDATE ON app.book
+    FOR EACH ROW EXECUTE FUNCTION app.touch();
+COMMENT ON TRIGGER book_touch ON app.book IS 'touch';
+CREATE PROCEDURE app.p(IN a int, OUT b int) LANGUAGE sql AS $f$ SELECT a $f$;
+CREATE AGGREGATE app.total(int) (sfunc = int4pl, stype = int, initcond = '0');
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO case_reader;
+CREATE RULE review_keep AS ON DELETE TO app.review DO INSTEAD NOTHING;
+CREATE STATISTICS app.book_stats ON mood, price FROM app.book;
+CREATE TABLE app.parted (id int, at date NOT NULL DEFAULT '2020-01-01')
+    PARTITION BY RANGE (at);
+CREATE TABLE app.parted_2020 PARTITION OF app.parted
+    FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE app.parted_ref (at date, id int);
+CREATE UNLOGGED TABLE app.scratchy (x int);
+CREATE TABLE app.child (extra int) INHERITS (app.review);
+"""
+
+# What differs, and the line `differences` must report for it.
+DIFFERENCES = {
+    "comment": (
+        "COMMENT ON TABLE app.book IS 'volumes'",
+        "table app.book: comment 'books' != 'volumes'",
+    ),
+    "force_rls": (
+        "ALTER TABLE app.book NO FORCE ROW LEVEL SECURITY",
+        "table app.book: rls_forced true != false",
+    ),
+    "column_privilege": (
+        "GRANT UPDATE (title) ON app.book TO case_reader",
+        'column app.book.title: acl ["case_reader=r/postgres"] != ["case_reader=rw/postgres"]',
+    ),
+    "default_privilege": (
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT INSERT ON TABLES TO case_writer",
+        "default privilege for role postgres in schema app on tables: acl",
+    ),
+    "view_option": (
+        "ALTER VIEW app.cheap RESET (security_barrier)",
+        'view app.cheap: options ["check_option=local", "security_barrier=true", '
+        '"security_invoker=true"] != ["check_option=local", "security_invoker=true"]',
+    ),
+    "domain_check": (
+        "ALTER DOMAIN app.short_text DROP CONSTRAINT short;"
+        " ALTER DOMAIN app.short_text ADD CONSTRAINT short CHECK (char_length(VALUE) <= 20)",
+        "domain app.short_text: checks.short.definition "
+        "'CHECK ((char_length(VALUE) <= 10))' != 'CHECK ((char_length(VALUE) <= 20))'",
+    ),
+    "composite_attribute": (
+        "ALTER TYPE app.pair ALTER ATTRIBUTE a TYPE bigint",
+        "composite type app.pair: attributes",
+    ),
+    "sequence_option": (
+        "ALTER SEQUENCE app.counter INCREMENT 7",
+        "sequence app.counter: increment 5 != 7",
+    ),
+    "identity_option": (
+        "ALTER TABLE app.book ALTER COLUMN id SET INCREMENT BY 3",
+        "column app.book.id: identity.sequence.increment 2 != 3",
+    ),
+    "enum_label_order": (
+        "DROP TYPE app.mood CASCADE; CREATE TYPE app.mood AS ENUM ('ok', 'sad', 'happy')",
+        'enum app.mood: labels ["sad", "ok", "happy"] != ["ok", "sad", "happy"]',
+    ),
+    "policy": (
+        "ALTER POLICY own ON app.book TO case_reader",
+        'policy app.book.own: roles ["case_reader", "case_writer"] != ["case_reader"]',
+    ),
+    "column_order": (
+        "ALTER TABLE app.review DROP COLUMN book_id CASCADE;"
+        " ALTER TABLE app.review ADD COLUMN book_id bigint",
+        "column app.review.body: position 2 != 1",
+    ),
+    "constraint_validation": (
+        "ALTER TABLE app.book VALIDATE CONSTRAINT book_price_positive",
+        "constraint app.book.book_price_positive: validated false != true",
+    ),
+    "trigger_enabled": (
+        "ALTER TABLE app.book DISABLE TRIGGER book_touch",
+        "trigger app.book.book_touch: enabled 'origin' != 'disabled'",
+    ),
+    "schema_grant": (
+        "GRANT CREATE ON SCHEMA app TO case_writer",
+        'schema app: acl ["case_reader=U/postgres", "postgres=UC/postgres"] != '
+        '["case_reader=U/postgres", "case_writer=C/postgres", "postgres=UC/postgres"]',
+    ),
+    "missing_index": ("DROP INDEX app.book_slug", "missing in target: index app.book_slug"),
+    "extra_function": (
+        "CREATE FUNCTION app.extra(x int) RETURNS int LANGUAGE sql AS 'SELECT x'",
+        "unexpected in target: function app.extra(x integer)",
+    ),
+}
+
+
+def _load(url: str, text: str) -> None:
+    with db.connect(url, autocommit=True) as conn, conn.transaction():
+        conn.execute(text)
+
+
+def _snapshot(url: str, excluded: tuple[str, ...] = ()) -> catalog.Snapshot:
+    with db.connect(url, autocommit=True) as conn:
+        return catalog.snapshot(conn, excluded)
+
+
+@pytest.fixture(params=[15, 18], ids=["pg15", "pg18"])
+def db_on_each_server(request, servers, db_factory) -> Callable[[], str]:
+    if request.param not in servers:
+        pytest.skip(f"no PostgreSQL {request.param} server")
+    return lambda: db_factory(servers[request.param])
+
+
+def test_databases_holding_the_same_schema_have_equal_snapshots(db_on_each_server):
+    first, second = db_on_each_server(), db_on_each_server()
+    _load(first, EVERYTHING)
+    _load(second, EVERYTHING)
+    a, b = _snapshot(first), _snapshot(second)
+    assert catalog.differences(a, b) == []
+    assert catalog.fingerprint(a) == catalog.fingerprint(b)
+    assert all(a[kind] for kind in catalog.QUERIES if kind not in ("event_trigger",)), [
+        kind for kind in catalog.QUERIES if not a[kind]
+    ]
+
+
+def test_history_that_leaves_the_same_schema_leaves_the_same_snapshot(new_db):
+    """Dropped columns, grant order and granted-then-revoked privileges leave no trace."""
+    plain, worn = new_db(), new_db()
+    _load(plain, "CREATE TABLE t (a int, b int); GRANT SELECT ON t TO case_reader, case_writer;")
+    _load(
+        worn,
+        "CREATE TABLE t (x int, a int, b int); ALTER TABLE t DROP COLUMN x;"
+        " GRANT SELECT ON t TO case_writer; GRANT SELECT ON t TO case_reader;"
+        " GRANT UPDATE (a) ON t TO case_reader; REVOKE UPDATE (a) ON t FROM case_reader;",
+    )
+    assert catalog.differences(_snapshot(plain), _snapshot(worn)) == []
+
+
+@pytest.mark.parametrize("change", DIFFERENCES.values(), ids=DIFFERENCES.keys())
+def test_each_kind_of_difference_is_reported(new_db, change):
+    statement, expected_line = change
+    url = new_db()
+    _load(url, EVERYTHING)
+    with db.connect(url) as conn:
+        before = catalog.snapshot(conn, [])
+        conn.execute(statement)  # left uncommitted: the snapshot must see it anyway
+        after = catalog.snapshot(conn, [])
+        conn.rollback()
+    lines = catalog.differences(before, after)
+    assert any(line.startswith(expected_line) for line in lines), lines
+
+
+def test_snapshot_is_plain_json_without_the_database_name(new_db):
+    url = new_db()
+    _load(url, EVERYTHING)
+    snap = _snapshot(url)
+    text = json.dumps(snap)
+    assert json.loads(text) == snap
+    assert db.database_of(url) not in text
+
+
+def test_snapshot_sees_uncommitted_work_and_leaves_the_session_alone(new_db):
+    url = new_db()
+    with db.connect(url) as conn:
+        conn.execute("SET search_path = public")
+        conn.execute("CREATE TABLE pending (a int)")
+        snap = catalog.snapshot(conn, [])
+        assert "public.pending" in snap["table"]
+        assert conn.execute("SHOW search_path").fetchone() == ("public",)
+        assert conn.info.transaction_status == conn.info.transaction_status.INTRANS
+        conn.execute("SELECT FROM pending")  # the transaction is still usable
+        conn.rollback()
+
+
+def test_excluded_schemas_and_extension_objects_stay_out(new_db):
+    url = new_db()
+    _load(url, "CREATE EXTENSION citext; CREATE SCHEMA hidden; CREATE TABLE hidden.t (a int);")
+    snap = _snapshot(url, ("hidden",))
+    assert "hidden" not in snap["schema"]
+    assert not [k for kind in snap.values() for k in kind if k.startswith("hidden.")]
+    assert "citext" in snap["extension"]
+    assert not [f for f in snap["function"] if "citext" in f]
+
+
+def test_differences_name_missing_extra_and_changed_attributes():
+    expected = {"table": {"public.t": {"comment": "x", "options": ["a=1"]}, "public.u": {}}}
+    actual = {"table": {"public.t": {"comment": "it's", "options": ["a=1"]}}, "view": {"v": {}}}
+    assert catalog.differences(expected, actual) == [
+        "missing in target: table public.u",
+        "table public.t: comment 'x' != 'it\\'s'",
+        "unexpected in target: view v",
+    ]
+    assert catalog.differences(expected, expected) == []
+
+
+def test_differences_point_into_long_definitions():
+    body = "SELECT " + ", ".join(f"c{i}" for i in range(40))
+    a = {"view": {"v": {"definition": body}}}
+    b = {"view": {"v": {"definition": body.replace("c30", "c99")}}}
+    [line] = catalog.differences(a, b)
+    assert line.startswith("view v: definition differ at character ")
+    assert "c30" in line and "c99" in line and len(line) < 200
+
+
+def test_fingerprint_ignores_key_order_and_sees_values():
+    a = {"table": {"t": {"comment": "x", "rls": True}}}
+    b = {"table": {"t": {"rls": True, "comment": "x"}}}
+    assert catalog.fingerprint(a) == catalog.fingerprint(b)
+    assert catalog.fingerprint(a) != catalog.fingerprint({"table": {"t": {"comment": "y"}}})

@@ -1,0 +1,263 @@
+"""schematool.gaps: after migra's statements and the gap statements, nothing differs."""
+
+from __future__ import annotations
+
+import pytest
+
+from schematool import catalog, db, diff, gaps
+from schematool.gaps import acl, comments, dropped, quoting
+
+
+def _load(url: str, text: str) -> None:
+    with db.connect(url, autocommit=True) as conn, conn.transaction():
+        conn.execute(text)
+
+
+def _snapshot(url: str) -> catalog.Snapshot:
+    with db.connect(url, autocommit=True) as conn:
+        return catalog.snapshot(conn, [])
+
+
+def converge(new_db, current_sql: str, desired_sql: str) -> tuple[list[str], list[str]]:
+    """Run migra's and the gap statements on `current`; return both statement lists after
+    checking that the target now matches desired and that a second round finds nothing."""
+    target, desired = new_db(), new_db()
+    _load(target, current_sql)
+    _load(desired, desired_sql)
+    current_snap, desired_snap = _snapshot(target), _snapshot(desired)
+    migra_statements = diff.diff(target, desired, [])
+    gap_statements = gaps.statements(current_snap, desired_snap, migra_statements)
+    with db.connect(target) as conn:
+        for statement in migra_statements + gap_statements:
+            conn.execute(statement)
+        conn.commit()
+    after = _snapshot(target)
+    assert catalog.differences(desired_snap, after) == []
+    assert gaps.statements(after, desired_snap, diff.diff(target, desired, [])) == []
+    return migra_statements, gap_statements
+
+
+COMMENTED = """
+CREATE SCHEMA app;
+CREATE TYPE app.pair AS (a int, b text);
+CREATE DOMAIN app.positive AS int CONSTRAINT positive CHECK (VALUE > 0);
+CREATE SEQUENCE app.counter;
+CREATE TABLE app.t (id int PRIMARY KEY, note text, CONSTRAINT note_short CHECK (length(note) < 9));
+CREATE INDEX t_note ON app.t (note);
+CREATE VIEW app.v AS SELECT id FROM app.t;
+CREATE FUNCTION app.f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';
+CREATE PROCEDURE app.p() LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION app.trg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN new; END';
+CREATE TRIGGER t_trg BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.trg();
+CREATE POLICY mine ON app.t USING (true);
+"""
+
+
+def test_comments_are_added_changed_and_removed(new_db):
+    current = (
+        COMMENTED
+        + """
+        COMMENT ON TABLE app.t IS 'old';
+        COMMENT ON COLUMN app.t.note IS 'goes away';
+        COMMENT ON FUNCTION app.f(int) IS 'it''s old';
+    """
+    )
+    desired = (
+        COMMENTED
+        + r"""
+        COMMENT ON SCHEMA app IS 'schema';
+        COMMENT ON TYPE app.pair IS 'pair';
+        COMMENT ON COLUMN app.pair.b IS 'pair b';
+        COMMENT ON DOMAIN app.positive IS 'domain';
+        COMMENT ON CONSTRAINT positive ON DOMAIN app.positive IS 'domain check';
+        COMMENT ON SEQUENCE app.counter IS 'sequence';
+        COMMENT ON TABLE app.t IS 'new';
+        COMMENT ON COLUMN app.t.id IS 'id';
+        COMMENT ON CONSTRAINT note_short ON app.t IS 'short';
+        COMMENT ON INDEX app.t_note IS 'index';
+        COMMENT ON VIEW app.v IS 'view';
+        COMMENT ON COLUMN app.v.id IS 'view column';
+        COMMENT ON FUNCTION app.f(int) IS E'back\\slash';
+        COMMENT ON PROCEDURE app.p() IS 'procedure';
+        COMMENT ON TRIGGER t_trg ON app.t IS 'trigger';
+        COMMENT ON POLICY mine ON app.t IS 'policy';
+    """
+    )
+    migra_statements, gap_statements = converge(new_db, current, desired)
+    assert migra_statements == []
+    assert "COMMENT ON COLUMN app.t.note IS NULL;" in gap_statements
+    assert "COMMENT ON FUNCTION app.f(x integer) IS E'back\\\\slash';" in gap_statements
+
+
+def test_a_view_migra_recreates_gets_its_comments_back(new_db):
+    view = """
+        CREATE VIEW v AS SELECT a FROM t;
+        COMMENT ON VIEW v IS 'kept';
+        COMMENT ON COLUMN v.a IS 'kept too';
+    """
+    migra_statements, gap_statements = converge(
+        new_db, "CREATE TABLE t (a int);" + view, "CREATE TABLE t (a bigint);" + view
+    )
+    assert 'drop view if exists "public"."v";' in migra_statements
+    assert gap_statements == [
+        "COMMENT ON COLUMN public.v.a IS 'kept too';",
+        "COMMENT ON VIEW public.v IS 'kept';",
+    ]
+
+
+def test_new_objects_get_their_comments(new_db):
+    _, gap_statements = converge(new_db, "", "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'new';")
+    assert gap_statements == ["COMMENT ON TABLE public.t IS 'new';"]
+
+
+def test_force_row_level_security_is_set_and_cleared(new_db):
+    current = """
+        CREATE TABLE forced_then_not (a int);
+        ALTER TABLE forced_then_not ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE forced_then_not FORCE ROW LEVEL SECURITY;
+        CREATE TABLE not_then_forced (a int);
+        ALTER TABLE not_then_forced ENABLE ROW LEVEL SECURITY;
+    """
+    desired = """
+        CREATE TABLE forced_then_not (a int);
+        ALTER TABLE forced_then_not ENABLE ROW LEVEL SECURITY;
+        CREATE TABLE not_then_forced (a int);
+        ALTER TABLE not_then_forced ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE not_then_forced FORCE ROW LEVEL SECURITY;
+        CREATE TABLE brand_new (a int);
+        ALTER TABLE brand_new ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE brand_new FORCE ROW LEVEL SECURITY;
+    """
+    _, gap_statements = converge(new_db, current, desired)
+    assert gap_statements == [
+        "ALTER TABLE public.brand_new FORCE ROW LEVEL SECURITY;",
+        "ALTER TABLE public.forced_then_not NO FORCE ROW LEVEL SECURITY;",
+        "ALTER TABLE public.not_then_forced FORCE ROW LEVEL SECURITY;",
+    ]
+
+
+def test_a_table_migra_recreates_keeps_force_and_comments(new_db):
+    table = """
+        ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE t FORCE ROW LEVEL SECURITY;
+        COMMENT ON TABLE t IS 'recreated';
+        COMMENT ON COLUMN t.a IS 'column';
+    """
+    migra_statements, gap_statements = converge(
+        new_db,
+        "CREATE TABLE t (a int);" + table,
+        "CREATE TABLE t (a int) PARTITION BY RANGE (a);" + table,
+    )
+    assert 'drop table "public"."t";' in migra_statements
+    assert gap_statements[:2] == [
+        "ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;",  # migra forgets it when recreating
+        "ALTER TABLE public.t FORCE ROW LEVEL SECURITY;",
+    ]
+    assert "COMMENT ON COLUMN public.t.a IS 'column';" in gap_statements
+
+
+def test_schema_privileges_are_granted_and_revoked(new_db):
+    current = """
+        CREATE SCHEMA app;
+        GRANT USAGE, CREATE ON SCHEMA app TO case_writer;
+        GRANT USAGE ON SCHEMA app TO case_reader WITH GRANT OPTION;
+    """
+    desired = """
+        CREATE SCHEMA app;
+        GRANT USAGE ON SCHEMA app TO case_writer WITH GRANT OPTION;
+        GRANT USAGE ON SCHEMA app TO case_reader;
+        REVOKE USAGE ON SCHEMA public FROM PUBLIC;
+        CREATE SCHEMA "New Schema";
+        GRANT CREATE ON SCHEMA "New Schema" TO case_reader;
+    """
+    _, gap_statements = converge(new_db, current, desired)
+    assert gap_statements == [
+        'GRANT CREATE ON SCHEMA "New Schema" TO case_reader;',
+        "REVOKE GRANT OPTION FOR USAGE ON SCHEMA app FROM case_reader;",
+        "REVOKE CREATE ON SCHEMA app FROM case_writer;",
+        "GRANT USAGE ON SCHEMA app TO case_writer WITH GRANT OPTION;",
+        "REVOKE USAGE ON SCHEMA public FROM PUBLIC;",
+    ]
+
+
+# --- the pieces, without a database ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("t", "t"),
+        ("user", '"user"'),
+        ("Mixed", '"Mixed"'),
+        ('a"b', '"a""b"'),
+        ("a.b", '"a.b"'),
+        ("x$", '"x$"'),
+        ("_1", "_1"),
+        ("name", "name"),
+    ],
+)
+def test_identifiers_are_quoted_like_quote_ident(name, quoted):
+    assert quoting.ident(name) == quoted
+
+
+def test_literals_are_quoted_like_quote_literal():
+    assert quoting.literal("it's") == "'it''s'"
+    assert quoting.literal("a\\b'") == "E'a\\\\b'''"
+    assert quoting.literal(None) == "NULL"
+
+
+def test_identities_split_back_into_names():
+    assert quoting.split_name('app."My.T".c') == ("app", "My.T", "c")
+    assert quoting.split_name('app."f("(x integer)') == ("app", "f(")
+    assert quoting.split_name('"a""b"') == ('a"b',)
+
+
+def test_acl_items_parse_with_grant_options_and_quoted_roles():
+    assert acl.parse(['"we ird"=U*C/postgres', "=U/postgres", 'x=U/"we ird"']) == {
+        "we ird": {"USAGE": True, "CREATE": False},
+        "": {"USAGE": False},
+        "x": {"USAGE": False},
+    }
+
+
+CURRENT = {
+    "table": {"public.t": {}, "public.u": {}},
+    "column": {"public.t.a": {"table": "public.t", "name": "a"}},
+    "constraint": {
+        "public.u.u_pkey": {"table": "public.u", "name": "u_pkey", "index": "public.u_pkey"}
+    },
+    "index": {"public.u_pkey": {"table": "public.u"}, "public.t_a": {"table": "public.t"}},
+    "sequence": {"public.t_a_seq": {"owned_by": "public.t.a"}},
+    "function": {"public.f(integer)": {}, "public.f(text)": {}, "public.g()": {}},
+    "enum": {'public."Mood"': {}},
+    "trigger": {'public.u."Trg"': {"table": "public.u", "name": "Trg"}},
+    "view": {"public.v": {}},
+}
+
+
+def test_dropped_objects_include_what_the_server_drops_with_them():
+    statements = [
+        'drop table "public"."t";',
+        'alter table "public"."u" drop constraint "u_pkey";',
+        'drop function if exists "public"."f"(integer);',
+        'alter type "public"."Mood" rename to "Mood__old_version_to_be_dropped";',
+        'drop trigger if exists "Trg" on "public"."u";',
+        'create view "public"."v" as select 1;',
+    ]
+    assert dropped.dropped_keys(CURRENT, statements) == {
+        "table:public.t",
+        "column:public.t.a",
+        "index:public.t_a",
+        "sequence:public.t_a_seq",
+        "constraint:public.u.u_pkey",
+        "index:public.u_pkey",
+        "function:public.f(integer)",
+        "function:public.f(text)",
+        'enum:public."Mood"',
+        'trigger:public.u."Trg"',
+    }
+
+
+def test_comments_are_not_written_for_objects_the_desired_schema_lacks():
+    current = {"table": {"public.t": {"comment": "x"}}}
+    assert comments.statements(current, {"table": {}}, set()) == []

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import pytest
+
+from schematool.errors import ExitCode
+from tests.helpers import make_project, run, write
+
+TEMPLATES = {
+    "_macros.sql.j2": """
+        {% macro stamps() %}created_at timestamptz NOT NULL DEFAULT now(){% endmacro %}
+    """,
+    "catalog/title.sql.j2": """
+        {% import "_macros.sql.j2" as m %}
+        CREATE TABLE title (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            {{ m.stamps() }}
+        );
+        GRANT SELECT ON title TO {{ app_role }};
+    """,
+    "base/extensions.sql": "CREATE EXTENSION IF NOT EXISTS citext;\n",
+}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return make_project(tmp_path, TEMPLATES)
+
+
+def test_render_writes_one_sql_file_per_template_with_a_header(project):
+    result = run("render")
+    assert result.exit_code == 0, result.output
+    title = (project / "schema/catalog/title.sql").read_text()
+    assert title.startswith("-- Rendered from templates/catalog/title.sql.j2 ")
+    assert "created_at timestamptz NOT NULL DEFAULT now()" in title
+    assert "GRANT SELECT ON title TO case_writer;" in title
+    assert (project / "schema/base/extensions.sql").read_text().endswith(
+        "CREATE EXTENSION IF NOT EXISTS citext;\n"
+    )
+    assert not (project / "schema/_macros.sql").exists()
+
+
+def test_render_is_byte_for_byte_deterministic(project):
+    run("render")
+    first = {p: p.read_bytes() for p in (project / "schema").rglob("*.sql")}
+    result = run("render")
+    assert "0 written, 0 removed, 2 unchanged" in result.output
+    assert {p: p.read_bytes() for p in (project / "schema").rglob("*.sql")} == first
+
+
+def test_render_check_passes_when_current_and_writes_nothing(project):
+    run("render")
+    before = {p: p.stat().st_mtime_ns for p in (project / "schema").rglob("*.sql")}
+    result = run("render", "--check")
+    assert result.exit_code == ExitCode.OK, result.output
+    assert {p: p.stat().st_mtime_ns for p in (project / "schema").rglob("*.sql")} == before
+
+
+def test_render_check_catches_a_stale_file(project):
+    run("render")
+    write(project / "templates/catalog/title.sql.j2", "CREATE TABLE title (id int);\n")
+    result = run("render", "--check")
+    assert result.exit_code == ExitCode.ERROR
+    assert "schema/catalog/title.sql" in result.stderr
+    assert "run `schematool render`" in result.stderr
+    assert "id int" not in (project / "schema/catalog/title.sql").read_text()
+
+
+def test_render_check_catches_a_hand_edited_file(project):
+    run("render")
+    path = project / "schema/base/extensions.sql"
+    path.write_text(path.read_text() + "-- edited\n")
+    result = run("render", "--check")
+    assert result.exit_code == ExitCode.ERROR
+    assert "schema/base/extensions.sql" in result.stderr
+
+
+def test_render_removes_files_whose_template_is_gone(project):
+    run("render")
+    (project / "templates/base/extensions.sql").unlink()
+    result = run("render", "--check")
+    assert "schema/base/extensions.sql" in result.stderr
+    result = run("render")
+    assert "removed schema/base/extensions.sql" in result.output
+    assert not (project / "schema/base").exists()
+
+
+def test_template_syntax_error_names_template_and_line(project):
+    write(project / "templates/lists/list.sql.j2", "CREATE TABLE l (\n  id int\n{% if %}\n);\n")
+    result = run("render")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.startswith("error: templates/lists/list.sql.j2:3: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_undefined_variable_names_template_and_line(project):
+    write(project / "templates/lists/list.sql.j2", "-- one\n-- two\nGRANT ALL ON l TO {{ missing_role }};\n")
+    result = run("render")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.strip() == (
+        "error: templates/lists/list.sql.j2:3: 'missing_role' is undefined"
+    )
+
+
+def test_error_inside_a_macro_names_the_macro_file(project):
+    write(project / "templates/_bad.sql.j2", "{% macro boom() %}\n{{ nope.x }}\n{% endmacro %}\n")
+    write(project / "templates/a.sql.j2", '{% import "_bad.sql.j2" as b %}\n{{ b.boom() }}\n')
+    result = run("render")
+    assert result.stderr.startswith("error: templates/_bad.sql.j2:2: ")
+
+
+def test_missing_templates_folder_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, {})
+    result = run("render")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.strip() == f"error: templates folder not found: {tmp_path / 'templates'}"
