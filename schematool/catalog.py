@@ -79,22 +79,39 @@ def _owner(column: str) -> str:
     return f"pg_get_userbyid({column})"
 
 
+def _enabled(column: str) -> str:
+    """session_replication_role decides which triggers and rules fire: O, D, R, A."""
+    return (
+        f"case {column} when 'O' then 'enabled' when 'D' then 'disabled'"
+        " when 'R' then 'replica' else 'always' end"
+    )
+
+
+def _comment(oid: str, catalog: str, subid: str = "0") -> str:
+    """The object's comment. A scalar subquery, not obj_description(): calling that SQL
+    function once per row costs more than the rest of the column query."""
+    return (
+        f"(select ds.description from pg_description ds where ds.objoid = {oid}"
+        f" and ds.classoid = '{catalog}'::regclass and ds.objsubid = {subid})"
+    )
+
+
 # --- one query per kind: rows of (identity, attributes jsonb) ----------------------------
 
 _SCHEMAS = f"""
 select quote_ident(n.nspname), jsonb_build_object(
     'owner', {_owner("n.nspowner")},
     'acl', {_acl("n.nspacl", "n", "n.nspowner")},
-    'comment', obj_description(n.oid, 'pg_namespace'))
+    'comment', {_comment("n.oid", "pg_namespace")})
 from pg_namespace n
 where {_visible()} and {_not_extension_member("pg_namespace", "n.oid")}
 """
 
-_EXTENSIONS = """
+_EXTENSIONS = f"""
 select quote_ident(x.extname), jsonb_build_object(
     'schema', quote_ident(n.nspname),
     'version', x.extversion,
-    'comment', obj_description(x.oid, 'pg_extension'))
+    'comment', {_comment("x.oid", "pg_extension")})
 from pg_extension x join pg_namespace n on n.oid = x.extnamespace
 where n.nspname <> all(%(excluded)s::text[])
 """
@@ -117,7 +134,7 @@ select {_name("n", "c")}, jsonb_build_object(
     'tablespace', ts.spcname,
     'owner', {_owner("c.relowner")},
     'acl', {_acl("c.relacl", "r", "c.relowner")},
-    'comment', obj_description(c.oid, 'pg_class'))
+    'comment', {_comment("c.oid", "pg_class")})
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_am am on am.oid = c.relam
@@ -161,7 +178,7 @@ select {_name("n", "c")} || '.' || quote_ident(a.attname), jsonb_build_object(
     'inherited', a.attinhcount > 0,
     'local', a.attislocal,
     'acl', {_acl("a.attacl", "c", "c.relowner")},
-    'comment', col_description(a.attrelid, a.attnum))
+    'comment', {_comment("a.attrelid", "pg_class", "a.attnum")})
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -178,8 +195,9 @@ left join lateral (
         'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
         'cache', s.seqcache, 'cycle', s.seqcycle) as options
     from pg_depend dep join pg_sequence s on s.seqrelid = dep.objid
-    where dep.classid = 'pg_class'::regclass and dep.refobjid = a.attrelid
-      and dep.refobjsubid = a.attnum and dep.deptype = 'i') idseq on a.attidentity <> ''
+    where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
+      and dep.refobjid = a.attrelid and dep.refobjsubid = a.attnum
+      and dep.deptype = 'i') idseq on a.attidentity <> ''
 where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'v', 'm')
   and {_visible()} and {_not_extension_member("pg_class", "c.oid")}
 """
@@ -199,7 +217,7 @@ select {_name("n", "c")} || '.' || quote_ident(k.conname), jsonb_build_object(
     'local', k.conislocal,
     'no_inherit', k.connoinherit,
     'index', case when k.contype in ('p', 'u', 'x') then {_name("n", "ic")} end,
-    'comment', obj_description(k.oid, 'pg_constraint'))
+    'comment', {_comment("k.oid", "pg_constraint")})
 from pg_constraint k
 join pg_class c on c.oid = k.conrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -225,7 +243,7 @@ select {_name("n", "ic")}, jsonb_build_object(
     'replica_identity', i.indisreplident,
     'valid', i.indisvalid,
     'tablespace', ts.spcname,
-    'comment', obj_description(i.indexrelid, 'pg_class'))
+    'comment', {_comment("i.indexrelid", "pg_class")})
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
 join pg_namespace n on n.oid = ic.relnamespace
@@ -244,7 +262,7 @@ _VIEW_ATTRIBUTES = f"""
     'options', {_sorted_array("c.reloptions")},
     'owner', {_owner("c.relowner")},
     'acl', {_acl("c.relacl", "r", "c.relowner")},
-    'comment', obj_description(c.oid, 'pg_class')"""
+    'comment', {_comment("c.oid", "pg_class")}"""
 
 
 def _views(relkind: str, extra: str = "") -> str:
@@ -288,7 +306,7 @@ select {_name("n", "p", "proname")} || '(' || pg_get_function_identity_arguments
     'aggregate', case when p.prokind = 'a' then {_AGGREGATE} end,
     'owner', {_owner("p.proowner")},
     'acl', {_acl("p.proacl", "f", "p.proowner")},
-    'comment', obj_description(p.oid, 'pg_proc'))
+    'comment', {_comment("p.oid", "pg_proc")})
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 left join pg_aggregate g on g.aggfnoid = p.oid
@@ -303,9 +321,8 @@ select {_name("n", "c")} || '.' || quote_ident(t.tgname), jsonb_build_object(
     'table', {_name("n", "c")},
     'name', t.tgname,
     'definition', pg_get_triggerdef(t.oid),
-    'enabled', case t.tgenabled when 'O' then 'origin' when 'D' then 'disabled'
-                                when 'R' then 'replica' else 'always' end,
-    'comment', obj_description(t.oid, 'pg_trigger'))
+    'enabled', {_enabled("t.tgenabled")},
+    'comment', {_comment("t.oid", "pg_trigger")})
 from pg_trigger t
 join pg_class c on c.oid = t.tgrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -318,8 +335,8 @@ select {_name("n", "c")} || '.' || quote_ident(r.rulename), jsonb_build_object(
     'table', {_name("n", "c")},
     'name', r.rulename,
     'definition', pg_get_ruledef(r.oid),
-    'enabled', r.ev_enabled,
-    'comment', obj_description(r.oid, 'pg_rewrite'))
+    'enabled', {_enabled("r.ev_enabled")},
+    'comment', {_comment("r.oid", "pg_rewrite")})
 from pg_rewrite r
 join pg_class c on c.oid = r.ev_class
 join pg_namespace n on n.oid = c.relnamespace
@@ -342,7 +359,7 @@ select {_name("n", "c")}, jsonb_build_object(
                    and d.refclassid = 'pg_class'::regclass and d.deptype = 'a'),
     'owner', {_owner("c.relowner")},
     'acl', {_acl("c.relacl", "s", "c.relowner")},
-    'comment', obj_description(c.oid, 'pg_class'))
+    'comment', {_comment("c.oid", "pg_class")})
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 join pg_sequence s on s.seqrelid = c.oid
@@ -356,7 +373,7 @@ where c.relkind = 'S' and {_visible()}
 _TYPE_ATTRIBUTES = f"""
     'owner', {_owner("t.typowner")},
     'acl', {_acl("t.typacl", "T", "t.typowner")},
-    'comment', obj_description(t.oid, 'pg_type')"""
+    'comment', {_comment("t.oid", "pg_type")}"""
 
 
 def _types(typtype: str, attributes: str, joins: str = "") -> str:
@@ -386,7 +403,7 @@ _COMPOSITES = _types(
             'type', format_type(a.atttypid, a.atttypmod),
             'collation', case when a.attcollation <> at.typcollation
                               then {_name("cn", "co", "collname")} end,
-            'comment', col_description(a.attrelid, a.attnum)) order by a.attnum), '[]')
+            'comment', {_comment("a.attrelid", "pg_class", "a.attnum")}) order by a.attnum), '[]')
         from pg_attribute a
         join pg_type at on at.oid = a.atttypid
         left join pg_collation co on co.oid = a.attcollation
@@ -407,7 +424,7 @@ _DOMAINS = _types(
         select coalesce(jsonb_object_agg(k.conname, jsonb_build_object(
             'definition', pg_get_constraintdef(k.oid),
             'validated', k.convalidated,
-            'comment', obj_description(k.oid, 'pg_constraint'))), '{{}}')
+            'comment', {_comment("k.oid", "pg_constraint")})), '{{}}')
         from pg_constraint k where k.contypid = t.oid and k.contype = 'c')""",
     """join pg_type bt on bt.oid = t.typbasetype
 left join pg_collation co on co.oid = t.typcollation
@@ -442,7 +459,7 @@ select {_name("n", "c")} || '.' || quote_ident(p.polname), jsonb_build_object(
                     from unnest(p.polroles) r) roles(role)),
     'using', pg_get_expr(p.polqual, p.polrelid),
     'with_check', pg_get_expr(p.polwithcheck, p.polrelid),
-    'comment', obj_description(p.oid, 'pg_policy'))
+    'comment', {_comment("p.oid", "pg_policy")})
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -468,7 +485,7 @@ select {_name("n", "co", "collname")},
   (to_jsonb(co) - 'oid' - 'collname' - 'collnamespace' - 'collowner' - 'collversion')
   || jsonb_build_object(
     'owner', {_owner("co.collowner")},
-    'comment', obj_description(co.oid, 'pg_collation'))
+    'comment', {_comment("co.oid", "pg_collation")})
 from pg_collation co
 join pg_namespace n on n.oid = co.collnamespace
 where {_visible()} and {_not_extension_member("pg_collation", "co.oid")}
@@ -478,7 +495,7 @@ _STATISTICS = f"""
 select {_name("n", "s", "stxname")}, jsonb_build_object(
     'definition', pg_get_statisticsobjdef(s.oid),
     'owner', {_owner("s.stxowner")},
-    'comment', obj_description(s.oid, 'pg_statistic_ext'))
+    'comment', {_comment("s.oid", "pg_statistic_ext")})
 from pg_statistic_ext s
 join pg_namespace n on n.oid = s.stxnamespace
 where {_visible()} and {_not_extension_member("pg_statistic_ext", "s.oid")}
@@ -488,11 +505,10 @@ _EVENT_TRIGGERS = f"""
 select quote_ident(t.evtname), jsonb_build_object(
     'event', t.evtevent,
     'function', t.evtfoid::regprocedure::text,
-    'enabled', case t.evtenabled when 'O' then 'origin' when 'D' then 'disabled'
-                                 when 'R' then 'replica' else 'always' end,
+    'enabled', {_enabled("t.evtenabled")},
     'tags', {_sorted_array("t.evttags")},
     'owner', {_owner("t.evtowner")},
-    'comment', obj_description(t.oid, 'pg_event_trigger'))
+    'comment', {_comment("t.oid", "pg_event_trigger")})
 from pg_event_trigger t
 where {_not_extension_member("pg_event_trigger", "t.oid")}
 """
@@ -538,8 +554,8 @@ def snapshot(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> Snaps
 
 
 def _pin_settings(cur: psycopg.Cursor) -> None:
-    for name, value in _PINNED_SETTINGS.items():
-        cur.execute("select set_config(%s, %s, true)", (name, value))
+    calls = ", ".join(["set_config(%s, %s, true)"] * len(_PINNED_SETTINGS))
+    cur.execute(f"select {calls}", [part for item in _PINNED_SETTINGS.items() for part in item])
 
 
 def _collect(cur: psycopg.Cursor, query: str, params: dict[str, Any]) -> dict[str, Any]:

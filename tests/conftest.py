@@ -33,6 +33,7 @@ TEST_ROLES = ("case_reader", "case_writer")
 class Server:
     url: str  # superuser URL to the 'postgres' database
     version: int
+    bindir: Path | None = None  # its client programs (pg_dump); None: use PATH
 
     def __str__(self) -> str:
         return f"pg{self.version}"
@@ -63,7 +64,7 @@ def _start_servers(tmp: Path) -> dict[int, tuple[Server, LocalServer | None]]:
     for version, bindir in candidates:
         local = LocalServer(root=tmp / f"pg{version}", bindir=bindir, fast=True)
         url = local.start()
-        started[version] = (Server(url, version), local)
+        started[version] = (Server(url, version, bindir), local)
     return started
 
 

@@ -130,7 +130,7 @@ DIFFERENCES = {
     ),
     "trigger_enabled": (
         "ALTER TABLE app.book DISABLE TRIGGER book_touch",
-        "trigger app.book.book_touch: enabled 'origin' != 'disabled'",
+        "trigger app.book.book_touch: enabled 'enabled' != 'disabled'",
     ),
     "schema_grant": (
         "GRANT CREATE ON SCHEMA app TO case_writer",

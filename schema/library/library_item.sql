@@ -18,7 +18,8 @@ COMMENT ON FUNCTION audiobooks.tags_are_valid(text[]) IS
 
 CREATE TABLE audiobooks.library_item (
     user_id bigint NOT NULL REFERENCES audiobooks.app_user (id) ON DELETE CASCADE,
-    title_id bigint NOT NULL REFERENCES audiobooks.title (id) ON DELETE RESTRICT,
+    -- No ON DELETE action: deleting a catalog title that a library holds is refused.
+    title_id bigint NOT NULL REFERENCES audiobooks.title (id),
     shelf text NOT NULL DEFAULT 'library' CHECK (shelf IN ('library', 'wishlist')),
     added_at timestamptz NOT NULL DEFAULT now(),
     progress_percent numeric(5, 2) NOT NULL DEFAULT 0 CHECK (progress_percent BETWEEN 0 AND 100),

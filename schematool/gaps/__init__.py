@@ -9,11 +9,11 @@ migra drops them, perhaps to recreate them.
 from __future__ import annotations
 
 from schematool.catalog import Snapshot
-from schematool.gaps import comments, rls, schema_grants
+from schematool.gaps import column_grants, comments, rls, schema_grants
 from schematool.gaps.dropped import dropped_keys
 
 # Grants and table flags first; comments last, when every object they name exists.
-MODULES = (schema_grants, rls, comments)
+MODULES = (schema_grants, column_grants, rls, comments)
 
 
 def statements(current: Snapshot, desired: Snapshot, migra_statements: list[str]) -> list[str]:

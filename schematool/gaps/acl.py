@@ -6,6 +6,8 @@ owner as grantor whatever the desired database says.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from schematool.gaps.quoting import ident
 
 PUBLIC = ""  # aclitem spells the PUBLIC pseudo-role as an empty grantee
@@ -42,27 +44,34 @@ def parse(items: list[str]) -> Grants:
     return grants
 
 
-def changes(target: str, have: Grants, want: Grants) -> list[str]:
-    """REVOKEs then GRANTs that turn `have` into `want` on `target` (`SCHEMA app`)."""
+def changes(target: str, have: Grants, want: Grants, column: str | None = None) -> list[str]:
+    """REVOKEs then GRANTs that turn `have` into `want` on `target` (`SCHEMA app`).
+
+    With `column` (already quoted) the privileges are a column's: `UPDATE (col)`.
+    """
     revokes: list[str] = []
     grants: list[str] = []
     for grantee in sorted(have.keys() | want.keys()):
         old, new = have.get(grantee, {}), want.get(grantee, {})
         role = "PUBLIC" if grantee == PUBLIC else ident(grantee)
-        gone = sorted(p for p in old if p not in new)
-        option_gone = sorted(p for p in new if old.get(p) and not new[p])
-        plain = sorted(p for p in new if not new[p] and p not in old)
-        optioned = sorted(p for p in new if new[p] and not old.get(p))
+        gone = _spell((p for p in old if p not in new), column)
+        option_gone = _spell((p for p in new if old.get(p) and not new[p]), column)
+        plain = _spell((p for p in new if not new[p] and p not in old), column)
+        optioned = _spell((p for p in new if new[p] and not old.get(p)), column)
         if gone:
-            revokes.append(f"REVOKE {', '.join(gone)} ON {target} FROM {role};")
+            revokes.append(f"REVOKE {gone} ON {target} FROM {role};")
         if option_gone:
-            privileges = ", ".join(option_gone)
-            revokes.append(f"REVOKE GRANT OPTION FOR {privileges} ON {target} FROM {role};")
+            revokes.append(f"REVOKE GRANT OPTION FOR {option_gone} ON {target} FROM {role};")
         if plain:
-            grants.append(f"GRANT {', '.join(plain)} ON {target} TO {role};")
+            grants.append(f"GRANT {plain} ON {target} TO {role};")
         if optioned:
-            grants.append(f"GRANT {', '.join(optioned)} ON {target} TO {role} WITH GRANT OPTION;")
+            grants.append(f"GRANT {optioned} ON {target} TO {role} WITH GRANT OPTION;")
     return revokes + grants
+
+
+def _spell(privileges: Iterable[str], column: str | None) -> str:
+    suffix = f" ({column})" if column else ""
+    return ", ".join(p + suffix for p in sorted(privileges))
 
 
 def _split_item(item: str) -> tuple[str, list[tuple[str, bool]]]:

@@ -1,0 +1,1 @@
+create collation if not exists "public"."app_c" (provider = 'libc', locale = 'C');

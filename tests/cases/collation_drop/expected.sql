@@ -1,0 +1,1 @@
+drop collation if exists "public"."app_c";

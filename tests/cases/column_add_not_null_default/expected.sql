@@ -1,0 +1,1 @@
+alter table "public"."products" add column "active" boolean not null default true;

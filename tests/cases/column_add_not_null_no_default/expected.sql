@@ -1,0 +1,1 @@
+alter table "public"."products" add column "currency" character(3) not null;

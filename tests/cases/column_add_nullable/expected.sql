@@ -1,0 +1,1 @@
+alter table "public"."products" add column "description" text;

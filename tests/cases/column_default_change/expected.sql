@@ -1,0 +1,1 @@
+alter table "public"."products" alter column "stock" set default 10;

@@ -1,0 +1,1 @@
+alter table "public"."tickets" alter column "opened_at" set default now();

@@ -1,0 +1,1 @@
+alter table "public"."tickets" alter column "status" set default 'pending'::text;

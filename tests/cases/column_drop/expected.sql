@@ -1,0 +1,2 @@
+-- hazards: data-loss
+alter table "public"."products" drop column "stock";

@@ -1,0 +1,3 @@
+alter table "public"."products" alter column "description" set default ''::text;
+-- hazards: blocking-lock
+alter table "public"."products" alter column "description" set not null;

@@ -1,0 +1,1 @@
+alter table "public"."products" alter column "sku" drop not null;

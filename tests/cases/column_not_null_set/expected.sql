@@ -1,0 +1,2 @@
+-- hazards: blocking-lock
+alter table "public"."products" alter column "description" set not null;

@@ -1,0 +1,1 @@
+alter table "public"."products" alter column "sku" set data type text using "sku"::text;

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN public.notes.owner_name IS 'Database role owning the note';

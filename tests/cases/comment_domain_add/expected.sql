@@ -1,0 +1,1 @@
+COMMENT ON DOMAIN public.note_title IS 'Non-empty title';

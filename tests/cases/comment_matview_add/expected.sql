@@ -1,0 +1,1 @@
+COMMENT ON MATERIALIZED VIEW public.note_counts IS 'Refreshed nightly';

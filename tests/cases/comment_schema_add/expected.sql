@@ -1,0 +1,1 @@
+COMMENT ON SCHEMA reporting IS 'Read-only reporting objects';

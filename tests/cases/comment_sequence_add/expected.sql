@@ -1,0 +1,1 @@
+COMMENT ON SEQUENCE public.note_number_seq IS 'Human-facing note numbers';

@@ -1,0 +1,1 @@
+COMMENT ON TABLE public.notes IS 'User notes';

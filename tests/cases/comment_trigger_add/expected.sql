@@ -1,0 +1,1 @@
+COMMENT ON TRIGGER notes_noop ON public.notes IS 'Placeholder trigger';

@@ -1,0 +1,1 @@
+COMMENT ON TYPE public.note_kind IS 'Kinds of note';

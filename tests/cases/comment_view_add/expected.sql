@@ -1,0 +1,1 @@
+COMMENT ON VIEW public.note_titles IS 'Titles only';

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN public.note_titles.title IS 'Note title';

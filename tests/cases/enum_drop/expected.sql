@@ -1,0 +1,2 @@
+-- hazards: data-loss
+drop type "public"."order_status";

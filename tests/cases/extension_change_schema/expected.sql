@@ -1,0 +1,1 @@
+alter extension "citext" update to '1.8';

@@ -1,0 +1,1 @@
+alter table "public"."orders" drop constraint "orders_customer_id_fkey";

@@ -1,0 +1,3 @@
+alter table "public"."orders" drop constraint "orders_customer_id_fkey";
+alter table "public"."orders" add constraint "orders_customer_id_fkey" FOREIGN KEY (customer_id) REFERENCES customers(id) ON DELETE CASCADE not valid;
+alter table "public"."orders" validate constraint "orders_customer_id_fkey";

@@ -1,0 +1,1 @@
+drop function if exists "public"."order_total_with_tax"(total_cents integer);

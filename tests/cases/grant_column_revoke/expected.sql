@@ -1,0 +1,2 @@
+-- hazards: authz-change
+REVOKE SELECT (body) ON TABLE public.notes FROM case_reader;

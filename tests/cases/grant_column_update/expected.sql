@@ -1,0 +1,2 @@
+-- hazards: authz-change
+GRANT UPDATE (body) ON TABLE public.notes TO case_writer;

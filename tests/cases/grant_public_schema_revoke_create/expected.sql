@@ -1,0 +1,2 @@
+-- hazards: authz-change
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;

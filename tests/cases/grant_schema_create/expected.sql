@@ -1,0 +1,2 @@
+-- hazards: authz-change
+GRANT CREATE ON SCHEMA reporting TO case_writer;

@@ -1,0 +1,2 @@
+-- hazards: authz-change
+REVOKE USAGE ON SCHEMA reporting FROM case_reader;

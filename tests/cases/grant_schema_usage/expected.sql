@@ -1,0 +1,2 @@
+-- hazards: authz-change
+GRANT USAGE ON SCHEMA reporting TO case_reader;

@@ -1,0 +1,2 @@
+-- hazards: data-loss
+alter table "public"."audit_events" drop column "seq";

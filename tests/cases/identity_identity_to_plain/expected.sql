@@ -1,0 +1,1 @@
+alter table "public"."users" alter column "id" drop identity;

@@ -1,0 +1,2 @@
+-- hazards: index-dropped
+drop index if exists "public"."articles_author_id_idx";

@@ -1,0 +1,2 @@
+-- hazards: blocking-lock
+CREATE INDEX shifts_during_idx ON public.shifts USING gist (during);

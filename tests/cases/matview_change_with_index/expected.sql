@@ -1,0 +1,8 @@
+-- hazards: data-loss
+drop materialized view if exists "public"."daily_revenue";
+create materialized view "public"."daily_revenue" as  SELECT date_trunc('day'::text, placed_at) AS day,
+    sum(total_cents) AS revenue_cents,
+    count(*) AS orders
+   FROM orders
+  WHERE (total_cents > 0)
+  GROUP BY (date_trunc('day'::text, placed_at));

@@ -1,0 +1,2 @@
+-- hazards: data-loss
+drop materialized view if exists "public"."daily_revenue";

@@ -1,0 +1,1 @@
+alter table "public"."measurements" add column "unit" text;

@@ -1,0 +1,1 @@
+create table "public"."measurements_other" partition of "public"."measurements" DEFAULT;

@@ -1,0 +1,2 @@
+-- hazards: data-loss
+drop table "public"."measurements_2024";

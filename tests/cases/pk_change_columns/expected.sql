@@ -1,0 +1,6 @@
+alter table "public"."documents" drop constraint "documents_pkey";
+-- hazards: index-dropped
+drop index if exists "public"."documents_pkey";
+-- hazards: blocking-lock
+CREATE UNIQUE INDEX documents_pkey ON public.documents USING btree (tenant_id, id);
+alter table "public"."documents" add constraint "documents_pkey" PRIMARY KEY using index "documents_pkey";

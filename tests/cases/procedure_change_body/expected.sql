@@ -1,0 +1,10 @@
+set check_function_bodies = off;
+-- hazards: untracked-dependency
+CREATE OR REPLACE PROCEDURE public.archive_old_orders(IN cutoff interval)
+ LANGUAGE plpgsql
+AS $procedure$
+BEGIN
+    DELETE FROM orders WHERE placed_at < now() - cutoff AND total_cents = 0;
+END;
+$procedure$
+;

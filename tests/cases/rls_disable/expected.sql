@@ -1,0 +1,2 @@
+-- hazards: authz-change
+alter table "public"."notes" disable row level security;

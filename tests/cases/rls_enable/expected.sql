@@ -1,0 +1,2 @@
+-- hazards: authz-change
+alter table "public"."notes" enable row level security;

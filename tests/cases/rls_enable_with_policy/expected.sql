@@ -1,0 +1,9 @@
+-- hazards: authz-change
+alter table "public"."notes" enable row level security;
+-- hazards: authz-change
+create policy "notes_owner"
+on "public"."notes"
+as permissive
+for all
+to public
+using ((owner_name = CURRENT_USER));

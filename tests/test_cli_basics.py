@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schematool import __version__
+from schematool.errors import ExitCode
+from tests.helpers import run
+
+COMMANDS = [["render"], ["plan"], ["apply"], ["clean"], ["history"], ["db"],
+            ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_text(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    summary = [line for line in result.stdout.splitlines()[1:] if line.strip()][0]
+    assert len(summary.strip()) > 10
+
+
+def test_version():
+    result = run("--version")
+    assert result.stdout.strip() == f"schematool {__version__}"
+
+
+def test_unknown_option_is_a_one_line_usage_error():
+    result = run("plan", "--no-such-option")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_duration_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("apply", "--lock-timeout", "soon")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.strip() == "error: bad duration 'soon': use a number with ms, s, min or h, e.g. 5s"
+
+
+def test_unreachable_server_is_a_one_line_error_without_traceback(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "t.sql").write_text("CREATE TABLE t (id int);\n")
+    result = run("plan", "--database-url", "postgresql://u:pw-secret@127.0.0.1:1/db")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.startswith("error: cannot connect to postgresql://u:***@127.0.0.1:1/db: ")
+    assert "pw-secret" not in result.output and "Traceback" not in result.output
+
+
+def test_installed_entry_point_runs():
+    exe = shutil.which("schematool", path=str(Path(sys.executable).parent))
+    assert exe, "the schematool console script is not installed next to this Python"
+    done = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == f"schematool {__version__}"
+    module = subprocess.run([sys.executable, "-m", "schematool", "--help"], capture_output=True, text=True)
+    assert module.returncode == 0 and "render" in module.stdout
