@@ -158,7 +158,6 @@ _COLUMNS = f"""
 select {_name("n", "c")} || '.' || quote_ident(a.attname), jsonb_build_object(
     'table', {_name("n", "c")},
     'name', a.attname,
-    'position', row_number() over (partition by a.attrelid order by a.attnum),
     'type', format_type(a.atttypid, a.atttypmod),
     'not_null', a.attnotnull,
     'not_null_not_valid', case when nn.convalidated = false then true end,

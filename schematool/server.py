@@ -251,7 +251,7 @@ def ensure_local(settings: Settings) -> str:
     with db.connect(server_url, autocommit=True) as conn:
         run_cluster_sql(conn, settings)
         exists = conn.execute(
-            "SELECT FROM pg_database WHERE datname = %s", (LOCAL_DATABASE,)
+            "SELECT 1 FROM pg_database WHERE datname = %s", (LOCAL_DATABASE,)
         ).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(LOCAL_DATABASE)))

@@ -43,7 +43,7 @@ def _prepare_cluster(url: str) -> None:
     """Cluster-wide objects every test may rely on: the platform's roles and test roles."""
     with db.connect(url, autocommit=True) as conn:
         for role in TEST_ROLES:
-            exists = conn.execute("SELECT FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
         roles_sql = ROOT / "cluster" / "roles.sql"

@@ -79,17 +79,17 @@ ALTER TABLE audiobooks.list_tier FORCE ROW LEVEL SECURITY;
 CREATE POLICY list_tier_select ON audiobooks.list_tier FOR SELECT
     USING (EXISTS (
         SELECT FROM audiobooks.user_list l
-        WHERE l.id = list_id
+        WHERE l.id = list_tier.list_id
           AND (l.owner_id = audiobooks.current_user_id() OR l.visibility = 'public')
     ));
 CREATE POLICY list_tier_write ON audiobooks.list_tier FOR ALL
     USING (EXISTS (
         SELECT FROM audiobooks.user_list l
-        WHERE l.id = list_id AND l.owner_id = audiobooks.current_user_id()
+        WHERE l.id = list_tier.list_id AND l.owner_id = audiobooks.current_user_id()
     ))
     WITH CHECK (EXISTS (
         SELECT FROM audiobooks.user_list l
-        WHERE l.id = list_id AND l.owner_id = audiobooks.current_user_id()
+        WHERE l.id = list_tier.list_id AND l.owner_id = audiobooks.current_user_id()
     ));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON audiobooks.list_tier TO audiobooks_app;

@@ -51,7 +51,7 @@ ALTER TABLE audiobooks.list_item FORCE ROW LEVEL SECURITY;
 CREATE POLICY list_item_select ON audiobooks.list_item FOR SELECT
     USING (
         owner_id = audiobooks.current_user_id()
-        OR EXISTS (SELECT FROM audiobooks.user_list l WHERE l.id = list_id AND l.visibility = 'public')
+        OR EXISTS (SELECT FROM audiobooks.user_list l WHERE l.id = list_item.list_id AND l.visibility = 'public')
     );
 CREATE POLICY list_item_write ON audiobooks.list_item FOR ALL
     USING (owner_id = audiobooks.current_user_id())

@@ -28,11 +28,11 @@ ALTER TABLE audiobooks.sync_run_issue FORCE ROW LEVEL SECURITY;
 CREATE POLICY sync_run_issue_owner ON audiobooks.sync_run_issue FOR ALL
     USING (EXISTS (
         SELECT FROM audiobooks.sync_run r
-        WHERE r.id = sync_run_id AND r.user_id = audiobooks.current_user_id()
+        WHERE r.id = sync_run_issue.sync_run_id AND r.user_id = audiobooks.current_user_id()
     ))
     WITH CHECK (EXISTS (
         SELECT FROM audiobooks.sync_run r
-        WHERE r.id = sync_run_id AND r.user_id = audiobooks.current_user_id()
+        WHERE r.id = sync_run_issue.sync_run_id AND r.user_id = audiobooks.current_user_id()
     ));
 
 GRANT SELECT, INSERT ON audiobooks.sync_run_issue TO audiobooks_app;

@@ -30,7 +30,9 @@ class Platform:
         return None if row is None else row[0]
 
     def user_id(self, email: str) -> int:
-        return self.value("SELECT id FROM audiobooks.app_user WHERE lower(email) = lower(%s)", email)
+        return self.value(
+            "SELECT id FROM audiobooks.app_user WHERE lower(email) = lower(%s)", email
+        )
 
     def title_id(self, title: str, marketplace: str = "us") -> int:
         return self.value(

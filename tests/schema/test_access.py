@@ -9,8 +9,17 @@ from psycopg import errors
 ALICE, BOB, CAROL = "alice.moreau@example.com", "bob@example.org", "carol.nguyen@example.net"
 
 USER_OWNED = [
-    "app_user", "user_password", "user_identity", "library_item", "user_list", "list_tier",
-    "list_item", "sync_token", "extension_session", "sync_run", "sync_run_issue",
+    "app_user",
+    "user_password",
+    "user_identity",
+    "library_item",
+    "user_list",
+    "list_tier",
+    "list_item",
+    "sync_token",
+    "extension_session",
+    "sync_run",
+    "sync_run_issue",
 ]
 
 
@@ -32,9 +41,15 @@ def test_user_cannot_read_another_users_private_list(platform):
         titles = list_titles(conn)
         hidden_items = conn.execute(
             "SELECT count(*) FROM audiobooks.list_item WHERE list_id = %s",
-            (platform.value("SELECT id FROM audiobooks.user_list WHERE title = 'Comfort listens'"),),
+            (
+                platform.value(
+                    "SELECT id FROM audiobooks.user_list WHERE title = 'Comfort listens'"
+                ),
+            ),
         ).fetchone()[0]
-        hidden_tiers = conn.execute("SELECT count(*) FROM audiobooks.list_tier WHERE label = 'S'").fetchone()[0]
+        hidden_tiers = conn.execute(
+            "SELECT count(*) FROM audiobooks.list_tier WHERE label = 'S'"
+        ).fetchone()[0]
     assert "Comfort listens" not in titles and "Best narrations" not in titles
     assert hidden_items == 0
     assert hidden_tiers == 1  # Alice's public Murderbot tier list only, not Bob's private one
@@ -70,9 +85,13 @@ def test_user_cannot_read_another_users_library_account_or_syncs(platform):
                 (platform.user_id(CAROL),),
             ).fetchone()[0]
             for table, column in [
-                ("app_user", "id"), ("user_password", "user_id"), ("user_identity", "user_id"),
-                ("library_item", "user_id"), ("sync_token", "user_id"),
-                ("extension_session", "user_id"), ("sync_run", "user_id"),
+                ("app_user", "id"),
+                ("user_password", "user_id"),
+                ("user_identity", "user_id"),
+                ("library_item", "user_id"),
+                ("sync_token", "user_id"),
+                ("extension_session", "user_id"),
+                ("sync_run", "user_id"),
             ]
         }
         issues = conn.execute("SELECT count(*) FROM audiobooks.sync_run_issue").fetchone()[0]
@@ -82,14 +101,19 @@ def test_user_cannot_read_another_users_library_account_or_syncs(platform):
 
 def test_without_a_current_user_no_user_owned_row_is_visible_except_public_lists(platform):
     with platform.as_user(None) as conn:
-        counts = {t: conn.execute(f"SELECT count(*) FROM audiobooks.{t}").fetchone()[0] for t in USER_OWNED}
+        counts = {
+            t: conn.execute(f"SELECT count(*) FROM audiobooks.{t}").fetchone()[0]
+            for t in USER_OWNED
+        }
     public = {"user_list", "list_tier", "list_item"}
     assert all(counts[t] == 0 for t in USER_OWNED if t not in public)
     assert counts["user_list"] == 3
 
 
 def test_user_cannot_update_or_delete_another_users_rows(platform):
-    cosmere = platform.value("SELECT id FROM audiobooks.user_list WHERE title = 'Start here: the Cosmere'")
+    cosmere = platform.value(
+        "SELECT id FROM audiobooks.user_list WHERE title = 'Start here: the Cosmere'"
+    )
     with platform.as_user(BOB) as conn:
         renamed = conn.execute(
             "UPDATE audiobooks.user_list SET title = 'Mine now' WHERE id = %s", (cosmere,)
@@ -105,7 +129,10 @@ def test_user_cannot_update_or_delete_another_users_rows(platform):
             "DELETE FROM audiobooks.app_user WHERE id = %s", (platform.user_id(ALICE),)
         ).rowcount
     assert (renamed, deleted_items, progress, accounts) == (0, 0, 0, 0)
-    assert platform.value("SELECT title FROM audiobooks.user_list WHERE id = %s", cosmere) == "Start here: the Cosmere"
+    assert (
+        platform.value("SELECT title FROM audiobooks.user_list WHERE id = %s", cosmere)
+        == "Start here: the Cosmere"
+    )
 
 
 def test_user_cannot_insert_rows_for_another_user(platform):
@@ -131,9 +158,7 @@ def test_user_cannot_insert_rows_for_another_user(platform):
 def test_user_cannot_hand_their_row_to_another_user(platform):
     with platform.as_user(BOB) as conn:
         with pytest.raises(errors.InsufficientPrivilege), conn.transaction():
-            conn.execute(
-                "UPDATE audiobooks.sync_run SET user_id = %s", (platform.user_id(ALICE),)
-            )
+            conn.execute("UPDATE audiobooks.sync_run SET user_id = %s", (platform.user_id(ALICE),))
 
 
 def test_user_writes_their_own_rows(platform):
@@ -247,4 +272,6 @@ def test_application_role_owns_nothing_and_bypasses_nothing(platform):
 
 def test_application_role_uses_the_schema_by_explicit_grant(platform):
     assert platform.value("SELECT has_schema_privilege('audiobooks_app', 'audiobooks', 'USAGE')")
-    assert not platform.value("SELECT has_schema_privilege('audiobooks_app', 'audiobooks', 'CREATE')")
+    assert not platform.value(
+        "SELECT has_schema_privilege('audiobooks_app', 'audiobooks', 'CREATE')"
+    )

@@ -22,9 +22,13 @@ def test_duplicate_email_differing_only_in_case_is_rejected(platform):
 
 
 def test_email_keeps_the_case_it_was_typed_in(platform):
-    assert platform.value(
-        "SELECT email FROM audiobooks.app_user WHERE id = %s", platform.user_id("alice.moreau@example.com")
-    ) == "Alice.Moreau@example.com"
+    assert (
+        platform.value(
+            "SELECT email FROM audiobooks.app_user WHERE id = %s",
+            platform.user_id("alice.moreau@example.com"),
+        )
+        == "Alice.Moreau@example.com"
+    )
 
 
 @pytest.mark.parametrize("email", ["alice", "alice@", "@example.com", "a b@example.com", ""])
@@ -92,7 +96,9 @@ def test_profile_row_holds_no_credentials(platform):
     assert not {c for c in columns if "password" in c or "token" in c or "secret" in c}
 
 
-@pytest.mark.parametrize("password_hash", ["hunter2", "$argon2id$", "5f4dcc3b5aa765d61d8327deb882cf99"])
+@pytest.mark.parametrize(
+    "password_hash", ["hunter2", "$argon2id$", "5f4dcc3b5aa765d61d8327deb882cf99"]
+)
 def test_password_that_is_not_a_hash_is_rejected(platform, password_hash):
     bob = platform.user_id("bob@example.org")
     with pytest.raises(errors.CheckViolation), platform.conn.transaction():
@@ -105,7 +111,8 @@ def test_password_that_is_not_a_hash_is_rejected(platform, password_hash):
 def test_argon2id_and_bcrypt_hashes_are_accepted(platform):
     bob = platform.user_id("bob@example.org")
     platform.conn.execute(
-        "INSERT INTO audiobooks.user_password (user_id, password_hash) VALUES (%s, %s)", (bob, ARGON2)
+        "INSERT INTO audiobooks.user_password (user_id, password_hash) VALUES (%s, %s)",
+        (bob, ARGON2),
     )
     platform.conn.execute(
         "UPDATE audiobooks.user_password SET password_hash = %s WHERE user_id = %s",
@@ -155,6 +162,7 @@ def test_deleting_a_user_removes_everything_they_own_but_no_catalog_title(platfo
     assert platform.value("SELECT count(*) FROM audiobooks.list_tier") == 3  # Bob's tiers only
     assert platform.value("SELECT count(*) FROM audiobooks.sync_run_issue") == 0  # all were Alice's
     assert platform.value("SELECT count(*) FROM audiobooks.title") == titles_before
-    assert platform.value(
-        "SELECT count(*) FROM audiobooks.library_item WHERE user_id <> %s", alice
-    ) == others_before
+    assert (
+        platform.value("SELECT count(*) FROM audiobooks.library_item WHERE user_id <> %s", alice)
+        == others_before
+    )

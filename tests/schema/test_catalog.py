@@ -16,7 +16,9 @@ def insert_title(conn: psycopg.Connection, marketplace_id: int, asin: str, title
     return conn.execute(INSERT_TITLE, (marketplace_id, asin, title)).fetchone()[0]
 
 
-@pytest.mark.parametrize("asin", ["b08g9prs1k", "B08G9PRS1", "B08G9PRS1KX", "B08G-PRS1K", " B08G9PRS1K"])
+@pytest.mark.parametrize(
+    "asin", ["b08g9prs1k", "B08G9PRS1", "B08G9PRS1KX", "B08G-PRS1K", " B08G9PRS1K"]
+)
 def test_malformed_asin_is_rejected(platform, asin):
     with pytest.raises(errors.CheckViolation), platform.conn.transaction():
         insert_title(platform.conn, platform.marketplace_id(), asin)
@@ -39,7 +41,9 @@ def test_same_asin_in_two_marketplaces_is_two_titles(platform):
 
 
 def test_same_book_has_different_asins_in_different_marketplaces(platform):
-    assert platform.title_id("Project Hail Mary", "us") != platform.title_id("Project Hail Mary", "uk")
+    assert platform.title_id("Project Hail Mary", "us") != platform.title_id(
+        "Project Hail Mary", "uk"
+    )
     asins = platform.value(
         "SELECT count(DISTINCT asin) FROM audiobooks.title WHERE title = 'Project Hail Mary'"
     )
@@ -59,7 +63,8 @@ def test_aggregate_rating_outside_zero_to_five_is_rejected(platform, column, rat
 def test_negative_rating_count_is_rejected(platform):
     with pytest.raises(errors.CheckViolation), platform.conn.transaction():
         platform.conn.execute(
-            "UPDATE audiobooks.title SET rating_count = -1 WHERE id = %s", (platform.title_id("Dune"),)
+            "UPDATE audiobooks.title SET rating_count = -1 WHERE id = %s",
+            (platform.title_id("Dune"),),
         )
 
 

@@ -53,7 +53,9 @@ def test_finished_state_without_finished_time_is_rejected(platform):
 
 
 def test_finishing_sets_state_and_time_together(platform):
-    update_item(platform, "Rhythm of War", "is_finished = true, finished_at = now(), progress_percent = 100")
+    update_item(
+        platform, "Rhythm of War", "is_finished = true, finished_at = now(), progress_percent = 100"
+    )
     update_item(platform, "The Way of Kings", "is_finished = false, finished_at = NULL")
 
 
@@ -88,9 +90,13 @@ def test_title_gone_from_a_sync_is_marked_and_stays_on_lists(platform):
     items_before = platform.value("SELECT count(*) FROM audiobooks.list_item")
     update_item(platform, "Edgedancer", "missing_since = now()")
     assert platform.value("SELECT count(*) FROM audiobooks.list_item") == items_before
-    assert platform.value(
-        "SELECT count(*) FROM audiobooks.list_item WHERE title_id = %s", platform.title_id("Edgedancer")
-    ) == 1
+    assert (
+        platform.value(
+            "SELECT count(*) FROM audiobooks.list_item WHERE title_id = %s",
+            platform.title_id("Edgedancer"),
+        )
+        == 1
+    )
 
 
 def test_moving_a_listed_title_to_the_wishlist_is_refused(platform):
@@ -103,6 +109,6 @@ def test_removing_a_title_from_a_library_takes_it_off_that_users_lists(platform)
     platform.conn.execute(
         "DELETE FROM audiobooks.library_item WHERE user_id = %s AND title_id = %s", (alice, title)
     )
-    assert platform.value(
-        "SELECT count(*) FROM audiobooks.list_item WHERE title_id = %s", title
-    ) == 0
+    assert (
+        platform.value("SELECT count(*) FROM audiobooks.list_item WHERE title_id = %s", title) == 0
+    )

@@ -10,11 +10,20 @@ ALICE, BOB = "alice.moreau@example.com", "bob@example.org"
 COSMERE, MURDERBOT, NARRATIONS = "Start here: the Cosmere", "Murderbot, ranked", "Best narrations"
 
 
-def add_item(platform, list_title: str, title: str, position: int, tier: str | None = None,
-             owner: str | None = None, tier_list: str | None = None) -> None:
+def add_item(
+    platform,
+    list_title: str,
+    title: str,
+    position: int,
+    tier: str | None = None,
+    owner: str | None = None,
+    tier_list: str | None = None,
+) -> None:
     list_id = platform.list_id(list_title)
-    owner_id = platform.user_id(owner) if owner else platform.value(
-        "SELECT owner_id FROM audiobooks.user_list WHERE id = %s", list_id
+    owner_id = (
+        platform.user_id(owner)
+        if owner
+        else platform.value("SELECT owner_id FROM audiobooks.user_list WHERE id = %s", list_id)
     )
     tier_id = platform.tier_id(tier_list or list_title, tier) if tier else None
     platform.conn.execute(
@@ -82,7 +91,10 @@ def test_item_moves_to_the_top_in_one_update(platform):
         " WHERE t.id = i.title_id AND i.list_id = %s",
         (platform.list_id(COSMERE),),
     )
-    assert [title for title, _ in positions(platform, COSMERE)][:2] == ["Edgedancer", "The Final Empire"]
+    assert [title for title, _ in positions(platform, COSMERE)][:2] == [
+        "Edgedancer",
+        "The Final Empire",
+    ]
 
 
 def test_tier_from_another_list_is_rejected(platform):
@@ -127,18 +139,24 @@ def test_tier_list_with_tiers_cannot_become_a_recommendation_list(platform):
 def test_tier_lists_edit_their_own_tiers(platform):
     murderbot = platform.list_id(MURDERBOT)
     platform.conn.execute(
-        "INSERT INTO audiobooks.list_tier (list_id, label, position) VALUES (%s, 'D', 5)", (murderbot,)
+        "INSERT INTO audiobooks.list_tier (list_id, label, position) VALUES (%s, 'D', 5)",
+        (murderbot,),
     )
     platform.conn.execute(
-        "UPDATE audiobooks.list_tier SET label = 'Perfect' WHERE list_id = %s AND label = 'S'", (murderbot,)
+        "UPDATE audiobooks.list_tier SET label = 'Perfect' WHERE list_id = %s AND label = 'S'",
+        (murderbot,),
     )
     labels = platform.conn.execute(
         "SELECT label FROM audiobooks.list_tier WHERE list_id = %s ORDER BY position", (murderbot,)
     ).fetchall()
     assert [label for (label,) in labels] == ["Perfect", "A", "B", "C", "D"]
-    assert platform.value(
-        "SELECT count(*) FROM audiobooks.list_tier WHERE list_id = %s", platform.list_id(NARRATIONS)
-    ) == 3
+    assert (
+        platform.value(
+            "SELECT count(*) FROM audiobooks.list_tier WHERE list_id = %s",
+            platform.list_id(NARRATIONS),
+        )
+        == 3
+    )
 
 
 def test_duplicate_tier_label_in_a_list_is_rejected(platform):
@@ -162,7 +180,9 @@ def test_tiers_reorder_in_one_update(platform):
 
 def test_deleting_a_tier_leaves_its_items_unranked_in_the_list(platform):
     murderbot = platform.list_id(MURDERBOT)
-    platform.conn.execute("DELETE FROM audiobooks.list_tier WHERE id = %s", (platform.tier_id(MURDERBOT, "S"),))
+    platform.conn.execute(
+        "DELETE FROM audiobooks.list_tier WHERE id = %s", (platform.tier_id(MURDERBOT, "S"),)
+    )
     unranked = platform.conn.execute(
         "SELECT list_id, position FROM audiobooks.list_item WHERE list_id = %s AND tier_id IS NULL"
         " ORDER BY position",
@@ -175,10 +195,15 @@ def test_deleting_a_list_removes_its_items_and_tiers(platform):
     murderbot = platform.list_id(MURDERBOT)
     platform.conn.execute("DELETE FROM audiobooks.user_list WHERE id = %s", (murderbot,))
     for table in ("list_item", "list_tier"):
-        assert platform.value(f"SELECT count(*) FROM audiobooks.{table} WHERE list_id = %s", murderbot) == 0
+        assert (
+            platform.value(f"SELECT count(*) FROM audiobooks.{table} WHERE list_id = %s", murderbot)
+            == 0
+        )
 
 
-@pytest.mark.parametrize(("column", "value"), [("kind", "ranking"), ("visibility", "friends"), ("title", "")])
+@pytest.mark.parametrize(
+    ("column", "value"), [("kind", "ranking"), ("visibility", "friends"), ("title", "")]
+)
 def test_list_fields_outside_their_sets_are_rejected(platform, column, value):
     with pytest.raises(errors.CheckViolation), platform.conn.transaction():
         platform.conn.execute(

@@ -39,10 +39,13 @@ def test_token_from_the_sample_data_was_used_and_stays_used(platform):
 
 def test_expired_token_is_never_consumed(platform):
     assert consume(platform, "bob-connect-token-expired") is None
-    assert platform.value(
-        "SELECT consumed_at FROM audiobooks.sync_token WHERE token_hash = audiobooks.hash_token(%s)",
-        "bob-connect-token-expired",
-    ) is None
+    assert (
+        platform.value(
+            "SELECT consumed_at FROM audiobooks.sync_token WHERE token_hash = audiobooks.hash_token(%s)",
+            "bob-connect-token-expired",
+        )
+        is None
+    )
 
 
 def test_token_expiring_now_is_not_consumed(platform):
@@ -98,21 +101,29 @@ def test_extension_session_stores_only_a_hash(platform):
 
 
 def test_live_extension_session_authenticates_its_user(platform):
-    user = platform.value("SELECT audiobooks.authenticate_extension_session('alice-extension-session-secret')")
+    user = platform.value(
+        "SELECT audiobooks.authenticate_extension_session('alice-extension-session-secret')"
+    )
     assert user == platform.user_id(ALICE)
 
 
 def test_revoked_or_expired_extension_session_does_not_authenticate(platform):
-    assert platform.value(
-        "SELECT audiobooks.authenticate_extension_session('bob-extension-session-secret')"
-    ) is None
+    assert (
+        platform.value(
+            "SELECT audiobooks.authenticate_extension_session('bob-extension-session-secret')"
+        )
+        is None
+    )
     platform.conn.execute(
         "UPDATE audiobooks.extension_session SET expires_at = created_at + interval '1 second'"
         " WHERE token_hash = audiobooks.hash_token('alice-extension-session-secret')"
     )
-    assert platform.value(
-        "SELECT audiobooks.authenticate_extension_session('alice-extension-session-secret')"
-    ) is None
+    assert (
+        platform.value(
+            "SELECT audiobooks.authenticate_extension_session('alice-extension-session-secret')"
+        )
+        is None
+    )
 
 
 def test_second_running_sync_for_a_user_is_rejected(platform):
@@ -153,17 +164,21 @@ def test_failed_sync_without_error_message_is_rejected(platform):
     run = start_sync(platform, ALICE)
     with pytest.raises(errors.CheckViolation), platform.conn.transaction():
         platform.conn.execute(
-            "UPDATE audiobooks.sync_run SET status = 'failed', finished_at = now() WHERE id = %s", (run,)
+            "UPDATE audiobooks.sync_run SET status = 'failed', finished_at = now() WHERE id = %s",
+            (run,),
         )
 
 
 @pytest.mark.parametrize(
-    "counter", ["items_seen", "items_added", "items_updated", "items_marked_missing", "warning_count"]
+    "counter",
+    ["items_seen", "items_added", "items_updated", "items_marked_missing", "warning_count"],
 )
 def test_negative_sync_counter_is_rejected(platform, counter):
     run = start_sync(platform, ALICE)
     with pytest.raises(errors.CheckViolation), platform.conn.transaction():
-        platform.conn.execute(f"UPDATE audiobooks.sync_run SET {counter} = -1 WHERE id = %s", (run,))
+        platform.conn.execute(
+            f"UPDATE audiobooks.sync_run SET {counter} = -1 WHERE id = %s", (run,)
+        )
 
 
 def test_sync_issue_records_a_malformed_asin_as_sent(platform):

@@ -5,8 +5,8 @@ CREATE TYPE app.plan AS ENUM ('free', 'pro');
 CREATE TABLE app.accounts (
     id bigint PRIMARY KEY,
     name text NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    plan app.plan NOT NULL DEFAULT 'free'
+    plan app.plan NOT NULL DEFAULT 'free',
+    created_at timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE FUNCTION app.account_label(a app.accounts) RETURNS text

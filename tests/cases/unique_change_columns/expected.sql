@@ -1,0 +1,6 @@
+alter table "public"."users" drop constraint "users_email_key";
+-- hazards: index-dropped
+drop index if exists "public"."users_email_key";
+-- hazards: blocking-lock
+CREATE UNIQUE INDEX users_email_key ON public.users USING btree (tenant_id, email);
+alter table "public"."users" add constraint "users_email_key" UNIQUE using index "users_email_key";
