@@ -34,6 +34,10 @@ class Settings:
     lock_timeout: str = "5s"
     statement_timeout: str = "0"
     render_schema: bool = True  # False when --schema-dir names a folder of plain .sql
+    environment: str | None = None
+    base_variables: dict[str, Any] = field(default_factory=dict)  # what schema/ is rendered with
+    allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
+    retries: int = 3
 
     @property
     def state_dir(self) -> Path:
@@ -70,32 +74,73 @@ def find_root(start: Path) -> tuple[Path, dict[str, Any]]:
 def load_settings(
     cwd: Path | None = None,
     *,
+    env: str | None = None,
     database_url: str | None = None,
     schema_dir: Path | None = None,
     scratch_url: str | None = None,
     lock_timeout: str | None = None,
     statement_timeout: str | None = None,
+    retries: int | None = None,
 ) -> Settings:
-    """Settings from pyproject.toml; flags given here win, then DATABASE_URL."""
+    """Settings from pyproject.toml, then the chosen environment's table over them, then
+    flags over both. The URL: --database-url, else the environment's `url_env` variable,
+    else DATABASE_URL, else (None) the local server."""
     root, table = find_root(cwd or Path.cwd())
-    _check_keys(table)
+    _check_keys(table, _KEYS, "[tool.schematool]")
+    environment = _environment(table, env)
+    base_variables = dict(_table(table, "variables"))
     settings = Settings(
         root=root,
         templates_dir=root / _str(table, "templates", "templates"),
         schema_dir=root / _str(table, "schema", "schema"),
-        variables=dict(_table(table, "variables")),
+        variables={**base_variables, **_table(environment, "variables")},
+        base_variables=base_variables,
         exclude_schemas=tuple(_str_list(table, "exclude_schemas")),
         cluster_sql=tuple(root / p for p in _str_list(table, "cluster_sql")),
-        database_url=database_url or os.environ.get("DATABASE_URL") or None,
+        database_url=database_url or _environment_url(environment, env) or None,
         scratch_url=scratch_url,
-        lock_timeout=parse_duration(lock_timeout or _str(table, "lock_timeout", "5s")),
-        statement_timeout=parse_duration(
-            statement_timeout or _str(table, "statement_timeout", "0")
+        lock_timeout=parse_duration(
+            lock_timeout or _str(environment, "lock_timeout", _str(table, "lock_timeout", "5s"))
         ),
+        statement_timeout=parse_duration(
+            statement_timeout
+            or _str(environment, "statement_timeout", _str(table, "statement_timeout", "0"))
+        ),
+        environment=env,
+        allow_hazards=tuple(_str_list(environment, "allow_hazards")),
+        retries=retries if retries is not None else _int(environment, "retries", 3),
     )
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
     return settings
+
+
+def _environment(table: dict[str, Any], name: str | None) -> dict[str, Any]:
+    if name is None:
+        return {}
+    environments = _table(table, "environments")
+    if name not in environments:
+        known = ", ".join(sorted(environments)) or "none"
+        raise ConfigError(f"unknown environment {name!r} (pyproject.toml defines: {known})")
+    chosen = environments[name]
+    if not isinstance(chosen, dict):
+        raise ConfigError(f"pyproject.toml [tool.schematool.environments.{name}] must be a table")
+    _check_keys(chosen, _ENV_KEYS, f"[tool.schematool.environments.{name}]")
+    return chosen
+
+
+def _environment_url(environment: dict[str, Any], name: str | None) -> str | None:
+    variable = environment.get("url_env")
+    if variable is None:
+        return os.environ.get("DATABASE_URL")
+    if not isinstance(variable, str):
+        raise ConfigError(f"environment {name!r}: url_env must be the name of a variable")
+    value = os.environ.get(variable)
+    if not value:
+        raise ConfigError(
+            f"environment {name!r} reads its database URL from ${variable}, which is not set"
+        )
+    return value
 
 
 def parse_duration(text: str) -> str:
@@ -119,10 +164,27 @@ _KEYS = {
 }
 
 
-def _check_keys(table: dict[str, Any]) -> None:
-    unknown = sorted(set(table) - _KEYS)
+_ENV_KEYS = {
+    "url_env",
+    "allow_hazards",
+    "lock_timeout",
+    "statement_timeout",
+    "retries",
+    "variables",
+}
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(table) - allowed)
     if unknown:
-        raise ConfigError(f"pyproject.toml [tool.schematool]: unknown key(s) {', '.join(unknown)}")
+        raise ConfigError(f"pyproject.toml {where}: unknown key(s) {', '.join(unknown)}")
+
+
+def _int(table: dict[str, Any], key: str, default: int) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or value < 0:
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a whole number >= 0")
+    return value
 
 
 def _str(table: dict[str, Any], key: str, default: str) -> str:

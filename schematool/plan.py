@@ -132,10 +132,14 @@ def desired_files(settings: Settings) -> list[load.SchemaFile]:
     """The schema files to load, after making sure schema/ is what the templates render."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
-        rendered = render.render_tree(
-            settings.templates_dir, settings.variables, settings.rel(settings.templates_dir)
-        )
+        templates = settings.rel(settings.templates_dir)
+        rendered = render.render_tree(settings.templates_dir, settings.base_variables, templates)
         render.check(rendered, settings.schema_dir, label)
+        if settings.variables != settings.base_variables:
+            # an environment's own variables: its schema is rendered in memory, since
+            # schema/ holds the rendering with the project's variables
+            ours = render.render_tree(settings.templates_dir, settings.variables, templates)
+            return [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
     return load.schema_files(settings.schema_dir, label)
 
 

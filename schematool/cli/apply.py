@@ -18,6 +18,7 @@ def apply(
     database_url: str | None = common.DatabaseUrl,
     schema_dir: Path | None = common.SchemaDir,
     scratch_url: str | None = common.ScratchUrl,
+    env: str | None = common.Env,
     plan_file: Path | None = typer.Option(
         None, "--plan", help="Apply this saved plan (from `plan --out`) exactly.", dir_okay=False
     ),
@@ -35,8 +36,12 @@ def apply(
     statement_timeout: str | None = typer.Option(
         None, "--statement-timeout", help="Cancel any statement running longer (default: none)."
     ),
-    retries: int = typer.Option(
-        3, "--retries", min=0, help="Retry the whole transaction this often after a lock timeout."
+    retries: int | None = typer.Option(
+        None,
+        "--retries",
+        min=0,
+        help="Retry the whole transaction this often after a lock timeout (default 3).",
+        show_default=False,
     ),
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit."""
@@ -47,12 +52,14 @@ def apply(
         database_url,
         schema_dir,
         scratch_url,
+        env,
         lock_timeout=lock_timeout,
         statement_timeout=statement_timeout,
+        retries=retries,
     )
-    allowed = hazards.parse_allowed(allow_hazards)
+    allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
     saved = load_plan(plan_file) if plan_file else None
-    options = core.ApplyOptions(allowed_hazards=allowed, saved_plan=saved, retries=retries)
+    options = core.ApplyOptions(allowed_hazards=allowed, saved_plan=saved, retries=settings.retries)
     result = core.apply(
         settings,
         common.target_url(settings),

@@ -34,14 +34,27 @@ ScratchUrl = typer.Option(
 )
 
 
+Env = typer.Option(
+    None,
+    "--env",
+    help="Use this [tool.schematool.environments.NAME] (URL variable, hazards, timeouts).",
+    show_default=False,
+)
+
+
 def settings(
     database_url: str | None = None,
     schema_dir: Path | None = None,
     scratch_url: str | None = None,
-    **extra: str | None,
+    env: str | None = None,
+    **extra: str | int | None,
 ) -> Settings:
     return load_settings(
-        database_url=database_url, schema_dir=schema_dir, scratch_url=scratch_url, **extra
+        env=env,
+        database_url=database_url,
+        schema_dir=schema_dir,
+        scratch_url=scratch_url,
+        **extra,
     )
 
 

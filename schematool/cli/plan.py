@@ -22,6 +22,7 @@ def plan(
     database_url: str | None = common.DatabaseUrl,
     schema_dir: Path | None = common.SchemaDir,
     scratch_url: str | None = common.ScratchUrl,
+    env: str | None = common.Env,
     output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
     out: Path | None = typer.Option(
         None, "--out", help="Also save the plan as JSON, for `apply --plan`.", dir_okay=False
@@ -33,7 +34,7 @@ def plan(
     """Show the statements that would make the database match the schema."""
     from schematool import plan as core
 
-    settings = common.settings(database_url, schema_dir, scratch_url)
+    settings = common.settings(database_url, schema_dir, scratch_url, env)
     result = core.make_plan(settings, common.target_url(settings))
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2))

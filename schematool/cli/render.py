@@ -19,7 +19,7 @@ def render(
     settings = load_settings()
     templates = settings.rel(settings.templates_dir)
     schema = settings.rel(settings.schema_dir)
-    rendered = core.render_tree(settings.templates_dir, settings.variables, templates)
+    rendered = core.render_tree(settings.templates_dir, settings.base_variables, templates)
     if check:
         core.check(rendered, settings.schema_dir, schema)
         typer.echo(f"{schema}/ is current ({len(rendered)} files)")

@@ -1,0 +1,35 @@
+"""schematool erd"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from schematool.cli import common
+
+
+def erd(
+    database_url: str | None = common.DatabaseUrl,
+    schema_dir: Path | None = common.SchemaDir,
+    scratch_url: str | None = common.ScratchUrl,
+    out: Path = typer.Option(
+        Path("docs/schema.md"), "--out", help="Markdown file holding the diagram block."
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; fail if the diagram is stale."
+    ),
+) -> None:
+    """Draw the desired schema as a Mermaid ER diagram (tables, keys, foreign keys) by area."""
+    from schematool import catalog, db, plan
+    from schematool import erd as core
+
+    settings = common.settings(database_url, schema_dir, scratch_url)
+    files = plan.desired_files(settings)
+    with plan.desired_database(settings, common.target_url(settings), files) as url:
+        with db.connect(url, autocommit=True) as conn:
+            snap = catalog.snapshot(conn, settings.excluded_schemas)
+    areas = core.table_areas(files, settings.rel(settings.schema_dir))
+    path = out if out.is_absolute() else settings.root / out
+    changed = core.update_doc(path, core.diagram(snap, areas), check)
+    typer.echo(f"{settings.rel(path)}: {'updated' if changed else 'current'}")
