@@ -16,6 +16,7 @@ class Format(StrEnum):
     text = "text"
     sql = "sql"
     json = "json"
+    markdown = "markdown"
 
 
 def plan(
@@ -35,9 +36,13 @@ def plan(
     from schematool import plan as core
 
     settings = common.settings(database_url, schema_dir, scratch_url, env)
-    result = core.make_plan(settings, common.target_url(settings))
+    url = common.target_url(settings)
+    common.progress("loading the schema into a scratch database and comparing")
+    result = core.make_plan(settings, url)
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2))
+    elif output_format is Format.markdown:
+        typer.echo(common.plan_markdown(result), nl=False)
     elif output_format is Format.sql:
         typer.echo(f"-- schematool plan for {result.target}\n" + core.script(result), nl=False)
     else:

@@ -1,0 +1,103 @@
+"""What people read: summary counts, colour only on a terminal, markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+
+import pytest
+
+from schematool.plan import describe_summary, summarize
+from tests.helpers import make_project, run
+
+TEMPLATES = {
+    "t.sql": """
+        CREATE TABLE t (id int PRIMARY KEY, name text);
+        CREATE INDEX t_name_idx ON t (name);
+        CREATE TABLE u (id int);
+        COMMENT ON TABLE t IS 'tee';
+    """
+}
+
+
+def test_summary_counts_objects_by_action_and_kind():
+    statements = [
+        'create table "public"."t" (id int);',
+        'create table "public"."u" (id int);',
+        "CREATE INDEX t_idx ON public.t USING btree (id);",
+        'alter table "public"."t" add column "x" int;',
+        'drop view if exists "public"."v";',
+        "COMMENT ON TABLE public.t IS 'x';",
+    ]
+    summary = summarize(statements)
+    assert summary == {
+        "alter": {"comment": 1, "table": 1},
+        "create": {"index": 1, "table": 2},
+        "drop": {"view": 1},
+    }
+    assert describe_summary(summary) == (
+        "3 to create (1 index, 2 table); 2 to alter (1 comment, 1 table); 1 to drop (1 view)"
+    )
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, new_db):
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, TEMPLATES)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    run("render")
+    return tmp_path
+
+
+def _on_a_terminal(args: list[str], cwd, **env: str) -> str:
+    """Run the CLI with stdout on a pseudo-terminal; return what it printed there."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "schematool", *args], cwd=cwd, stdout=follower,
+        stderr=subprocess.DEVNULL, env={**os.environ, "TERM": "xterm", **env},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_plan_is_coloured_on_a_terminal_only_and_never_with_no_color(project):
+    env = {"DATABASE_URL": os.environ["DATABASE_URL"]}
+    coloured = _on_a_terminal(["plan"], project, **env)
+    assert "\x1b[" in coloured and "create" in coloured.lower()
+    plain = _on_a_terminal(["plan"], project, NO_COLOR="1", **env)
+    assert "\x1b[" not in plain and "create table" in plain.lower()
+    piped = run("plan")
+    assert "\x1b[" not in piped.stdout
+    assert piped.stdout.splitlines()[1].strip() == (
+        "4 to create (2 index, 2 table); 2 to alter (1 comment, 1 table)"
+    )
+
+
+def test_markdown_plan_for_pull_requests(project):
+    result = run("plan", "--format", "markdown")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert text.startswith("### schematool plan for `postgresql://")
+    assert "```sql\n" in text and 'create table "public"."t"' in text
+    assert text.rstrip().endswith("`apply needs: no hazard allowances`")
+
+
+def test_json_plan_carries_its_format_version_and_summary(project):
+    data = json.loads(run("plan", "--format", "json").stdout)
+    assert data["format"] == "schematool-plan" and data["format_version"] == 1
+    assert data["summary"]["create"]["table"] == 2
+    assert all(set(step) == {"sql", "hazards"} for step in data["steps"])
