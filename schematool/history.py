@@ -10,7 +10,7 @@ import datetime as dt
 import getpass
 import json
 import socket
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 
 import psycopg
@@ -90,3 +90,12 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
 
 def _as_list(value: object) -> list[str]:
     return json.loads(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+
+
+def to_json(entries: list[Entry]) -> dict[str, object]:
+    """The history as documented in docs/history.schema.json."""
+    return {
+        "format": "schematool-history",
+        "format_version": 1,
+        "entries": [{**asdict(e), "started_at": e.started_at.isoformat()} for e in entries],
+    }

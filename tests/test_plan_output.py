@@ -8,9 +8,11 @@ import pty
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from schematool.plan import describe_summary, summarize
+from tests.conftest import ROOT
 from tests.helpers import make_project, run
 
 TEMPLATES = {
@@ -96,8 +98,26 @@ def test_markdown_plan_for_pull_requests(project):
     assert text.rstrip().endswith("`apply needs: no hazard allowances`")
 
 
+def _schema(name: str) -> dict:
+    return json.loads((ROOT / "docs" / name).read_text())
+
+
 def test_json_plan_carries_its_format_version_and_summary(project):
     data = json.loads(run("plan", "--format", "json").stdout)
+    jsonschema.validate(data, _schema("plan.schema.json"))
     assert data["format"] == "schematool-plan" and data["format_version"] == 1
     assert data["summary"]["create"]["table"] == 2
     assert all(set(step) == {"sql", "hazards"} for step in data["steps"])
+
+
+def test_history_json_matches_its_schema(project):
+    assert run("apply", "--yes").exit_code == 0
+    data = json.loads(run("history", "--json").stdout)
+    jsonschema.validate(data, _schema("history.schema.json"))
+    assert [e["outcome"] for e in data["entries"]] == ["applied"]
+
+
+def test_the_plan_schema_rejects_an_unknown_field():
+    plan = {"format": "schematool-plan", "format_version": 1, "surprise": True}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(plan, _schema("plan.schema.json"))

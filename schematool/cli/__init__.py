@@ -108,6 +108,7 @@ def _root(
 from schematool.cli import apply as _apply  # noqa: E402
 from schematool.cli import clean as _clean  # noqa: E402
 from schematool.cli import db as _db  # noqa: E402
+from schematool.cli import dump as _dump  # noqa: E402
 from schematool.cli import erd as _erd  # noqa: E402
 from schematool.cli import history as _history  # noqa: E402
 from schematool.cli import plan as _plan  # noqa: E402
@@ -119,6 +120,7 @@ app.command("apply")(_apply.apply)
 app.command("clean")(_clean.clean)
 app.command("history")(_history.history)
 app.command("erd")(_erd.erd)
+app.command("dump")(_dump.dump)
 app.add_typer(_db.app, name="db")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 
 from schematool import db
@@ -12,11 +14,15 @@ from schematool.cli import common
 def history(
     database_url: str | None = common.DatabaseUrl,
     limit: int = typer.Option(20, "--limit", min=1, help="How many applies to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/history.schema.json)."),
 ) -> None:
     """List the applies recorded in the database, newest first."""
     settings = common.settings(database_url)
     with db.connect(common.target_url(settings), autocommit=True) as conn:
         entries = core.entries(conn, limit)
+    if as_json:
+        typer.echo(json.dumps(core.to_json(entries), indent=2))
+        return
     if not entries:
         typer.echo("no applies recorded")
         return

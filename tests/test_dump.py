@@ -1,0 +1,36 @@
+"""Onboarding: dump an existing database, then plan against it: nothing to do."""
+
+from __future__ import annotations
+
+from schematool import load, plan
+from tests.conftest import ROOT
+from tests.helpers import run
+
+
+def test_dump_of_the_platform_database_plans_as_empty(pg, db_factory, tmp_path, monkeypatch):
+    source = db_factory(pg)
+    plan.load_desired(source, load.schema_files(ROOT / "schema", "schema"))
+    monkeypatch.chdir(tmp_path)
+    result = run("dump", "--database-url", source, "--out", str(tmp_path / "dumped"))
+    assert result.exit_code == 0, result.output
+    tree = sorted(p.relative_to(tmp_path / "dumped").as_posix() for p in (tmp_path / "dumped").rglob("*.sql"))
+    assert "audiobooks/00_schema.sql" in tree
+    assert "audiobooks/tables/title.sql" in tree
+    assert "audiobooks/functions/consume_sync_token.sql" in tree
+    assert not any(path.endswith("other.sql") for path in tree), tree
+    title = (tmp_path / "dumped/audiobooks/tables/title.sql").read_text()
+    assert "CREATE TABLE audiobooks.title" in title
+    assert "COMMENT ON TABLE audiobooks.title" in title
+    assert "CREATE INDEX" in title or "CREATE UNIQUE INDEX" in title
+    again = run("plan", "--database-url", source, "--schema-dir", str(tmp_path / "dumped"), "--exit-code")
+    assert again.exit_code == 0, again.output
+    assert "no changes" in again.stdout
+
+
+def test_dump_refuses_a_folder_that_is_not_empty(pg, db_factory, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dumped").mkdir()
+    (tmp_path / "dumped" / "keep.sql").write_text("-- mine\n")
+    result = run("dump", "--database-url", db_factory(pg), "--out", str(tmp_path / "dumped"))
+    assert result.exit_code == 1
+    assert "is not empty" in result.stderr
