@@ -11,7 +11,7 @@ from schematool import __version__
 from schematool.errors import ExitCode
 from tests.helpers import run
 
-COMMANDS = [["render"], ["plan"], ["apply"], ["clean"], ["history"], ["db"],
+COMMANDS = [["render"], ["plan"], ["apply"], ["erd"], ["dump"], ["clean"], ["history"], ["db"],
             ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"]]
 
 
@@ -60,3 +60,15 @@ def test_installed_entry_point_runs():
     assert done.returncode == 0 and done.stdout.strip() == f"schematool {__version__}"
     module = subprocess.run([sys.executable, "-m", "schematool", "--help"], capture_output=True, text=True)
     assert module.returncode == 0 and "render" in module.stdout
+
+
+def test_readme_command_reference_matches_help():
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("command_reference", ROOT / "scripts" / "command_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (ROOT / "README.md").read_text()
+    assert module.updated(readme) == readme, "run: python scripts/command_reference.py"

@@ -83,7 +83,12 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        # a fixed width keeps --help (and the README reference made from it) stable
+        "terminal_width": 100,
+        "max_content_width": 100,
+    },
 )
 
 
