@@ -1,0 +1,289 @@
+"""Plan speed benchmark: schematool against raw migra and the load floor.
+
+    .venv/bin/python bench/plan_speed.py                 # sizes 30 300 1000 3000 + platform
+    .venv/bin/python bench/plan_speed.py --sizes 30 300 --runs 3
+
+Every figure is a whole process (`/usr/bin/time` gives wall time and peak RSS), several
+runs, median reported. On a private embedded PostgreSQL 18 started for the run:
+- plan noop cold/warm: `schematool plan` against a database already holding the schema
+  (first run, then repeated with the schema unchanged);
+- plan small cold/warm: the same with one column added to the desired schema;
+- migra: the raw `migra` command between two databases already loaded with the schemas;
+- floor: `createdb` + `psql -1 -f` of the schema (what any tool must at least do);
+- apply small: `schematool apply --yes` of the small change, against `psql -1 -f` of the
+  same statements.
+Ratios are to raw migra and to the floor from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from schematool import db  # noqa: E402
+from schematool.server import LocalServer, embedded_bindir  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def synthetic_schema(tables: int) -> str:
+    """Each table: a foreign key, checks, two indexes; a view and a trigger every ten."""
+    out = [
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " BEGIN NEW.updated_at = now(); RETURN NEW; END $$;"
+    ]
+    for i in range(tables):
+        parent = f"t{i - 1:05d}" if i else None
+        out.append(
+            f"CREATE TABLE t{i:05d} (\n"
+            "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+            + (
+                f"  parent_id bigint REFERENCES {parent} (id),\n"
+                if parent
+                else "  parent_id bigint,\n"
+            )
+            + "  name text NOT NULL CHECK (char_length(name) <= 200),\n"
+            "  amount numeric(12,2) NOT NULL DEFAULT 0 CHECK (amount >= 0),\n"
+            "  created_at timestamptz NOT NULL DEFAULT now(),\n"
+            "  updated_at timestamptz NOT NULL DEFAULT now()\n);"
+        )
+        out.append(f"CREATE INDEX t{i:05d}_parent_idx ON t{i:05d} (parent_id);")
+        out.append(f"CREATE INDEX t{i:05d}_name_idx ON t{i:05d} (lower(name));")
+        if i % 10 == 0:
+            out.append(f"CREATE VIEW v{i:05d} AS SELECT id, name FROM t{i:05d} WHERE amount > 0;")
+            out.append(
+                f"CREATE TRIGGER t{i:05d}_touch BEFORE UPDATE ON t{i:05d}"
+                " FOR EACH ROW EXECUTE FUNCTION touch();"
+            )
+    return "\n".join(out) + "\n"
+
+
+def small_change(schema: str) -> str:
+    return schema + "ALTER TABLE t00000 ADD COLUMN note text;\n"
+
+
+def timed(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, int]:
+    """(seconds, peak KiB) of one process, from /usr/bin/time."""
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %M", *cmd],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        check=False,
+    )
+    last = done.stderr.strip().splitlines()[-1]
+    if not re.fullmatch(r"[\d.]+ \d+", last):
+        raise RuntimeError(f"{cmd[0]} failed: {done.stderr[-500:]}")
+    seconds, kib = last.split()
+    if done.returncode not in (0, 2, 3):  # migra: 2 = differences; plan --exit-code: 3
+        raise RuntimeError(
+            db.redact(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-800:]}")
+        )
+    return float(seconds), int(kib)
+
+
+def median(samples: list[tuple[float, int]]) -> tuple[float, int]:
+    return statistics.median(s for s, _ in samples), max(k for _, k in samples)
+
+
+class Bench:
+    def __init__(self, server_url: str, work: Path, bindir: Path, runs: int) -> None:
+        self.server_url, self.work, self.bindir, self.runs = server_url, work, bindir, runs
+        self.password = db.password_of(server_url) or ""
+
+    def createdb(self) -> str:
+        name = "b_" + secrets.token_hex(4)
+        with db.connect(self.server_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return db.with_database(self.server_url, name)
+
+    def psql_load(self, url: str, sql_file: Path) -> tuple[float, int]:
+        return timed(
+            [
+                str(self.bindir / "psql"),
+                "-q",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-1",
+                "-f",
+                str(sql_file),
+                url,
+            ],
+            env={"PGPASSWORD": self.password},
+        )
+
+    def floor(self, sql_file: Path) -> tuple[float, int]:
+        samples = []
+        for _ in range(self.runs):
+            name = "f_" + secrets.token_hex(4)
+            created = timed(
+                [
+                    str(self.bindir / "createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    "postgres",
+                    name,
+                ],
+                env={"PGPASSWORD": self.password},
+            )
+            loaded = self.psql_load(db.with_database(self.server_url, name), sql_file)
+            samples.append((created[0] + loaded[0], max(created[1], loaded[1])))
+        return median(samples)
+
+    @property
+    def port(self) -> int:
+        return int(re.search(r":(\d+)/", self.server_url).group(1))
+
+    def project(self, schema_sql: str, label: str) -> Path:
+        folder = self.work / label
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "schema").mkdir(parents=True)
+        (folder / "schema" / "schema.sql").write_text(schema_sql)
+        (folder / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+        return folder
+
+    def schematool(self, args: list[str], project: Path, url: str) -> tuple[float, int]:
+        return timed(
+            [str(BIN / "schematool"), *args, "--schema-dir", str(project / "schema")],
+            env={"DATABASE_URL": url, "NO_COLOR": "1"},
+            cwd=project,
+        )
+
+    def measure(self, label: str, schema_sql: str) -> dict[str, tuple[float, int]]:
+        sql_file = self.work / f"{label}.sql"
+        sql_file.write_text(schema_sql)
+        changed_file = self.work / f"{label}-changed.sql"
+        changed_file.write_text(small_change(schema_sql))
+        target = self.createdb()
+        self.psql_load(target, sql_file)
+        other = self.createdb()
+        self.psql_load(other, changed_file)
+        same, changed = (
+            self.project(schema_sql, label),
+            self.project(small_change(schema_sql), label + "-c"),
+        )
+        result: dict[str, tuple[float, int]] = {}
+        result["floor"] = self.floor(sql_file)
+        result["migra"] = median(
+            [
+                timed(
+                    [str(BIN / "migra"), "--unsafe", "--with-privileges", _sa(target), _sa(other)]
+                )
+                for _ in range(self.runs)
+            ]
+        )
+        for name, project in (("noop", same), ("small", changed)):
+            runs = [
+                self.schematool(["plan", "--exit-code"], project, target)
+                for _ in range(self.runs + 1)
+            ]
+            result[f"plan {name} cold"] = runs[0]
+            result[f"plan {name} warm"] = median(runs[1:])
+        applies, psqls = [], []
+        statements = self.work / f"{label}-small.sql"
+        statements.write_text(
+            "ALTER TABLE t00000 ADD COLUMN note text;\n"
+            if label != "platform"
+            else "ALTER TABLE audiobooks.title ADD COLUMN note text;\n"
+        )
+        for _ in range(self.runs):
+            fresh = self.createdb()
+            self.psql_load(fresh, sql_file)
+            applies.append(self.schematool(["apply", "--yes"], changed, fresh))
+            again = self.createdb()
+            self.psql_load(again, sql_file)
+            psqls.append(self.psql_load(again, statements))
+        result["apply small"] = median(applies)
+        result["psql -1 small"] = median(psqls)
+        return result
+
+
+def _sa(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def platform_schema() -> str:
+    from schematool import load
+
+    files = load.schema_files(ROOT / "schema", "schema")
+    return "\n".join(f.text for f in files)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[30, 300, 1000, 3000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-platform", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="schematool-bench-"))
+    bindir = embedded_bindir()
+    local = LocalServer(work / "pg", bindir)
+    try:
+        url = local.start()
+        with db.connect(url, autocommit=True) as conn:
+            conn.execute(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='audiobooks_app')"
+                " THEN CREATE ROLE audiobooks_app NOLOGIN; END IF; END $$"
+            )
+        bench = Bench(url, work, bindir, args.runs)
+        rows = []
+        cases = [(f"{n} tables", synthetic_schema(n)) for n in args.sizes]
+        if not args.no_platform:
+            cases.append(("platform", platform_schema()))
+        for label, schema_sql in cases:
+            print(f"measuring {label} ...", file=sys.stderr, flush=True)
+            rows.append((label, bench.measure(label.replace(" ", "_"), schema_sql)))
+        print_table(rows, args.runs)
+    finally:
+        local.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+COLUMNS = [
+    "plan noop cold",
+    "plan noop warm",
+    "plan small cold",
+    "plan small warm",
+    "migra",
+    "floor",
+    "apply small",
+    "psql -1 small",
+]
+
+
+def print_table(rows, runs: int) -> None:
+    print(f"median of {runs} runs (cold: 1 run); seconds, peak MiB in brackets")
+    print(
+        "| schema | "
+        + " | ".join(COLUMNS)
+        + " | warm noop / migra | cold small / (floor + migra) |"
+    )
+    print("|" + "---|" * (len(COLUMNS) + 3))
+    for label, r in rows:
+        cells = [f"{r[c][0]:.2f} ({r[c][1] / 1024:.0f})" for c in COLUMNS]
+        ratio_migra = r["plan noop warm"][0] / r["migra"][0]
+        ratio_floor = r["plan small cold"][0] / (r["floor"][0] + r["migra"][0])
+        print(f"| {label} | " + " | ".join(cells) + f" | {ratio_migra:.2f}x | {ratio_floor:.2f}x |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
