@@ -5,6 +5,11 @@ what the plan was made from, run every statement under lock_timeout and
 statement_timeout, inspect the target again on that same transaction and commit only
 when nothing is left to change. A lock timeout rolls back and retries the whole
 transaction with backoff. Every apply is recorded in `schematool.history`.
+
+Whatever ends an apply early (an error, a lock timeout, Ctrl-C or SIGTERM, the process
+being killed, the server ending the connection) ends it before COMMIT, and PostgreSQL
+rolls the transaction back: the target is as it was. tests/test_safety_faults.py
+kills applies at every stage to show it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +34,7 @@ from schematool.errors import (
     HazardRefused,
     LockTimeout,
     NotConverged,
+    SchemaToolError,
     StalePlanError,
 )
 from schematool.plan import (
@@ -43,12 +51,17 @@ APPLY_LOCK_KEY = int.from_bytes(
 )
 
 
+def _quiet(message: str) -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class ApplyOptions:
     allowed_hazards: frozenset[str] = frozenset()
     saved_plan: Plan | None = None
     retries: int = 3
     backoff_seconds: float = 1.0
+    notify: Callable[[str], None] = _quiet  # progress worth a line: retries after a timeout
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,13 @@ def apply(
             " make the plan again"
         )
     with db.connect(target_url, autocommit=True) as conn:
-        history.ensure_table(conn)
+        try:
+            history.ensure_table(conn)
+        except psycopg.Error as error:
+            raise ApplyError(
+                f"cannot create schematool's history table in {db.mask_url(target_url)}:"
+                f" {_pg_message(error)}"
+            ) from None
     with desired_database(settings, target_url, files) as desired_url:
         plan = saved or _plan_now(settings, target_url, desired_url, desired_fp)
         show(plan)
@@ -119,18 +138,28 @@ def run_plan(
 ) -> ApplyResult:
     """Run a plan already shown and allowed, retrying the transaction after lock timeouts."""
     attempt = 0
+    started = dt.datetime.now(dt.UTC)
+    clock = time.monotonic()
     while True:
         try:
-            return _run_once(settings, target_url, desired_url, plan, options)
+            return _run_once(settings, target_url, desired_url, plan)
         except _LockWaitTimedOut as timeout:
             attempt += 1
+            what = (
+                f"statement {timeout.number} could not take its lock within"
+                f" lock_timeout={settings.lock_timeout} ({_head(timeout.statement)});"
+                f" {timeout.blockers}"
+            )
             if attempt > options.retries:
-                raise LockTimeout(
-                    f"gave up after {attempt} attempt(s): statement {timeout.number} could not"
-                    f" take its lock within lock_timeout={settings.lock_timeout}"
-                    f" ({_head(timeout.statement)}); {timeout.blockers}; nothing was changed"
-                ) from None
-            time.sleep(options.backoff_seconds * 2 ** (attempt - 1))
+                message = f"gave up after {attempt} attempt(s): {what}"
+                _record_failure(target_url, plan, started, clock, message)
+                raise LockTimeout(message + "; nothing was changed") from None
+            pause = options.backoff_seconds * 2 ** (attempt - 1)
+            options.notify(
+                f"attempt {attempt} of {options.retries + 1} rolled back: {what};"
+                f" retrying in {pause:g}s"
+            )
+            time.sleep(pause)
 
 
 class _LockWaitTimedOut(Exception):
@@ -138,46 +167,102 @@ class _LockWaitTimedOut(Exception):
         self.number, self.statement, self.blockers = number, statement, blockers
 
 
-def _run_once(
-    settings: Settings, target_url: str, desired_url: str, plan: Plan, options: ApplyOptions
-) -> ApplyResult:
+def _run_once(settings: Settings, target_url: str, desired_url: str, plan: Plan) -> ApplyResult:
+    """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
+    rolls the transaction back; it is recorded as failed on a new connection."""
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
     with diff.target_session(target_url) as target:
-        conn = target.conn
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
-        current = catalog.fingerprint(catalog.snapshot(conn, settings.excluded_schemas))
-        if current != plan.target_fingerprint:
-            return _target_moved(settings, target, desired_url, plan, options, target_url)
-        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
-        conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
-        for number, statement in enumerate(plan.statements, 1):
-            try:
-                conn.execute(statement.encode("utf-8"), prepare=False)
-            except psycopg.errors.LockNotAvailable:
-                conn.rollback()
-                raise _LockWaitTimedOut(number, statement, _blockers(conn, statement)) from None
-            except psycopg.Error as error:
-                message = f"statement {number} failed: {_pg_message(error)} ({_head(statement)})"
-                _fail(conn, plan, started, clock, message)
-                raise ApplyError(message + "; rolled back, nothing was changed") from None
-        conn.execute("SET LOCAL statement_timeout = 0")
-        left = remaining_differences(settings, target, desired_url)
-        if left:
-            message = "after running the plan the target still differs: " + "; ".join(left[:10])
+        try:
+            return _transaction(settings, target, target_url, desired_url, plan, started, clock)
+        except _LockWaitTimedOut:
+            raise
+        except KeyboardInterrupt:
+            _record_failure(target_url, plan, started, clock, "interrupted (Ctrl-C or SIGTERM)")
+            raise
+        except Exception as error:  # noqa: BLE001 - only a lost connection is handled here
+            if not target.conn.broken:
+                raise
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "closed"
+            message = f"lost the connection to the target ({reason})"
+            _record_failure(target_url, plan, started, clock, message)
+            raise ApplyError(
+                message + "; the server rolled the transaction back, nothing was changed"
+            ) from None
+
+
+def _transaction(
+    settings: Settings,
+    target: diff.TargetSession,
+    target_url: str,
+    desired_url: str,
+    plan: Plan,
+    started: dt.datetime,
+    clock: float,
+) -> ApplyResult:
+    conn = target.conn
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
+    current = catalog.fingerprint(catalog.snapshot(conn, settings.excluded_schemas))
+    if current != plan.target_fingerprint:
+        return _target_moved(settings, target, desired_url, plan, target_url)
+    conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
+    conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
+    for number, statement in enumerate(plan.statements, 1):
+        try:
+            conn.execute(statement.encode("utf-8"), prepare=False)
+        except psycopg.errors.LockNotAvailable:
+            conn.rollback()
+            raise _LockWaitTimedOut(number, statement, _blockers(conn, statement)) from None
+        except psycopg.Error as error:
+            if conn.broken:
+                raise
+            message = f"statement {number} failed: {_pg_message(error)} ({_head(statement)})"
             _fail(conn, plan, started, clock, message)
-            raise NotConverged(message + "; rolled back, nothing was changed")
-        duration = _elapsed_ms(clock)
-        history.record(
-            conn,
-            started_at=started,
-            plan_hash=plan.plan_hash,
-            statements=plan.statements,
-            duration_ms=duration,
-            outcome="applied",
-        )
-        conn.commit()
-        return ApplyResult(plan, applied=True, duration_ms=duration)
+            raise ApplyError(message + "; rolled back, nothing was changed") from None
+    conn.execute("SET LOCAL statement_timeout = 0")
+    left = remaining_differences(settings, target, desired_url)
+    if left:
+        message = "after running the plan the target still differs: " + "; ".join(left[:10])
+        _fail(conn, plan, started, clock, message)
+        raise NotConverged(message + "; rolled back, nothing was changed")
+    duration = _elapsed_ms(clock)
+    history.record(
+        conn,
+        started_at=started,
+        plan_hash=plan.plan_hash,
+        statements=plan.statements,
+        duration_ms=duration,
+        outcome="applied",
+    )
+    interrupted = _commit(conn, target_url)
+    note = "interrupted while committing; the commit had completed" if interrupted else ""
+    return ApplyResult(plan, applied=True, duration_ms=duration, note=note)
+
+
+def _commit(conn: psycopg.Connection, target_url: str) -> bool:
+    """COMMIT with SIGINT and SIGTERM held, so that an interrupt cannot report "nothing was
+    changed" about a commit that happened. True when one arrived meanwhile (consumed: the
+    apply is complete). A connection lost during COMMIT leaves the outcome unknown."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if in_main else None
+    interrupted = False
+    try:
+        try:
+            conn.commit()
+        except psycopg.OperationalError as error:
+            raise ApplyError(
+                f"lost the connection to {db.mask_url(target_url)} while committing"
+                f" ({_pg_message(error)}): whether the changes were committed is unknown;"
+                " run `schematool plan` to see"
+            ) from None
+        while in_main and held & signal.sigpending():
+            signal.sigtimedwait(held, 0)
+            interrupted = True
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return interrupted
 
 
 def _target_moved(
@@ -185,19 +270,20 @@ def _target_moved(
     target: diff.TargetSession,
     desired_url: str,
     plan: Plan,
-    options: ApplyOptions,
     target_url: str,
 ) -> ApplyResult:
-    """The target changed between planning and taking the lock (e.g. another apply)."""
+    """The target is not what the plan was made from: another apply ran meanwhile, someone
+    changed it, or a saved plan made for another database."""
     fresh = plan_changes(settings, target, desired_url, plan.desired_fingerprint, target_url)
     target.conn.rollback()
     if fresh.is_empty:
         return ApplyResult(
             fresh, applied=False, note="the target already matches (another apply ran first)"
         )
-    what = "saved plan" if options.saved_plan else "plan"
     raise StalePlanError(
-        f"the target changed since the {what} was made; nothing was changed: make the plan again"
+        f"{db.mask_url(target_url)} is not the schema the plan for {plan.target} was made"
+        f" from (it changed since {plan.created_at}, or it is another database); nothing"
+        " was changed: make the plan again"
     )
 
 
@@ -213,6 +299,26 @@ def remaining_differences(
     statements += gaps.statements(current_snap, desired_snap, statements)
     left = [f"still to run: {_head(s)}" for s in statements]
     return left + catalog.differences(desired_snap, current_snap)
+
+
+def _record_failure(
+    target_url: str, plan: Plan, started: dt.datetime, clock: float, error: str
+) -> None:
+    """Record a failed attempt on a connection of its own, when the apply's connection is
+    gone or its transaction rolled back. Best effort: the server may be gone too."""
+    try:
+        with db.connect(target_url, autocommit=True) as conn:
+            history.record(
+                conn,
+                started_at=started,
+                plan_hash=plan.plan_hash,
+                statements=plan.statements,
+                duration_ms=_elapsed_ms(clock),
+                outcome="failed",
+                error=error,
+            )
+    except (psycopg.Error, SchemaToolError):
+        pass
 
 
 def _fail(

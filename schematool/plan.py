@@ -29,9 +29,19 @@ FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
+class TableSize:
+    """An existing table a statement touches, as the target's statistics estimate it."""
+
+    name: str  # schema.table, unquoted
+    rows: int | None  # pg_class.reltuples; None: never analyzed, not known
+    bytes: int  # pg_total_relation_size: heap, indexes and TOAST
+
+
+@dataclass(frozen=True)
 class Step:
     sql: str
     hazards: tuple[str, ...] = ()
+    tables: tuple[TableSize, ...] = ()  # the target's tables it locks, scans or rewrites
 
 
 @dataclass(frozen=True)
@@ -82,12 +92,27 @@ class Plan:
             "desired_fingerprint": self.desired_fingerprint,
             "summary": self.summary(),
             "hazards": sorted(self.hazards),
-            "steps": [{"sql": s.sql, "hazards": list(s.hazards)} for s in self.steps],
+            "steps": [_step_json(step) for step in self.steps],
             "plan_hash": self.plan_hash,
         }
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def _step_json(step: Step) -> dict[str, Any]:
+    data: dict[str, Any] = {"sql": step.sql, "hazards": list(step.hazards)}
+    if step.tables:
+        data["tables"] = [asdict(t) for t in step.tables]
+    return data
+
+
+def _step_from_json(data: dict[str, Any]) -> Step:
+    tables = tuple(
+        TableSize(str(t["name"]), None if t["rows"] is None else int(t["rows"]), int(t["bytes"]))
+        for t in data.get("tables", [])
+    )
+    return Step(data["sql"], tuple(data["hazards"]), tables)
 
 
 def _canonical(value: Any) -> bytes:
@@ -111,14 +136,14 @@ def load_plan(path: Path) -> Plan:
         )
     try:
         plan = Plan(
-            steps=tuple(Step(s["sql"], tuple(s["hazards"])) for s in data["steps"]),
+            steps=tuple(_step_from_json(s) for s in data["steps"]),
             target=data["target"],
             target_fingerprint=data["target_fingerprint"],
             desired_fingerprint=data["desired_fingerprint"],
             tool_version=data["tool_version"],
             created_at=data["created_at"],
         )
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error})") from None
     if plan.plan_hash != data.get("plan_hash"):
         raise PlanFileError(f"{path}: the plan file was edited after it was made; refusing it")
@@ -188,8 +213,14 @@ def plan_changes(
         desired_snap = catalog.snapshot(desired_conn, excluded)
     statements = diff.diff_session(target, desired_url, excluded)
     statements += gaps.statements(current_snap, desired_snap, statements)
-    existing = existing_objects(current_snap)
-    steps = tuple(Step(sql, hazards.classify(sql, existing)) for sql in statements)
+    existing = hazard_context(current_snap, desired_snap)
+    found = hazards.classify_plan(statements, existing)
+    touched = [hazards.tables_touched(sql, existing) for sql in statements]
+    sizes = table_sizes(target.conn, sorted({t for names in touched for t in names}))
+    steps = tuple(
+        Step(sql, kinds, tuple(sizes[t] for t in names if t in sizes))
+        for sql, kinds, names in zip(statements, found, touched, strict=True)
+    )
     return Plan(
         steps=steps,
         target=db.mask_url(target_url),
@@ -201,17 +232,99 @@ def plan_changes(
 _NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
 
 
-def existing_objects(snap: catalog.Snapshot) -> hazards.Existing:
-    """The target's objects by unquoted name (functions without their arguments)."""
+_TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
+
+
+def hazard_context(current: catalog.Snapshot, desired: catalog.Snapshot) -> hazards.Existing:
+    """What hazards are judged against: the target's objects by unquoted name (functions
+    without their arguments), column types and enum labels on both sides, and the bodies
+    of the functions the plan leaves, which PostgreSQL does not track."""
 
     def names(kind: str) -> set[str]:
-        keys = (key.split("(", 1)[0] for key in snap.get(kind, {}))
+        keys = (key.split("(", 1)[0] for key in current.get(kind, {}))
         return {hazards.unquote(key, schema_only=kind == "schema") for key in keys}
 
-    return hazards.Existing(
-        tables=frozenset(names("table")),
-        objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
+    def column_types(snap: catalog.Snapshot) -> dict[str, str]:
+        return {hazards.unquote(k): v["type"] for k, v in snap.get("column", {}).items()}
+
+    def labels(snap: catalog.Snapshot) -> dict[str, tuple[str, ...]]:
+        return {hazards.unquote(k): tuple(v.get("labels") or ()) for k, v in snap["enum"].items()}
+
+    bodies = tuple(
+        f["definition"].lower()
+        for f in desired.get("function", {}).values()
+        if f.get("definition") and "begin atomic" not in f["definition"].lower()
     )
+    return hazards.Existing(
+        tables=frozenset(names("table") | names("materialized_view")),
+        objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
+        columns=column_types(current),
+        new_columns=column_types(desired),
+        enums=labels(current) if "enum" in current else {},
+        new_enums=labels(desired) if "enum" in desired else {},
+        types=frozenset(set().union(*(names(kind) for kind in _TYPE_KINDS))),
+        sequences=frozenset(names("sequence")),
+        schemas=frozenset(names("schema")),
+        indexes=frozenset(names("index")),
+        constraint_indexes=frozenset(
+            hazards.unquote(k) for k, v in current.get("constraint", {}).items() if v.get("index")
+        ),
+        function_bodies=bodies,
+    )
+
+
+def table_sizes(conn: psycopg.Connection, names: list[str]) -> dict[str, TableSize]:
+    """Estimated rows and total size of the target's tables, from its statistics (cheap:
+    no table is read). A table never analyzed has reltuples -1: unknown, unless empty."""
+    if not names:
+        return {}
+    schemas, tables = zip(*(name.split(".", 1) for name in names), strict=True)
+    rows = conn.execute(
+        "SELECT n.nspname || '.' || c.relname, c.reltuples::bigint,"
+        " pg_total_relation_size(c.oid), pg_relation_size(c.oid)"
+        " FROM unnest(%s::text[], %s::text[]) AS wanted(nsp, rel)"
+        " JOIN pg_namespace n ON n.nspname = wanted.nsp"
+        " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = wanted.rel",
+        (list(schemas), list(tables)),
+    ).fetchall()
+    return {
+        name: TableSize(name, estimate if estimate >= 0 else (0 if heap == 0 else None), total)
+        for name, estimate, total, heap in rows
+    }
+
+
+def describe_size(size: TableSize) -> str:
+    """'public.orders ~50,000,000 rows, 6.2 GB' (rows as the statistics estimate them)."""
+    rows = "rows unknown (never analyzed)" if size.rows is None else f"~{size.rows:,} rows"
+    return f"{size.name} {rows}, {_bytes(size.bytes)}"
+
+
+def step_note(step: Step) -> str:
+    """The sizes of the tables a statement touches, to print beside its hazards:
+    a rewrite of an empty table reads differently from one of fifty million rows."""
+    return "; ".join(describe_size(t) for t in step.tables)
+
+
+def describe_tables(plan: Plan) -> list[str]:
+    """One line per existing table the plan touches: its size, and the statements (with
+    their hazards) that touch it."""
+    touched: dict[str, tuple[TableSize, list[str]]] = {}
+    for number, step in enumerate(plan.steps, 1):
+        for size in step.tables:
+            mark = f"{number} ({', '.join(step.hazards)})" if step.hazards else str(number)
+            touched.setdefault(size.name, (size, []))[1].append(mark)
+    return [
+        f"{describe_size(size)}: statement {', '.join(marks)}" for size, marks in touched.values()
+    ]
+
+
+def _bytes(count: int) -> str:
+    value = float(count)
+    for unit in ("bytes", "kB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            return f"{count} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{count} bytes"
 
 
 def make_plan(settings: Settings, target_url: str) -> Plan:

@@ -9,6 +9,7 @@ import typer
 
 from schematool import hazards
 from schematool.cli import common
+from schematool.cli.plan import show_plan
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
     from schematool.plan import Plan
@@ -59,16 +60,23 @@ def apply(
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
     saved = load_plan(plan_file) if plan_file else None
-    options = core.ApplyOptions(allowed_hazards=allowed, saved_plan=saved, retries=settings.retries)
+    options = core.ApplyOptions(
+        allowed_hazards=allowed,
+        saved_plan=saved,
+        retries=settings.retries,
+        notify=lambda message: typer.echo(f"note: {message}", err=True),
+    )
     result = core.apply(
         settings,
         common.target_url(settings),
         options,
-        show=common.print_plan_text,
+        show=show_plan,
         confirm=lambda plan: yes or _ask(plan),
     )
     if result.applied:
         typer.echo(f"applied {len(result.plan.steps)} statement(s) in {result.duration_ms} ms")
+        if result.note:
+            typer.echo(f"note: {result.note}", err=True)
     elif result.note:
         typer.echo(f"nothing to do: {result.note}")
     else:

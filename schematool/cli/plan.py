@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from schematool.cli import common
 from schematool.errors import ExitCode
+
+if TYPE_CHECKING:  # imports migra: only when the command runs
+    from schematool.plan import Plan
 
 
 class Format(StrEnum):
@@ -46,10 +50,24 @@ def plan(
     elif output_format is Format.sql:
         typer.echo(f"-- schematool plan for {result.target}\n" + core.script(result), nl=False)
     else:
-        common.print_plan_text(result)
+        show_plan(result)
     if out is not None:
         result.save(out)
         typer.echo(f"plan saved to {out}", err=True)
     if exit_code and not result.is_empty:
         return ExitCode.CHANGES_PENDING
     return ExitCode.OK
+
+
+def show_plan(plan: Plan) -> None:
+    """The plan as text, then the size of every existing table it touches: a rewrite of
+    an empty table and one of fifty million rows are different decisions."""
+    from schematool.plan import describe_tables
+
+    common.print_plan_text(plan)
+    lines = describe_tables(plan)
+    if lines:
+        typer.echo("")
+        typer.echo("tables touched (estimates from the target's statistics):")
+        for line in lines:
+            typer.echo(f"  {line}")
