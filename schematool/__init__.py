@@ -1,8 +1,4 @@
 """schematool: declarative schema-as-code for PostgreSQL."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("schematool")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; pyproject.toml reads it (dynamic version).
+__version__ = "0.1.0"

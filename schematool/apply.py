@@ -55,6 +55,9 @@ def _quiet(message: str) -> None:
     pass
 
 
+_HISTORY_LOCK_KEY = APPLY_LOCK_KEY ^ 1
+
+
 @dataclass(frozen=True)
 class ApplyOptions:
     allowed_hazards: frozenset[str] = frozenset()
@@ -88,14 +91,7 @@ def apply(
             f"{settings.rel(settings.schema_dir)}/ changed since the plan was made;"
             " make the plan again"
         )
-    with db.connect(target_url, autocommit=True) as conn:
-        try:
-            history.ensure_table(conn)
-        except psycopg.Error as error:
-            raise ApplyError(
-                f"cannot create schematool's history table in {db.mask_url(target_url)}:"
-                f" {_pg_message(error)}"
-            ) from None
+    _ensure_history(target_url)
     with desired_database(settings, target_url, files) as desired_url:
         plan = saved or _plan_now(settings, target_url, desired_url, desired_fp)
         show(plan)
@@ -105,6 +101,24 @@ def apply(
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
         return run_plan(settings, target_url, desired_url, plan, options)
+
+
+def _ensure_history(target_url: str) -> None:
+    """Create schematool.history if missing. Applies started together on a new database
+    would race to create it (CREATE SCHEMA IF NOT EXISTS is not safe against that), so
+    the creation is serialized by an advisory lock of its own."""
+    with db.connect(target_url, autocommit=True) as conn:
+        try:
+            query = "SELECT to_regclass('schematool.history') IS NOT NULL"
+            (exists,) = conn.execute(query).fetchone()
+            if not exists:
+                conn.execute("SELECT pg_advisory_lock(%s)", (_HISTORY_LOCK_KEY,))
+                history.ensure_table(conn)  # sees the table if another apply made it meanwhile
+        except psycopg.Error as error:
+            raise ApplyError(
+                f"cannot create schematool's history table in {db.mask_url(target_url)}:"
+                f" {_pg_message(error)}"
+            ) from None
 
 
 def _plan_now(settings: Settings, target_url: str, desired_url: str, desired_fp: str) -> Plan:
@@ -162,6 +176,10 @@ def run_plan(
             time.sleep(pause)
 
 
+class CommitOutcomeUnknown(ApplyError):
+    """The connection was lost while COMMIT was on its way: it may or may not have run."""
+
+
 class _LockWaitTimedOut(Exception):
     def __init__(self, number: int, statement: str, blockers: str) -> None:
         self.number, self.statement, self.blockers = number, statement, blockers
@@ -175,13 +193,13 @@ def _run_once(settings: Settings, target_url: str, desired_url: str, plan: Plan)
     with diff.target_session(target_url) as target:
         try:
             return _transaction(settings, target, target_url, desired_url, plan, started, clock)
-        except _LockWaitTimedOut:
+        except (_LockWaitTimedOut, CommitOutcomeUnknown):
             raise
         except KeyboardInterrupt:
             _record_failure(target_url, plan, started, clock, "interrupted (Ctrl-C or SIGTERM)")
             raise
         except Exception as error:  # noqa: BLE001 - only a lost connection is handled here
-            if not target.conn.broken:
+            if not _connection_lost(target.conn, error):
                 raise
             reason = str(error).strip().splitlines()[0] if str(error).strip() else "closed"
             message = f"lost the connection to the target ({reason})"
@@ -189,6 +207,17 @@ def _run_once(settings: Settings, target_url: str, desired_url: str, plan: Plan)
             raise ApplyError(
                 message + "; the server rolled the transaction back, nothing was changed"
             ) from None
+
+
+def _connection_lost(conn: psycopg.Connection, error: Exception) -> bool:
+    """The server ended the session (pg_terminate_backend, a restart, the network): its
+    FATAL error can arrive before libpq marks the connection bad."""
+    if conn.closed or conn.broken:
+        return True
+    if isinstance(error, psycopg.OperationalError):
+        state = error.sqlstate or ""
+        return not state or state.startswith(("08", "57P"))  # connection, operator
+    return False
 
 
 def _transaction(
@@ -214,7 +243,7 @@ def _transaction(
             conn.rollback()
             raise _LockWaitTimedOut(number, statement, _blockers(conn, statement)) from None
         except psycopg.Error as error:
-            if conn.broken:
+            if _connection_lost(conn, error):
                 raise
             message = f"statement {number} failed: {_pg_message(error)} ({_head(statement)})"
             _fail(conn, plan, started, clock, message)
@@ -234,7 +263,12 @@ def _transaction(
         duration_ms=duration,
         outcome="applied",
     )
-    interrupted = _commit(conn, target_url)
+    try:
+        interrupted = _commit(conn, target_url)
+    except psycopg.Error as error:  # refused at COMMIT (a deferred constraint)
+        message = f"COMMIT failed: {_pg_message(error)}"
+        _record_failure(target_url, plan, started, clock, message)
+        raise ApplyError(message + "; rolled back, nothing was changed") from None
     note = "interrupted while committing; the commit had completed" if interrupted else ""
     return ApplyResult(plan, applied=True, duration_ms=duration, note=note)
 
@@ -250,8 +284,10 @@ def _commit(conn: psycopg.Connection, target_url: str) -> bool:
     try:
         try:
             conn.commit()
-        except psycopg.OperationalError as error:
-            raise ApplyError(
+        except psycopg.Error as error:
+            if not _connection_lost(conn, error):
+                raise  # refused by the server (a deferred constraint): rolled back
+            raise CommitOutcomeUnknown(
                 f"lost the connection to {db.mask_url(target_url)} while committing"
                 f" ({_pg_message(error)}): whether the changes were committed is unknown;"
                 " run `schematool plan` to see"
@@ -290,15 +326,18 @@ def _target_moved(
 def remaining_differences(
     settings: Settings, target: diff.TargetSession, desired_url: str
 ) -> list[str]:
-    """What still differs, seen by migra and by the full catalog comparison."""
+    """What still differs: the full catalog comparison decides (it sees more than migra);
+    when something is left, migra and the gap modules name the statements still to run."""
     excluded = settings.excluded_schemas
     current_snap = catalog.snapshot(target.conn, excluded)
     with db.connect(desired_url, autocommit=True) as desired_conn:
         desired_snap = catalog.snapshot(desired_conn, excluded)
-    statements = diff.diff_session(target, desired_url, excluded)
+    left = catalog.differences(desired_snap, current_snap)
+    if not left:
+        return []
+    statements = diff.diff_session(target, desired_url, excluded, current_snap, desired_snap)
     statements += gaps.statements(current_snap, desired_snap, statements)
-    left = [f"still to run: {_head(s)}" for s in statements]
-    return left + catalog.differences(desired_snap, current_snap)
+    return [f"still to run: {_head(s)}" for s in statements] + left
 
 
 def _record_failure(

@@ -96,6 +96,18 @@ def _comment(oid: str, catalog: str, subid: str = "0") -> str:
     )
 
 
+def _columns_used(catalog: str, oid: str, table: str) -> str:
+    """Names of `table`'s columns the object depends on: dropping one drops the object."""
+    return (
+        "(select jsonb_agg(u.attname order by u.attname) from (select distinct ua.attname"
+        " from pg_depend ud join pg_attribute ua"
+        " on ua.attrelid = ud.refobjid and ua.attnum = ud.refobjsubid"
+        f" where ud.classid = '{catalog}'::regclass and ud.objid = {oid}"
+        f" and ud.refclassid = 'pg_class'::regclass and ud.refobjid = {table}"
+        " and ud.refobjsubid > 0) u)"
+    )
+
+
 # --- one query per kind: rows of (identity, attributes jsonb) ----------------------------
 
 _SCHEMAS = f"""
@@ -216,6 +228,7 @@ select {_name("n", "c")} || '.' || quote_ident(k.conname), jsonb_build_object(
     'local', k.conislocal,
     'no_inherit', k.connoinherit,
     'index', case when k.contype in ('p', 'u', 'x') then {_name("n", "ic")} end,
+    'columns', {_columns_used("pg_constraint", "k.oid", "k.conrelid")},
     'comment', {_comment("k.oid", "pg_constraint")})
 from pg_constraint k
 join pg_class c on c.oid = k.conrelid
@@ -242,6 +255,7 @@ select {_name("n", "ic")}, jsonb_build_object(
     'replica_identity', i.indisreplident,
     'valid', i.indisvalid,
     'tablespace', ts.spcname,
+    'columns', {_columns_used("pg_class", "i.indexrelid", "i.indrelid")},
     'comment', {_comment("i.indexrelid", "pg_class")})
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
@@ -301,6 +315,7 @@ select {_name("n", "p", "proname")} || '(' || pg_get_function_identity_arguments
   jsonb_build_object(
     'kind', case p.prokind when 'f' then 'function' when 'p' then 'procedure'
                            when 'a' then 'aggregate' else 'window function' end,
+    'signature', p.oid::regprocedure::text,
     'definition', case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end,
     'aggregate', case when p.prokind = 'a' then {_AGGREGATE} end,
     'owner', {_owner("p.proowner")},
@@ -492,11 +507,15 @@ where {_visible()} and {_not_extension_member("pg_collation", "co.oid")}
 
 _STATISTICS = f"""
 select {_name("n", "s", "stxname")}, jsonb_build_object(
+    'table', {_name("tn", "tc")},
     'definition', pg_get_statisticsobjdef(s.oid),
+    'columns', {_columns_used("pg_statistic_ext", "s.oid", "s.stxrelid")},
     'owner', {_owner("s.stxowner")},
     'comment', {_comment("s.oid", "pg_statistic_ext")})
 from pg_statistic_ext s
 join pg_namespace n on n.oid = s.stxnamespace
+join pg_class tc on tc.oid = s.stxrelid
+join pg_namespace tn on tn.oid = tc.relnamespace
 where {_visible()} and {_not_extension_member("pg_statistic_ext", "s.oid")}
 """
 

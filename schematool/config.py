@@ -38,6 +38,7 @@ class Settings:
     base_variables: dict[str, Any] = field(default_factory=dict)  # what schema/ is rendered with
     allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
     retries: int = 3
+    keep_scratch: bool | None = None  # keep the loaded desired schema; None: for the local server
 
     @property
     def state_dir(self) -> Path:
@@ -109,6 +110,7 @@ def load_settings(
         environment=env,
         allow_hazards=tuple(_str_list(environment, "allow_hazards")),
         retries=retries if retries is not None else _int(environment, "retries", 3),
+        keep_scratch=_bool(table, "keep_scratch"),
     )
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
@@ -161,6 +163,7 @@ _KEYS = {
     "lock_timeout",
     "statement_timeout",
     "environments",
+    "keep_scratch",
 }
 
 
@@ -178,6 +181,13 @@ def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ConfigError(f"pyproject.toml {where}: unknown key(s) {', '.join(unknown)}")
+
+
+def _bool(table: dict[str, Any], key: str) -> bool | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be true or false")
+    return value
 
 
 def _int(table: dict[str, Any], key: str, default: int) -> int:

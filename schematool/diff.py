@@ -1,7 +1,11 @@
 """Stage 3: the statements that turn one database's schema into another's.
 
 The only module that imports migra and SQLAlchemy: replacing or patching migra is a
-change here. migra inspects through SQLAlchemy connections; `TargetSession` hands apply
+change here. What migra misses or gets wrong is the gap modules' (`schematool.gaps`):
+`diff_session` hands migra's statements to `gaps.revise` (early statements, in-place
+replacements) and `ordering`; the caller adds `gaps.statements` (the late phase).
+
+migra inspects through SQLAlchemy connections; `TargetSession` hands apply
 the psycopg connection under such a connection, so apply can run DDL on its own
 transaction and have migra re-inspect the target on that same, uncommitted transaction.
 """
@@ -16,7 +20,8 @@ import sqlalchemy
 from migra import Migration
 from schemainspect import get_inspector
 
-from schematool import db, ordering
+from schematool import catalog, db, gaps, ordering
+from schematool.catalog import Snapshot
 from schematool.errors import DiffError
 
 
@@ -38,6 +43,10 @@ class TargetSession:
         self.conn: psycopg.Connection = self._sa.connection.driver_connection
 
     def close(self) -> None:
+        if self.conn.broken:
+            # The server ended the session: closing must not try to roll it back
+            # (SQLAlchemy would log that failure with a traceback).
+            self._sa.invalidate()
         self._sa.close()
         self._engine.dispose()
 
@@ -57,15 +66,36 @@ def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str
         return diff_session(target, desired_url, excluded)
 
 
-def diff_session(target: TargetSession, desired_url: str, excluded: Iterable[str]) -> list[str]:
-    """As `diff`, inspecting the target through an open session (its uncommitted work too)."""
+def diff_session(
+    target: TargetSession,
+    desired_url: str,
+    excluded: Iterable[str],
+    current_snapshot: Snapshot | None = None,
+    desired_snapshot: Snapshot | None = None,
+) -> list[str]:
+    """As `diff`, inspecting the target through an open session (its uncommitted work too).
+
+    migra's statements come back revised by the gap modules (early statements, in-place
+    replacements) and reordered; the gaps' late statements are `gaps.statements`. Pass
+    the snapshots when the caller has them, to save taking them again.
+    """
     excluded = tuple(excluded)
+    if current_snapshot is None:
+        current_snapshot = catalog.snapshot(target.conn, excluded)
+    if desired_snapshot is None:
+        with db.connect(desired_url, autocommit=True) as conn:
+            desired_snapshot = catalog.snapshot(conn, excluded)
     engine = _engine(desired_url)
     try:
         with engine.connect() as desired:
-            return _migra_statements(_inspect(target._sa, excluded), _inspect(desired, excluded))
+            statements = _migra_statements(
+                _inspect(target._sa, excluded), _inspect(desired, excluded)
+            )
     finally:
         engine.dispose()
+    version = db.server_version(target.conn)
+    revised = gaps.revise(current_snapshot, desired_snapshot, statements, version)
+    return ordering.functions_before_use(ordering.tables_after_parents(revised))
 
 
 def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
@@ -81,8 +111,9 @@ def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
 def _migra_statements(current, desired) -> list[str]:
     migration = Migration(current, desired)
     migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused here
-    migration.add_all_changes(privileges=True)
-    return ordering.functions_before_use([_tidy(s) for s in migration.statements if s.strip()])
+    # privileges are the gap modules' (gaps.privileges): migra's miss too much
+    migration.add_all_changes(privileges=False)
+    return [_tidy(s) for s in migration.statements if s.strip()]
 
 
 def _tidy(statement: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schematool.errors import ConfigError
 
@@ -53,6 +53,7 @@ class Existing:
     plan creates changes nobody's access; on an existing one it does."""
 
     tables: frozenset[str] = frozenset()  # tables and materialized views (they hold rows)
+    materialized: frozenset[str] = frozenset()  # the materialized views among them
     objects: frozenset[str] = frozenset()  # tables, views, sequences, functions, schemas
     columns: Mapping[str, str] = field(default_factory=dict)  # target: column -> type
     new_columns: Mapping[str, str] = field(default_factory=dict)  # desired: column -> type
@@ -61,8 +62,10 @@ class Existing:
     types: frozenset[str] = frozenset()  # enums, composites, domains, ranges
     sequences: frozenset[str] = frozenset()
     schemas: frozenset[str] = frozenset()
-    indexes: frozenset[str] = frozenset()
     constraint_indexes: frozenset[str] = frozenset()  # `s.t.constraint` owning an index
+    index_definitions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by table
+    collations: Mapping[str, str] = field(default_factory=dict)  # target: column -> collation
+    new_collations: Mapping[str, str] = field(default_factory=dict)  # desired
     function_bodies: tuple[str, ...] = ()  # bodies PostgreSQL does not track, lower case
 
 
@@ -157,8 +160,12 @@ class _Earlier:
 
     write_locked: set[str] = field(default_factory=set)  # tables whose writes are blocked
     dropped_constraints: set[str] = field(default_factory=set)  # `s.t.constraint`
+    dropped_relations: set[str] = field(default_factory=set)  # a later one is a new one
 
     def note(self, statement: str) -> None:
+        drop = _DROP.match(statement)
+        if drop and drop.group(1).lower().split()[0] in ("table", "materialized", "view"):
+            self.dropped_relations.add(unquote(drop.group(2)))
         alter = _ALTER_TABLE.match(statement)
         if alter:
             table = unquote(alter.group(1))
@@ -174,6 +181,8 @@ class _Earlier:
 
 
 def _hazards(statement: str, existing: Existing, earlier: _Earlier) -> list[str]:
+    if earlier.dropped_relations & existing.tables:
+        existing = replace(existing, tables=existing.tables - earlier.dropped_relations)
     found: list[str] = []
     drop = _DROP.match(statement)
     if drop:
@@ -192,7 +201,7 @@ def _hazards(statement: str, existing: Existing, earlier: _Earlier) -> list[str]
     if alter and unquote(alter.group(1)) in existing.tables:
         found += _alter_table_hazards(statement, unquote(alter.group(1)), existing, earlier)
     index = _CREATE_INDEX.match(statement)
-    if index and unquote(index.group(1)) in existing.tables:
+    if index and unquote(index.group(1)) in existing.tables - existing.materialized:
         found.append(BLOCKING_LOCK)  # SHARE lock: no writes until the index is built
     altered_type = _ALTER_TYPE.match(statement)
     if altered_type and unquote(altered_type.group(1)) in existing.types:
@@ -306,7 +315,29 @@ def _type_change_hazards(
         loses, rewrites = True, True  # an expression of the user's: assume the worst
     else:
         loses, rewrites = type_change(old, new, existing)
-    return ([DATA_LOSS] if loses else []) + ([TABLE_REWRITE, BLOCKING_LOCK] if rewrites else [])
+    found = ([DATA_LOSS] if loses else []) + ([TABLE_REWRITE, BLOCKING_LOCK] if rewrites else [])
+    if not rewrites and _rebuilds_indexes(column, existing):
+        found.append(BLOCKING_LOCK)
+    return found
+
+
+_PLAIN_INDEX = re.compile(
+    rf"using\s+\w+\s+\(\s*{_IDENT}(?:\s+\w+)*(?:\s*,\s*{_IDENT}(?:\s+\w+)*)*\s*\)"
+    rf"(?:\s+include\s+\([^)]*\))?\s*$",
+    _FLAGS,
+)
+
+
+def _rebuilds_indexes(column: str, existing: Existing) -> bool:
+    """A type change that keeps the rows still rebuilds, under ACCESS EXCLUSIVE, the
+    column's indexes when its collation changes, and its expression and partial indexes
+    always (PostgreSQL reuses only plain indexes of an unchanged collation)."""
+    table, _, name = column.rpartition(".")
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])", re.IGNORECASE)
+    using = [d for d in existing.index_definitions.get(table, ()) if word.search(d)]
+    if existing.collations.get(column) != existing.new_collations.get(column):
+        return bool(using)
+    return any(not _PLAIN_INDEX.search(d) for d in using)
 
 
 def _plain_cast(using: str, column: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,11 +19,22 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
-from schematool import __version__, canonical, catalog, db, diff, gaps, hazards, load, render
+from schematool import (
+    __version__,
+    canonical,
+    catalog,
+    db,
+    diff,
+    gaps,
+    hazards,
+    load,
+    render,
+    scratch,
+)
 from schematool.config import Settings
-from schematool.errors import PlanFileError
-from schematool.scratch import scratch_database
+from schematool.errors import PlanFileError, ScratchError
 
 FORMAT = "schematool-plan"
 FORMAT_VERSION = 1
@@ -179,17 +191,67 @@ def desired_fingerprint(files: list[load.SchemaFile]) -> str:
 def desired_database(
     settings: Settings, target_url: str, files: list[load.SchemaFile]
 ) -> Iterator[str]:
-    """A scratch database holding the desired schema, on the scratch server or the target's."""
-    with scratch_database(settings.scratch_url or target_url) as url:
-        load_desired(url, files)
+    """A scratch database holding the desired schema, on the scratch server or the target's.
+
+    With keep_scratch (the default for the local server) it is kept between runs under a
+    name derived from the schema files and the tool version, so an unchanged schema is
+    not loaded again. On a scratch server given by --scratch-url the schema is loaded as
+    the target's role, so that its objects have the owner they will have on the target."""
+    server_url = settings.scratch_url or target_url
+    as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
+    keep = settings.keep_scratch if settings.keep_scratch is not None else not settings.database_url
+    if keep:
+        key = hashlib.sha256(
+            _canonical([desired_fingerprint(files), __version__, as_role])
+        ).hexdigest()
+        yield scratch.kept_database(server_url, key, lambda url: load_desired(url, files, as_role))
+        return
+    with scratch.scratch_database(server_url) as url:
+        load_desired(url, files, as_role)
         yield url
 
 
-def load_desired(url: str, files: list[load.SchemaFile]) -> None:
+def scratch_role(target_url: str, scratch_url: str) -> str:
+    """The role to load the desired schema as on a separate scratch server: the target's.
+    That server must run the target's major version: catalogs (default privileges,
+    NOT NULL constraints, ...) differ between versions and would never compare equal."""
+    with db.connect(target_url, autocommit=True) as conn:
+        role, version = conn.info.user, db.server_version(conn)
+    with db.connect(scratch_url, autocommit=True) as conn:
+        theirs = db.server_version(conn)
+    if theirs != version:
+        raise ScratchError(
+            f"the scratch server {db.mask_url(scratch_url)} runs PostgreSQL {theirs} and the"
+            f" target PostgreSQL {version}: give --scratch-url a PostgreSQL {version} server"
+        )
+    return role
+
+
+def load_desired(url: str, files: list[load.SchemaFile], as_role: str | None = None) -> None:
     """Load the desired schema into an empty database, in the form apply will leave it."""
     with db.connect(url, autocommit=True) as conn:
+        if as_role is not None and as_role != conn.info.user:
+            _become(conn, url, as_role)
         load.load(conn, files)
         canonical.round_trip_checks(conn)
+
+
+def _become(conn: psycopg.Connection, url: str, role: str) -> None:
+    """Give the scratch database to `role` and load as it: objects and grants then name
+    the same owner as on the target (the catalog comparison checks owners)."""
+    try:
+        conn.execute(
+            sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                sql.Identifier(db.database_of(url)), sql.Identifier(role)
+            )
+        )
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
+    except psycopg.Error as error:
+        raise ScratchError(
+            f"cannot load the desired schema as {role!r}, the target's role, on the scratch"
+            f" server {db.mask_url(url)} ({error.diag.message_primary}): connect --scratch-url"
+            f" as a role that may act as {role!r} (e.g. a superuser of a throwaway server)"
+        ) from None
 
 
 # -- planning ---------------------------------------------------------------------------
@@ -211,15 +273,19 @@ def plan_changes(
     current_snap = catalog.snapshot(target.conn, excluded)
     with db.connect(desired_url, autocommit=True) as desired_conn:
         desired_snap = catalog.snapshot(desired_conn, excluded)
-    statements = diff.diff_session(target, desired_url, excluded)
-    statements += gaps.statements(current_snap, desired_snap, statements)
+    statements: list[str] = []
+    if catalog.fingerprint(current_snap) != catalog.fingerprint(desired_snap):
+        # equal snapshots are equal schemas (apply verifies exactly this before it
+        # commits): nothing for migra to find, and no inspection to pay for
+        statements = diff.diff_session(target, desired_url, excluded, current_snap, desired_snap)
+        statements += gaps.statements(current_snap, desired_snap, statements)
     existing = hazard_context(current_snap, desired_snap)
     found = hazards.classify_plan(statements, existing)
-    touched = [hazards.tables_touched(sql, existing) for sql in statements]
+    touched = [hazards.tables_touched(text, existing) for text in statements]
     sizes = table_sizes(target.conn, sorted({t for names in touched for t in names}))
     steps = tuple(
-        Step(sql, kinds, tuple(sizes[t] for t in names if t in sizes))
-        for sql, kinds, names in zip(statements, found, touched, strict=True)
+        Step(text, kinds, tuple(sizes[t] for t in names if t in sizes))
+        for text, kinds, names in zip(statements, found, touched, strict=True)
     )
     return Plan(
         steps=steps,
@@ -250,13 +316,22 @@ def hazard_context(current: catalog.Snapshot, desired: catalog.Snapshot) -> haza
     def labels(snap: catalog.Snapshot) -> dict[str, tuple[str, ...]]:
         return {hazards.unquote(k): tuple(v.get("labels") or ()) for k, v in snap["enum"].items()}
 
+    def collations(snap: catalog.Snapshot) -> dict[str, str]:
+        columns = snap.get("column", {}).items()
+        return {hazards.unquote(k): v["collation"] for k, v in columns if v.get("collation")}
+
+    index_definitions: dict[str, tuple[str, ...]] = {}
+    for index in current.get("index", {}).values():
+        table = hazards.unquote(index["table"])
+        index_definitions[table] = (*index_definitions.get(table, ()), index["definition"])
     bodies = tuple(
-        f["definition"].lower()
+        body
         for f in desired.get("function", {}).values()
-        if f.get("definition") and "begin atomic" not in f["definition"].lower()
+        if (body := _untracked_body(f.get("definition") or ""))
     )
     return hazards.Existing(
         tables=frozenset(names("table") | names("materialized_view")),
+        materialized=frozenset(names("materialized_view")),
         objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
         columns=column_types(current),
         new_columns=column_types(desired),
@@ -265,12 +340,24 @@ def hazard_context(current: catalog.Snapshot, desired: catalog.Snapshot) -> haza
         types=frozenset(set().union(*(names(kind) for kind in _TYPE_KINDS))),
         sequences=frozenset(names("sequence")),
         schemas=frozenset(names("schema")),
-        indexes=frozenset(names("index")),
         constraint_indexes=frozenset(
             hazards.unquote(k) for k, v in current.get("constraint", {}).items() if v.get("index")
         ),
         function_bodies=bodies,
+        index_definitions=index_definitions,
+        collations=collations(current),
+        new_collations=collations(desired),
     )
+
+
+_DOLLAR_BODY = re.compile(r"\bAS\s+(\$\w*\$)(.*)\1", re.DOTALL)
+
+
+def _untracked_body(definition: str) -> str:
+    """A function's body as pg_get_functiondef() quotes it, lower case; empty for a
+    `BEGIN ATOMIC` body, whose references PostgreSQL tracks."""
+    match = _DOLLAR_BODY.search(definition)
+    return match.group(2).lower() if match else ""
 
 
 def table_sizes(conn: psycopg.Connection, names: list[str]) -> dict[str, TableSize]:

@@ -263,3 +263,17 @@ def test_column_order_is_not_a_difference(new_db):
         ca.execute("CREATE TABLE t (x int, y int)")
         cb.execute("CREATE TABLE t (y int, x int)")
         assert catalog.differences(catalog.snapshot(ca, ()), catalog.snapshot(cb, ())) == []
+
+
+def test_indexes_constraints_and_statistics_name_the_columns_dropping_would_take(new_db):
+    """Rebuilding a column (a generated one whose expression changes) drops what uses it:
+    the gap modules read from the snapshot what to create again."""
+    url = new_db()
+    _load(url, EVERYTHING)
+    snap = _snapshot(url)
+    assert snap["index"]["app.book_slug"]["columns"] == ["slug"]
+    assert snap["constraint"]["app.book.book_price_positive"]["columns"] == ["price"]
+    assert snap["constraint"]["app.review.review_book_id_fkey"]["columns"] == ["book_id"]
+    assert snap["statistics"]["app.book_stats"]["columns"] == ["mood", "price"]
+    assert snap["statistics"]["app.book_stats"]["table"] == "app.book"
+    assert snap["function"]["app.p(IN a integer, OUT b integer)"]["signature"] == "app.p(integer)"

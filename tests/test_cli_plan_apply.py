@@ -168,7 +168,7 @@ def test_a_statement_failing_at_apply_time_leaves_the_database_unchanged(project
     text = (root / "templates/catalog/title.sql.j2").read_text()
     write(root / "templates/catalog/title.sql.j2", text.replace("name text NOT NULL", "name text NOT NULL CHECK (name <> 'x'),\n    extra int"))
     run("render")
-    result = run("apply", "--yes")
+    result = run("apply", "--yes", "--allow-hazards", "blocking-lock")
     assert result.exit_code == ExitCode.ERROR
     assert "violated by some row" in result.stderr and "rolled back" in result.stderr
     with db.connect(url) as conn:

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, diff, gaps
-from schematool.gaps import acl, comments, dropped, quoting
+from schematool import catalog, db, diff, gaps, ordering
+from schematool.gaps import (
+    acl,
+    comments,
+    default_privileges,
+    dropped,
+    enums,
+    functions,
+    owners,
+    quoting,
+    reloptions,
+)
+from schematool.gaps.context import Context
+from tests.test_catalog import DIFFERENCES, EVERYTHING
 
 
 def _load(url: str, text: str) -> None:
@@ -260,4 +272,77 @@ def test_dropped_objects_include_what_the_server_drops_with_them():
 
 def test_comments_are_not_written_for_objects_the_desired_schema_lacks():
     current = {"table": {"public.t": {"comment": "x"}}}
-    assert comments.statements(current, {"table": {}}, set()) == []
+    assert comments.late(Context(current, {"table": {}}, (), frozenset())) == []
+
+
+# --- whole schemas: every kind of object the catalog snapshot covers ----------------------
+
+
+def test_a_schema_of_every_kind_is_created_from_nothing(new_db):
+    converge(new_db, "", EVERYTHING)
+
+
+def test_a_schema_of_every_kind_is_dropped_to_nothing(new_db):
+    converge(new_db, EVERYTHING, "")
+
+
+@pytest.mark.parametrize("change", sorted(DIFFERENCES))
+def test_each_kind_of_difference_is_planned_away(new_db, change):
+    converge(new_db, EVERYTHING, EVERYTHING + ";\n" + DIFFERENCES[change][0])
+
+
+# --- the new modules' pieces, without a database -----------------------------------------
+
+
+def test_enum_labels_are_added_before_after_or_at_the_end():
+    added = enums._add_values("public.s", ["b", "d"], ["a", "b", "c", "d", "e"])
+    assert added == [
+        "ALTER TYPE public.s ADD VALUE 'a' BEFORE 'b';",
+        "ALTER TYPE public.s ADD VALUE 'c' AFTER 'b';",
+        "ALTER TYPE public.s ADD VALUE 'e';",
+    ]
+
+
+def test_storage_parameters_are_reset_and_set():
+    assert reloptions.changes("ALTER TABLE t", ["fillfactor=70", "a=1"], ["a=2", "b=x y"]) == [
+        "ALTER TABLE t RESET (fillfactor);",
+        "ALTER TABLE t SET (a='2', b='x y');",
+    ]
+
+
+def test_function_arguments_split_at_top_level_commas_only():
+    assert functions._split_arguments("a integer DEFAULT f(1, 2), b text DEFAULT 'x,y'") == [
+        "a integer DEFAULT f(1, 2)",
+        "b text DEFAULT 'x,y'",
+    ]
+
+
+def test_a_new_owner_takes_over_the_old_owners_privileges():
+    before = {"alice": {"SELECT": False, "UPDATE": False}, "bob": {"SELECT": True}}
+    assert owners.handed_over(before, "alice", "bob") == {"bob": {"SELECT": True, "UPDATE": False}}
+
+
+def test_new_objects_start_from_the_default_privileges_of_their_owner_and_schema():
+    current = {
+        "default_privilege": {
+            "for role alice on functions": {"acl": ["alice=X/alice"]},
+            "for role alice in schema app on functions": {"acl": ["bob=X/alice"]},
+        }
+    }
+    assert default_privileges.initial_grants(current, "functions", "alice", "app", {}) == {
+        "alice": {"EXECUTE": False},
+        "bob": {"EXECUTE": False},
+    }
+    assert default_privileges.initial_grants(current, "functions", "carol", "app", {}) == {
+        "carol": {"EXECUTE": False},
+        "": {"EXECUTE": False},
+    }
+
+
+def test_child_tables_are_created_after_their_parents():
+    statements = [
+        'create table "s"."a_child" (\n    "x" integer\n) inherits ("s"."z_parent");',
+        'create table "s"."b_part" partition of "s"."z_parent" FOR VALUES IN (1);',
+        'create table "s"."z_parent" (\n    "x" integer\n);',
+    ]
+    assert ordering.tables_after_parents(statements) == [statements[2], *statements[:2]]

@@ -1,5 +1,8 @@
 """The command line: one small module per command; this module wires them and owns the
-one place where errors become `error: ...` lines and exit codes."""
+one place where errors become `error: ...` lines and exit codes.
+
+Command modules import the core (psycopg, jinja2, migra) inside their command functions,
+so `schematool --help` and shell completion start without loading any of it."""
 
 from __future__ import annotations
 

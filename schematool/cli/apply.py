@@ -10,6 +10,7 @@ import typer
 from schematool import hazards
 from schematool.cli import common
 from schematool.cli.plan import show_plan
+from schematool.errors import Declined
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
     from schematool.plan import Plan
@@ -85,6 +86,7 @@ def apply(
 
 def _ask(plan: Plan) -> bool:
     if not typer.get_text_stream("stdin").isatty():
-        typer.echo("not a terminal and --yes not given: refusing to apply", err=True)
-        return False
+        raise Declined(
+            "no terminal to ask for confirmation and --yes not given; nothing was changed"
+        )
     return typer.confirm(f"Apply these {len(plan.steps)} statement(s)?", default=False)

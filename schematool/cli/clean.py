@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from schematool import db, scratch
 from schematool.cli import common
 
 
@@ -13,6 +12,8 @@ def clean(
     scratch_url: str | None = common.ScratchUrl,
 ) -> None:
     """Drop scratch databases that interrupted runs left behind."""
+    from schematool import db, scratch
+
     settings = common.settings(database_url, None, scratch_url)
     server_url = settings.scratch_url or common.target_url(settings)
     dropped = scratch.clean(server_url)

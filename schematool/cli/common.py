@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from schematool import db, server
 from schematool.config import Settings, load_settings
 
 if TYPE_CHECKING:  # the plan module imports migra: load it only in commands that diff
@@ -62,6 +61,8 @@ def settings(
 
 def target_url(settings: Settings) -> str:
     """The configured database, or the local server (started on demand)."""
+    from schematool import db, server
+
     if settings.database_url:
         return db.normalize_url(settings.database_url)
     url = server.ensure_local(settings)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from schematool import db as dbmod
-from schematool import server
 from schematool.config import load_settings
 
 app = typer.Typer(help="Manage the embedded local PostgreSQL server.", no_args_is_help=True)
@@ -14,13 +12,17 @@ app = typer.Typer(help="Manage the embedded local PostgreSQL server.", no_args_i
 @app.command()
 def start() -> None:
     """Start the local server (initializing it on first use)."""
+    from schematool import db, server
+
     url = server.ensure_local(load_settings())
-    typer.echo(f"local server running: {dbmod.mask_url(url)}")
+    typer.echo(f"local server running: {db.mask_url(url)}")
 
 
 @app.command()
 def stop() -> None:
     """Stop the local server."""
+    from schematool import server
+
     stopped = server.local_server(load_settings()).stop()
     typer.echo("local server stopped" if stopped else "local server was not running")
 
@@ -28,6 +30,8 @@ def stop() -> None:
 @app.command()
 def status() -> None:
     """Say whether the local server runs, and where."""
+    from schematool import server
+
     local = server.local_server(load_settings())
     if not local.is_initialized():
         typer.echo("local server: not created (run `schematool db start`)")
@@ -45,5 +49,7 @@ def url(
     reveal: bool = typer.Option(False, "--reveal", help="Print the password too (for psql)."),
 ) -> None:
     """Print the local database's URL (password masked unless --reveal)."""
+    from schematool import db, server
+
     value = server.ensure_local(load_settings())
-    typer.echo(value if reveal else dbmod.mask_url(value))
+    typer.echo(value if reveal else db.mask_url(value))

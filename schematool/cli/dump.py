@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from schematool import db, server
-from schematool import dump as core
 from schematool.cli import common
 
 
@@ -18,6 +16,9 @@ def dump(
     ),
 ) -> None:
     """Write an existing database's schema as a tree of .sql files (onboarding)."""
+    from schematool import db
+    from schematool import dump as core
+
     settings = common.settings(database_url)
     url = common.target_url(settings)
     program = core.find_pg_dump(_embedded_bindir())
@@ -28,6 +29,8 @@ def dump(
 
 
 def _embedded_bindir() -> Path | None:
+    from schematool import server
+
     try:
         return server.embedded_bindir()
     except Exception:  # noqa: BLE001 - any failure: fall back to PATH

@@ -6,8 +6,6 @@ import json
 
 import typer
 
-from schematool import db
-from schematool import history as core
 from schematool.cli import common
 
 
@@ -17,6 +15,9 @@ def history(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/history.schema.json)."),
 ) -> None:
     """List the applies recorded in the database, newest first."""
+    from schematool import db
+    from schematool import history as core
+
     settings = common.settings(database_url)
     with db.connect(common.target_url(settings), autocommit=True) as conn:
         entries = core.entries(conn, limit)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from schematool import render as core
 from schematool.config import load_settings
 
 
@@ -16,6 +15,8 @@ def render(
     ),
 ) -> None:
     """Render templates/ into schema/ (one .sql per template)."""
+    from schematool import render as core
+
     settings = load_settings()
     templates = settings.rel(settings.templates_dir)
     schema = settings.rel(settings.schema_dir)

@@ -8,12 +8,13 @@ missed revoke widens what it may write.
 
 from __future__ import annotations
 
-from schematool.catalog import Snapshot
 from schematool.gaps import acl
+from schematool.gaps.context import Context
 from schematool.gaps.quoting import ident
 
 
-def statements(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     have_columns = current.get("column", {})
     for key, attrs in sorted(desired.get("column", {}).items()):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from schematool.catalog import Snapshot
+from schematool.gaps.context import Context
 from schematool.gaps.quoting import ident, literal
 
 Attrs = dict[str, Any]
@@ -39,7 +39,8 @@ _TABLE_CHILD_TARGETS = {
 }
 
 
-def statements(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
     """COMMENT statements that give the target the desired schema's comments."""
     result: list[str] = []
     for kind in sorted(desired):

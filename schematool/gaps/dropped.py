@@ -13,33 +13,35 @@ from collections.abc import Iterable
 from schematool.catalog import Snapshot
 from schematool.gaps.quoting import split_name
 
-_NAME = r'"(?:[^"]|"")*"'
+# migra quotes every name; the gap modules quote like quote_ident and write keywords in
+# capitals: both spellings are read.
+_NAME = r'(?:"(?:[^"]|"")*"|[a-z_][a-z0-9_$]*)'
 _QUALIFIED = rf"({_NAME}\.{_NAME})"
 _ROUTINES = "function|procedure|aggregate|window function"
 
 # statement pattern -> kinds the dropped name may be (a bare `drop type` is any type)
 _DROPS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(rf"drop table {_QUALIFIED};"), ("table",)),
-    (re.compile(rf"drop view if exists {_QUALIFIED};"), ("view",)),
-    (re.compile(rf"drop materialized view if exists {_QUALIFIED};"), ("materialized_view",)),
-    (re.compile(rf"drop (?:{_ROUTINES}) if exists {_QUALIFIED}\("), ("function",)),
-    (re.compile(rf"drop type {_QUALIFIED};"), ("enum", "composite_type", "range_type")),
+    (re.compile(rf"drop table {_QUALIFIED};", re.I), ("table",)),
+    (re.compile(rf"drop view if exists {_QUALIFIED};", re.I), ("view",)),
+    (re.compile(rf"drop materialized view if exists {_QUALIFIED};", re.I), ("materialized_view",)),
+    (re.compile(rf"drop (?:{_ROUTINES}) if exists {_QUALIFIED}\(", re.I), ("function",)),
+    (re.compile(rf"drop type {_QUALIFIED};", re.I), ("enum", "composite_type", "range_type")),
     # enums that lose a label are renamed away, recreated, then dropped
-    (re.compile(rf"alter type {_QUALIFIED} rename to "), ("enum",)),
-    (re.compile(rf"drop domain {_QUALIFIED};"), ("domain",)),
-    (re.compile(rf"drop index if exists {_QUALIFIED};"), ("index",)),
-    (re.compile(rf"drop sequence if exists {_QUALIFIED};"), ("sequence",)),
-    (re.compile(rf"drop collation if exists {_QUALIFIED};"), ("collation",)),
-    (re.compile(rf"drop schema if exists ({_NAME});"), ("schema",)),
-    (re.compile(rf"drop extension if exists ({_NAME});"), ("extension",)),
-    (re.compile(rf"alter table {_QUALIFIED} drop column ({_NAME});"), ("column",)),
-    (re.compile(rf"alter table {_QUALIFIED} drop constraint ({_NAME});"), ("constraint",)),
-    (re.compile(rf"drop trigger if exists ({_NAME}) on {_QUALIFIED};"), ("trigger",)),
-    (re.compile(rf"drop policy ({_NAME}) on {_QUALIFIED};"), ("policy",)),
+    (re.compile(rf"alter type {_QUALIFIED} rename to ", re.I), ("enum",)),
+    (re.compile(rf"drop domain {_QUALIFIED};", re.I), ("domain",)),
+    (re.compile(rf"drop index if exists {_QUALIFIED};", re.I), ("index",)),
+    (re.compile(rf"drop sequence if exists {_QUALIFIED};", re.I), ("sequence",)),
+    (re.compile(rf"drop collation if exists {_QUALIFIED};", re.I), ("collation",)),
+    (re.compile(rf"drop schema if exists ({_NAME});", re.I), ("schema",)),
+    (re.compile(rf"drop extension if exists ({_NAME});", re.I), ("extension",)),
+    (re.compile(rf"alter table {_QUALIFIED} drop column ({_NAME});", re.I), ("column",)),
+    (re.compile(rf"alter table {_QUALIFIED} drop constraint ({_NAME});", re.I), ("constraint",)),
+    (re.compile(rf"drop trigger if exists ({_NAME}) on {_QUALIFIED};", re.I), ("trigger",)),
+    (re.compile(rf"drop policy ({_NAME}) on {_QUALIFIED};", re.I), ("policy",)),
 ]
 
 # kinds whose objects hang off a table or view (attrs["table"]) and vanish with it
-_TABLE_CHILDREN = ("column", "constraint", "index", "trigger", "rule", "policy")
+_TABLE_CHILDREN = ("column", "constraint", "index", "trigger", "rule", "policy", "statistics")
 _RELATIONS = ("table", "view", "materialized_view")
 
 
@@ -81,7 +83,17 @@ def _lookup(current: Snapshot) -> dict[tuple[str, tuple[str, ...]], set[str]]:
 
 def _with_dependents(current: Snapshot, keys: set[str]) -> set[str]:
     relations = {key.split(":", 1)[1] for key in keys if key.split(":", 1)[0] in _RELATIONS}
-    result = set(keys)
+    # a partitioned table's partitions (and theirs) go with it
+    grown = True
+    while grown:
+        partitions = {
+            identity
+            for identity, attrs in current.get("table", {}).items()
+            if attrs.get("partition_of") in relations
+        }
+        grown = not partitions <= relations
+        relations |= partitions
+    result = set(keys) | {f"table:{r}" for r in relations if r in current.get("table", {})}
     for kind in _TABLE_CHILDREN:
         for identity, attrs in current.get(kind, {}).items():
             if attrs.get("table") in relations:
@@ -92,7 +104,17 @@ def _with_dependents(current: Snapshot, keys: set[str]) -> set[str]:
         owned_by = attrs.get("owned_by", "")
         if any(owned_by.startswith(owner) for owner in owners):
             result.add(f"sequence:{identity}")
+    # a dropped column takes the indexes, constraints and statistics that use it
+    columns = {
+        (attrs["table"], attrs["name"])
+        for identity, attrs in current.get("column", {}).items()
+        if f"column:{identity}" in keys
+    }
+    for kind in ("constraint", "index", "statistics"):
+        for identity, attrs in current.get(kind, {}).items():
+            if any((attrs.get("table"), c) in columns for c in attrs.get("columns") or []):
+                result.add(f"{kind}:{identity}")
     for identity, attrs in current.get("constraint", {}).items():
-        if f"constraint:{identity}" in keys and attrs.get("index"):
+        if f"constraint:{identity}" in result and attrs.get("index"):
             result.add(f"index:{attrs['index']}")
     return result

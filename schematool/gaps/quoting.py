@@ -86,3 +86,9 @@ def _quoted_part(text: str, i: int) -> tuple[str, int]:
         chars.append(text[i])
         i += 1
     return "".join(chars), i
+
+
+def migra_name(identity: str) -> str:
+    """A snapshot identity spelled the way migra spells names: every part double-quoted
+    (`app."My T"` -> `"app"."My T"`), so a module can find migra's statements about it."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.catalog import Snapshot
+from schematool.gaps.context import Context
 
 
-def statements(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     for identity, attrs in sorted(desired.get("table", {}).items()):
         recreated = f"table:{identity}" in dropped

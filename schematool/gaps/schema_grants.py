@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.catalog import Snapshot
-from schematool.gaps import acl
+from schematool.gaps import acl, owners
+from schematool.gaps.context import Context
 
 
-def statements(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     for schema, attrs in sorted(desired.get("schema", {}).items()):
         want = acl.parse(attrs.get("acl", []))
@@ -26,7 +28,8 @@ def _current_grants(
 ) -> acl.Grants:
     existing = current.get("schema", {}).get(schema)
     if existing is not None and f"schema:{schema}" not in dropped:
-        return acl.parse(existing.get("acl", []))
+        have = acl.parse(existing.get("acl", []))
+        return owners.handed_over(have, existing.get("owner"), desired_attrs.get("owner"))
     # migra creates it: a new schema's ACL is its owner's default, USAGE and CREATE. The
     # owner is the applying role, which migra cannot change; assume it is the desired one.
     owner = desired_attrs.get("owner", "")

@@ -1,2 +1,1 @@
 alter table "public"."bookings" add constraint "bookings_guests_check" CHECK ((guests > 0)) NOT VALID not valid;
-alter table "public"."bookings" validate constraint "bookings_guests_check";

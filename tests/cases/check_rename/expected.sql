@@ -1,3 +1,1 @@
-alter table "public"."bookings" drop constraint "bookings_guests_check";
-alter table "public"."bookings" add constraint "guests_positive" CHECK ((guests > 0)) not valid;
-alter table "public"."bookings" validate constraint "guests_positive";
+ALTER TABLE public.bookings RENAME CONSTRAINT bookings_guests_check TO guests_positive;

@@ -1,3 +1,2 @@
 create collation if not exists "public"."app_c" (provider = 'libc', locale = 'C');
--- hazards: data-loss, table-rewrite, blocking-lock
 alter table "public"."tags" alter column "name" set data type text collate "app_c" using "name"::text;

@@ -1,1 +1,1 @@
-drop collation if exists "public"."app_c";
+DROP COLLATION public.app_c;

@@ -1,0 +1,1 @@
+ALTER TABLE public.products ALTER COLUMN description SET STORAGE EXTERNAL;

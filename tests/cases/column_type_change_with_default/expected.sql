@@ -1,2 +1,2 @@
--- hazards: data-loss, table-rewrite, blocking-lock
+-- hazards: table-rewrite, blocking-lock
 alter table "public"."products" alter column "stock" set data type bigint using "stock"::bigint;

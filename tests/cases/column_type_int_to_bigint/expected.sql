@@ -1,2 +1,2 @@
--- hazards: data-loss, table-rewrite, blocking-lock
+-- hazards: table-rewrite, blocking-lock
 alter table "public"."events" alter column "id" set data type bigint using "id"::bigint;

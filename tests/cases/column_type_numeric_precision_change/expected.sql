@@ -1,2 +1,2 @@
--- hazards: data-loss, table-rewrite, blocking-lock
+-- hazards: table-rewrite, blocking-lock
 alter table "public"."products" alter column "price" set data type numeric(12,4) using "price"::numeric(12,4);

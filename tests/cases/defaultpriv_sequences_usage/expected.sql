@@ -1,0 +1,2 @@
+-- hazards: authz-change
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres GRANT SELECT, USAGE ON SEQUENCES TO case_writer;

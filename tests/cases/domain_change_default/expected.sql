@@ -1,0 +1,1 @@
+ALTER DOMAIN public.positive_cents SET DEFAULT 100;

@@ -1,0 +1,2 @@
+-- hazards: blocking-lock
+ALTER DOMAIN public.email_address SET NOT NULL;

@@ -1,6 +1,1 @@
-alter type "public"."order_status" rename to "order_status__old_version_to_be_dropped";
-create type "public"."order_status" as enum ('pending', 'paid', 'packed', 'shipped');
--- hazards: data-loss, table-rewrite, blocking-lock
-alter table "public"."orders" alter column status type "public"."order_status" using status::text::"public"."order_status";
--- hazards: data-loss
-drop type "public"."order_status__old_version_to_be_dropped";
+ALTER TYPE public.order_status ADD VALUE 'packed' AFTER 'paid';

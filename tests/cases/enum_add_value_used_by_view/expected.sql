@@ -1,10 +1,5 @@
 drop view if exists "public"."open_orders";
-alter type "public"."order_status" rename to "order_status__old_version_to_be_dropped";
-create type "public"."order_status" as enum ('pending', 'paid', 'shipped', 'delivered');
--- hazards: data-loss, table-rewrite, blocking-lock
-alter table "public"."orders" alter column status type "public"."order_status" using status::text::"public"."order_status";
--- hazards: data-loss
-drop type "public"."order_status__old_version_to_be_dropped";
+ALTER TYPE public.order_status ADD VALUE 'delivered';
 create or replace view "public"."open_orders" as  SELECT id,
     status
    FROM orders

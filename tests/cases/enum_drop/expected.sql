@@ -1,2 +1,2 @@
 -- hazards: data-loss
-drop type "public"."order_status";
+DROP TYPE public.order_status;

@@ -3,4 +3,4 @@ create type "public"."order_status" as enum ('pending', 'paid', 'dispatched');
 -- hazards: data-loss, table-rewrite, blocking-lock
 alter table "public"."orders" alter column status type "public"."order_status" using status::text::"public"."order_status";
 -- hazards: data-loss
-drop type "public"."order_status__old_version_to_be_dropped";
+DROP TYPE "public"."order_status__old_version_to_be_dropped";

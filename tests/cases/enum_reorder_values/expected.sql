@@ -1,6 +1,5 @@
 alter type "public"."order_status" rename to "order_status__old_version_to_be_dropped";
 create type "public"."order_status" as enum ('paid', 'pending', 'shipped');
--- hazards: data-loss, table-rewrite, blocking-lock
+-- hazards: table-rewrite, blocking-lock
 alter table "public"."orders" alter column status type "public"."order_status" using status::text::"public"."order_status";
--- hazards: data-loss
-drop type "public"."order_status__old_version_to_be_dropped";
+DROP TYPE "public"."order_status__old_version_to_be_dropped";

@@ -1,1 +1,1 @@
-alter extension "citext" update to '1.8';
+ALTER EXTENSION citext SET SCHEMA extensions;

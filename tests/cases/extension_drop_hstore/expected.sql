@@ -1,1 +1,1 @@
-drop extension if exists "hstore";
+DROP EXTENSION hstore;

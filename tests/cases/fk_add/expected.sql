@@ -1,2 +1,3 @@
 alter table "public"."orders" add constraint "orders_customer_id_fkey" FOREIGN KEY (customer_id) REFERENCES customers(id) not valid;
+-- hazards: blocking-lock
 alter table "public"."orders" validate constraint "orders_customer_id_fkey";

@@ -1,2 +1,1 @@
 alter table "public"."orders" add constraint "orders_customer_id_fkey" FOREIGN KEY (customer_id) REFERENCES customers(id) NOT VALID not valid;
-alter table "public"."orders" validate constraint "orders_customer_id_fkey";

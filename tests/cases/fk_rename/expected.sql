@@ -1,3 +1,1 @@
-alter table "public"."orders" drop constraint "orders_customer_id_fkey";
-alter table "public"."orders" add constraint "orders_customer_fk" FOREIGN KEY (customer_id) REFERENCES customers(id) not valid;
-alter table "public"."orders" validate constraint "orders_customer_fk";
+ALTER TABLE public.orders RENAME CONSTRAINT orders_customer_id_fkey TO orders_customer_fk;

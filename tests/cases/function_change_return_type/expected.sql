@@ -1,4 +1,5 @@
 set check_function_bodies = off;
+DROP FUNCTION IF EXISTS public.customer_order_count(bigint);
 -- hazards: untracked-dependency
 CREATE OR REPLACE FUNCTION public.customer_order_count(p_customer_id bigint)
  RETURNS bigint

@@ -1,3 +1,4 @@
+drop function if exists "public"."customer_order_count"(p_customer_id bigint);
 set check_function_bodies = off;
 -- hazards: untracked-dependency
 CREATE OR REPLACE FUNCTION public.customer_order_count(cust_id bigint)
@@ -13,4 +14,3 @@ BEGIN
 END;
 $function$
 ;
-drop function if exists "public"."customer_order_count"(p_customer_id bigint);

@@ -1,3 +1,4 @@
+drop function if exists "public"."customer_summary"(p_country character);
 set check_function_bodies = off;
 -- hazards: untracked-dependency
 CREATE OR REPLACE FUNCTION public.customer_summary(p_country character)
@@ -10,4 +11,3 @@ AS $function$
     WHERE c.country = p_country
 $function$
 ;
-drop function if exists "public"."customer_summary"(p_country character);

@@ -1,5 +1,6 @@
 drop view if exists "public"."orders_with_tax";
 set check_function_bodies = off;
+DROP FUNCTION IF EXISTS public.order_total_with_tax(integer);
 -- hazards: untracked-dependency
 CREATE OR REPLACE FUNCTION public.order_total_with_tax(total_cents integer)
  RETURNS numeric

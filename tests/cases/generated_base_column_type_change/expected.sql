@@ -1,2 +1,6 @@
--- hazards: data-loss, table-rewrite, blocking-lock
+-- hazards: data-loss
+ALTER TABLE public.order_lines DROP COLUMN total_cents;
+-- hazards: table-rewrite, blocking-lock
 alter table "public"."order_lines" alter column "quantity" set data type bigint using "quantity"::bigint;
+-- hazards: table-rewrite, blocking-lock
+ALTER TABLE public.order_lines ADD COLUMN total_cents bigint GENERATED ALWAYS AS ((quantity * unit_price_cents)) STORED;

@@ -1,1 +1,1 @@
-alter table "public"."order_lines" alter column "total_cents" set default (((quantity * unit_price_cents) * 11) / 10);
+ALTER TABLE public.order_lines ALTER COLUMN total_cents SET EXPRESSION AS ((((quantity * unit_price_cents) * 11) / 10));

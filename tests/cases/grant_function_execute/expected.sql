@@ -1,0 +1,2 @@
+-- hazards: authz-change
+GRANT EXECUTE ON FUNCTION public.note_count(text) TO case_reader;

@@ -1,8 +1,2 @@
 -- hazards: authz-change
-grant delete on table "public"."notes" to "case_writer";
--- hazards: authz-change
-grant insert on table "public"."notes" to "case_writer";
--- hazards: authz-change
-grant select on table "public"."notes" to "case_writer";
--- hazards: authz-change
-grant update on table "public"."notes" to "case_writer";
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.notes TO case_writer;

@@ -1,2 +1,2 @@
 -- hazards: authz-change
-grant select on table "public"."notes" to "PUBLIC";
+GRANT SELECT ON TABLE public.notes TO PUBLIC;

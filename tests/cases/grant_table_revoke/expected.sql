@@ -1,4 +1,4 @@
 -- hazards: authz-change
-revoke select on table "public"."notes" from "case_reader";
+REVOKE SELECT ON TABLE public.notes FROM case_reader;
 -- hazards: authz-change
-revoke insert on table "public"."notes" from "case_writer";
+REVOKE INSERT ON TABLE public.notes FROM case_writer;

@@ -1,2 +1,2 @@
 -- hazards: authz-change
-grant select on table "public"."notes" to "case_reader";
+GRANT SELECT ON TABLE public.notes TO case_reader;

@@ -1,0 +1,2 @@
+-- hazards: authz-change
+GRANT SELECT ON TABLE public.note_titles TO case_reader;

@@ -1,4 +1,3 @@
--- hazards: data-loss
 drop materialized view if exists "public"."daily_revenue";
 create materialized view "public"."daily_revenue" as  SELECT date_trunc('day'::text, placed_at) AS day,
     sum(total_cents) AS revenue_cents,

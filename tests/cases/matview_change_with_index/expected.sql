@@ -1,4 +1,3 @@
--- hazards: data-loss
 drop materialized view if exists "public"."daily_revenue";
 create materialized view "public"."daily_revenue" as  SELECT date_trunc('day'::text, placed_at) AS day,
     sum(total_cents) AS revenue_cents,
@@ -6,3 +5,4 @@ create materialized view "public"."daily_revenue" as  SELECT date_trunc('day'::t
    FROM orders
   WHERE (total_cents > 0)
   GROUP BY (date_trunc('day'::text, placed_at));
+CREATE UNIQUE INDEX daily_revenue_day_idx ON public.daily_revenue USING btree (day);

@@ -1,2 +1,1 @@
--- hazards: data-loss
 drop materialized view if exists "public"."daily_revenue";

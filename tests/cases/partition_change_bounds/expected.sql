@@ -1,0 +1,2 @@
+ALTER TABLE public.measurements DETACH PARTITION public.measurements_2024;
+ALTER TABLE public.measurements ATTACH PARTITION public.measurements_2024 FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2024-07-01 00:00:00+00');

@@ -1,5 +1,5 @@
-alter table "public"."documents" drop constraint "documents_pkey";
 -- hazards: index-dropped
+alter table "public"."documents" drop constraint "documents_pkey";
 drop index if exists "public"."documents_pkey";
 -- hazards: blocking-lock
 CREATE UNIQUE INDEX documents_pkey ON public.documents USING btree (tenant_id, id);

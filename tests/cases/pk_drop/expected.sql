@@ -1,3 +1,3 @@
-alter table "public"."page_views" drop constraint "page_views_pkey";
 -- hazards: index-dropped
+alter table "public"."page_views" drop constraint "page_views_pkey";
 drop index if exists "public"."page_views_pkey";

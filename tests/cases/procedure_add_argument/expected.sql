@@ -1,3 +1,4 @@
+drop procedure if exists "public"."archive_old_orders"(IN cutoff interval);
 set check_function_bodies = off;
 -- hazards: untracked-dependency
 CREATE OR REPLACE PROCEDURE public.archive_old_orders(IN cutoff interval, IN dry_run boolean DEFAULT false)
@@ -11,4 +12,3 @@ BEGIN
 END;
 $procedure$
 ;
-drop procedure if exists "public"."archive_old_orders"(IN cutoff interval);

@@ -1,3 +1,1 @@
--- hazards: data-loss
-drop type "public"."money_amount";
-create type "public"."money_amount" as ("amount_cents" bigint, "currency" character(3), "exchange_rate" numeric);
+ALTER TYPE public.money_amount ADD ATTRIBUTE exchange_rate numeric;

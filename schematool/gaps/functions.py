@@ -1,0 +1,119 @@
+"""Functions whose result type, parameter names or parameter defaults change.
+
+`CREATE OR REPLACE FUNCTION` cannot change a function's result type or its parameters'
+names, nor remove a default: migra emits it anyway, which fails. Such a function is
+dropped just before migra creates it again. migra also misses a change that only adds a
+parameter default; that function is replaced late.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from schematool.catalog import Snapshot
+from schematool.gaps.context import Context
+
+Attrs = dict[str, Any]
+
+_CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(function|procedure)\s+(\S+?)\(", re.I)
+
+
+def in_place(context: Context) -> dict[str, list[str]]:
+    replacements: dict[str, list[str]] = {}
+    identities = {a.get("signature"): k for k, a in context.current.get("function", {}).items()}
+    for have, want in _changed(context.current, context.desired):
+        if not _needs_drop(have, want):
+            continue
+        if f"function:{identities[have['signature']]}" in context.dropped:
+            continue  # migra drops it already (its parameter names changed its identity)
+        creates = _migra_creates(context.statements, want)
+        if len(creates) == 1:
+            replacements[creates[0]] = [_drop(have), creates[0]]
+    return replacements
+
+
+def late(context: Context) -> list[str]:
+    """Changes migra does not see: a parameter default added or removed."""
+    result = []
+    for have, want in _changed(context.current, context.desired):
+        if not _same_header_but_defaults(have, want):
+            continue
+        result += [_drop(have)] if _needs_drop(have, want) else []
+        result.append(want["definition"].rstrip() + ";")
+    return result
+
+
+def _changed(current: Snapshot, desired: Snapshot) -> list[tuple[Attrs, Attrs]]:
+    """(current, desired) attributes of each function both have, matched by name and
+    argument types (parameter names are part of the snapshot identity), that differ."""
+    have = {a["signature"]: a for a in current.get("function", {}).values() if "signature" in a}
+    pairs = []
+    for want in desired.get("function", {}).values():
+        old = have.get(want.get("signature"))
+        if (
+            old is not None
+            and old.get("definition")
+            and old["definition"] != want.get("definition")
+        ):
+            pairs.append((old, want))
+    return pairs
+
+
+def _header(attrs: Attrs) -> tuple[list[str], str]:
+    """(arguments, result) as pg_get_functiondef prints them."""
+    head = attrs["definition"].split("\n LANGUAGE ", 1)[0]
+    first, _, rest = head.partition("\n")
+    arguments = first[first.index("(") + 1 : first.rindex(")")]
+    return _split_arguments(arguments), rest.strip()
+
+
+def _needs_drop(have: Attrs, want: Attrs) -> bool:
+    (old_args, old_result), (new_args, new_result) = _header(have), _header(want)
+    if old_result != new_result:
+        return True
+    if [_without_default(a) for a in old_args] != [_without_default(a) for a in new_args]:
+        return True
+    return any(
+        " DEFAULT " in a and " DEFAULT " not in b for a, b in zip(old_args, new_args, strict=True)
+    )
+
+
+def _same_header_but_defaults(have: Attrs, want: Attrs) -> bool:
+    (old_args, old_result), (new_args, new_result) = _header(have), _header(want)
+    return (
+        old_result == new_result
+        and old_args != new_args
+        and [_without_default(a) for a in old_args] == [_without_default(a) for a in new_args]
+    )
+
+
+def _without_default(argument: str) -> str:
+    return argument.split(" DEFAULT ", 1)[0]
+
+
+def _split_arguments(text: str) -> list[str]:
+    """Top-level comma-separated arguments (defaults may hold commas and quotes)."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "([":
+            depth += 1
+        elif not quoted and ch in ")]":
+            depth -= 1
+        elif not quoted and depth == 0 and ch == ",":
+            parts.append(text[start:i].strip())
+            start = i + 1
+    tail = text[start:].strip()
+    return parts + [tail] if tail else parts
+
+
+def _migra_creates(migra: tuple[str, ...], want: Attrs) -> list[str]:
+    name = want["signature"].split("(", 1)[0]
+    return [s for s in migra if (m := _CREATE.match(s)) and m.group(2) == name]
+
+
+def _drop(have: Attrs) -> str:
+    kind = "PROCEDURE" if have.get("kind") == "procedure" else "FUNCTION"
+    return f"DROP {kind} IF EXISTS {have['signature']};"

@@ -1,0 +1,66 @@
+"""Indexes migra misses: a changed definition it does not compare (storage parameters,
+NULLS NOT DISTINCT, ...) and the indexes of a materialized view it recreates.
+
+A definition that differs only in its storage parameters is altered in place (`ALTER
+INDEX ... SET / RESET`); any other difference drops and creates the index again. An
+index that backs a constraint is the constraint's business.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from schematool.gaps import reloptions
+from schematool.gaps.context import Context
+from schematool.gaps.quoting import migra_name, split_name
+
+Attrs = dict[str, Any]
+
+_WITH = re.compile(r" WITH \(([^()]*)\)")
+
+
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
+    result = []
+    have_all = current.get("index", {})
+    matviews = desired.get("materialized_view", {})
+    for identity, want in sorted(desired.get("index", {}).items()):
+        if want.get("constraint") or _mentioned(identity, context.statements):
+            continue
+        have = have_all.get(identity)
+        if have is None or f"index:{identity}" in dropped:
+            if want["table"] in matviews:  # gone with its materialized view
+                result.append(want["definition"] + ";")
+            continue
+        if have["definition"] != want["definition"]:
+            result += _change(identity, have["definition"], want["definition"])
+    return result
+
+
+def _change(identity: str, have: str, want: str) -> list[str]:
+    if _WITH.sub("", have) == _WITH.sub("", want):
+        return reloptions.changes(f"ALTER INDEX {identity}", _options(have), _options(want))
+    return [f"DROP INDEX {identity};", want + ";"]
+
+
+def _options(definition: str) -> list[str]:
+    match = _WITH.search(definition)
+    if not match:
+        return []
+    options = []
+    for item in match.group(1).split(", "):
+        name, _, value = item.partition("=")
+        options.append(f"{name}={value.strip(chr(39))}")
+    return options
+
+
+def _mentioned(identity: str, statements: tuple[str, ...]) -> bool:
+    """Whether a statement drops or creates this index already."""
+    name = split_name(identity)[-1]
+    pattern = re.compile(
+        rf"index (?:if exists )?{re.escape(migra_name(identity))}"
+        rf'|index (?:if not exists )?(?:"{re.escape(name)}"|{re.escape(name)}) on ',
+        re.IGNORECASE,
+    )
+    return any(pattern.search(s) for s in statements)

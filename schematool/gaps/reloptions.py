@@ -1,0 +1,46 @@
+"""Storage parameters and view options: `ALTER TABLE | MATERIALIZED VIEW | VIEW | INDEX
+... SET (...) / RESET (...)`. migra neither compares nor creates them (fillfactor,
+autovacuum settings, security_invoker, security_barrier, check_option, ...).
+
+A relation the plan creates or recreates starts without options.
+"""
+
+from __future__ import annotations
+
+from schematool.gaps.context import Context
+from schematool.gaps.quoting import literal
+
+_KEYWORDS = {
+    "table": "TABLE",
+    "materialized_view": "MATERIALIZED VIEW",
+    "view": "VIEW",
+}
+
+
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
+    result = []
+    for kind, keyword in _KEYWORDS.items():
+        for identity, want in sorted(desired.get(kind, {}).items()):
+            have = current.get(kind, {}).get(identity)
+            old = [] if have is None or f"{kind}:{identity}" in dropped else have.get("options", [])
+            result += changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
+    return result
+
+
+def changes(alter: str, have: list[str], want: list[str]) -> list[str]:
+    """`{alter} RESET (...)` of the options that go, `{alter} SET (...)` of the ones that
+    come or change (`alter` is `ALTER TABLE t`, `ALTER INDEX i`, ...)."""
+    old, new = _parse(have), _parse(want)
+    result = []
+    gone = [name for name in old if name not in new]
+    if gone:
+        result.append(f"{alter} RESET ({', '.join(gone)});")
+    changed = [f"{name}={literal(value)}" for name, value in new.items() if old.get(name) != value]
+    if changed:
+        result.append(f"{alter} SET ({', '.join(changed)});")
+    return result
+
+
+def _parse(options: list[str]) -> dict[str, str]:
+    return dict(option.split("=", 1) for option in options)

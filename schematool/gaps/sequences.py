@@ -1,0 +1,123 @@
+"""Sequence options (AS, INCREMENT, MINVALUE, MAXVALUE, START, CACHE, CYCLE), of
+sequences and of identity columns: migra creates sequences bare and never alters them.
+
+migra's `create sequence s;` is replaced by one that states every option; a sequence or
+identity column that exists on both sides is altered late. An identity column migra
+adds, or turns an existing column into, starts with the defaults for its type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from schematool.catalog import Snapshot
+from schematool.gaps.context import Context
+from schematool.gaps.quoting import ident, migra_name
+
+Attrs = dict[str, Any]
+
+_TYPE_RANGE = {
+    "smallint": (-32768, 32767),
+    "integer": (-2147483648, 2147483647),
+    "bigint": (-9223372036854775808, 9223372036854775807),
+}
+
+
+def in_place(context: Context) -> dict[str, list[str]]:
+    replacements: dict[str, list[str]] = {}
+    for identity, want in sorted(context.desired.get("sequence", {}).items()):
+        create = re.compile(rf"create sequence {re.escape(migra_name(identity))}( owned by .*)?;")
+        for statement in context.statements:
+            match = create.fullmatch(statement)
+            if match:
+                owned = f" OWNED BY {want['owned_by']}" if match.group(1) else ""
+                replacements[statement] = [_create(identity, want, owned)]
+    return replacements
+
+
+def late(context: Context) -> list[str]:
+    current, desired, dropped = context.current, context.desired, context.dropped
+    result = []
+    have_all = current.get("sequence", {})
+    for identity, want in sorted(desired.get("sequence", {}).items()):
+        have = have_all.get(identity)
+        if have is None or f"sequence:{identity}" in dropped:
+            continue  # created with its options in place of migra's statement
+        options = _option_changes(have, want)
+        if options:
+            result.append(f"ALTER SEQUENCE {identity} {' '.join(options)};")
+        if have.get("persistence") != want.get("persistence"):
+            persistence = "UNLOGGED" if want.get("persistence") == "unlogged" else "LOGGED"
+            result.append(f"ALTER SEQUENCE {identity} SET {persistence};")
+    result += _identity_changes(current, desired, dropped)
+    return result
+
+
+def _create(identity: str, want: Attrs, owned: str) -> str:
+    unlogged = "UNLOGGED " if want.get("persistence") == "unlogged" else ""
+    options = _option_changes(_defaults(want["type"], 1), want, always_type=True)
+    return f"CREATE {unlogged}SEQUENCE {identity} {' '.join(options)}{owned};"
+
+
+def _option_changes(have: Attrs, want: Attrs, always_type: bool = False) -> list[str]:
+    """ALTER/CREATE SEQUENCE clauses that turn `have`'s options into `want`'s."""
+    clauses = []
+    if always_type or have.get("type") != want.get("type"):
+        clauses.append(f"AS {want['type']}")
+    if have["increment"] != want["increment"]:
+        clauses.append(f"INCREMENT BY {want['increment']}")
+    # changing the type or the increment's sign moves the defaults: state both bounds
+    moved = have.get("type") != want.get("type") or (have["increment"] > 0) != (
+        want["increment"] > 0
+    )
+    if moved or have["min"] != want["min"]:
+        clauses.append(f"MINVALUE {want['min']}")
+    if moved or have["max"] != want["max"]:
+        clauses.append(f"MAXVALUE {want['max']}")
+    if have["start"] != want["start"]:
+        clauses.append(f"START WITH {want['start']}")
+    if have["cache"] != want["cache"]:
+        clauses.append(f"CACHE {want['cache']}")
+    if have["cycle"] != want["cycle"]:
+        clauses.append("CYCLE" if want["cycle"] else "NO CYCLE")
+    return clauses
+
+
+def _defaults(type_name: str, increment: int) -> Attrs:
+    """The options of `CREATE SEQUENCE s AS type [INCREMENT BY increment]`."""
+    low, high = _TYPE_RANGE.get(type_name, _TYPE_RANGE["bigint"])
+    ascending = increment > 0
+    return {
+        "type": type_name,
+        "increment": increment,
+        "min": 1 if ascending else low,
+        "max": high if ascending else -1,
+        "start": 1 if ascending else -1,
+        "cache": 1,
+        "cycle": False,
+    }
+
+
+def _identity_changes(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+    """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options."""
+    result = []
+    have_columns = current.get("column", {})
+    for identity, want in sorted(desired.get("column", {}).items()):
+        if not want.get("identity"):
+            continue
+        wanted = want["identity"]["sequence"]
+        existing = have_columns.get(identity)
+        gone = f"column:{identity}" in dropped or f"table:{want['table']}" in dropped
+        if existing and existing.get("identity") and not gone:
+            have = existing["identity"]["sequence"]
+        else:  # migra adds the identity: defaults for the column's type
+            have = _defaults(wanted["type"], 1)
+        have = {**have, "type": wanted["type"]}  # the sequence follows the column's type
+        clauses = [c for c in _option_changes(have, wanted) if not c.startswith("AS ")]
+        if clauses:
+            settings = " ".join(f"SET {c}" for c in clauses)
+            result.append(
+                f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])} {settings};"
+            )
+    return result

@@ -1,0 +1,24 @@
+"""Extended statistics (`CREATE STATISTICS`): migra does not see them. A statistics
+object whose definition changes is dropped and created again; one on a table or column
+the plan drops went with it.
+"""
+
+from __future__ import annotations
+
+from schematool.gaps.context import Context
+
+
+def late(context: Context) -> list[str]:
+    have_all = context.current.get("statistics", {})
+    want_all = context.desired.get("statistics", {})
+    result = []
+    for identity in sorted(have_all.keys() - want_all.keys()):
+        if f"statistics:{identity}" not in context.dropped:
+            result.append(f"DROP STATISTICS {identity};")
+    for identity, want in sorted(want_all.items()):
+        have = have_all.get(identity)
+        if have is None or f"statistics:{identity}" in context.dropped:
+            result.append(want["definition"] + ";")
+        elif have["definition"] != want["definition"]:
+            result += [f"DROP STATISTICS {identity};", want["definition"] + ";"]
+    return result

@@ -1,0 +1,1 @@
+ALTER TABLE public.order_lines ALTER COLUMN total_cents SET EXPRESSION AS ((((quantity * unit_price_cents) * 11) / 10));

@@ -1,0 +1,2 @@
+-- hazards: authz-change
+ALTER TABLE public.notes NO FORCE ROW LEVEL SECURITY;

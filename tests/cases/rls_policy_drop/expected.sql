@@ -1,0 +1,2 @@
+-- hazards: authz-change
+drop policy "notes_owner" on "public"."notes";

@@ -1,0 +1,2 @@
+-- hazards: authz-change
+ALTER POLICY notes_owner ON public.notes TO case_reader;

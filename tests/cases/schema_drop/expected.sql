@@ -1,0 +1,2 @@
+-- hazards: data-loss
+DROP SCHEMA reporting;

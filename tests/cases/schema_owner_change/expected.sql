@@ -1,0 +1,2 @@
+-- hazards: authz-change
+ALTER SCHEMA reporting OWNER TO case_writer;

@@ -1,0 +1,1 @@
+ALTER SEQUENCE public.invoice_number_seq INCREMENT BY 10;

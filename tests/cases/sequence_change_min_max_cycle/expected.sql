@@ -1,0 +1,1 @@
+ALTER SEQUENCE public.ticket_number_seq MAXVALUE 9999 CYCLE;

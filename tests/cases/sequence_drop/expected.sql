@@ -1,0 +1,2 @@
+-- hazards: data-loss
+drop sequence if exists "public"."invoice_number_seq";

@@ -1,0 +1,1 @@
+ALTER TABLE public.sessions SET (fillfactor='70');

@@ -1,0 +1,2 @@
+-- hazards: authz-change
+ALTER TABLE public.customers OWNER TO case_writer;

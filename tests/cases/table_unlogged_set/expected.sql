@@ -1,0 +1,2 @@
+-- hazards: table-rewrite, blocking-lock
+alter table "public"."sessions" set unlogged;

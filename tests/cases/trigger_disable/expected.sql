@@ -1,0 +1,3 @@
+drop trigger if exists "documents_set_updated_at" on "public"."documents";
+CREATE TRIGGER documents_set_updated_at BEFORE UPDATE ON public.documents FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+ALTER TABLE "public"."documents" DISABLE TRIGGER "documents_set_updated_at";

@@ -1,0 +1,1 @@
+CREATE TRIGGER documents_audit AFTER UPDATE ON public.documents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_documents();

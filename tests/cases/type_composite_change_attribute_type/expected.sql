@@ -1,0 +1,2 @@
+-- hazards: data-loss
+ALTER TYPE public.money_amount ALTER ATTRIBUTE amount_cents TYPE numeric(14,0);

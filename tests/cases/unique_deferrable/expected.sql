@@ -1,0 +1,6 @@
+-- hazards: index-dropped
+alter table "public"."users" drop constraint "users_email_key";
+drop index if exists "public"."users_email_key";
+-- hazards: blocking-lock
+CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
+alter table "public"."users" add constraint "users_email_key" UNIQUE using index "users_email_key" DEFERRABLE INITIALLY DEFERRED;

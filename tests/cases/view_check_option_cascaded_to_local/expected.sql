@@ -1,0 +1,1 @@
+ALTER VIEW public.active_customers SET (check_option='local');

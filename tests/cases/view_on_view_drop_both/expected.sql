@@ -1,0 +1,2 @@
+drop view if exists "public"."top_customers";
+drop view if exists "public"."customer_order_stats";

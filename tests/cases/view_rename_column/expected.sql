@@ -1,0 +1,6 @@
+drop view if exists "public"."active_customers";
+create or replace view "public"."active_customers" as  SELECT id,
+    email AS email_address,
+    country
+   FROM customers
+  WHERE active;

@@ -1,0 +1,171 @@
+"""Applies running at once, and applies meeting other sessions' locks.
+
+Several applies started together: one changes the database, the others queue on the
+apply lock, then find the work done. A session holding a lock on a table the plan
+alters: apply times out under lock_timeout, retries, and gives up with exit 7 naming
+the blocker (pid, masked query), or succeeds once the blocker lets go.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from schematool import catalog, db, scratch
+from schematool.apply import APPLY_LOCK_KEY
+from schematool.config import TOOL_SCHEMA
+from schematool.errors import ExitCode
+from tests import safety_procs as procs
+
+SCHEMA = {
+    "account.sql": """
+        CREATE TABLE account (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            email text NOT NULL UNIQUE,
+            plan text NOT NULL DEFAULT 'free'
+        );
+    """,
+    "device.sql": """
+        CREATE TABLE device (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            account_id bigint NOT NULL REFERENCES account,
+            name text
+        );
+        CREATE INDEX device_account_id_idx ON device (account_id);
+    """,
+}
+
+
+def _project(root: Path, files: dict[str, str]) -> Path:
+    (root / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+    (root / "schema").mkdir(exist_ok=True)
+    for name, text in files.items():
+        (root / "schema" / name).write_text(text)
+    return root
+
+
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"}
+
+
+def _fingerprint(url: str) -> str:
+    with db.connect(url, autocommit=True, application_name="safety-test") as conn:
+        return catalog.fingerprint(catalog.snapshot(conn, (TOOL_SCHEMA,)))
+
+
+def _history(url: str) -> list[tuple[str, str | None]]:
+    with db.connect(url, autocommit=True, application_name="safety-test") as conn:
+        return conn.execute("SELECT outcome, error FROM schematool.history ORDER BY id").fetchall()
+
+
+def _apply_lock_waiters(conn: psycopg.Connection, dbname: str) -> int:
+    classid, objid = procs.advisory_key(APPLY_LOCK_KEY)
+    (count,) = conn.execute(
+        "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+        " WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = %s"
+        " AND l.classid = %s AND l.objid = %s",
+        (dbname, classid, objid),
+    ).fetchone()
+    return count
+
+
+@pytest.mark.parametrize("n", [2, 4, 8])
+def test_applies_started_at_once_change_the_database_exactly_once(n, pg, new_db, tmp_path):
+    url = new_db()
+    name = db.database_of(url)
+    root = _project(tmp_path, SCHEMA)
+    before = _fingerprint(url)
+    with db.connect(url, autocommit=True, application_name="safety-test") as holder:
+        # hold the apply lock until all n are queued behind it: they really run at once
+        holder.execute("SELECT pg_advisory_lock(%s)", (APPLY_LOCK_KEY,))
+        clis = [
+            procs.start(["apply", "--yes"], cwd=root, env=_env(url), logs=tmp_path / "logs")
+            for _ in range(n)
+        ]
+        procs.wait_until(
+            lambda: procs.all_running(clis) and _apply_lock_waiters(holder, name) >= n,
+            f"{n} applies queued on the lock",
+            120,
+        )
+        assert _fingerprint(url) == before  # all planned, none has changed anything
+        holder.execute("SELECT pg_advisory_unlock(%s)", (APPLY_LOCK_KEY,))
+    codes = [cli.wait() for cli in clis]
+    assert codes == [0] * n, [cli.stderr for cli in clis]
+    outputs = [cli.stdout.splitlines()[-1] for cli in clis]
+    applied = [line for line in outputs if line.startswith("applied ")]
+    waited = [line for line in outputs if "another apply ran first" in line]
+    assert len(applied) == 1 and len(waited) == n - 1, outputs
+    assert [outcome for outcome, _ in _history(url)] == ["applied"]
+    after = _fingerprint(url)
+    assert after != before
+    with db.connect(pg.url, autocommit=True) as conn:
+        assert scratch.leftovers(conn) == []
+
+
+# -- lock contention -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def contended(new_db, tmp_path):
+    """A database at schema SCHEMA holding rows, the project wanting one more column on
+    `account`, and a session reading `account` in an open transaction (ACCESS SHARE: the
+    column needs ACCESS EXCLUSIVE), its last query holding a literal it must not leak."""
+    url = new_db()
+    root = _project(tmp_path, SCHEMA)
+    first = procs.start(["apply", "--yes"], cwd=root, env=_env(url), logs=tmp_path / "logs")
+    assert first.wait() == 0, first.stderr
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO account (email) SELECT 'a' || g FROM generate_series(1, 100) g")
+    wider = SCHEMA["account.sql"].replace("'free'", "'free',\n    country text")
+    _project(root, {"account.sql": wider})
+    blocker = db.connect(url, application_name="reporting")  # not autocommit: stays open
+    blocker.execute("LOCK TABLE account IN ACCESS SHARE MODE")
+    blocker.execute("SELECT count(*) FROM account WHERE email = 'ceo@example.com'")
+    try:
+        yield url, root, blocker, blocker.info.backend_pid
+    finally:
+        blocker.close()
+
+
+def test_a_held_lock_times_out_retries_then_fails_naming_the_blocker(contended, tmp_path):
+    url, root, _, pid = contended
+    before = _fingerprint(url)
+    args = ["apply", "--yes", "--lock-timeout", "200ms", "--retries", "2"]
+    # the installed entry point itself, as a deployment script runs it
+    cli = procs.python_m(args, cwd=root, env=_env(url), logs=tmp_path / "logs")
+    code = cli.wait()
+    err = cli.stderr
+    assert code == ExitCode.LOCK_TIMEOUT, err
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    assert [n.split(" rolled back")[0] for n in notes] == [
+        "note: attempt 1 of 3",
+        "note: attempt 2 of 3",
+    ]
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("error: gave up after 3 attempt(s): statement 1 could not take its lock")
+    assert "lock_timeout=200ms" in last and 'alter table "public"."account"' in last
+    assert f"blocked by pid {pid} (" in last
+    assert "SELECT count(*) FROM account WHERE email = '***'" in last
+    assert last.endswith("nothing was changed")
+    assert "ceo@example.com" not in cli.stdout + err and "Traceback" not in err
+    assert _fingerprint(url) == before
+    outcomes = _history(url)
+    assert [o for o, _ in outcomes] == ["applied", "failed"]
+    assert outcomes[-1][1].startswith("gave up after 3 attempt(s)")
+
+
+def test_apply_succeeds_when_the_blocker_lets_go_during_the_retries(contended, tmp_path):
+    url, root, blocker, _ = contended
+    before = _fingerprint(url)
+    args = ["apply", "--yes", "--lock-timeout", "200ms", "--retries", "2"]
+    cli = procs.start(args, cwd=root, env=_env(url), logs=tmp_path / "logs")
+    procs.wait_until(lambda: "attempt 1 of 3 rolled back" in cli.stderr, "the first timeout")
+    blocker.commit()  # lets go while apply waits to retry
+    assert cli.wait() == 0, cli.stderr
+    assert "applied 1 statement(s)" in cli.stdout
+    after = _fingerprint(url)
+    assert after != before
+    assert [o for o, _ in _history(url)] == ["applied", "applied"]

@@ -1,0 +1,517 @@
+"""The catalogue of bad inputs: each is refused with one line on stderr, `error: ...`,
+the documented exit code (README "Exit codes"), no traceback, no password, and the
+database exactly as it was (catalog fingerprint before == after).
+
+Every case runs the real command line against a real database holding the project's
+schema and rows; a case prepares its input (files, plans, roles, databases) and names
+the command. Also here: a role without CREATEDB is told to use --scratch-url, and with
+--scratch-url it plans and applies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from psycopg import sql
+from typer.testing import CliRunner
+
+from schematool import __version__, catalog, db
+from schematool.cli import app
+from schematool.config import TOOL_SCHEMA
+from schematool.errors import ExitCode
+
+PYPROJECT = """\
+[tool.schematool]
+templates = "templates"
+schema = "schema"
+
+[tool.schematool.variables]
+reader = "case_reader"
+"""
+TITLE = """\
+CREATE TABLE title (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);
+GRANT SELECT ON title TO {{ reader }};
+"""
+
+
+def _cli(root: Path, env: dict[str, str | None], *args: str):
+    with contextlib.chdir(root):
+        return CliRunner().invoke(app, list(args), env=env)
+
+
+def _fingerprint(url: str) -> str:
+    with db.connect(url, autocommit=True, application_name="safety-test") as conn:
+        return catalog.fingerprint(catalog.snapshot(conn, (TOOL_SCHEMA,)))
+
+
+def _create_db(server_url: str, owner: str | None = None) -> str:
+    name = "inputs_" + secrets.token_hex(4)
+    with db.connect(server_url, autocommit=True) as conn:
+        query = "CREATE DATABASE {}" + (" OWNER {}" if owner else "")
+        idents = [sql.Identifier(name)] + ([sql.Identifier(owner)] if owner else [])
+        conn.execute(sql.SQL(query).format(*idents))
+    return db.with_database(server_url, name)
+
+
+def _drop_db(server_url: str, url: str) -> None:
+    with db.connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(db.database_of(url))
+            )
+        )
+
+
+@dataclass
+class Shared:
+    """Made once for the module: a rendered project, a database it was applied to (with
+    rows), and a role that may log in but not create databases."""
+
+    server_url: str
+    project: Path
+    url: str
+    role_url: str
+    passwords: list[str]
+
+
+@pytest.fixture(scope="module")
+def shared(pg, tmp_path_factory) -> Iterator[Shared]:
+    project = tmp_path_factory.mktemp("inputs-project")
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    (project / "templates").mkdir()
+    (project / "templates" / "title.sql.j2").write_text(TITLE)
+    url = _create_db(pg.url)
+    env = {"DATABASE_URL": url, "NO_COLOR": "1"}
+    assert _cli(project, env, "render").exit_code == 0
+    applied = _cli(project, env, "apply", "--yes")
+    assert applied.exit_code == 0, applied.output
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO title VALUES (1, 'x'), (2, 'Dune'), (3, 'Emma')")
+    role, password = "nocreatedb_" + secrets.token_hex(3), "pw-" + secrets.token_hex(8)
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN NOCREATEDB PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+    role_db = _create_db(pg.url, owner=role)
+    host = pg.url.split("@", 1)[1].split("/", 1)[0]
+    role_url = f"postgresql://{role}:{password}@{host}/{db.database_of(role_db)}"
+    passwords = [p for p in (db.password_of(pg.url), password) if p]
+    try:
+        yield Shared(pg.url, project, url, role_url, passwords)
+    finally:
+        for target in (url, role_db):
+            _drop_db(pg.url, target)
+        with db.connect(pg.url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+@dataclass
+class Case:
+    """One bad input being prepared: a copy of the project, the environment, and the
+    databases that must come out unchanged."""
+
+    shared: Shared
+    root: Path
+    made: list[str] = field(default_factory=list)  # databases to drop afterwards
+    env: dict[str, str | None] = field(default_factory=dict)
+    watched: list[str] = field(default_factory=list)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text)
+        return path
+
+    def cli(self, *args: str):
+        return _cli(self.root, {**self.env}, *args)
+
+    def new_db(self) -> str:
+        url = _create_db(self.shared.server_url)
+        self.made.append(url)
+        return url
+
+    def saved_plan(self, name: str = "plan.json", edit: Callable[[dict], None] | None = None):
+        """`plan --out` after a change to the schema (so the plan is not empty)."""
+        self.write("schema/extra.sql", "CREATE TABLE extra (id int);\n")
+        made = self.cli("plan", "--schema-dir", "schema", "--out", name)
+        assert made.exit_code == 0, made.output
+        if edit is not None:
+            data = json.loads((self.root / name).read_text())
+            edit(data)
+            (self.root / name).write_text(json.dumps(data))
+        return name
+
+
+def _url_with(
+    url: str, *, password: str | None = None, port: int | None = None, database: str | None = None
+) -> str:
+    user = url.split("://", 1)[1].split(":", 1)[0]
+    host = url.split("@", 1)[1].split("/", 1)[0]
+    hostname, real_port = host.rsplit(":", 1)
+    secret = password if password is not None else db.password_of(url)
+    return (
+        f"postgresql://{user}:{secret}@{hostname}:{port or real_port}/"
+        f"{database or db.database_of(url)}"
+    )
+
+
+# -- the catalogue: (name, exit code, what the message says, how to make the input) ------
+
+
+def template_syntax_error(c: Case) -> list[str]:
+    c.write("templates/title.sql.j2", "CREATE TABLE title (id int);\n{% if %}\n")
+    return ["render"]
+
+
+def undefined_template_variable(c: Case) -> list[str]:
+    c.write("templates/title.sql.j2", "GRANT SELECT ON title TO {{ writer }};\n")
+    return ["render"]
+
+
+def sql_syntax_error(c: Case) -> list[str]:
+    c.write("plain/title.sql", "CREATE TABLE title (id bigint PRIMARY KEY, name text NOT NULL\n")
+    return ["plan", "--schema-dir", "plain"]
+
+
+def reference_to_nothing(c: Case) -> list[str]:
+    c.write("plain/a.sql", "CREATE TABLE a (id int REFERENCES no_such_table);\n")
+    return ["plan", "--schema-dir", "plain"]
+
+
+def fails_only_when_applied(c: Case) -> list[str]:
+    # valid SQL, loads fine into an empty scratch database; the target's rows violate it
+    c.write(
+        "plain/title.sql",
+        TITLE.replace("{{ reader }}", "case_reader").replace(
+            "NOT NULL", "NOT NULL CHECK (name <> 'x')"
+        ),
+    )
+    return ["apply", "--yes", "--schema-dir", "plain", "--allow-hazards", "blocking-lock"]
+
+
+def statement_timeout_at_apply(c: Case) -> list[str]:
+    # validating the new CHECK calls slow() once per row of the target: 3 x 100 ms
+    slow = (
+        "CREATE FUNCTION slow(t text) RETURNS boolean LANGUAGE sql"
+        " AS $$ SELECT pg_sleep(0.1) IS NOT NULL $$;\n"
+    )
+    c.write("plain/a_slow.sql", slow)
+    c.write(
+        "plain/title.sql",
+        TITLE.replace("{{ reader }}", "case_reader").replace(
+            "NOT NULL", "NOT NULL CHECK (slow(name))"
+        ),
+    )
+    return [
+        "apply",
+        "--yes",
+        "--schema-dir",
+        "plain",
+        "--allow-hazards",
+        "blocking-lock",
+        "--statement-timeout",
+        "50ms",
+    ]
+
+
+def missing_schema_folder(c: Case) -> list[str]:
+    return ["plan", "--schema-dir", "no_such_folder"]
+
+
+def empty_schema_folder(c: Case) -> list[str]:
+    (c.root / "empty").mkdir()
+    c.write("empty/README.txt", "no sql here\n")
+    return ["plan", "--schema-dir", "empty"]
+
+
+def schema_dir_is_a_file(c: Case) -> list[str]:
+    return ["plan", "--schema-dir", "pyproject.toml"]
+
+
+def non_utf8_schema_file(c: Case) -> list[str]:
+    c.write("plain/title.sql", b"CREATE TABLE title (name text DEFAULT '\xff\xfe');\n")
+    return ["plan", "--schema-dir", "plain"]
+
+
+def stale_schema_folder(c: Case) -> list[str]:
+    c.write("templates/more.sql.j2", "CREATE TABLE more (id int);\n")
+    return ["plan"]
+
+
+def unreachable_host(c: Case) -> list[str]:
+    return ["plan", "--database-url", _url_with(c.shared.url, port=1)]
+
+
+def wrong_password(c: Case) -> list[str]:
+    wrong = "wrong-" + secrets.token_hex(6)
+    c.shared.passwords.append(wrong)
+    return ["plan", "--database-url", _url_with(c.shared.url, password=wrong)]
+
+
+def database_does_not_exist(c: Case) -> list[str]:
+    return ["plan", "--database-url", _url_with(c.shared.url, database="no_such_database")]
+
+
+def not_a_postgresql_url(c: Case) -> list[str]:
+    return ["plan", "--database-url", f"mysql://root:{c.shared.passwords[0]}@localhost/app"]
+
+
+def wrong_password_for_scratch_server(c: Case) -> list[str]:
+    wrong = "wrong-" + secrets.token_hex(6)
+    c.shared.passwords.append(wrong)
+    return ["plan", "--scratch-url", _url_with(c.shared.server_url, password=wrong)]
+
+
+def role_without_createdb(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = c.shared.role_url
+    c.watched = [c.shared.role_url]
+    return ["plan"]
+
+
+def stale_saved_plan(c: Case) -> list[str]:
+    target = c.new_db()
+    c.env["DATABASE_URL"] = target
+    name = c.saved_plan()
+    with db.connect(target, autocommit=True) as conn:
+        conn.execute("CREATE TABLE someone_elses (id int)")  # the target moves on
+    c.watched = [target]
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
+
+
+def schema_changed_since_the_plan(c: Case) -> list[str]:
+    name = c.saved_plan()
+    c.write("schema/extra.sql", "CREATE TABLE extra (id bigint);\n")
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
+
+
+def plan_for_another_database(c: Case) -> list[str]:
+    other = c.new_db()  # empty: its plan creates everything
+    c.env["DATABASE_URL"] = other
+    name = c.saved_plan()
+    c.env["DATABASE_URL"] = c.shared.url
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
+
+
+def edited_plan(c: Case) -> list[str]:
+    def edit(data: dict) -> None:
+        data["steps"][0]["sql"] = "DROP TABLE title;"
+
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", c.saved_plan(edit=edit)]
+
+
+def plan_from_another_version(c: Case) -> list[str]:
+    def edit(data: dict) -> None:
+        data["tool_version"] = "0.0.1"
+
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", c.saved_plan(edit=edit)]
+
+
+def garbage_plan_file(c: Case) -> list[str]:
+    c.write("plan.json", "\x00\x01 this is not { json")
+    return ["apply", "--yes", "--plan", "plan.json"]
+
+
+def json_that_is_not_a_plan(c: Case) -> list[str]:
+    c.write("plan.json", "[1, 2, 3]\n")
+    return ["apply", "--yes", "--plan", "plan.json"]
+
+
+def incomplete_plan_file(c: Case) -> list[str]:
+    c.write("plan.json", json.dumps({"format": "schematool-plan", "tool_version": __version__}))
+    return ["apply", "--yes", "--plan", "plan.json"]
+
+
+def missing_plan_file(c: Case) -> list[str]:
+    return ["apply", "--yes", "--plan", "no_such_plan.json"]
+
+
+def unknown_hazard_name(c: Case) -> list[str]:
+    return ["apply", "--yes", "--allow-hazards", "drop-everything"]
+
+
+def hazard_not_allowed(c: Case) -> list[str]:
+    c.write(
+        "plain/title.sql",
+        TITLE.replace("{{ reader }}", "case_reader").replace(",\n    name text NOT NULL", ""),
+    )  # drops the column name
+    return ["apply", "--yes", "--schema-dir", "plain"]
+
+
+def no_terminal_and_no_yes(c: Case) -> list[str]:
+    c.write(
+        "plain/title.sql",
+        TITLE.replace("{{ reader }}", "case_reader") + "CREATE TABLE t2 (id int);\n",
+    )
+    return ["apply", "--schema-dir", "plain"]
+
+
+def bad_duration(c: Case) -> list[str]:
+    return ["apply", "--yes", "--lock-timeout", "5 parsecs"]
+
+
+def negative_retries(c: Case) -> list[str]:
+    return ["apply", "--yes", "--retries", "-1"]
+
+
+def unknown_option(c: Case) -> list[str]:
+    return ["apply", "--yes", "--frobnicate"]
+
+
+def unknown_format(c: Case) -> list[str]:
+    return ["plan", "--format", "yaml"]
+
+
+def bad_pyproject_value(c: Case) -> list[str]:
+    c.write(
+        "pyproject.toml",
+        PYPROJECT.replace('schema = "schema"', 'schema = "schema"\nlock_timeout = 5'),
+    )
+    return ["plan"]
+
+
+def unknown_pyproject_key(c: Case) -> list[str]:
+    c.write(
+        "pyproject.toml", PYPROJECT.replace('schema = "schema"', 'schema = "schema"\nschemas = "x"')
+    )
+    return ["plan"]
+
+
+def invalid_pyproject_toml(c: Case) -> list[str]:
+    c.write("pyproject.toml", PYPROJECT + "[tool.schematool\n")
+    return ["plan"]
+
+
+def unknown_environment(c: Case) -> list[str]:
+    return ["apply", "--yes", "--env", "production"]
+
+
+E = ExitCode
+CATALOGUE = [
+    (template_syntax_error, E.ERROR, "templates/title.sql.j2:2:"),
+    (undefined_template_variable, E.ERROR, "'writer' is undefined"),
+    (sql_syntax_error, E.ERROR, "plain/title.sql:"),
+    (reference_to_nothing, E.ERROR, 'relation "no_such_table" does not exist'),
+    (fails_only_when_applied, E.ERROR, "violated by some row"),
+    (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
+    (missing_schema_folder, E.ERROR, "schema folder not found"),
+    (empty_schema_folder, E.ERROR, "holds no .sql files"),
+    (schema_dir_is_a_file, E.USAGE, "--schema-dir"),
+    (non_utf8_schema_file, E.ERROR, "not UTF-8"),
+    (stale_schema_folder, E.ERROR, "schematool render"),
+    (unreachable_host, E.ERROR, "cannot connect"),
+    (wrong_password, E.ERROR, "password authentication failed"),
+    (database_does_not_exist, E.ERROR, '"no_such_database" does not exist'),
+    (not_a_postgresql_url, E.ERROR, "not a PostgreSQL URL"),
+    (wrong_password_for_scratch_server, E.ERROR, "password authentication failed"),
+    (role_without_createdb, E.ERROR, "--scratch-url"),
+    (stale_saved_plan, E.STALE, "make the plan again"),
+    (schema_changed_since_the_plan, E.STALE, "changed since the plan was made"),
+    (plan_for_another_database, E.STALE, "or it is another database"),
+    (edited_plan, E.ERROR, "edited after it was made"),
+    (plan_from_another_version, E.ERROR, "made by schematool 0.0.1"),
+    (garbage_plan_file, E.ERROR, "not a schematool plan"),
+    (json_that_is_not_a_plan, E.ERROR, "not a schematool plan"),
+    (incomplete_plan_file, E.ERROR, "incomplete plan file"),
+    (missing_plan_file, E.ERROR, "plan file not found"),
+    (unknown_hazard_name, E.USAGE, "unknown hazard 'drop-everything'"),
+    (hazard_not_allowed, E.REFUSED, "statement 1 (data-loss)"),
+    (no_terminal_and_no_yes, E.REFUSED, "--yes not given"),
+    (bad_duration, E.USAGE, "bad duration '5 parsecs'"),
+    (negative_retries, E.USAGE, "--retries"),
+    (unknown_option, E.USAGE, "--frobnicate"),
+    (unknown_format, E.USAGE, "yaml"),
+    (bad_pyproject_value, E.USAGE, "lock_timeout must be a string"),
+    (unknown_pyproject_key, E.USAGE, "unknown key(s) schemas"),
+    (invalid_pyproject_toml, E.USAGE, "pyproject.toml"),
+    (unknown_environment, E.USAGE, "unknown environment 'production'"),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "says"), CATALOGUE, ids=[make.__name__ for make, _, _ in CATALOGUE]
+)
+def test_bad_input_is_one_line_with_its_exit_code_and_changes_nothing(
+    shared, tmp_path, make, code, says
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    case = Case(shared, root, env={"DATABASE_URL": shared.url, "NO_COLOR": "1"})
+    case.watched = [shared.url]
+    try:
+        args = make(case)
+        before = {url: _fingerprint(url) for url in case.watched}
+        result = case.cli(*args)
+        output = result.stdout + result.stderr
+        assert result.exit_code == code, output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+        assert says in lines[0], lines[0]
+        assert "Traceback" not in output
+        for secret in shared.passwords:
+            assert secret not in output
+        assert {url: _fingerprint(url) for url in case.watched} == before
+    finally:
+        for url in case.made:
+            _drop_db(shared.server_url, url)
+
+
+def test_the_catalogue_covers_every_failure_exit_code():
+    codes = {code for _, code, _ in CATALOGUE}
+    assert codes == {E.ERROR, E.USAGE, E.REFUSED, E.STALE}  # 6, 7, 130: the other modules
+    assert len(CATALOGUE) >= 25
+
+
+# -- scratch databases elsewhere ------------------------------------------------------------
+
+
+def test_a_role_without_createdb_plans_and_applies_with_scratch_url(shared, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    env = {"DATABASE_URL": shared.role_url, "NO_COLOR": "1"}
+    refused = _cli(root, env, "plan")
+    assert refused.exit_code == ExitCode.ERROR
+    assert refused.stderr.strip() == (
+        f"error: role {shared.role_url.split('://')[1].split(':')[0]!r} may not create"
+        f" databases on {db.mask_url(shared.role_url)} (no CREATEDB): give --scratch-url a"
+        " server where schematool may create its throwaway database"
+    )
+    # the scratch database on another database of the server, as another role
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    applied = _cli(root, env, "apply", "--yes", "--scratch-url", scratch_url)
+    assert applied.exit_code == 0, applied.output
+    assert "applied" in applied.stdout
+    again = _cli(root, env, "plan", "--exit-code", "--scratch-url", scratch_url)
+    assert again.exit_code == 0, again.output
+    for secret in shared.passwords:
+        assert secret not in refused.output + applied.output + again.output
+
+
+def test_a_scratch_server_of_another_major_version_is_refused_up_front(servers, shared, tmp_path):
+    others = [s for s in servers.values() if s.url != shared.server_url]
+    if not others:
+        pytest.skip("needs a second PostgreSQL server of another major version")
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    env = {"DATABASE_URL": shared.url, "NO_COLOR": "1"}
+    before = _fingerprint(shared.url)
+    result = _cli(root, env, "apply", "--yes", "--scratch-url", others[0].url)
+    assert result.exit_code == ExitCode.ERROR, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "give --scratch-url a PostgreSQL" in lines[0], lines
+    assert db.password_of(others[0].url) not in result.output
+    assert _fingerprint(shared.url) == before
