@@ -98,6 +98,22 @@ def diff_session(
     return ordering.functions_before_use(ordering.tables_after_parents(revised))
 
 
+def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:
+    """What migra by itself plans (privileges included, nothing revised or reordered):
+    the baseline `scripts/cases.py --compare` measures schematool against."""
+    excluded = tuple(excluded)
+    current_engine, desired_engine = _engine(target_url), _engine(desired_url)
+    try:
+        with current_engine.connect() as current, desired_engine.connect() as desired:
+            migration = Migration(_inspect(current, excluded), _inspect(desired, excluded))
+            migration.set_safety(False)
+            migration.add_all_changes(privileges=True)
+            return [_tidy(s) for s in migration.statements if s.strip()]
+    finally:
+        current_engine.dispose()
+        desired_engine.dispose()
+
+
 def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
     try:
         inspector = get_inspector(conn)

@@ -30,6 +30,12 @@ class Case:
     def desired(self) -> str:
         return (self.folder / "desired.sql").read_text()
 
+    def expected_for(self, version: int) -> Path:
+        """expected.pg<N>.sql where that server prints the plan differently (view
+        definitions, extension versions, PG17+ syntax), else expected.sql (PostgreSQL 18)."""
+        own = self.folder / f"expected.pg{version}.sql"
+        return own if own.exists() else self.expected_path
+
     @property
     def expected_path(self) -> Path:
         return self.folder / "expected.sql"

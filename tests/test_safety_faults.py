@@ -18,6 +18,7 @@ import json
 import os
 import secrets
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -408,7 +409,10 @@ class _SignalledDuringCommit:
         self.conn = conn
 
     def commit(self) -> None:
-        os.kill(os.getpid(), signal.SIGTERM)
+        # Directed at the main thread, which runs the apply: a process-directed signal may
+        # be taken by another thread of the test runner (pytest-xdist's), which the CLI,
+        # single-threaded, does not have.
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
         self.conn.commit()
 
 

@@ -24,7 +24,7 @@ def late(context: Context) -> list[str]:
 
 
 def _current_grants(
-    schema: str, desired_attrs: dict[str, Any], current: Snapshot, dropped: set[str]
+    schema: str, desired_attrs: dict[str, Any], current: Snapshot, dropped: frozenset[str]
 ) -> acl.Grants:
     existing = current.get("schema", {}).get(schema)
     if existing is not None and f"schema:{schema}" not in dropped:

@@ -99,7 +99,7 @@ def _defaults(type_name: str, increment: int) -> Attrs:
     }
 
 
-def _identity_changes(current: Snapshot, desired: Snapshot, dropped: set[str]) -> list[str]:
+def _identity_changes(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -> list[str]:
     """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options."""
     result = []
     have_columns = current.get("column", {})

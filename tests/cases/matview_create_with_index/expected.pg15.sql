@@ -1,0 +1,6 @@
+create materialized view "public"."daily_revenue" as  SELECT date_trunc('day'::text, orders.placed_at) AS day,
+    sum(orders.total_cents) AS revenue_cents,
+    count(*) AS orders
+   FROM orders
+  GROUP BY (date_trunc('day'::text, orders.placed_at));
+CREATE UNIQUE INDEX daily_revenue_day_idx ON public.daily_revenue USING btree (day);

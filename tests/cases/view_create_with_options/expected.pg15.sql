@@ -1,0 +1,6 @@
+create or replace view "public"."active_customers" as  SELECT customers.id,
+    customers.email,
+    customers.country
+   FROM customers
+  WHERE customers.active;
+ALTER VIEW public.active_customers SET (check_option='cascaded', security_barrier='true');
