@@ -347,15 +347,7 @@ def _record_failure(
     gone or its transaction rolled back. Best effort: the server may be gone too."""
     try:
         with db.connect(target_url, autocommit=True) as conn:
-            history.record(
-                conn,
-                started_at=started,
-                plan_hash=plan.plan_hash,
-                statements=plan.statements,
-                duration_ms=_elapsed_ms(clock),
-                outcome="failed",
-                error=error,
-            )
+            _record_failed(conn, plan, started, clock, error)
     except (psycopg.Error, SchemaToolError):
         pass
 
@@ -364,6 +356,13 @@ def _fail(
     conn: psycopg.Connection, plan: Plan, started: dt.datetime, clock: float, error: str
 ) -> None:
     conn.rollback()
+    _record_failed(conn, plan, started, clock, error)
+    conn.commit()
+
+
+def _record_failed(
+    conn: psycopg.Connection, plan: Plan, started: dt.datetime, clock: float, error: str
+) -> None:
     history.record(
         conn,
         started_at=started,
@@ -373,7 +372,6 @@ def _fail(
         outcome="failed",
         error=error,
     )
-    conn.commit()
 
 
 def _blockers(conn: psycopg.Connection, statement: str) -> str:

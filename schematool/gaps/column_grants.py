@@ -20,23 +20,8 @@ def late(context: Context) -> list[str]:
     for key, attrs in sorted(desired.get("column", {}).items()):
         want = acl.parse(attrs.get("acl", []))
         existing = have_columns.get(key)
-        table_dropped = f"table:{attrs['table']}" in dropped
-        have = acl.parse(existing.get("acl", [])) if existing and not table_dropped else {}
-        result += _column_changes(attrs["table"], ident(attrs["name"]), have, want)
+        # a column migra drops (alone or with its table) comes back with no grants
+        gone = f"table:{attrs['table']}" in dropped or f"column:{key}" in dropped
+        have = acl.parse(existing.get("acl", [])) if existing and not gone else {}
+        result += acl.changes(f"TABLE {attrs['table']}", have, want, column=ident(attrs["name"]))
     return result
-
-
-def _column_changes(table: str, column: str, have: acl.Grants, want: acl.Grants) -> list[str]:
-    """acl.changes spelled for one column: `PRIVILEGE (column) ON TABLE t`."""
-    statements = acl.changes(f"TABLE {table}", have, want)
-    return [_with_column(statement, column) for statement in statements]
-
-
-def _with_column(statement: str, column: str) -> str:
-    # 'GRANT UPDATE, SELECT ON TABLE t TO r;' -> 'GRANT UPDATE (c), SELECT (c) ON TABLE t TO r;'
-    verb, rest = statement.split(" ", 1)
-    if rest.startswith("GRANT OPTION FOR "):
-        verb, rest = verb + " GRANT OPTION FOR", rest.removeprefix("GRANT OPTION FOR ")
-    privileges, tail = rest.split(" ON ", 1)
-    spelled = ", ".join(f"{p} ({column})" for p in privileges.split(", "))
-    return f"{verb} {spelled} ON {tail}"
