@@ -8,7 +8,8 @@ runs, median reported. On a private embedded PostgreSQL 18 started for the run:
 - plan noop cold/warm: `schematool plan` against a database already holding the schema
   (first run, then repeated with the schema unchanged);
 - plan small cold/warm: the same with one column added to the desired schema;
-- migra: the raw `migra` command between two databases already loaded with the schemas;
+- migra noop/small: the raw `migra` command between two databases already loaded with
+  the same schema / with the schema and its small change;
 - floor: `createdb` + `psql -1 -f` of the schema (what any tool must at least do);
 - apply small: `schematool apply --yes` of the small change, against `psql -1 -f` of the
   same statements.
@@ -174,23 +175,32 @@ class Bench:
         changed_file.write_text(small_change(schema_sql))
         target = self.createdb()
         self.psql_load(target, sql_file)
+        same = self.createdb()
+        self.psql_load(same, sql_file)
         other = self.createdb()
         self.psql_load(other, changed_file)
-        same, changed = (
+        unchanged, changed = (
             self.project(schema_sql, label),
             self.project(small_change(schema_sql), label + "-c"),
         )
         result: dict[str, tuple[float, int]] = {}
         result["floor"] = self.floor(sql_file)
-        result["migra"] = median(
-            [
-                timed(
-                    [str(BIN / "migra"), "--unsafe", "--with-privileges", _sa(target), _sa(other)]
-                )
-                for _ in range(self.runs)
-            ]
-        )
-        for name, project in (("noop", same), ("small", changed)):
+        for name, desired in (("noop", same), ("small", other)):
+            result[f"migra {name}"] = median(
+                [
+                    timed(
+                        [
+                            str(BIN / "migra"),
+                            "--unsafe",
+                            "--with-privileges",
+                            _sa(target),
+                            _sa(desired),
+                        ]
+                    )
+                    for _ in range(self.runs)
+                ]
+            )
+        for name, project in (("noop", unchanged), ("small", changed)):
             runs = [
                 self.schematool(["plan", "--exit-code"], project, target)
                 for _ in range(self.runs + 1)
@@ -251,7 +261,10 @@ def main() -> int:
         for label, schema_sql in cases:
             print(f"measuring {label} ...", file=sys.stderr, flush=True)
             rows.append((label, bench.measure(label.replace(" ", "_"), schema_sql)))
-        print_table(rows, args.runs)
+        help_time = median(
+            [timed([str(BIN / "schematool"), "--help"]) for _ in range(max(args.runs, 5))]
+        )
+        print_table(rows, args.runs, help_time)
     finally:
         local.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -263,26 +276,32 @@ COLUMNS = [
     "plan noop warm",
     "plan small cold",
     "plan small warm",
-    "migra",
+    "migra noop",
+    "migra small",
     "floor",
     "apply small",
     "psql -1 small",
 ]
 
 
-def print_table(rows, runs: int) -> None:
+def print_table(rows, runs: int, help_time: tuple[float, int]) -> None:
     print(f"median of {runs} runs (cold: 1 run); seconds, peak MiB in brackets")
     print(
         "| schema | "
         + " | ".join(COLUMNS)
-        + " | warm noop / migra | cold small / (floor + migra) |"
+        + " | warm noop / migra noop | warm small / migra small"
+        + " | cold small / (floor + migra small) |"
     )
-    print("|" + "---|" * (len(COLUMNS) + 3))
+    print("|" + "---|" * (len(COLUMNS) + 4))
     for label, r in rows:
         cells = [f"{r[c][0]:.2f} ({r[c][1] / 1024:.0f})" for c in COLUMNS]
-        ratio_migra = r["plan noop warm"][0] / r["migra"][0]
-        ratio_floor = r["plan small cold"][0] / (r["floor"][0] + r["migra"][0])
-        print(f"| {label} | " + " | ".join(cells) + f" | {ratio_migra:.2f}x | {ratio_floor:.2f}x |")
+        ratios = [
+            r["plan noop warm"][0] / r["migra noop"][0],
+            r["plan small warm"][0] / r["migra small"][0],
+            r["plan small cold"][0] / (r["floor"][0] + r["migra small"][0]),
+        ]
+        print(f"| {label} | " + " | ".join(cells + [f"{x:.2f}x" for x in ratios]) + " |")
+    print(f"\n`schematool --help`: {help_time[0]:.2f} s ({help_time[1] / 1024:.0f} MiB)")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import catalog, db, diff, gaps, history
+from schematool import catalog, db, diff, history
 from schematool.config import Settings
 from schematool.errors import (
     ApplyError,
@@ -38,6 +38,7 @@ from schematool.errors import (
     StalePlanError,
 )
 from schematool.plan import (
+    DesiredDatabase,
     Plan,
     desired_database,
     desired_files,
@@ -92,15 +93,15 @@ def apply(
             " make the plan again"
         )
     _ensure_history(target_url)
-    with desired_database(settings, target_url, files) as desired_url:
-        plan = saved or _plan_now(settings, target_url, desired_url, desired_fp)
+    with desired_database(settings, target_url, files) as desired:
+        plan = saved or _plan_now(settings, target_url, desired, desired_fp)
         show(plan)
         if plan.is_empty:
             return ApplyResult(plan, applied=False)
         refuse_hazards(plan, options.allowed_hazards)
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
-        return run_plan(settings, target_url, desired_url, plan, options)
+        return run_plan(settings, target_url, desired, plan, options)
 
 
 def _ensure_history(target_url: str) -> None:
@@ -121,10 +122,12 @@ def _ensure_history(target_url: str) -> None:
             ) from None
 
 
-def _plan_now(settings: Settings, target_url: str, desired_url: str, desired_fp: str) -> Plan:
-    with diff.target_session(target_url) as target:
+def _plan_now(
+    settings: Settings, target_url: str, desired: DesiredDatabase, desired_fp: str
+) -> Plan:
+    with diff.target_session(target_url, inspect_now=False) as target:
         try:
-            return plan_changes(settings, target, desired_url, desired_fp, target_url)
+            return plan_changes(settings, target, desired, desired_fp, target_url)
         finally:
             target.conn.rollback()
 
@@ -148,7 +151,7 @@ def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
 
 
 def run_plan(
-    settings: Settings, target_url: str, desired_url: str, plan: Plan, options: ApplyOptions
+    settings: Settings, target_url: str, desired: DesiredDatabase, plan: Plan, options: ApplyOptions
 ) -> ApplyResult:
     """Run a plan already shown and allowed, retrying the transaction after lock timeouts."""
     attempt = 0
@@ -156,7 +159,7 @@ def run_plan(
     clock = time.monotonic()
     while True:
         try:
-            return _run_once(settings, target_url, desired_url, plan)
+            return _run_once(settings, target_url, desired, plan)
         except _LockWaitTimedOut as timeout:
             attempt += 1
             what = (
@@ -185,14 +188,16 @@ class _LockWaitTimedOut(Exception):
         self.number, self.statement, self.blockers = number, statement, blockers
 
 
-def _run_once(settings: Settings, target_url: str, desired_url: str, plan: Plan) -> ApplyResult:
+def _run_once(
+    settings: Settings, target_url: str, desired: DesiredDatabase, plan: Plan
+) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection."""
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
     with diff.target_session(target_url) as target:
         try:
-            return _transaction(settings, target, target_url, desired_url, plan, started, clock)
+            return _transaction(settings, target, target_url, desired, plan, started, clock)
         except (_LockWaitTimedOut, CommitOutcomeUnknown):
             raise
         except KeyboardInterrupt:
@@ -224,16 +229,16 @@ def _transaction(
     settings: Settings,
     target: diff.TargetSession,
     target_url: str,
-    desired_url: str,
+    desired: DesiredDatabase,
     plan: Plan,
     started: dt.datetime,
     clock: float,
 ) -> ApplyResult:
     conn = target.conn
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
-    current = catalog.fingerprint(catalog.snapshot(conn, settings.excluded_schemas))
+    current = catalog.fingerprint(conn, settings.excluded_schemas)
     if current != plan.target_fingerprint:
-        return _target_moved(settings, target, desired_url, plan, target_url)
+        return _target_moved(settings, target, desired, plan, target_url)
     conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
     conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
     for number, statement in enumerate(plan.statements, 1):
@@ -249,7 +254,7 @@ def _transaction(
             _fail(conn, plan, started, clock, message)
             raise ApplyError(message + "; rolled back, nothing was changed") from None
     conn.execute("SET LOCAL statement_timeout = 0")
-    left = remaining_differences(settings, target, desired_url)
+    left = remaining_differences(settings, target, desired)
     if left:
         message = "after running the plan the target still differs: " + "; ".join(left[:10])
         _fail(conn, plan, started, clock, message)
@@ -304,13 +309,13 @@ def _commit(conn: psycopg.Connection, target_url: str) -> bool:
 def _target_moved(
     settings: Settings,
     target: diff.TargetSession,
-    desired_url: str,
+    desired: DesiredDatabase,
     plan: Plan,
     target_url: str,
 ) -> ApplyResult:
     """The target is not what the plan was made from: another apply ran meanwhile, someone
     changed it, or a saved plan made for another database."""
-    fresh = plan_changes(settings, target, desired_url, plan.desired_fingerprint, target_url)
+    fresh = plan_changes(settings, target, desired, plan.desired_fingerprint, target_url)
     target.conn.rollback()
     if fresh.is_empty:
         return ApplyResult(
@@ -324,19 +329,16 @@ def _target_moved(
 
 
 def remaining_differences(
-    settings: Settings, target: diff.TargetSession, desired_url: str
+    settings: Settings, target: diff.TargetSession, desired: DesiredDatabase
 ) -> list[str]:
     """What still differs: the full catalog comparison decides (it sees more than migra);
     when something is left, migra and the gap modules name the statements still to run."""
     excluded = settings.excluded_schemas
-    current_snap = catalog.snapshot(target.conn, excluded)
-    with db.connect(desired_url, autocommit=True) as desired_conn:
-        desired_snap = catalog.snapshot(desired_conn, excluded)
+    current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
     left = catalog.differences(desired_snap, current_snap)
     if not left:
         return []
-    statements = diff.diff_session(target, desired_url, excluded, current_snap, desired_snap)
-    statements += gaps.statements(current_snap, desired_snap, statements)
+    statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
     return [f"still to run: {_head(s)}" for s in statements] + left
 
 

@@ -36,20 +36,21 @@ order by 1, 2
 
 
 def round_trip_checks(conn: psycopg.Connection) -> None:
-    """Re-create every CHECK constraint of tables and domains from its deparsed text."""
+    """Re-create every CHECK constraint of tables and domains from its deparsed text, all
+    of them in one round trip (a schema of thousands of tables has thousands of checks)."""
     with conn.transaction():
         for kind, query in (("TABLE", _TABLE_CHECKS), ("DOMAIN", _DOMAIN_CHECKS)):
-            for owner, name, definition in conn.execute(query).fetchall():
-                conn.execute(
-                    sql.SQL("ALTER {kind} {owner} DROP CONSTRAINT {name}").format(
-                        kind=sql.SQL(kind), owner=sql.SQL(owner), name=sql.SQL(name)
-                    )
+            statements = [
+                sql.SQL(
+                    "ALTER {kind} {owner} DROP CONSTRAINT {name};"
+                    " ALTER {kind} {owner} ADD CONSTRAINT {name} {definition};"
+                ).format(
+                    kind=sql.SQL(kind),
+                    owner=sql.SQL(owner),
+                    name=sql.SQL(name),
+                    definition=sql.SQL(definition),
                 )
-                conn.execute(
-                    sql.SQL("ALTER {kind} {owner} ADD CONSTRAINT {name} {definition}").format(
-                        kind=sql.SQL(kind),
-                        owner=sql.SQL(owner),
-                        name=sql.SQL(name),
-                        definition=sql.SQL(definition),
-                    )
-                )
+                for owner, name, definition in conn.execute(query).fetchall()
+            ]
+            if statements:
+                conn.execute(sql.SQL("\n").join(statements))

@@ -38,7 +38,7 @@ class Settings:
     base_variables: dict[str, Any] = field(default_factory=dict)  # what schema/ is rendered with
     allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
     retries: int = 3
-    keep_scratch: bool | None = None  # keep the loaded desired schema; None: for the local server
+    keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
 
     @property
     def state_dir(self) -> Path:

@@ -58,6 +58,19 @@ def database_of(url: str) -> str:
     return unquote(path) if path else "postgres"
 
 
+_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def is_local(url: str) -> bool:
+    """Whether the URL names a server on this machine (loopback or a Unix socket)."""
+    parts = urlsplit(url)
+    hosts = [parts.hostname or ""]
+    match = re.search(r"(?:^|&)host=([^&]*)", parts.query)
+    if match:
+        hosts = unquote(match.group(1)).split(",")
+    return all(host in _LOOPBACK or host == "" or host.startswith("/") for host in hosts)
+
+
 def with_database(url: str, dbname: str) -> str:
     """The same server and credentials, another database."""
     parts = urlsplit(url)

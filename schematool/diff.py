@@ -3,7 +3,7 @@
 The only module that imports migra and SQLAlchemy: replacing or patching migra is a
 change here. What migra misses or gets wrong is the gap modules' (`schematool.gaps`):
 `diff_session` hands migra's statements to `gaps.revise` (early statements, in-place
-replacements) and `ordering`; the caller adds `gaps.statements` (the late phase).
+replacements) and `ordering`; `changes` adds `gaps.statements` (the late phase).
 
 migra inspects through SQLAlchemy connections; `TargetSession` hands apply
 the psycopg connection under such a connection, so apply can run DDL on its own
@@ -13,19 +13,27 @@ transaction and have migra re-inspect the target on that same, uncommitted trans
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import psycopg
-import sqlalchemy
-from migra import Migration
-from schemainspect import get_inspector
 
-from schematool import catalog, db, gaps, ordering
+from schematool import catalog, db, dependencies, gaps, ordering
 from schematool.catalog import Snapshot
 from schematool.errors import DiffError
 
+if TYPE_CHECKING:
+    import sqlalchemy
+
+# migra, schemainspect and SQLAlchemy take ~0.4 s to import: they are imported when a
+# diff runs, so a plan that finds nothing to diff, `--help`, `render` and `history` never
+# pay for them.
+
 
 def _engine(url: str) -> sqlalchemy.Engine:
+    import sqlalchemy
+
     # Connect through db.connect so errors are one line and passwords stay masked.
     return sqlalchemy.create_engine(
         "postgresql+psycopg://",
@@ -35,14 +43,38 @@ def _engine(url: str) -> sqlalchemy.Engine:
 
 
 class TargetSession:
-    """A connection to the target whose transaction the caller commits or rolls back."""
+    """A connection to the target whose transaction the caller commits or rolls back.
 
-    def __init__(self, url: str) -> None:
-        self._engine = _engine(url)
-        self._sa = self._engine.connect()
-        self.conn: psycopg.Connection = self._sa.connection.driver_connection
+    migra inspects through a SQLAlchemy connection laid over `conn`. SQLAlchemy rolls
+    the connection back when it first connects, so that layer is made at once
+    (`inspect_now`, the default: apply runs DDL before it inspects) or, for a caller that
+    may never diff, on first use, which must come while no transaction is open.
+    """
+
+    def __init__(self, url: str, inspect_now: bool = True) -> None:
+        self.conn: psycopg.Connection = db.connect(url)
+        self._engine: sqlalchemy.Engine | None = None
+        self._sa: sqlalchemy.Connection | None = None
+        if inspect_now:
+            self.inspection_connection()
+
+    def inspection_connection(self) -> sqlalchemy.Connection:
+        if self._sa is None:
+            if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                raise RuntimeError("the target session must be inspectable before its work")
+            import sqlalchemy
+
+            conn = self.conn
+            self._engine = sqlalchemy.create_engine(
+                "postgresql+psycopg://", creator=lambda: conn, poolclass=sqlalchemy.pool.NullPool
+            )
+            self._sa = self._engine.connect()
+        return self._sa
 
     def close(self) -> None:
+        if self._sa is None:
+            self.conn.close()
+            return
         if self.conn.broken:
             # The server ended the session: closing must not try to roll it back
             # (SQLAlchemy would log that failure with a traceback).
@@ -52,8 +84,8 @@ class TargetSession:
 
 
 @contextmanager
-def target_session(url: str) -> Iterator[TargetSession]:
-    session = TargetSession(url)
+def target_session(url: str, inspect_now: bool = True) -> Iterator[TargetSession]:
+    session = TargetSession(url, inspect_now)
     try:
         yield session
     finally:
@@ -85,22 +117,53 @@ def diff_session(
     if desired_snapshot is None:
         with db.connect(desired_url, autocommit=True) as conn:
             desired_snapshot = catalog.snapshot(conn, excluded)
+    current = target.inspection_connection()
     engine = _engine(desired_url)
     try:
-        with engine.connect() as desired:
-            statements = _migra_statements(
-                _inspect(target._sa, excluded), _inspect(desired, excluded)
-            )
+        with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
+            # the two inspections wait on two servers' queries: run them side by side
+            wanted = pool.submit(_inspect, desired, excluded)
+            statements = _migra_statements(_inspect(current, excluded), wanted.result())
     finally:
         engine.dispose()
     version = db.server_version(target.conn)
     revised = gaps.revise(current_snapshot, desired_snapshot, statements, version)
-    return ordering.functions_before_use(ordering.tables_after_parents(revised))
+    if len(revised) < 2:
+        return revised  # nothing to order: no catalog reads
+    with db.connect(desired_url, autocommit=True) as conn:
+        desired_graph = dependencies.read(conn)
+    current_graph = dependencies.read(target.conn)
+    revised = ordering.with_dependent_views(
+        revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
+    )
+    return ordering.by_dependencies(revised, current_graph, desired_graph)
+
+
+def changes(
+    target: TargetSession,
+    desired_url: str,
+    excluded: Iterable[str],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[str]:
+    """Every statement of a plan: `diff_session`'s, then the gaps' late phase, whose
+    creations and drops (an aggregate a view uses, one whose state function migra
+    drops) are placed by the dependency graphs; grants, comments and owners stay last."""
+    excluded = tuple(excluded)
+    early = diff_session(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, early)
+    if not ordering.needs_placing(late):
+        return early + late
+    with db.connect(desired_url, autocommit=True) as conn:
+        desired_graph = dependencies.read(conn)
+    return ordering.place_late(early, late, dependencies.read(target.conn), desired_graph)
 
 
 def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:
     """What migra by itself plans (privileges included, nothing revised or reordered):
     the baseline `scripts/cases.py --compare` measures schematool against."""
+    from migra import Migration
+
     excluded = tuple(excluded)
     current_engine, desired_engine = _engine(target_url), _engine(desired_url)
     try:
@@ -115,6 +178,9 @@ def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> l
 
 
 def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
+    import sqlalchemy
+    from schemainspect import get_inspector
+
     try:
         inspector = get_inspector(conn)
     except sqlalchemy.exc.DBAPIError as error:
@@ -125,6 +191,8 @@ def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
 
 
 def _migra_statements(current, desired) -> list[str]:
+    from migra import Migration
+
     migration = Migration(current, desired)
     migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused here
     # privileges are the gap modules' (gaps.privileges): migra's miss too much

@@ -67,6 +67,7 @@ class Existing:
     collations: Mapping[str, str] = field(default_factory=dict)  # target: column -> collation
     new_collations: Mapping[str, str] = field(default_factory=dict)  # desired
     function_bodies: tuple[str, ...] = ()  # bodies PostgreSQL does not track, lower case
+    virtual_columns: frozenset[str] = frozenset()  # desired: virtual generated columns
 
 
 # -- statement shapes ------------------------------------------------------------------
@@ -101,6 +102,8 @@ _VOLATILE_DEFAULT = re.compile(
     r"|clock_timestamp|timeofday|statement_timestamp)\s*\(",
     _FLAGS,
 )
+_SET_EXPRESSION = re.compile(rf"\balter\s+column\s+({_IDENT})\s+set\s+expression\b", _FLAGS)
+_ATTACH_PARTITION = re.compile(rf"\battach\s+partition\s+{_QNAME}", _FLAGS)
 _REWRITING_ALTER = re.compile(
     r"\bset\s+(logged|unlogged|tablespace|access\s+method)\b|\bset\s+without\s+oids\b", _FLAGS
 )
@@ -200,6 +203,9 @@ def _hazards(statement: str, existing: Existing, earlier: _Earlier) -> list[str]
     alter = _ALTER_TABLE.match(statement)
     if alter and unquote(alter.group(1)) in existing.tables:
         found += _alter_table_hazards(statement, unquote(alter.group(1)), existing, earlier)
+    attached = _ATTACH_PARTITION.search(statement) if alter else None
+    if attached and unquote(attached.group(1)) in existing.tables:
+        found.append(BLOCKING_LOCK)  # the table is scanned for its bound under ACCESS EXCLUSIVE
     index = _CREATE_INDEX.match(statement)
     if index and unquote(index.group(1)) in existing.tables - existing.materialized:
         found.append(BLOCKING_LOCK)  # SHARE lock: no writes until the index is built
@@ -279,6 +285,11 @@ def _alter_table_hazards(
         found += [TABLE_REWRITE, BLOCKING_LOCK]  # every row gets its own value written
     if _REWRITING_ALTER.search(statement):
         found += [TABLE_REWRITE, BLOCKING_LOCK]
+    expression = _SET_EXPRESSION.search(statement)
+    if expression and (
+        f"{table}.{unquote_one(expression.group(1))}" not in existing.virtual_columns
+    ):
+        found += [TABLE_REWRITE, BLOCKING_LOCK]  # a stored column computed again for every row
     if _SET_NOT_NULL.search(statement):
         found.append(BLOCKING_LOCK)  # scans the table under ACCESS EXCLUSIVE
     constraint = _ADD_CONSTRAINT.search(statement)

@@ -51,7 +51,9 @@ def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
 def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
     """Run every file in one transaction (conn must be in autocommit mode)."""
     with conn.transaction():
-        pending = [f for f in files if sqltext.split(f.text)]
+        # a file of comments only is an empty query to the server: no need to split
+        # thousands of statements to find that out
+        pending = [f for f in files if f.text.strip()]
         while pending:
             deferred: list[tuple[SchemaFile, psycopg.Error]] = []
             for file in pending:
@@ -79,6 +81,9 @@ def _try_file(conn: psycopg.Connection, file: SchemaFile) -> psycopg.Error | Non
 def _load_error(conn: psycopg.Connection, file: SchemaFile, error: psycopg.Error) -> LoadError:
     """Name the file and the line of the failing statement, with PostgreSQL's message."""
     message = error.diag.message_primary or str(error).strip().splitlines()[0]
+    if error.diag.message_hint and isinstance(error, psycopg.errors.OutOfMemory):
+        # "out of shared memory" alone does not say which setting to raise
+        message += f" ({error.diag.message_hint})"
     position = error.diag.statement_position
     if position:
         # The server counts characters of the whole query text sent, from 1.

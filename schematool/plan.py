@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,13 +28,12 @@ from schematool import (
     catalog,
     db,
     diff,
-    gaps,
     hazards,
     load,
     render,
     scratch,
 )
-from schematool.config import Settings
+from schematool.config import TOOL_SCHEMA, Settings
 from schematool.errors import PlanFileError, ScratchError
 
 FORMAT = "schematool-plan"
@@ -187,28 +187,118 @@ def desired_fingerprint(files: list[load.SchemaFile]) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class DesiredDatabase:
+    """Where the desired schema is loaded, its fingerprint and its catalog snapshot.
+
+    Nothing changes a desired database once loaded, so each is read at most once per
+    run; a kept one records both when it is built (the snapshot in a table of the
+    schema schematool excludes from every diff), so later runs read no catalog of it."""
+
+    url: str
+    excluded: tuple[str, ...]
+    fingerprint: str | None = None
+    _snapshot: catalog.Snapshot | None = None
+    kept: bool = False
+
+    def snapshot(self) -> catalog.Snapshot:
+        if self._snapshot is None:
+            with db.connect(self.url, autocommit=True) as conn:
+                recorded = _recorded_snapshot(conn) if self.kept else None
+                if recorded is None:
+                    self._snapshot, self.fingerprint = catalog.snapshot_and_fingerprint(
+                        conn, self.excluded
+                    )
+                else:
+                    self._snapshot = recorded
+                    if self.fingerprint is None:
+                        self.fingerprint = catalog.fingerprint(conn, self.excluded)
+        return self._snapshot
+
+    def record(self) -> str:
+        """Read the snapshot and record it in the database; return the fingerprint.
+        Recording only saves later runs time: where it fails (no CREATE on the
+        database, an event trigger of the schema refusing it), they read the catalog."""
+        snap = self.snapshot()
+        schema, table = sql.Identifier(TOOL_SCHEMA), sql.Identifier(_RECORDED)
+        with db.connect(self.url, autocommit=True) as conn:
+            try:
+                with conn.transaction():
+                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
+                    conn.execute(
+                        sql.SQL("CREATE TABLE {}.{} (snapshot text NOT NULL)").format(schema, table)
+                    )
+                    conn.execute(
+                        sql.SQL("INSERT INTO {}.{} VALUES (%s)").format(schema, table),
+                        (json.dumps(snap, separators=(",", ":"), ensure_ascii=False),),
+                    )
+            except psycopg.Error:
+                pass
+        return self.read_fingerprint()
+
+    def read_fingerprint(self) -> str:
+        if self.fingerprint is None:
+            with db.connect(self.url, autocommit=True) as conn:
+                self.fingerprint = catalog.fingerprint(conn, self.excluded)
+        return self.fingerprint
+
+
+_RECORDED = "desired_snapshot"
+
+
+def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
+    query = sql.SQL("SELECT snapshot FROM {}.{}").format(
+        sql.Identifier(TOOL_SCHEMA), sql.Identifier(_RECORDED)
+    )
+    try:
+        row = conn.execute(query).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None  # kept by an earlier build that did not record it
+    return json.loads(row[0]) if row else None
+
+
 @contextmanager
 def desired_database(
     settings: Settings, target_url: str, files: list[load.SchemaFile]
-) -> Iterator[str]:
+) -> Iterator[DesiredDatabase]:
     """A scratch database holding the desired schema, on the scratch server or the target's.
 
-    With keep_scratch (the default for the local server) it is kept between runs under a
-    name derived from the schema files and the tool version, so an unchanged schema is
-    not loaded again. On a scratch server given by --scratch-url the schema is loaded as
-    the target's role, so that its objects have the owner they will have on the target."""
+    With keep_scratch (by default when the scratch server is on this machine or given by
+    --scratch-url) it is kept between runs under a name derived from the schema files,
+    the excluded schemas and the tool version, with its fingerprint and snapshot, so an
+    unchanged schema is neither loaded nor read again. On a scratch server given by
+    --scratch-url the schema is loaded as the target's role, so that its objects have the
+    owner they will have on the target."""
     server_url = settings.scratch_url or target_url
     as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
-    keep = settings.keep_scratch if settings.keep_scratch is not None else not settings.database_url
-    if keep:
+    excluded = settings.excluded_schemas
+    if keeps_scratch(settings, server_url):
         key = hashlib.sha256(
-            _canonical([desired_fingerprint(files), __version__, as_role])
+            _canonical([desired_fingerprint(files), __version__, as_role, list(excluded)])
         ).hexdigest()
-        yield scratch.kept_database(server_url, key, lambda url: load_desired(url, files, as_role))
+        built: list[DesiredDatabase] = []
+
+        def build(url: str) -> str:
+            load_desired(url, files, as_role)
+            built.append(DesiredDatabase(url, excluded))
+            return built[0].record()  # this run diffs against the snapshot, most likely
+
+        with scratch.kept_database(server_url, key, build) as (url, fingerprint):
+            snapshot = built[0].snapshot() if built else None
+            yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True)
         return
     with scratch.scratch_database(server_url) as url:
         load_desired(url, files, as_role)
-        yield url
+        yield DesiredDatabase(url, excluded)
+
+
+def keeps_scratch(settings: Settings, server_url: str) -> bool:
+    """keep_scratch, or by default: keeping leaves a database behind, which is fine on
+    this machine or a dedicated scratch server, not on a production server that a deploy
+    pipeline plans against."""
+    if settings.keep_scratch is not None:
+        return settings.keep_scratch
+    return settings.scratch_url is not None or db.is_local(server_url)
 
 
 def scratch_role(target_url: str, scratch_url: str) -> str:
@@ -257,41 +347,66 @@ def _become(conn: psycopg.Connection, url: str, role: str) -> None:
 # -- planning ---------------------------------------------------------------------------
 
 
-def target_fingerprint(conn: psycopg.Connection, settings: Settings) -> str:
-    return catalog.fingerprint(catalog.snapshot(conn, settings.excluded_schemas))
-
-
 def plan_changes(
     settings: Settings,
     target: diff.TargetSession,
-    desired_url: str,
+    desired: DesiredDatabase,
     desired_fp: str,
     target_url: str,
+    current: tuple[catalog.Snapshot, str] | None = None,
 ) -> Plan:
-    """Diff the target (through its session) against the desired database."""
+    """Diff the target (through its session) against the desired database; `current` is
+    the target's snapshot and fingerprint when the caller has read them on that session.
+
+    Equal schemas have equal fingerprints (apply verifies exactly this before it
+    commits): then there is nothing for migra to find. The target's fingerprint comes
+    from the same reading as its snapshot, so the plan's statements are never newer than
+    the fingerprint apply checks (a target that moves meanwhile is caught as stale).
+    """
     excluded = settings.excluded_schemas
-    current_snap = catalog.snapshot(target.conn, excluded)
-    with db.connect(desired_url, autocommit=True) as desired_conn:
-        desired_snap = catalog.snapshot(desired_conn, excluded)
-    statements: list[str] = []
-    if catalog.fingerprint(current_snap) != catalog.fingerprint(desired_snap):
-        # equal snapshots are equal schemas (apply verifies exactly this before it
-        # commits): nothing for migra to find, and no inspection to pay for
-        statements = diff.diff_session(target, desired_url, excluded, current_snap, desired_snap)
-        statements += gaps.statements(current_snap, desired_snap, statements)
-    existing = hazard_context(current_snap, desired_snap)
+    current_snap, current_fp = current or _target_snapshot(target.conn, desired, excluded)
+    if desired.fingerprint is None:
+        desired.snapshot()  # a scratch database loaded this run: its reading gives it
+    if current_fp == desired.fingerprint:
+        return Plan((), db.mask_url(target_url), current_fp, desired_fp)
+    desired_snap = desired.snapshot()
+    statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    return Plan(
+        steps=_steps(target.conn, statements, current_snap, desired_snap),
+        target=db.mask_url(target_url),
+        target_fingerprint=current_fp,
+        desired_fingerprint=desired_fp,
+    )
+
+
+def _target_snapshot(
+    conn: psycopg.Connection, desired: DesiredDatabase, excluded: tuple[str, ...]
+) -> tuple[catalog.Snapshot, str]:
+    """The target's snapshot and fingerprint; the desired database's snapshot (and with
+    it its fingerprint) is read meanwhile when its fingerprint is not known yet: both
+    readings mostly wait on their servers, which the two can do at once."""
+    if desired.fingerprint is not None:
+        return catalog.snapshot_and_fingerprint(conn, excluded)
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(desired.snapshot)
+        current = catalog.snapshot_and_fingerprint(conn, excluded)
+        other.result()
+        return current
+
+
+def _steps(
+    conn: psycopg.Connection,
+    statements: list[str],
+    current: catalog.Snapshot,
+    desired: catalog.Snapshot,
+) -> tuple[Step, ...]:
+    existing = hazard_context(current, desired)
     found = hazards.classify_plan(statements, existing)
     touched = [hazards.tables_touched(text, existing) for text in statements]
-    sizes = table_sizes(target.conn, sorted({t for names in touched for t in names}))
-    steps = tuple(
+    sizes = table_sizes(conn, sorted({t for names in touched for t in names}))
+    return tuple(
         Step(text, kinds, tuple(sizes[t] for t in names if t in sizes))
         for text, kinds, names in zip(statements, found, touched, strict=True)
-    )
-    return Plan(
-        steps=steps,
-        target=db.mask_url(target_url),
-        target_fingerprint=catalog.fingerprint(current_snap),
-        desired_fingerprint=desired_fp,
     )
 
 
@@ -329,7 +444,13 @@ def hazard_context(current: catalog.Snapshot, desired: catalog.Snapshot) -> haza
         for f in desired.get("function", {}).values()
         if (body := _untracked_body(f.get("definition") or ""))
     )
+    virtual = {
+        hazards.unquote(k)
+        for k, v in desired.get("column", {}).items()
+        if (v.get("generated") or {}).get("kind") == "virtual"
+    }
     return hazards.Existing(
+        virtual_columns=frozenset(virtual),
         tables=frozenset(names("table") | names("materialized_view")),
         materialized=frozenset(names("materialized_view")),
         objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
@@ -415,16 +536,28 @@ def _bytes(count: int) -> str:
 
 
 def make_plan(settings: Settings, target_url: str) -> Plan:
-    """render check -> scratch database -> diff -> Plan."""
+    """render check -> scratch database -> diff -> Plan.
+
+    The target's catalog is read on a thread while the desired schema is loaded (or its
+    kept database found): the two wait on different work of the server."""
     files = desired_files(settings)
-    with desired_database(settings, target_url, files) as desired_url:
-        with diff.target_session(target_url) as target:
-            try:
+    # inspect_now=False: SQLAlchemy and migra are loaded only if there is a difference
+    with (
+        diff.target_session(target_url, inspect_now=False) as target,
+        ThreadPoolExecutor(1) as pool,
+    ):
+        current = pool.submit(
+            catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
+        )
+        try:
+            with desired_database(settings, target_url, files) as desired:
+                fingerprint = desired_fingerprint(files)
                 return plan_changes(
-                    settings, target, desired_url, desired_fingerprint(files), target_url
+                    settings, target, desired, fingerprint, target_url, current.result()
                 )
-            finally:
-                target.conn.rollback()
+        finally:
+            wait([current])  # the session is the thread's until its reading ends
+            target.conn.rollback()
 
 
 # -- summary ----------------------------------------------------------------------------

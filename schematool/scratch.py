@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import threading
+import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import psycopg
 from psycopg import sql
 
 from schematool import db
-from schematool.errors import ScratchError
+from schematool.errors import SchemaToolError, ScratchError
 
 MARKER = "schematool scratch database: safe to drop (schematool clean)"
 PREFIX = "schematool_scratch_"
@@ -37,8 +39,28 @@ def scratch_database(server_url: str) -> Iterator[str]:
     try:
         yield db.with_database(db.normalize_url(server_url), name)
     finally:
+        _drop_or_warn(server_url, name)
+
+
+class ScratchLeftBehind(UserWarning):
+    """A scratch database could not be dropped. Whatever the run did stands (an apply
+    may have committed): the CLI prints this as a warning, `schematool clean` removes it."""
+
+
+def _drop_or_warn(server_url: str, name: str) -> None:
+    try:
         with db.connect(server_url, autocommit=True) as conn:
             drop(conn, name)
+    except (psycopg.Error, SchemaToolError) as error:
+        primary = error.diag.message_primary if isinstance(error, psycopg.Error) else None
+        reason = primary or str(error).strip().splitlines()[0]
+        warnings.warn(
+            ScratchLeftBehind(
+                f"the scratch database {name} was left behind ({reason});"
+                " `schematool clean` removes it"
+            ),
+            stacklevel=3,
+        )
 
 
 def _create(conn: psycopg.Connection, name: str, server_url: str) -> None:
@@ -58,19 +80,41 @@ def _create(conn: psycopg.Connection, name: str, server_url: str) -> None:
     conn.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(ident, sql.Literal(MARKER)))
 
 
-def kept_database(server_url: str, key: str, build: Callable[[str], None]) -> str:
+@contextmanager
+def kept_database(
+    server_url: str, key: str, build: Callable[[str], str]
+) -> Iterator[tuple[str, str | None]]:
     """The URL of a database holding the desired schema that `key` identifies, kept
-    between runs: built (in a scratch database renamed once complete, so a half-built one
-    is never kept) only when the server has no such database yet."""
+    between runs, and a note about it: built (in a scratch database renamed once
+    complete, so a half-built one is never kept) only when the server has no such
+    database yet. `build` loads it and returns the note, which is recorded with it and
+    returned by later calls (None if it could not be recorded).
+
+    A session stays open on it for the block, so no other run's pruning (which never
+    forces) drops it meanwhile. Building one drops the oldest beyond KEEP, on a thread
+    while the caller works (dropping a large database takes a while); the block ends
+    when that is done."""
+    with ExitStack() as stack:
+        yield _kept(server_url, key, build, stack)
+
+
+def _kept(
+    server_url: str, key: str, build: Callable[[str], str], stack: ExitStack
+) -> tuple[str, str | None]:
     with db.connect(server_url, autocommit=True) as conn:
         # the server's version too: deparsed text can differ between major versions
         version = str(conn.info.server_version)
-        name = KEPT_PREFIX + hashlib.sha256(f"{key}:{version}".encode()).hexdigest()[:32]
-        url = db.with_database(db.normalize_url(server_url), name)
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            return url
+    name = KEPT_PREFIX + hashlib.sha256(f"{key}:{version}".encode()).hexdigest()[:32]
+    url = db.with_database(db.normalize_url(server_url), name)
+    held = _hold(url, stack)
+    if held is not None:
+        return url, _note(held)
+    # room for the one about to be built, made meanwhile: a drop waits for a checkpoint
+    pruning = threading.Thread(target=_prune_kept, args=(server_url, KEEP - 1))
+    pruning.start()
+    stack.callback(pruning.join)
     with scratch_database(server_url) as building:
-        build(building)
+        note = build(building)
         with db.connect(server_url, autocommit=True) as conn:
             try:
                 conn.execute(
@@ -79,26 +123,61 @@ def kept_database(server_url: str, key: str, build: Callable[[str], None]) -> st
                     )
                 )
             except psycopg.errors.DuplicateDatabase:
-                return url  # another run kept the same schema first; ours is dropped
-            made = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-            conn.execute(
-                sql.SQL("COMMENT ON DATABASE {} IS {}").format(
-                    sql.Identifier(name), sql.Literal(KEPT_MARKER + made)
+                pass  # another run kept the same schema first; ours is dropped
+            else:
+                made = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+                conn.execute(
+                    sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                        sql.Identifier(name), sql.Literal(f"{KEPT_MARKER}{made}{_NOTE}{note}")
+                    )
                 )
-            )
-            _prune_kept(conn)
-    return url
+    _hold(url, stack)
+    return url, note
 
 
-def _prune_kept(conn: psycopg.Connection) -> None:
-    rows = conn.execute(
-        "SELECT datname FROM pg_database d WHERE shobj_description(oid, 'pg_database') LIKE %s"
-        " AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = d.datname)"
-        " ORDER BY shobj_description(oid, 'pg_database') DESC",
-        (KEPT_MARKER + "%",),
-    ).fetchall()
-    for (name,) in rows[KEEP:]:
-        drop(conn, name)
+def _hold(url: str, stack: ExitStack) -> str | None:
+    """Open a session on the kept database for the rest of the run; return its comment
+    ('' when none), or None when there is no such database."""
+    try:
+        conn = stack.enter_context(db.connect(url, autocommit=True))
+    except SchemaToolError:
+        return None  # not built yet, or dropped just now
+    query = "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+    (comment,) = conn.execute(query + " WHERE datname = current_database()").fetchone()
+    return comment or ""
+
+
+_NOTE = "; "
+
+
+def _note(comment: str | None) -> str | None:
+    """The note recorded after the marker and the time made (None: none recorded yet, as
+    while the run that made the database is still recording it)."""
+    if not comment or not comment.startswith(KEPT_MARKER):
+        return None
+    _made, found, note = comment.removeprefix(KEPT_MARKER).partition(_NOTE)
+    return note if found else None
+
+
+def _prune_kept(server_url: str, keep: int) -> None:
+    """Drop all but the `keep` newest kept databases. Best effort: one another run is
+    connected to stays (no FORCE here), and a failure must not fail a plan; the next
+    build or `schematool clean` tries again."""
+    try:
+        with db.connect(server_url, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT datname FROM pg_database"
+                " WHERE shobj_description(oid, 'pg_database') LIKE %s"
+                " ORDER BY shobj_description(oid, 'pg_database') DESC",
+                (KEPT_MARKER + "%",),
+            ).fetchall()
+            for (name,) in rows[keep:]:
+                try:
+                    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+                except psycopg.errors.ObjectInUse:
+                    continue
+    except (psycopg.Error, SchemaToolError):
+        pass
 
 
 def drop(conn: psycopg.Connection, name: str) -> None:

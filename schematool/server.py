@@ -128,6 +128,9 @@ class LocalServer:
             "listen_addresses = '127.0.0.1'",
             "unix_socket_directories = ''",
             "max_connections = 200",
+            # a schema of thousands of tables loads (and applies) in one transaction,
+            # which locks every relation it creates: 64 per connection is too few
+            "max_locks_per_transaction = 256",
         ]
         if self.fast:
             settings += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]

@@ -80,7 +80,8 @@ def load_desired(url: str, text: str) -> None:
 def plan_case(settings: Settings, current_url: str, desired_url: str) -> plan.Plan:
     with diff.target_session(current_url) as target:
         try:
-            return plan.plan_changes(settings, target, desired_url, "case", current_url)
+            desired = plan.DesiredDatabase(desired_url, settings.excluded_schemas)
+            return plan.plan_changes(settings, target, desired, "case", current_url)
         finally:
             target.conn.rollback()
 
@@ -92,4 +93,5 @@ def apply_case(settings: Settings, current_url: str, desired_url: str, made: pla
         from schematool import history
 
         history.ensure_table(conn)
-    apply.run_plan(settings, current_url, desired_url, made, options)
+    desired = plan.DesiredDatabase(desired_url, settings.excluded_schemas)
+    apply.run_plan(settings, current_url, desired, made, options)

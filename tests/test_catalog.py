@@ -163,7 +163,7 @@ def test_databases_holding_the_same_schema_have_equal_snapshots(db_on_each_serve
     _load(second, EVERYTHING)
     a, b = _snapshot(first), _snapshot(second)
     assert catalog.differences(a, b) == []
-    assert catalog.fingerprint(a) == catalog.fingerprint(b)
+    assert _fingerprints(first) == _fingerprints(second)
     assert all(a[kind] for kind in catalog.QUERIES if kind not in ("event_trigger",)), [
         kind for kind in catalog.QUERIES if not a[kind]
     ]
@@ -248,11 +248,28 @@ def test_differences_point_into_long_definitions():
     assert "c30" in line and "c99" in line and len(line) < 200
 
 
-def test_fingerprint_ignores_key_order_and_sees_values():
-    a = {"table": {"t": {"comment": "x", "rls": True}}}
-    b = {"table": {"t": {"rls": True, "comment": "x"}}}
-    assert catalog.fingerprint(a) == catalog.fingerprint(b)
-    assert catalog.fingerprint(a) != catalog.fingerprint({"table": {"t": {"comment": "y"}}})
+def _fingerprints(url: str) -> tuple[str, str]:
+    """(the server's fingerprint, the one computed from a snapshot's reading)"""
+    with db.connect(url, autocommit=True) as conn:
+        return catalog.fingerprint(conn, ()), catalog.snapshot_and_fingerprint(conn, ())[1]
+
+
+def test_the_server_and_a_snapshot_compute_the_same_fingerprint(db_on_each_server):
+    url = db_on_each_server()
+    _load(url, EVERYTHING)
+    _load(url, 'CREATE TABLE "Ünï ""q"" \t" ("ç" int); COMMENT ON TABLE "Ünï ""q"" \t" IS \'é\';')
+    server, client = _fingerprints(url)
+    assert server == client and len(server) == 64
+
+
+def test_the_fingerprint_sees_a_changed_value_and_not_the_database(db_on_each_server):
+    first, second = db_on_each_server(), db_on_each_server()
+    for url in (first, second):
+        _load(url, "CREATE TABLE t (id int); COMMENT ON TABLE t IS 'x';")
+    assert _fingerprints(first) == _fingerprints(second)
+    _load(second, "COMMENT ON TABLE t IS 'y';")
+    assert _fingerprints(first)[0] != _fingerprints(second)[0]
+    assert _fingerprints(first)[1] != _fingerprints(second)[1]
 
 
 def test_column_order_is_not_a_difference(new_db):

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from schematool import db, scratch
@@ -78,7 +79,10 @@ def test_plan_on_an_empty_database_creates_everything(project):
     assert result.exit_code == ExitCode.OK, result.output
     assert "create table" in result.stdout.lower()
     assert "to create" in result.stdout
-    assert 'COMMENT ON TABLE "public"."title"' in result.stdout or "comment on" in result.stdout.lower()
+    assert (
+        'COMMENT ON TABLE "public"."title"' in result.stdout
+        or "comment on" in result.stdout.lower()
+    )
     assert _objects(url) == []  # plan changes nothing
 
 
@@ -110,9 +114,7 @@ def test_editing_one_template_plans_exactly_that_change(project):
     )
     assert run("render").exit_code == 0
     result = run("plan", "--format", "sql")
-    statements = [
-        line for line in result.stdout.splitlines() if line and not line.startswith("--")
-    ]
+    statements = [line for line in result.stdout.splitlines() if line and not line.startswith("--")]
     assert statements == ['alter table "public"."item" add column "note" text;']
 
 
@@ -166,7 +168,12 @@ def test_a_statement_failing_at_apply_time_leaves_the_database_unchanged(project
         conn.execute("INSERT INTO title (asin, name) VALUES ('B000000001', 'x')")
         before = conn.execute("SELECT count(*) FROM pg_constraint").fetchone()
     text = (root / "templates/catalog/title.sql.j2").read_text()
-    write(root / "templates/catalog/title.sql.j2", text.replace("name text NOT NULL", "name text NOT NULL CHECK (name <> 'x'),\n    extra int"))
+    write(
+        root / "templates/catalog/title.sql.j2",
+        text.replace(
+            "name text NOT NULL", "name text NOT NULL CHECK (name <> 'x'),\n    extra int"
+        ),
+    )
     run("render")
     result = run("apply", "--yes", "--allow-hazards", "blocking-lock")
     assert result.exit_code == ExitCode.ERROR
@@ -183,8 +190,12 @@ def test_a_statement_failing_at_apply_time_leaves_the_database_unchanged(project
 
 def _cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "schematool", *args], cwd=cwd, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "schematool", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -221,6 +232,10 @@ def test_a_second_concurrent_apply_waits_then_finds_nothing_to_do(project):
 
 def test_an_interrupted_apply_changes_nothing_and_leaves_no_scratch_database(project):
     root, url = project
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('schema"\n', 'schema"\nkeep_scratch = false\n', 1)
+    )
     env = {**os.environ, "DATABASE_URL": url}
     with db.connect(url, autocommit=True) as holder:
         holder.execute("SELECT pg_advisory_lock(%s)", (APPLY_LOCK_KEY,))
@@ -240,7 +255,11 @@ def test_clean_drops_abandoned_scratch_databases(project, pg):
     _, url = project
     with db.connect(pg.url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{scratch.PREFIX}left0ver"')
-        conn.execute(f'COMMENT ON DATABASE "{scratch.PREFIX}left0ver" IS %s'.replace("%s", f"'{scratch.MARKER}'"))
+        conn.execute(
+            f'COMMENT ON DATABASE "{scratch.PREFIX}left0ver" IS %s'.replace(
+                "%s", f"'{scratch.MARKER}'"
+            )
+        )
     result = run("clean")
     assert result.exit_code == 0, result.output
     assert f"dropped {scratch.PREFIX}left0ver" in result.stdout
@@ -261,3 +280,30 @@ def test_no_password_appears_in_any_output(project, pg):
     assert outputs[-2].exit_code == ExitCode.ERROR
     assert "password authentication failed" in outputs[-2].stderr
     assert "***" in outputs[-2].stderr
+
+
+def test_a_scratch_database_left_behind_after_a_commit_is_a_warning_not_a_failure(
+    project, monkeypatch
+):
+    root, url = project
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('schema"\n', 'schema"\nkeep_scratch = false\n', 1)
+    )
+    dropped = scratch.drop
+
+    def drop_fails(conn, name):
+        if name.startswith(scratch.PREFIX):
+            raise psycopg.OperationalError("the server closed the connection")
+        dropped(conn, name)
+
+    monkeypatch.setattr(scratch, "drop", drop_fails)
+    result = run("apply", "--yes")
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "applied" in result.stdout
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
+    assert "was left behind (the server closed the connection)" in line
+    assert "schematool clean" in line
+    assert _objects(url)  # the apply stands
+    monkeypatch.setattr(scratch, "drop", dropped)
+    assert run("clean").exit_code == ExitCode.OK

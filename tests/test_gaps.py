@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, diff, gaps, ordering
+from schematool import catalog, db, diff, gaps
 from schematool.gaps import (
     acl,
     comments,
@@ -337,12 +337,3 @@ def test_new_objects_start_from_the_default_privileges_of_their_owner_and_schema
         "carol": {"EXECUTE": False},
         "": {"EXECUTE": False},
     }
-
-
-def test_child_tables_are_created_after_their_parents():
-    statements = [
-        'create table "s"."a_child" (\n    "x" integer\n) inherits ("s"."z_parent");',
-        'create table "s"."b_part" partition of "s"."z_parent" FOR VALUES IN (1);',
-        'create table "s"."z_parent" (\n    "x" integer\n);',
-    ]
-    assert ordering.tables_after_parents(statements) == [statements[2], *statements[:2]]

@@ -10,6 +10,7 @@ from tests.helpers import make_project, run, write
 EXISTING = Existing(
     tables=frozenset({"public.t"}),
     objects=frozenset({"public.t", "public.f", "app"}),
+    virtual_columns=frozenset({"public.t.v"}),
 )
 
 
@@ -34,6 +35,11 @@ EXISTING = Existing(
         ("CREATE OR REPLACE FUNCTION public.f() RETURNS int LANGUAGE sql AS $$ select 1 $$;",
          ("untracked-dependency",)),
         ("CREATE OR REPLACE FUNCTION public.g() RETURNS int LANGUAGE sql AS $$ select 1 $$;", ()),
+        ("ALTER TABLE public.t ALTER COLUMN g SET EXPRESSION AS ((c * 2));",
+         ("table-rewrite", "blocking-lock")),
+        ("ALTER TABLE public.t ALTER COLUMN v SET EXPRESSION AS ((c * 2));", ()),
+        ("ALTER TABLE public.p ATTACH PARTITION public.t FOR VALUES IN (1);", ("blocking-lock",)),
+        ("ALTER TABLE public.t ATTACH PARTITION public.new_table FOR VALUES IN (1);", ()),
     ],
 )
 def test_hazards_follow_what_a_statement_does_to_existing_objects(statement, expected):

@@ -53,7 +53,7 @@ def _env(url: str) -> dict[str, str]:
 
 def _fingerprint(url: str) -> str:
     with db.connect(url, autocommit=True, application_name="safety-test") as conn:
-        return catalog.fingerprint(catalog.snapshot(conn, (TOOL_SCHEMA,)))
+        return catalog.fingerprint(conn, (TOOL_SCHEMA,))
 
 
 def _history(url: str) -> list[tuple[str, str | None]]:

@@ -103,7 +103,7 @@ class World:
 
 def _fingerprint(url: str) -> str:
     with db.connect(url, autocommit=True, application_name="safety-test") as conn:
-        return catalog.fingerprint(catalog.snapshot(conn, (TOOL_SCHEMA,)))
+        return catalog.fingerprint(conn, (TOOL_SCHEMA,))
 
 
 def _rows(url: str) -> int:
@@ -122,7 +122,10 @@ def _outcomes(url: str) -> list[str]:
 @pytest.fixture(scope="module")
 def world(pg, tmp_path_factory) -> Iterator[World]:
     root = tmp_path_factory.mktemp("faults")
-    (root / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+    # a deployment's apply: a scratch database per run, whose sessions the watch sees
+    (root / "pyproject.toml").write_text(
+        '[tool.schematool]\nschema = "schema"\nkeep_scratch = false\n'
+    )
     (root / "schema").mkdir()
     for name, text in _desired_files().items():
         (root / "schema" / name).write_text(text)

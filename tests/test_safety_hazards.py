@@ -46,7 +46,7 @@ def _load(url: str, text: str) -> None:
 
 def _fingerprint(url: str) -> str:
     with db.connect(url, autocommit=True) as conn:
-        return catalog.fingerprint(catalog.snapshot(conn, (TOOL_SCHEMA,)))
+        return catalog.fingerprint(conn, (TOOL_SCHEMA,))
 
 
 ROWS = "INSERT INTO t (id, n, note) SELECT g, g, 'note ' || g FROM generate_series(1, 500) g;"

@@ -35,6 +35,7 @@ schema = "schema"
 [tool.schematool.variables]
 reader = "case_reader"
 """
+NOT_KEPT = PYPROJECT.replace('schema = "schema"\n', 'schema = "schema"\nkeep_scratch = false\n')
 TITLE = """\
 CREATE TABLE title (
     id bigint PRIMARY KEY,
@@ -51,7 +52,7 @@ def _cli(root: Path, env: dict[str, str | None], *args: str):
 
 def _fingerprint(url: str) -> str:
     with db.connect(url, autocommit=True, application_name="safety-test") as conn:
-        return catalog.fingerprint(catalog.snapshot(conn, (TOOL_SCHEMA,)))
+        return catalog.fingerprint(conn, (TOOL_SCHEMA,))
 
 
 def _create_db(server_url: str, owner: str | None = None) -> str:
@@ -114,6 +115,12 @@ def shared(pg, tmp_path_factory) -> Iterator[Shared]:
         for target in (url, role_db):
             _drop_db(pg.url, target)
         with db.connect(pg.url, autocommit=True) as conn:
+            # kept desired schemas loaded as the role (--scratch-url) are the role's
+            owned = conn.execute(
+                "SELECT datname FROM pg_database WHERE datdba = to_regrole(%s)", (role,)
+            ).fetchall()
+            for (name,) in owned:
+                _drop_db(pg.url, db.with_database(pg.url, name))
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 
@@ -278,6 +285,8 @@ def wrong_password_for_scratch_server(c: Case) -> list[str]:
 
 
 def role_without_createdb(c: Case) -> list[str]:
+    # a kept desired schema another test left would spare the CREATE DATABASE
+    c.write("pyproject.toml", NOT_KEPT)
     c.env["DATABASE_URL"] = c.shared.role_url
     c.watched = [c.shared.role_url]
     return ["plan"]
@@ -482,6 +491,8 @@ def test_the_catalogue_covers_every_failure_exit_code():
 def test_a_role_without_createdb_plans_and_applies_with_scratch_url(shared, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(shared.project, root)
+    # a kept desired schema another test left would spare the CREATE DATABASE
+    (root / "pyproject.toml").write_text(NOT_KEPT)
     env = {"DATABASE_URL": shared.role_url, "NO_COLOR": "1"}
     refused = _cli(root, env, "plan")
     assert refused.exit_code == ExitCode.ERROR

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ class _Group(TyperGroup):
         debug = "--debug" in argv
         kw["standalone_mode"] = False
         previous = signal.signal(signal.SIGTERM, _sigterm) if _main_thread() else None
+        warnings.showwarning = _warn
         try:
             result = super().main(argv, *a, **kw)
             code = result if isinstance(result, int) else ExitCode.OK
@@ -72,6 +74,12 @@ def _sigterm(signum: int, frame: Any) -> None:
 def _one_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else ""
+
+
+def _warn(message: Warning | str, *_: Any, **__: Any) -> None:
+    """A warning from the core (a scratch database left behind): one line, not the
+    `file:line: Category:` form."""
+    sys.stderr.write(f"warning: {message}\n")
 
 
 def _fail(message: str, code: int) -> int:

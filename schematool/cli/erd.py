@@ -26,8 +26,8 @@ def erd(
 
     settings = common.settings(database_url, schema_dir, scratch_url)
     files = plan.desired_files(settings)
-    with plan.desired_database(settings, common.target_url(settings), files) as url:
-        with db.connect(url, autocommit=True) as conn:
+    with plan.desired_database(settings, common.target_url(settings), files) as desired:
+        with db.connect(desired.url, autocommit=True) as conn:
             snap = catalog.snapshot(conn, settings.excluded_schemas)
     areas = core.table_areas(files, settings.rel(settings.schema_dir))
     path = out if out.is_absolute() else settings.root / out

@@ -84,8 +84,12 @@ def _keep_not_valid(context: Context) -> dict[str, list[str]]:
 
 def _added_with_definition(context: Context) -> dict[str, list[str]]:
     result = {}
+    if not context.mentions(" using index "):
+        return result
     for attrs in context.desired.get("constraint", {}).values():
         if attrs["type"] not in ("unique", "primary key") or not attrs.get("index"):
+            continue
+        if not context.mentions_name(attrs["name"]):
             continue
         add = re.compile(
             rf"alter table {re.escape(migra_name(attrs['table']))} add constraint "

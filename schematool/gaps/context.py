@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from schematool.catalog import Snapshot
 
@@ -23,3 +24,18 @@ class Context:
     statements: tuple[str, ...]
     dropped: frozenset[str]
     server_version: int | None = None
+
+    @cached_property
+    def text(self) -> str:
+        """All the statements in one string, for `mentions`."""
+        return "\n".join(self.statements)
+
+    def mentions(self, *fragments: str) -> bool:
+        """Whether every fragment occurs in some statement (in any, not one and the same):
+        a cheap test that spares a module its per-object regular expressions on a plan
+        that never names the object (a plan touching one table of thousands)."""
+        return all(fragment in self.text for fragment in fragments)
+
+    def mentions_name(self, name: str) -> bool:
+        """Whether an identifier occurs, bare or quoted (inner quotes doubled)."""
+        return name in self.text or name.replace('"', '""') in self.text

@@ -47,11 +47,13 @@ _RELATIONS = ("table", "view", "materialized_view")
 
 def dropped_keys(current: Snapshot, statements: Iterable[str]) -> set[str]:
     """`kind:identity` keys of the current snapshot's objects that `statements` drop."""
-    keys: set[str] = set()
+    matches = [m for statement in statements for m in _matches(statement.strip())]
+    if not matches:
+        return set()  # most plans drop nothing: spare the index of every object
     lookup = _lookup(current)
-    for statement in statements:
-        for kind, names in _matches(statement.strip()):
-            keys |= lookup.get((kind, names), set())
+    keys: set[str] = set()
+    for kind, names in matches:
+        keys |= lookup.get((kind, names), set())
     return _with_dependents(current, keys)
 
 

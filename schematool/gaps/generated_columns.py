@@ -24,15 +24,17 @@ SET_EXPRESSION_SINCE = 17
 
 def in_place(context: Context) -> dict[str, list[str]]:
     replacements: dict[str, list[str]] = {}
-    tables = context.current.get("table", {}).keys() & context.desired.get("table", {}).keys()
-    for table in sorted(tables):
-        replacements.update(_table_replacements(context, table))
+    have, want = _columns_by_table(context.current), _columns_by_table(context.desired)
+    # only a table with a generated column now has anything to fix here
+    tables = {t for t, columns in have.items() if any(c.get("generated") for c in columns.values())}
+    for table in sorted(tables & want.keys()):
+        replacements.update(_table_replacements(context, table, have[table], want[table]))
     return replacements
 
 
-def _table_replacements(context: Context, table: str) -> dict[str, list[str]]:
-    have = _columns(context.current, table)
-    want = _columns(context.desired, table)
+def _table_replacements(
+    context: Context, table: str, have: dict[str, Attrs], want: dict[str, Attrs]
+) -> dict[str, list[str]]:
     statements = _column_statements(context.statements, table)
     both = [name for name in want if name in have]
     generated = [n for n in both if have[n].get("generated") and want[n].get("generated")]
@@ -82,12 +84,11 @@ def _rebuild(
     return result
 
 
-def _columns(snapshot: Snapshot, table: str) -> dict[str, Attrs]:
-    return {
-        attrs["name"]: attrs
-        for attrs in snapshot.get("column", {}).values()
-        if attrs["table"] == table
-    }
+def _columns_by_table(snapshot: Snapshot) -> dict[str, dict[str, Attrs]]:
+    tables: dict[str, dict[str, Attrs]] = {}
+    for attrs in snapshot.get("column", {}).values():
+        tables.setdefault(attrs["table"], {})[attrs["name"]] = attrs
+    return tables
 
 
 def _column_statements(migra: tuple[str, ...], table: str) -> dict[str, list[str]]:

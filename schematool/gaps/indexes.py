@@ -26,7 +26,7 @@ def late(context: Context) -> list[str]:
     have_all = current.get("index", {})
     matviews = desired.get("materialized_view", {})
     for identity, want in sorted(desired.get("index", {}).items()):
-        if want.get("constraint") or _mentioned(identity, context.statements):
+        if want.get("constraint") or _mentioned(identity, context):
             continue
         have = have_all.get(identity)
         if have is None or f"index:{identity}" in dropped:
@@ -55,9 +55,12 @@ def _options(definition: str) -> list[str]:
     return options
 
 
-def _mentioned(identity: str, statements: tuple[str, ...]) -> bool:
+def _mentioned(identity: str, context: Context) -> bool:
     """Whether a statement drops or creates this index already."""
     name = split_name(identity)[-1]
+    if not context.mentions_name(name):
+        return False
+    statements = context.statements
     pattern = re.compile(
         rf"index (?:if exists )?{re.escape(migra_name(identity))}"
         rf'|index (?:if not exists )?(?:"{re.escape(name)}"|{re.escape(name)}) on ',

@@ -49,6 +49,8 @@ def _without_columns(create: str, names: list[str]) -> str:
 
 def _kept_columns_not_added(context: Context) -> dict[str, list[str]]:
     result = {}
+    if not context.mentions(" no inherit "):
+        return result
     have = context.current.get("column", {})
     for identity in context.current.get("table", {}):
         detach = re.compile(rf"alter table {re.escape(migra_name(identity))} no inherit ")

@@ -49,6 +49,8 @@ def late(context: Context) -> list[str]:
 
 def _indexes_through_parent(context: Context) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
+    if not context.mentions(" ON ONLY "):
+        return result
     indexes = context.desired.get("index", {})
     constraints = {a.get("index"): a for a in context.desired.get("constraint", {}).values()}
     for identity, attrs in indexes.items():

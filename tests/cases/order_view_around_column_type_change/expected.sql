@@ -1,0 +1,7 @@
+drop view if exists "public"."book_durations";
+-- hazards: data-loss, table-rewrite, blocking-lock
+alter table "public"."chapters" alter column "duration_seconds" set data type numeric(10,3) using "duration_seconds"::numeric(10,3);
+create or replace view "public"."book_durations" as  SELECT book_id,
+    sum(duration_seconds) AS total_seconds
+   FROM chapters
+  GROUP BY book_id;
