@@ -13,7 +13,9 @@ runs, median reported. On a private embedded PostgreSQL 18 started for the run:
 - floor: `createdb` + `psql -1 -f` of the schema (what any tool must at least do);
 - apply small: `schematool apply --yes` of the small change, against `psql -1 -f` of the
   same statements.
-Ratios are to raw migra and to the floor from the same run.
+Ratios are to raw migra and to the floor from the same run. Before each timed command
+the server is let settle (untimed): no background work left from the one before (a kept
+database being dropped after a build), and a checkpoint.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +73,10 @@ def synthetic_schema(tables: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def small_change(schema: str) -> str:
-    return schema + "ALTER TABLE t00000 ADD COLUMN note text;\n"
+def small_statement(label: str) -> str:
+    """The small change: one column added to one table."""
+    table = "audiobooks.title" if label == "platform" else "t00000"
+    return f"ALTER TABLE {table} ADD COLUMN note text;\n"
 
 
 def timed(
@@ -128,10 +133,27 @@ class Bench:
             env={"PGPASSWORD": self.password},
         )
 
+    def settle(self) -> None:
+        """Start each timed command from the same quiet server: no background work of an
+        earlier command left (a kept database being dropped after a build), nothing of
+        theirs left to write out (a checkpoint, untimed)."""
+        deadline = time.monotonic() + 300
+        with db.connect(self.server_url, autocommit=True) as conn:
+            while time.monotonic() < deadline:
+                (busy,) = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                    " AND pid <> pg_backend_pid() AND state <> 'idle'"
+                ).fetchone()
+                if not busy and not _pruning():
+                    break
+                time.sleep(0.1)
+            conn.execute("CHECKPOINT")
+
     def floor(self, sql_file: Path) -> tuple[float, int]:
         samples = []
         for _ in range(self.runs):
             name = "f_" + secrets.token_hex(4)
+            self.settle()
             created = timed(
                 [
                     str(self.bindir / "createdb"),
@@ -153,15 +175,35 @@ class Bench:
     def port(self) -> int:
         return int(re.search(r":(\d+)/", self.server_url).group(1))
 
-    def project(self, schema_sql: str, label: str) -> Path:
+    def project(self, schema_sql: str, label: str, keep: bool | None = None) -> Path:
         folder = self.work / label
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "schema").mkdir(parents=True)
         (folder / "schema" / "schema.sql").write_text(schema_sql)
-        (folder / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+        setting = "" if keep is None else f"keep_scratch = {str(keep).lower()}\n"
+        (folder / "pyproject.toml").write_text(f'[tool.schematool]\nschema = "schema"\n{setting}')
         return folder
 
+    def migra(self, current: str, desired: str) -> tuple[float, int]:
+        self.settle()
+        return timed(
+            [str(BIN / "migra"), "--unsafe", "--with-privileges", _sa(current), _sa(desired)]
+        )
+
+    def loaded(self, sql_file: Path, schema_sql: str, label: str) -> str:
+        """A new database holding the schema as `schematool apply` leaves it (untimed).
+        psql loads it; deparsed CHECKs are not a fixed point of parsing, and the platform
+        has some, so there an apply (of a throwaway scratch database, so the kept ones
+        stay as the timed runs found them) puts them in their applied form."""
+        url = self.createdb()
+        self.psql_load(url, sql_file)
+        if label.startswith("platform"):
+            project = self.project(schema_sql, label + "-n", keep=False)
+            self.schematool(["apply", "--yes", "--allow-hazards", "all"], project, url)
+        return url
+
     def schematool(self, args: list[str], project: Path, url: str) -> tuple[float, int]:
+        self.settle()
         return timed(
             [str(BIN / "schematool"), *args, "--schema-dir", str(project / "schema")],
             env={"DATABASE_URL": url, "NO_COLOR": "1"},
@@ -172,33 +214,19 @@ class Bench:
         sql_file = self.work / f"{label}.sql"
         sql_file.write_text(schema_sql)
         changed_file = self.work / f"{label}-changed.sql"
-        changed_file.write_text(small_change(schema_sql))
-        target = self.createdb()
-        self.psql_load(target, sql_file)
-        same = self.createdb()
-        self.psql_load(same, sql_file)
-        other = self.createdb()
-        self.psql_load(other, changed_file)
+        changed_file.write_text(schema_sql + small_statement(label))
         unchanged, changed = (
             self.project(schema_sql, label),
-            self.project(small_change(schema_sql), label + "-c"),
+            self.project(schema_sql + small_statement(label), label + "-c"),
         )
+        target = self.loaded(sql_file, schema_sql, label)
+        same = self.loaded(sql_file, schema_sql, label)
+        other = self.loaded(changed_file, schema_sql + small_statement(label), label + "-c")
         result: dict[str, tuple[float, int]] = {}
         result["floor"] = self.floor(sql_file)
         for name, desired in (("noop", same), ("small", other)):
             result[f"migra {name}"] = median(
-                [
-                    timed(
-                        [
-                            str(BIN / "migra"),
-                            "--unsafe",
-                            "--with-privileges",
-                            _sa(target),
-                            _sa(desired),
-                        ]
-                    )
-                    for _ in range(self.runs)
-                ]
+                [self.migra(target, desired) for _ in range(self.runs)]
             )
         for name, project in (("noop", unchanged), ("small", changed)):
             runs = [
@@ -209,21 +237,28 @@ class Bench:
             result[f"plan {name} warm"] = median(runs[1:])
         applies, psqls = [], []
         statements = self.work / f"{label}-small.sql"
-        statements.write_text(
-            "ALTER TABLE t00000 ADD COLUMN note text;\n"
-            if label != "platform"
-            else "ALTER TABLE audiobooks.title ADD COLUMN note text;\n"
-        )
+        statements.write_text(small_statement(label))
         for _ in range(self.runs):
-            fresh = self.createdb()
-            self.psql_load(fresh, sql_file)
+            fresh = self.loaded(sql_file, schema_sql, label)
             applies.append(self.schematool(["apply", "--yes"], changed, fresh))
-            again = self.createdb()
-            self.psql_load(again, sql_file)
+            again = self.loaded(sql_file, schema_sql, label)
+            self.settle()
             psqls.append(self.psql_load(again, statements))
         result["apply small"] = median(applies)
         result["psql -1 small"] = median(psqls)
         return result
+
+
+def _pruning() -> bool:
+    """Whether a detached `python -m schematool.scratch` (dropping old kept databases)
+    is still running."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"schematool.scratch" in cmdline.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _sa(url: str) -> str:
@@ -261,6 +296,7 @@ def main() -> int:
         for label, schema_sql in cases:
             print(f"measuring {label} ...", file=sys.stderr, flush=True)
             rows.append((label, bench.measure(label.replace(" ", "_"), schema_sql)))
+            print(f"  {label}: {rows[-1][1]}", file=sys.stderr, flush=True)
         help_time = median(
             [timed([str(BIN / "schematool"), "--help"]) for _ in range(max(args.runs, 5))]
         )

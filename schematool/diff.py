@@ -31,6 +31,18 @@ if TYPE_CHECKING:
 # pay for them.
 
 
+def preload() -> None:
+    """Import what a diff needs, ahead of it: a caller that is loading a desired schema
+    (so a diff most likely follows) runs this on a thread meanwhile. Best effort: a
+    failing import fails again, and is reported, where the diff needs it."""
+    try:
+        import sqlalchemy  # noqa: F401
+        from migra import Migration  # noqa: F401
+        from schemainspect import get_inspector  # noqa: F401
+    except Exception:  # noqa: BLE001, S110 - reported by the diff's own import
+        pass
+
+
 def _engine(url: str) -> sqlalchemy.Engine:
     import sqlalchemy
 

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -279,6 +280,7 @@ def desired_database(
         built: list[DesiredDatabase] = []
 
         def build(url: str) -> str:
+            _preload_diff()
             load_desired(url, files, as_role)
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
@@ -288,8 +290,15 @@ def desired_database(
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True)
         return
     with scratch.scratch_database(server_url) as url:
+        _preload_diff()
         load_desired(url, files, as_role)
         yield DesiredDatabase(url, excluded)
+
+
+def _preload_diff() -> None:
+    """A desired schema loaded this run most likely differs from the target: while the
+    server loads it, import migra and SQLAlchemy (CPU work the load leaves idle)."""
+    threading.Thread(target=diff.preload, name="schematool-preload").start()
 
 
 def keeps_scratch(settings: Settings, server_url: str) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import secrets
-import threading
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -91,15 +93,18 @@ def kept_database(
     returned by later calls (None if it could not be recorded).
 
     A session stays open on it for the block, so no other run's pruning (which never
-    forces) drops it meanwhile. Building one drops the oldest beyond KEEP, on a thread
-    while the caller works (dropping a large database takes a while); the block ends
-    when that is done."""
+    forces) drops it meanwhile. After a build, the oldest beyond KEEP are dropped by a
+    detached process once the block ends, as `git gc --auto` does: DROP DATABASE forces
+    a checkpoint, which writes out the schema just loaded, and nobody should wait for it."""
+    built: list[bool] = []
     with ExitStack() as stack:
-        yield _kept(server_url, key, build, stack)
+        yield _kept(server_url, key, build, stack, built)
+    if built:
+        _prune_in_background(server_url)
 
 
 def _kept(
-    server_url: str, key: str, build: Callable[[str], str], stack: ExitStack
+    server_url: str, key: str, build: Callable[[str], str], stack: ExitStack, built: list[bool]
 ) -> tuple[str, str | None]:
     with db.connect(server_url, autocommit=True) as conn:
         # the server's version too: deparsed text can differ between major versions
@@ -110,11 +115,9 @@ def _kept(
     if held is not None:
         return url, _note(held)
     # room for the one about to be built, made meanwhile: a drop waits for a checkpoint
-    pruning = threading.Thread(target=_prune_kept, args=(server_url, KEEP - 1))
-    pruning.start()
-    stack.callback(pruning.join)
     with scratch_database(server_url) as building:
         note = build(building)
+        built.append(True)
         with db.connect(server_url, autocommit=True) as conn:
             try:
                 conn.execute(
@@ -157,6 +160,20 @@ def _note(comment: str | None) -> str | None:
         return None
     _made, found, note = comment.removeprefix(KEPT_MARKER).partition(_NOTE)
     return note if found else None
+
+
+_PRUNE_URL = "SCHEMATOOL_PRUNE_URL"  # in the environment: never on a command line
+
+
+def _prune_in_background(server_url: str) -> None:
+    subprocess.Popen(
+        [sys.executable, "-m", "schematool.scratch"],
+        env={**os.environ, _PRUNE_URL: server_url},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # outlives this process, ignores its Ctrl-C
+    )
 
 
 def _prune_kept(server_url: str, keep: int) -> None:
@@ -207,3 +224,7 @@ def clean(server_url: str) -> list[str]:
         for name in names:
             drop(conn, name)
     return names
+
+
+if __name__ == "__main__":  # the detached pruning process
+    _prune_kept(os.environ[_PRUNE_URL], KEEP)
