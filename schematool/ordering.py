@@ -311,7 +311,16 @@ def place_late(
     found = [effects(s) for s in early]
     found += [[(a, n) for a, n in effects(s) if a in _PLACED] for s in late]
     combined = [*early, *late]
-    order = stable_order(len(combined), required_before(found, current, desired))
+    before = required_before(found, current, desired)
+    # a late drop of a name an early statement made (an enum migra renamed aside, its
+    # old version dropped by the late phase) is not a replacement: it stays after
+    made = {n: i for i, acts in enumerate(found[: len(early)]) for a, n in acts if a == CREATE}
+    for j in range(len(early), len(combined)):
+        for action, node in found[j]:
+            if action == DROP and node in made:
+                before.get(made[node], set()).discard(j)
+                before.setdefault(j, set()).add(made[node])
+    order = stable_order(len(combined), before)
     return _body_check_first([combined[i] for i in order])
 
 
