@@ -598,7 +598,7 @@ def fingerprint(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> st
     catalog rows and parsed no JSON.
     """
     rows = " union all ".join(
-        f"select {_literal(kind)} as kind, identity, jsonb_strip_nulls(attrs)::text as attrs"
+        f"select '{kind}' as kind, identity, jsonb_strip_nulls(attrs)::text as attrs"
         f" from ({query}) q{n}(identity, attrs)"
         for n, (kind, query) in enumerate(QUERIES.items())
     )
@@ -613,10 +613,6 @@ def fingerprint(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> st
         _pin_settings(cur)
         cur.execute(query, params)
         return cur.fetchone()[0]
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _pin_settings(cur: psycopg.Cursor) -> None:

@@ -12,9 +12,10 @@ transaction and have migra re-inspect the target on that same, uncommitted trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -110,18 +111,23 @@ def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str
         return diff_session(target, desired_url, excluded)
 
 
+Graphs = Callable[[], tuple[dependencies.Graph, dependencies.Graph]]
+
+
 def diff_session(
     target: TargetSession,
     desired_url: str,
     excluded: Iterable[str],
     current_snapshot: Snapshot | None = None,
     desired_snapshot: Snapshot | None = None,
+    graphs: Graphs | None = None,
 ) -> list[str]:
     """As `diff`, inspecting the target through an open session (its uncommitted work too).
 
     migra's statements come back revised by the gap modules (early statements, in-place
-    replacements) and reordered; the gaps' late statements are `gaps.statements`. Pass
-    the snapshots when the caller has them, to save taking them again.
+    replacements) and ordered by both databases' dependency graphs (`graphs`, read on
+    first need); the gaps' late statements are `changes`'. Pass the snapshots when the
+    caller has them, to save taking them again.
     """
     excluded = tuple(excluded)
     if current_snapshot is None:
@@ -142,9 +148,7 @@ def diff_session(
     revised = gaps.revise(current_snapshot, desired_snapshot, statements, version)
     if len(revised) < 2:
         return revised  # nothing to order: no catalog reads
-    with db.connect(desired_url, autocommit=True) as conn:
-        desired_graph = dependencies.read(conn)
-    current_graph = dependencies.read(target.conn)
+    current_graph, desired_graph = (graphs or _graphs(target, desired_url))()
     revised = ordering.with_dependent_views(
         revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
     )
@@ -161,14 +165,24 @@ def changes(
     """Every statement of a plan: `diff_session`'s, then the gaps' late phase, whose
     creations and drops (an aggregate a view uses, one whose state function migra
     drops) are placed by the dependency graphs; grants, comments and owners stay last."""
-    excluded = tuple(excluded)
-    early = diff_session(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    graphs = _graphs(target, desired_url)
+    early = diff_session(target, desired_url, excluded, current_snapshot, desired_snapshot, graphs)
     late = gaps.statements(current_snapshot, desired_snapshot, early)
     if not ordering.needs_placing(late):
         return early + late
-    with db.connect(desired_url, autocommit=True) as conn:
-        desired_graph = dependencies.read(conn)
-    return ordering.place_late(early, late, dependencies.read(target.conn), desired_graph)
+    return ordering.place_late(early, late, *graphs())
+
+
+def _graphs(target: TargetSession, desired_url: str) -> Graphs:
+    """(the target's graph, the desired database's), read on the first call only."""
+
+    @cache
+    def read() -> tuple[dependencies.Graph, dependencies.Graph]:
+        with db.connect(desired_url, autocommit=True) as conn:
+            desired = dependencies.read(conn)
+        return dependencies.read(target.conn), desired
+
+    return read
 
 
 def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:

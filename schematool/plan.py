@@ -377,7 +377,12 @@ def plan_changes(
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
     if current_fp == desired.fingerprint:
-        return Plan((), db.mask_url(target_url), current_fp, desired_fp)
+        return Plan(
+            steps=(),
+            target=db.mask_url(target_url),
+            target_fingerprint=current_fp,
+            desired_fingerprint=desired_fp,
+        )
     desired_snap = desired.snapshot()
     statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
     return Plan(

@@ -114,7 +114,6 @@ def _kept(
     held = _hold(url, stack)
     if held is not None:
         return url, _note(held)
-    # room for the one about to be built, made meanwhile: a drop waits for a checkpoint
     with scratch_database(server_url) as building:
         note = build(building)
         built.append(True)

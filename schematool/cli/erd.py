@@ -21,14 +21,13 @@ def erd(
     ),
 ) -> None:
     """Draw the desired schema as a Mermaid ER diagram (tables, keys, foreign keys) by area."""
-    from schematool import catalog, db, plan
     from schematool import erd as core
+    from schematool import plan
 
     settings = common.settings(database_url, schema_dir, scratch_url)
     files = plan.desired_files(settings)
     with plan.desired_database(settings, common.target_url(settings), files) as desired:
-        with db.connect(desired.url, autocommit=True) as conn:
-            snap = catalog.snapshot(conn, settings.excluded_schemas)
+        snap = desired.snapshot()
     areas = core.table_areas(files, settings.rel(settings.schema_dir))
     path = out if out.is_absolute() else settings.root / out
     changed = core.update_doc(path, core.diagram(snap, areas), check)

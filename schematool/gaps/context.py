@@ -30,12 +30,12 @@ class Context:
         """All the statements in one string, for `mentions`."""
         return "\n".join(self.statements)
 
-    def mentions(self, *fragments: str) -> bool:
-        """Whether every fragment occurs in some statement (in any, not one and the same):
-        a cheap test that spares a module its per-object regular expressions on a plan
-        that never names the object (a plan touching one table of thousands)."""
-        return all(fragment in self.text for fragment in fragments)
+    def mentions(self, fragment: str) -> bool:
+        """Whether some statement holds `fragment`: a cheap test that spares a module
+        its per-object regular expressions on a plan that never names the object (a
+        plan touching one table of thousands)."""
+        return fragment in self.text
 
     def mentions_name(self, name: str) -> bool:
         """Whether an identifier occurs, bare or quoted (inner quotes doubled)."""
-        return name in self.text or name.replace('"', '""') in self.text
+        return self.mentions(name) or self.mentions(name.replace('"', '""'))
