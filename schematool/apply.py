@@ -28,6 +28,12 @@ from psycopg import sql
 
 from schematool import catalog, db, diff, history
 from schematool.config import Settings
+from schematool.desired import (
+    DesiredDatabase,
+    desired_database,
+    desired_files,
+    desired_fingerprint,
+)
 from schematool.errors import (
     ApplyError,
     Declined,
@@ -37,14 +43,7 @@ from schematool.errors import (
     SchemaToolError,
     StalePlanError,
 )
-from schematool.plan import (
-    DesiredDatabase,
-    Plan,
-    desired_database,
-    desired_files,
-    desired_fingerprint,
-    plan_changes,
-)
+from schematool.plan import Plan, plan_changes
 
 # Every schematool apply on a database takes this transaction-level advisory lock.
 APPLY_LOCK_KEY = int.from_bytes(

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from schematool.catalog import Snapshot
 from schematool.errors import ConfigError
 
 DATA_LOSS = "data-loss"
@@ -477,6 +478,79 @@ def _judge_numeric(old: tuple[int, ...], new: tuple[int, ...]) -> tuple[bool, bo
         return False, False
     loses = new_scale < old_scale or new_precision - new_scale < old_precision - old_scale
     return loses, True
+
+
+# -- what the target holds ------------------------------------------------------------
+
+_NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
+
+
+_TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
+
+
+def hazard_context(current: Snapshot, desired: Snapshot) -> Existing:
+    """What hazards are judged against: the target's objects by unquoted name (functions
+    without their arguments), column types and enum labels on both sides, and the bodies
+    of the functions the plan leaves, which PostgreSQL does not track."""
+
+    def names(kind: str) -> set[str]:
+        keys = (key.split("(", 1)[0] for key in current.get(kind, {}))
+        return {unquote(key, schema_only=kind == "schema") for key in keys}
+
+    def column_types(snap: Snapshot) -> dict[str, str]:
+        return {unquote(k): v["type"] for k, v in snap.get("column", {}).items()}
+
+    def labels(snap: Snapshot) -> dict[str, tuple[str, ...]]:
+        return {unquote(k): tuple(v.get("labels") or ()) for k, v in snap["enum"].items()}
+
+    def collations(snap: Snapshot) -> dict[str, str]:
+        columns = snap.get("column", {}).items()
+        return {unquote(k): v["collation"] for k, v in columns if v.get("collation")}
+
+    index_definitions: dict[str, tuple[str, ...]] = {}
+    for index in current.get("index", {}).values():
+        table = unquote(index["table"])
+        index_definitions[table] = (*index_definitions.get(table, ()), index["definition"])
+    bodies = tuple(
+        body
+        for f in desired.get("function", {}).values()
+        if (body := _untracked_body(f.get("definition") or ""))
+    )
+    virtual = {
+        unquote(k)
+        for k, v in desired.get("column", {}).items()
+        if (v.get("generated") or {}).get("kind") == "virtual"
+    }
+    return Existing(
+        virtual_columns=frozenset(virtual),
+        tables=frozenset(names("table") | names("materialized_view")),
+        materialized=frozenset(names("materialized_view")),
+        objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
+        columns=column_types(current),
+        new_columns=column_types(desired),
+        enums=labels(current) if "enum" in current else {},
+        new_enums=labels(desired) if "enum" in desired else {},
+        types=frozenset(set().union(*(names(kind) for kind in _TYPE_KINDS))),
+        sequences=frozenset(names("sequence")),
+        schemas=frozenset(names("schema")),
+        constraint_indexes=frozenset(
+            unquote(k) for k, v in current.get("constraint", {}).items() if v.get("index")
+        ),
+        function_bodies=bodies,
+        index_definitions=index_definitions,
+        collations=collations(current),
+        new_collations=collations(desired),
+    )
+
+
+_DOLLAR_BODY = re.compile(r"\bAS\s+(\$\w*\$)(.*)\1", re.DOTALL)
+
+
+def _untracked_body(definition: str) -> str:
+    """A function's body as pg_get_functiondef() quotes it, lower case; empty for a
+    `BEGIN ATOMIC` body, whose references PostgreSQL tracks."""
+    match = _DOLLAR_BODY.search(definition)
+    return match.group(2).lower() if match else ""
 
 
 # -- names -------------------------------------------------------------------------------

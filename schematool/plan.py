@@ -10,32 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-import threading
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
-from schematool import (
-    __version__,
-    canonical,
-    catalog,
-    db,
-    diff,
-    hazards,
-    load,
-    render,
-    scratch,
+from schematool import __version__, catalog, db, diff, hazards
+from schematool.config import Settings
+from schematool.desired import (
+    DesiredDatabase,
+    canonical_json,
+    desired_database,
+    desired_files,
+    desired_fingerprint,
 )
-from schematool.config import TOOL_SCHEMA, Settings
-from schematool.errors import PlanFileError, ScratchError
+from schematool.errors import PlanFileError
 
 FORMAT = "schematool-plan"
 FORMAT_VERSION = 1
@@ -89,7 +81,7 @@ class Plan:
             "desired_fingerprint": self.desired_fingerprint,
             "steps": [asdict(step) for step in self.steps],
         }
-        return hashlib.sha256(_canonical(body)).hexdigest()
+        return hashlib.sha256(canonical_json(body)).hexdigest()
 
     def summary(self) -> dict[str, dict[str, int]]:
         return summarize(self.statements)
@@ -128,10 +120,6 @@ def _step_from_json(data: dict[str, Any]) -> Step:
     return Step(data["sql"], tuple(data["hazards"]), tables)
 
 
-def _canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def load_plan(path: Path) -> Plan:
     """Read a saved plan, refusing one that was edited or made by another tool version."""
     try:
@@ -161,196 +149,6 @@ def load_plan(path: Path) -> Plan:
     if plan.plan_hash != data.get("plan_hash"):
         raise PlanFileError(f"{path}: the plan file was edited after it was made; refusing it")
     return plan
-
-
-# -- desired schema ---------------------------------------------------------------------
-
-
-def desired_files(settings: Settings) -> list[load.SchemaFile]:
-    """The schema files to load, after making sure schema/ is what the templates render."""
-    label = settings.rel(settings.schema_dir)
-    if settings.render_schema and settings.templates_dir.is_dir():
-        templates = settings.rel(settings.templates_dir)
-        rendered = render.render_tree(settings.templates_dir, settings.base_variables, templates)
-        render.check(rendered, settings.schema_dir, label)
-        if settings.variables != settings.base_variables:
-            # an environment's own variables: its schema is rendered in memory, since
-            # schema/ holds the rendering with the project's variables
-            ours = render.render_tree(settings.templates_dir, settings.variables, templates)
-            return [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
-    return load.schema_files(settings.schema_dir, label)
-
-
-def desired_fingerprint(files: list[load.SchemaFile]) -> str:
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(_canonical([file.name, file.text]))
-    return digest.hexdigest()
-
-
-@dataclass
-class DesiredDatabase:
-    """Where the desired schema is loaded, its fingerprint and its catalog snapshot.
-
-    Nothing changes a desired database once loaded, so each is read at most once per
-    run; a kept one records both when it is built (the snapshot in a table of the
-    schema schematool excludes from every diff), so later runs read no catalog of it."""
-
-    url: str
-    excluded: tuple[str, ...]
-    fingerprint: str | None = None
-    _snapshot: catalog.Snapshot | None = None
-    kept: bool = False
-
-    def snapshot(self) -> catalog.Snapshot:
-        if self._snapshot is None:
-            with db.connect(self.url, autocommit=True) as conn:
-                recorded = _recorded_snapshot(conn) if self.kept else None
-                if recorded is None:
-                    self._snapshot, self.fingerprint = catalog.snapshot_and_fingerprint(
-                        conn, self.excluded
-                    )
-                else:
-                    self._snapshot = recorded
-                    if self.fingerprint is None:
-                        self.fingerprint = catalog.fingerprint(conn, self.excluded)
-        return self._snapshot
-
-    def record(self) -> str:
-        """Read the snapshot and record it in the database; return the fingerprint.
-        Recording only saves later runs time: where it fails (no CREATE on the
-        database, an event trigger of the schema refusing it), they read the catalog."""
-        snap = self.snapshot()
-        schema, table = sql.Identifier(TOOL_SCHEMA), sql.Identifier(_RECORDED)
-        with db.connect(self.url, autocommit=True) as conn:
-            try:
-                with conn.transaction():
-                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
-                    conn.execute(
-                        sql.SQL("CREATE TABLE {}.{} (snapshot text NOT NULL)").format(schema, table)
-                    )
-                    conn.execute(
-                        sql.SQL("INSERT INTO {}.{} VALUES (%s)").format(schema, table),
-                        (json.dumps(snap, separators=(",", ":"), ensure_ascii=False),),
-                    )
-            except psycopg.Error:
-                pass
-        return self.read_fingerprint()
-
-    def read_fingerprint(self) -> str:
-        if self.fingerprint is None:
-            with db.connect(self.url, autocommit=True) as conn:
-                self.fingerprint = catalog.fingerprint(conn, self.excluded)
-        return self.fingerprint
-
-
-_RECORDED = "desired_snapshot"
-
-
-def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
-    query = sql.SQL("SELECT snapshot FROM {}.{}").format(
-        sql.Identifier(TOOL_SCHEMA), sql.Identifier(_RECORDED)
-    )
-    try:
-        row = conn.execute(query).fetchone()
-    except psycopg.errors.UndefinedTable:
-        return None  # kept by an earlier build that did not record it
-    return json.loads(row[0]) if row else None
-
-
-@contextmanager
-def desired_database(
-    settings: Settings, target_url: str, files: list[load.SchemaFile]
-) -> Iterator[DesiredDatabase]:
-    """A scratch database holding the desired schema, on the scratch server or the target's.
-
-    With keep_scratch (by default when the scratch server is on this machine or given by
-    --scratch-url) it is kept between runs under a name derived from the schema files,
-    the excluded schemas and the tool version, with its fingerprint and snapshot, so an
-    unchanged schema is neither loaded nor read again. On a scratch server given by
-    --scratch-url the schema is loaded as the target's role, so that its objects have the
-    owner they will have on the target."""
-    server_url = settings.scratch_url or target_url
-    as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
-    excluded = settings.excluded_schemas
-    if keeps_scratch(settings, server_url):
-        key = hashlib.sha256(
-            _canonical([desired_fingerprint(files), __version__, as_role, list(excluded)])
-        ).hexdigest()
-        built: list[DesiredDatabase] = []
-
-        def build(url: str) -> str:
-            _preload_diff()
-            load_desired(url, files, as_role)
-            built.append(DesiredDatabase(url, excluded))
-            return built[0].record()  # this run diffs against the snapshot, most likely
-
-        with scratch.kept_database(server_url, key, build) as (url, fingerprint):
-            snapshot = built[0].snapshot() if built else None
-            yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True)
-        return
-    with scratch.scratch_database(server_url) as url:
-        _preload_diff()
-        load_desired(url, files, as_role)
-        yield DesiredDatabase(url, excluded)
-
-
-def _preload_diff() -> None:
-    """A desired schema loaded this run most likely differs from the target: while the
-    server loads it, import migra and SQLAlchemy (CPU work the load leaves idle)."""
-    threading.Thread(target=diff.preload, name="schematool-preload").start()
-
-
-def keeps_scratch(settings: Settings, server_url: str) -> bool:
-    """keep_scratch, or by default: keeping leaves a database behind, which is fine on
-    this machine or a dedicated scratch server, not on a production server that a deploy
-    pipeline plans against."""
-    if settings.keep_scratch is not None:
-        return settings.keep_scratch
-    return settings.scratch_url is not None or db.is_local(server_url)
-
-
-def scratch_role(target_url: str, scratch_url: str) -> str:
-    """The role to load the desired schema as on a separate scratch server: the target's.
-    That server must run the target's major version: catalogs (default privileges,
-    NOT NULL constraints, ...) differ between versions and would never compare equal."""
-    with db.connect(target_url, autocommit=True) as conn:
-        role, version = conn.info.user, db.server_version(conn)
-    with db.connect(scratch_url, autocommit=True) as conn:
-        theirs = db.server_version(conn)
-    if theirs != version:
-        raise ScratchError(
-            f"the scratch server {db.mask_url(scratch_url)} runs PostgreSQL {theirs} and the"
-            f" target PostgreSQL {version}: give --scratch-url a PostgreSQL {version} server"
-        )
-    return role
-
-
-def load_desired(url: str, files: list[load.SchemaFile], as_role: str | None = None) -> None:
-    """Load the desired schema into an empty database, in the form apply will leave it."""
-    with db.connect(url, autocommit=True) as conn:
-        if as_role is not None and as_role != conn.info.user:
-            _become(conn, url, as_role)
-        load.load(conn, files)
-        canonical.round_trip_checks(conn)
-
-
-def _become(conn: psycopg.Connection, url: str, role: str) -> None:
-    """Give the scratch database to `role` and load as it: objects and grants then name
-    the same owner as on the target (the catalog comparison checks owners)."""
-    try:
-        conn.execute(
-            sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
-                sql.Identifier(db.database_of(url)), sql.Identifier(role)
-            )
-        )
-        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
-    except psycopg.Error as error:
-        raise ScratchError(
-            f"cannot load the desired schema as {role!r}, the target's role, on the scratch"
-            f" server {db.mask_url(url)} ({error.diag.message_primary}): connect --scratch-url"
-            f" as a role that may act as {role!r} (e.g. a superuser of a throwaway server)"
-        ) from None
 
 
 # -- planning ---------------------------------------------------------------------------
@@ -414,7 +212,7 @@ def _steps(
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
-    existing = hazard_context(current, desired)
+    existing = hazards.hazard_context(current, desired)
     found = hazards.classify_plan(statements, existing)
     touched = [hazards.tables_touched(text, existing) for text in statements]
     sizes = table_sizes(conn, sorted({t for names in touched for t in names}))
@@ -422,77 +220,6 @@ def _steps(
         Step(text, kinds, tuple(sizes[t] for t in names if t in sizes))
         for text, kinds, names in zip(statements, found, touched, strict=True)
     )
-
-
-_NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
-
-
-_TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
-
-
-def hazard_context(current: catalog.Snapshot, desired: catalog.Snapshot) -> hazards.Existing:
-    """What hazards are judged against: the target's objects by unquoted name (functions
-    without their arguments), column types and enum labels on both sides, and the bodies
-    of the functions the plan leaves, which PostgreSQL does not track."""
-
-    def names(kind: str) -> set[str]:
-        keys = (key.split("(", 1)[0] for key in current.get(kind, {}))
-        return {hazards.unquote(key, schema_only=kind == "schema") for key in keys}
-
-    def column_types(snap: catalog.Snapshot) -> dict[str, str]:
-        return {hazards.unquote(k): v["type"] for k, v in snap.get("column", {}).items()}
-
-    def labels(snap: catalog.Snapshot) -> dict[str, tuple[str, ...]]:
-        return {hazards.unquote(k): tuple(v.get("labels") or ()) for k, v in snap["enum"].items()}
-
-    def collations(snap: catalog.Snapshot) -> dict[str, str]:
-        columns = snap.get("column", {}).items()
-        return {hazards.unquote(k): v["collation"] for k, v in columns if v.get("collation")}
-
-    index_definitions: dict[str, tuple[str, ...]] = {}
-    for index in current.get("index", {}).values():
-        table = hazards.unquote(index["table"])
-        index_definitions[table] = (*index_definitions.get(table, ()), index["definition"])
-    bodies = tuple(
-        body
-        for f in desired.get("function", {}).values()
-        if (body := _untracked_body(f.get("definition") or ""))
-    )
-    virtual = {
-        hazards.unquote(k)
-        for k, v in desired.get("column", {}).items()
-        if (v.get("generated") or {}).get("kind") == "virtual"
-    }
-    return hazards.Existing(
-        virtual_columns=frozenset(virtual),
-        tables=frozenset(names("table") | names("materialized_view")),
-        materialized=frozenset(names("materialized_view")),
-        objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
-        columns=column_types(current),
-        new_columns=column_types(desired),
-        enums=labels(current) if "enum" in current else {},
-        new_enums=labels(desired) if "enum" in desired else {},
-        types=frozenset(set().union(*(names(kind) for kind in _TYPE_KINDS))),
-        sequences=frozenset(names("sequence")),
-        schemas=frozenset(names("schema")),
-        constraint_indexes=frozenset(
-            hazards.unquote(k) for k, v in current.get("constraint", {}).items() if v.get("index")
-        ),
-        function_bodies=bodies,
-        index_definitions=index_definitions,
-        collations=collations(current),
-        new_collations=collations(desired),
-    )
-
-
-_DOLLAR_BODY = re.compile(r"\bAS\s+(\$\w*\$)(.*)\1", re.DOTALL)
-
-
-def _untracked_body(definition: str) -> str:
-    """A function's body as pg_get_functiondef() quotes it, lower case; empty for a
-    `BEGIN ATOMIC` body, whose references PostgreSQL tracks."""
-    match = _DOLLAR_BODY.search(definition)
-    return match.group(2).lower() if match else ""
 
 
 def table_sizes(conn: psycopg.Connection, names: list[str]) -> dict[str, TableSize]:
@@ -513,40 +240,6 @@ def table_sizes(conn: psycopg.Connection, names: list[str]) -> dict[str, TableSi
         name: TableSize(name, estimate if estimate >= 0 else (0 if heap == 0 else None), total)
         for name, estimate, total, heap in rows
     }
-
-
-def describe_size(size: TableSize) -> str:
-    """'public.orders ~50,000,000 rows, 6.2 GB' (rows as the statistics estimate them)."""
-    rows = "rows unknown (never analyzed)" if size.rows is None else f"~{size.rows:,} rows"
-    return f"{size.name} {rows}, {_bytes(size.bytes)}"
-
-
-def step_note(step: Step) -> str:
-    """The sizes of the tables a statement touches, to print beside its hazards:
-    a rewrite of an empty table reads differently from one of fifty million rows."""
-    return "; ".join(describe_size(t) for t in step.tables)
-
-
-def describe_tables(plan: Plan) -> list[str]:
-    """One line per existing table the plan touches: its size, and the statements (with
-    their hazards) that touch it."""
-    touched: dict[str, tuple[TableSize, list[str]]] = {}
-    for number, step in enumerate(plan.steps, 1):
-        for size in step.tables:
-            mark = f"{number} ({', '.join(step.hazards)})" if step.hazards else str(number)
-            touched.setdefault(size.name, (size, []))[1].append(mark)
-    return [
-        f"{describe_size(size)}: statement {', '.join(marks)}" for size, marks in touched.values()
-    ]
-
-
-def _bytes(count: int) -> str:
-    value = float(count)
-    for unit in ("bytes", "kB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
-            return f"{count} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{count} bytes"
 
 
 def make_plan(settings: Settings, target_url: str) -> Plan:
@@ -605,25 +298,3 @@ def _action_and_kind(statement: str) -> tuple[str, str]:
     elif kind == "default":
         kind = "default privileges"
     return _ACTIONS.get(verb, "alter"), kind
-
-
-def script(plan: Plan) -> str:
-    """The plan as a SQL script: each statement, its hazards as a comment above it."""
-    lines = []
-    for step in plan.steps:
-        if step.hazards:
-            lines.append(f"-- hazards: {', '.join(step.hazards)}")
-        lines.append(step.sql)
-    return "\n".join(lines) + "\n" if lines else ""
-
-
-def describe_summary(summary: dict[str, dict[str, int]]) -> str:
-    """'2 to create (1 index, 1 table), 1 to alter (1 table)' or 'no changes'."""
-    parts = []
-    for action in ("create", "alter", "drop"):
-        kinds = summary.get(action)
-        if kinds:
-            total = sum(kinds.values())
-            detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
-            parts.append(f"{total} to {action} ({detail})")
-    return "; ".join(parts) if parts else "no changes"

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from psycopg import sql  # noqa: E402
 
-from schematool import catalog, db, diff, plan  # noqa: E402
+from schematool import catalog, db, diff  # noqa: E402
+from schematool.cli import output  # noqa: E402
 from schematool.errors import SchemaToolError  # noqa: E402
 from schematool.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib  # noqa: E402
@@ -57,7 +58,7 @@ def _run(cases: list[caselib.Case], server_url: str, home: Path, args: argparse.
         if args.update:
             with _databases(server_url, case) as (current, desired):
                 made = caselib.plan_case(settings, current, desired)
-                script = plan.script(made)
+                script = output.script(made)
                 if args.pg15 and script != case.expected_path.read_text():
                     (case.folder / "expected.pg15.sql").write_text(script)
                 elif not args.pg15:

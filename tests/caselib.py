@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schematool import apply, db, diff, load, plan
+from schematool import desired as desired_stage
 from schematool.config import Settings
+from schematool.desired import DesiredDatabase
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -74,13 +76,13 @@ def load_sql(url: str, name: str, text: str) -> None:
 
 def load_desired(url: str, text: str) -> None:
     """Load SQL as the desired state, exactly as plan and apply prepare their scratch database."""
-    plan.load_desired(url, [load.SchemaFile("desired.sql", text)])
+    desired_stage.load_desired(url, [load.SchemaFile("desired.sql", text)])
 
 
 def plan_case(settings: Settings, current_url: str, desired_url: str) -> plan.Plan:
     with diff.target_session(current_url) as target:
         try:
-            desired = plan.DesiredDatabase(desired_url, settings.excluded_schemas)
+            desired = DesiredDatabase(desired_url, settings.excluded_schemas)
             return plan.plan_changes(settings, target, desired, "case", current_url)
         finally:
             target.conn.rollback()
@@ -93,5 +95,5 @@ def apply_case(settings: Settings, current_url: str, desired_url: str, made: pla
         from schematool import history
 
         history.ensure_table(conn)
-    desired = plan.DesiredDatabase(desired_url, settings.excluded_schemas)
+    desired = DesiredDatabase(desired_url, settings.excluded_schemas)
     apply.run_plan(settings, current_url, desired, made, options)

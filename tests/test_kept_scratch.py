@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from schematool import catalog, db, plan, scratch
+from schematool import catalog, db, scratch
+from schematool import desired as desired_stage
 from schematool.config import Settings, load_settings
 from tests.helpers import PYPROJECT, make_project, run, write
 
@@ -95,9 +96,9 @@ def test_the_recorded_snapshot_of_a_kept_schema_is_its_catalog(tmp_path, monkeyp
     assert run("plan").exit_code == 0, run("plan").output
     [kept] = set(_kept(pg.url)) - before
     settings = load_settings(tmp_path)
-    desired = plan.DesiredDatabase(db.with_database(pg.url, kept), settings.excluded_schemas)
+    desired = desired_stage.DesiredDatabase(db.with_database(pg.url, kept), settings.excluded_schemas)
     with db.connect(desired.url, autocommit=True) as conn:
-        recorded = plan._recorded_snapshot(conn)
+        recorded = desired_stage._recorded_snapshot(conn)
         assert recorded == catalog.snapshot(conn, settings.excluded_schemas)
         assert recorded["table"]  # the platform schema, not an empty one
 
@@ -117,6 +118,6 @@ def test_the_recorded_snapshot_of_a_kept_schema_is_its_catalog(tmp_path, monkeyp
 def test_only_a_server_on_this_machine_keeps_by_default(url, local, tmp_path):
     assert db.is_local(url) is local
     settings = Settings(tmp_path, tmp_path / "templates", tmp_path / "schema")
-    assert plan.keeps_scratch(settings, url) is local
-    assert plan.keeps_scratch(replace(settings, scratch_url=url), url) is True
-    assert plan.keeps_scratch(replace(settings, keep_scratch=False), url) is False
+    assert desired_stage.keeps_scratch(settings, url) is local
+    assert desired_stage.keeps_scratch(replace(settings, scratch_url=url), url) is True
+    assert desired_stage.keeps_scratch(replace(settings, keep_scratch=False), url) is False

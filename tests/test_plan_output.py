@@ -11,7 +11,8 @@ import sys
 import jsonschema
 import pytest
 
-from schematool.plan import describe_summary, summarize
+from schematool.cli.output import describe_summary
+from schematool.plan import summarize
 from tests.conftest import ROOT
 from tests.helpers import make_project, run
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import subprocess
 
-from schematool import load, plan
+from schematool import load
+from schematool.desired import load_desired
 from tests.conftest import ROOT
 from tests.helpers import run
 
@@ -36,6 +37,6 @@ def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(servers, 
         result = run("apply", "--yes")
         assert result.exit_code == 0, result.output
         files = load.schema_files(ROOT / "schema", "schema")
-        plan.load_desired(reference, files)
+        load_desired(reference, files)
         assert _dump(server, applied) == _dump(server, reference)
         assert run("plan", "--exit-code").exit_code == 0

@@ -22,11 +22,11 @@ def erd(
 ) -> None:
     """Draw the desired schema as a Mermaid ER diagram (tables, keys, foreign keys) by area."""
     from schematool import erd as core
-    from schematool import plan
+    from schematool.desired import desired_database, desired_files
 
     settings = common.settings(database_url, schema_dir, scratch_url)
-    files = plan.desired_files(settings)
-    with plan.desired_database(settings, common.target_url(settings), files) as desired:
+    files = desired_files(settings)
+    with desired_database(settings, common.target_url(settings), files) as desired:
         snap = desired.snapshot()
     areas = core.table_areas(files, settings.rel(settings.schema_dir))
     path = out if out.is_absolute() else settings.root / out

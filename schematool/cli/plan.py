@@ -38,6 +38,7 @@ def plan(
 ) -> int:
     """Show the statements that would make the database match the schema."""
     from schematool import plan as core
+    from schematool.cli import output
 
     settings = common.settings(database_url, schema_dir, scratch_url, env)
     url = common.target_url(settings)
@@ -46,9 +47,9 @@ def plan(
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2))
     elif output_format is Format.markdown:
-        typer.echo(common.plan_markdown(result), nl=False)
+        typer.echo(output.plan_markdown(result), nl=False)
     elif output_format is Format.sql:
-        typer.echo(f"-- schematool plan for {result.target}\n" + core.script(result), nl=False)
+        typer.echo(f"-- schematool plan for {result.target}\n" + output.script(result), nl=False)
     else:
         show_plan(result)
     if out is not None:
@@ -62,10 +63,10 @@ def plan(
 def show_plan(plan: Plan) -> None:
     """The plan as text, then the size of every existing table it touches: a rewrite of
     an empty table and one of fifty million rows are different decisions."""
-    from schematool.plan import describe_tables
+    from schematool.cli import output
 
-    common.print_plan_text(plan)
-    lines = describe_tables(plan)
+    output.print_plan_text(plan)
+    lines = output.describe_tables(plan)
     if lines:
         typer.echo("")
         typer.echo("tables touched (estimates from the target's statistics):")
