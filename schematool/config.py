@@ -6,19 +6,19 @@ pyproject.toml with a `[tool.schematool]` table; paths in the table are relative
 
 from __future__ import annotations
 
+import hashlib
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from schematool import db
 from schematool.errors import ConfigError
 
 TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
 STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
-
-_DURATION = re.compile(r"^\s*(\d+)\s*(ms|s|min|h)?\s*$")
+DURATION_UNITS = ("ms", "s", "min", "h")
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ class Settings:
     variables: dict[str, Any] = field(default_factory=dict)
     exclude_schemas: tuple[str, ...] = ()
     cluster_sql: tuple[Path, ...] = ()
-    database_url: str | None = None
-    scratch_url: str | None = None
+    database_url: db.Address | None = None  # with the session settings below
+    scratch_url: db.Address | None = None
     lock_timeout: str = "5s"
     statement_timeout: str = "0"
     render_schema: bool = True  # False when --schema-dir names a folder of plain .sql
@@ -39,10 +39,33 @@ class Settings:
     allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
     retries: int = 3
     keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
+    in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
 
     @property
     def state_dir(self) -> Path:
         return self.root / STATE_DIR
+
+    @property
+    def project_key(self) -> str:
+        """Which project (checkout) and schema folder a kept desired schema belongs to:
+        each keeps its own newest few on a shared server, so two projects or branches
+        planning against one server do not evict each other's."""
+        source = f"{self.root.resolve()}\0{self.schema_dir.resolve()}"
+        return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+    def session(self, address: db.Address) -> db.Address:
+        """The address with the settings every connection to that server runs under:
+        every wait for a lock there, reads included, ends at lock_timeout."""
+        return address.with_session(lock_timeout=self.lock_timeout)
+
+    def require_project(self, doing: str) -> None:
+        """Refuse, before anything starts, to do what only a project can say how to do
+        (its templates and schema folders, its local server under .schematool/)."""
+        if not self.in_project:
+            raise ConfigError(
+                f"no [tool.schematool] table in a pyproject.toml in {self.root} or above:"
+                f" {doing} needs a schematool project (run it in the project's folder)"
+            )
 
     @property
     def excluded_schemas(self) -> tuple[str, ...]:
@@ -56,8 +79,9 @@ class Settings:
             return str(path)
 
 
-def find_root(start: Path) -> tuple[Path, dict[str, Any]]:
-    """The project root and its `[tool.schematool]` table (empty when there is none)."""
+def find_root(start: Path) -> tuple[Path, dict[str, Any] | None]:
+    """The project root and its `[tool.schematool]` table; (start, None) when no
+    pyproject.toml at or above `start` has one."""
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
@@ -69,7 +93,7 @@ def find_root(start: Path) -> tuple[Path, dict[str, Any]]:
             table = data.get("tool", {}).get("schematool")
             if table is not None:
                 return folder, table
-    return start, {}
+    return start, None
 
 
 def load_settings(
@@ -82,11 +106,15 @@ def load_settings(
     lock_timeout: str | None = None,
     statement_timeout: str | None = None,
     retries: int | None = None,
+    connect: bool = True,
 ) -> Settings:
     """Settings from pyproject.toml, then the chosen environment's table over them, then
     flags over both. The URL: --database-url, else the environment's `url_env` variable,
-    else DATABASE_URL, else (None) the local server."""
-    root, table = find_root(cwd or Path.cwd())
+    else DATABASE_URL, else (None) the local server. URLs are parsed here, once
+    (`connect=False`, for commands that use no database, reads none)."""
+    start = (cwd or Path.cwd()).resolve()
+    root, found = find_root(start)
+    table = found if found is not None else {}
     _check_keys(table, _KEYS, "[tool.schematool]")
     environment = _environment(table, env)
     base_variables = dict(_table(table, "variables"))
@@ -98,20 +126,31 @@ def load_settings(
         base_variables=base_variables,
         exclude_schemas=tuple(_str_list(table, "exclude_schemas")),
         cluster_sql=tuple(root / p for p in _str_list(table, "cluster_sql")),
-        database_url=database_url or _environment_url(environment, env) or None,
-        scratch_url=scratch_url,
-        lock_timeout=parse_duration(
-            lock_timeout or _str(environment, "lock_timeout", _str(table, "lock_timeout", "5s"))
+        lock_timeout=_duration(
+            lock_timeout,
+            "--lock-timeout",
+            _str(environment, "lock_timeout", _str(table, "lock_timeout", "5s")),
+            "lock_timeout",
         ),
-        statement_timeout=parse_duration(
-            statement_timeout
-            or _str(environment, "statement_timeout", _str(table, "statement_timeout", "0"))
+        statement_timeout=_duration(
+            statement_timeout,
+            "--statement-timeout",
+            _str(environment, "statement_timeout", _str(table, "statement_timeout", "0")),
+            "statement_timeout",
         ),
         environment=env,
         allow_hazards=tuple(_str_list(environment, "allow_hazards")),
         retries=retries if retries is not None else _int(environment, "retries", 3),
         keep_scratch=_bool(table, "keep_scratch"),
+        in_project=found is not None,
     )
+    if connect:
+        target = database_url or _environment_url(environment, env)
+        settings = replace(
+            settings,
+            database_url=settings.session(db.address(target)) if target else None,
+            scratch_url=settings.session(db.address(scratch_url)) if scratch_url else None,
+        )
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
     return settings
@@ -145,13 +184,28 @@ def _environment_url(environment: dict[str, Any], name: str | None) -> str | Non
     return value
 
 
-def parse_duration(text: str) -> str:
-    """'500ms', '5s', '2min', '1h' or a bare number of milliseconds, as PostgreSQL spells it."""
-    match = _DURATION.match(str(text))
-    if not match:
-        raise ConfigError(f"bad duration {text!r}: use a number with ms, s, min or h, e.g. 5s")
-    number, unit = match.groups()
-    return f"{number}{unit or 'ms'}"
+def _duration(flag_value: str | None, flag: str, configured: str, key: str) -> str:
+    """A flag's duration, else the configured one; the error names where it came from."""
+    if flag_value is not None:
+        return parse_duration(flag_value, flag)
+    return parse_duration(configured, f"pyproject.toml {key}")
+
+
+def parse_duration(text: str, where: str = "duration") -> str:
+    """'500ms', '5s', '2min', '1h' (or '0': none), as PostgreSQL spells it. A number
+    without a unit is refused: PostgreSQL would read `5` as 5 ms, a user means 5 s."""
+    value = str(text).strip()
+    digits = len(value) - len(value.lstrip("0123456789"))
+    number, unit = value[:digits], value[digits:].strip()
+    units = ", ".join(DURATION_UNITS[:-1]) + f" or {DURATION_UNITS[-1]}"
+    if not number or (unit and unit not in DURATION_UNITS):
+        raise ConfigError(f"{where}: bad duration {text!r}: use a number with {units}, e.g. 5s")
+    if not unit and int(number) != 0:
+        raise ConfigError(
+            f"{where}: duration {text!r} has no unit: write {number}ms, {number}s,"
+            f" {number}min or {number}h"
+        )
+    return f"{int(number)}{unit}" if unit else "0"
 
 
 _KEYS = {

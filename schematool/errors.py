@@ -19,7 +19,8 @@ class ExitCode(IntEnum):
     REFUSED = 4  # apply refused: hazards not allowed, or confirmation declined
     STALE = 5  # the target or the schema changed since the plan was made
     NOT_CONVERGED = 6  # apply ran but the result still differs: rolled back
-    LOCK_TIMEOUT = 7  # apply gave up waiting for a lock: rolled back
+    LOCK_TIMEOUT = 7  # plan or apply gave up waiting for a lock: rolled back
+    NOT_RUNNING = 8  # db status: the local server is not running (stopped or not created)
     INTERRUPTED = 130  # Ctrl-C / SIGTERM
 
 
@@ -59,11 +60,15 @@ class StaleRenderError(SchemaToolError):
 class LoadError(SchemaToolError):
     """A schema file failed to load; names the file and line."""
 
-    def __init__(self, file: str, line: int | None, message: str) -> None:
+    def __init__(
+        self, file: str, line: int | None, message: str, sqlstate: str | None = None
+    ) -> None:
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}")
         self.file = file
         self.line = line
+        self.reason = message  # PostgreSQL's message alone
+        self.sqlstate = sqlstate
 
 
 class ConnectionFailed(SchemaToolError):
@@ -111,9 +116,14 @@ class NotConverged(SchemaToolError):
 
 
 class LockTimeout(SchemaToolError):
-    """apply could not take a lock in time, after its retries."""
+    """plan or apply could not take a lock in time, after its retries."""
 
     exit_code = ExitCode.LOCK_TIMEOUT
+
+
+class SchemaToolWarning(UserWarning):
+    """Something a user should know that does not stop the run: the CLI prints it as
+    one `warning: ...` line on stderr."""
 
 
 class ServerError(SchemaToolError):

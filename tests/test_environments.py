@@ -32,7 +32,8 @@ def project(tmp_path, monkeypatch):
 def test_env_picks_its_timeouts_retries_and_allowances(project, monkeypatch):
     monkeypatch.setenv("STAGING_DATABASE_URL", "postgresql://u:p@staging.invalid/db")
     settings = load_settings(env="staging")
-    assert settings.database_url == "postgresql://u:p@staging.invalid/db"
+    assert settings.database_url.reveal() == "postgresql://u:p@staging.invalid/db"
+    assert dict(settings.database_url.session) == {"lock_timeout": "250ms"}  # on every session
     assert (settings.lock_timeout, settings.statement_timeout, settings.retries) == ("250ms", "30s", 0)
     assert settings.allow_hazards == ("data-loss",)
     flags = load_settings(env="staging", lock_timeout="1s", retries=5)

@@ -12,11 +12,11 @@ def clean(
     scratch_url: str | None = common.ScratchUrl,
 ) -> None:
     """Drop scratch databases that interrupted runs left behind."""
-    from schematool import db, scratch
+    from schematool import scratch
 
     settings = common.settings(database_url, None, scratch_url)
     server_url = settings.scratch_url or common.target_url(settings)
     dropped = scratch.clean(server_url)
     for name in dropped:
         typer.echo(f"dropped {name}")
-    typer.echo(f"{len(dropped)} scratch database(s) dropped on {db.mask_url(server_url)}")
+    typer.echo(f"{len(dropped)} scratch database(s) dropped on {server_url}")

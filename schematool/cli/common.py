@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from schematool import hazards
 from schematool.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from schematool.db import Address
+    from schematool.plan import Plan
 
 DatabaseUrl = typer.Option(
     None,
@@ -54,15 +60,102 @@ def settings(
     )
 
 
-def target_url(settings: Settings) -> str:
-    """The configured database, or the local server (started on demand)."""
+LockTimeout = typer.Option(
+    None,
+    "--lock-timeout",
+    help="Give up waiting for a lock on the target (reads too) after this long (default 5s).",
+    show_default=False,
+)
+Retries = typer.Option(
+    None,
+    "--retries",
+    min=0,
+    help="After a lock timeout, retry this often, with backoff (default 3).",
+    show_default=False,
+)
+ClusterSql = typer.Option(
+    False,
+    "--cluster-sql",
+    help="First run the configured cluster_sql (roles) on the target's server"
+    " (and the --scratch-url server).",
+)
+
+
+def _complete_hazards(incomplete: str) -> list[str]:
+    return [kind for kind in (*hazards.KINDS, "all") if kind.startswith(incomplete)]
+
+
+AllowHazards = typer.Option(
+    [],
+    "--allow-hazards",
+    help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
+    autocompletion=_complete_hazards,
+)
+
+
+def target_url(settings: Settings) -> Address:
+    """The configured database, or the project's local server (started on demand)."""
     from schematool import db, server
 
     if settings.database_url:
-        return db.normalize_url(settings.database_url)
-    url = server.ensure_local(settings)
-    typer.echo(f"using the local server: {db.mask_url(url)}", err=True)
+        return settings.database_url
+    settings.require_project("the local server (no --database-url or $DATABASE_URL given)")
+    url = settings.session(db.address(server.ensure_local(settings)))
+    typer.echo(f"using the local server: {url}", err=True)
     return url
+
+
+def desired_schema(settings: Settings) -> None:
+    """Refuse, before anything starts, to plan without a project's schema folder."""
+    if settings.render_schema:
+        settings.require_project("reading the desired schema (no --schema-dir given)")
+
+
+def run_cluster_sql(settings: Settings, target: Address) -> None:
+    """--cluster-sql: the configured cluster_sql, on every server this run loads the
+    schema on or applies it to."""
+    from schematool import cluster
+
+    for server in dict.fromkeys(s for s in (target, settings.scratch_url) if s is not None):
+        for name in cluster.run(settings, server):
+            progress(f"ran {name} on {server}")
+
+
+def check_writable(path: Path) -> None:
+    """Fail now, in one line, if a file cannot be written there: before the work whose
+    result it is to hold (a plan is not made to be lost)."""
+    import tempfile
+
+    from schematool.errors import ConfigError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ConfigError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise ConfigError(f"cannot write {path}: no folder {folder}")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", delete=True):
+            pass
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError("permission denied")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ConfigError(f"cannot write {path}: {reason.lower()}") from None
+
+
+def save_plan(plan: Plan, path: Path) -> None:
+    """plan.save, with a folder that went away since check_writable as one line."""
+    from schematool.errors import SchemaToolError
+
+    try:
+        plan.save(path)
+    except OSError as error:
+        raise SchemaToolError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def note(message: str) -> None:
+    """A line worth telling while a run goes on (a retry after a lock timeout)."""
+    typer.echo(f"note: {message}", err=True)
 
 
 def use_colour(stream: str = "stdout") -> bool:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from schematool.config import load_settings
+from schematool.config import Settings, load_settings
+from schematool.errors import ExitCode
 
 app = typer.Typer(help="Manage the embedded local PostgreSQL server.", no_args_is_help=True)
+
+
+def _project() -> Settings:
+    settings = load_settings(connect=False)
+    settings.require_project("the local server")  # it lives in the project's .schematool/
+    return settings
 
 
 @app.command()
@@ -14,7 +21,7 @@ def start() -> None:
     """Start the local server (initializing it on first use)."""
     from schematool import db, server
 
-    url = server.ensure_local(load_settings())
+    url = server.ensure_local(_project())
     typer.echo(f"local server running: {db.mask_url(url)}")
 
 
@@ -23,16 +30,16 @@ def stop() -> None:
     """Stop the local server."""
     from schematool import server
 
-    stopped = server.local_server(load_settings()).stop()
+    stopped = server.local_server(_project()).stop()
     typer.echo("local server stopped" if stopped else "local server was not running")
 
 
 @app.command()
-def status() -> None:
-    """Say whether the local server runs, and where."""
+def status() -> int:
+    """Say whether the local server runs, and where (exit 8 when it does not)."""
     from schematool import server
 
-    local = server.local_server(load_settings())
+    local = server.local_server(_project())
     if not local.is_initialized():
         typer.echo("local server: not created (run `schematool db start`)")
     elif local.is_running():
@@ -40,8 +47,10 @@ def status() -> None:
             f"local server: running PostgreSQL {local.version()} on 127.0.0.1:{local.port()}"
             f" (data in {local.data})"
         )
+        return ExitCode.OK
     else:
         typer.echo(f"local server: stopped (data in {local.data})")
+    return ExitCode.NOT_RUNNING
 
 
 @app.command()
@@ -51,5 +60,5 @@ def url(
     """Print the local database's URL (password masked unless --reveal)."""
     from schematool import db, server
 
-    value = server.ensure_local(load_settings())
+    value = server.ensure_local(_project())
     typer.echo(value if reveal else db.mask_url(value))

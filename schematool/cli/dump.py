@@ -16,14 +16,13 @@ def dump(
     ),
 ) -> None:
     """Write an existing database's schema as a tree of .sql files (onboarding)."""
-    from schematool import db
     from schematool import dump as core
 
     settings = common.settings(database_url)
     url = common.target_url(settings)
     program = core.find_pg_dump(_embedded_bindir())
     files = core.layout(core.entries(core.pg_dump(url, program)))
-    header = f"-- Dumped from {db.mask_url(url)} by `schematool dump`.\n"
+    header = f"-- Dumped from {url} by `schematool dump`.\n"
     written = core.write(files, out, header)
     typer.echo(f"{len(written)} files written to {out}")
 

@@ -25,6 +25,7 @@ def erd(
     from schematool.desired import desired_database, desired_files
 
     settings = common.settings(database_url, schema_dir, scratch_url)
+    common.desired_schema(settings)
     files = desired_files(settings)
     with desired_database(settings, common.target_url(settings), files) as desired:
         snap = desired.snapshot()

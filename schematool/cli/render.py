@@ -17,10 +17,13 @@ def render(
     """Render templates/ into schema/ (one .sql per template)."""
     from schematool import render as core
 
-    settings = load_settings()
+    settings = load_settings(connect=False)
+    settings.require_project("render")
     templates = settings.rel(settings.templates_dir)
     schema = settings.rel(settings.schema_dir)
     rendered = core.render_tree(settings.templates_dir, settings.base_variables, templates)
+    for message in core.warnings_for(settings.templates_dir, rendered, (templates, schema)):
+        typer.echo(f"warning: {message}", err=True)
     if check:
         core.check(rendered, settings.schema_dir, schema)
         typer.echo(f"{schema}/ is current ({len(rendered)} files)")
