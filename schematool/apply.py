@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import catalog, db, diff, history
+from schematool import catalog, db, diff, history, locks
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -38,7 +38,6 @@ from schematool.errors import (
     ApplyError,
     Declined,
     HazardRefused,
-    LockTimeout,
     NotConverged,
     SchemaToolError,
     StalePlanError,
@@ -77,7 +76,7 @@ class ApplyResult:
 
 def apply(
     settings: Settings,
-    target_url: str,
+    target_url: db.Url,
     options: ApplyOptions,
     *,
     show: Callable[[Plan], None],
@@ -91,19 +90,28 @@ def apply(
             f"{settings.rel(settings.schema_dir)}/ changed since the plan was made;"
             " make the plan again"
         )
-    _ensure_history(target_url)
+    retrier = _retrier(settings, options)
+    retrier.run(lambda: _ensure_history(target_url), target_url)
     with desired_database(settings, target_url, files) as desired:
-        plan = saved or _plan_now(settings, target_url, desired, desired_fp)
+        plan = saved or retrier.run(
+            lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
+        )
         show(plan)
         if plan.is_empty:
             return ApplyResult(plan, applied=False)
         refuse_hazards(plan, options.allowed_hazards)
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
-        return run_plan(settings, target_url, desired, plan, options)
+        return run_plan(settings, target_url, desired, plan, options, retrier)
 
 
-def _ensure_history(target_url: str) -> None:
+def _retrier(settings: Settings, options: ApplyOptions) -> locks.Retrier:
+    return locks.Retrier(
+        settings.lock_timeout, options.retries, options.backoff_seconds, options.notify
+    )
+
+
+def _ensure_history(target_url: db.Url) -> None:
     """Create schematool.history if missing. Applies started together on a new database
     would race to create it (CREATE SCHEMA IF NOT EXISTS is not safe against that), so
     the creation is serialized by an advisory lock of its own."""
@@ -114,6 +122,8 @@ def _ensure_history(target_url: str) -> None:
             if not exists:
                 conn.execute("SELECT pg_advisory_lock(%s)", (_HISTORY_LOCK_KEY,))
                 history.ensure_table(conn)  # sees the table if another apply made it meanwhile
+        except psycopg.errors.LockNotAvailable:
+            raise  # retried, as every lock timeout is
         except psycopg.Error as error:
             raise ApplyError(
                 f"cannot create schematool's history table in {db.mask_url(target_url)}:"
@@ -122,13 +132,14 @@ def _ensure_history(target_url: str) -> None:
 
 
 def _plan_now(
-    settings: Settings, target_url: str, desired: DesiredDatabase, desired_fp: str
+    settings: Settings, target_url: db.Url, desired: DesiredDatabase, desired_fp: str
 ) -> Plan:
     with diff.target_session(target_url, inspect_now=False) as target:
         try:
             return plan_changes(settings, target, desired, desired_fp, target_url)
         finally:
-            target.conn.rollback()
+            if not target.conn.closed:  # SQLAlchemy closes it when an interrupt meets it
+                target.conn.rollback()
 
 
 def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
@@ -150,45 +161,32 @@ def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
 
 
 def run_plan(
-    settings: Settings, target_url: str, desired: DesiredDatabase, plan: Plan, options: ApplyOptions
+    settings: Settings,
+    target_url: db.Url,
+    desired: DesiredDatabase,
+    plan: Plan,
+    options: ApplyOptions,
+    retrier: locks.Retrier | None = None,
 ) -> ApplyResult:
-    """Run a plan already shown and allowed, retrying the transaction after lock timeouts."""
-    attempt = 0
+    """Run a plan already shown and allowed, retrying the transaction after lock timeouts
+    (with what is left of the run's retries, when the planning used some)."""
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
-    while True:
-        try:
-            return _run_once(settings, target_url, desired, plan)
-        except _LockWaitTimedOut as timeout:
-            attempt += 1
-            what = (
-                f"statement {timeout.number} could not take its lock within"
-                f" lock_timeout={settings.lock_timeout} ({_head(timeout.statement)});"
-                f" {timeout.blockers}"
-            )
-            if attempt > options.retries:
-                message = f"gave up after {attempt} attempt(s): {what}"
-                _record_failure(target_url, plan, started, clock, message)
-                raise LockTimeout(message + "; nothing was changed") from None
-            pause = options.backoff_seconds * 2 ** (attempt - 1)
-            options.notify(
-                f"attempt {attempt} of {options.retries + 1} rolled back: {what};"
-                f" retrying in {pause:g}s"
-            )
-            time.sleep(pause)
+
+    def give_up(message: str) -> None:
+        _record_failure(target_url, plan, started, clock, message)
+
+    return (retrier or _retrier(settings, options)).run(
+        lambda: _run_once(settings, target_url, desired, plan), target_url, give_up
+    )
 
 
 class CommitOutcomeUnknown(ApplyError):
     """The connection was lost while COMMIT was on its way: it may or may not have run."""
 
 
-class _LockWaitTimedOut(Exception):
-    def __init__(self, number: int, statement: str, blockers: str) -> None:
-        self.number, self.statement, self.blockers = number, statement, blockers
-
-
 def _run_once(
-    settings: Settings, target_url: str, desired: DesiredDatabase, plan: Plan
+    settings: Settings, target_url: db.Url, desired: DesiredDatabase, plan: Plan
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection."""
@@ -197,8 +195,8 @@ def _run_once(
     with diff.target_session(target_url) as target:
         try:
             return _transaction(settings, target, target_url, desired, plan, started, clock)
-        except (_LockWaitTimedOut, CommitOutcomeUnknown):
-            raise
+        except (locks.LockWaitTimedOut, psycopg.errors.LockNotAvailable, CommitOutcomeUnknown):
+            raise  # retried (the session's end rolls back), or reported as it is
         except KeyboardInterrupt:
             _record_failure(target_url, plan, started, clock, "interrupted (Ctrl-C or SIGTERM)")
             raise
@@ -227,25 +225,31 @@ def _connection_lost(conn: psycopg.Connection, error: Exception) -> bool:
 def _transaction(
     settings: Settings,
     target: diff.TargetSession,
-    target_url: str,
+    target_url: db.Url,
     desired: DesiredDatabase,
     plan: Plan,
     started: dt.datetime,
     clock: float,
 ) -> ApplyResult:
     conn = target.conn
+    # a second apply queues here until the first ends, however long it takes: the one
+    # wait that lock_timeout does not bound
+    conn.execute("SET LOCAL lock_timeout = 0")
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
+    conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
     current = catalog.fingerprint(conn, settings.excluded_schemas)
     if current != plan.target_fingerprint:
         return _target_moved(settings, target, desired, plan, target_url)
-    conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
     conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
     for number, statement in enumerate(plan.statements, 1):
         try:
             conn.execute(statement.encode("utf-8"), prepare=False)
         except psycopg.errors.LockNotAvailable:
-            conn.rollback()
-            raise _LockWaitTimedOut(number, statement, _blockers(conn, statement)) from None
+            raise locks.LockWaitTimedOut(
+                f"statement {number} could not take its lock within"
+                f" lock_timeout={settings.lock_timeout} ({_head(statement)})",
+                locks.statement_blockers(conn, _relation_names(statement)),
+            ) from None
         except psycopg.Error as error:
             if _connection_lost(conn, error):
                 raise
@@ -277,7 +281,7 @@ def _transaction(
     return ApplyResult(plan, applied=True, duration_ms=duration, note=note)
 
 
-def _commit(conn: psycopg.Connection, target_url: str) -> bool:
+def _commit(conn: psycopg.Connection, target_url: db.Url) -> bool:
     """COMMIT with SIGINT and SIGTERM held, so that an interrupt cannot report "nothing was
     changed" about a commit that happened. True when one arrived meanwhile (consumed: the
     apply is complete). A connection lost during COMMIT leaves the outcome unknown."""
@@ -310,7 +314,7 @@ def _target_moved(
     target: diff.TargetSession,
     desired: DesiredDatabase,
     plan: Plan,
-    target_url: str,
+    target_url: db.Url,
 ) -> ApplyResult:
     """The target is not what the plan was made from: another apply ran meanwhile, someone
     changed it, or a saved plan made for another database."""
@@ -342,7 +346,7 @@ def remaining_differences(
 
 
 def _record_failure(
-    target_url: str, plan: Plan, started: dt.datetime, clock: float, error: str
+    target_url: db.Url, plan: Plan, started: dt.datetime, clock: float, error: str
 ) -> None:
     """Record a failed attempt on a connection of its own, when the apply's connection is
     gone or its transaction rolled back. Best effort: the server may be gone too."""
@@ -375,34 +379,11 @@ def _record_failed(
     )
 
 
-def _blockers(conn: psycopg.Connection, statement: str) -> str:
-    """Sessions holding locks on the relations the statement names, secrets masked."""
-    names = _relation_names(statement)
-    rows = conn.execute(
-        "SELECT DISTINCT a.pid, a.state, a.usename, a.query FROM pg_locks l"
-        " JOIN pg_stat_activity a ON a.pid = l.pid"
-        " WHERE l.granted AND l.pid <> pg_backend_pid()"
-        " AND l.relation = ANY (SELECT to_regclass(n) FROM unnest(%s::text[]) n)",
-        (names,),
-    ).fetchall()
-    conn.rollback()
-    if not rows:
-        return "the blocking session had already gone"
-    return "blocked by " + ", ".join(
-        f"pid {pid} ({user}, {state}): {_mask_literals(query)[:120]}"
-        for pid, state, user, query in rows
-    )
-
-
 _QUALIFIED = re.compile(r'((?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))')
 
 
 def _relation_names(statement: str) -> list[str]:
     return list(dict.fromkeys(_QUALIFIED.findall(statement)))
-
-
-def _mask_literals(query: str) -> str:
-    return re.sub(r"'(?:[^']|'')*'", "'***'", " ".join(query.split()))
 
 
 def _pg_message(error: psycopg.Error) -> str:

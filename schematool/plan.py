@@ -264,7 +264,8 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
                 )
         finally:
             wait([current])  # the session is the thread's until its reading ends
-            target.conn.rollback()
+            if not target.conn.closed:  # SQLAlchemy closes it when an interrupt meets it
+                target.conn.rollback()
 
 
 # -- summary ----------------------------------------------------------------------------

@@ -25,26 +25,13 @@ def apply(
         None, "--plan", help="Apply this saved plan (from `plan --out`) exactly.", dir_okay=False
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
-    allow_hazards: list[str] = typer.Option(
-        [],
-        "--allow-hazards",
-        help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
-    ),
-    lock_timeout: str | None = typer.Option(
-        None,
-        "--lock-timeout",
-        help="Give up waiting for a table lock after this long (default 5s).",
-    ),
+    allow_hazards: list[str] = common.AllowHazards,
+    lock_timeout: str | None = common.LockTimeout,
     statement_timeout: str | None = typer.Option(
         None, "--statement-timeout", help="Cancel any statement running longer (default: none)."
     ),
-    retries: int | None = typer.Option(
-        None,
-        "--retries",
-        min=0,
-        help="Retry the whole transaction this often after a lock timeout (default 3).",
-        show_default=False,
-    ),
+    retries: int | None = common.Retries,
+    cluster_sql: bool = common.ClusterSql,
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit."""
     from schematool import apply as core
@@ -61,15 +48,16 @@ def apply(
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
     saved = load_plan(plan_file) if plan_file else None
+    common.desired_schema(settings)
+    url = common.target_url(settings)
+    if cluster_sql:
+        common.run_cluster_sql(settings, url)
     options = core.ApplyOptions(
-        allowed_hazards=allowed,
-        saved_plan=saved,
-        retries=settings.retries,
-        notify=lambda message: typer.echo(f"note: {message}", err=True),
+        allowed_hazards=allowed, saved_plan=saved, retries=settings.retries, notify=common.note
     )
     result = core.apply(
         settings,
-        common.target_url(settings),
+        url,
         options,
         show=show_plan,
         confirm=lambda plan: yes or _ask(plan),

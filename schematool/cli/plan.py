@@ -35,15 +35,27 @@ def plan(
     exit_code: bool = typer.Option(
         False, "--exit-code", help=f"Exit {int(ExitCode.CHANGES_PENDING)} when changes are pending."
     ),
+    lock_timeout: str | None = common.LockTimeout,
+    retries: int | None = common.Retries,
+    cluster_sql: bool = common.ClusterSql,
 ) -> int:
     """Show the statements that would make the database match the schema."""
+    from schematool import locks
     from schematool import plan as core
     from schematool.cli import output
 
-    settings = common.settings(database_url, schema_dir, scratch_url, env)
+    settings = common.settings(
+        database_url, schema_dir, scratch_url, env, lock_timeout=lock_timeout, retries=retries
+    )
+    if out is not None:
+        common.check_writable(out)
+    common.desired_schema(settings)
     url = common.target_url(settings)
+    if cluster_sql:
+        common.run_cluster_sql(settings, url)
     common.progress("loading the schema into a scratch database and comparing")
-    result = core.make_plan(settings, url)
+    retrier = locks.Retrier(settings.lock_timeout, settings.retries, notify=common.note)
+    result = retrier.run(lambda: core.make_plan(settings, url), url)
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2))
     elif output_format is Format.markdown:
@@ -53,7 +65,7 @@ def plan(
     else:
         show_plan(result)
     if out is not None:
-        result.save(out)
+        common.save_plan(result, out)
         typer.echo(f"plan saved to {out}", err=True)
     if exit_code and not result.is_empty:
         return ExitCode.CHANGES_PENDING
