@@ -18,9 +18,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from schematool import __version__, canonical, catalog, db, diff, load, render, scratch
+from schematool import __version__, canonical, catalog, cluster, db, diff, load, render, scratch
 from schematool.config import TOOL_SCHEMA, Settings
-from schematool.errors import ScratchError
+from schematool.errors import LoadError, ScratchError
 
 
 def canonical_json(value: Any) -> bytes:
@@ -39,8 +39,12 @@ def desired_files(settings: Settings) -> list[load.SchemaFile]:
             # an environment's own variables: its schema is rendered in memory, since
             # schema/ holds the rendering with the project's variables
             ours = render.render_tree(settings.templates_dir, settings.variables, templates)
-            return [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
-    return load.schema_files(settings.schema_dir, label)
+            files = [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
+            load.warn_long_identifiers(files)
+            return files
+    files = load.schema_files(settings.schema_dir, label)
+    load.warn_long_identifiers(files)
+    return files
 
 
 def desired_fingerprint(files: list[load.SchemaFile]) -> str:
@@ -58,7 +62,7 @@ class DesiredDatabase:
     run; a kept one records both when it is built (the snapshot in a table of the
     schema schematool excludes from every diff), so later runs read no catalog of it."""
 
-    url: str
+    url: db.Url
     excluded: tuple[str, ...]
     fingerprint: str | None = None
     _snapshot: catalog.Snapshot | None = None
@@ -122,7 +126,7 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
 
 @contextmanager
 def desired_database(
-    settings: Settings, target_url: str, files: list[load.SchemaFile]
+    settings: Settings, target_url: db.Url, files: list[load.SchemaFile]
 ) -> Iterator[DesiredDatabase]:
     """A scratch database holding the desired schema, on the scratch server or the target's.
 
@@ -141,29 +145,49 @@ def desired_database(
         ).hexdigest()
         built: list[DesiredDatabase] = []
 
-        def build(url: str) -> str:
-            _preload_diff()
-            load_desired(url, files, as_role)
+        def build(url: db.Address) -> str:
+            _load(settings, url, files, as_role)
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
 
-        with scratch.kept_database(server_url, key, build) as (url, fingerprint):
+        kept = scratch.kept_database(server_url, key, build, settings.project_key)
+        with kept as (url, fingerprint):
             snapshot = built[0].snapshot() if built else None
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True)
         return
     with scratch.scratch_database(server_url) as url:
-        _preload_diff()
-        load_desired(url, files, as_role)
+        _load(settings, url, files, as_role)
         yield DesiredDatabase(url, excluded)
 
 
-def _preload_diff() -> None:
+def _load(
+    settings: Settings, url: db.Address, files: list[load.SchemaFile], as_role: str | None
+) -> None:
+    """load_desired, importing migra meanwhile; a role the server lacks is explained."""
+    preload = _preload_diff()
+    try:
+        load_desired(url, files, as_role)
+    except LoadError as error:
+        if not cluster.is_missing_role(error.sqlstate, error.reason):
+            raise
+        advice = cluster.missing_role_advice(settings)
+        raise LoadError(
+            error.file, error.line, f"{error.reason}: {advice}", error.sqlstate
+        ) from None
+    # no thread outlives the step that started it: an interrupt after the command's end
+    # would otherwise meet it in the interpreter's exit
+    preload.join()
+
+
+def _preload_diff() -> threading.Thread:
     """A desired schema loaded this run most likely differs from the target: while the
     server loads it, import migra and SQLAlchemy (CPU work the load leaves idle)."""
-    threading.Thread(target=diff.preload, name="schematool-preload").start()
+    thread = threading.Thread(target=diff.preload, name="schematool-preload")
+    thread.start()
+    return thread
 
 
-def keeps_scratch(settings: Settings, server_url: str) -> bool:
+def keeps_scratch(settings: Settings, server_url: db.Url) -> bool:
     """keep_scratch, or by default: keeping leaves a database behind, which is fine on
     this machine or a dedicated scratch server, not on a production server that a deploy
     pipeline plans against."""
@@ -172,7 +196,7 @@ def keeps_scratch(settings: Settings, server_url: str) -> bool:
     return settings.scratch_url is not None or db.is_local(server_url)
 
 
-def scratch_role(target_url: str, scratch_url: str) -> str:
+def scratch_role(target_url: db.Url, scratch_url: db.Url) -> str:
     """The role to load the desired schema as on a separate scratch server: the target's.
     That server must run the target's major version: catalogs (default privileges,
     NOT NULL constraints, ...) differ between versions and would never compare equal."""
@@ -188,7 +212,7 @@ def scratch_role(target_url: str, scratch_url: str) -> str:
     return role
 
 
-def load_desired(url: str, files: list[load.SchemaFile], as_role: str | None = None) -> None:
+def load_desired(url: db.Url, files: list[load.SchemaFile], as_role: str | None = None) -> None:
     """Load the desired schema into an empty database, in the form apply will leave it."""
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:
@@ -197,7 +221,7 @@ def load_desired(url: str, files: list[load.SchemaFile], as_role: str | None = N
         canonical.round_trip_checks(conn)
 
 
-def _become(conn: psycopg.Connection, url: str, role: str) -> None:
+def _become(conn: psycopg.Connection, url: db.Url, role: str) -> None:
     """Give the scratch database to `role` and load as it: objects and grants then name
     the same owner as on the target (the catalog comparison checks owners)."""
     try:

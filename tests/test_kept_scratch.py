@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from dataclasses import replace
@@ -12,6 +13,7 @@ import pytest
 from schematool import catalog, db, scratch
 from schematool import desired as desired_stage
 from schematool.config import Settings, load_settings
+from tests import safety_procs as procs
 from tests.helpers import PYPROJECT, make_project, run, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,32 @@ def _kept(url: str) -> dict[str, int]:
             (scratch.KEPT_PREFIX + "%",),
         ).fetchall()
     return dict(rows)
+
+
+def _of_project(url: str, project: str) -> dict[str, bool]:
+    """The project's kept databases: name -> invalid."""
+    with db.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT datname, shobj_description(oid, 'pg_database'), datconnlimit = -2"
+            " FROM pg_database WHERE starts_with(datname, %s)",
+            (scratch.KEPT_PREFIX,),
+        ).fetchall()
+    found = {name: (scratch.parse_kept(comment), invalid) for name, comment, invalid in rows}
+    return {name: invalid for name, (k, invalid) in found.items() if k and k.project == project}
+
+
+def _invalid(url: str) -> list[str]:
+    with db.connect(url) as conn:
+        rows = conn.execute("SELECT datname FROM pg_database WHERE datconnlimit = -2").fetchall()
+    return [r[0] for r in rows]
+
+
+def _settles(condition, what: str, timeout: float = 90) -> None:
+    """Pruning runs in a detached process nobody waits for: poll until it has done."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen within {timeout}s"
+        time.sleep(0.2)
 
 
 def test_kept_desired_schema_is_reused_replaced_and_cleaned(tmp_path, monkeypatch, pg, new_db):
@@ -52,7 +80,7 @@ def test_kept_desired_schema_is_reused_replaced_and_cleaned(tmp_path, monkeypatc
     assert not set(_kept(pg.url)) & set(second)
 
 
-def test_at_most_a_few_kept_schemas_stay_per_server(tmp_path, monkeypatch, pg, new_db):
+def test_at_most_a_few_kept_schemas_stay_per_project(tmp_path, monkeypatch, pg, new_db):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", new_db())
     make_project(tmp_path, {"t.sql": "CREATE TABLE t (id int);\n"}, KEEPING)
@@ -60,10 +88,9 @@ def test_at_most_a_few_kept_schemas_stay_per_server(tmp_path, monkeypatch, pg, n
         write(tmp_path / "templates/t.sql", f"CREATE TABLE t{n} (id int);\n")
         run("render")
         assert run("plan").exit_code == 0
-    deadline = time.monotonic() + 60  # pruning runs on a thread nobody waits for
-    while len(_kept(pg.url)) > scratch.KEEP and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert len(_kept(pg.url)) <= scratch.KEEP
+    key = load_settings(tmp_path).project_key
+    _settles(lambda: len(_of_project(pg.url, key)) <= scratch.KEEP, "pruning")
+    assert len(_of_project(pg.url, key)) <= scratch.KEEP
 
 
 def test_a_kept_schema_in_use_is_never_dropped_to_make_room(tmp_path, monkeypatch, pg, new_db):
@@ -96,7 +123,9 @@ def test_the_recorded_snapshot_of_a_kept_schema_is_its_catalog(tmp_path, monkeyp
     assert run("plan").exit_code == 0, run("plan").output
     [kept] = set(_kept(pg.url)) - before
     settings = load_settings(tmp_path)
-    desired = desired_stage.DesiredDatabase(db.with_database(pg.url, kept), settings.excluded_schemas)
+    desired = desired_stage.DesiredDatabase(
+        db.with_database(pg.url, kept), settings.excluded_schemas
+    )
     with db.connect(desired.url, autocommit=True) as conn:
         recorded = desired_stage._recorded_snapshot(conn)
         assert recorded == catalog.snapshot(conn, settings.excluded_schemas)
@@ -121,3 +150,158 @@ def test_only_a_server_on_this_machine_keeps_by_default(url, local, tmp_path):
     assert desired_stage.keeps_scratch(settings, url) is local
     assert desired_stage.keeps_scratch(replace(settings, scratch_url=url), url) is True
     assert desired_stage.keeps_scratch(replace(settings, keep_scratch=False), url) is False
+
+
+# -- kept databases shared by projects, runs and admins -------------------------------------
+
+
+def _schema_project(root: Path, body: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.schematool]\nschema = "schema"\nkeep_scratch = true\n'
+    )
+    write(root / "schema" / "t.sql", body)
+    return root
+
+
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"}
+
+
+def test_projects_sharing_a_server_do_not_evict_each_others_kept_schemas(tmp_path, pg, new_db):
+    url = new_db()
+    other = _schema_project(
+        tmp_path / "other", f"CREATE TABLE o_{secrets.token_hex(4)} (id int);\n"
+    )
+    made = procs.start(["plan"], cwd=other, env=_env(url), logs=tmp_path / "logs")
+    assert made.wait() == 0, made.stderr
+    theirs = set(_of_project(pg.url, load_settings(other).project_key))
+    assert len(theirs) == 1
+    busy = tmp_path / "busy"
+    for n in range(scratch.KEEP + 2):  # builds more than one project may keep
+        _schema_project(busy, f"CREATE TABLE b{n}_{secrets.token_hex(4)} (id int);\n")
+        planned = procs.start(["plan"], cwd=busy, env=_env(url), logs=tmp_path / "logs")
+        assert planned.wait() == 0, planned.stderr
+    key = load_settings(busy).project_key
+    _settles(lambda: len(_of_project(pg.url, key)) <= scratch.KEEP, "the busy project's pruning")
+    assert theirs <= set(_of_project(pg.url, load_settings(other).project_key))
+    again = procs.start(["plan"], cwd=other, env=_env(url), logs=tmp_path / "logs")
+    assert again.wait() == 0, again.stderr
+
+
+def test_plans_of_different_schemas_in_parallel_against_one_server_all_succeed(
+    tmp_path, pg, new_db
+):
+    """Three projects (two of them sharing one schema, so one kept name) plan new schemas
+    at once, round after round: each round builds, keeps and prunes while the others
+    choose, connect to and use theirs."""
+    url = new_db()
+    token = secrets.token_hex(4)
+    roots = [tmp_path / f"p{i}" for i in range(3)]
+    for rnd in range(3):
+        clis = []
+        for i, root in enumerate(roots):
+            shared = min(i, 1)  # p1 and p2 plan the same schema
+            body = f"CREATE TABLE r{rnd}_{shared}_{token} (id int);\n"
+            _schema_project(root, body)
+            clis.append(procs.start(["plan"], cwd=root, env=_env(url), logs=tmp_path / "logs"))
+        codes = [cli.wait() for cli in clis]
+        assert codes == [0, 0, 0], [cli.stderr for cli in clis]
+    keys = [load_settings(root).project_key for root in roots]
+    _settles(lambda: all(len(_of_project(pg.url, key)) <= scratch.KEEP for key in keys), "pruning")
+    assert not set(_invalid(pg.url)) & {n for key in keys for n in _of_project(pg.url, key)}
+    for root in roots:  # and later runs of each succeed
+        later = procs.start(
+            ["plan", "--exit-code"], cwd=root, env=_env(url), logs=tmp_path / "logs"
+        )
+        assert later.wait() == 3, later.stderr  # the schema differs from the empty target
+
+
+def test_dropping_the_target_while_pruning_leaves_no_half_dropped_database(tmp_path, pg):
+    """Pruning runs from the maintenance database: an admin (or a test harness) dropping
+    the target with FORCE, which ends every session on it, does not stop it mid-drop."""
+    target = "prune_target_" + secrets.token_hex(4)
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{target}"')
+    url = db.with_database(pg.url, target)
+    root = _schema_project(tmp_path / "p", f"CREATE TABLE t_{secrets.token_hex(4)} (id int);\n")
+    key = load_settings(root).project_key
+    old = [scratch.KEPT_PREFIX + secrets.token_hex(16) for _ in range(scratch.KEEP + 3)]
+    with db.connect(pg.url, autocommit=True) as conn:
+        for n, name in enumerate(old):  # older kept schemas of this project, to be pruned
+            conn.execute(f'CREATE DATABASE "{name}"')
+            made = f"2001-01-0{n + 1}T00:00:00.000000+00:00"
+            comment = f"{scratch.KEPT_MARKER} project {key}; made {made}; fp{n}"
+            conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{comment}'")
+        planned = procs.start(["plan"], cwd=root, env=_env(url), logs=tmp_path / "logs")
+        # the moment a DROP DATABASE of one of them runs, drop the target
+        procs.wait_until(
+            lambda: conn.execute(
+                "SELECT count(*) > 0 FROM pg_stat_activity WHERE query ILIKE 'DROP DATABASE%%'"
+                " AND query LIKE %s AND state = 'active'",
+                (f"%{scratch.KEPT_PREFIX}%",),
+            ).fetchone()[0],
+            "pruning to start",
+            120,
+        )
+        conn.execute(f'DROP DATABASE "{target}" WITH (FORCE)')
+        assert planned.wait() == 0, planned.stderr
+    _settles(lambda: len(_of_project(pg.url, key)) <= scratch.KEEP, "pruning")
+    kept = _of_project(pg.url, key)
+    assert not any(kept.values()) and not set(_invalid(pg.url)) & set(old)
+    assert set(old[: len(old) + 1 - scratch.KEEP]).isdisjoint(kept)  # the oldest went
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{target}"')
+    try:
+        again = procs.start(["plan"], cwd=root, env=_env(url), logs=tmp_path / "logs")
+        assert again.wait() == 0, again.stderr
+    finally:
+        with db.connect(pg.url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+
+
+def test_a_kept_schema_found_invalid_is_rebuilt_and_clean_drops_invalid_ones(
+    tmp_path, monkeypatch, pg, new_db
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    make_project(tmp_path, {"t.sql": f"CREATE TABLE i_{secrets.token_hex(4)} (id int);\n"}, KEEPING)
+    run("render")
+    key = load_settings(tmp_path).project_key
+    assert run("plan").exit_code == 0
+    [mine] = _of_project(pg.url, key)
+    with db.connect(pg.url, autocommit=True) as conn:
+        # what a DROP DATABASE that was killed half way leaves (PostgreSQL 15.4+)
+        conn.execute("UPDATE pg_database SET datconnlimit = -2 WHERE datname = %s", (mine,))
+    before = _kept(pg.url)[mine]
+    replanned = run("plan")
+    assert replanned.exit_code == 0, replanned.output
+    assert _of_project(pg.url, key) == {mine: False}  # rebuilt under its name, valid
+    assert _kept(pg.url)[mine] != before
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute("UPDATE pg_database SET datconnlimit = -2 WHERE datname = %s", (mine,))
+    cleaned = run("clean")
+    assert cleaned.exit_code == 0, cleaned.output
+    assert f"dropped {mine}" in cleaned.stdout
+    assert mine not in _kept(pg.url)
+    assert run("plan").exit_code == 0  # gone: the next run builds it again
+    assert _of_project(pg.url, key) == {mine: False}
+
+
+def test_a_kept_schema_a_run_has_chosen_is_never_dropped(tmp_path, monkeypatch, pg, new_db):
+    """Between choosing a kept database and connecting to it, a run holds an advisory lock
+    on its name (on the maintenance database); pruning and clean leave it alone."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    make_project(tmp_path, {"t.sql": f"CREATE TABLE c_{secrets.token_hex(4)} (id int);\n"}, KEEPING)
+    run("render")
+    key = load_settings(tmp_path).project_key
+    assert run("plan").exit_code == 0
+    [mine] = _of_project(pg.url, key)
+    with scratch.maintenance(pg.url) as chooser:  # a run that has chosen it, not yet connected
+        chooser.lock_shared(mine)
+        assert run("clean").exit_code == 0
+        assert scratch.prune_kept(pg.url, key, keep=0) == []
+        assert mine in _kept(pg.url)
+    cleaned = run("clean")
+    assert f"dropped {mine}" in cleaned.stdout

@@ -2,21 +2,36 @@
 one place where errors become `error: ...` lines and exit codes.
 
 Command modules import the core (psycopg, jinja2, migra) inside their command functions,
-so `schematool --help` and shell completion start without loading any of it."""
+so `schematool --help` and shell completion start without loading any of it.
+
+An interrupt (Ctrl-C, SIGTERM) at any point ends a command with exit 130 and one line:
+while it works, as KeyboardInterrupt, which unwinds every `finally` (scratch databases
+dropped, transactions rolled back); once its outcome is decided and reported, the
+process ignores further interrupts on its way out, so that nothing (a thread still
+ending, the interpreter's exit) can print a traceback or contradict what was reported."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 from typing import Any
 
-import typer
-from typer.core import TyperGroup
+_INTERRUPTED = "interrupted; nothing was changed"
 
-from schematool import __version__
-from schematool.errors import ExitCode, SchemaToolError
+try:  # an interrupt while the command line's own modules load
+    import typer
+    from typer.core import TyperGroup
+
+    from schematool import __version__
+    from schematool.errors import ExitCode, SchemaToolError, SchemaToolWarning
+except KeyboardInterrupt:
+    sys.stderr.write(f"error: {_INTERRUPTED}\n")
+    sys.stderr.flush()
+    os._exit(130)  # see _exit_interrupted
 
 
 class _Group(TyperGroup):
@@ -25,27 +40,49 @@ class _Group(TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _warn
+            warnings.simplefilter("always", SchemaToolWarning)  # each run tells its own
+            code = self._run(argv, *a, **kw)
+        sys.exit(int(code))
+
+    def _run(self, argv: list[str], *a: Any, **kw: Any) -> int:
         debug = "--debug" in argv
         kw["standalone_mode"] = False
         previous = signal.signal(signal.SIGTERM, _sigterm) if _main_thread() else None
-        warnings.showwarning = _warn
         try:
-            result = super().main(argv, *a, **kw)
+            try:
+                result = super().main(argv, *a, **kw)
+            except BaseException:
+                _join_threads()  # an interrupt meanwhile is handled below, as one line
+                raise
+            _ignore_interrupts()  # the command is done: nothing may interrupt it now
+            _join_threads()
             code = result if isinstance(result, int) else ExitCode.OK
             if code == ExitCode.INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
-                _fail("interrupted; nothing was changed", code)
+                _fail(_INTERRUPTED, code)
         except SchemaToolError as error:
             if debug:
                 raise
-            code = _fail(str(error), error.exit_code)
+            if _while_interrupted(error):
+                _ignore_interrupts()
+                code = _fail(_INTERRUPTED, ExitCode.INTERRUPTED)
+            else:
+                code = _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
-            code = _fail("interrupted; nothing was changed", ExitCode.INTERRUPTED)
+            _ignore_interrupts()
+            code = _fail(_INTERRUPTED, ExitCode.INTERRUPTED)
         except typer.Abort:
             code = _fail("aborted", ExitCode.INTERRUPTED)
         except Exception as error:  # noqa: BLE001 - the one place that catches everything
             if debug:
                 raise
-            if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            if _while_interrupted(error):
+                # cleaning up after Ctrl-C failed (a connection the interrupt closed):
+                # what the user did was interrupt
+                _ignore_interrupts()
+                code = _fail(_INTERRUPTED, ExitCode.INTERRUPTED)
+            elif hasattr(error, "format_message") and hasattr(error, "exit_code"):
                 # the parser's own errors (click's UsageError, BadParameter, ...)
                 code = _fail(error.format_message(), ExitCode.USAGE)
             else:
@@ -55,15 +92,48 @@ class _Group(TyperGroup):
                     ExitCode.ERROR,
                 )
         finally:
-            if previous is not None:
+            if _ENTRY_POINT:
+                _ignore_interrupts()  # the outcome is decided: nothing may interrupt it now
+            elif previous is not None:
                 signal.signal(signal.SIGTERM, previous)
-        sys.exit(int(code))
+        return code
+
+
+_ENTRY_POINT = False  # set by main(): the process is schematool's own, not a test's
 
 
 def _main_thread() -> bool:
-    import threading
-
     return threading.current_thread() is threading.main_thread()
+
+
+def _ignore_interrupts() -> None:
+    if _ENTRY_POINT and _main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _join_threads() -> None:
+    """Wait for threads a command left (a reading of the target that an interrupt of the
+    main thread abandoned), so that none is left for the interpreter's exit to wait on,
+    where an interrupt would print a traceback. Only in schematool's own process: a test
+    runner's threads are not ours to wait for."""
+    if not _ENTRY_POINT:
+        return
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+
+
+def _while_interrupted(error: BaseException) -> bool:
+    """Whether an error was raised while an interrupt was unwinding the command."""
+    seen: set[int] = set()
+    cause = error.__context__
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__context__
+    return False
 
 
 def _sigterm(signum: int, frame: Any) -> None:
@@ -141,4 +211,29 @@ app.add_typer(_db.app, name="db")
 
 
 def main() -> None:
-    app()
+    global _ENTRY_POINT
+    _ENTRY_POINT = True
+    try:
+        app()
+    except KeyboardInterrupt:  # before the group's own handler took over (typer's set-up)
+        _ignore_interrupts()
+        sys.stderr.write(f"error: {_INTERRUPTED}\n")
+        _exit_interrupted()
+    except SystemExit as done:
+        if done.code == ExitCode.INTERRUPTED:
+            _exit_interrupted()
+        raise
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 as documented. CPython (3.11) ends a process whose KeyboardInterrupt went
+    through an exec() of source text (dataclasses and named tuples are made that way) by
+    SIGINT at its exit, even when the interrupt was handled; so the interrupted path
+    flushes its output and leaves without the interpreter's own exit. Nothing is left
+    to finish: every `finally` has run and no thread of ours remains."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(int(ExitCode.INTERRUPTED))
