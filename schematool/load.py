@@ -10,13 +10,16 @@ into statements to find the failing one, so errors name `file:line`.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 
 from schematool import sqltext
-from schematool.errors import LoadError, SchemaToolError
+from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
+
+NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the rest
 
 # undefined_table, undefined_function, undefined_object, invalid_schema_name, undefined_column
 _MISSING_DEPENDENCY = {"42P01", "42883", "42704", "3F000", "42703"}
@@ -46,6 +49,35 @@ def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
         except UnicodeDecodeError as error:
             raise LoadError(name, None, f"not UTF-8 text ({error.reason})") from None
     return files
+
+
+class LongIdentifier(SchemaToolWarning):
+    """A name PostgreSQL will silently cut to 63 bytes: two such names that share their
+    first 63 bytes become one, and the catalog never shows the name the file wrote."""
+
+
+def long_identifiers(file: SchemaFile) -> list[str]:
+    """One message per identifier of `file` longer than PostgreSQL keeps, at its line."""
+    found: dict[str, int] = {}
+    for name, offset in sqltext.identifiers(file.text):
+        if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:
+            found[name] = sqltext.line_of(file.text, offset)
+    return [
+        f'{file.name}:{line}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
+        f' PostgreSQL silently cuts names to {NAMEDATALEN - 1} bytes ("{_truncated(name)}")'
+        for name, line in found.items()
+    ]
+
+
+def _truncated(name: str) -> str:
+    cut = name.encode("utf-8")[: NAMEDATALEN - 1]
+    return cut.decode("utf-8", errors="ignore")  # as PostgreSQL does: whole characters
+
+
+def warn_long_identifiers(files: list[SchemaFile]) -> None:
+    for file in files:
+        for message in long_identifiers(file):
+            warnings.warn(LongIdentifier(message), stacklevel=2)
 
 
 def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
@@ -87,8 +119,10 @@ def _load_error(conn: psycopg.Connection, file: SchemaFile, error: psycopg.Error
     position = error.diag.statement_position
     if position:
         # The server counts characters of the whole query text sent, from 1.
-        return LoadError(file.name, sqltext.line_of(file.text, int(position) - 1), message)
-    return LoadError(file.name, _failing_line(conn, file), message)
+        line = sqltext.line_of(file.text, int(position) - 1)
+    else:
+        line = _failing_line(conn, file)
+    return LoadError(file.name, line, message, error.sqlstate)
 
 
 def _failing_line(conn: psycopg.Connection, file: SchemaFile) -> int | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from schematool import load
 from schematool.errors import RenderError, SchemaToolError, StaleRenderError
 
 HEADER = "-- Rendered from {source} by `schematool render`. Edit the template, not this file.\n"
@@ -27,8 +28,22 @@ class RenderResult:
     unchanged: list[str]
 
 
+RENDERED = (".sql.j2", ".sql")  # what render turns into schema files
+
+
 def template_sources(templates_dir: Path) -> list[Path]:
     """Every renderable file below templates_dir, sorted; partials and dotfiles excluded."""
+    return [path for path in _candidates(templates_dir) if path.name.endswith(RENDERED)]
+
+
+def skipped_sources(templates_dir: Path) -> list[Path]:
+    """Files below templates_dir that render passes over although they are neither
+    partials nor dotfiles (`x.sql.jinja`, `x.sql.j2.bak`, notes): most likely a template
+    that was meant to be rendered, so render names them."""
+    return [path for path in _candidates(templates_dir) if not path.name.endswith(RENDERED)]
+
+
+def _candidates(templates_dir: Path) -> list[Path]:
     if not templates_dir.is_dir():
         raise SchemaToolError(f"templates folder not found: {templates_dir}")
     found = []
@@ -36,9 +51,27 @@ def template_sources(templates_dir: Path) -> list[Path]:
         rel = path.relative_to(templates_dir)
         if any(part.startswith(("_", ".")) for part in rel.parts):
             continue
-        if path.is_file() and path.name.endswith((".sql.j2", ".sql")):
+        if path.is_file():
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(templates_dir).as_posix())
+
+
+def warnings_for(
+    templates_dir: Path, rendered: dict[str, str], labels: tuple[str, str]
+) -> list[str]:
+    """What a user should hear about a rendering: skipped template files, and names
+    PostgreSQL would cut (at the rendered file's line). `labels`: how the templates and
+    schema folders are named."""
+    templates, schema = labels
+    messages = [
+        f"{templates}/{path.relative_to(templates_dir).as_posix()} is not rendered (only"
+        f" {' and '.join('*' + suffix for suffix in RENDERED)} files are); rename it to"
+        " render it, or start its name with _ for a partial"
+        for path in skipped_sources(templates_dir)
+    ]
+    for rel, text in sorted(rendered.items()):
+        messages += load.long_identifiers(load.SchemaFile(f"{schema}/{rel}", text))
+    return messages
 
 
 def render_tree(templates_dir: Path, variables: dict[str, Any], label: str) -> dict[str, str]:

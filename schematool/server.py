@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from schematool import db
+from schematool import cluster, db
 from schematool.config import Settings
 from schematool.errors import ServerError
 
@@ -263,14 +263,4 @@ def ensure_local(settings: Settings) -> str:
 
 def run_cluster_sql(conn: psycopg.Connection, settings: Settings) -> None:
     """Run the configured cluster-wide SQL (roles), which must be idempotent."""
-    for path in settings.cluster_sql:
-        name = settings.rel(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise ServerError(f"{name}: cannot read ({error.strerror})") from None
-        try:
-            with conn.transaction():
-                conn.execute(text.encode("utf-8"), prepare=False)
-        except psycopg.Error as error:
-            raise ServerError(f"{name}: {error.diag.message_primary}") from None
+    cluster.run_on(conn, settings)

@@ -7,6 +7,7 @@ identifiers, $tag$...$tag$ bodies, -- and nested /* */ comments.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
@@ -58,6 +59,45 @@ def split(source: str) -> list[Statement]:
     if start is not None:
         _emit(statements, source, start, n)
     return statements
+
+
+def identifiers(source: str) -> Iterator[tuple[str, int]]:
+    """Every identifier-shaped word outside strings, comments and $$ bodies, as PostgreSQL
+    reads it (unquoted folded to lower case, quoted with "" undoubled), with its offset.
+    Keywords come out too: they are words like any other to a lexer."""
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "-" and source.startswith("--", i):
+            end = source.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif ch == "/" and source.startswith("/*", i):
+            i = _skip_block_comment(source, i)
+        elif ch == "'":
+            escapes = i > 0 and source[i - 1] in "eE" and not _word_char(source, i - 2)
+            i = _skip_quoted(source, i, "'", backslash=escapes)
+        elif ch == '"':
+            end = _skip_quoted(source, i, '"', backslash=False)
+            yield source[i + 1 : end - 1].replace('""', '"'), i
+            i = end
+        elif ch == "$" and not _word_char(source, i - 1):
+            match = _DOLLAR_TAG.match(source, i)
+            if match:
+                close = source.find(match.group(0), match.end())
+                i = n if close < 0 else close + len(match.group(0))
+            else:
+                i += 1
+        elif ch.isalpha() or ch == "_":
+            end = i + 1
+            while end < n and (source[end].isalnum() or source[end] in "_$"):
+                end += 1
+            yield source[i:end].lower(), i
+            i = end
+        elif ch.isdigit():
+            while i < n and (source[i].isalnum() or source[i] in "._"):
+                i += 1  # a number (1e10, 0x1F, 1_000) is no identifier
+        else:
+            i += 1
 
 
 def _emit(statements: list[Statement], source: str, start: int, end: int) -> None:

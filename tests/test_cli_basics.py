@@ -3,11 +3,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from schematool import __version__
+from schematool import __version__, hazards
+from schematool.cli import app
 from schematool.errors import ExitCode
 from tests.helpers import run
 
@@ -40,14 +43,18 @@ def test_bad_duration_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("apply", "--lock-timeout", "soon")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr.strip() == "error: bad duration 'soon': use a number with ms, s, min or h, e.g. 5s"
+    assert result.stderr.strip() == (
+        "error: --lock-timeout: bad duration 'soon': use a number with ms, s, min or h, e.g. 5s"
+    )
 
 
 def test_unreachable_server_is_a_one_line_error_without_traceback(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "t.sql").write_text("CREATE TABLE t (id int);\n")
-    result = run("plan", "--database-url", "postgresql://u:pw-secret@127.0.0.1:1/db")
+    result = run(
+        "plan", "--schema-dir", "schema", "--database-url", "postgresql://u:pw-secret@127.0.0.1:1/db"
+    )
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.startswith("error: cannot connect to postgresql://u:***@127.0.0.1:1/db: ")
     assert "pw-secret" not in result.output and "Traceback" not in result.output
@@ -72,3 +79,50 @@ def test_readme_command_reference_matches_help():
     spec.loader.exec_module(module)
     readme = (ROOT / "README.md").read_text()
     assert module.updated(readme) == readme, "run: python scripts/command_reference.py"
+
+
+def test_allow_hazards_completes_the_hazard_names():
+    def complete(words: str) -> list[str]:
+        env = {"_SCHEMATOOL_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
+        result = CliRunner().invoke(app, [], prog_name="schematool", env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout.split()
+
+    assert complete("schematool apply --allow-hazards ") == [*hazards.KINDS, "all"]
+    assert complete("schematool apply --allow-hazards da") == ["data-loss"]
+
+
+def test_db_status_exits_with_its_own_code_unless_the_server_runs(monkeypatch):
+    from schematool import server
+    from schematool.config import load_settings
+
+    # not under pytest's basetemp, which another pytest run may delete under a server
+    root = Path(tempfile.mkdtemp(prefix="schematool-test-db-status-"))
+    monkeypatch.chdir(root)
+    (root / "pyproject.toml").write_text("[tool.schematool]\n")
+    try:
+        missing = run("db", "status")
+        assert missing.exit_code == ExitCode.NOT_RUNNING == 8
+        assert "not created" in missing.stdout
+        local = server.local_server(load_settings(root, connect=False))
+        local.start()
+        try:
+            running = run("db", "status")
+            assert running.exit_code == ExitCode.OK, running.output
+            assert "running PostgreSQL" in running.stdout
+        finally:
+            local.stop()
+        stopped = run("db", "status")
+        assert stopped.exit_code == ExitCode.NOT_RUNNING
+        assert "local server: stopped" in stopped.stdout
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_db_commands_outside_a_project_create_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command in (["db", "start"], ["db", "url"], ["db", "status"], ["render"]):
+        result = run(*command)
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert result.stderr.startswith("error: no [tool.schematool] table in a pyproject.toml")
+    assert list(tmp_path.iterdir()) == []

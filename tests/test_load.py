@@ -106,3 +106,21 @@ def test_empty_or_missing_schema_folder_is_an_error(tmp_path):
     (tmp_path / "schema").mkdir()
     with pytest.raises(SchemaToolError, match="holds no .sql files"):
         load.schema_files(tmp_path / "schema", "schema")
+
+
+def test_plan_warns_of_a_name_postgresql_cuts_and_postgresql_does_cut_it(tmp_path, monkeypatch, new_db):
+    from tests.helpers import run
+
+    long = "audiobook_chapter_bookmark_with_a_note_and_a_name_long_enough_to_be_cut"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    (tmp_path / "pyproject.toml").write_text('[tool.schematool]\nkeep_scratch = false\n')
+    write(tmp_path / "plain" / "t.sql", f'CREATE TABLE a (id int);\nCREATE TABLE "{long}" (id int);\n')
+    result = run("plan", "--schema-dir", "plain")
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warning == [
+        f'warning: plain/t.sql:2: identifier "{long}" is {len(long)} bytes; PostgreSQL silently'
+        f' cuts names to 63 bytes ("{long[:63]}")'
+    ]
+    assert f'"{long[:63]}"' in result.stdout and long not in result.stdout  # as it warned

@@ -116,3 +116,32 @@ def test_missing_templates_folder_is_a_one_line_error(tmp_path, monkeypatch):
     result = run("render")
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.strip() == f"error: templates folder not found: {tmp_path / 'templates'}"
+
+
+def test_template_files_render_skips_are_named_in_a_warning(project):
+    write(project / "templates/catalog/series.sql.jinja", "CREATE TABLE series (id int);\n")
+    write(project / "templates/catalog/title.sql.j2.bak", "old\n")
+    write(project / "templates/_more_macros.sql.j2", "{% macro x() %}{% endmacro %}\n")  # partial
+    result = run("render")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        "warning: templates/catalog/series.sql.jinja is not rendered (only *.sql.j2 and *.sql"
+        " files are); rename it to render it, or start its name with _ for a partial",
+        "warning: templates/catalog/title.sql.j2.bak is not rendered (only *.sql.j2 and *.sql"
+        " files are); rename it to render it, or start its name with _ for a partial",
+    ]
+    assert not (project / "schema/catalog/series.sql").exists()
+
+
+LONG = "title_narrator_performance_credit_with_a_name_long_enough_to_be_cut"  # 67 bytes
+
+
+def test_render_warns_of_a_name_postgresql_would_cut_naming_file_and_line(project):
+    write(project / "templates/catalog/credit.sql.j2", f"-- credits\nCREATE TABLE {LONG} (id int);\n")
+    result = run("render")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f'warning: schema/catalog/credit.sql:3: identifier "{LONG}" is 67 bytes; PostgreSQL'
+        f' silently cuts names to 63 bytes ("{LONG[:63]}")'
+    ]  # line 3: the rendered file's header is line 1

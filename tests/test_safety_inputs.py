@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from psycopg import sql
@@ -162,6 +163,13 @@ class Case:
             edit(data)
             (self.root / name).write_text(json.dumps(data))
         return name
+
+
+def _key_value(url: str, password: str) -> str:
+    """The URL's server and database as a libpq key=value string, with `password`."""
+    address = db.address(url)
+    keys = " ".join(f"{k}={address.get(k)}" for k in ("host", "port", "dbname", "user"))
+    return f"{keys} {password}"
 
 
 def _url_with(
@@ -409,6 +417,83 @@ def unknown_environment(c: Case) -> list[str]:
     return ["apply", "--yes", "--env", "production"]
 
 
+# passwords with characters URLs reserve: raw (the URL does not say what was meant),
+# percent-encoded (wrong), in key=value strings, in strings that cannot be read at all
+
+
+def _secret(c: Case, password: str, *fragments: str) -> str:
+    """Watch the output for the password, its percent-encoded form and its fragments."""
+    c.shared.passwords.extend([password, quote(password, safe=""), *fragments])
+    return password
+
+
+def raw_slash_in_url_password(c: Case) -> list[str]:
+    secret = _secret(c, "pa/ss", "ss@")
+    return ["plan", "--database-url", _url_with(c.shared.url, password=secret)]
+
+
+def raw_at_in_url_password(c: Case) -> list[str]:
+    secret = _secret(c, "S3cret@PW", "S3cret", "PW@")
+    return ["plan", "--database-url", _url_with(c.shared.url, password=secret)]
+
+
+def raw_at_and_hash_in_scratch_url_password(c: Case) -> list[str]:
+    secret = _secret(c, "Tr0ub4dor@x#1", "Tr0ub4dor", "x#1")
+    return ["plan", "--scratch-url", _url_with(c.shared.server_url, password=secret)]
+
+
+def wrong_percent_encoded_password(c: Case) -> list[str]:
+    secret = _secret(c, "S3cret@PW", "S3cret")
+    return ["plan", "--database-url", _url_with(c.shared.url, password=quote(secret, safe=""))]
+
+
+def wrong_password_in_a_key_value_string(c: Case) -> list[str]:
+    secret = _secret(c, "Tr0ub4dor@x#1", "Tr0ub4dor")
+    return ["plan", "--database-url", _key_value(c.shared.url, f"password='{secret}'")]
+
+
+def key_value_string_that_cannot_be_read(c: Case) -> list[str]:
+    secret = _secret(c, "Tr0ub4dor@x#1", "Tr0ub4dor")
+    return ["plan", "--database-url", _key_value(c.shared.url, f"password='{secret}")]
+
+
+def url_that_cannot_be_read(c: Case) -> list[str]:
+    secret = _secret(c, "pa%zzss", "zzss")
+    return ["plan", "--database-url", _url_with(c.shared.url, password=secret)]
+
+
+def outside_a_project(c: Case) -> list[str]:
+    c.write("pyproject.toml", '[project]\nname = "not-schematool"\n')
+    c.env["DATABASE_URL"] = None  # would start the local server in this folder
+    return ["plan"]
+
+
+def duration_without_unit(c: Case) -> list[str]:
+    return ["plan", "--lock-timeout", "5"]
+
+
+def configured_duration_without_unit(c: Case) -> list[str]:
+    c.write(
+        "pyproject.toml",
+        PYPROJECT.replace('schema = "schema"', 'schema = "schema"\nstatement_timeout = "30"'),
+    )
+    return ["apply", "--yes"]
+
+
+def plan_out_to_a_missing_folder(c: Case) -> list[str]:
+    return ["plan", "--out", "no/such/folder/plan.json"]
+
+
+def plan_out_below_a_file(c: Case) -> list[str]:
+    return ["plan", "--out", "pyproject.toml/plan.json"]
+
+
+def role_the_server_lacks(c: Case) -> list[str]:
+    c.write("templates/title.sql.j2", TITLE.replace("{{ reader }}", "no_such_role_x"))
+    c.cli("render")
+    return ["plan"]
+
+
 E = ExitCode
 CATALOGUE = [
     (template_syntax_error, E.ERROR, "templates/title.sql.j2:2:"),
@@ -448,6 +533,19 @@ CATALOGUE = [
     (unknown_pyproject_key, E.USAGE, "unknown key(s) schemas"),
     (invalid_pyproject_toml, E.USAGE, "pyproject.toml"),
     (unknown_environment, E.USAGE, "unknown environment 'production'"),
+    (raw_slash_in_url_password, E.ERROR, "percent-encode it"),
+    (raw_at_in_url_password, E.ERROR, "percent-encode it"),
+    (raw_at_and_hash_in_scratch_url_password, E.ERROR, "percent-encode it"),
+    (wrong_percent_encoded_password, E.ERROR, "password authentication failed"),
+    (wrong_password_in_a_key_value_string, E.ERROR, "password authentication failed"),
+    (key_value_string_that_cannot_be_read, E.ERROR, "cannot read the connection string"),
+    (url_that_cannot_be_read, E.ERROR, "invalid percent-encoded token"),
+    (outside_a_project, E.USAGE, "no [tool.schematool] table"),
+    (duration_without_unit, E.USAGE, "--lock-timeout: duration '5' has no unit: write 5ms, 5s"),
+    (configured_duration_without_unit, E.USAGE, "pyproject.toml statement_timeout: duration"),
+    (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
+    (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
+    (role_the_server_lacks, E.ERROR, 'role "no_such_role_x" does not exist: roles are the'),
 ]
 
 
@@ -473,6 +571,8 @@ def test_bad_input_is_one_line_with_its_exit_code_and_changes_nothing(
         assert "Traceback" not in output
         for secret in shared.passwords:
             assert secret not in output
+        if args[0] == "plan" and code != E.CHANGES_PENDING:
+            assert not (root / ".schematool").exists()  # no local server started for it
         assert {url: _fingerprint(url) for url in case.watched} == before
     finally:
         for url in case.made:
@@ -526,3 +626,71 @@ def test_a_scratch_server_of_another_major_version_is_refused_up_front(servers, 
     assert len(lines) == 1 and "give --scratch-url a PostgreSQL" in lines[0], lines
     assert db.password_of(others[0].url) not in result.output
     assert _fingerprint(shared.url) == before
+
+
+# -- passwords that URLs must spell percent-encoded ------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["pa/ss", "S3cret@PW", "Tr0ub4dor@x#1"])
+def test_a_password_with_url_characters_works_encoded_or_key_value_and_is_never_shown(
+    shared, tmp_path, password
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)  # nothing left that the role owns
+    role = "pw_" + secrets.token_hex(3)
+    with db.connect(shared.server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN CREATEDB PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+    target = _create_db(shared.server_url, owner=role)
+    server = db.address(shared.server_url)
+    host, port, dbname = server.get("host"), server.get("port"), db.database_of(target)
+    encoded = f"postgresql://{role}:{quote(password, safe='')}@{host}:{port}/{dbname}"
+    key_value = f"host={host} port={port} dbname={dbname} user={role} password='{password}'"
+    wrong = f"host={host} port={port} dbname={dbname} user={role} password='{password}x'"
+    env = {"NO_COLOR": "1", "DATABASE_URL": None}
+    try:
+        results = [
+            _cli(root, env, "apply", "--yes", "--database-url", encoded),
+            _cli(root, env, "plan", "--exit-code", "--database-url", key_value),
+            _cli(root, env, "history", "--database-url", encoded),
+            _cli(root, env, "plan", "--format", "json", "--database-url", encoded),
+        ]
+        assert [r.exit_code for r in results] == [0, 0, 0, 0], [r.output for r in results]
+        assert "applied" in results[0].stdout
+        refused = _cli(root, env, "plan", "--database-url", wrong)
+        assert refused.exit_code == ExitCode.ERROR
+        assert "password authentication failed" in refused.stderr
+        pieces = [p for p in password.replace("/", "@").replace("#", "@").split("@") if len(p) > 3]
+        for result in [*results, refused]:
+            for secret in (password, quote(password, safe=""), f"{password}x", *pieces):
+                assert secret not in result.output, (secret, result.output)
+    finally:
+        _drop_db(shared.server_url, target)
+        with db.connect(shared.server_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def test_plan_outside_a_project_starts_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = _cli(tmp_path, {"DATABASE_URL": None}, "plan")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.startswith("error: no [tool.schematool] table in a pyproject.toml in")
+    assert result.stdout == "" and "using the local server" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no .schematool/, no server
+
+
+def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    env = {"DATABASE_URL": shared.url, "NO_COLOR": "1"}
+    result = _cli(root, env, "plan", "--out", "missing/plan.json")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""  # nothing planned, nothing printed
+    assert result.stderr.strip() == "error: cannot write missing/plan.json: no folder missing"
+    made = _cli(root, env, "plan", "--out", "plan.json")  # where it can be written, it is
+    assert made.exit_code == 0 and json.loads((root / "plan.json").read_text())["steps"] == []
