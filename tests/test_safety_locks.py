@@ -113,3 +113,23 @@ def test_a_read_succeeds_when_the_blocker_lets_go_during_the_retries(command, lo
         assert "applied" in cli.stdout and _fingerprint(url) != before
     else:
         assert _fingerprint(url) == before
+
+
+def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocker(locked):
+    """The catalog readings may pass before a lock is taken and migra's inspection meet
+    it: that too is a lock timeout, retried and reported, not 'inspecting failed'."""
+    from schematool import diff, locks
+    from schematool.errors import LockTimeout
+
+    url, _, _, pid, _ = locked
+    target = db.address(url).with_session(lock_timeout="200ms")
+    retrier = locks.Retrier("200ms", retries=1, backoff_seconds=0.1)
+
+    def inspect() -> None:  # an attempt, on a session of its own, as plan's and apply's
+        with diff.target_session(target) as session:
+            diff._inspect(session.inspection_connection(), ())
+
+    with pytest.raises(LockTimeout) as refused:
+        retrier.run(inspect, target)
+    assert str(refused.value).startswith("gave up after 2 attempt(s): reading the target")
+    assert f"blocked by pid {pid} (" in str(refused.value)
