@@ -191,11 +191,16 @@ class ScratchLeftBehind(SchemaToolWarning):
 
 def _drop_or_warn(session: Maintenance, name: str) -> None:
     try:
-        if session.conn.closed or session.conn.broken:
+        try:
+            if session.conn.closed or session.conn.broken:
+                raise psycopg.OperationalError("the session has ended")
+            drop(session.conn, name)
+        except psycopg.Error:
+            # Ctrl-C's cancel request (psycopg sends one for the query it interrupts) may
+            # reach the server after that query ended, and cancel this DROP instead; or
+            # the session is gone: once more, on a session of its own
             with maintenance(session.server) as fresh:
                 drop(fresh.conn, name)
-        else:
-            drop(session.conn, name)
     except (psycopg.Error, SchemaToolError) as error:
         primary = error.diag.message_primary if isinstance(error, psycopg.Error) else None
         reason = primary or str(error).strip().splitlines()[0]
