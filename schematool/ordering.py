@@ -38,8 +38,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from schematool.catalog import Snapshot
 from schematool.dependencies import Graph, Node, owner
-from schematool.gaps.quoting import migra_name, split_name
 from schematool.hazards import unquote_one
+from schematool.names import migra_name, split_name
 
 NO_BODY_CHECK = "set check_function_bodies = off;"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from schematool.catalog import Snapshot
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal
+from schematool.names import literal
 
 Attrs = dict[str, Any]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from schematool.gaps import acl
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 
 def late(context: Context) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from schematool.gaps import reloptions
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 

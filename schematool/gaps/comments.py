@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, literal
+from schematool.names import ident, literal
 
 Attrs = dict[str, Any]
 

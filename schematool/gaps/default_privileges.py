@@ -13,7 +13,7 @@ import re
 from schematool.catalog import Snapshot
 from schematool.gaps import acl
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 _IDENTITY = re.compile(r"for role (.+?)(?: in schema (.+?))? on (\w+(?: \w+)?)$")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from schematool.catalog import Snapshot
-from schematool.gaps.quoting import split_name
+from schematool.names import split_name
 
 # migra quotes every name; the gap modules quote like quote_ident and write keywords in
 # capitals: both spellings are read.

@@ -7,7 +7,7 @@ statements are taken out and the same drops made at the end.
 from __future__ import annotations
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import migra_name
+from schematool.names import migra_name
 
 # kind -> (migra's drop, ours), in the order they run
 _DROPS = {

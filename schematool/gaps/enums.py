@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, literal, migra_name, split_name
+from schematool.names import ident, literal, migra_name, split_name
 
 OLD_SUFFIX = "__old_version_to_be_dropped"  # migra's name for the enum it replaces
 

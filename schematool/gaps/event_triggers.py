@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, literal
+from schematool.names import ident, literal
 
 _ENABLE = {
     "enabled": "ENABLE",

@@ -6,7 +6,7 @@ installed already, which moves nothing.
 from __future__ import annotations
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal, migra_name
+from schematool.names import literal, migra_name
 
 
 def in_place(context: Context) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from schematool.gaps import reloptions
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import migra_name, split_name
+from schematool.names import migra_name, split_name
 
 Attrs = dict[str, Any]
 

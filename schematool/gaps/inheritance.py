@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import migra_name
+from schematool.names import migra_name
 
 
 def in_place(context: Context) -> dict[str, list[str]]:

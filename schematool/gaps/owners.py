@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from schematool.gaps import acl
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 _KEYWORDS = {
     "schema": "SCHEMA",

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name, split_name
+from schematool.names import ident, migra_name, split_name
 
 Attrs = dict[str, Any]
 

@@ -8,7 +8,7 @@ A relation the plan creates or recreates starts without options.
 from __future__ import annotations
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal
+from schematool.names import literal
 
 _KEYWORDS = {
     "table": "TABLE",

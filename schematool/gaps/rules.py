@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 _ENABLE = {
     "enabled": "ENABLE RULE",

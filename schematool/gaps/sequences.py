@@ -13,7 +13,7 @@ from typing import Any
 
 from schematool.catalog import Snapshot
 from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name
+from schematool.names import ident, migra_name
 
 Attrs = dict[str, Any]
 
