@@ -47,6 +47,7 @@ where p.oid >= 16384 and n.nspname not in ('pg_catalog', 'information_schema')
   and n.nspname !~ '^pg_'
 """
 
+
 @dataclass(frozen=True)
 class Graph:
     """One database's dependencies: `depends[a]` holds what `a` needs to exist."""

@@ -2,7 +2,8 @@
 
 The only module that imports migra and SQLAlchemy: replacing or patching migra is a
 change here. What migra misses or gets wrong is the gap modules' (`schematool.gaps`):
-`diff_session` hands migra's statements to `gaps.revise` (early statements, in-place
+migra's statements are read here, once, with PostgreSQL's grammar (`statements.read`)
+into `Change`s; `diff_session` hands them to `gaps.revise` (early changes, in-place
 replacements) and `ordering`; `changes` adds `gaps.statements` (the late phase).
 
 migra inspects through SQLAlchemy connections; `TargetSession` hands apply
@@ -12,16 +13,16 @@ transaction and have migra re-inspect the target on that same, uncommitted trans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import cache
 from typing import TYPE_CHECKING
 
 import psycopg
 
-from schematool import catalog, db, dependencies, gaps, ordering
+from schematool import catalog, db, dependencies, gaps, ordering, statements
 from schematool.catalog import Snapshot
+from schematool.change import Change
 from schematool.errors import DiffError
 
 if TYPE_CHECKING:
@@ -105,13 +106,10 @@ def target_session(url: str, inspect_now: bool = True) -> Iterator[TargetSession
         session.close()
 
 
-def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:
-    """Statements that make target_url's schema equal desired_url's."""
+def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[Change]:
+    """Changes that make target_url's schema equal desired_url's."""
     with target_session(target_url) as target:
         return diff_session(target, desired_url, excluded)
-
-
-Graphs = Callable[[], tuple[dependencies.Graph, dependencies.Graph]]
 
 
 def diff_session(
@@ -120,39 +118,18 @@ def diff_session(
     excluded: Iterable[str],
     current_snapshot: Snapshot | None = None,
     desired_snapshot: Snapshot | None = None,
-    graphs: Graphs | None = None,
-) -> list[str]:
-    """As `diff`, inspecting the target through an open session (its uncommitted work too).
-
-    migra's statements come back revised by the gap modules (early statements, in-place
-    replacements) and ordered by both databases' dependency graphs (`graphs`, read on
-    first need); the gaps' late statements are `changes`'. Pass the snapshots when the
-    caller has them, to save taking them again.
-    """
+) -> list[Change]:
+    """As `diff`, inspecting the target through an open session (its uncommitted work
+    too): migra's changes revised by the gap modules (early changes, in-place
+    replacements), in dependency order; the gaps' late changes are `changes'`."""
     excluded = tuple(excluded)
     if current_snapshot is None:
         current_snapshot = catalog.snapshot(target.conn, excluded)
     if desired_snapshot is None:
         with db.connect(desired_url, autocommit=True) as conn:
             desired_snapshot = catalog.snapshot(conn, excluded)
-    current = target.inspection_connection()
-    engine = _engine(desired_url)
-    try:
-        with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
-            # the two inspections wait on two servers' queries: run them side by side
-            wanted = pool.submit(_inspect, desired, excluded)
-            statements = _migra_statements(_inspect(current, excluded), wanted.result())
-    finally:
-        engine.dispose()
-    version = db.server_version(target.conn)
-    revised = gaps.revise(current_snapshot, desired_snapshot, statements, version)
-    if len(revised) < 2:
-        return revised  # nothing to order: no catalog reads
-    current_graph, desired_graph = (graphs or _graphs(target, desired_url))()
-    revised = ordering.with_dependent_views(
-        revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
-    )
-    return ordering.by_dependencies(revised, current_graph, desired_graph)
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    return _ordered(target, desired_url, revised, [], current_snapshot, desired_snapshot)
 
 
 def changes(
@@ -161,28 +138,65 @@ def changes(
     excluded: Iterable[str],
     current_snapshot: Snapshot,
     desired_snapshot: Snapshot,
-) -> list[str]:
-    """Every statement of a plan: `diff_session`'s, then the gaps' late phase, whose
-    creations and drops (an aggregate a view uses, one whose state function migra
-    drops) are placed by the dependency graphs; grants, comments and owners stay last."""
-    graphs = _graphs(target, desired_url)
-    early = diff_session(target, desired_url, excluded, current_snapshot, desired_snapshot, graphs)
-    late = gaps.statements(current_snapshot, desired_snapshot, early)
-    if not ordering.needs_placing(late):
-        return early + late
-    return ordering.place_late(early, late, *graphs())
+) -> list[Change]:
+    """Every change of a plan: migra's as the gap modules revise them, and the gaps'
+    late phase, in one dependency sort whose first key is the phase (`ordering`:
+    grants, comments and owners stay last; a late creation or drop, like an aggregate a
+    view uses, is placed where its dependencies need it)."""
+    excluded = tuple(excluded)
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised)
+    return _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
 
 
-def _graphs(target: TargetSession, desired_url: str) -> Graphs:
-    """(the target's graph, the desired database's), read on the first call only."""
+def _revised(
+    target: TargetSession,
+    desired_url: str,
+    excluded: tuple[str, ...],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[Change]:
+    """migra's statements, read into changes, with the gap modules' revisions."""
+    current = target.inspection_connection()
+    engine = _engine(desired_url)
+    try:
+        with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
+            # the two inspections wait on two servers' queries: run them side by side
+            wanted = pool.submit(_inspect, desired, excluded)
+            planned = _migra_statements(_inspect(current, excluded), wanted.result())
+    finally:
+        engine.dispose()
+    version = db.server_version(target.conn)
+    migra_changes = statements.read_all(planned, "migra")
+    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version)
 
-    @cache
-    def read() -> tuple[dependencies.Graph, dependencies.Graph]:
-        with db.connect(desired_url, autocommit=True) as conn:
-            desired = dependencies.read(conn)
-        return dependencies.read(target.conn), desired
 
-    return read
+def _ordered(
+    target: TargetSession,
+    desired_url: str,
+    revised: list[Change],
+    late: list[Change],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[Change]:
+    """The one dependency sort; both databases' graphs are read only when something
+    can move (two or more changes, or a late one that creates or drops)."""
+    if len(revised) < 2 and not ordering.needs_placing(late):
+        return revised + late  # nothing to order: no catalog reads
+    current_graph, desired_graph = _graphs(target, desired_url)
+    revised = ordering.with_dependent_views(
+        revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
+    )
+    return ordering.by_dependencies([*revised, *late], current_graph, desired_graph)
+
+
+def _graphs(
+    target: TargetSession, desired_url: str
+) -> tuple[dependencies.Graph, dependencies.Graph]:
+    """(the target's graph, the desired database's)."""
+    with db.connect(desired_url, autocommit=True) as conn:
+        desired = dependencies.read(conn)
+    return dependencies.read(target.conn), desired
 
 
 def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:

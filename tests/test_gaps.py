@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, diff, gaps
+from schematool import catalog, db, diff, statements
+from schematool import names as quoting
+from schematool.change import Phase
 from schematool.gaps import (
     acl,
     comments,
@@ -13,7 +15,6 @@ from schematool.gaps import (
     enums,
     functions,
     owners,
-    quoting,
     reloptions,
 )
 from schematool.gaps.context import Context
@@ -30,23 +31,35 @@ def _snapshot(url: str) -> catalog.Snapshot:
         return catalog.snapshot(conn, [])
 
 
+def _plan(target: str, desired: str) -> list:
+    """Every change of a plan, composed as plan and apply compose it (`diff.changes`)."""
+    with diff.target_session(target) as session:
+        current_snap = catalog.snapshot(session.conn, [])
+        desired_snap = _snapshot(desired)
+        found = diff.changes(session, desired, [], current_snap, desired_snap)
+        session.conn.rollback()
+    return found
+
+
 def converge(new_db, current_sql: str, desired_sql: str) -> tuple[list[str], list[str]]:
-    """Run migra's and the gap statements on `current`; return both statement lists after
-    checking that the target now matches desired and that a second round finds nothing."""
+    """Run a plan's changes on `current`; return migra's (with the early and in-place
+    gaps) and the late gap statements, after checking that the target now matches
+    desired and that a second round finds nothing."""
     target, desired = new_db(), new_db()
     _load(target, current_sql)
     _load(desired, desired_sql)
-    current_snap, desired_snap = _snapshot(target), _snapshot(desired)
-    migra_statements = diff.diff(target, desired, [])
-    gap_statements = gaps.statements(current_snap, desired_snap, migra_statements)
+    desired_snap = _snapshot(desired)
+    changes = _plan(target, desired)
     with db.connect(target) as conn:
-        for statement in migra_statements + gap_statements:
-            conn.execute(statement)
+        for change in changes:
+            conn.execute(change.sql)
         conn.commit()
     after = _snapshot(target)
     assert catalog.differences(desired_snap, after) == []
-    assert gaps.statements(after, desired_snap, diff.diff(target, desired, [])) == []
-    return migra_statements, gap_statements
+    assert _plan(target, desired) == []
+    early = [c.sql for c in changes if c.phase == Phase.MAIN]
+    late = [c.sql for c in changes if c.phase == Phase.LATE]
+    return early, late
 
 
 COMMENTED = """
@@ -248,7 +261,7 @@ CURRENT = {
 
 
 def test_dropped_objects_include_what_the_server_drops_with_them():
-    statements = [
+    sqls = [
         'drop table "public"."t";',
         'alter table "public"."u" drop constraint "u_pkey";',
         'drop function if exists "public"."f"(integer);',
@@ -256,7 +269,8 @@ def test_dropped_objects_include_what_the_server_drops_with_them():
         'drop trigger if exists "Trg" on "public"."u";',
         'create view "public"."v" as select 1;',
     ]
-    assert dropped.dropped_keys(CURRENT, statements) == {
+    changes = [statements.read(s) for s in sqls]
+    assert dropped.dropped_keys(CURRENT, changes) == {
         "table:public.t",
         "column:public.t.a",
         "index:public.t_a",
@@ -304,7 +318,7 @@ def test_enum_labels_are_added_before_after_or_at_the_end():
 
 
 def test_storage_parameters_are_reset_and_set():
-    assert reloptions.changes("ALTER TABLE t", ["fillfactor=70", "a=1"], ["a=2", "b=x y"]) == [
+    assert reloptions.option_changes("ALTER TABLE t", ["fillfactor=70", "a=1"], ["a=2", "b=x y"]) == [
         "ALTER TABLE t RESET (fillfactor);",
         "ALTER TABLE t SET (a='2', b='x y');",
     ]
