@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import catalog, db, diff, history
+from schematool import canonical, catalog, db, diff, history
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -334,6 +334,7 @@ def remaining_differences(
     when something is left, migra and the gap modules name the statements still to run."""
     excluded = settings.excluded_schemas
     current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
+    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
     left = catalog.differences(desired_snap, current_snap)
     if not left:
         return []
