@@ -411,7 +411,9 @@ def _pg_message(error: psycopg.Error) -> str:
 
 
 def _head(statement: str) -> str:
-    first = " ".join(statement.split())
+    """A statement on one line, shortened, without its `;` (messages put it in
+    parentheses and go on with `;`: no doubled `;;`)."""
+    first = " ".join(statement.split()).rstrip(";").rstrip()
     return first if len(first) <= 100 else first[:97] + "..."
 
 
