@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import catalog, db, diff, history, statements
+from schematool import canonical, catalog, db, diff, history, statements
 from schematool.change import Change
 from schematool.config import Settings
 from schematool.desired import (
@@ -336,6 +336,7 @@ def remaining_differences(
     when something is left, migra and the gap modules name the statements still to run."""
     excluded = settings.excluded_schemas
     current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
+    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
     left = catalog.differences(desired_snap, current_snap)
     if not left:
         return []
@@ -401,7 +402,9 @@ def _pg_message(error: psycopg.Error) -> str:
 
 
 def _head(statement: str) -> str:
-    first = " ".join(statement.split())
+    """A statement on one line, shortened, without its `;` (messages put it in
+    parentheses and go on with `;`: no doubled `;;`)."""
+    first = " ".join(statement.split()).rstrip(";").rstrip()
     return first if len(first) <= 100 else first[:97] + "..."
 
 

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 import psycopg
 
-from schematool import catalog, db, dependencies, gaps, ordering, statements
+from schematool import canonical, catalog, db, dependencies, gaps, ordering, statements
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
+from schematool.names import quote_all
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -128,6 +129,7 @@ def diff_session(
     if desired_snapshot is None:
         with db.connect(desired_url, autocommit=True) as conn:
             desired_snapshot = catalog.snapshot(conn, excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
     revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
     return _ordered(target, desired_url, revised, [], current_snapshot, desired_snapshot)
 
@@ -142,8 +144,10 @@ def changes(
     """Every change of a plan: migra's as the gap modules revise them, and the gaps'
     late phase, in one dependency sort whose first key is the phase (`ordering`:
     grants, comments and owners stay last; a late creation or drop, like an aggregate a
-    view uses, is placed where its dependencies need it)."""
+    view uses, is placed where its dependencies need it). The target's snapshot is
+    compared as PostgreSQL means it (`canonical.comparable`)."""
     excluded = tuple(excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
     revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised)
     return _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
@@ -163,7 +167,10 @@ def _revised(
         with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
             # the two inspections wait on two servers' queries: run them side by side
             wanted = pool.submit(_inspect, desired, excluded)
-            planned = _migra_statements(_inspect(current, excluded), wanted.result())
+            have = _inspect(current, excluded)
+            want = wanted.result()
+            agree_with_snapshots(have, want, current_snapshot, desired_snapshot)
+            planned = _migra_statements(have, want)
     finally:
         engine.dispose()
     version = db.server_version(target.conn)
@@ -228,6 +235,74 @@ def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
     for schema in excluded:
         inspector.filter_schema(exclude_schema=schema)
     return inspector
+
+
+def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap: Snapshot) -> None:
+    """Give migra's inspection of the target the desired database's text wherever the
+    snapshots (which `canonical.comparable` made compare as PostgreSQL means them) say
+    an object is the same: an expression spelled another way, or a function that a role
+    owning nothing cannot read (schemainspect hides its body, or the whole function
+    without EXECUTE) is then no change to migra either."""
+    pairs = _same_objects(current_snap, desired_snap)
+    for have, want in pairs(
+        "constraint", ("definition",), current.constraints, desired.constraints
+    ):
+        have.definition = want.definition
+    for have, want in pairs("index", ("definition",), current.indexes, desired.indexes):
+        have.definition, have.key_expressions = want.definition, want.key_expressions
+        have.partial_predicate = want.partial_predicate
+    policies = current.rlspolicies, desired.rlspolicies
+    for have, want in pairs("policy", ("using", "with_check"), *policies):
+        have.qual, have.withcheck = want.qual, want.withcheck
+    for identity in _same(current_snap, desired_snap, "column", ("default", "generated")):
+        attrs = desired_snap["column"][identity]
+        table, name = quote_all(attrs["table"]), attrs["name"]
+        have, want = current.relations.get(table), desired.relations.get(table)
+        if have is not None and want is not None and name in have.columns and name in want.columns:
+            have.columns[name].default = want.columns[name].default
+    for identity in _same(current_snap, desired_snap, "function", ("definition", "aggregate")):
+        key = _function_key(identity)
+        if key in desired.functions:
+            current.functions[key] = current.selectables[key] = desired.functions[key]
+
+
+def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):
+    """pairs(kind, attributes, target's objects, desired's objects): the inspected
+    objects (by migra's name) of every object whose snapshot attributes are equal."""
+
+    def pairs(kind: str, keys: tuple[str, ...], have_all: dict, want_all: dict):
+        for identity in _same(current_snap, desired_snap, kind, keys):
+            have, want = have_all.get(quote_all(identity)), want_all.get(quote_all(identity))
+            if have is not None and want is not None:
+                yield have, want
+
+    return pairs
+
+
+def _same(current: Snapshot, desired: Snapshot, kind: str, keys: tuple[str, ...]):
+    have_all = current.get(kind, {})
+    for identity, want in desired.get(kind, {}).items():
+        have = have_all.get(identity)
+        if have is not None and all(have.get(k) == want.get(k) for k in keys):
+            yield identity
+
+
+def _function_key(identity: str) -> str:
+    """A function's snapshot identity (`app.f(integer)`) as schemainspect keys it
+    (`"app"."f"(integer)`); argument types named the same way in both (a type in a
+    schema on the inspecting session's search_path is not: it is then not found)."""
+    at = _unquoted_paren(identity)
+    return quote_all(identity[:at]) + identity[at:]
+
+
+def _unquoted_paren(identity: str) -> int:
+    quoted = False
+    for i, ch in enumerate(identity):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "(" and not quoted:
+            return i
+    return len(identity)
 
 
 def _migra_statements(current, desired) -> list[str]:

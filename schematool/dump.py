@@ -10,9 +10,11 @@ schema that plans as empty against the database it came from.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from schematool.errors import SchemaToolError
 
 _ENTRY = re.compile(r"^-- Name: (.*); Type: (.*); Schema: (.*); Owner: (.*)$")
 _NOISE = re.compile(r"^(SET |SELECT pg_catalog\.set_config\(|\\restrict |\\unrestrict |--)")
+_PLAIN_NAME = re.compile(r"[a-z0-9_]+")
 
 _OWN_FILES = {
     "TABLE": "tables",
@@ -155,7 +158,17 @@ def _object_home(entry: Entry, schema: str, homes: dict[tuple[str, str], str]) -
 
 
 def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    """A file or folder name for an object name: unique per name and the same every
+    time. A name of lower-case ASCII letters, digits and underscores is its own file
+    name; any other is made readable (accents dropped, lower-cased, other characters
+    as `_`) and given the start of a hash of the exact name, so that `ábc` and `ébc`, or
+    `Order` and `order` (one file on a case-insensitive file system), never share one."""
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9_]", "_", ascii_name.lower()) or "_"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return f"{readable}-{digest}"
 
 
 def write(files: dict[str, list[str]], out: Path, header: str) -> list[str]:
@@ -166,9 +179,7 @@ def write(files: dict[str, list[str]], out: Path, header: str) -> list[str]:
     for rel, texts in sorted(files.items()):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            header + "\n\n".join(s.rstrip() for s in texts) + "\n", encoding="utf-8"
-        )
+        path.write_text(header + "\n\n".join(s.rstrip() for s in texts) + "\n", encoding="utf-8")
         written.append(rel)
     return written
 

@@ -136,9 +136,10 @@ def _mermaid_type(type_: str) -> str:
     return word + ("_array" if array else "")
 
 
-def update_doc(path: Path, block: str, check: bool) -> bool:
+def update_doc(path: Path, block: str, check: bool, label: str | None = None) -> bool:
     """Put the diagram between the markers of `path` (appended if absent). Returns
-    whether the file changed; with `check`, writes nothing and raises if it would."""
+    whether the file changed; with `check`, writes nothing and raises if it would,
+    naming the file as `label` (its path from the project root), else as `path`."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     generated = f"{BEGIN}\n\n{block.rstrip()}\n\n{END}"
     if BEGIN in text and END in text:
@@ -151,7 +152,7 @@ def update_doc(path: Path, block: str, check: bool) -> bool:
         return False
     if check:
         raise StaleRenderError(
-            f"{path.name} does not hold the current diagram; run `schematool erd`"
+            f"{label or path} does not hold the current diagram; run `schematool erd`"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new, encoding="utf-8")

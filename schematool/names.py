@@ -4,8 +4,8 @@ PostgreSQL's own rules: an identifier is quoted the way quote_ident quotes it, a
 literal the way quote_literal does; catalog snapshots name objects by quote_ident-joined
 identities (`app."My T".col`, `public.f(integer)`); plans, the dependency graph, ordering
 and hazards name them by `Node`s, tuples of raw (unquoted, case kept) names with a kind
-first. `node_of` and `identity_of` turn one into the other, so every stage agrees on what
-an object is called.
+first. `node_of` turns an identity into its Node, so every stage agrees on what an
+object is called.
 """
 
 from __future__ import annotations
@@ -101,9 +101,9 @@ def _quoted_part(text: str, i: int) -> tuple[str, int]:
     return "".join(chars), i
 
 
-def migra_name(identity: str) -> str:
-    """A snapshot identity spelled the way migra spells names: every part double-quoted
-    (`app."My T"` -> `"app"."My T"`), so a module can find migra's statements about it."""
+def quote_all(identity: str) -> str:
+    """A dotted name with every part double-quoted, as quote_all_identifiers spells it
+    and migra and schemainspect write names (`app."My T"` -> `"app"."My T"`)."""
     return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))
 
 
@@ -142,19 +142,6 @@ def node_of(kind: str, identity: str) -> Node | None:
     statement names as an object (default privileges)."""
     node_kind = _NODE_KINDS.get(kind)
     return None if node_kind is None else (node_kind, *split_name(identity))
-
-
-def identity_of(node: Node) -> str:
-    """The snapshot identity of a Node (a function's without its arguments)."""
-    return qualified(*node[1:])
-
-
-def unquote(name: str) -> str:
-    """One identifier as PostgreSQL reads it: quoted kept as written, plain folded to
-    lower case (`"Order"` -> Order, `Order` -> order)."""
-    if name.startswith('"'):
-        return name[1:-1].replace('""', '"')
-    return name.lower()
 
 
 _WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)')

@@ -39,7 +39,7 @@ from schematool import statements
 from schematool.catalog import Snapshot
 from schematool.change import ALTER, CREATE, DROP, RENAME, SET, USE, Change, Effect, Phase
 from schematool.dependencies import Graph, owner
-from schematool.names import Node, split_name
+from schematool.names import Node, quote_all, split_name
 
 NO_BODY_CHECK = "set check_function_bodies = off;"
 
@@ -82,7 +82,8 @@ def with_dependent_views(
                 changed = True
     wanted = [views[node] for node in reached if views[node] in desired.get("view", {})]
     drops = [
-        statements.read(f"drop view if exists {_quoted(identity)};", _SOURCE) for identity in wanted
+        statements.read(f"drop view if exists {quote_all(identity)};", _SOURCE)
+        for identity in wanted
     ]
     creates = [
         statements.read(_create_view(identity, desired["view"][identity]), _SOURCE)
@@ -94,16 +95,11 @@ def with_dependent_views(
 _SOURCE = "ordering"
 
 
-def _quoted(identity: str) -> str:
-    """Every part double-quoted, as migra spells names."""
-    return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))
-
-
 def _create_view(identity: str, attributes: dict) -> str:
     options = attributes.get("options") or []
     spelled = f" with ({', '.join(options)})" if options else ""
     definition = attributes["definition"].strip().rstrip(";")
-    return f"create view {_quoted(identity)}{spelled} as {definition};"
+    return f"create view {quote_all(identity)}{spelled} as {definition};"
 
 
 # -- the order ----------------------------------------------------------------------------

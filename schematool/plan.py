@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from schematool import __version__, catalog, db, diff, hazards
+from schematool import __version__, canonical, catalog, db, diff, hazards
 from schematool.change import Change, action_of
 from schematool.config import Settings
 from schematool.desired import (
@@ -194,9 +194,15 @@ def plan_changes(
             desired_fingerprint=desired_fp,
         )
     desired_snap = desired.snapshot()
-    statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    # compared as PostgreSQL means them (canonical.comparable): a target built with psql
+    # or owned by another role differs in spelling and owners, not in schema
+    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
+    if not catalog.differences(desired_snap, current_snap):
+        planned: list[Change] = []
+    else:
+        planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
     return Plan(
-        steps=_steps(target.conn, statements, current_snap, desired_snap),
+        steps=_steps(target.conn, planned, current_snap, desired_snap),
         target=db.mask_url(target_url),
         target_fingerprint=current_fp,
         desired_fingerprint=desired_fp,

@@ -1296,6 +1296,7 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "ReindexStmt": _reindex,
 }
 
+
 def tables_created(source: str) -> list[Node]:
     """The tables a schema file's `CREATE TABLE`s create, by PostgreSQL's grammar
     (empty when the file does not parse: the loader reports that)."""

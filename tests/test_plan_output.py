@@ -133,3 +133,45 @@ def test_the_plan_schema_rejects_an_unknown_field():
     plan = {"format": "schematool-plan", "format_version": 2, "surprise": True}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(plan, _schema("plan.schema.json"))
+
+
+def test_markdown_plan_lists_the_sizes_of_the_tables_it_touches(project):
+    """As the text plan does: rows and size of every existing table a statement touches."""
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("CREATE TABLE u (id int);", "CREATE TABLE u (id bigint);"))
+    run("render")
+    result = run("plan", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "| table | rows | size | statements |" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| `public.u`"))
+    assert "| ~0 | 0 bytes |" in row and "table-rewrite" in row
+
+
+def test_error_messages_quote_a_statement_without_a_doubled_semicolon(project):
+    assert run("apply", "--yes").exit_code == 0
+    from schematool import db
+
+    with db.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("INSERT INTO u VALUES (NULL)")
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("CREATE TABLE u (id int);", "CREATE TABLE u (id int NOT NULL);"))
+    run("render")
+    result = run("apply", "--yes", "--allow-hazards", "all")
+    assert result.exit_code == 1
+    assert "statement 1 failed" in result.stderr, result.stderr
+    assert ";;" not in result.stderr and ";)" not in result.stderr, result.stderr
+
+
+def test_erd_check_names_the_document_by_its_path_in_the_project(tmp_path, monkeypatch, new_db):
+    from schematool.errors import StaleRenderError
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    make_project(tmp_path, {"t.sql": "CREATE TABLE t (id int PRIMARY KEY);\n"})
+    assert run("render").exit_code == 0
+    result = run("erd", "--check", "--schema-dir", "schema")
+    assert result.exit_code == StaleRenderError.exit_code
+    assert result.stderr.strip() == (
+        "error: docs/schema.md does not hold the current diagram; run `schematool erd`"
+    )

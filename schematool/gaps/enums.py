@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from schematool.change import Change
 from schematool.gaps.context import Context, changes, rel
-from schematool.names import ident, literal, qualified, split_name
+from schematool.names import ident, literal, qualified, quote_all, split_name
 
 OLD_SUFFIX = "__old_version_to_be_dropped"  # migra's name for the enum it replaces
 
@@ -77,8 +77,7 @@ def late(context: Context) -> list[Change]:
     for identity in sorted(context.current.get("enum", {})):
         if _renames(context, identity):
             schema, bare = split_name(identity)
-            aside = ".".join('"' + p.replace('"', '""') + '"' for p in (schema, bare + OLD_SUFFIX))
-            result.append(f"DROP TYPE {aside};")
+            result.append(f"DROP TYPE {quote_all(qualified(schema, bare + OLD_SUFFIX))};")
     return changes(result)
 
 
