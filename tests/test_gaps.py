@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, diff, statements
+from schematool import catalog, db, diff, gaps, statements
 from schematool import names as quoting
 from schematool.change import Phase
+from schematool.errors import DiffError
 from schematool.gaps import (
     acl,
     comments,
@@ -351,3 +352,44 @@ def test_new_objects_start_from_the_default_privileges_of_their_owner_and_schema
         "carol": {"EXECUTE": False},
         "": {"EXECUTE": False},
     }
+
+
+# --- replacements are keyed by meaning ----------------------------------------------------
+
+
+class _Replacing:
+    """A stand-in gap module: replaces the changes it is given with nothing."""
+
+    def __init__(self, name: str, targets: list) -> None:
+        self.__name__ = f"schematool.gaps.{name}"
+        self._targets = targets
+
+    def in_place(self, context):
+        return {target: [] for target in self._targets}
+
+
+def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
+    planned = [statements.read('alter table "public"."t" drop column "c";')]
+    stranger = statements.read('alter table "public"."t" drop column "d";')
+    monkeypatch.setattr(gaps, "MODULES", (_Replacing("one", [stranger]),))
+    with pytest.raises(DiffError, match="did not plan"):
+        gaps.revise({}, {}, planned, 18)
+
+
+def test_two_modules_replacing_one_change_is_an_error(monkeypatch):
+    planned = [statements.read('alter table "public"."t" drop column "c";')]
+    modules = (_Replacing("one", planned), _Replacing("two", planned))
+    monkeypatch.setattr(gaps, "MODULES", modules)
+    with pytest.raises(DiffError, match="both replace"):
+        gaps.revise({}, {}, planned, 18)
+
+
+def test_gap_modules_find_migra_changes_by_meaning_whatever_their_spelling():
+    spellings = [
+        'alter table "public"."t" drop constraint "t_c_check";',
+        "ALTER TABLE ONLY public.t DROP CONSTRAINT t_c_check;",
+        "alter table if exists public . t drop constraint if exists t_c_check cascade;",
+    ]
+    for sql in spellings:
+        context = Context({}, {}, (statements.read(sql),), frozenset())
+        assert [c.sql for c in context.find(("con", "public", "t", "t_c_check"), "drop constraint")] == [sql]
