@@ -88,6 +88,8 @@ def without_concurrently(text: str) -> str:
     refuse inside a transaction block, and REINDEX ... CONCURRENTLY blanked whole; every
     other character stays where it was. Text the parser cannot read is returned as it
     is: the server then reports its syntax error at its line."""
+    if "concurrently" not in text.lower():
+        return text  # the usual case, without tokenizing the whole file in Python
     try:
         keywords = [t for t in parser.scan(text) if t.name == "CONCURRENTLY"]
         if not keywords:
