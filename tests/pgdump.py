@@ -34,7 +34,8 @@ def normalized_dump(server: HasBindir, url: str) -> list[str]:
         line for line in text.splitlines()
         if line.strip() and not line.startswith("--") and not line.startswith(_NOISE)
     ]
-    return sorted("\n".join(lines).split(";\n"))
+    text = "\n".join(lines) + "\n"
+    return sorted(statement for statement in text.split(";\n") if statement.strip())
 
 
 def dump_differences(actual: list[str], expected: list[str], limit: int = 12) -> list[str]:
