@@ -24,7 +24,7 @@ from schematool import canonical, catalog, db, dependencies, gaps, ordering, sta
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
-from schematool.names import quote_all
+from schematool.names import literal, quote_all
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -308,11 +308,31 @@ def _unquoted_paren(identity: str) -> int:
 def _migra_statements(current, desired) -> list[str]:
     from migra import Migration
 
-    migration = Migration(current, desired)
-    migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused here
-    # privileges are the gap modules' (gaps.privileges): migra's miss too much
-    migration.add_all_changes(privileges=False)
-    return [_tidy(s) for s in migration.statements if s.strip()]
+    with _enum_labels_quoted():
+        migration = Migration(current, desired)
+        migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused
+        # privileges are the gap modules' (gaps.privileges): migra's miss too much
+        migration.add_all_changes(privileges=False)
+        return [_tidy(s) for s in migration.statements if s.strip()]
+
+
+@contextmanager
+def _enum_labels_quoted() -> Iterator[None]:
+    """schemainspect writes enum labels between quotes without escaping them (`'it's'`
+    is a syntax error): while schematool diffs, its enums spell them as string literals.
+    Patched here, the one module that knows migra, and undone after (the raw baseline,
+    `migra_alone`, stays raw migra)."""
+    from schemainspect.pg import obj
+
+    def quoted_elements(self) -> str:
+        return ", ".join(literal(label) for label in self.elements)
+
+    original = obj.InspectedEnum.quoted_elements
+    obj.InspectedEnum.quoted_elements = property(quoted_elements)
+    try:
+        yield
+    finally:
+        obj.InspectedEnum.quoted_elements = original
 
 
 def _tidy(statement: str) -> str:

@@ -260,6 +260,8 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
     if op.effect == DROP:
         return _drop_hazards(op, existing, earlier)
     what = op.what
+    if what in ("comment", "setting", "noop"):
+        return []
     if what == "truncate":
         return (
             [Hazard(DATA_LOSS, f"empties {_name(op.node)}")]

@@ -147,3 +147,13 @@ def test_unknown_hazard_name_is_a_usage_error(tmp_path, monkeypatch):
     result = run("apply", "--allow-hazards", "nope")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith("error: unknown hazard 'nope'")
+
+
+def test_comments_carry_no_hazard_whatever_they_describe():
+    existing = Existing(tables=frozenset({("rel", "public", "t")}), objects=frozenset({("rel", "public", "t")}))
+    for sql in (
+        "COMMENT ON POLICY p ON public.t IS 'x';",
+        "COMMENT ON TABLE public.t IS NULL;",
+        "COMMENT ON COLUMN public.t.c IS 'x';",
+    ):
+        assert classify(sql, existing) == (), sql
