@@ -352,7 +352,6 @@ def _is_cast_of(expression: Json | None, column: str) -> bool:
 def _create_table(body: Json) -> Reading:
     table = _relation(body["relation"])
     locks: list[Lock] = []
-    also = []
     for element in body.get("tableElts", ()):
         kind, item = _only(element)
         constraints = item.get("constraints", ()) if kind == "ColumnDef" else [element]
@@ -375,7 +374,6 @@ def _create_table(body: Json) -> Reading:
         "table",
         table,
         "create",
-        also=tuple(also),
         details=(("partition_of", bool(body.get("partbound"))), ("columns", columns)),
     )
     return [op], locks, True
