@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import signal
 import threading
 import time
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import catalog, db, diff, history, locks
+from schematool import canonical, catalog, db, diff, history, locks
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -42,6 +41,7 @@ from schematool.errors import (
     SchemaToolError,
     StalePlanError,
 )
+from schematool.names import qualified
 from schematool.plan import Plan, plan_changes
 
 # Every schematool apply on a database takes this transaction-level advisory lock.
@@ -241,19 +241,20 @@ def _transaction(
     if current != plan.target_fingerprint:
         return _target_moved(settings, target, desired, plan, target_url)
     conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
-    for number, statement in enumerate(plan.statements, 1):
+    for number, step in enumerate(plan.steps, 1):
+        change = step.change
         try:
-            conn.execute(statement.encode("utf-8"), prepare=False)
+            conn.execute(change.sql.encode("utf-8"), prepare=False)
         except psycopg.errors.LockNotAvailable:
             raise locks.LockWaitTimedOut(
                 f"statement {number} could not take its lock within"
-                f" lock_timeout={settings.lock_timeout} ({_head(statement)})",
-                locks.statement_blockers(conn, _relation_names(statement)),
+                f" lock_timeout={settings.lock_timeout} ({_head(change.sql)})",
+                locks.statement_blockers(conn, [qualified(*t.table[1:]) for t in change.locks]),
             ) from None
         except psycopg.Error as error:
             if _connection_lost(conn, error):
                 raise
-            message = f"statement {number} failed: {_pg_message(error)} ({_head(statement)})"
+            message = f"statement {number} failed: {_pg_message(error)} ({_head(change.sql)})"
             _fail(conn, plan, started, clock, message)
             raise ApplyError(message + "; rolled back, nothing was changed") from None
     conn.execute("SET LOCAL statement_timeout = 0")
@@ -338,11 +339,12 @@ def remaining_differences(
     when something is left, migra and the gap modules name the statements still to run."""
     excluded = settings.excluded_schemas
     current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
+    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
     left = catalog.differences(desired_snap, current_snap)
     if not left:
         return []
-    statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
-    return [f"still to run: {_head(s)}" for s in statements] + left
+    still = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    return [f"still to run: {_head(c.sql)}" for c in still] + left
 
 
 def _record_failure(
@@ -379,19 +381,14 @@ def _record_failed(
     )
 
 
-_QUALIFIED = re.compile(r'((?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))')
-
-
-def _relation_names(statement: str) -> list[str]:
-    return list(dict.fromkeys(_QUALIFIED.findall(statement)))
-
-
 def _pg_message(error: psycopg.Error) -> str:
     return error.diag.message_primary or str(error).strip().splitlines()[0]
 
 
 def _head(statement: str) -> str:
-    first = " ".join(statement.split())
+    """A statement on one line, shortened, without its `;` (messages put it in
+    parentheses and go on with `;`: no doubled `;;`)."""
+    first = " ".join(statement.split()).rstrip(";").rstrip()
     return first if len(first) <= 100 else first[:97] + "..."
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import psycopg
 
-from schematool import db
+from schematool import db, statements
 from schematool.errors import LockTimeout, SchemaToolError
 
 T = TypeVar("T")
@@ -121,7 +121,7 @@ def _describe(rows: list[tuple[int, str, str, str, bool, str]], mode: str) -> st
         return "the blocking session had already gone"
     return "blocked by " + ", ".join(
         f"pid {pid} ({user}, {_state(state, granted, mode, relations)}):"
-        f" {mask_literals(query)[:120]}"
+        f" {statements.mask_literals(query)[:120]}"
         for pid, state, user, query, granted, relations in rows
     )
 
@@ -132,22 +132,3 @@ def _state(state: str, granted: bool, mode: str, relations: str) -> str:
     if not granted:
         return f"waiting for {mode}{relations}"
     return f"{state}, holding {mode}{relations}"
-
-
-def mask_literals(query: str) -> str:
-    """A blocker's last query, on one line, with its string literals masked: they may
-    hold anyone's data. ('' inside a literal is a quote; the literal goes on.)"""
-    text = " ".join(query.split())
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        if text[i] != "'":
-            out.append(text[i])
-            i += 1
-            continue
-        i += 1  # inside a literal: skip to its closing quote
-        while i < len(text) and not (text[i] == "'" and text[i + 1 : i + 2] != "'"):
-            i += 2 if text[i] == "'" else 1
-        out.append("'***'")
-        i += 1
-    return "".join(out)

@@ -7,8 +7,9 @@ A relation the plan creates or recreates starts without options.
 
 from __future__ import annotations
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import literal
 
 _KEYWORDS = {
     "table": "TABLE",
@@ -17,18 +18,18 @@ _KEYWORDS = {
 }
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     for kind, keyword in _KEYWORDS.items():
         for identity, want in sorted(desired.get(kind, {}).items()):
             have = current.get(kind, {}).get(identity)
             old = [] if have is None or f"{kind}:{identity}" in dropped else have.get("options", [])
-            result += changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
-    return result
+            result += option_changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
+    return changes(result)
 
 
-def changes(alter: str, have: list[str], want: list[str]) -> list[str]:
+def option_changes(alter: str, have: list[str], want: list[str]) -> list[str]:
     """`{alter} RESET (...)` of the options that go, `{alter} SET (...)` of the ones that
     come or change (`alter` is `ALTER TABLE t`, `ALTER INDEX i`, ...)."""
     old, new = _parse(have), _parse(want)

@@ -8,12 +8,12 @@ adds, or turns an existing column into, starts with the defaults for its type.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from schematool.catalog import Snapshot
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name
+from schematool.change import USE, Change
+from schematool.gaps.context import Context, change, changes, rel
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
@@ -24,19 +24,17 @@ _TYPE_RANGE = {
 }
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     for identity, want in sorted(context.desired.get("sequence", {}).items()):
-        create = re.compile(rf"create sequence {re.escape(migra_name(identity))}( owned by .*)?;")
-        for statement in context.statements:
-            match = create.fullmatch(statement)
-            if match:
-                owned = f" OWNED BY {want['owned_by']}" if match.group(1) else ""
-                replacements[statement] = [_create(identity, want, owned)]
+        for create in context.find(rel(identity), "create", kind="sequence"):
+            owned_by = any(effect == USE for effect, _ in create.op.also)
+            owned = f" OWNED BY {want['owned_by']}" if owned_by else ""
+            replacements[create] = [change(_create(identity, want, owned))]
     return replacements
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     have_all = current.get("sequence", {})
@@ -51,7 +49,7 @@ def late(context: Context) -> list[str]:
             persistence = "UNLOGGED" if want.get("persistence") == "unlogged" else "LOGGED"
             result.append(f"ALTER SEQUENCE {identity} SET {persistence};")
     result += _identity_changes(current, desired, dropped)
-    return result
+    return changes(result)
 
 
 def _create(identity: str, want: Attrs, owned: str) -> str:

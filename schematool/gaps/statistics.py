@@ -5,10 +5,11 @@ the plan drops went with it.
 
 from __future__ import annotations
 
-from schematool.gaps.context import Context
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have_all = context.current.get("statistics", {})
     want_all = context.desired.get("statistics", {})
     result = []
@@ -21,4 +22,4 @@ def late(context: Context) -> list[str]:
             result.append(want["definition"] + ";")
         elif have["definition"] != want["definition"]:
             result += [f"DROP STATISTICS {identity};", want["definition"] + ";"]
-    return result
+    return changes(result)
