@@ -25,6 +25,7 @@ from types import ModuleType
 from schematool.catalog import Snapshot
 from schematool.gaps import (
     aggregates,
+    collations,
     column_grants,
     columns,
     comments,
@@ -40,6 +41,7 @@ from schematool.gaps import (
     generated_columns,
     indexes,
     inheritance,
+    not_null_names,
     owners,
     partitions,
     policies,
@@ -59,6 +61,7 @@ from schematool.gaps.dropped import dropped_keys
 # when every object they name exists.
 MODULES: tuple[ModuleType, ...] = (
     extensions,
+    collations,
     range_types,
     domains,
     composite_types,
@@ -71,6 +74,7 @@ MODULES: tuple[ModuleType, ...] = (
     policies,
     sequences,
     columns,
+    not_null_names,
     reloptions,
     indexes,
     statistics,

@@ -14,6 +14,7 @@ from schematool.gaps.quoting import literal
 Attrs = dict[str, Any]
 
 _MODIFY = {"r": "READ_ONLY", "s": "SHAREABLE", "w": "READ_WRITE"}
+_PARALLEL = {"s": "SAFE", "r": "RESTRICTED"}  # "u" (unsafe) is the default
 _NONE = (None, "-", "0")  # regproc and regoperator spell "none" as - and 0
 
 
@@ -78,4 +79,6 @@ def _create(identity: str, agg: Attrs) -> str:
         options.append(f"SORTOP = {agg['sortop'].split('(', 1)[0]}")
     if agg.get("kind") == "h":
         options.append("HYPOTHETICAL")
+    if agg.get("parallel") in _PARALLEL:
+        options.append(f"PARALLEL = {_PARALLEL[agg['parallel']]}")
     return f"CREATE AGGREGATE {identity} ({', '.join(options)});"

@@ -41,7 +41,16 @@ _DROPS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 ]
 
 # kinds whose objects hang off a table or view (attrs["table"]) and vanish with it
-_TABLE_CHILDREN = ("column", "constraint", "index", "trigger", "rule", "policy", "statistics")
+_TABLE_CHILDREN = (
+    "column",
+    "constraint",
+    "index",
+    "trigger",
+    "rule",
+    "policy",
+    "statistics",
+    "identity_sequence",
+)
 _RELATIONS = ("table", "view", "materialized_view")
 
 

@@ -24,6 +24,7 @@ _KINDS = {
     "view": ("TABLE", "tables"),
     "materialized_view": ("TABLE", "tables"),
     "sequence": ("SEQUENCE", "sequences"),
+    "identity_sequence": ("SEQUENCE", "sequences"),
     "function": ("FUNCTION", "functions"),
     "enum": ("TYPE", "types"),
     "composite_type": ("TYPE", "types"),

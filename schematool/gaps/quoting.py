@@ -92,3 +92,25 @@ def migra_name(identity: str) -> str:
     """A snapshot identity spelled the way migra spells names: every part double-quoted
     (`app."My T"` -> `"app"."My T"`), so a module can find migra's statements about it."""
     return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))
+
+
+def server_name(first: str, second: str, label: str) -> str:
+    """The name PostgreSQL makes for an object it names itself (makeObjectName):
+    `<first>_<second>_<label>`, the longer of the two names shortened, a byte at a time
+    and never inside a character, to fit 63 bytes. (When the name is taken the server
+    appends a number to the label; a caller that cannot rule that out must not rely on
+    the result.)"""
+    one, two = first.encode(), second.encode()
+    available = 63 - len(label) - 2
+    one_length, two_length = len(one), len(two)
+    while one_length + two_length > available:
+        if one_length > two_length:
+            one_length -= 1
+        else:
+            two_length -= 1
+    return f"{_clip(one, one_length)}_{_clip(two, two_length)}_{label}"
+
+
+def _clip(text: bytes, length: int) -> str:
+    """The first `length` bytes of UTF-8 text, not splitting a character (pg_mbcliplen)."""
+    return text[:length].decode("utf-8", errors="ignore")
