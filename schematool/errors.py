@@ -118,3 +118,8 @@ class LockTimeout(SchemaToolError):
 
 class ServerError(SchemaToolError):
     """The embedded local server could not be started, stopped or found."""
+
+
+class UnmanagedInTarget(UserWarning):
+    """The target holds objects of a kind no plan manages (coverage.py): reported on
+    every plan, left as they are."""

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from schematool import __version__
-from schematool.errors import ExitCode, SchemaToolError
+from schematool.errors import ExitCode, SchemaToolError, UnmanagedInTarget
 
 
 class _Group(TyperGroup):
@@ -29,6 +29,8 @@ class _Group(TyperGroup):
         kw["standalone_mode"] = False
         previous = signal.signal(signal.SIGTERM, _sigterm) if _main_thread() else None
         warnings.showwarning = _warn
+        # shown on every run, also when one process runs many (the tests do)
+        warnings.simplefilter("always", UnmanagedInTarget)
         try:
             result = super().main(argv, *a, **kw)
             code = result if isinstance(result, int) else ExitCode.OK
