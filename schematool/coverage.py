@@ -25,43 +25,45 @@ from schematool.errors import SchemaToolError, UnmanagedInTarget  # noqa: F401 -
 # oids below this belong to the server's own catalog (FirstNormalObjectId)
 _FIRST_USER_OID = 16384
 
+_VISIBLE = (
+    "n.nspname <> all(%(excluded)s::text[]) and n.nspname not like 'pg\\_toast%%'"
+    " and n.nspname not like 'pg\\_temp%%'"
+)
 
-def _user(catalog: str, alias: str) -> str:
-    """Created by a user: not the server's, not an extension's (that is the extension's)."""
+
+def _rows(catalog: str, alias: str, name: str, more: str = "") -> str:
+    """(catalog, oid, name) of the catalog's rows a user made (extension members and
+    parts of other objects are left out once, for every kind, by `find`)."""
     return (
-        f"{alias}.oid >= {_FIRST_USER_OID} and not exists (select from pg_depend e"
-        f" where e.classid = '{catalog}'::regclass and e.objid = {alias}.oid"
-        " and e.deptype = 'e')"
+        f"select '{catalog}'::regclass, {alias}.oid, {name} from {catalog} {alias}{more}"
+        f" where {alias}.oid >= {_FIRST_USER_OID}"
     )
 
 
-def _in_visible_schema(column: str) -> str:
+def _named(catalog: str, alias: str, name: str, namespace: str, more: str = "") -> str:
+    """Rows of a schema-qualified kind, named `schema.name`, outside excluded schemas."""
     return (
-        f"{column} not in (select oid from pg_namespace"
-        " where nspname = any(%(excluded)s::text[]) or nspname like 'pg\\_toast%%'"
-        " or nspname like 'pg\\_temp%%')"
+        _rows(
+            catalog,
+            alias,
+            f"quote_ident(n.nspname) || '.' || quote_ident({alias}.{name})",
+            f" join pg_namespace n on n.oid = {alias}.{namespace}",
+        )
+        + f" and {_VISIBLE}{more}"
     )
-
-
-def _named(catalog: str, alias: str, name: str, namespace: str) -> str:
-    """Rows of a schema-qualified kind: `schema.name`."""
-    return f"""
-select quote_ident(n.nspname) || '.' || quote_ident({alias}.{name})
-from {catalog} {alias} join pg_namespace n on n.oid = {alias}.{namespace}
-where {_user(catalog, alias)} and {_in_visible_schema(f"{alias}.{namespace}")}"""
 
 
 # kind (as the error names it) -> how a statement creating one starts (for finding its
-# file), and a query listing the objects of that kind by name
+# file), and a query giving (catalog, oid, name) of the objects of that kind
 UNMANAGED: dict[str, tuple[str, str]] = {
     "publication": (
         "create publication",
-        f"select quote_ident(p.pubname) from pg_publication p where {_user('pg_publication', 'p')}",
+        _rows("pg_publication", "p", "quote_ident(p.pubname)"),
     ),
     "subscription": (
         "create subscription",
-        "select quote_ident(s.subname) from pg_subscription s"
-        " where s.subdbid = (select oid from pg_database where datname = current_database())",
+        _rows("pg_subscription", "s", "quote_ident(s.subname)")
+        + " and s.subdbid = (select oid from pg_database where datname = current_database())",
     ),
     "text search configuration": (
         "create text search configuration",
@@ -81,14 +83,22 @@ UNMANAGED: dict[str, tuple[str, str]] = {
     ),
     "cast": (
         "create cast",
-        "select format('(%%s AS %%s)', format_type(c.castsource, null),"
-        " format_type(c.casttarget, null))"
-        f" from pg_cast c where {_user('pg_cast', 'c')}",
+        _rows(
+            "pg_cast",
+            "c",
+            "format('(%%s AS %%s)', format_type(c.castsource, null),"
+            " format_type(c.casttarget, null))",
+        ),
     ),
     "operator": (
         "create operator",
-        "select o.oid::regoperator::text from pg_operator o"
-        f" where {_user('pg_operator', 'o')} and {_in_visible_schema('o.oprnamespace')}",
+        _rows(
+            "pg_operator",
+            "o",
+            "o.oid::regoperator::text",
+            " join pg_namespace n on n.oid = o.oprnamespace",
+        )
+        + f" and {_VISIBLE}",
     ),
     "operator class": (
         "create operator class",
@@ -100,35 +110,34 @@ UNMANAGED: dict[str, tuple[str, str]] = {
     ),
     "foreign-data wrapper": (
         "create foreign data wrapper",
-        "select quote_ident(w.fdwname) from pg_foreign_data_wrapper w"
-        f" where {_user('pg_foreign_data_wrapper', 'w')}",
+        _rows("pg_foreign_data_wrapper", "w", "quote_ident(w.fdwname)"),
     ),
     "server": (
         "create server",
-        "select quote_ident(s.srvname) from pg_foreign_server s"
-        f" where {_user('pg_foreign_server', 's')}",
+        _rows("pg_foreign_server", "s", "quote_ident(s.srvname)"),
     ),
     "user mapping": (
         "create user mapping",
         # pg_user_mappings: pg_user_mapping itself is for superusers only
-        "select 'for ' || quote_ident(m.usename) || ' server ' || quote_ident(m.srvname)"
-        " from pg_user_mappings m where not exists (select from pg_depend e"
-        " where e.classid = 'pg_user_mapping'::regclass and e.objid = m.umid"
-        " and e.deptype = 'e')",
+        "select 'pg_user_mapping'::regclass, m.umid, 'for ' || quote_ident(m.usename)"
+        " || ' server ' || quote_ident(m.srvname) from pg_user_mappings m",
     ),
     "foreign table": (
         "create foreign table",
-        _named("pg_class", "c", "relname", "relnamespace") + " and c.relkind = 'f'",
+        _named("pg_class", "c", "relname", "relnamespace", " and c.relkind = 'f'"),
     ),
     "transform": (
         "create transform",
-        "select format('for %%s language %%s', format_type(t.trftype, null),"
-        " quote_ident(l.lanname)) from pg_transform t join pg_language l on l.oid = t.trflang"
-        f" where {_user('pg_transform', 't')}",
+        _rows(
+            "pg_transform",
+            "t",
+            "format('for %%s language %%s', format_type(t.trftype, null), quote_ident(l.lanname))",
+            " join pg_language l on l.oid = t.trflang",
+        ),
     ),
     "language": (
         "create language",
-        f"select quote_ident(l.lanname) from pg_language l where {_user('pg_language', 'l')}",
+        _rows("pg_language", "l", "quote_ident(l.lanname)"),
     ),
     "conversion": (
         "create conversion",
@@ -136,18 +145,23 @@ UNMANAGED: dict[str, tuple[str, str]] = {
     ),
     "access method": (
         "create access method",
-        f"select quote_ident(a.amname) from pg_am a where {_user('pg_am', 'a')}",
+        _rows("pg_am", "a", "quote_ident(a.amname)"),
     ),
     "base type": (
         "create type",
-        _named("pg_type", "t", "typname", "typnamespace")
-        + " and t.typtype in ('b', 'p')"
-        # the array type every type gets is its type's, not one of its own
-        + " and not exists (select from pg_type e where e.typarray = t.oid)",
+        _named(
+            "pg_type",
+            "t",
+            "typname",
+            "typnamespace",
+            " and t.typtype in ('b', 'p')"
+            # the array type every type gets is its type's, not one of its own
+            " and not exists (select from pg_type e where e.typarray = t.oid)",
+        ),
     ),
     "large object": (
         "lo_",
-        "select m.oid::text from pg_largeobject_metadata m",
+        "select 'pg_largeobject'::regclass, m.oid, m.oid::text from pg_largeobject_metadata m",
     ),
 }
 
@@ -166,19 +180,25 @@ class UnmanagedObjects(SchemaToolError):
 
 
 def find(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> list[Unmanaged]:
-    """Every object of an unmanaged kind the database holds, in a stable order (one
-    query: the target is read on every plan)."""
+    """Every object of an unmanaged kind the database holds, in a stable order. One
+    query (the target is read on every plan), planned cheaply: one anti-join leaves out,
+    for every kind at once, what extensions made and what comes with another object (the
+    cast from a range type to its multirange)."""
     union = " union all ".join(
-        f"select {n} as k, name from ({query}) q{n}(name)"
-        for n, (_, query) in enumerate(UNMANAGED.values())
+        f"select {n}, q{n}.* from ({query}) q{n}" for n, (_, query) in enumerate(UNMANAGED.values())
+    )
+    query = (
+        # materialized: planned as the list it is (a plain subquery costs the planner
+        # several times more than running it)
+        f"with u(k, catalog, oid, name) as materialized ({union})"
+        " select k, name from u where not exists (select from pg_depend e"
+        " where e.classid = u.catalog and e.objid = u.oid and e.deptype in ('e', 'i'))"
+        ' order by k, name collate "C"'
     )
     kinds = list(UNMANAGED)
     with conn.transaction(force_rollback=True), conn.cursor() as cur:
         cur.execute("select set_config('search_path', 'pg_catalog', true)")  # names qualified
-        cur.execute(
-            f'select k, name from ({union}) u order by k, name collate "C"',
-            {"excluded": list(excluded_schemas)},
-        )
+        cur.execute(query, {"excluded": list(excluded_schemas)})
         return [Unmanaged(kinds[k], name) for k, name in cur.fetchall()]
 
 

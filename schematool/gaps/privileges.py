@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps import acl, owners
+from schematool.gaps import acl, owners, sequences
 from schematool.gaps.context import Context
 from schematool.gaps.default_privileges import initial_grants
 
@@ -36,9 +36,12 @@ _KINDS = {
 def late(context: Context) -> list[str]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
+    renamed = _renamed_identity_sequences(context)
     for kind, (keyword, object_class) in _KINDS.items():
         for identity, want_attrs in sorted(desired.get(kind, {}).items()):
             have_attrs = current.get(kind, {}).get(identity)
+            if kind == "identity_sequence" and have_attrs is None:
+                have_attrs = renamed.get(identity)
             want = acl.parse(want_attrs.get("acl", []))
             if have_attrs is None or f"{kind}:{identity}" in dropped:
                 schema = identity.split(".", 1)[0]
@@ -50,6 +53,16 @@ def late(context: Context) -> list[str]:
                 have = owners.handed_over(have, have_attrs.get("owner"), want_attrs.get("owner"))
             result += acl.changes(_target(kind, keyword, identity, want_attrs), have, want)
     return result
+
+
+def _renamed_identity_sequences(context: Context) -> dict[str, Attrs]:
+    """Desired identity sequence -> the current attributes of the one the plan renames
+    into it (gaps.sequences), which keeps its grants."""
+    renames = sequences.renamed_identity_sequences(
+        context.current, context.desired, context.dropped
+    )
+    have = context.current.get("identity_sequence", {})
+    return {new: have[old] for new, old in renames.items()}
 
 
 def _target(kind: str, keyword: str, identity: str, attrs: Attrs) -> str:

@@ -151,9 +151,8 @@ def _identity_names(
 ) -> tuple[list[str], set[str]]:
     """Statements giving identity sequences their desired names, and the columns whose
     identity they give again (DROP IDENTITY, ADD ... (SEQUENCE NAME ...))."""
-    have_by_column = {
-        attrs["column"]: name for name, attrs in current.get("identity_sequence", {}).items()
-    }
+    renames = renamed_identity_sequences(current, desired, dropped)
+    kept = {attrs["column"] for attrs in current.get("identity_sequence", {}).values()}
     taken = {name for kind in _RELATION_KINDS for name in current.get(kind, {})}
     columns = desired.get("column", {})
     result: list[str] = []
@@ -162,18 +161,38 @@ def _identity_names(
         column = columns.get(attrs["column"])
         if column is None or not column.get("identity"):
             continue
-        old = have_by_column.get(attrs["column"])
-        kept = old is not None and not _gone(attrs["column"], column, dropped)
-        if kept and old == name:
+        if name in renames:
+            new_name = ident(split_name(name)[-1])
+            result.append(f"ALTER SEQUENCE {renames[name]} RENAME TO {new_name};")
             continue
-        if kept and split_name(old)[0] == split_name(name)[0]:
-            result.append(f"ALTER SEQUENCE {old} RENAME TO {ident(split_name(name)[-1])};")
-            continue
-        if not kept and name == _server_choice(column) and name not in taken:
+        if attrs["column"] in kept and not _gone(attrs["column"], column, dropped):
+            if name in current.get("identity_sequence", {}):
+                continue  # the same sequence under the same name
+        elif name == _server_choice(column) and name not in taken:
             continue  # migra creates it, and the server gives it this name
         result += _identity_again(attrs["column"], column, name)
         named.add(attrs["column"])
     return result, named
+
+
+def renamed_identity_sequences(
+    current: Snapshot, desired: Snapshot, dropped: frozenset[str]
+) -> dict[str, str]:
+    """Desired identity sequence -> the current one of the same column, kept by the plan
+    under another name in the same schema: renamed (it keeps its grants and comment)."""
+    have_by_column = {
+        attrs["column"]: name for name, attrs in current.get("identity_sequence", {}).items()
+    }
+    columns = desired.get("column", {})
+    result = {}
+    for name, attrs in desired.get("identity_sequence", {}).items():
+        old, column = have_by_column.get(attrs["column"]), columns.get(attrs["column"])
+        if old is None or old == name or column is None or not column.get("identity"):
+            continue
+        same_schema = split_name(old)[0] == split_name(name)[0]
+        if same_schema and not _gone(attrs["column"], column, dropped):
+            result[name] = old
+    return result
 
 
 def _gone(column_identity: str, column: Attrs, dropped: frozenset[str]) -> bool:
