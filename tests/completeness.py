@@ -210,6 +210,10 @@ CREATE AGGREGATE app.pick(int ORDER BY int) (
 CREATE AGGREGATE app.rank_of(VARIADIC "any" ORDER BY VARIADIC "any") (
     SFUNC = ordered_set_transition_multi, STYPE = internal,
     FINALFUNC = rank_final, FINALFUNC_EXTRA, HYPOTHETICAL);
+CREATE AGGREGATE app.average(numeric) (
+    SFUNC = numeric_avg_accum, STYPE = internal, FINALFUNC = numeric_avg,
+    COMBINEFUNC = numeric_avg_combine, SERIALFUNC = numeric_avg_serialize,
+    DESERIALFUNC = numeric_avg_deserialize, PARALLEL = SAFE);
 CREATE AGGREGATE app.collect(text) (
     SFUNC = array_append, STYPE = text[], INITCOND = '{}', SSPACE = 64);
 
@@ -741,9 +745,23 @@ ALTERATIONS: tuple[Alteration, ...] = (
         "MFINALFUNC = app.big_final_extra, MFINALFUNC_EXTRA",
     ),
     _a(
-        "aggregate_serialfunc",
+        "aggregate_sspace_changed",
         "DROP AGGREGATE app.collect(text); CREATE AGGREGATE app.collect(text)"
         " (SFUNC = array_append, STYPE = text[], INITCOND = '{}', SSPACE = 128)",
+    ),
+    _a(
+        "aggregate_serialfunc",
+        "DROP AGGREGATE app.average(numeric); CREATE AGGREGATE app.average(numeric)"
+        " (SFUNC = numeric_avg_accum, STYPE = internal, FINALFUNC = numeric_avg,"
+        " COMBINEFUNC = numeric_avg_combine, SERIALFUNC = numeric_serialize,"
+        " DESERIALFUNC = numeric_avg_deserialize, PARALLEL = SAFE)",
+    ),
+    _a(
+        "aggregate_deserialfunc",
+        "DROP AGGREGATE app.average(numeric); CREATE AGGREGATE app.average(numeric)"
+        " (SFUNC = numeric_avg_accum, STYPE = internal, FINALFUNC = numeric_avg,"
+        " COMBINEFUNC = numeric_avg_combine, SERIALFUNC = numeric_avg_serialize,"
+        " DESERIALFUNC = numeric_deserialize, PARALLEL = SAFE)",
     ),
     _a(
         "aggregate_sortop",
