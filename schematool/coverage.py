@@ -223,7 +223,10 @@ def refuse_desired(found: list[Unmanaged], files: Sequence[tuple[str, str]]) -> 
 
 
 def describe_target(found: list[Unmanaged]) -> str | None:
-    """The warning for unmanaged objects the target holds (None when there are none)."""
+    """The warning for unmanaged objects the target holds (None when there are none).
+    Large objects are left out: in a target they are data (files an application
+    stored), not schema, and pg_dump --schema-only leaves their contents out too."""
+    found = [item for item in found if item.kind not in _DATA_KINDS]
     if not found:
         return None
     names = ", ".join(map(str, found[:5])) + (", ..." if len(found) > 5 else "")
@@ -231,6 +234,9 @@ def describe_target(found: list[Unmanaged]) -> str | None:
         f"the target holds {len(found)} object(s) of kinds schematool does not manage,"
         f" left as they are: {names}"
     )
+
+
+_DATA_KINDS = frozenset({"large object"})
 
 
 def _source(item: Unmanaged, files: Sequence[tuple[str, str]]) -> str:
