@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import signal
 import threading
 import time
@@ -26,7 +25,8 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import catalog, db, diff, history
+from schematool import canonical, catalog, db, diff, history, statements
+from schematool.change import Change
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -43,6 +43,7 @@ from schematool.errors import (
     SchemaToolError,
     StalePlanError,
 )
+from schematool.names import qualified
 from schematool.plan import Plan, plan_changes
 
 # Every schematool apply on a database takes this transaction-level advisory lock.
@@ -240,16 +241,17 @@ def _transaction(
         return _target_moved(settings, target, desired, plan, target_url)
     conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
     conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
-    for number, statement in enumerate(plan.statements, 1):
+    for number, step in enumerate(plan.steps, 1):
+        change = step.change
         try:
-            conn.execute(statement.encode("utf-8"), prepare=False)
+            conn.execute(change.sql.encode("utf-8"), prepare=False)
         except psycopg.errors.LockNotAvailable:
             conn.rollback()
-            raise _LockWaitTimedOut(number, statement, _blockers(conn, statement)) from None
+            raise _LockWaitTimedOut(number, change.sql, _blockers(conn, change)) from None
         except psycopg.Error as error:
             if _connection_lost(conn, error):
                 raise
-            message = f"statement {number} failed: {_pg_message(error)} ({_head(statement)})"
+            message = f"statement {number} failed: {_pg_message(error)} ({_head(change.sql)})"
             _fail(conn, plan, started, clock, message)
             raise ApplyError(message + "; rolled back, nothing was changed") from None
     conn.execute("SET LOCAL statement_timeout = 0")
@@ -334,11 +336,12 @@ def remaining_differences(
     when something is left, migra and the gap modules name the statements still to run."""
     excluded = settings.excluded_schemas
     current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
+    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
     left = catalog.differences(desired_snap, current_snap)
     if not left:
         return []
-    statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
-    return [f"still to run: {_head(s)}" for s in statements] + left
+    still = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    return [f"still to run: {_head(c.sql)}" for c in still] + left
 
 
 def _record_failure(
@@ -375,9 +378,9 @@ def _record_failed(
     )
 
 
-def _blockers(conn: psycopg.Connection, statement: str) -> str:
-    """Sessions holding locks on the relations the statement names, secrets masked."""
-    names = _relation_names(statement)
+def _blockers(conn: psycopg.Connection, change: Change) -> str:
+    """Sessions holding locks on the relations the change locks, secrets masked."""
+    names = [qualified(*lock.table[1:]) for lock in change.locks]
     rows = conn.execute(
         "SELECT DISTINCT a.pid, a.state, a.usename, a.query FROM pg_locks l"
         " JOIN pg_stat_activity a ON a.pid = l.pid"
@@ -389,20 +392,9 @@ def _blockers(conn: psycopg.Connection, statement: str) -> str:
     if not rows:
         return "the blocking session had already gone"
     return "blocked by " + ", ".join(
-        f"pid {pid} ({user}, {state}): {_mask_literals(query)[:120]}"
+        f"pid {pid} ({user}, {state}): {statements.mask_literals(query)[:120]}"
         for pid, state, user, query in rows
     )
-
-
-_QUALIFIED = re.compile(r'((?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))')
-
-
-def _relation_names(statement: str) -> list[str]:
-    return list(dict.fromkeys(_QUALIFIED.findall(statement)))
-
-
-def _mask_literals(query: str) -> str:
-    return re.sub(r"'(?:[^']|'')*'", "'***'", " ".join(query.split()))
 
 
 def _pg_message(error: psycopg.Error) -> str:
@@ -410,7 +402,9 @@ def _pg_message(error: psycopg.Error) -> str:
 
 
 def _head(statement: str) -> str:
-    first = " ".join(statement.split())
+    """A statement on one line, shortened, without its `;` (messages put it in
+    parentheses and go on with `;`: no doubled `;;`)."""
+    first = " ".join(statement.split()).rstrip(";").rstrip()
     return first if len(first) <= 100 else first[:97] + "..."
 
 

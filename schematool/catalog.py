@@ -62,11 +62,12 @@ def _name(n: str, c: str, column: str = "relname") -> str:
 
 
 def _acl(acl: str, kind: str, owner: str) -> str:
-    """Sorted aclitem texts; NULL (the built-in default) spelled out, so that a grant
-    followed by its revoke compares equal to never granting."""
+    """Sorted aclitem texts (in code point order, whatever the database's collation, so
+    an ACL with a role renamed sorts as Python sorts it); NULL (the built-in default)
+    spelled out, so that a grant followed by its revoke compares equal to never granting."""
     default = "'{}'::aclitem[]" if kind == "c" else f"acldefault('{kind}', {owner})"
     return (
-        "(select coalesce(jsonb_agg(a::text order by a::text), '[]'::jsonb)"
+        "(select coalesce(jsonb_agg(a::text order by a::text collate \"C\"), '[]'::jsonb)"
         f" from unnest(coalesce({acl}, {default})) a)"
     )
 
@@ -611,7 +612,7 @@ def snapshot_and_fingerprint(
     """
     params = {"excluded": list(excluded_schemas)}
     with conn.transaction(force_rollback=True), conn.cursor() as cur:
-        _pin_settings(cur)
+        pin_settings(cur)
         rows = {kind: _collect(cur, query, params) for kind, query in QUERIES.items()}
     digest = hashlib.sha256()
     for kind in sorted(rows):
@@ -647,12 +648,13 @@ def fingerprint(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> st
     )
     params = {"excluded": list(excluded_schemas)}
     with conn.transaction(force_rollback=True), conn.cursor() as cur:
-        _pin_settings(cur)
+        pin_settings(cur)
         cur.execute(query, params)
         return cur.fetchone()[0]
 
 
-def _pin_settings(cur: psycopg.Cursor) -> None:
+def pin_settings(cur: psycopg.Cursor) -> None:
+    """Pin the settings deparsed text depends on, for the caller's transaction."""
     calls = ", ".join(["set_config(%s, %s, true)"] * len(_PINNED_SETTINGS))
     cur.execute(f"select {calls}", [part for item in _PINNED_SETTINGS.items() for part in item])
 

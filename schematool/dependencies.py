@@ -14,17 +14,14 @@ Only plain catalog reads: apply reads the target inside its open transaction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
 import psycopg
 
-# ("rel", schema, name), ("col", schema, table, column), ("fn", schema, name),
-# ("con" | "trigger" | "policy" | "rule", schema, table, name), ("schema", name),
-# ("ext", name), ("evt", name), ("collation", schema, name)
-Node = tuple[str, ...]
+from schematool.names import Node, names_in
+
 Edge = tuple[Node, Node]  # (dependent, what it depends on)
 
 _BODIES = """
@@ -49,8 +46,6 @@ from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 where p.oid >= 16384 and n.nspname not in ('pg_catalog', 'information_schema')
   and n.nspname !~ '^pg_'
 """
-
-_WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)')
 
 
 @dataclass(frozen=True)
@@ -144,22 +139,3 @@ def _body_edges(conn: psycopg.Connection) -> dict[Node, frozenset[Node]]:
         if named:
             result.setdefault(("fn", schema, name), set()).update(named)
     return {k: frozenset(v) for k, v in result.items()}
-
-
-def names_in(source: str) -> set[str]:
-    """Every identifier and `schema.name` pair a body spells (unquoted ones folded to
-    lower case, as PostgreSQL reads them). Over-approximates: a word may be a column or
-    a variable that happens to share a relation's name, which costs at most an edge."""
-    words: list[str] = []
-    ends: list[int] = []
-    starts: list[int] = []
-    for match in _WORD.finditer(source):
-        quoted, plain = match.groups()
-        words.append(quoted.replace('""', '"') if quoted is not None else plain.lower())
-        starts.append(match.start())
-        ends.append(match.end())
-    found = set(words)
-    for i in range(len(words) - 1):
-        if source[ends[i] : starts[i + 1]].strip() == ".":
-            found.add(f"{words[i]}.{words[i + 1]}")
-    return found

@@ -2,7 +2,8 @@
 
 The only module that imports migra and SQLAlchemy: replacing or patching migra is a
 change here. What migra misses or gets wrong is the gap modules' (`schematool.gaps`):
-`diff_session` hands migra's statements to `gaps.revise` (early statements, in-place
+migra's statements are read here, once, with PostgreSQL's grammar (`statements.read`)
+into `Change`s; `diff_session` hands them to `gaps.revise` (early changes, in-place
 replacements) and `ordering`; `changes` adds `gaps.statements` (the late phase).
 
 migra inspects through SQLAlchemy connections; `TargetSession` hands apply
@@ -12,17 +13,18 @@ transaction and have migra re-inspect the target on that same, uncommitted trans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import cache
 from typing import TYPE_CHECKING
 
 import psycopg
 
-from schematool import catalog, db, dependencies, gaps, ordering
+from schematool import canonical, catalog, db, dependencies, gaps, ordering, statements
 from schematool.catalog import Snapshot
+from schematool.change import Change
 from schematool.errors import DiffError
+from schematool.names import literal, quote_all
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -105,13 +107,10 @@ def target_session(url: str, inspect_now: bool = True) -> Iterator[TargetSession
         session.close()
 
 
-def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:
-    """Statements that make target_url's schema equal desired_url's."""
+def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[Change]:
+    """Changes that make target_url's schema equal desired_url's."""
     with target_session(target_url) as target:
         return diff_session(target, desired_url, excluded)
-
-
-Graphs = Callable[[], tuple[dependencies.Graph, dependencies.Graph]]
 
 
 def diff_session(
@@ -120,39 +119,19 @@ def diff_session(
     excluded: Iterable[str],
     current_snapshot: Snapshot | None = None,
     desired_snapshot: Snapshot | None = None,
-    graphs: Graphs | None = None,
-) -> list[str]:
-    """As `diff`, inspecting the target through an open session (its uncommitted work too).
-
-    migra's statements come back revised by the gap modules (early statements, in-place
-    replacements) and ordered by both databases' dependency graphs (`graphs`, read on
-    first need); the gaps' late statements are `changes`'. Pass the snapshots when the
-    caller has them, to save taking them again.
-    """
+) -> list[Change]:
+    """As `diff`, inspecting the target through an open session (its uncommitted work
+    too): migra's changes revised by the gap modules (early changes, in-place
+    replacements), in dependency order; the gaps' late changes are `changes'`."""
     excluded = tuple(excluded)
     if current_snapshot is None:
         current_snapshot = catalog.snapshot(target.conn, excluded)
     if desired_snapshot is None:
         with db.connect(desired_url, autocommit=True) as conn:
             desired_snapshot = catalog.snapshot(conn, excluded)
-    current = target.inspection_connection()
-    engine = _engine(desired_url)
-    try:
-        with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
-            # the two inspections wait on two servers' queries: run them side by side
-            wanted = pool.submit(_inspect, desired, excluded)
-            statements = _migra_statements(_inspect(current, excluded), wanted.result())
-    finally:
-        engine.dispose()
-    version = db.server_version(target.conn)
-    revised = gaps.revise(current_snapshot, desired_snapshot, statements, version)
-    if len(revised) < 2:
-        return revised  # nothing to order: no catalog reads
-    current_graph, desired_graph = (graphs or _graphs(target, desired_url))()
-    revised = ordering.with_dependent_views(
-        revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
-    )
-    return ordering.by_dependencies(revised, current_graph, desired_graph)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    return _ordered(target, desired_url, revised, [], current_snapshot, desired_snapshot)
 
 
 def changes(
@@ -161,28 +140,73 @@ def changes(
     excluded: Iterable[str],
     current_snapshot: Snapshot,
     desired_snapshot: Snapshot,
-) -> list[str]:
-    """Every statement of a plan: `diff_session`'s, then the gaps' late phase, whose
-    creations and drops (an aggregate a view uses, one whose state function migra
-    drops) are placed by the dependency graphs; grants, comments and owners stay last."""
-    graphs = _graphs(target, desired_url)
-    early = diff_session(target, desired_url, excluded, current_snapshot, desired_snapshot, graphs)
-    late = gaps.statements(current_snapshot, desired_snapshot, early)
-    if not ordering.needs_placing(late):
-        return early + late
-    return ordering.place_late(early, late, *graphs())
+) -> list[Change]:
+    """Every change of a plan: migra's as the gap modules revise them, and the gaps'
+    late phase, in one dependency sort whose first key is the phase (`ordering`:
+    grants, comments and owners stay last; a late creation or drop, like an aggregate a
+    view uses, is placed where its dependencies need it). The target's snapshot is
+    compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
+    are written as they load back (`canonical.faithful_changes`)."""
+    excluded = tuple(excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised)
+    ordered = _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
+    # expressions written so that the target gets the trees the schema files give
+    return canonical.faithful_changes(ordered)
 
 
-def _graphs(target: TargetSession, desired_url: str) -> Graphs:
-    """(the target's graph, the desired database's), read on the first call only."""
+def _revised(
+    target: TargetSession,
+    desired_url: str,
+    excluded: tuple[str, ...],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[Change]:
+    """migra's statements, read into changes, with the gap modules' revisions."""
+    current = target.inspection_connection()
+    engine = _engine(desired_url)
+    try:
+        with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
+            # the two inspections wait on two servers' queries: run them side by side
+            wanted = pool.submit(_inspect, desired, excluded)
+            have = _inspect(current, excluded)
+            want = wanted.result()
+            agree_with_snapshots(have, want, current_snapshot, desired_snapshot)
+            planned = _migra_statements(have, want)
+    finally:
+        engine.dispose()
+    version = db.server_version(target.conn)
+    migra_changes = statements.read_all(planned, "migra")
+    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version)
 
-    @cache
-    def read() -> tuple[dependencies.Graph, dependencies.Graph]:
-        with db.connect(desired_url, autocommit=True) as conn:
-            desired = dependencies.read(conn)
-        return dependencies.read(target.conn), desired
 
-    return read
+def _ordered(
+    target: TargetSession,
+    desired_url: str,
+    revised: list[Change],
+    late: list[Change],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[Change]:
+    """The one dependency sort; both databases' graphs are read only when something
+    can move (two or more changes, or a late one that creates or drops)."""
+    if len(revised) < 2 and not ordering.needs_placing(late):
+        return revised + late  # nothing to order: no catalog reads
+    current_graph, desired_graph = _graphs(target, desired_url)
+    revised = ordering.with_dependent_views(
+        revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
+    )
+    return ordering.by_dependencies([*revised, *late], current_graph, desired_graph)
+
+
+def _graphs(
+    target: TargetSession, desired_url: str
+) -> tuple[dependencies.Graph, dependencies.Graph]:
+    """(the target's graph, the desired database's)."""
+    with db.connect(desired_url, autocommit=True) as conn:
+        desired = dependencies.read(conn)
+    return dependencies.read(target.conn), desired
 
 
 def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:
@@ -216,14 +240,102 @@ def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
     return inspector
 
 
+def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap: Snapshot) -> None:
+    """Give migra's inspection of the target the desired database's text wherever the
+    snapshots (which `canonical.comparable` made compare as PostgreSQL means them) say
+    an object is the same: an expression spelled another way, or a function that a role
+    owning nothing cannot read (schemainspect hides its body, or the whole function
+    without EXECUTE) is then no change to migra either."""
+    pairs = _same_objects(current_snap, desired_snap)
+    for have, want in pairs(
+        "constraint", ("definition",), current.constraints, desired.constraints
+    ):
+        have.definition = want.definition
+    for have, want in pairs("index", ("definition",), current.indexes, desired.indexes):
+        have.definition, have.key_expressions = want.definition, want.key_expressions
+        have.partial_predicate = want.partial_predicate
+    policies = current.rlspolicies, desired.rlspolicies
+    for have, want in pairs("policy", ("using", "with_check"), *policies):
+        have.qual, have.withcheck = want.qual, want.withcheck
+    for identity in _same(current_snap, desired_snap, "column", ("default", "generated")):
+        attrs = desired_snap["column"][identity]
+        table, name = quote_all(attrs["table"]), attrs["name"]
+        have, want = current.relations.get(table), desired.relations.get(table)
+        if have is not None and want is not None and name in have.columns and name in want.columns:
+            have.columns[name].default = want.columns[name].default
+    for identity in _same(current_snap, desired_snap, "function", ("definition", "aggregate")):
+        key = _function_key(identity)
+        if key in desired.functions:
+            current.functions[key] = current.selectables[key] = desired.functions[key]
+
+
+def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):
+    """pairs(kind, attributes, target's objects, desired's objects): the inspected
+    objects (by migra's name) of every object whose snapshot attributes are equal."""
+
+    def pairs(kind: str, keys: tuple[str, ...], have_all: dict, want_all: dict):
+        for identity in _same(current_snap, desired_snap, kind, keys):
+            have, want = have_all.get(quote_all(identity)), want_all.get(quote_all(identity))
+            if have is not None and want is not None:
+                yield have, want
+
+    return pairs
+
+
+def _same(current: Snapshot, desired: Snapshot, kind: str, keys: tuple[str, ...]):
+    have_all = current.get(kind, {})
+    for identity, want in desired.get(kind, {}).items():
+        have = have_all.get(identity)
+        if have is not None and all(have.get(k) == want.get(k) for k in keys):
+            yield identity
+
+
+def _function_key(identity: str) -> str:
+    """A function's snapshot identity (`app.f(integer)`) as schemainspect keys it
+    (`"app"."f"(integer)`); argument types named the same way in both (a type in a
+    schema on the inspecting session's search_path is not: it is then not found)."""
+    at = _unquoted_paren(identity)
+    return quote_all(identity[:at]) + identity[at:]
+
+
+def _unquoted_paren(identity: str) -> int:
+    quoted = False
+    for i, ch in enumerate(identity):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "(" and not quoted:
+            return i
+    return len(identity)
+
+
 def _migra_statements(current, desired) -> list[str]:
     from migra import Migration
 
-    migration = Migration(current, desired)
-    migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused here
-    # privileges are the gap modules' (gaps.privileges): migra's miss too much
-    migration.add_all_changes(privileges=False)
-    return [_tidy(s) for s in migration.statements if s.strip()]
+    with _enum_labels_quoted():
+        migration = Migration(current, desired)
+        migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused
+        # privileges are the gap modules' (gaps.privileges): migra's miss too much
+        migration.add_all_changes(privileges=False)
+        return [_tidy(s) for s in migration.statements if s.strip()]
+
+
+@contextmanager
+def _enum_labels_quoted() -> Iterator[None]:
+    """schemainspect writes enum labels between quotes without escaping them (`'it's'`
+    is a syntax error): while schematool diffs, its enums spell them as string literals.
+    Patched here, the one module that knows migra, and undone after (the raw baseline,
+    `migra_alone`, stays raw migra)."""
+    from schemainspect.pg import obj
+
+    def quoted_elements(self) -> str:
+        return ", ".join(literal(label) for label in self.elements)
+
+    original = obj.InspectedEnum.quoted_elements
+    obj.InspectedEnum.quoted_elements = property(quoted_elements)
+    try:
+        yield
+    finally:
+        obj.InspectedEnum.quoted_elements = original
 
 
 def _tidy(statement: str) -> str:

@@ -10,20 +10,21 @@ schema that plans as empty against the database it came from.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from schematool import canonical, db
+from schematool import canonical, db, statements
 from schematool.errors import SchemaToolError
 
 _ENTRY = re.compile(r"^-- Name: (.*); Type: (.*); Schema: (.*); Owner: (.*)$")
 _NOISE = re.compile(r"^(SET |SELECT pg_catalog\.set_config\(|\\restrict |\\unrestrict |--)")
-_IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
-_ON_RELATION = re.compile(rf"\bON (?:ONLY )?({_IDENT})\.({_IDENT})")
+_PLAIN_NAME = re.compile(r"[a-z0-9_]+")
 
 _OWN_FILES = {
     "TABLE": "tables",
@@ -141,12 +142,8 @@ def _home(entry: Entry, homes: dict[tuple[str, str], str]) -> str:
 
 
 def _relation_home(entry: Entry, homes: dict[tuple[str, str], str]) -> str | None:
-    match = _ON_RELATION.search(entry.sql) or re.search(
-        rf"ALTER TABLE (?:ONLY )?({_IDENT})\.({_IDENT})", entry.sql
-    )
-    if not match:
-        return None
-    return homes.get((_unquote(match.group(1)), _unquote(match.group(2))))
+    table = statements.first_relation(entry.sql)
+    return homes.get((table[1], table[2])) if table else None
 
 
 def _object_home(entry: Entry, schema: str, homes: dict[tuple[str, str], str]) -> str:
@@ -162,12 +159,18 @@ def _object_home(entry: Entry, schema: str, homes: dict[tuple[str, str], str]) -
     return homes.get((schema, name)) or f"{_safe(schema) or '00_cluster'}/other.sql"
 
 
-def _unquote(ident: str) -> str:
-    return ident[1:-1].replace('""', '"') if ident.startswith('"') else ident
-
-
 def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    """A file or folder name for an object name: unique per name and the same every
+    time. A name of lower-case ASCII letters, digits and underscores is its own file
+    name; any other is made readable (accents dropped, lower-cased, other characters
+    as `_`) and given the start of a hash of the exact name, so that `ábc` and `ébc`, or
+    `Order` and `order` (one file on a case-insensitive file system), never share one."""
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9_]", "_", ascii_name.lower()) or "_"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return f"{readable}-{digest}"
 
 
 def write(files: dict[str, list[str]], out: Path, header: str) -> list[str]:
@@ -175,12 +178,10 @@ def write(files: dict[str, list[str]], out: Path, header: str) -> list[str]:
     if out.exists() and any(out.iterdir()):
         raise SchemaToolError(f"{out} is not empty; dump writes into a new or empty folder")
     written = []
-    for rel, statements in sorted(files.items()):
+    for rel, texts in sorted(files.items()):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            header + "\n\n".join(s.rstrip() for s in statements) + "\n", encoding="utf-8"
-        )
+        path.write_text(header + "\n\n".join(s.rstrip() for s in texts) + "\n", encoding="utf-8")
         written.append(rel)
     return written
 

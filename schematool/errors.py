@@ -100,6 +100,10 @@ class Declined(SchemaToolError):
     exit_code = ExitCode.REFUSED
 
 
+class HistoryError(SchemaToolError):
+    """The apply history cannot be read (the role may not)."""
+
+
 class ApplyError(SchemaToolError):
     """A statement failed during apply; the transaction was rolled back."""
 

@@ -1,12 +1,13 @@
-"""Typed hazards: what a planned statement may do to a database that holds data.
+"""Typed hazards: what a planned change may do to a database that holds data.
 
-Classification reads what a statement does, not whether it contains `drop`:
-`ALTER COLUMN ... DROP DEFAULT` loses nothing, `DROP COLUMN` does. What the target
-already holds matters (an index built on a new table locks nobody), and so do the column
-types on both sides: `varchar(10)` to `varchar(50)` is a catalog change, `varchar(50)` to
-`varchar(10)` truncates every longer value and rewrites the table. So does the plan around
-a statement: a constraint validated in the same transaction that added it is validated
-while the lock taken by the `ADD` is still held.
+Hazards are judged from what a change does (its `Op`s, read with PostgreSQL's grammar),
+not from its text: `ALTER COLUMN ... DROP DEFAULT` loses nothing, `DROP COLUMN` does.
+What the target already holds matters (an index built on a new table locks nobody), and
+so do the column types on both sides: `varchar(10)` to `varchar(50)` is a catalog change,
+`varchar(50)` to `varchar(10)` truncates every longer value and rewrites the table. So
+does the plan around a change: a constraint validated in the same transaction that added
+it is validated while the lock taken by the `ADD` is still held. A change the reader did
+not understand gets every hazard: a misread must never look safe.
 
 The kinds (README, "Safety"):
   data-loss             drops a table, column, schema, type, sequence or enum value, or
@@ -14,7 +15,7 @@ The kinds (README, "Safety"):
   table-rewrite         rewrites every row (and its indexes) under an ACCESS EXCLUSIVE lock
   blocking-lock         holds a lock that blocks writes (or reads) for as long as a scan or
                         an index build of an existing table takes
-  index-dropped         drops an index (or the constraint that owns it) of the target
+  index-dropped         drops an index (or the constraint that owns one) of the target
   authz-change          changes who may do what on existing objects
   untracked-dependency  changes or removes something function bodies may use, which
                         PostgreSQL does not track (failures show up at call time)
@@ -22,12 +23,18 @@ The kinds (README, "Safety"):
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pglast import parser
 
 from schematool.catalog import Snapshot
+from schematool.change import BLOCKS_WRITES, CREATE, DROP, Change, Hazard, Op
 from schematool.errors import ConfigError
+from schematool.names import Node, names_in, node_of, qualified, split_name
 
 DATA_LOSS = "data-loss"
 TABLE_REWRITE = "table-rewrite"
@@ -38,324 +45,472 @@ UNTRACKED_DEPENDENCY = "untracked-dependency"
 
 KINDS = (DATA_LOSS, TABLE_REWRITE, BLOCKING_LOCK, INDEX_DROPPED, AUTHZ_CHANGE, UNTRACKED_DEPENDENCY)
 
-_IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
-_QNAME = rf"({_IDENT}(?:\.{_IDENT})?)"
-_FLAGS = re.IGNORECASE | re.DOTALL
-
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
 # converting the columns, then dropping the renamed old type.
 ENUM_SWAP_SUFFIX = "__old_version_to_be_dropped"
 
 
+# -- what the target holds -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Body:
+    """A function body PostgreSQL does not track (PL/pgSQL, or SQL kept as text), by the
+    names it spells (folded as PostgreSQL reads them)."""
+
+    function: str  # its signature, for people: public.f(integer)
+    names: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Existing:
-    """What the target holds, and what the plan will leave, as unquoted names
-    (`public.t`, `public.t.c`). Hazards concern existing things: a grant on a table the
-    plan creates changes nobody's access; on an existing one it does."""
+    """What the target holds, and what the plan will leave, by Node. Hazards concern
+    existing things: a grant on a table the plan creates changes nobody's access; on an
+    existing one it does."""
 
-    tables: frozenset[str] = frozenset()  # tables and materialized views (they hold rows)
-    materialized: frozenset[str] = frozenset()  # the materialized views among them
-    objects: frozenset[str] = frozenset()  # tables, views, sequences, functions, schemas
-    columns: Mapping[str, str] = field(default_factory=dict)  # target: column -> type
-    new_columns: Mapping[str, str] = field(default_factory=dict)  # desired: column -> type
-    enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # target: labels
-    new_enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # desired
-    types: frozenset[str] = frozenset()  # enums, composites, domains, ranges
-    sequences: frozenset[str] = frozenset()
-    schemas: frozenset[str] = frozenset()
-    constraint_indexes: frozenset[str] = frozenset()  # `s.t.constraint` owning an index
-    index_definitions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by table
-    collations: Mapping[str, str] = field(default_factory=dict)  # target: column -> collation
-    new_collations: Mapping[str, str] = field(default_factory=dict)  # desired
-    function_bodies: tuple[str, ...] = ()  # bodies PostgreSQL does not track, lower case
-    virtual_columns: frozenset[str] = frozenset()  # desired: virtual generated columns
+    tables: frozenset[Node] = frozenset()  # tables and materialized views (they hold rows)
+    materialized: frozenset[Node] = frozenset()  # the materialized views among them
+    objects: frozenset[Node] = frozenset()  # tables, views, sequences, functions, schemas
+    columns: Mapping[Node, str] = field(default_factory=dict)  # target: column -> type
+    new_columns: Mapping[Node, str] = field(default_factory=dict)  # desired: column -> type
+    enums: Mapping[Node, tuple[str, ...]] = field(default_factory=dict)  # target: labels
+    new_enums: Mapping[Node, tuple[str, ...]] = field(default_factory=dict)  # desired
+    types: frozenset[Node] = frozenset()  # enums, composites, domains, ranges
+    sequences: frozenset[Node] = frozenset()
+    schemas: frozenset[Node] = frozenset()
+    constraint_indexes: Mapping[Node, Node] = field(default_factory=dict)  # con -> its index
+    indexes: Mapping[Node, tuple[tuple[frozenset[str], str], ...]] = field(
+        default_factory=dict
+    )  # table -> (columns used, definition) per index
+    collations: Mapping[Node, str] = field(default_factory=dict)  # target: column -> collation
+    new_collations: Mapping[Node, str] = field(default_factory=dict)  # desired
+    function_definitions: tuple[tuple[str, str], ...] = ()  # desired: (signature, definition)
+    virtual_columns: frozenset[Node] = frozenset()  # desired: virtual generated columns
 
-
-# -- statement shapes ------------------------------------------------------------------
-
-_DROP = re.compile(
-    r"^\s*drop\s+(table|schema|type|domain|sequence|index|materialized\s+view|view"
-    rf"|function|procedure)\s+(?:concurrently\s+)?(?:if\s+exists\s+)?{_QNAME}",
-    _FLAGS,
-)
-_TRUNCATE = re.compile(rf"^\s*truncate\s+(?:table\s+)?(?:only\s+)?{_QNAME}", _FLAGS)
-_ALTER_TABLE = re.compile(rf"^\s*alter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?{_QNAME}", _FLAGS)
-_DROP_COLUMN = re.compile(rf"\bdrop\s+column\s+(?:if\s+exists\s+)?({_IDENT})", _FLAGS)
-_TYPE_CHANGE = re.compile(
-    rf"\balter\s+column\s+({_IDENT})\s+(?:set\s+data\s+)?type\s+(.+?)"
-    r"(?:\s+collate\s+\S+)?(?:\s+using\s+(.+?))?\s*;?\s*$",
-    _FLAGS,
-)
-_SET_NOT_NULL = re.compile(r"\bset\s+not\s+null\b", _FLAGS)
-_ADD_CONSTRAINT = re.compile(
-    r"\badd\s+(?:constraint\s+\S+\s+)?(foreign\s+key|check|primary\s+key|unique|exclude)\b(.*)",
-    _FLAGS,
-)
-_VALIDATE = re.compile(r"\bvalidate\s+constraint\b", _FLAGS)
-_DROP_CONSTRAINT = re.compile(rf"\bdrop\s+constraint\s+(?:if\s+exists\s+)?({_IDENT})", _FLAGS)
-_ADD_COLUMN = re.compile(r"\badd\s+column\b(.*)", _FLAGS)
-_STORED_OR_IDENTITY = re.compile(
-    r"\bgenerated\s+(?:always|by\s+default)\s+as\s+(?:identity\b|\(.*\)\s*stored\b)", _FLAGS
-)
-# Defaults evaluated per row (volatile): adding such a column writes every row.
-_VOLATILE_DEFAULT = re.compile(
-    r"\bdefault\b.*\b(nextval|random|gen_random_uuid|uuid_generate_v[14]\w*|uuidv[47]"
-    r"|clock_timestamp|timeofday|statement_timestamp)\s*\(",
-    _FLAGS,
-)
-_SET_EXPRESSION = re.compile(rf"\balter\s+column\s+({_IDENT})\s+set\s+expression\b", _FLAGS)
-_ATTACH_PARTITION = re.compile(rf"\battach\s+partition\s+{_QNAME}", _FLAGS)
-_REWRITING_ALTER = re.compile(
-    r"\bset\s+(logged|unlogged|tablespace|access\s+method)\b|\bset\s+without\s+oids\b", _FLAGS
-)
-_CREATE_INDEX = re.compile(
-    rf"^\s*create\s+(?:unique\s+)?index\s+(?!concurrently)(?:if\s+not\s+exists\s+)?(?:{_IDENT}\s+)?"
-    rf"on\s+(?:only\s+)?{_QNAME}",
-    _FLAGS,
-)
-_AUTHZ = re.compile(
-    r"^\s*(grant|revoke|alter\s+default\s+privileges|create\s+policy|drop\s+policy|alter\s+policy)\b"
-    r"|^\s*alter\s+table\b.*\b(enable|disable|force|no\s+force)\s+row\s+level\s+security\b"
-    r"|^\s*alter\s+\w+(?:\s+\w+)?\s+\S+.*\bowner\s+to\b",
-    _FLAGS,
-)
-_DEFAULT_PRIVILEGES = re.compile(r"^\s*alter\s+default\s+privileges\b", _FLAGS)
-_QUALIFIED = re.compile(rf"({_IDENT}\.{_IDENT})")
-_ON_SCHEMA = re.compile(rf"\bon\s+schema\s+({_IDENT})", _FLAGS)
-_SCHEMA_NAMED = re.compile(rf"^\s*alter\s+schema\s+({_IDENT})", _FLAGS)
-_REFERENCES = re.compile(rf"\breferences\s+{_QNAME}", _FLAGS)
-_FUNCTION_BODY = re.compile(
-    r"^\s*create\s+(or\s+replace\s+)?(function|procedure)\b(?!.*\bbegin\s+atomic\b)", _FLAGS
-)
-_ALTER_TYPE = re.compile(rf"^\s*alter\s+type\s+{_QNAME}\s+(drop|alter)\s+attribute\b", _FLAGS)
-_ALTER_DOMAIN_CHECK = re.compile(
-    rf"^\s*alter\s+domain\s+{_QNAME}\s+(?:add\s+constraint\b(?!.*\bnot\s+valid\b)|set\s+not\s+null)",
-    _FLAGS,
-)
-# Without the target's column types (unit tests of single statements): to text is safe.
-_SAFE_TEXT_TYPES = re.compile(
-    r"\btype\s+(text|character\s+varying|varchar)\s*(;|$|\s+using)", _FLAGS
-)
+    @cached_property
+    def bodies(self) -> tuple[Body, ...]:
+        """The untracked bodies of the functions the plan leaves (read on first need:
+        only a plan that drops or replaces something asks)."""
+        found = []
+        for signature, definition in self.function_definitions:
+            source = untracked_body(definition)
+            if source:
+                found.append(Body(signature, frozenset(names_in(source))))
+        return tuple(found)
 
 
-# -- classification ----------------------------------------------------------------------
+_NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
+_TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
 
 
-def classify(statement: str, existing: Existing) -> tuple[str, ...]:
-    """The hazards of one statement against a target holding `existing`."""
-    return classify_plan([statement], existing)[0]
+def context(current: Snapshot, desired: Snapshot) -> Existing:
+    """What hazards are judged against: the target's objects, column types and enum
+    labels on both sides, and the bodies of the functions the plan leaves, which
+    PostgreSQL does not track."""
+
+    def nodes(snap: Snapshot, *kinds: str) -> frozenset[Node]:
+        return frozenset(
+            node
+            for kind in kinds
+            for identity in snap.get(kind, {})
+            if (node := node_of(kind, identity)) is not None
+        )
+
+    def by_column(snap: Snapshot, attribute: str) -> dict[Node, str]:
+        return {
+            ("col", *split_name(k)): v[attribute]
+            for k, v in snap.get("column", {}).items()
+            if v.get(attribute)
+        }
+
+    def labels(snap: Snapshot) -> dict[Node, tuple[str, ...]]:
+        return {
+            ("rel", *split_name(k)): tuple(v.get("labels") or ())
+            for k, v in snap.get("enum", {}).items()
+        }
+
+    indexes: dict[Node, list[tuple[frozenset[str], str]]] = {}
+    for index in current.get("index", {}).values():
+        table = ("rel", *split_name(index["table"]))
+        indexes.setdefault(table, []).append(
+            (frozenset(index.get("columns") or ()), index["definition"])
+        )
+    constraint_indexes = {
+        ("con", *split_name(k)): ("rel", *split_name(v["index"]))
+        for k, v in current.get("constraint", {}).items()
+        if v.get("index")
+    }
+    functions = tuple(
+        (f.get("signature", identity), f["definition"])
+        for identity, f in sorted(desired.get("function", {}).items())
+        if f.get("definition")
+    )
+    virtual = frozenset(
+        ("col", *split_name(k))
+        for k, v in desired.get("column", {}).items()
+        if (v.get("generated") or {}).get("kind") == "virtual"
+    )
+    return Existing(
+        tables=nodes(current, "table", "materialized_view"),
+        materialized=nodes(current, "materialized_view"),
+        objects=nodes(current, *_NAMED_KINDS),
+        columns=by_column(current, "type"),
+        new_columns=by_column(desired, "type"),
+        enums=labels(current),
+        new_enums=labels(desired),
+        types=nodes(current, *_TYPE_KINDS),
+        sequences=nodes(current, "sequence"),
+        schemas=nodes(current, "schema"),
+        constraint_indexes=constraint_indexes,
+        indexes={table: tuple(found) for table, found in indexes.items()},
+        collations=by_column(current, "collation"),
+        new_collations=by_column(desired, "collation"),
+        function_definitions=functions,
+        virtual_columns=virtual,
+    )
 
 
-def classify_plan(statements: Sequence[str], existing: Existing) -> list[tuple[str, ...]]:
-    """The hazards of each statement, each judged after the ones before it in the same
-    transaction (locks they hold, constraints they dropped)."""
+def untracked_body(definition: str) -> str:
+    """The body of a function as `pg_get_functiondef` gives it, read with PostgreSQL's
+    grammar; empty for a `BEGIN ATOMIC` body, whose references PostgreSQL tracks, and
+    for one in a language other than SQL and PL/pgSQL (not ours to read)."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(definition))
+    except parser.ParseError:
+        return ""
+    statements = parsed.get("stmts", [])
+    function = statements[0]["stmt"].get("CreateFunctionStmt") if len(statements) == 1 else None
+    if function is None or "sql_body" in function:
+        return ""
+    options = {
+        o["DefElem"]["defname"]: o["DefElem"].get("arg") for o in function.get("options", ())
+    }
+    language = (options.get("language") or {}).get("String", {}).get("sval", "sql")
+    if language not in ("sql", "plpgsql"):
+        return ""
+    body = options.get("as") or {}
+    items = body.get("List", {}).get("items", [body])
+    return "\n".join(item.get("String", {}).get("sval", "") for item in items)
+
+
+# -- judging a plan ------------------------------------------------------------------
+
+
+def judge(changes: Sequence[Change], existing: Existing) -> list[Change]:
+    """Each change with its hazards: those its maker attached, and those it has against
+    a target holding `existing`, judged after the changes before it in the same
+    transaction (locks they hold, constraints and tables they dropped)."""
     earlier = _Earlier()
-    result = []
-    for statement in statements:
-        found = _hazards(statement, existing, earlier)
-        result.append(tuple(dict.fromkeys(found)))
-        earlier.note(statement)
-    return result
+    judged = []
+    for change in changes:
+        found = list(change.hazards)
+        if not change.understood:
+            found += [
+                Hazard(kind, "not a statement schematool understands: review it") for kind in KINDS
+            ]
+        else:
+            for op in change.ops:
+                found += _op_hazards(op, existing, earlier)
+        judged.append(change.with_hazards(_unique(found)))
+        earlier.note(change)
+    return judged
+
+
+def _unique(found: Iterable[Hazard]) -> tuple[Hazard, ...]:
+    """One hazard per kind, in first-found order, keeping its first reason."""
+    kinds: dict[str, Hazard] = {}
+    for hazard in found:
+        kinds.setdefault(hazard.kind, hazard)
+    return tuple(kinds.values())
 
 
 @dataclass
 class _Earlier:
-    """What the statements before this one did, inside the same transaction."""
+    """What the changes before this one did, inside the same transaction."""
 
-    write_locked: set[str] = field(default_factory=set)  # tables whose writes are blocked
-    dropped_constraints: set[str] = field(default_factory=set)  # `s.t.constraint`
-    dropped_relations: set[str] = field(default_factory=set)  # a later one is a new one
+    write_locked: set[Node] = field(default_factory=set)  # tables whose writes are blocked
+    dropped_constraints: set[Node] = field(default_factory=set)
+    dropped_relations: set[Node] = field(default_factory=set)  # a later one is a new one
 
-    def note(self, statement: str) -> None:
-        drop = _DROP.match(statement)
-        if drop and drop.group(1).lower().split()[0] in ("table", "materialized", "view"):
-            self.dropped_relations.add(unquote(drop.group(2)))
-        alter = _ALTER_TABLE.match(statement)
-        if alter:
-            table = unquote(alter.group(1))
-            if not _VALIDATE.search(statement):
-                self.write_locked.add(table)
-            self.write_locked.update(unquote(r) for r in _REFERENCES.findall(statement))
-            dropped = _DROP_CONSTRAINT.search(statement)
-            if dropped:
-                self.dropped_constraints.add(f"{table}.{unquote_one(dropped.group(1))}")
-        index = _CREATE_INDEX.match(statement)
-        if index:
-            self.write_locked.add(unquote(index.group(1)))
+    def note(self, change: Change) -> None:
+        for op in change.ops:
+            if op.effect == DROP and op.kind in ("table", "view", "materialized view"):
+                self.dropped_relations.add(op.node)
+            if op.effect == DROP and op.kind == "constraint":
+                self.dropped_constraints.add(op.node)
+        for lock in change.locks:
+            if lock.mode in BLOCKS_WRITES:
+                self.write_locked.add(lock.table)
 
 
-def _hazards(statement: str, existing: Existing, earlier: _Earlier) -> list[str]:
-    if earlier.dropped_relations & existing.tables:
-        existing = replace(existing, tables=existing.tables - earlier.dropped_relations)
-    found: list[str] = []
-    drop = _DROP.match(statement)
-    if drop:
-        found += _drop_hazards(drop.group(1).lower().split()[0], drop.group(2), existing, earlier)
-    truncate = _TRUNCATE.match(statement)
-    if truncate and unquote(truncate.group(1)) in existing.tables:
-        found.append(DATA_LOSS)
-    named = _names_in(statement)
-    if _AUTHZ.match(statement) and (
-        _DEFAULT_PRIVILEGES.match(statement) or named & (existing.objects | existing.types)
-    ):
-        found.append(AUTHZ_CHANGE)
-    if _FUNCTION_BODY.match(statement) and named & existing.objects:
-        found.append(UNTRACKED_DEPENDENCY)
-    alter = _ALTER_TABLE.match(statement)
-    if alter and unquote(alter.group(1)) in existing.tables:
-        found += _alter_table_hazards(statement, unquote(alter.group(1)), existing, earlier)
-    attached = _ATTACH_PARTITION.search(statement) if alter else None
-    if attached and unquote(attached.group(1)) in existing.tables:
-        found.append(BLOCKING_LOCK)  # the table is scanned for its bound under ACCESS EXCLUSIVE
-    index = _CREATE_INDEX.match(statement)
-    if index and unquote(index.group(1)) in existing.tables - existing.materialized:
-        found.append(BLOCKING_LOCK)  # SHARE lock: no writes until the index is built
-    altered_type = _ALTER_TYPE.match(statement)
-    if altered_type and unquote(altered_type.group(1)) in existing.types:
-        found.append(DATA_LOSS)  # a dropped or retyped attribute of values already stored
-    domain = _ALTER_DOMAIN_CHECK.match(statement)
-    if domain and unquote(domain.group(1)) in existing.types:
-        found.append(BLOCKING_LOCK)  # every column of the domain is checked under lock
-    return found
+def _table(node: Node) -> Node:
+    return ("rel", node[1], node[2])
 
 
-def _drop_hazards(kind: str, qname: str, existing: Existing, earlier: _Earlier) -> list[str]:
-    schema_only = kind == "schema"
-    name = unquote(qname, schema_only=schema_only)
-    found: list[str] = []
-    if kind in ("table", "materialized", "view"):
-        if kind == "table" and name in existing.tables:
-            found.append(DATA_LOSS)
-        if name in existing.objects and _mentioned(existing, _last(name)):
-            found.append(UNTRACKED_DEPENDENCY)
-    elif kind == "schema":
-        if name in existing.schemas or name in existing.objects:
-            found.append(DATA_LOSS)
-    elif kind in ("type", "domain"):
-        found += _drop_type_hazards(name, existing)
-    elif kind == "sequence":
-        if name in existing.sequences or name in existing.objects:
-            found.append(DATA_LOSS)
-    elif kind == "index":
-        if not _dropped_with_constraint(name, existing, earlier):
-            found.append(INDEX_DROPPED)
-    elif kind in ("function", "procedure"):
-        if name in existing.objects and _mentioned(existing, _last(name)):
-            found.append(UNTRACKED_DEPENDENCY)
-    return found
+def _existing_table(node: Node, existing: Existing, earlier: _Earlier) -> bool:
+    """`node` (a relation) is one of the target's tables, not one the plan made anew."""
+    return node in existing.tables and node not in earlier.dropped_relations
 
 
-def _drop_type_hazards(name: str, existing: Existing) -> list[str]:
-    if name.endswith(ENUM_SWAP_SUFFIX):
-        # the second half of migra's enum replacement: values are lost when labels are
-        original = name.removesuffix(ENUM_SWAP_SUFFIX)
-        old, new = existing.enums.get(original), existing.new_enums.get(original)
-        if old is None or new is None or set(old) - set(new):
-            return [DATA_LOSS]
+def _name(node: Node) -> str:
+    return qualified(*node[1:])
+
+
+def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    if op.effect == DROP:
+        return _drop_hazards(op, existing, earlier)
+    what = op.what
+    if what in ("comment", "setting", "noop"):
         return []
-    return [DATA_LOSS] if name in existing.types else []
+    if what == "truncate":
+        return (
+            [Hazard(DATA_LOSS, f"empties {_name(op.node)}")]
+            if _existing_table(op.node, existing, earlier)
+            else []
+        )
+    if what in ("grant", "revoke", "default privileges", "owner") or what.endswith("row security"):
+        return _authz_hazards(op, existing, earlier)
+    if op.kind == "policy":
+        return _authz_hazards(op, existing, earlier)
+    if op.effect == CREATE and op.kind in ("function", "procedure"):
+        if op.replace and not op.body_tracked and op.node in existing.objects:
+            reason = (
+                f"replaces the body of {_name(op.node)}; PostgreSQL does not track what a body uses"
+            )
+            return [Hazard(UNTRACKED_DEPENDENCY, reason)]
+        return []
+    if op.kind == "index" and op.what == "create":
+        table = op.detail("table")
+        if (
+            not op.concurrently
+            and table in existing.tables - existing.materialized
+            and table not in earlier.dropped_relations
+        ):
+            return [
+                Hazard(
+                    BLOCKING_LOCK,
+                    f"holds SHARE on {_name(table)} (no writes) while the index is built",
+                )
+            ]
+        return []
+    if (
+        op.kind == "type"
+        and op.what in ("drop attribute", "alter attribute")
+        and op.node in existing.types
+    ):
+        return [Hazard(DATA_LOSS, f"{op.what} of {_name(op.node)}: values already stored change")]
+    if op.kind == "domain" and op.node in existing.types:
+        if (op.what == "add constraint" and not op.not_valid) or op.what == "set not null":
+            return [
+                Hazard(BLOCKING_LOCK, f"checks every column of domain {_name(op.node)} under lock")
+            ]
+        return []
+    if op.node and op.node[0] in ("col", "con", "rel") and len(op.node) >= 3:
+        if op.what in ("attach partition",):
+            partition = op.detail("partition")
+            if _existing_table(partition, existing, earlier):
+                return [
+                    Hazard(
+                        BLOCKING_LOCK,
+                        f"scans {_name(partition)} for its bound under ACCESS EXCLUSIVE",
+                    )
+                ]
+            return []
+        if _existing_table(_table(op.node), existing, earlier):
+            return _table_hazards(op, _table(op.node), existing, earlier)
+    return []
 
 
-def _dropped_with_constraint(index: str, existing: Existing, earlier: _Earlier) -> bool:
+def _authz_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    if op.what == "default privileges":
+        return [Hazard(AUTHZ_CHANGE, "changes the privileges new objects get")]
+    node = op.node
+    if node[0] in ("policy", "col", "con"):
+        node = _table(node)
+    known = existing.objects | existing.types | existing.schemas
+    target_exists = node in known and node not in earlier.dropped_relations
+    if not target_exists:
+        return []
+    what = "policy" if op.kind == "policy" else op.what
+    return [Hazard(AUTHZ_CHANGE, f"{what} on existing {_name(node)}")]
+
+
+def _drop_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    node, kind = op.node, op.kind
+    found: list[Hazard] = []
+    if kind in ("table", "view", "materialized view", "foreign table"):
+        if kind == "table" and _existing_table(node, existing, earlier):
+            found.append(Hazard(DATA_LOSS, f"drops table {_name(node)} and its rows"))
+        if node in existing.objects:
+            found += _mentioned(existing, f"drops {_name(node)}", node[2])
+    elif kind == "schema":
+        if node in existing.schemas:
+            found.append(Hazard(DATA_LOSS, f"drops schema {_name(node)} and what it holds"))
+    elif kind in ("type", "domain"):
+        found += _drop_type_hazards(node, existing)
+    elif kind == "sequence":
+        if node in existing.sequences or node in existing.objects:
+            found.append(Hazard(DATA_LOSS, f"drops sequence {_name(node)} and its position"))
+    elif kind == "index":
+        if not _dropped_with_constraint(node, existing, earlier):
+            found.append(Hazard(INDEX_DROPPED, f"drops index {_name(node)}"))
+    elif kind in ("function", "procedure", "aggregate", "routine"):
+        if node in existing.objects:
+            found += _mentioned(existing, f"drops {_name(node)}", node[2])
+    elif kind == "policy":
+        found += _authz_hazards(op, existing, earlier)
+    elif kind == "column" and _existing_table(_table(node), existing, earlier):
+        found.append(Hazard(DATA_LOSS, f"drops column {_name(node)} and its values"))
+        found += _mentioned(existing, f"drops column {_name(node)}", node[2], node[3])
+    elif kind == "constraint" and _existing_table(_table(node), existing, earlier):
+        if node in existing.constraint_indexes:
+            index = existing.constraint_indexes[node]
+            found.append(
+                Hazard(INDEX_DROPPED, f"drops constraint {node[3]} and its index {_name(index)}")
+            )
+    return found
+
+
+def _drop_type_hazards(node: Node, existing: Existing) -> list[Hazard]:
+    if node[-1].endswith(ENUM_SWAP_SUFFIX):
+        # the second half of migra's enum replacement: values are lost when labels are
+        original = (*node[:-1], node[-1].removesuffix(ENUM_SWAP_SUFFIX))
+        old, new = existing.enums.get(original), existing.new_enums.get(original)
+        if old is None or new is None:
+            return [Hazard(DATA_LOSS, f"drops type {_name(original)}")]
+        gone = [label for label in old if label not in new]
+        if gone:
+            return [Hazard(DATA_LOSS, f"enum {_name(original)} loses {', '.join(gone)}")]
+        return []
+    return [Hazard(DATA_LOSS, f"drops type {_name(node)}")] if node in existing.types else []
+
+
+def _dropped_with_constraint(index: Node, existing: Existing, earlier: _Earlier) -> bool:
     """migra drops a primary key or unique constraint, then `drop index if exists` its
     index, which the first statement already removed: the hazard belongs to the first."""
-    schema, _, bare = index.partition(".")
     return any(
-        key.startswith(schema + ".") and key.endswith("." + bare)
-        for key in earlier.dropped_constraints & existing.constraint_indexes
+        existing.constraint_indexes.get(constraint) == index
+        for constraint in earlier.dropped_constraints
     )
 
 
-def _alter_table_hazards(
-    statement: str, table: str, existing: Existing, earlier: _Earlier
-) -> list[str]:
-    found: list[str] = []
-    dropped = _DROP_COLUMN.search(statement)
-    if dropped:
-        column = unquote_one(dropped.group(1))
-        found.append(DATA_LOSS)
-        if _mentioned(existing, _last(table), column):
-            found.append(UNTRACKED_DEPENDENCY)
-    retyped = _TYPE_CHANGE.search(statement)
-    if retyped:
-        found += _type_change_hazards(statement, table, retyped, existing)
-    added = _ADD_COLUMN.search(statement)
-    if added and (
-        _STORED_OR_IDENTITY.search(added.group(1)) or _VOLATILE_DEFAULT.search(added.group(1))
-    ):
-        found += [TABLE_REWRITE, BLOCKING_LOCK]  # every row gets its own value written
-    if _REWRITING_ALTER.search(statement):
-        found += [TABLE_REWRITE, BLOCKING_LOCK]
-    expression = _SET_EXPRESSION.search(statement)
-    if expression and (
-        f"{table}.{unquote_one(expression.group(1))}" not in existing.virtual_columns
-    ):
-        found += [TABLE_REWRITE, BLOCKING_LOCK]  # a stored column computed again for every row
-    if _SET_NOT_NULL.search(statement):
-        found.append(BLOCKING_LOCK)  # scans the table under ACCESS EXCLUSIVE
-    constraint = _ADD_CONSTRAINT.search(statement)
-    if constraint and _adds_under_lock(constraint.group(1), constraint.group(2)):
-        found.append(BLOCKING_LOCK)
-    if _VALIDATE.search(statement) and table in earlier.write_locked:
-        found.append(BLOCKING_LOCK)  # the ADD's lock is held until commit
-    removed = _DROP_CONSTRAINT.search(statement)
-    if removed and f"{table}.{unquote_one(removed.group(1))}" in existing.constraint_indexes:
-        found.append(INDEX_DROPPED)
-    return found
+def _mentioned(existing: Existing, what: str, *names: str) -> list[Hazard]:
+    """untracked-dependency when a function body the plan leaves names all of `names`
+    (exactly, as PostgreSQL folds identifiers): its calls will fail at run time."""
+    users = [body.function for body in existing.bodies if all(n in body.names for n in names)]
+    if not users:
+        return []
+    shown = ", ".join(users[:3]) + (f" and {len(users) - 3} more" if len(users) > 3 else "")
+    return [Hazard(UNTRACKED_DEPENDENCY, f"{what}, which the body of {shown} names")]
 
 
-def _adds_under_lock(kind: str, rest: str) -> bool:
-    """A constraint whose ADD scans the table or builds an index while holding its lock."""
-    kind = " ".join(kind.lower().split())
-    if kind in ("foreign key", "check"):
-        return not re.search(r"\bnot\s+valid\b", rest, _FLAGS)
-    return not re.search(r"\busing\s+index\b", rest, _FLAGS)  # builds the index under lock
-
-
-def _type_change_hazards(
-    statement: str, table: str, match: re.Match[str], existing: Existing
-) -> list[str]:
-    column = f"{table}.{unquote_one(match.group(1))}"
-    old = existing.columns.get(column)
-    if old is None:  # nothing known about the target's column: judge by the text
-        if _SAFE_TEXT_TYPES.search(statement):
+def _table_hazards(op: Op, table: Node, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    """An ALTER TABLE subcommand on one of the target's tables."""
+    what = op.what
+    name = _name(table)
+    if what == "type":
+        return _type_change_hazards(op, existing)
+    if what == "add column":
+        if op.rewrites:
+            reason = f"{_name(op.node)} fills every row of {name}"
+            return [
+                Hazard(TABLE_REWRITE, reason),
+                Hazard(BLOCKING_LOCK, reason + " under ACCESS EXCLUSIVE"),
+            ]
+        return []
+    if op.rewrites and what != "set expression":
+        reason = f"{what} rewrites {name}"
+        return [
+            Hazard(TABLE_REWRITE, reason),
+            Hazard(BLOCKING_LOCK, reason + " under ACCESS EXCLUSIVE"),
+        ]
+    if what == "set expression":
+        if op.node in existing.virtual_columns:
             return []
-        return [DATA_LOSS, TABLE_REWRITE, BLOCKING_LOCK]
-    new = existing.new_columns.get(column) or match.group(2).strip()
-    using = match.group(3)
-    if using is not None and not _plain_cast(using, match.group(1)):
+        reason = f"{_name(op.node)} is computed again for every row"
+        return [
+            Hazard(TABLE_REWRITE, reason),
+            Hazard(BLOCKING_LOCK, reason + " under ACCESS EXCLUSIVE"),
+        ]
+    if what == "set not null":
+        return [Hazard(BLOCKING_LOCK, f"scans {name} under ACCESS EXCLUSIVE to check {op.node[3]}")]
+    if what == "add constraint":
+        if _adds_under_lock(op):
+            return [
+                Hazard(
+                    BLOCKING_LOCK,
+                    f"{op.constraint} {op.node[3]} checks every row of {name} under lock",
+                )
+            ]
+        return []
+    if what == "validate constraint":
+        if table in earlier.write_locked:
+            reason = f"validates {op.node[3]} while this transaction blocks writes to {name}"
+            return [Hazard(BLOCKING_LOCK, reason)]
+        return []
+    return []
+
+
+def _adds_under_lock(op: Op) -> bool:
+    """A constraint whose ADD scans the table or builds an index while holding its lock."""
+    if op.constraint in ("foreign key", "check"):
+        return not op.not_valid
+    if op.constraint in ("primary key", "unique", "exclusion"):
+        return not op.using_index  # builds the index under lock
+    return op.constraint == "not null" and not op.not_valid
+
+
+def _type_change_hazards(op: Op, existing: Existing) -> list[Hazard]:
+    column = op.node
+    old = existing.columns.get(column)
+    new = existing.new_columns.get(column) or op.type_name or ""
+    name = _name(column)
+    if old is None:  # nothing known about the target's column: only to text is safe
+        safe = new in ("text", "character varying") and op.using in (None, "cast")
+        loses, rewrites = (False, False) if safe else (True, True)
+    elif op.using == "expression":
         loses, rewrites = True, True  # an expression of the user's: assume the worst
     else:
         loses, rewrites = type_change(old, new, existing)
-    found = ([DATA_LOSS] if loses else []) + ([TABLE_REWRITE, BLOCKING_LOCK] if rewrites else [])
-    if not rewrites and _rebuilds_indexes(column, existing):
-        found.append(BLOCKING_LOCK)
+    found = []
+    change = f"{name} {old or '?'} -> {new or '?'}"
+    if loses:
+        found.append(Hazard(DATA_LOSS, f"{change} can lose or reject values"))
+    if rewrites:
+        found += [
+            Hazard(TABLE_REWRITE, f"{change} rewrites the table"),
+            Hazard(BLOCKING_LOCK, f"{change} rewrites the table under ACCESS EXCLUSIVE"),
+        ]
+    elif _rebuilds_indexes(column, existing):
+        found.append(
+            Hazard(BLOCKING_LOCK, f"{change} rebuilds indexes on {name} under ACCESS EXCLUSIVE")
+        )
     return found
 
 
-_PLAIN_INDEX = re.compile(
-    rf"using\s+\w+\s+\(\s*{_IDENT}(?:\s+\w+)*(?:\s*,\s*{_IDENT}(?:\s+\w+)*)*\s*\)"
-    rf"(?:\s+include\s+\([^)]*\))?\s*$",
-    _FLAGS,
-)
-
-
-def _rebuilds_indexes(column: str, existing: Existing) -> bool:
+def _rebuilds_indexes(column: Node, existing: Existing) -> bool:
     """A type change that keeps the rows still rebuilds, under ACCESS EXCLUSIVE, the
     column's indexes when its collation changes, and its expression and partial indexes
     always (PostgreSQL reuses only plain indexes of an unchanged collation)."""
-    table, _, name = column.rpartition(".")
-    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])", re.IGNORECASE)
-    using = [d for d in existing.index_definitions.get(table, ()) if word.search(d)]
+    table, name = _table(column), column[3]
+    using = [
+        definition for columns, definition in existing.indexes.get(table, ()) if name in columns
+    ]
     if existing.collations.get(column) != existing.new_collations.get(column):
         return bool(using)
-    return any(not _PLAIN_INDEX.search(d) for d in using)
+    return any(not plain_index(definition) for definition in using)
 
 
-def _plain_cast(using: str, column: str) -> bool:
-    """`"c"::type` or `c::text::type` (migra's USING): the column's own values converted."""
-    head = re.match(rf"^\s*({_IDENT})\s*::", using, _FLAGS)
-    return bool(head) and unquote_one(head.group(1)) == unquote_one(column)
+def plain_index(definition: str) -> bool:
+    """An index on columns only (no expression, no WHERE), read with PostgreSQL's grammar."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(definition))
+    except parser.ParseError:
+        return False
+    index = parsed["stmts"][0]["stmt"].get("IndexStmt", {})
+    if not index or "whereClause" in index:
+        return False
+    return all("name" in p.get("IndexElem", {}) for p in index.get("indexParams", ()))
 
 
 # -- type changes ------------------------------------------------------------------------
@@ -411,7 +566,9 @@ def type_change(old: str, new: str, existing: Existing | None = None) -> tuple[b
     round or reject values and rewrite."""
     enums_old = existing.enums if existing else {}
     enums_new = existing.new_enums if existing else {}
-    old_key, new_key = unquote(old, schema_only=True), unquote(new, schema_only=True)
+    # an array of an enum converts element by element, like the enum itself
+    old_key = ("rel", *split_name(old.removesuffix("[]")))
+    new_key = ("rel", *split_name(new.removesuffix("[]")))
     if old_key in enums_old and new_key in enums_new:  # migra's enum swap, or another enum
         return bool(set(enums_old[old_key]) - set(enums_new[new_key])), True
     if old == new:
@@ -480,117 +637,12 @@ def _judge_numeric(old: tuple[int, ...], new: tuple[int, ...]) -> tuple[bool, bo
     return loses, True
 
 
-# -- what the target holds ------------------------------------------------------------
+def classify(statement: str, existing: Existing) -> tuple[str, ...]:
+    """The hazard kinds of one statement against a target holding `existing` (for
+    judging a statement on its own: tests, one-off checks)."""
+    from schematool import statements
 
-_NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
-
-
-_TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
-
-
-def hazard_context(current: Snapshot, desired: Snapshot) -> Existing:
-    """What hazards are judged against: the target's objects by unquoted name (functions
-    without their arguments), column types and enum labels on both sides, and the bodies
-    of the functions the plan leaves, which PostgreSQL does not track."""
-
-    def names(kind: str) -> set[str]:
-        keys = (key.split("(", 1)[0] for key in current.get(kind, {}))
-        return {unquote(key, schema_only=kind == "schema") for key in keys}
-
-    def column_types(snap: Snapshot) -> dict[str, str]:
-        return {unquote(k): v["type"] for k, v in snap.get("column", {}).items()}
-
-    def labels(snap: Snapshot) -> dict[str, tuple[str, ...]]:
-        return {unquote(k): tuple(v.get("labels") or ()) for k, v in snap["enum"].items()}
-
-    def collations(snap: Snapshot) -> dict[str, str]:
-        columns = snap.get("column", {}).items()
-        return {unquote(k): v["collation"] for k, v in columns if v.get("collation")}
-
-    index_definitions: dict[str, tuple[str, ...]] = {}
-    for index in current.get("index", {}).values():
-        table = unquote(index["table"])
-        index_definitions[table] = (*index_definitions.get(table, ()), index["definition"])
-    bodies = tuple(
-        body
-        for f in desired.get("function", {}).values()
-        if (body := _untracked_body(f.get("definition") or ""))
-    )
-    virtual = {
-        unquote(k)
-        for k, v in desired.get("column", {}).items()
-        if (v.get("generated") or {}).get("kind") == "virtual"
-    }
-    return Existing(
-        virtual_columns=frozenset(virtual),
-        tables=frozenset(names("table") | names("materialized_view")),
-        materialized=frozenset(names("materialized_view")),
-        objects=frozenset(set().union(*(names(kind) for kind in _NAMED_KINDS))),
-        columns=column_types(current),
-        new_columns=column_types(desired),
-        enums=labels(current) if "enum" in current else {},
-        new_enums=labels(desired) if "enum" in desired else {},
-        types=frozenset(set().union(*(names(kind) for kind in _TYPE_KINDS))),
-        sequences=frozenset(names("sequence")),
-        schemas=frozenset(names("schema")),
-        constraint_indexes=frozenset(
-            unquote(k) for k, v in current.get("constraint", {}).items() if v.get("index")
-        ),
-        function_bodies=bodies,
-        index_definitions=index_definitions,
-        collations=collations(current),
-        new_collations=collations(desired),
-    )
-
-
-_DOLLAR_BODY = re.compile(r"\bAS\s+(\$\w*\$)(.*)\1", re.DOTALL)
-
-
-def _untracked_body(definition: str) -> str:
-    """A function's body as pg_get_functiondef() quotes it, lower case; empty for a
-    `BEGIN ATOMIC` body, whose references PostgreSQL tracks."""
-    match = _DOLLAR_BODY.search(definition)
-    return match.group(2).lower() if match else ""
-
-
-# -- names -------------------------------------------------------------------------------
-
-
-def _names_in(statement: str) -> set[str]:
-    """Every schema-qualified name, and the schema named by `ON SCHEMA x` / `ALTER SCHEMA x`."""
-    names = {unquote(q) for q in _QUALIFIED.findall(statement)}
-    names |= {unquote(s, schema_only=True) for s in _ON_SCHEMA.findall(statement)}
-    names |= {unquote(s, schema_only=True) for s in _SCHEMA_NAMED.findall(statement)}
-    return names
-
-
-def tables_touched(statement: str, existing: Existing) -> tuple[str, ...]:
-    """The target's tables a statement names (locks, rewrites, scans), in order."""
-    names = [unquote(q) for q in _QUALIFIED.findall(statement)]
-    names += [unquote(r) for r in _REFERENCES.findall(statement)]
-    return tuple(n for n in dict.fromkeys(names) if n in existing.tables)
-
-
-def _mentioned(existing: Existing, *names: str) -> bool:
-    """Some function body the plan leaves in place names all of `names` (as words)."""
-    patterns = [re.compile(rf"(?<![\w$]){re.escape(n.lower())}(?![\w$])") for n in names]
-    return any(all(p.search(body) for p in patterns) for body in existing.function_bodies)
-
-
-def _last(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
-
-
-def unquote(qname: str, *, schema_only: bool = False) -> str:
-    parts = re.findall(rf"{_IDENT}", qname)
-    names = [p[1:-1].replace('""', '"') if p.startswith('"') else p.lower() for p in parts]
-    if len(names) == 1 and not schema_only:
-        names.insert(0, "public")
-    return ".".join(names)
-
-
-def unquote_one(ident: str) -> str:
-    return ident[1:-1].replace('""', '"') if ident.startswith('"') else ident.lower()
+    return judge([statements.read(statement)], existing)[0].hazard_kinds
 
 
 def parse_allowed(values: Iterable[str]) -> frozenset[str]:

@@ -17,6 +17,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from schematool import __version__
+from schematool.errors import HistoryError
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,22 @@ def _client() -> str:
 
 
 def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
-    exists = conn.execute("SELECT to_regclass('schematool.history') IS NOT NULL").fetchone()
-    if not (exists and exists[0]):
-        return []
-    rows = conn.execute(
-        "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
-        " duration_ms, outcome, error FROM schematool.history ORDER BY id DESC LIMIT %s",
-        (limit,),
-    ).fetchall()
+    try:
+        exists = conn.execute("SELECT to_regclass('schematool.history') IS NOT NULL").fetchone()
+        if not (exists and exists[0]):
+            return []
+        rows = conn.execute(
+            "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
+            " duration_ms, outcome, error FROM schematool.history ORDER BY id DESC LIMIT %s",
+            (limit,),
+        ).fetchall()
+    except psycopg.errors.InsufficientPrivilege as error:
+        role = conn.info.user
+        raise HistoryError(
+            f"role {role!r} may not read schematool.history ({error.diag.message_primary}):"
+            f" run history as a role that applies, or GRANT USAGE ON SCHEMA schematool and"
+            f" SELECT ON schematool.history TO {role}"
+        ) from None
     return [Entry(*row[:6], _as_list(row[6]), *row[7:]) for row in rows]
 
 

@@ -6,6 +6,13 @@ type, function, schema or column defined in a later file) is rolled back to its
 savepoint and retried after the others, until a pass makes no progress; then the first
 remaining error is reported. Each file is sent as one query; only on failure is it split
 into statements to find the failing one, so errors name `file:line`.
+
+Statements that cannot run inside a transaction only because of CONCURRENTLY (`CREATE
+INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `ALTER TABLE ... DETACH PARTITION ...
+CONCURRENTLY`) load as their plain forms: the schema they leave is the same, and the
+scratch database has no readers to spare. `REINDEX ... CONCURRENTLY` changes no schema
+and is not run. PostgreSQL's own parser (pglast) recognises them; the keyword (or the
+REINDEX) is blanked in place, so every error still names the line of the file.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from pglast import ast, parser
 
 from schematool import sqltext
 from schematool.errors import LoadError, SchemaToolError
@@ -53,7 +61,7 @@ def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
     with conn.transaction():
         # a file of comments only is an empty query to the server: no need to split
         # thousands of statements to find that out
-        pending = [f for f in files if f.text.strip()]
+        pending = [_transactional(f) for f in files if f.text.strip()]
         while pending:
             deferred: list[tuple[SchemaFile, psycopg.Error]] = []
             for file in pending:
@@ -67,6 +75,78 @@ def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
                 file, error = deferred[0]
                 raise _load_error(conn, file, error)
             pending = [file for file, _ in deferred]
+
+
+def _transactional(file: SchemaFile) -> SchemaFile:
+    """The file as it can run inside the load's transaction (see the module docstring)."""
+    text = without_concurrently(file.text)
+    return file if text is file.text else SchemaFile(file.name, text)
+
+
+def without_concurrently(text: str) -> str:
+    """`text` with CONCURRENTLY blanked from the statements PostgreSQL would otherwise
+    refuse inside a transaction block, and REINDEX ... CONCURRENTLY blanked whole; every
+    other character stays where it was. Text the parser cannot read is returned as it
+    is: the server then reports its syntax error at its line."""
+    if "concurrently" not in text.lower():
+        return text  # the usual case, without tokenizing the whole file in Python
+    try:
+        keywords = [t for t in parser.scan(text) if t.name == "CONCURRENTLY"]
+        if not keywords:
+            return text
+        statements = parser.parse_sql(text)
+    except parser.ParseError:
+        return text
+    spans: list[tuple[int, int]] = []
+    for raw in statements:
+        start = raw.stmt_location
+        end = start + raw.stmt_len if raw.stmt_len else len(text)
+        inside = [(t.start, t.end + 1) for t in keywords if start <= t.start < end]
+        if isinstance(raw.stmt, ast.ReindexStmt) and _reindex_concurrently(raw.stmt):
+            spans.append((start, end))
+        elif inside and _concurrent_ddl(raw.stmt):
+            spans.append(inside[-1] if isinstance(raw.stmt, ast.AlterTableStmt) else inside[0])
+    return _blank(text, spans) if spans else text
+
+
+def _concurrent_ddl(statement: ast.Node) -> bool:
+    """CREATE INDEX / DROP INDEX / DETACH PARTITION with CONCURRENTLY."""
+    if isinstance(statement, ast.IndexStmt | ast.DropStmt):
+        return bool(statement.concurrent)
+    if isinstance(statement, ast.AlterTableStmt):
+        return any(
+            isinstance(cmd.def_, ast.PartitionCmd) and bool(cmd.def_.concurrent)
+            for cmd in statement.cmds or ()
+        )
+    return False
+
+
+def _reindex_concurrently(statement: ast.ReindexStmt) -> bool:
+    return any(
+        isinstance(p, ast.DefElem) and p.defname == "concurrently" and _option_on(p)
+        for p in statement.params or ()
+    )
+
+
+def _option_on(option: ast.DefElem) -> bool:
+    """A boolean option as PostgreSQL's defGetBoolean reads it: no value means on."""
+    value = option.arg
+    if value is None:
+        return True
+    if isinstance(value, ast.Integer):
+        return value.ival != 0
+    word = value.sval.lower() if isinstance(value, ast.String) else ""
+    return word not in ("false", "off", "0")
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Spaces over each [start, end) span, newlines kept: offsets and lines do not move."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _try_file(conn: psycopg.Connection, file: SchemaFile) -> psycopg.Error | None:

@@ -20,6 +20,7 @@ from typing import Any
 import psycopg
 
 from schematool import __version__, canonical, catalog, coverage, db, diff, hazards
+from schematool.change import Change, action_of
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -29,9 +30,10 @@ from schematool.desired import (
     desired_fingerprint,
 )
 from schematool.errors import PlanFileError
+from schematool.names import Node
 
 FORMAT = "schematool-plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,19 @@ class TableSize:
 
 @dataclass(frozen=True)
 class Step:
-    sql: str
-    hazards: tuple[str, ...] = ()
+    """A change of the plan and the sizes of the target's tables it locks."""
+
+    change: Change
     tables: tuple[TableSize, ...] = ()  # the target's tables it locks, scans or rewrites
+
+    @property
+    def sql(self) -> str:
+        return self.change.sql
+
+    @property
+    def hazards(self) -> tuple[str, ...]:
+        """The hazard kinds (their reasons: `change.hazards`)."""
+        return self.change.hazard_kinds
 
 
 @dataclass(frozen=True)
@@ -80,12 +92,12 @@ class Plan:
             "tool_version": self.tool_version,
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
-            "steps": [asdict(step) for step in self.steps],
+            "steps": [_step_json(step) for step in self.steps],
         }
         return hashlib.sha256(canonical_json(body)).hexdigest()
 
     def summary(self) -> dict[str, dict[str, int]]:
-        return summarize(self.statements)
+        return summarize([step.change for step in self.steps])
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,7 +119,7 @@ class Plan:
 
 
 def _step_json(step: Step) -> dict[str, Any]:
-    data: dict[str, Any] = {"sql": step.sql, "hazards": list(step.hazards)}
+    data = step.change.to_json()
     if step.tables:
         data["tables"] = [asdict(t) for t in step.tables]
     return data
@@ -118,7 +130,7 @@ def _step_from_json(data: dict[str, Any]) -> Step:
         TableSize(str(t["name"]), None if t["rows"] is None else int(t["rows"]), int(t["bytes"]))
         for t in data.get("tables", [])
     )
-    return Step(data["sql"], tuple(data["hazards"]), tables)
+    return Step(Change.from_json(data), tables)
 
 
 def load_plan(path: Path) -> Plan:
@@ -146,7 +158,7 @@ def load_plan(path: Path) -> Plan:
             created_at=data["created_at"],
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise PlanFileError(f"{path}: incomplete plan file ({error})") from None
+        raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
     if plan.plan_hash != data.get("plan_hash"):
         raise PlanFileError(f"{path}: the plan file was edited after it was made; refusing it")
     return plan
@@ -184,10 +196,15 @@ def plan_changes(
             desired_fingerprint=desired_fp,
         )
     desired_snap = desired.snapshot()
-    statements = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
-    statements = canonical.faithful_statements(statements)
+    # compared as PostgreSQL means them (canonical.comparable): a target built with psql
+    # or owned by another role differs in spelling and owners, not in schema
+    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
+    if not catalog.differences(desired_snap, current_snap):
+        planned: list[Change] = []
+    else:
+        planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
     return Plan(
-        steps=_steps(target.conn, statements, current_snap, desired_snap),
+        steps=_steps(target.conn, planned, current_snap, desired_snap),
         target=db.mask_url(target_url),
         target_fingerprint=current_fp,
         desired_fingerprint=desired_fp,
@@ -219,37 +236,39 @@ def _target_snapshot(
 
 def _steps(
     conn: psycopg.Connection,
-    statements: list[str],
+    changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
-    existing = hazards.hazard_context(current, desired)
-    found = hazards.classify_plan(statements, existing)
-    touched = [hazards.tables_touched(text, existing) for text in statements]
-    sizes = table_sizes(conn, sorted({t for names in touched for t in names}))
+    existing = hazards.context(current, desired)
+    judged = hazards.judge(changes, existing)
+    touched = [[lock.table for lock in c.locks if lock.table in existing.tables] for c in judged]
+    sizes = table_sizes(conn, sorted({t for tables in touched for t in tables}))
     return tuple(
-        Step(text, kinds, tuple(sizes[t] for t in names if t in sizes))
-        for text, kinds, names in zip(statements, found, touched, strict=True)
+        Step(change, tuple(sizes[t] for t in tables if t in sizes))
+        for change, tables in zip(judged, touched, strict=True)
     )
 
 
-def table_sizes(conn: psycopg.Connection, names: list[str]) -> dict[str, TableSize]:
+def table_sizes(conn: psycopg.Connection, tables: list[Node]) -> dict[Node, TableSize]:
     """Estimated rows and total size of the target's tables, from its statistics (cheap:
     no table is read). A table never analyzed has reltuples -1: unknown, unless empty."""
-    if not names:
+    if not tables:
         return {}
-    schemas, tables = zip(*(name.split(".", 1) for name in names), strict=True)
+    schemas, names = [t[1] for t in tables], [t[2] for t in tables]
     rows = conn.execute(
-        "SELECT n.nspname || '.' || c.relname, c.reltuples::bigint,"
+        "SELECT n.nspname, c.relname, c.reltuples::bigint,"
         " pg_total_relation_size(c.oid), pg_relation_size(c.oid)"
         " FROM unnest(%s::text[], %s::text[]) AS wanted(nsp, rel)"
         " JOIN pg_namespace n ON n.nspname = wanted.nsp"
         " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = wanted.rel",
-        (list(schemas), list(tables)),
+        (schemas, names),
     ).fetchall()
     return {
-        name: TableSize(name, estimate if estimate >= 0 else (0 if heap == 0 else None), total)
-        for name, estimate, total, heap in rows
+        ("rel", schema, name): TableSize(
+            f"{schema}.{name}", estimate if estimate >= 0 else (0 if heap == 0 else None), total
+        )
+        for schema, name, estimate, total, heap in rows
     }
 
 
@@ -280,32 +299,20 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
 
 # -- summary ----------------------------------------------------------------------------
 
-_ACTIONS = {"create": "create", "drop": "drop", "alter": "alter", "truncate": "drop"}
+SUMMARY_ACTIONS = ("create", "alter", "drop", "rename", "grant", "revoke", "comment")
 
 
-def summarize(statements: list[str]) -> dict[str, dict[str, int]]:
-    """How many objects each action touches, by kind: {'create': {'table': 2}, ...}."""
+def summarize(changes: list[Change]) -> dict[str, dict[str, int]]:
+    """How many objects each action touches, by kind: {'create': {'table': 2}, ...}.
+    Session settings and no-ops are not objects; a statement not understood counts as
+    `other`."""
     counts: dict[str, Counter[str]] = {}
-    for statement in statements:
-        action, kind = _action_and_kind(statement)
-        counts.setdefault(action, Counter())[kind] += 1
+    for change in changes:
+        if change.action == "other":
+            counts.setdefault("other", Counter())["statement"] += 1
+            continue
+        for op in change.ops:
+            action = action_of(op)
+            if action in SUMMARY_ACTIONS:
+                counts.setdefault(action, Counter())[op.kind] += 1
     return {action: dict(sorted(c.items())) for action, c in sorted(counts.items())}
-
-
-def _action_and_kind(statement: str) -> tuple[str, str]:
-    words = statement.split()
-    lowered = [w.lower().strip('";') for w in words[:6]]
-    if not lowered:
-        return "alter", "other"
-    verb = lowered[0]
-    if verb in ("grant", "revoke"):
-        return "alter", "privilege"
-    if verb == "comment":
-        return "alter", "comment"
-    rest = [w for w in lowered[1:] if w not in ("or", "replace", "unique", "if", "exists")]
-    kind = rest[0] if rest else "other"
-    if kind == "materialized":
-        kind = "materialized view"
-    elif kind == "default":
-        kind = "default privileges"
-    return _ACTIONS.get(verb, "alter"), kind

@@ -52,6 +52,9 @@ def render_tree(templates_dir: Path, variables: dict[str, Any], label: str) -> d
         keep_trailing_newline=True,
         autoescape=False,
     )
+    # The variables are globals, so they also reach macros of a partial imported the
+    # usual way (`{% import "_macros.sql.j2" as m %}`, which passes no context).
+    env.globals.update(variables)
     rendered: dict[str, str] = {}
     for path in template_sources(templates_dir):
         rel = path.relative_to(templates_dir).as_posix()

@@ -25,7 +25,10 @@ COMMANDS = [[], ["render"], ["plan"], ["apply"], ["erd"], ["dump"], ["clean"], [
 def reference() -> str:
     parts = []
     for command in COMMANDS:
-        result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "100"})
+        # prog_name: the name `--help` prints when run as the installed command
+        result = CliRunner().invoke(
+            app, [*command, "--help"], env={"COLUMNS": "100"}, prog_name="schematool"
+        )
         title = " ".join(["schematool", *command])
         parts.append(f"#### `{title}`\n\n```text\n{result.stdout.rstrip()}\n```\n")
     return "\n".join(parts)

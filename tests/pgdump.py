@@ -1,6 +1,13 @@
-"""pg_dump --schema-only, normalized: the external measure of "the same schema".
+"""pg_dump --schema-only as the outside judge of convergence.
 
-Only what is not schema is normalized away: pg_dump's comment lines (its header and the
+schematool's own catalog snapshot decides whether apply commits; this is the view an
+external measurement takes (each pair of schema states, apply, then a normalized
+`pg_dump --schema-only` of both must be equal).
+
+Two normalizations: `normalized_dump` (statements, sorted; shared by the platform
+conformance test, the case tests and scripts/replay_history.py) and `dump` (entries,
+sorted; the snapshot-completeness test and scripts/cases.py --compare). `dump`
+normalizes only what is not schema: pg_dump's comment lines (its header and the
 `-- Name: ...` line above each entry), session settings (`SET ...`, `set_config`; the
 two that are schema, a table's access method and tablespace, are kept with the entries
 they apply to), `\\restrict` keys, and the order of the entries (each database's dump
@@ -9,13 +16,45 @@ orders objects by OID among equals). Nothing inside an entry is touched.
 
 from __future__ import annotations
 
+import difflib
 import subprocess
+from pathlib import Path
 from typing import Protocol
 
 
-class _HasBindir(Protocol):
-    @property
-    def bindir(self): ...
+class HasBindir(Protocol):
+    bindir: Path | None  # the server's client programs; None: pg_dump from PATH
+
+
+# session settings and pg_dump 17.6+'s \restrict guards: the same in every dump
+_STATEMENT_NOISE = ("SET ", "SELECT pg_catalog.set_config", "\\restrict", "\\unrestrict")
+
+
+def normalized_dump(server: HasBindir, url: str) -> list[str]:
+    """pg_dump --schema-only as a sorted list of statements, session noise and
+    schematool's own history schema removed: two databases holding the same schema give
+    equal lists whatever order their objects were made in."""
+    program = str(server.bindir / "pg_dump") if server.bindir else "pg_dump"
+    text = subprocess.run(
+        [program, "--schema-only", "--exclude-schema=schematool", "--dbname", url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    lines = [
+        line for line in text.splitlines()
+        if line.strip() and not line.startswith("--") and not line.startswith(_STATEMENT_NOISE)
+    ]
+    text = "\n".join(lines) + "\n"
+    return sorted(statement for statement in text.split(";\n") if statement.strip())
+
+
+def dump_differences(actual: list[str], expected: list[str], limit: int = 12) -> list[str]:
+    """The first differing lines of two normalized dumps, '-' for the expected side
+    (the desired schema) and '+' for the actual one; empty when they are equal."""
+    diff = difflib.unified_diff(
+        "\n".join(expected).splitlines(), "\n".join(actual).splitlines(), lineterm="", n=0
+    )
+    lines = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
+    return lines[:limit]
 
 
 _NOISE = ("SELECT pg_catalog.set_config(", "\\restrict", "\\unrestrict")
@@ -30,7 +69,7 @@ _DUMP_COMMENTS = (
 )
 
 
-def dump(server: _HasBindir, url: str, exclude_schemas: tuple[str, ...] = ("schematool",)) -> list[str]:
+def dump(server: HasBindir, url: str, exclude_schemas: tuple[str, ...] = ("schematool",)) -> list[str]:
     """The schema of `url` as pg_dump prints it, one sorted entry per object."""
     program = str(server.bindir / "pg_dump") if server.bindir else "pg_dump"
     args = [program, "--schema-only", "--no-password", "--dbname", url]

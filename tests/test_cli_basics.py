@@ -72,3 +72,17 @@ def test_readme_command_reference_matches_help():
     spec.loader.exec_module(module)
     readme = (ROOT / "README.md").read_text()
     assert module.updated(readme) == readme, "run: python scripts/command_reference.py"
+
+
+def test_readme_command_reference_names_the_command_as_its_help_does():
+    """The reference once printed `Usage: root ...`; the installed command says
+    `schematool`, and so must every usage line of the reference."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    usages = [line for line in readme.splitlines() if line.startswith("Usage: ")]
+    assert len(usages) >= 12
+    assert all(line.startswith("Usage: schematool ") for line in usages), usages
+    installed = Path(sys.executable).parent / "schematool"
+    done = subprocess.run([str(installed), "plan", "--help"], capture_output=True, text=True)
+    assert done.stdout.splitlines()[0] in usages

@@ -35,3 +35,37 @@ def test_dump_refuses_a_folder_that_is_not_empty(pg, db_factory, tmp_path, monke
     result = run("dump", "--database-url", db_factory(pg), "--out", str(tmp_path / "dumped"))
     assert result.exit_code == 1
     assert "is not empty" in result.stderr
+
+
+def test_dump_gives_every_object_its_own_stable_file(pg, db_factory, tmp_path, monkeypatch):
+    """`ábc` and `ébc` once shared `_bc.sql`; `Order` and `order` share a file on a
+    case-insensitive file system. File names are unique per object, also ignoring case,
+    readable, and the same on every dump of the same database."""
+    source = db_factory(pg)
+    from schematool import db
+
+    with db.connect(source, autocommit=True) as conn:
+        conn.execute(
+            'CREATE SCHEMA shop; CREATE TABLE shop."ábc" (id int); CREATE TABLE shop."ébc" (id int);'
+            ' CREATE TABLE shop."Order" (id int); CREATE TABLE shop."order" (id int);'
+            ' CREATE SCHEMA "Shop"; CREATE TABLE "Shop".items (id int)'
+        )
+    monkeypatch.chdir(tmp_path)
+    trees = []
+    for out in ("first", "second"):
+        result = run("dump", "--database-url", source, "--out", str(tmp_path / out))
+        assert result.exit_code == 0, result.output
+        trees.append(sorted(p.relative_to(tmp_path / out).as_posix() for p in (tmp_path / out).rglob("*.sql")))
+    assert trees[0] == trees[1]
+    tables = [p for p in trees[0] if "/tables/" in p]
+    assert len(tables) == 5, tables
+    assert len({p.lower() for p in tables}) == 5, tables
+    assert "shop/tables/order.sql" in tables
+    assert any(p.startswith("shop/tables/abc-") for p in tables)
+    assert any(p.startswith("shop/tables/ebc-") for p in tables)
+    assert len({p.split("/")[0].lower() for p in tables}) == 2
+    for path in tables:
+        text = (tmp_path / "first" / path).read_text()
+        assert text.count("CREATE TABLE") == 1, (path, text)
+    again = run("plan", "--database-url", source, "--schema-dir", str(tmp_path / "first"), "--exit-code")
+    assert again.exit_code == 0, again.output

@@ -4,7 +4,7 @@ import pytest
 
 from schematool import catalog, erd, load
 from schematool.errors import StaleRenderError
-from schematool.hazards import unquote
+from schematool.names import split_name
 from tests.conftest import ROOT
 
 
@@ -13,12 +13,12 @@ def test_platform_diagram_names_every_table_and_foreign_key(platform_db):
     files = load.schema_files(ROOT / "schema", "schema")
     text = erd.diagram(snap, erd.table_areas(files, "schema"))
     for table in snap["table"]:
-        assert f"    {unquote(table).split('.')[1]} {{" in text
+        assert f"    {split_name(table)[1]} {{" in text
     foreign_keys = [c for c in snap["constraint"].values() if c["type"] == "foreign key"]
     assert foreign_keys
     edges = [line for line in text.splitlines() if "}o--" in line]
     for fk in foreign_keys:
-        child = unquote(fk["table"]).split(".")[1]
+        child = split_name(fk["table"])[1]
         assert any(line.strip().startswith(f"{child} }}o--") for line in edges), fk["name"]
     for area in ("accounts", "catalog", "library", "lists", "sync"):
         assert f"### {area}" in text

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, diff, gaps
+from schematool import catalog, db, diff, gaps, statements
+from schematool import names as quoting
+from schematool.change import Phase
+from schematool.errors import DiffError
 from schematool.gaps import (
     acl,
     comments,
@@ -13,7 +16,6 @@ from schematool.gaps import (
     enums,
     functions,
     owners,
-    quoting,
     reloptions,
 )
 from schematool.gaps.context import Context
@@ -30,23 +32,35 @@ def _snapshot(url: str) -> catalog.Snapshot:
         return catalog.snapshot(conn, [])
 
 
+def _plan(target: str, desired: str) -> list:
+    """Every change of a plan, composed as plan and apply compose it (`diff.changes`)."""
+    with diff.target_session(target) as session:
+        current_snap = catalog.snapshot(session.conn, [])
+        desired_snap = _snapshot(desired)
+        found = diff.changes(session, desired, [], current_snap, desired_snap)
+        session.conn.rollback()
+    return found
+
+
 def converge(new_db, current_sql: str, desired_sql: str) -> tuple[list[str], list[str]]:
-    """Run migra's and the gap statements on `current`; return both statement lists after
-    checking that the target now matches desired and that a second round finds nothing."""
+    """Run a plan's changes on `current`; return migra's (with the early and in-place
+    gaps) and the late gap statements, after checking that the target now matches
+    desired and that a second round finds nothing."""
     target, desired = new_db(), new_db()
     _load(target, current_sql)
     _load(desired, desired_sql)
-    current_snap, desired_snap = _snapshot(target), _snapshot(desired)
-    migra_statements = diff.diff(target, desired, [])
-    gap_statements = gaps.statements(current_snap, desired_snap, migra_statements)
+    desired_snap = _snapshot(desired)
+    changes = _plan(target, desired)
     with db.connect(target) as conn:
-        for statement in migra_statements + gap_statements:
-            conn.execute(statement)
+        for change in changes:
+            conn.execute(change.sql)
         conn.commit()
     after = _snapshot(target)
     assert catalog.differences(desired_snap, after) == []
-    assert gaps.statements(after, desired_snap, diff.diff(target, desired, [])) == []
-    return migra_statements, gap_statements
+    assert _plan(target, desired) == []
+    early = [c.sql for c in changes if c.phase == Phase.MAIN]
+    late = [c.sql for c in changes if c.phase == Phase.LATE]
+    return early, late
 
 
 COMMENTED = """
@@ -248,7 +262,7 @@ CURRENT = {
 
 
 def test_dropped_objects_include_what_the_server_drops_with_them():
-    statements = [
+    sqls = [
         'drop table "public"."t";',
         'alter table "public"."u" drop constraint "u_pkey";',
         'drop function if exists "public"."f"(integer);',
@@ -256,7 +270,8 @@ def test_dropped_objects_include_what_the_server_drops_with_them():
         'drop trigger if exists "Trg" on "public"."u";',
         'create view "public"."v" as select 1;',
     ]
-    assert dropped.dropped_keys(CURRENT, statements) == {
+    changes = [statements.read(s) for s in sqls]
+    assert dropped.dropped_keys(CURRENT, changes) == {
         "table:public.t",
         "column:public.t.a",
         "index:public.t_a",
@@ -304,7 +319,7 @@ def test_enum_labels_are_added_before_after_or_at_the_end():
 
 
 def test_storage_parameters_are_reset_and_set():
-    assert reloptions.changes("ALTER TABLE t", ["fillfactor=70", "a=1"], ["a=2", "b=x y"]) == [
+    assert reloptions.option_changes("ALTER TABLE t", ["fillfactor=70", "a=1"], ["a=2", "b=x y"]) == [
         "ALTER TABLE t RESET (fillfactor);",
         "ALTER TABLE t SET (a='2', b='x y');",
     ]
@@ -337,3 +352,44 @@ def test_new_objects_start_from_the_default_privileges_of_their_owner_and_schema
         "carol": {"EXECUTE": False},
         "": {"EXECUTE": False},
     }
+
+
+# --- replacements are keyed by meaning ----------------------------------------------------
+
+
+class _Replacing:
+    """A stand-in gap module: replaces the changes it is given with nothing."""
+
+    def __init__(self, name: str, targets: list) -> None:
+        self.__name__ = f"schematool.gaps.{name}"
+        self._targets = targets
+
+    def in_place(self, context):
+        return {target: [] for target in self._targets}
+
+
+def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
+    planned = [statements.read('alter table "public"."t" drop column "c";')]
+    stranger = statements.read('alter table "public"."t" drop column "d";')
+    monkeypatch.setattr(gaps, "MODULES", (_Replacing("one", [stranger]),))
+    with pytest.raises(DiffError, match="did not plan"):
+        gaps.revise({}, {}, planned, 18)
+
+
+def test_two_modules_replacing_one_change_is_an_error(monkeypatch):
+    planned = [statements.read('alter table "public"."t" drop column "c";')]
+    modules = (_Replacing("one", planned), _Replacing("two", planned))
+    monkeypatch.setattr(gaps, "MODULES", modules)
+    with pytest.raises(DiffError, match="both replace"):
+        gaps.revise({}, {}, planned, 18)
+
+
+def test_gap_modules_find_migra_changes_by_meaning_whatever_their_spelling():
+    spellings = [
+        'alter table "public"."t" drop constraint "t_c_check";',
+        "ALTER TABLE ONLY public.t DROP CONSTRAINT t_c_check;",
+        "alter table if exists public . t drop constraint if exists t_c_check cascade;",
+    ]
+    for sql in spellings:
+        context = Context({}, {}, (statements.read(sql),), frozenset())
+        assert [c.sql for c in context.find(("con", "public", "t", "t_c_check"), "drop constraint")] == [sql]

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import hazards
-from schematool.errors import ConfigError, ExitCode
+from schematool import hazards, statements
+from schematool.errors import ConfigError, DiffError, ExitCode
 from schematool.hazards import Existing, classify
 from tests.helpers import make_project, run, write
 
 EXISTING = Existing(
-    tables=frozenset({"public.t"}),
-    objects=frozenset({"public.t", "public.f", "app"}),
-    virtual_columns=frozenset({"public.t.v"}),
+    tables=frozenset({("rel", "public", "t")}),
+    objects=frozenset({("rel", "public", "t"), ("fn", "public", "f"), ("schema", "app")}),
+    schemas=frozenset({("schema", "app")}),
+    virtual_columns=frozenset({("col", "public", "t", "v")}),
 )
 
 
@@ -40,10 +41,76 @@ EXISTING = Existing(
         ("ALTER TABLE public.t ALTER COLUMN v SET EXPRESSION AS ((c * 2));", ()),
         ("ALTER TABLE public.p ATTACH PARTITION public.t FOR VALUES IN (1);", ("blocking-lock",)),
         ("ALTER TABLE public.t ATTACH PARTITION public.new_table FOR VALUES IN (1);", ()),
+        # every spelling PostgreSQL accepts is read as PostgreSQL reads it
+        ("ALTER TABLE IF EXISTS ONLY public.t DROP COLUMN c;", ("data-loss",)),
+        ("ALTER TABLE public . t DROP COLUMN c;", ("data-loss",)),
+        ("alter table public.\"t\" drop c;", ("data-loss",)),
+        ("ALTER TABLE t DROP COLUMN IF EXISTS c CASCADE;", ("data-loss",)),
+        ("ALTER TABLE public.t ADD COLUMN n int, DROP COLUMN c;", ("data-loss",)),
+        ("ALTER TABLE ONLY public.t ALTER c TYPE integer;",
+         ("data-loss", "table-rewrite", "blocking-lock")),
+        ("ALTER TABLE public.t ALTER COLUMN c SET DATA TYPE bigint USING c + 1;",
+         ("data-loss", "table-rewrite", "blocking-lock")),
+        ("ALTER TABLE IF EXISTS public.t ALTER c SET NOT NULL;", ("blocking-lock",)),
+        ("ALTER TABLE public . t ADD CONSTRAINT k CHECK (c > 0);", ("blocking-lock",)),
+        ("ALTER TABLE public.t ADD CONSTRAINT k CHECK (c > 0) NOT VALID;", ()),
+        ("ALTER TABLE public.t ADD FOREIGN KEY (c) REFERENCES public.u (id);", ("blocking-lock",)),
+        ("ALTER TABLE public.t ADD CONSTRAINT k FOREIGN KEY (c) REFERENCES u NOT VALID;", ()),
+        ("ALTER TABLE public.t ADD CONSTRAINT k UNIQUE (c);", ("blocking-lock",)),
+        ("ALTER TABLE public.t ADD CONSTRAINT k UNIQUE USING INDEX k;", ()),
+        ("ALTER TABLE public.t VALIDATE CONSTRAINT k;", ()),
+        ("CREATE INDEX CONCURRENTLY t_c ON public.t (c);", ()),
+        ("CREATE INDEX ON ONLY t (c);", ("blocking-lock",)),
+        ("TRUNCATE public.t;", ("data-loss",)),
+        ("DROP TABLE IF EXISTS public . t CASCADE;", ("data-loss",)),
+        ("DROP SCHEMA app CASCADE;", ("data-loss",)),
     ],
 )
 def test_hazards_follow_what_a_statement_does_to_existing_objects(statement, expected):
     assert classify(statement, EXISTING) == expected
+
+
+def test_a_constraint_validated_after_its_add_in_the_same_transaction_blocks_writes():
+    changes = [
+        statements.read("ALTER TABLE public.t ADD CONSTRAINT k CHECK (c > 0) NOT VALID;"),
+        statements.read("ALTER TABLE public.t VALIDATE CONSTRAINT k;"),
+    ]
+    judged = hazards.judge(changes, EXISTING)
+    assert [c.hazard_kinds for c in judged] == [(), ("blocking-lock",)]
+
+
+def test_a_statement_that_is_not_understood_carries_every_hazard():
+    judged = hazards.judge([statements.read("CREATE PUBLICATION p FOR ALL TABLES;")], EXISTING)
+    assert judged[0].hazard_kinds == hazards.KINDS
+    with pytest.raises(DiffError):
+        statements.read("ALTER TABEL public.t DROP COLUMN c;")
+
+
+def test_objects_the_plan_creates_carry_no_hazard():
+    sqls = [
+        "CREATE TABLE public.n (id int, owner text);",
+        "ALTER TABLE public.n ENABLE ROW LEVEL SECURITY;",
+        "CREATE POLICY own ON public.n USING (owner = current_user);",
+        "GRANT SELECT ON TABLE public.n TO case_reader;",
+        "CREATE INDEX n_owner ON public.n (owner);",
+        "ALTER TABLE public.n ADD CONSTRAINT n_pkey PRIMARY KEY (id);",
+    ]
+    judged = hazards.judge([statements.read(s) for s in sqls], EXISTING)
+    assert [c.hazard_kinds for c in judged] == [()] * len(sqls)
+
+
+def test_untracked_dependency_matches_names_exactly_and_names_the_function():
+    body = 'CREATE FUNCTION shop.total() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM shop."Order" $$'
+    existing = Existing(
+        tables=frozenset({("rel", "shop", "order"), ("rel", "shop", "Order")}),
+        objects=frozenset({("rel", "shop", "order"), ("rel", "shop", "Order")}),
+        function_definitions=(("shop.total()", body),),
+    )
+    lower = hazards.judge([statements.read('DROP TABLE shop."order";')], existing)[0]
+    upper = hazards.judge([statements.read('DROP TABLE shop."Order";')], existing)[0]
+    assert lower.hazard_kinds == ("data-loss",)
+    assert upper.hazard_kinds == ("data-loss", "untracked-dependency")
+    assert "shop.total()" in upper.hazards[1].reason
 
 
 def test_allowed_hazards_accept_kinds_lists_and_all():
@@ -80,3 +147,13 @@ def test_unknown_hazard_name_is_a_usage_error(tmp_path, monkeypatch):
     result = run("apply", "--allow-hazards", "nope")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith("error: unknown hazard 'nope'")
+
+
+def test_comments_carry_no_hazard_whatever_they_describe():
+    existing = Existing(tables=frozenset({("rel", "public", "t")}), objects=frozenset({("rel", "public", "t")}))
+    for sql in (
+        "COMMENT ON POLICY p ON public.t IS 'x';",
+        "COMMENT ON TABLE public.t IS NULL;",
+        "COMMENT ON COLUMN public.t.c IS 'x';",
+    ):
+        assert classify(sql, existing) == (), sql

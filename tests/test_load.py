@@ -64,6 +64,21 @@ def test_error_without_a_position_names_the_statement_line(tmp_path, new_db):
     with pytest.raises(LoadError) as caught:
         _load(tmp_path, new_db())
     assert str(caught.value) == 'schema/t.sql:4: relation "t" already exists'
+    for bad, line in (("    payload nosuchtype", 5), ("    payload int,,", 5)):
+        write(
+            tmp_path / "schema/t.sql",
+            f"""
+            -- naïve café
+            CREATE TABLE t (a int);
+            CREATE INDEX CONCURRENTLY t_a_idx ON t (a);
+            CREATE TABLE u (
+            {bad}
+            );
+            """,
+        )
+        with pytest.raises(LoadError) as caught:
+            _load(tmp_path, new_db())
+        assert (caught.value.file, caught.value.line) == ("schema/t.sql", line), str(caught.value)
 
 
 def test_error_inside_a_function_body_is_reported_at_its_line(tmp_path, new_db):
@@ -106,3 +121,118 @@ def test_empty_or_missing_schema_folder_is_an_error(tmp_path):
     (tmp_path / "schema").mkdir()
     with pytest.raises(SchemaToolError, match="holds no .sql files"):
         load.schema_files(tmp_path / "schema", "schema")
+
+
+def _indexes(url):
+    with db.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT indexrelid::regclass::text, indisvalid FROM pg_index"
+            " WHERE indrelid::regclass::text IN ('bookmarks', 'events', 'events_2024')"
+            " ORDER BY 1"
+        ).fetchall()
+    return rows
+
+
+def test_concurrently_statements_load_as_their_plain_forms_in_the_one_transaction(tmp_path, new_db):
+    write(
+        tmp_path / "schema/bookmarks.sql",
+        """
+        CREATE TABLE bookmarks (id bigint PRIMARY KEY, account_id bigint, position_ms int);
+        CREATE INDEX CONCURRENTLY bookmarks_account_idx ON bookmarks (account_id);
+        create unique index concurrently if not exists bookmarks_position_key
+            ON bookmarks (account_id, position_ms);
+        CREATE INDEX CONCURRENTLY bookmarks_scratch_idx ON bookmarks (position_ms);
+        DROP INDEX CONCURRENTLY IF EXISTS bookmarks_scratch_idx;
+        REINDEX (VERBOSE, CONCURRENTLY) INDEX bookmarks_account_idx;
+        REINDEX TABLE CONCURRENTLY bookmarks;
+        """,
+    )
+    write(
+        tmp_path / "schema/events.sql",
+        """
+        CREATE TABLE events (id bigint, day date) PARTITION BY RANGE (day);
+        CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;
+        """,
+    )
+    url = new_db()
+    _load(tmp_path, url)
+    assert _indexes(url) == [
+        ("bookmarks_account_idx", True),
+        ("bookmarks_pkey", True),
+        ("bookmarks_position_key", True),
+    ]
+    with db.connect(url) as conn:
+        (attached,) = conn.execute(
+            "SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass"
+        ).fetchone()
+    assert attached == 0
+
+
+def test_concurrently_statement_is_rolled_back_with_the_rest_when_a_later_file_fails(tmp_path, new_db):
+    write(tmp_path / "schema/a.sql", "CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n")
+    write(tmp_path / "schema/b.sql", "CREATE TABLE u (a nosuchtype);\n")
+    url = new_db()
+    with pytest.raises(LoadError, match="b.sql:1"):
+        _load(tmp_path, url)
+    assert _tables(url) == []
+
+
+def test_errors_next_to_concurrently_statements_keep_their_lines(tmp_path, new_db):
+    write(
+        tmp_path / "schema/t.sql",
+        """
+        -- naïve café: multi-byte text before the statements
+        CREATE TABLE t (a int);
+        CREATE INDEX CONCURRENTLY t_a_idx ON t (a);
+
+        CREATE INDEX CONCURRENTLY t_b_idx
+            ON t (no_such_column);
+        """,
+    )
+    with pytest.raises(LoadError) as caught:
+        _load(tmp_path, new_db())
+    # no position from the server for this one: the failing statement's first line
+    assert str(caught.value) == 'schema/t.sql:5: column "no_such_column" does not exist'
+    write(
+        tmp_path / "schema/t.sql",
+        """
+        CREATE TABLE t (a int);
+        CREATE INDEX CONCURRENTLY t_a_idx ON t (a);
+        REINDEX INDEX CONCURRENTLY t_a_idx;
+        CREATE TABLE t (a int);
+        """,
+    )
+    with pytest.raises(LoadError) as caught:
+        _load(tmp_path, new_db())
+    assert str(caught.value) == 'schema/t.sql:4: relation "t" already exists'
+    for bad, line in (("    payload nosuchtype", 5), ("    payload int,,", 5)):
+        write(
+            tmp_path / "schema/t.sql",
+            f"""
+            -- naïve café
+            CREATE TABLE t (a int);
+            CREATE INDEX CONCURRENTLY t_a_idx ON t (a);
+            CREATE TABLE u (
+            {bad}
+            );
+            """,
+        )
+        with pytest.raises(LoadError) as caught:
+            _load(tmp_path, new_db())
+        assert (caught.value.file, caught.value.line) == ("schema/t.sql", line), str(caught.value)
+
+
+def test_only_the_concurrently_keyword_of_those_statements_is_blanked():
+    text = (
+        "SELECT 1 AS concurrently, 'CREATE INDEX CONCURRENTLY x ON y (z)' AS s;\n"
+        "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ DROP INDEX CONCURRENTLY i $$;\n"
+        "CREATE INDEX CONCURRENTLY i ON t (a);\n"
+        "REINDEX (CONCURRENTLY false) INDEX i;\n"
+    )
+    result = load.without_concurrently(text)
+    assert result.splitlines()[:2] == text.splitlines()[:2]
+    assert result.splitlines()[2] == "CREATE INDEX              i ON t (a);"
+    assert result.splitlines()[3] == "REINDEX (CONCURRENTLY false) INDEX i;"
+    assert len(result) == len(text)
+    assert load.without_concurrently("CREATE INDEX CONCURRENTLY i ON t (a") == "CREATE INDEX CONCURRENTLY i ON t (a"

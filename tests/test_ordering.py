@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, dependencies, diff, gaps, ordering
+from schematool import catalog, db, dependencies, diff, gaps, ordering, statements
 from schematool.dependencies import Graph
 from tests import caselib
 
@@ -39,34 +39,54 @@ def test_edges_to_and_from_a_cycle_are_still_respected():
 # -- reading statements -------------------------------------------------------------------
 
 
+def _effects(sql: str) -> list:
+    return statements.read(sql).effects()
+
+
+def _order(sqls: list[str], current: Graph, desired: Graph) -> list[str]:
+    """The statements in the order `ordering.by_dependencies` puts their changes."""
+    ordered = ordering.by_dependencies([statements.read(s) for s in sqls], current, desired)
+    return [change.sql for change in ordered]
+
+
 def test_statements_are_read_as_what_they_create_drop_and_alter():
-    effects = ordering.effects
-    assert effects('alter table "s"."t" alter column "c" set data type bigint;') == [
+    assert _effects('alter table "s"."t" alter column "c" set data type bigint;') == [
         ("alter", ("col", "s", "t", "c"))
     ]
-    assert effects("ALTER TABLE public.t ADD CONSTRAINT t_c_check CHECK (f(c));") == [
+    assert _effects("ALTER TABLE public.t ADD CONSTRAINT t_c_check CHECK (f(c));") == [
         ("create", ("con", "public", "t", "t_c_check"))
     ]
-    assert effects('drop view if exists "s"."My View";') == [("drop", ("rel", "s", "My View"))]
-    assert effects("CREATE INDEX t_c ON public.t USING btree (c);") == [
+    assert _effects('drop view if exists "s"."My View";') == [("drop", ("rel", "s", "My View"))]
+    assert _effects("CREATE INDEX t_c ON public.t USING btree (c);") == [
         ("create", ("rel", "public", "t_c"))
     ]
-    assert effects("CREATE TRIGGER tr BEFORE UPDATE OF c ON s.t FOR EACH ROW EXECUTE f();") == [
+    assert _effects("CREATE TRIGGER tr BEFORE UPDATE OF c ON s.t FOR EACH ROW EXECUTE FUNCTION f();") == [
         ("create", ("trigger", "s", "t", "tr"))
     ]
-    assert effects('alter type "s"."e" rename to "e__old";') == [
+    assert _effects('alter type "s"."e" rename to "e__old";') == [
         ("rename", ("rel", "s", "e")),
         ("create", ("rel", "s", "e__old")),
     ]
-    assert effects("GRANT SELECT ON TABLE public.t TO reader;") == []
+    assert _effects("GRANT SELECT ON TABLE public.t TO reader;") == []
+
+
+def test_every_subcommand_of_an_alter_table_is_read_and_spellings_do_not_matter():
+    assert _effects("ALTER TABLE IF EXISTS ONLY public . t DROP COLUMN c, ADD COLUMN d int;") == [
+        ("drop", ("col", "public", "t", "c")),
+        ("create", ("col", "public", "t", "d")),
+    ]
+    assert _effects('ALTER TABLE "Shop"."Order" RENAME COLUMN "A" TO b;') == [
+        ("rename", ("col", "Shop", "Order", "A")),
+        ("create", ("col", "Shop", "Order", "b")),
+    ]
 
 
 def test_a_constraint_added_using_an_index_waits_for_the_index():
-    statements = [
+    sqls = [
         'alter table "s"."t" add constraint "t_pkey" PRIMARY KEY using index "t_pkey";',
         "CREATE UNIQUE INDEX t_pkey ON s.t USING btree (id);",
     ]
-    assert ordering.by_dependencies(statements, Graph(), Graph()) == statements[::-1]
+    assert _order(sqls, Graph(), Graph()) == sqls[::-1]
 
 
 # -- ordering by both graphs --------------------------------------------------------------
@@ -77,12 +97,8 @@ CREATE_FUNCTION = "CREATE OR REPLACE FUNCTION s.f() RETURNS text LANGUAGE sql AS
 
 def test_a_function_a_default_calls_comes_before_the_table_with_the_body_check_off():
     desired = Graph({("col", "s", "t", "c"): frozenset({("fn", "s", "f")})})
-    statements = [CREATE_TABLE, ordering.NO_BODY_CHECK, CREATE_FUNCTION]
-    assert ordering.by_dependencies(statements, Graph(), desired) == [
-        ordering.NO_BODY_CHECK,
-        CREATE_FUNCTION,
-        CREATE_TABLE,
-    ]
+    sqls = [CREATE_TABLE, ordering.NO_BODY_CHECK, CREATE_FUNCTION]
+    assert _order(sqls, Graph(), desired) == [ordering.NO_BODY_CHECK, CREATE_FUNCTION, CREATE_TABLE]
 
 
 def test_what_a_default_runs_through_a_function_body_comes_before_the_default():
@@ -92,54 +108,50 @@ def test_what_a_default_runs_through_a_function_body_comes_before_the_default():
     )
     add_column = 'alter table "s"."t" add column "c" text default s.f();'
     create_view = 'create or replace view "s"."v" as select 1;'
-    statements = [add_column, CREATE_FUNCTION, create_view]
-    order = ordering.by_dependencies(statements, Graph(), desired)
+    order = _order([add_column, CREATE_FUNCTION, create_view], Graph(), desired)
     assert order.index(create_view) < order.index(add_column)
     assert order.index(CREATE_FUNCTION) < order.index(add_column)
 
 
 def test_a_view_goes_before_the_column_it_reads_changes_type_and_comes_back_after():
     reads = {("rel", "s", "v"): frozenset({("col", "s", "t", "c")})}
-    statements = [
+    sqls = [
         'alter table "s"."t" alter column "c" set data type bigint using "c"::bigint;',
         'create or replace view "s"."v" as select c from s.t;',
         'drop view if exists "s"."v";',
     ]
-    order = ordering.by_dependencies(statements, Graph(reads), Graph(reads))
-    assert order == [statements[2], statements[0], statements[1]]
+    assert _order(sqls, Graph(reads), Graph(reads)) == [sqls[2], sqls[0], sqls[1]]
 
 
 def test_a_default_is_dropped_before_the_function_it_called():
     current = Graph({("col", "s", "t", "c"): frozenset({("fn", "s", "f")})})
-    statements = [
+    sqls = [
         'drop function if exists "s"."f"();',
         'alter table "s"."t" alter column "c" drop default;',
     ]
-    assert ordering.by_dependencies(statements, current, Graph()) == statements[::-1]
+    assert _order(sqls, current, Graph()) == sqls[::-1]
 
 
 def test_child_tables_are_created_after_their_parents():
-    statements = [
+    sqls = [
         'create table "s"."a_child" (\n    "x" integer\n) inherits ("s"."z_parent");',
         'create table "s"."b_part" partition of "s"."z_parent" FOR VALUES IN (1);',
         'create table "s"."z_parent" (\n    "x" integer\n);',
     ]
     parent = frozenset({("rel", "s", "z_parent")})
     desired = Graph({("rel", "s", "a_child"): parent, ("rel", "s", "b_part"): parent})
-    assert ordering.by_dependencies(statements, Graph(), desired) == [
-        statements[2],
-        *statements[:2],
-    ]
+    assert _order(sqls, Graph(), desired) == [sqls[2], *sqls[:2]]
 
 
 def test_views_on_a_recreated_table_are_dropped_and_recreated_around_it():
     current = Graph({("rel", "public", "v"): frozenset({("col", "public", "t", "c")})})
     desired_snapshot = {"view": {"public.v": {"definition": " SELECT c FROM public.t;"}}}
-    statements = ['drop table "public"."t";', 'create table "public"."t" ("c" int);']
-    revised = ordering.with_dependent_views(statements, current, ["public.v"], desired_snapshot)
-    assert ordering.by_dependencies(revised, current, current) == [
+    sqls = ['drop table "public"."t";', 'create table "public"."t" ("c" int);']
+    changes = [statements.read(s) for s in sqls]
+    revised = ordering.with_dependent_views(changes, current, ["public.v"], desired_snapshot)
+    assert [c.sql for c in ordering.by_dependencies(revised, current, current)] == [
         'drop view if exists "public"."v";',
-        *statements,
+        *sqls,
         'create view "public"."v" as SELECT c FROM public.t;',
     ]
 
@@ -188,19 +200,17 @@ def test_the_graph_names_objects_as_statements_do(new_db):
 
 
 def _late_placed(target: str, desired: str) -> list[str]:
-    """What plan would run if its callers placed the late statements (see the report of
-    `ordering.place_late`): diff, late phase, placing."""
+    """What a plan runs (the production composition, `diff.changes`), checking that its
+    late phase did need placing."""
     with diff.target_session(target) as session:
         current_snap = catalog.snapshot(session.conn, [])
         with db.connect(desired, autocommit=True) as conn:
             desired_snap = catalog.snapshot(conn, [])
-            desired_graph = dependencies.read(conn)
         early = diff.diff_session(session, desired, [], current_snap, desired_snap)
-        late = gaps.statements(current_snap, desired_snap, early)
-        assert ordering.needs_placing(late)
-        current_graph = dependencies.read(session.conn)
+        assert ordering.needs_placing(gaps.statements(current_snap, desired_snap, early))
+        changes = diff.changes(session, desired, [], current_snap, desired_snap)
         session.conn.rollback()
-    return ordering.place_late(early, late, current_graph, desired_graph)
+    return [change.sql for change in changes]
 
 
 WITHOUT_AGGREGATE = """
@@ -246,4 +256,4 @@ def test_late_grants_comments_and_owners_need_no_placing():
         "COMMENT ON TABLE public.t IS 'x';",
         "ALTER TABLE public.t OWNER TO alice;",
     ]
-    assert not ordering.needs_placing(late)
+    assert not ordering.needs_placing([statements.read(s) for s in late])

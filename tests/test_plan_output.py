@@ -11,6 +11,7 @@ import sys
 import jsonschema
 import pytest
 
+from schematool import statements
 from schematool.cli.output import describe_summary
 from schematool.plan import summarize
 from tests.conftest import ROOT
@@ -27,22 +28,29 @@ TEMPLATES = {
 
 
 def test_summary_counts_objects_by_action_and_kind():
-    statements = [
+    sqls = [
+        "set check_function_bodies = off;",
         'create table "public"."t" (id int);',
         'create table "public"."u" (id int);',
         "CREATE INDEX t_idx ON public.t USING btree (id);",
         'alter table "public"."t" add column "x" int;',
+        'alter table "public"."t" add constraint "t_x_check" CHECK ((x > 0));',
+        'alter table "public"."u" alter column "id" set not null;',
         'drop view if exists "public"."v";',
+        "GRANT SELECT ON TABLE public.t TO case_reader;",
         "COMMENT ON TABLE public.t IS 'x';",
     ]
-    summary = summarize(statements)
+    summary = summarize([statements.read(s) for s in sqls])
     assert summary == {
-        "alter": {"comment": 1, "table": 1},
-        "create": {"index": 1, "table": 2},
+        "alter": {"column": 1},
+        "comment": {"table": 1},
+        "create": {"column": 1, "constraint": 1, "index": 1, "table": 2},
         "drop": {"view": 1},
+        "grant": {"table": 1},
     }
     assert describe_summary(summary) == (
-        "3 to create (1 index, 2 table); 2 to alter (1 comment, 1 table); 1 to drop (1 view)"
+        "5 to create (1 column, 1 constraint, 1 index, 2 table); 1 to alter (1 column);"
+        " 1 to drop (1 view); 1 grant (1 table); 1 comment (1 table)"
     )
 
 
@@ -86,7 +94,7 @@ def test_plan_is_coloured_on_a_terminal_only_and_never_with_no_color(project):
     piped = run("plan")
     assert "\x1b[" not in piped.stdout
     assert piped.stdout.splitlines()[1].strip() == (
-        "4 to create (2 index, 2 table); 2 to alter (1 comment, 1 table)"
+        "5 to create (1 constraint, 2 index, 2 table); 1 comment (1 table)"
     )
 
 
@@ -106,9 +114,12 @@ def _schema(name: str) -> dict:
 def test_json_plan_carries_its_format_version_and_summary(project):
     data = json.loads(run("plan", "--format", "json").stdout)
     jsonschema.validate(data, _schema("plan.schema.json"))
-    assert data["format"] == "schematool-plan" and data["format_version"] == 1
+    assert data["format"] == "schematool-plan" and data["format_version"] == 2
     assert data["summary"]["create"]["table"] == 2
-    assert all(set(step) == {"sql", "hazards"} for step in data["steps"])
+    index = next(step for step in data["steps"] if step["kind"] == "index")
+    assert index["action"] == "create" and index["object"] == ["rel", "public", "t_name_idx"]
+    assert index["locks"] == [{"table": ["rel", "public", "t"], "mode": "SHARE"}]
+    assert index["transactional"] is True and index["source"] == "migra"
 
 
 def test_history_json_matches_its_schema(project):
@@ -119,6 +130,48 @@ def test_history_json_matches_its_schema(project):
 
 
 def test_the_plan_schema_rejects_an_unknown_field():
-    plan = {"format": "schematool-plan", "format_version": 1, "surprise": True}
+    plan = {"format": "schematool-plan", "format_version": 2, "surprise": True}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(plan, _schema("plan.schema.json"))
+
+
+def test_markdown_plan_lists_the_sizes_of_the_tables_it_touches(project):
+    """As the text plan does: rows and size of every existing table a statement touches."""
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("CREATE TABLE u (id int);", "CREATE TABLE u (id bigint);"))
+    run("render")
+    result = run("plan", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "| table | rows | size | statements |" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| `public.u`"))
+    assert "| ~0 | 0 bytes |" in row and "table-rewrite" in row
+
+
+def test_error_messages_quote_a_statement_without_a_doubled_semicolon(project):
+    assert run("apply", "--yes").exit_code == 0
+    from schematool import db
+
+    with db.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("INSERT INTO u VALUES (NULL)")
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("CREATE TABLE u (id int);", "CREATE TABLE u (id int NOT NULL);"))
+    run("render")
+    result = run("apply", "--yes", "--allow-hazards", "all")
+    assert result.exit_code == 1
+    assert "statement 1 failed" in result.stderr, result.stderr
+    assert ";;" not in result.stderr and ";)" not in result.stderr, result.stderr
+
+
+def test_erd_check_names_the_document_by_its_path_in_the_project(tmp_path, monkeypatch, new_db):
+    from schematool.errors import StaleRenderError
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    make_project(tmp_path, {"t.sql": "CREATE TABLE t (id int PRIMARY KEY);\n"})
+    assert run("render").exit_code == 0
+    result = run("erd", "--check", "--schema-dir", "schema")
+    assert result.exit_code == StaleRenderError.exit_code
+    assert result.stderr.strip() == (
+        "error: docs/schema.md does not hold the current diagram; run `schematool erd`"
+    )

@@ -116,3 +116,24 @@ def test_missing_templates_folder_is_a_one_line_error(tmp_path, monkeypatch):
     result = run("render")
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.strip() == f"error: templates folder not found: {tmp_path / 'templates'}"
+
+
+def test_project_variables_reach_macros_of_an_imported_partial(project):
+    """`{% import "_macros.sql.j2" as m %}` passes no context: the variables still reach
+    the macros (they are the environment's globals), for the project's and an
+    environment's own variables alike."""
+    write(
+        project / "templates/_grants.sql.j2",
+        "{% macro read_grant(table) %}GRANT SELECT ON {{ table }} TO {{ app_role }};{% endmacro %}\n",
+    )
+    write(
+        project / "templates/catalog/series.sql.j2",
+        '{% import "_grants.sql.j2" as g %}\nCREATE TABLE series (id bigint);\n{{ g.read_grant("series") }}\n',
+    )
+    result = run("render")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "GRANT SELECT ON series TO case_writer;" in (project / "schema/catalog/series.sql").read_text()
+    from schematool import render
+
+    other = render.render_tree(project / "templates", {"app_role": "staging_app"}, "templates")
+    assert "GRANT SELECT ON series TO staging_app;" in other["catalog/series.sql"]

@@ -1,11 +1,11 @@
-"""quoting.server_name: the names PostgreSQL gives what it names itself, as it does."""
+"""names.server_name: the names PostgreSQL gives what it names itself, as it does."""
 
 from __future__ import annotations
 
 import pytest
 
 from schematool import db
-from schematool.gaps.quoting import server_name
+from schematool.names import server_name
 
 TABLES = {
     "short": ("t", "id"),

@@ -30,5 +30,5 @@ def erd(
         snap = desired.snapshot()
     areas = core.table_areas(files, settings.rel(settings.schema_dir))
     path = out if out.is_absolute() else settings.root / out
-    changed = core.update_doc(path, core.diagram(snap, areas), check)
+    changed = core.update_doc(path, core.diagram(snap, areas), check, settings.rel(path))
     typer.echo(f"{settings.rel(path)}: {'updated' if changed else 'current'}")

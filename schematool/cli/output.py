@@ -5,12 +5,10 @@ Presentation only: the `Plan` is the data, these functions never decide anything
 
 from __future__ import annotations
 
-import re
-
 import typer
 
 from schematool.cli import common
-from schematool.plan import Plan, TableSize
+from schematool.plan import SUMMARY_ACTIONS, Plan, TableSize
 
 
 def describe_size(size: TableSize) -> str:
@@ -22,14 +20,36 @@ def describe_size(size: TableSize) -> str:
 def describe_tables(plan: Plan) -> list[str]:
     """One line per existing table the plan touches: its size, and the statements (with
     their hazards) that touch it."""
+    return [f"{describe_size(size)}: statement {marks}" for size, marks in _touched(plan)]
+
+
+def _touched(plan: Plan) -> list[tuple[TableSize, str]]:
+    """Each existing table the plan touches, with the statements (and their hazards)
+    that touch it: `3 (table-rewrite), 4`."""
     touched: dict[str, tuple[TableSize, list[str]]] = {}
     for number, step in enumerate(plan.steps, 1):
         for size in step.tables:
             mark = f"{number} ({', '.join(step.hazards)})" if step.hazards else str(number)
             touched.setdefault(size.name, (size, []))[1].append(mark)
-    return [
-        f"{describe_size(size)}: statement {', '.join(marks)}" for size, marks in touched.values()
+    return [(size, ", ".join(marks)) for size, marks in touched.values()]
+
+
+def _markdown_tables(plan: Plan) -> list[str]:
+    """The text plan's table sizes as a markdown table: a reviewer weighs a rewrite of
+    an empty table and one of fifty million rows differently."""
+    touched = _touched(plan)
+    if not touched:
+        return []
+    lines = [
+        "Tables touched (estimates from the target's statistics):",
+        "",
+        "| table | rows | size | statements |",
+        "| --- | ---: | ---: | --- |",
     ]
+    for size, marks in touched:
+        rows = "unknown (never analyzed)" if size.rows is None else f"~{size.rows:,}"
+        lines.append(f"| `{size.name}` | {rows} | {_bytes(size.bytes)} | {marks} |")
+    return lines + [""]
 
 
 def _bytes(count: int) -> str:
@@ -54,33 +74,37 @@ def script(plan: Plan) -> str:
 def describe_summary(summary: dict[str, dict[str, int]]) -> str:
     """'2 to create (1 index, 1 table), 1 to alter (1 table)' or 'no changes'."""
     parts = []
-    for action in ("create", "alter", "drop"):
+    for action in SUMMARY_ACTIONS:
         kinds = summary.get(action)
         if kinds:
             total = sum(kinds.values())
             detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
-            parts.append(f"{total} to {action} ({detail})")
+            if action in _COUNTED:
+                noun = action if total == 1 else action + "s"
+                parts.append(f"{total} {noun} ({detail})")
+            else:
+                parts.append(f"{total} to {action} ({detail})")
+    other = sum(summary.get("other", {}).values())
+    if other:
+        parts.append(f"{other} not understood (review them)")
     return "; ".join(parts) if parts else "no changes"
 
 
-_KEYWORDS = re.compile(
-    r"\b(create|or|replace|alter|drop|add|table|column|constraint|index|unique|view|materialized|"
-    r"function|procedure|trigger|type|sequence|schema|extension|policy|grant|revoke|on|to|from|"
-    r"comment|is|primary|foreign|key|references|check|not|null|default|set|using|if|exists|"
-    r"validate|valid|enable|disable|force|row|level|security)\b",
-    re.IGNORECASE,
-)
+_COUNTED = ("grant", "revoke", "comment")  # "3 grants (...)", not "3 to grant"
 
 
 def _highlight(sql: str) -> str:
-    def keyword(match: re.Match[str]) -> str:
-        return typer.style(match.group(0), fg="blue", bold=True)
+    """Keywords in blue, string literals in green, by PostgreSQL's own lexer."""
+    from schematool import statements
 
-    parts = re.split(r"('(?:[^']|'')*')", sql)  # keep string literals apart
-    return "".join(
-        typer.style(part, fg="green") if part.startswith("'") else _KEYWORDS.sub(keyword, part)
-        for part in parts
-    )
+    spans, _ = statements.lexemes(sql)
+    out, last = [], 0
+    for start, end, category in spans:
+        colour = {"fg": "green"} if category == "literal" else {"fg": "blue", "bold": True}
+        out += [sql[last:start], typer.style(sql[start:end], **colour)]  # type: ignore[arg-type]
+        last = end
+    out.append(sql[last:])
+    return "".join(out)
 
 
 def print_plan_text(plan: Plan) -> None:
@@ -103,6 +127,9 @@ def print_plan_text(plan: Plan) -> None:
             style(f"  !! {', '.join(step.hazards)}", fg="red", bold=True) if step.hazards else ""
         )
         typer.echo(style(f"-- {number}", dim=True) + marks)
+        for hazard in step.change.hazards:
+            if hazard.reason:
+                typer.echo(style(f"--   {hazard.kind}: {hazard.reason}", fg="red"))
         typer.echo(_highlight(step.sql) if colour else step.sql)
         typer.echo("")
     typer.echo(style(apply_needs(plan), fg="yellow" if plan.hazards else "green", bold=True))
@@ -127,9 +154,11 @@ def plan_markdown(plan: Plan) -> str:
         lines.append("")
         for number, step in enumerate(plan.steps, 1):
             if step.hazards:
-                head = " ".join(step.sql.split())[:100]
+                head = " ".join(step.sql.split()).rstrip(";")[:100]
                 lines.append(f"- statement {number} ({', '.join(step.hazards)}): `{head}`")
+                lines += [f"  - {h.kind}: {h.reason}" for h in step.change.hazards if h.reason]
         lines.append("")
+    lines += _markdown_tables(plan)
     lines += [
         "<details open><summary>SQL</summary>",
         "",

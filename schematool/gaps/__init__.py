@@ -1,28 +1,33 @@
 """What migra misses or gets wrong, filled in by one small module per kind of object.
 
-A plan is built in three phases around migra's statements:
+A plan is built in three phases around migra's changes:
 
 - **early**: after migra has created schemas, extensions, collations, enums and
   sequences, before it touches any table: objects migra never creates but tables and
   functions may use (domains, range types) are created or changed here;
-- **in place**: a module may replace one of migra's statements with others (a generated
+- **in place**: a module may replace one of migra's changes with others (a generated
   column's new expression, labels added to an enum rather than the enum recreated);
 - **late**: after everything else: grants, owners, options, comments, and drops of
   objects migra never drops.
 
-`revise` applies the early statements and the replacements to migra's statements (the
-diff stage calls it); `statements` returns the late ones. A module defines any of
+`revise` applies the early changes and the replacements to migra's changes (the diff
+stage calls it); `statements` returns the late ones. A module defines any of
 `early(context)`, `in_place(context)` and `late(context)` (`gaps.context.Context`: both
-catalog snapshots, the statements around them, what those drop). Modules never talk to
-a database: everything they know comes from the snapshots.
+catalog snapshots, the changes around them, what those drop). A replacement names the
+change it replaces by meaning: the module finds it with `Context.find` (an operation on
+an object) and returns it as the key; a key that is not one of migra's changes, or that
+two modules both replace, is an error. Modules never talk to a database: everything
+they know comes from the snapshots.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from types import ModuleType
 
 from schematool.catalog import Snapshot
+from schematool.change import Change, Phase
+from schematool.errors import DiffError
 from schematool.gaps import (
     aggregates,
     collations,
@@ -91,51 +96,83 @@ MODULES: tuple[ModuleType, ...] = (
     drops,
 )
 
-
-Replacements = dict[str, list[str]]  # one of migra's statements -> what runs instead
+Replacements = dict[Change, list[Change]]  # one of migra's changes -> what runs instead
 
 
 def revise(
-    current: Snapshot, desired: Snapshot, migra_statements: list[str], server_version: int
-) -> list[str]:
-    """migra's statements with every module's early statements and replacements."""
+    current: Snapshot, desired: Snapshot, migra_changes: list[Change], server_version: int
+) -> list[Change]:
+    """migra's changes with every module's early changes and replacements."""
     context = Context(
         current,
         desired,
-        tuple(migra_statements),
-        frozenset(dropped_keys(current, migra_statements)),
+        tuple(migra_changes),
+        frozenset(dropped_keys(current, migra_changes)),
         server_version,
     )
-    replaced: Replacements = {}
-    early: list[str] = []
+    planned = set(migra_changes)
+    replaced: dict[Change, tuple[str, list[Change]]] = {}
+    early: list[Change] = []
     for module in MODULES:
+        name = _name(module)
         if hasattr(module, "in_place"):
-            for statement, instead in module.in_place(context).items():
-                replaced.setdefault(statement, instead)  # the earlier module wins
+            for target, instead in module.in_place(context).items():
+                _check_replacement(name, target, planned, replaced)
+                replaced[target] = (name, _stamped(instead, name, Phase.MAIN))
         if hasattr(module, "early"):
-            early += module.early(context)
-    revised = [s for statement in migra_statements for s in replaced.get(statement, [statement])]
+            early += _stamped(module.early(context), name, Phase.MAIN)
+    revised = [c for change in migra_changes for c in replaced.get(change, ("", [change]))[1]]
     position = _early_position(revised)
     return revised[:position] + early + revised[position:]
 
 
-def statements(current: Snapshot, desired: Snapshot, before: list[str]) -> list[str]:
-    """The late phase: what to run after `before` (migra's statements as `revise` left
+def statements(current: Snapshot, desired: Snapshot, before: list[Change]) -> list[Change]:
+    """The late phase: what to run after `before` (migra's changes as `revise` left
     them) so the target matches `desired` where migra does not look."""
     context = Context(current, desired, tuple(before), frozenset(dropped_keys(current, before)))
-    return [s for module in MODULES if hasattr(module, "late") for s in module.late(context)]
+    return [
+        change
+        for module in MODULES
+        if hasattr(module, "late")
+        for change in _stamped(module.late(context), _name(module), Phase.LATE)
+    ]
 
 
-# migra's first statements create what tables may use; early statements go right after.
-_MIGRA_PRELUDE = re.compile(
-    r"^\s*(create\s+schema|create\s+extension|alter\s+extension|create\s+collation"
-    r"|create\s+type\s+\S+\s+as\s+enum|create\s+sequence)\b",
-    re.IGNORECASE,
-)
+def _name(module: ModuleType) -> str:
+    return module.__name__.removeprefix("schematool.")
 
 
-def _early_position(statements: list[str]) -> int:
-    for position, statement in enumerate(statements):
-        if not _MIGRA_PRELUDE.match(statement):
+def _stamped(changes: list[Change], source: str, phase: Phase) -> list[Change]:
+    return [c if c.source == "migra" else replace(c, source=source, phase=phase) for c in changes]
+
+
+def _check_replacement(
+    module: str,
+    target: Change,
+    planned: set[Change],
+    replaced: dict[Change, tuple[str, list[Change]]],
+) -> None:
+    if target not in planned:
+        raise DiffError(f"{module} replaces a change migra did not plan: {target.sql}")
+    if target in replaced:
+        raise DiffError(f"{module} and {replaced[target][0]} both replace one change: {target.sql}")
+
+
+def _early_position(changes: list[Change]) -> int:
+    """After migra's first changes, which create what tables may use (schemas,
+    extensions, collations, enums, sequences): early changes go right after them."""
+    for position, change in enumerate(changes):
+        if not _prelude(change):
             return position
-    return len(statements)
+    return len(changes)
+
+
+def _prelude(change: Change) -> bool:
+    op = change.op
+    if len(change.ops) != 1:
+        return False
+    if op.kind in ("schema", "extension", "collation", "sequence") and op.effect == "create":
+        return True
+    if op.kind == "extension" and op.what in ("update", "set schema"):
+        return True
+    return op.kind == "type" and op.effect == "create" and bool(op.detail("enum"))

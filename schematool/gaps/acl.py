@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from schematool.gaps.quoting import ident
+from schematool.names import ident
 
 PUBLIC = ""  # aclitem spells the PUBLIC pseudo-role as an empty grantee
 

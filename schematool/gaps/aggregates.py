@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.catalog import Snapshot
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import literal
 
 Attrs = dict[str, Any]
 
@@ -18,7 +19,7 @@ _PARALLEL = {"s": "SAFE", "r": "RESTRICTED"}  # "u" (unsafe) is the default
 _NONE = (None, "-", "0")  # regproc and regoperator spell "none" as - and 0
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have_all = _aggregates(context.current)
     want_all = _aggregates(context.desired)
     result = [
@@ -31,7 +32,7 @@ def late(context: Context) -> list[str]:
             have = None
         if have is None:
             result.append(_create(identity, want["aggregate"]))
-    return result
+    return changes(result)
 
 
 def _aggregates(snapshot: Snapshot) -> dict[str, Attrs]:

@@ -13,26 +13,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal, migra_name
+from schematool.change import Change
+from schematool.gaps.context import Context, change, changes
+from schematool.names import Node, literal, split_name
 
 Attrs = dict[str, Any]
 
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    """migra's `create collation` replaced where it cannot state the collation."""
+    replacements: dict[Change, list[Change]] = {}
     for identity, want in sorted(context.desired.get("collation", {}).items()):
-        mine = _create(identity, want)
-        prefix = f"create collation if not exists {migra_name(identity)} ("
-        for statement in context.statements:
-            if statement.startswith(prefix) and statement != _migra_create(identity, want):
-                replacements[statement] = [mine]
+        if _migra_can_say(want):
+            continue
+        for create in context.find(_node(identity), "create", kind="collation"):
+            replacements[create] = [change(_create(identity, want))]
     return replacements
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     """Collations migra keeps although they differ (it compares provider and
     lc_collate only): dropped and created again."""
     result = []
@@ -41,12 +42,14 @@ def late(context: Context) -> list[str]:
         have = have_all.get(identity)
         if have is None or f"collation:{identity}" in context.dropped:
             continue
-        created = context.mentions(f"create collation if not exists {migra_name(identity)}")
-        if _options(have) != _options(want) and not (
-            created or context.mentions(f"CREATE COLLATION {identity} (")
-        ):
+        created = context.find(_node(identity), "create", kind="collation")
+        if _options(have) != _options(want) and not created:
             result += [f"DROP COLLATION {identity};", _create(identity, want)]
-    return result
+    return changes(result)
+
+
+def _node(identity: str) -> Node:
+    return ("collation", *split_name(identity))
 
 
 def _options(attrs: Attrs) -> list[str]:
@@ -75,13 +78,11 @@ def _create(identity: str, attrs: Attrs) -> str:
     return f"CREATE COLLATION {identity} ({', '.join(_options(attrs))});"
 
 
-def _migra_create(identity: str, attrs: Attrs) -> str:
-    """What migra writes for the collation, when that is all the collation is."""
+def _migra_can_say(attrs: Attrs) -> bool:
+    """Whether migra's statement (`provider = 'libc', locale = '<collcollate>'`) gives
+    the collation: a deterministic libc one whose lc_collate and lc_ctype agree."""
     provider = _PROVIDERS.get(attrs.get("collprovider", "c"), "libc")
     plain = provider == "libc" and attrs.get("collcollate") == attrs.get("collctype")
-    if not plain or attrs.get("collisdeterministic") is False or attrs.get("collicurules"):
-        return ""  # migra's statement cannot say it
-    return (
-        f"create collation if not exists {migra_name(identity)}"
-        f" (provider = 'libc', locale = '{attrs.get('collcollate')}');"
+    return plain and attrs.get("collisdeterministic") is not False and not attrs.get(
+        "collicurules"
     )

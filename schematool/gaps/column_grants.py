@@ -8,12 +8,13 @@ missed revoke widens what it may write.
 
 from __future__ import annotations
 
+from schematool.change import Change
 from schematool.gaps import acl
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     have_columns = current.get("column", {})
@@ -24,4 +25,4 @@ def late(context: Context) -> list[str]:
         gone = f"table:{attrs['table']}" in dropped or f"column:{key}" in dropped
         have = acl.parse(existing.get("acl", [])) if existing and not gone else {}
         result += acl.changes(f"TABLE {attrs['table']}", have, want, column=ident(attrs["name"]))
-    return result
+    return changes(result)

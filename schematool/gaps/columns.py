@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from schematool.change import Change
 from schematool.gaps import reloptions
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
@@ -19,7 +20,7 @@ _TYPE_STORAGE = {"numeric": "main"}
 _COMPRESSION = {"p": "pglz", "l": "lz4"}  # pg_attribute.attcompression
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     result = []
     have_all = context.current.get("column", {})
     for identity, want in sorted(context.desired.get("column", {}).items()):
@@ -31,8 +32,10 @@ def late(context: Context) -> list[str]:
             have = {}
         alter = f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])}"
         result += _settings(alter, have, want)
-        result += reloptions.changes(alter, have.get("options") or [], want.get("options") or [])
-    return result
+        result += reloptions.option_changes(
+            alter, have.get("options") or [], want.get("options") or []
+        )
+    return changes(result)
 
 
 def _settings(alter: str, have: Attrs, want: Attrs) -> list[str]:

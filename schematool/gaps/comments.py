@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, literal
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import ident, literal
 
 Attrs = dict[str, Any]
 
@@ -40,7 +41,7 @@ _TABLE_CHILD_TARGETS = {
 }
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     """COMMENT statements that give the target the desired schema's comments."""
     result: list[str] = []
@@ -49,7 +50,7 @@ def late(context: Context) -> list[str]:
             key = f"{kind}:{identity}"
             before = {} if key in dropped else current.get(kind, {}).get(identity, {})
             result += _object_comments(kind, identity, attrs, before)
-    return result
+    return changes(result)
 
 
 def _object_comments(kind: str, identity: str, want: Attrs, have: Attrs) -> list[str]:

@@ -8,17 +8,17 @@ type cannot change in place while a table column uses the type; that fails eithe
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name
+from schematool.change import Change
+from schematool.gaps.context import Context, change, rel
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     have_all = context.current.get("composite_type", {})
     want_all = context.desired.get("composite_type", {})
     for identity in sorted(want_all.keys() - have_all.keys()):
@@ -27,13 +27,11 @@ def in_place(context: Context) -> dict[str, list[str]]:
         have, want = have_all[identity]["attributes"], want_all[identity]["attributes"]
         if _shape(have) == _shape(want) or not _alterable(have, want):
             continue
-        name = migra_name(identity)
-        drop = f"drop type {name};"
-        create = re.compile(rf"create type {re.escape(name)} as \(")
-        if drop not in context.statements:
+        drops = context.find(rel(identity), "drop", kind="type")
+        if not drops:
             continue
-        replacements[drop] = _alter(identity, have, want)
-        replacements.update({s: [] for s in context.statements if create.match(s)})
+        replacements[drops[0]] = [change(s) for s in _alter(identity, have, want)]
+        replacements.update({c: [] for c in context.find(rel(identity), "create", kind="type")})
     return replacements
 
 
@@ -67,15 +65,15 @@ def _type(attribute: Attrs) -> str:
     return attribute["type"] + (f" COLLATE {collation}" if collation else "")
 
 
-def _created_with_collations(context: Context, identity: str, want: Attrs) -> dict[str, list[str]]:
+def _created_with_collations(
+    context: Context, identity: str, want: Attrs
+) -> dict[Change, list[Change]]:
     """migra's CREATE TYPE leaves attributes' collations out."""
     attributes = want["attributes"]
     if not any(a.get("collation") for a in attributes):
         return {}
-    create = re.compile(rf"create type {re.escape(migra_name(identity))} as \(")
     spelled = ", ".join(f"{ident(a['name'])} {_type(a)}" for a in attributes)
     return {
-        s: [f"CREATE TYPE {identity} AS ({spelled});"]
-        for s in context.statements
-        if create.match(s)
+        c: [change(f"CREATE TYPE {identity} AS ({spelled});")]
+        for c in context.find(rel(identity), "create", kind="type")
     }

@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name, split_name
+from schematool.change import Change
+from schematool.gaps.context import Context, change, con, rel
+from schematool.names import ident, split_name
 
 Attrs = dict[str, Any]
 
@@ -23,10 +23,10 @@ Attrs = dict[str, Any]
 _SAME = ("table", "type", "definition", "deferrable", "deferred", "validated", "no_inherit")
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     for old, new in _renamed(context):
-        replacements.update(_rename(context.statements, old, new))
+        replacements.update(_rename(context, old, new))
     replacements.update(_keep_not_valid(context))
     replacements.update(_added_with_definition(context))
     return replacements
@@ -50,62 +50,64 @@ def _signature(attrs: Attrs) -> tuple[Any, ...]:
     return tuple(attrs.get(key) for key in _SAME)
 
 
-def _rename(statements: tuple[str, ...], old: Attrs, new: Attrs) -> dict[str, list[str]]:
-    table = migra_name(old["table"])
-    drop = f'alter table {table} drop constraint "{old["name"]}";'
-    if drop not in statements:
+def _rename(context: Context, old: Attrs, new: Attrs) -> dict[Change, list[Change]]:
+    """migra's drop of the old constraint becomes a rename; what it does to the new one
+    (create its index, add it, validate it) and the drop of the old index go."""
+    drops = context.find(con(old["table"], old["name"]), "drop constraint")
+    if not drops:
         return {}
     schema = split_name(old["table"])[0]
-    index = re.compile(
-        rf'drop index if exists "{re.escape(schema)}"\."{re.escape(old["name"])}";'
-        rf"|CREATE (UNIQUE )?INDEX {re.escape(ident(new['name']))} ON "
-        rf'|alter table {re.escape(table)} (add|validate) constraint "{re.escape(new["name"])}"'
+    new_constraint = con(new["table"], new["name"])
+    result = {c: [] for c in context.find(("rel", schema, old["name"]), "drop", kind="index")}
+    result.update(
+        {c: [] for c in context.find(("rel", schema, new["name"]), "create", kind="index")}
     )
-    result = {s: [] for s in statements if index.match(s)}
-    result[drop] = [
-        f"ALTER TABLE {old['table']} RENAME CONSTRAINT {ident(old['name'])}"
-        f" TO {ident(new['name'])};"
+    adds = context.find(new_constraint, "add constraint", "validate constraint")
+    result.update({c: [] for c in adds})
+    result[drops[0]] = [
+        change(
+            f"ALTER TABLE {old['table']} RENAME CONSTRAINT {ident(old['name'])}"
+            f" TO {ident(new['name'])};"
+        )
     ]
     return result
 
 
-def _keep_not_valid(context: Context) -> dict[str, list[str]]:
-    result = {}
+def _keep_not_valid(context: Context) -> dict[Change, list[Change]]:
+    result: dict[Change, list[Change]] = {}
     for attrs in context.desired.get("constraint", {}).values():
         if attrs.get("validated", True):
             continue
-        validate = (
-            f'alter table {migra_name(attrs["table"])} validate constraint "{attrs["name"]}";'
-        )
-        if validate in context.statements:
+        for validate in context.find(con(attrs["table"], attrs["name"]), "validate constraint"):
             result[validate] = []
     return result
 
 
-def _added_with_definition(context: Context) -> dict[str, list[str]]:
-    result = {}
-    if not context.mentions(" using index "):
-        return result
+def _added_with_definition(context: Context) -> dict[Change, list[Change]]:
+    """migra adds a unique or primary key `USING INDEX` an index it never creates (one
+    that differs in what migra does not compare): added with its own definition."""
+    result: dict[Change, list[Change]] = {}
     for attrs in context.desired.get("constraint", {}).values():
         if attrs["type"] not in ("unique", "primary key") or not attrs.get("index"):
             continue
-        if not context.mentions_name(attrs["name"]):
+        adds = [
+            c
+            for c in context.find(con(attrs["table"], attrs["name"]), "add constraint")
+            if c.op.using_index
+        ]
+        if not adds:
             continue
-        add = re.compile(
-            rf"alter table {re.escape(migra_name(attrs['table']))} add constraint "
-            rf'"{re.escape(attrs["name"])}" (UNIQUE|PRIMARY KEY) using index '
-        )
-        index_name = split_name(attrs["index"])[-1]
-        created = re.compile(rf"CREATE (UNIQUE )?INDEX {re.escape(ident(index_name))} ON ")
-        if any(created.match(s) for s in context.statements):
+        if context.find(rel(attrs["index"]), "create", kind="index"):
             continue
         exists = attrs["index"] in context.current.get("index", {}) and (
             f"index:{attrs['index']}" not in context.dropped
         )
-        for statement in context.statements:
-            if add.match(statement) and not exists:
-                result[statement] = [
-                    f"ALTER TABLE {attrs['table']} ADD CONSTRAINT {ident(attrs['name'])}"
-                    f" {attrs['definition']};"
+        if not exists:
+            for add in adds:
+                result[add] = [
+                    change(
+                        f"ALTER TABLE {attrs['table']} ADD CONSTRAINT {ident(attrs['name'])}"
+                        f" {attrs['definition']};"
+                    )
                 ]
     return result

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from schematool.catalog import Snapshot
+from schematool.change import Change
 from schematool.gaps import acl
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 _IDENTITY = re.compile(r"for role (.+?)(?: in schema (.+?))? on (\w+(?: \w+)?)$")
 
@@ -28,7 +29,7 @@ _OWNER = {
 _PUBLIC = {"functions": ("EXECUTE",), "types": ("USAGE",)}
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have_all = context.current.get("default_privilege", {})
     want_all = context.desired.get("default_privilege", {})
     result = []
@@ -46,7 +47,7 @@ def late(context: Context) -> list[str]:
         prefix += f" IN SCHEMA {schema}" if schema else ""
         target = object_class.upper()
         result += [f"{prefix} {s}" for s in acl.changes(target, have, want)]
-    return result
+    return changes(result)
 
 
 def builtin(object_class: str, owner: str, other: acl.Grants) -> acl.Grants:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
 
-def early(context: Context) -> list[str]:
+def early(context: Context) -> list[Change]:
     have_all, want_all = context.current.get("domain", {}), context.desired.get("domain", {})
     result: list[str] = []
     for identity in _creation_order(want_all):
@@ -27,12 +28,12 @@ def early(context: Context) -> list[str]:
         if have is not None:
             result.append(f"DROP DOMAIN {identity};")
         result += _create(identity, want)
-    return result
+    return changes(result)
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     gone = context.current.get("domain", {}).keys() - context.desired.get("domain", {}).keys()
-    return [f"DROP DOMAIN {identity};" for identity in sorted(gone)]
+    return changes([f"DROP DOMAIN {identity};" for identity in sorted(gone)])
 
 
 def _same_base(have: Attrs, want: Attrs) -> bool:

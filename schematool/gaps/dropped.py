@@ -1,44 +1,17 @@
-"""Which objects migra's statements drop: their comments, FORCE flags and grants go with them.
+"""Which objects a plan's changes drop: their comments, FORCE flags and grants go with them.
 
-migra spells its drops in a few fixed ways (schemainspect's `drop_statement`s); each is
-matched here and resolved against the current snapshot, then widened to what the server
-drops along with it (a table's columns, constraints, indexes, triggers, ...).
+Each drop (and migra's rename of an enum it replaces) names its object by Node; that is
+resolved against the current snapshot, then widened to what the server drops along with
+it (a table's columns, constraints, indexes, triggers, ...).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from schematool.catalog import Snapshot
-from schematool.gaps.quoting import split_name
-
-# migra quotes every name; the gap modules quote like quote_ident and write keywords in
-# capitals: both spellings are read.
-_NAME = r'(?:"(?:[^"]|"")*"|[a-z_][a-z0-9_$]*)'
-_QUALIFIED = rf"({_NAME}\.{_NAME})"
-_ROUTINES = "function|procedure|aggregate|window function"
-
-# statement pattern -> kinds the dropped name may be (a bare `drop type` is any type)
-_DROPS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(rf"drop table {_QUALIFIED};", re.I), ("table",)),
-    (re.compile(rf"drop view if exists {_QUALIFIED};", re.I), ("view",)),
-    (re.compile(rf"drop materialized view if exists {_QUALIFIED};", re.I), ("materialized_view",)),
-    (re.compile(rf"drop (?:{_ROUTINES}) if exists {_QUALIFIED}\(", re.I), ("function",)),
-    (re.compile(rf"drop type {_QUALIFIED};", re.I), ("enum", "composite_type", "range_type")),
-    # enums that lose a label are renamed away, recreated, then dropped
-    (re.compile(rf"alter type {_QUALIFIED} rename to ", re.I), ("enum",)),
-    (re.compile(rf"drop domain {_QUALIFIED};", re.I), ("domain",)),
-    (re.compile(rf"drop index if exists {_QUALIFIED};", re.I), ("index",)),
-    (re.compile(rf"drop sequence if exists {_QUALIFIED};", re.I), ("sequence",)),
-    (re.compile(rf"drop collation if exists {_QUALIFIED};", re.I), ("collation",)),
-    (re.compile(rf"drop schema if exists ({_NAME});", re.I), ("schema",)),
-    (re.compile(rf"drop extension if exists ({_NAME});", re.I), ("extension",)),
-    (re.compile(rf"alter table {_QUALIFIED} drop column ({_NAME});", re.I), ("column",)),
-    (re.compile(rf"alter table {_QUALIFIED} drop constraint ({_NAME});", re.I), ("constraint",)),
-    (re.compile(rf"drop trigger if exists ({_NAME}) on {_QUALIFIED};", re.I), ("trigger",)),
-    (re.compile(rf"drop policy ({_NAME}) on {_QUALIFIED};", re.I), ("policy",)),
-]
+from schematool.change import DROP, RENAME, Change
+from schematool.names import Node, node_of
 
 # kinds whose objects hang off a table or view (attrs["table"]) and vanish with it
 _TABLE_CHILDREN = (
@@ -54,41 +27,33 @@ _TABLE_CHILDREN = (
 _RELATIONS = ("table", "view", "materialized_view")
 
 
-def dropped_keys(current: Snapshot, statements: Iterable[str]) -> set[str]:
-    """`kind:identity` keys of the current snapshot's objects that `statements` drop."""
-    matches = [m for statement in statements for m in _matches(statement.strip())]
-    if not matches:
+def dropped_keys(current: Snapshot, changes: Iterable[Change]) -> set[str]:
+    """`kind:identity` keys of the current snapshot's objects that `changes` drop."""
+    nodes = [op.node for change in changes for op in change.ops if _drops(op.effect, op.kind)]
+    if not nodes:
         return set()  # most plans drop nothing: spare the index of every object
     lookup = _lookup(current)
     keys: set[str] = set()
-    for kind, names in matches:
-        keys |= lookup.get((kind, names), set())
+    for node in nodes:
+        keys |= lookup.get(node, set())
     return _with_dependents(current, keys)
 
 
-def _matches(statement: str) -> list[tuple[str, tuple[str, ...]]]:
-    for pattern, kinds in _DROPS:
-        match = pattern.match(statement)
-        if match:
-            names = _names(match.groups())
-            if kinds in (("trigger",), ("policy",)):
-                names = names[1:] + names[:1]  # `name on table` -> (schema, table, name)
-            return [(kind, names) for kind in kinds]
-    return []
+def _drops(effect: str, kind: str) -> bool:
+    """A drop, or migra's rename of an enum it replaces (the old one goes, its
+    replacement takes the name)."""
+    return effect == DROP or (effect == RENAME and kind == "type")
 
 
-def _names(groups: Iterable[str]) -> tuple[str, ...]:
-    return tuple(part for group in groups for part in split_name(group))
-
-
-def _lookup(current: Snapshot) -> dict[tuple[str, tuple[str, ...]], set[str]]:
-    """(kind, raw names) -> keys; a function's raw names stop before its arguments, so
-    a drop matches every overload (re-emitting a kept comment is harmless, missing one
-    is not)."""
-    lookup: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+def _lookup(current: Snapshot) -> dict[Node, set[str]]:
+    """Node -> keys; a function's Node has no arguments, so a drop matches every
+    overload (re-emitting a kept comment is harmless, missing one is not)."""
+    lookup: dict[Node, set[str]] = {}
     for kind, objects in current.items():
         for identity in objects:
-            lookup.setdefault((kind, split_name(identity)), set()).add(f"{kind}:{identity}")
+            node = node_of(kind, identity)
+            if node is not None:
+                lookup.setdefault(node, set()).add(f"{kind}:{identity}")
     return lookup
 
 

@@ -1,34 +1,37 @@
 """Drops of what other objects hang on: enums and composite types, collations,
 extensions and schemas go last, after the other modules' drops (a domain over an enum,
 a range type in a schema, ...). migra drops them in its own fixed places; those
-statements are taken out and the same drops made at the end.
+changes are taken out and the same drops made at the end.
 """
 
 from __future__ import annotations
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import migra_name
+from schematool.change import DROP, Change
+from schematool.gaps.context import Context, changes
+from schematool.names import Node, node_of
 
-# kind -> (migra's drop, ours), in the order they run
+# kind -> the late drop, in the order they run
 _DROPS = {
-    "enum": ("drop type {};", "DROP TYPE {};"),
-    "composite_type": ("drop type {};", "DROP TYPE {};"),
-    "collation": ("drop collation if exists {};", "DROP COLLATION {};"),
-    "extension": ("drop extension if exists {};", "DROP EXTENSION {};"),
-    "schema": ("drop schema if exists {};", "DROP SCHEMA {};"),
+    "enum": "DROP TYPE {};",
+    "composite_type": "DROP TYPE {};",
+    "collation": "DROP COLLATION {};",
+    "extension": "DROP EXTENSION {};",
+    "schema": "DROP SCHEMA {};",
 }
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    return {
-        migra.format(migra_name(identity)): []
-        for kind, identity in _gone(context)
-        for migra in [_DROPS[kind][0]]
-    }
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
+    for kind, identity in _gone(context):
+        node: Node | None = node_of(kind, identity)
+        for change in context.find(node, "drop") if node else ():
+            if all(op.effect == DROP for op in change.ops):
+                replacements[change] = []
+    return replacements
 
 
-def late(context: Context) -> list[str]:
-    return [_DROPS[kind][1].format(identity) for kind, identity in _gone(context)]
+def late(context: Context) -> list[Change]:
+    return changes([_DROPS[kind].format(identity) for kind, identity in _gone(context)])
 
 
 def _gone(context: Context) -> list[tuple[str, str]]:

@@ -5,46 +5,56 @@ through text and dropping the old type. That rewrites each table using it, misse
 columns (the old type then cannot be dropped) and drops views that read it. When the
 change only adds labels, keeping the order of the existing ones, the labels are added in
 place instead. A label added in a transaction cannot be used before it commits, so when
-any other statement of the plan names a new label, migra's way is kept.
+any other change of the plan holds a new label, migra's way is kept.
 Removing, renaming or reordering labels keeps migra's way, which recasts the data.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, literal, migra_name, split_name
+from schematool.change import Change
+from schematool.gaps.context import Context, changes, rel
+from schematool.names import ident, literal, qualified, quote_all, split_name
 
 OLD_SUFFIX = "__old_version_to_be_dropped"  # migra's name for the enum it replaces
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+@dataclass(frozen=True)
+class _Recreation:
+    """migra's changes for one enum: the rename away, the new type, the recasts, the
+    old type's drop, and the defaults it puts aside meanwhile."""
+
+    rename: Change
+    create: Change | None
+    rest: tuple[Change, ...]  # everything but the rename
+
+
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     have_all, want_all = context.current.get("enum", {}), context.desired.get("enum", {})
     for identity in sorted(have_all.keys() & want_all.keys()):
         have, want = have_all[identity]["labels"], want_all[identity]["labels"]
         own = _migra_recreation(context, identity)
         if have == want or own is None:
             continue
-        rename, rest = own
-        others = [s for s in context.statements if s != rename and s not in rest]
+        mine = {own.rename, *own.rest}
+        others = [c for c in context.changes if c not in mine]
         new_labels = set(want) - set(have)
-        if _only_adds(have, want) and not any(literal(n) in s for n in new_labels for s in others):
-            replacements[rename] = _add_values(identity, have, want)
-            replacements.update({s: [] for s in rest})
+        if _only_adds(have, want) and not any(new_labels & c.constants for c in others):
+            replacements[own.rename] = changes(_add_values(identity, have, want))
+            replacements.update({c: [] for c in own.rest})
         else:
             # migra's way; but it drops the old type before the table changes (dropping
             # a column that uses it): that drop moves to the end. Nor does it recast
             # array columns: they follow the new type's creation.
-            replacements[_drop_old(identity)] = []
-            create = next((s for s in rest if s.startswith("create type ")), None)
-            if create is not None:
-                replacements[create] = [create, *_array_recasts(context, identity)]
+            replacements.update({c: [] for c in _old_drops(context, identity)})
+            if own.create is not None:
+                replacements[own.create] = [own.create, *_array_recasts(context, identity)]
     return replacements
 
 
-def _array_recasts(context: Context, identity: str) -> list[str]:
+def _array_recasts(context: Context, identity: str) -> list[Change]:
     result = []
     want_columns = context.desired.get("column", {})
     for key, column in sorted(context.current.get("column", {}).items()):
@@ -58,26 +68,29 @@ def _array_recasts(context: Context, identity: str) -> list[str]:
             f"ALTER TABLE {column['table']} ALTER COLUMN {name} TYPE {identity}[]"
             f" USING {name}::text[]::{identity}[];"
         )
-    return result
+    return changes(result)
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     """The old types of the enums migra recreated, once nothing uses them."""
     result = []
     for identity in sorted(context.current.get("enum", {})):
-        if _rename(identity) in context.statements:
-            result.append(_drop_old(identity).replace("drop type", "DROP TYPE"))
-    return result
+        if _renames(context, identity):
+            schema, bare = split_name(identity)
+            result.append(f"DROP TYPE {quote_all(qualified(schema, bare + OLD_SUFFIX))};")
+    return changes(result)
 
 
-def _rename(identity: str) -> str:
-    bare = split_name(identity)[-1]
-    return f'alter type {migra_name(identity)} rename to "{bare}{OLD_SUFFIX}";'
-
-
-def _drop_old(identity: str) -> str:
+def _renames(context: Context, identity: str) -> list[Change]:
+    """migra's rename of the enum to its `__old_version_to_be_dropped` name."""
     schema, bare = split_name(identity)
-    return f'drop type "{schema}"."{bare}{OLD_SUFFIX}";'
+    aside = ("rel", schema, bare + OLD_SUFFIX)
+    return [c for c in context.find(rel(identity), "rename") if c.op.renamed_to == aside]
+
+
+def _old_drops(context: Context, identity: str) -> list[Change]:
+    schema, bare = split_name(identity)
+    return context.find(("rel", schema, bare + OLD_SUFFIX), "drop")
 
 
 def _only_adds(have: list[str], want: list[str]) -> bool:
@@ -102,51 +115,34 @@ def _add_values(identity: str, have: list[str], want: list[str]) -> list[str]:
     return result
 
 
-def _migra_recreation(context: Context, identity: str) -> tuple[str, list[str]] | None:
-    """migra's rename statement for the enum and the statements that go with it: the
-    new type, the recasts, the old type's drop, and the defaults put aside meanwhile."""
-    name = migra_name(identity)
-    rename = _rename(identity)
-    if rename not in context.statements:
+def _migra_recreation(context: Context, identity: str) -> _Recreation | None:
+    renames = _renames(context, identity)
+    if not renames:
         return None
-    create = re.compile(rf"create type {re.escape(name)} as enum \(")
-    recast = re.compile(
-        rf"alter table \S+ alter column (\S+) type {re.escape(name)}"
-        rf" using \S+::text::{re.escape(name)};"
-    )
-    rest = [s for s in context.statements if create.match(s) or recast.match(s)]
-    rest.append(_drop_old(identity))
-    recast_columns = {(s.split()[2], _unquoted(m.group(1))) for s in rest if (m := recast.match(s))}
-    rest += _defaults_put_aside(context, recast_columns)
-    return rename, [s for s in rest if s in context.statements]
+    creates = [c for c in context.find(rel(identity), "create", kind="type") if c.op.detail("enum")]
+    recasts = [
+        c
+        for c in context.changes
+        if len(c.ops) == 1
+        and c.op.what == "type"
+        and c.op.type_name == identity
+        and c.op.using == "cast"
+    ]
+    columns = {(c.op.node[1], c.op.node[2], c.op.node[3]) for c in recasts}
+    rest = [*creates, *recasts, *_old_drops(context, identity)]
+    rest += _defaults_put_aside(context, columns)
+    return _Recreation(renames[0], creates[0] if creates else None, tuple(dict.fromkeys(rest)))
 
 
-def _defaults_put_aside(context: Context, columns: set[tuple[str, str]]) -> list[str]:
-    """migra drops an enum column's default before the recast and sets it again after."""
-    result = []
-    for table, column in columns:
-        prefix = f'alter table {table} alter column "{column}" '
-        result += [
-            s
-            for s in context.statements
-            if s == prefix + "drop default;" or s.startswith(prefix + "set default ")
-        ]
-    return _unless_default_changes(context, columns, result)
-
-
-def _unless_default_changes(
-    context: Context, columns: set[tuple[str, str]], statements: list[str]
-) -> list[str]:
-    keep = set()
+def _defaults_put_aside(context: Context, columns: set[tuple[str, str, str]]) -> list[Change]:
+    """migra drops an enum column's default before the recast and sets it again after
+    (kept when the default itself changes: that is a change of its own)."""
     have = context.current.get("column", {})
     want = context.desired.get("column", {})
-    for table, column in columns:
-        for identity, attrs in want.items():
-            if migra_name(attrs["table"]) == table and attrs["name"] == column:
-                if have.get(identity, {}).get("default") != attrs.get("default"):
-                    keep.add(f'alter table {table} alter column "{column}" ')
-    return [s for s in statements if not any(s.startswith(prefix) for prefix in keep)]
-
-
-def _unquoted(name: str) -> str:
-    return name[1:-1].replace('""', '"') if name.startswith('"') else name
+    result = []
+    for schema, table, column in sorted(columns):
+        identity = f"{qualified(schema, table)}.{ident(column)}"
+        if have.get(identity, {}).get("default") != want.get(identity, {}).get("default"):
+            continue
+        result += context.find(("col", schema, table, column), "drop default", "set default")
+    return result

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, literal
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import ident, literal
 
 _ENABLE = {
     "enabled": "ENABLE",
@@ -17,7 +18,7 @@ _ENABLE = {
 }
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have_all = context.current.get("event_trigger", {})
     want_all = context.desired.get("event_trigger", {})
     result = [
@@ -33,7 +34,7 @@ def late(context: Context) -> list[str]:
             have = {"enabled": "enabled"}
         if have.get("enabled") != want.get("enabled"):
             result.append(f"ALTER EVENT TRIGGER {identity} {_ENABLE[want['enabled']]};")
-    return result
+    return changes(result)
 
 
 def _definition(attrs: dict[str, Any]) -> tuple[Any, ...]:

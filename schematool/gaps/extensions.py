@@ -5,28 +5,28 @@ installed already, which moves nothing.
 
 from __future__ import annotations
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal, migra_name
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import split_name
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     have_all = context.current.get("extension", {})
     for identity, want in context.desired.get("extension", {}).items():
         have = have_all.get(identity)
         if have is None or have.get("version") != want.get("version"):
             continue
-        update = f"alter extension {migra_name(identity)} update to {literal(want.get('version'))};"
-        if update in context.statements:
+        for update in context.find(("ext", *split_name(identity)), "update"):
             replacements[update] = []
     return replacements
 
 
-def early(context: Context) -> list[str]:
+def early(context: Context) -> list[Change]:
     result = []
     have_all = context.current.get("extension", {})
     for identity, want in sorted(context.desired.get("extension", {}).items()):
         have = have_all.get(identity)
         if have is not None and have.get("schema") != want.get("schema"):
             result.append(f"ALTER EXTENSION {identity} SET SCHEMA {want['schema']};")
-    return result
+    return changes(result)

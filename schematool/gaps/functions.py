@@ -11,43 +11,42 @@ replaced late, from its desired definition.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from schematool.catalog import Snapshot
-from schematool.gaps.context import Context
+from schematool.change import Change
+from schematool.gaps.context import Context, change, changes
+from schematool.names import split_name
 
 Attrs = dict[str, Any]
 
-_CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(function|procedure)\s+(\S+?)\(", re.I)
 
-
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     identities = {a.get("signature"): k for k, a in context.current.get("function", {}).items()}
     for have, want in _changed(context.current, context.desired):
         if not _needs_drop(have, want):
             continue
         if f"function:{identities[have['signature']]}" in context.dropped:
             continue  # migra drops it already (its parameter names changed its identity)
-        creates = _migra_creates(context.statements, want)
+        creates = _migra_creates(context, want)
         if len(creates) == 1:
-            replacements[creates[0]] = [_drop(have), creates[0]]
+            replacements[creates[0]] = [change(_drop(have)), creates[0]]
     return replacements
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     """Changes migra does not see (it re-creates none of these functions)."""
     result = []
     identities = {a.get("signature"): k for k, a in context.current.get("function", {}).items()}
     for have, want in _changed(context.current, context.desired):
         if f"function:{identities[have['signature']]}" in context.dropped:
             continue
-        if _migra_creates(context.statements, want):
+        if _migra_creates(context, want):
             continue
         result += [_drop(have)] if _needs_drop(have, want) else []
         result.append(want["definition"].rstrip() + ";")
-    return result
+    return changes(result)
 
 
 def _changed(current: Snapshot, desired: Snapshot) -> list[tuple[Attrs, Attrs]]:
@@ -108,9 +107,14 @@ def _split_arguments(text: str) -> list[str]:
     return parts + [tail] if tail else parts
 
 
-def _migra_creates(migra: tuple[str, ...], want: Attrs) -> list[str]:
-    name = want["signature"].split("(", 1)[0]
-    return [s for s in migra if (m := _CREATE.match(s)) and m.group(2) == name]
+def _migra_creates(context: Context, want: Attrs) -> list[Change]:
+    """migra's `CREATE OR REPLACE` of the function (by name: overloads share one)."""
+    node = ("fn", *split_name(want["signature"]))
+    return [
+        c
+        for c in context.find(node, "create")
+        if c.op.replace and c.op.kind in ("function", "procedure")
+    ]
 
 
 def _drop(have: Attrs) -> str:

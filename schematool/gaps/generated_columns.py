@@ -10,20 +10,21 @@ constraints the drop took with it are created again.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from schematool import statements
 from schematool.catalog import Snapshot
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name
+from schematool.change import ALTER, Change
+from schematool.gaps.context import Context, change, changes, col, con, rel
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
 SET_EXPRESSION_SINCE = 17
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     have, want = _columns_by_table(context.current), _columns_by_table(context.desired)
     # only a table with a generated column now has anything to fix here
     tables = {t for t, columns in have.items() if any(c.get("generated") for c in columns.values())}
@@ -34,31 +35,29 @@ def in_place(context: Context) -> dict[str, list[str]]:
 
 def _table_replacements(
     context: Context, table: str, have: dict[str, Attrs], want: dict[str, Attrs]
-) -> dict[str, list[str]]:
-    statements = _column_statements(context.statements, table)
+) -> dict[Change, list[Change]]:
+    altered = _column_changes(context, table, have)
     both = [name for name in want if name in have]
     generated = [n for n in both if have[n].get("generated") and want[n].get("generated")]
     changed = [
-        n for n in generated if have[n]["generated"] != want[n]["generated"] and n in statements
+        n for n in generated if have[n]["generated"] != want[n]["generated"] and n in altered
     ]
-    if any(
-        _touches(s, name) for name in generated for s in _adds_or_drops(context.statements, table)
-    ):
+    if _adds_or_drops(context, table, set(generated)):
         return {}  # migra drops and adds generated columns of this table itself
     settable = [n for n in changed if _settable(context, have[n], want[n])]
-    retyped = [n for n in both if n not in generated and _retypes(statements.get(n, []))]
+    retyped = [n for n in both if n not in generated and _retypes(altered.get(n, []))]
     rebuilt = [n for n in changed if n not in settable]
     rebuilt += [
         n for n in generated if n not in changed and any(_reads(have[n], base) for base in retyped)
     ]
     result = {
-        s: [_set_expression(table, n, want[n])]
+        c: [change(_set_expression(table, n, want[n]))]
         for n in settable
-        for s in statements[n]
-        if " set default " in s
+        for c, op in altered[n]
+        if op.what == "set default"
     }
     if rebuilt:
-        result.update(_rebuild(context, table, rebuilt, retyped, statements, want))
+        result.update(_rebuild(context, table, rebuilt, retyped, altered, want))
     return result
 
 
@@ -67,18 +66,19 @@ def _rebuild(
     table: str,
     rebuilt: list[str],
     retyped: list[str],
-    statements: dict[str, list[str]],
+    altered: dict[str, list[tuple[Change, Any]]],
     want: dict[str, Attrs],
-) -> dict[str, list[str]]:
-    """Drop the generated columns before the first of migra's statements about them or
+) -> dict[Change, list[Change]]:
+    """Drop the generated columns before the first of migra's changes about them or
     the columns they read, add them back after the last."""
-    removed = [s for n in rebuilt for s in statements.get(n, [])]
-    kept = [s for n in retyped for s in statements.get(n, [])]
-    anchors = sorted(set(removed + kept), key=context.statements.index)
-    result: dict[str, list[str]] = {s: ([s] if s in kept else []) for s in anchors}
-    drops = [f"ALTER TABLE {table} DROP COLUMN {ident(n)};" for n in rebuilt]
-    adds = [_add_column(table, n, want[n]) for n in rebuilt]
-    adds += _dependents(context, table, set(rebuilt))
+    removed = [c for n in rebuilt for c, _ in altered.get(n, [])]
+    kept = [c for n in retyped for c, _ in altered.get(n, [])]
+    position = {c: i for i, c in enumerate(context.changes)}
+    anchors = sorted(set(removed + kept), key=position.__getitem__)
+    result: dict[Change, list[Change]] = {c: ([c] if c in kept else []) for c in anchors}
+    drops = changes(f"ALTER TABLE {table} DROP COLUMN {ident(n)};" for n in rebuilt)
+    adds = changes(_add_column(table, n, want[n]) for n in rebuilt)
+    adds += changes(_dependents(context, table, set(rebuilt)))
     result[anchors[0]] = drops + result[anchors[0]]
     result[anchors[-1]] = result[anchors[-1]] + adds
     return result
@@ -91,39 +91,25 @@ def _columns_by_table(snapshot: Snapshot) -> dict[str, dict[str, Attrs]]:
     return tables
 
 
-def _column_statements(migra: tuple[str, ...], table: str) -> dict[str, list[str]]:
-    """migra's `alter table T alter column C ...` statements, by column name (C is quoted,
-    except in migra's enum recasts)."""
-    prefix = re.compile(
-        rf"alter table {re.escape(migra_name(table))} alter column "
-        r'("(?:[^"]|"")*"|[^\s"]+) ',
-    )
-    found: dict[str, list[str]] = {}
-    for statement in migra:
-        match = prefix.match(statement)
-        if match:
-            name = match.group(1)
-            if name.startswith('"'):
-                name = name[1:-1].replace('""', '"')
-            found.setdefault(name, []).append(statement)
+def _column_changes(
+    context: Context, table: str, columns: dict[str, Attrs]
+) -> dict[str, list[tuple[Change, Any]]]:
+    """migra's ALTER COLUMN changes of the table, by column name."""
+    found: dict[str, list[tuple[Change, Any]]] = {}
+    for name in columns:
+        for c, op in context.ops(col(table, name)):
+            if op.effect == ALTER and c.source == "migra":
+                found.setdefault(name, []).append((c, op))
     return found
 
 
-def _adds_or_drops(migra: tuple[str, ...], table: str) -> list[str]:
-    prefix = f"alter table {migra_name(table)} "
-    return [
-        s
-        for s in migra
-        if s.startswith(prefix + "add column ") or s.startswith(prefix + "drop column ")
-    ]
+def _adds_or_drops(context: Context, table: str, names: set[str]) -> bool:
+    """migra adds or drops one of these columns of the table itself."""
+    return any(context.ops(col(table, name), "add column", "drop column") for name in names)
 
 
-def _touches(statement: str, name: str) -> bool:
-    return f'column "{name}"' in statement
-
-
-def _retypes(statements: list[str]) -> bool:
-    return any(re.search(r" alter column \S+ (set data )?type ", s) for s in statements)
+def _retypes(found: list[tuple[Change, Any]]) -> bool:
+    return any(op.what == "type" for _, op in found)
 
 
 def _settable(context: Context, have: Attrs, want: Attrs) -> bool:
@@ -135,11 +121,8 @@ def _settable(context: Context, have: Attrs, want: Attrs) -> bool:
 
 
 def _reads(column: Attrs, name: str) -> bool:
-    quoted = ident(name)
-    pattern = (
-        re.escape(quoted) if quoted.startswith('"') else rf"(?<![\w$\"]){re.escape(name)}(?![\w$])"
-    )
-    return re.search(pattern, column["generated"]["expression"]) is not None
+    """The generated column's expression reads column `name` (by PostgreSQL's grammar)."""
+    return name in statements.expression_columns(column["generated"]["expression"])
 
 
 def _set_expression(table: str, name: str, want: Attrs) -> str:
@@ -160,7 +143,6 @@ def _add_column(table: str, name: str, want: Attrs) -> str:
 
 def _dependents(context: Context, table: str, columns: set[str]) -> list[str]:
     """Indexes and constraints of the table that dropping `columns` drops, as desired."""
-    migra_text = "\n".join(context.statements)
     result = []
     for kind in ("constraint", "index"):
         have = context.current.get(kind, {})
@@ -170,16 +152,16 @@ def _dependents(context: Context, table: str, columns: set[str]) -> list[str]:
                 continue
             if identity not in want or want[identity].get("constraint"):
                 continue  # gone, or an index a constraint creates
-            if _handled_by_migra(kind, want[identity], migra_text):
+            if _handled_by_migra(context, kind, identity, want[identity]):
                 continue
             result.append(_create(kind, identity, want[identity]))
     return result
 
 
-def _handled_by_migra(kind: str, attrs: Attrs, migra_text: str) -> bool:
+def _handled_by_migra(context: Context, kind: str, identity: str, attrs: Attrs) -> bool:
     if kind == "constraint":
-        return f'constraint "{attrs["name"]}"' in migra_text
-    return attrs["definition"] in migra_text
+        return context.touches(con(attrs["table"], attrs["name"]))
+    return bool(context.find(rel(identity), "create", kind="index"))
 
 
 def _create(kind: str, identity: str, attrs: Attrs) -> str:

@@ -8,19 +8,17 @@ index that backs a constraint is the constraint's business.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from schematool import statements
+from schematool.change import Change
 from schematool.gaps import reloptions
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import migra_name, split_name
+from schematool.gaps.context import Context, changes, rel
 
 Attrs = dict[str, Any]
 
-_WITH = re.compile(r" WITH \(([^()]*)\)")
 
-
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     have_all = current.get("index", {})
@@ -36,7 +34,7 @@ def late(context: Context) -> list[str]:
             continue
         if have["definition"] != want["definition"]:
             result += _change(identity, have["definition"], want["definition"])
-    return result
+    return changes(result)
 
 
 def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context) -> list[str]:
@@ -60,31 +58,15 @@ def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context
 
 
 def _change(identity: str, have: str, want: str) -> list[str]:
-    if _WITH.sub("", have) == _WITH.sub("", want):
-        return reloptions.changes(f"ALTER INDEX {identity}", _options(have), _options(want))
+    (old_shape, old_options), (new_shape, new_options) = (
+        statements.index_options(have),
+        statements.index_options(want),
+    )
+    if old_shape == new_shape:
+        return reloptions.option_changes(f"ALTER INDEX {identity}", old_options, new_options)
     return [f"DROP INDEX {identity};", want + ";"]
 
 
-def _options(definition: str) -> list[str]:
-    match = _WITH.search(definition)
-    if not match:
-        return []
-    options = []
-    for item in match.group(1).split(", "):
-        name, _, value = item.partition("=")
-        options.append(f"{name}={value.strip(chr(39))}")
-    return options
-
-
 def _mentioned(identity: str, context: Context) -> bool:
-    """Whether a statement drops or creates this index already."""
-    name = split_name(identity)[-1]
-    if not context.mentions_name(name):
-        return False
-    statements = context.statements
-    pattern = re.compile(
-        rf"index (?:if exists )?{re.escape(migra_name(identity))}"
-        rf'|index (?:if not exists )?(?:"{re.escape(name)}"|{re.escape(name)}) on ',
-        re.IGNORECASE,
-    )
-    return any(pattern.search(s) for s in statements)
+    """Whether a change drops or creates this index already."""
+    return bool(context.find(rel(identity), "drop", "create", kind="index"))

@@ -8,74 +8,79 @@
 
 from __future__ import annotations
 
-import re
-
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import migra_name
+from schematool.change import Change
+from schematool.gaps.context import Context, change, col, rel
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     replacements.update(_inherited_columns_not_restated(context))
     replacements.update(_kept_columns_not_added(context))
     replacements.update(_children_dropped_first(context))
     return replacements
 
 
-def _inherited_columns_not_restated(context: Context) -> dict[str, list[str]]:
+def _inherited_columns_not_restated(context: Context) -> dict[Change, list[Change]]:
     result = {}
     columns = context.desired.get("column", {}).values()
     for identity, attrs in context.desired.get("table", {}).items():
         if not attrs.get("inherits") or identity in context.current.get("table", {}):
             continue
-        inherited = [
+        inherited = {
             c["name"] for c in columns if c["table"] == identity and not c.get("local", True)
-        ]
-        create = f"create table {migra_name(identity)} ("
-        for statement in context.statements:
-            if statement.startswith(create) and inherited:
-                result[statement] = [_without_columns(statement, inherited)]
+        }
+        for create in context.find(rel(identity), "create", kind="table"):
+            if inherited:
+                result[create] = [change(_without_columns(create, inherited))]
     return result
 
 
-def _without_columns(create: str, names: list[str]) -> str:
-    """migra's CREATE TABLE, one column per line, without the named columns' lines."""
-    head, _, rest = create.partition("(\n")
+def _without_columns(create: Change, names: set[str]) -> str:
+    """migra's CREATE TABLE (one column per line) without the lines that define the
+    named columns, found where the parser says each column's definition starts."""
+    sql = create.sql
+    data = sql.encode("utf-8")
+    starts = {
+        len(data[:location].decode("utf-8"))
+        for name, location in create.op.detail("columns", ())
+        if name in names and location >= 0
+    }
+    head, _, rest = sql.partition("(\n")
     body, _, tail = rest.rpartition("\n)")
-    lines = [line.rstrip(",") for line in body.split("\n")]
-    kept = [line for line in lines if not any(line.strip().startswith(f'"{n}" ') for n in names)]
+    offset = len(head) + 2
+    kept = []
+    for line in body.split("\n"):
+        if not any(offset <= start < offset + len(line) + 1 for start in starts):
+            kept.append(line.rstrip(","))
+        offset += len(line) + 1
     return f"{head}(\n" + ",\n".join(kept) + f"\n){tail}"
 
 
-def _kept_columns_not_added(context: Context) -> dict[str, list[str]]:
-    result = {}
-    if not context.mentions(" no inherit "):
-        return result
+def _kept_columns_not_added(context: Context) -> dict[Change, list[Change]]:
+    result: dict[Change, list[Change]] = {}
     have = context.current.get("column", {})
     for identity in context.current.get("table", {}):
-        detach = re.compile(rf"alter table {re.escape(migra_name(identity))} no inherit ")
-        if not any(detach.match(s) for s in context.statements):
+        if not context.find(rel(identity), "no inherit"):
             continue
         for column in have.values():
             if column["table"] != identity or column.get("local", True):
                 continue
-            add = f'alter table {migra_name(identity)} add column "{column["name"]}" '
-            result.update({s: [] for s in context.statements if s.startswith(add)})
+            result.update(
+                {c: [] for c in context.find(col(identity, column["name"]), "add column")}
+            )
     return result
 
 
-def _children_dropped_first(context: Context) -> dict[str, list[str]]:
+def _children_dropped_first(context: Context) -> dict[Change, list[Change]]:
     """A parent cannot be dropped before the tables inheriting from it."""
-    result: dict[str, list[str]] = {}
+    result: dict[Change, list[Change]] = {}
+    position = {change: i for i, change in enumerate(context.changes)}
     for identity, attrs in sorted(context.current.get("table", {}).items()):
-        drop = f"drop table {migra_name(identity)};"
-        if drop not in context.statements:
-            continue
-        for parent in attrs.get("inherits") or []:
-            parent_drop = f"drop table {migra_name(parent)};"
-            if parent_drop in context.statements and (
-                context.statements.index(parent_drop) < context.statements.index(drop)
-            ):
-                result[drop] = []
-                result[parent_drop] = [*result.get(parent_drop, []), drop, parent_drop]
+        for drop in context.find(rel(identity), "drop", kind="table"):
+            for parent in attrs.get("inherits") or []:
+                for parent_drop in context.find(rel(parent), "drop", kind="table"):
+                    if position[parent_drop] < position[drop]:
+                        result[drop] = []
+                        prior = result.get(parent_drop, [parent_drop])
+                        result[parent_drop] = [*prior[:-1], drop, parent_drop]
     return result

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, server_name, split_name
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import ident, server_name, split_name
 
 Attrs = dict[str, Any]
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, dropped = context.current.get("column", {}), context.dropped
     result = []
     for identity, want in sorted(context.desired.get("column", {}).items()):
@@ -38,7 +39,7 @@ def late(context: Context) -> list[str]:
             result.append(
                 f"ALTER TABLE {want['table']} RENAME CONSTRAINT {ident(old)} TO {ident(name)};"
             )
-    return result
+    return changes(result)
 
 
 def _default_name(column: Attrs) -> str:

@@ -7,9 +7,10 @@ the new owner (`privileges` and `schema_grants` expect that).
 
 from __future__ import annotations
 
+from schematool.change import Change
 from schematool.gaps import acl
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 _KEYWORDS = {
     "schema": "SCHEMA",
@@ -29,7 +30,7 @@ _KEYWORDS = {
 _ROUTINES = {"procedure": "PROCEDURE", "aggregate": "AGGREGATE"}
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     for kind, keyword in _KEYWORDS.items():
@@ -40,7 +41,7 @@ def late(context: Context) -> list[str]:
             if have.get("owner") and want.get("owner") and have["owner"] != want["owner"]:
                 target = _target(kind, keyword, identity, want)
                 result.append(f"ALTER {target} OWNER TO {ident(want['owner'])};")
-    return result
+    return changes(result)
 
 
 def handed_over(grants: acl.Grants, old_owner: str | None, new_owner: str | None) -> acl.Grants:

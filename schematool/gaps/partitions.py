@@ -10,24 +10,24 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name, split_name
+from schematool.change import Change
+from schematool.gaps.context import Context, change, changes, con, rel
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     replacements.update(_indexes_through_parent(context))
     replacements.update(_partitions_after_parent(context))
     replacements.update(_partitions_go_with_parent(context))
     return replacements
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     result = []
     have_all = context.current.get("table", {})
     for identity, want in sorted(context.desired.get("table", {}).items()):
@@ -44,83 +44,84 @@ def late(context: Context) -> list[str]:
             result.append(
                 f"ALTER TABLE {parent} ATTACH PARTITION {identity} {want['partition_bound']};"
             )
-    return result
+    return changes(result)
 
 
-def _indexes_through_parent(context: Context) -> dict[str, list[str]]:
-    result: dict[str, list[str]] = {}
-    if not context.mentions(" ON ONLY "):
-        return result
+def _indexes_through_parent(context: Context) -> dict[Change, list[Change]]:
+    result: dict[Change, list[Change]] = {}
     indexes = context.desired.get("index", {})
     constraints = {a.get("index"): a for a in context.desired.get("constraint", {}).values()}
     for identity, attrs in indexes.items():
-        only = _create(context.statements, identity, on_only=True)
+        only = _create(context, identity, on_only=True)
         if only is None:
             continue
         children = [i for i, a in indexes.items() if a.get("partition_of") == identity]
         for child in children:
             if child in context.current.get("index", {}):
                 continue  # an existing index the server attaches by itself
-            result.update({s: [] for s in _statements_about(context, child, constraints)})
+            result.update({c: [] for c in _changes_about(context, child, constraints)})
         constraint = constraints.get(identity)
         if constraint is None:
-            result[only] = [attrs["definition"].replace(" ON ONLY ", " ON ", 1) + ";"]
+            result[only] = [change(attrs["definition"].replace(" ON ONLY ", " ON ", 1) + ";")]
             continue
         result[only] = []
-        for statement in _statements_about(context, identity, constraints):
-            if " add constraint " in statement:
-                result[statement] = [
-                    f"ALTER TABLE {constraint['table']} ADD CONSTRAINT {ident(constraint['name'])}"
-                    f" {constraint['definition']};"
+        for found in _changes_about(context, identity, constraints):
+            if found.op.what == "add constraint":
+                result[found] = [
+                    change(
+                        f"ALTER TABLE {constraint['table']} ADD CONSTRAINT"
+                        f" {ident(constraint['name'])} {constraint['definition']};"
+                    )
                 ]
     return result
 
 
-def _create(statements: tuple[str, ...], identity: str, on_only: bool) -> str | None:
-    name = ident(split_name(identity)[-1])
-    only = "ONLY " if on_only else ""
-    pattern = re.compile(rf"CREATE (UNIQUE )?INDEX {re.escape(name)} ON {only}\S")
-    return next((s for s in statements if pattern.match(s)), None)
+def _create(context: Context, identity: str, on_only: bool) -> Change | None:
+    found = context.find(rel(identity), "create", kind="index")
+    return next((c for c in found if c.op.only == on_only), None)
 
 
-def _statements_about(context: Context, index: str, constraints: dict) -> list[str]:
-    """migra's statements creating the index and adding the constraint it backs."""
+def _changes_about(context: Context, index: str, constraints: dict) -> list[Change]:
+    """migra's changes creating the index and adding the constraint it backs."""
     found = []
-    create = _create(context.statements, index, on_only=False)
+    create = _create(context, index, on_only=False)
     if create:
         found.append(create)
     constraint = constraints.get(index)
     if constraint:
-        add = (
-            f'alter table {migra_name(constraint["table"])} add constraint "{constraint["name"]}" '
-        )
-        found += [s for s in context.statements if s.startswith(add)]
+        found += context.find(con(constraint["table"], constraint["name"]), "add constraint")
     return found
 
 
-def _partitions_after_parent(context: Context) -> dict[str, list[str]]:
+def _partitions_after_parent(context: Context) -> dict[Change, list[Change]]:
     """A partition migra creates before the table it recreates as partitioned waits."""
-    result: dict[str, list[str]] = {}
+    result: dict[Change, list[Change]] = {}
     for identity, attrs in context.desired.get("table", {}).items():
         parent = attrs.get("partition_of")
         if not parent or f"table:{parent}" not in context.dropped:
             continue
-        partition = re.compile(rf"create table {re.escape(migra_name(identity))} partition of ")
-        recreate = re.compile(rf"create table {re.escape(migra_name(parent))} \(")
-        creates = [s for s in context.statements if partition.match(s)]
-        parents = [s for s in context.statements if recreate.match(s)]
+        creates = [
+            c
+            for c in context.find(rel(identity), "create", kind="table")
+            if c.op.detail("partition_of")
+        ]
+        parents = [
+            c
+            for c in context.find(rel(parent), "create", kind="table")
+            if not c.op.detail("partition_of")
+        ]
         if len(creates) == 1 and len(parents) == 1:
-            if context.statements.index(creates[0]) < context.statements.index(parents[0]):
+            if context.changes.index(creates[0]) < context.changes.index(parents[0]):
                 result[creates[0]] = []
-                result[parents[0]] = result.get(parents[0], [parents[0]]) + [creates[0]]
+                result[parents[0]] = [*result.get(parents[0], [parents[0]]), creates[0]]
     return result
 
 
-def _partitions_go_with_parent(context: Context) -> dict[str, list[str]]:
+def _partitions_go_with_parent(context: Context) -> dict[Change, list[Change]]:
     """Dropping a partitioned table drops its partitions: migra drops them after it."""
-    result: dict[str, list[str]] = {}
+    result: dict[Change, list[Change]] = {}
     for identity, attrs in context.current.get("table", {}).items():
         parent = attrs.get("partition_of")
-        if parent and f"drop table {migra_name(parent)};" in context.statements:
-            result[f"drop table {migra_name(identity)};"] = []
+        if parent and context.find(rel(parent), "drop", kind="table"):
+            result.update({c: [] for c in context.find(rel(identity), "drop", kind="table")})
     return result

@@ -7,19 +7,19 @@ way.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name
+from schematool.change import Change
+from schematool.gaps.context import Context, change
+from schematool.names import ident, split_name
 
 Attrs = dict[str, Any]
 
 _FIXED = ("table", "command", "permissive")  # what ALTER POLICY cannot change
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     have_all = context.current.get("policy", {})
     want_all = context.desired.get("policy", {})
     for identity in sorted(have_all.keys() & want_all.keys()):
@@ -70,15 +70,14 @@ def _renamed(have_all: dict, want_all: dict) -> list[tuple[Attrs, Attrs]]:
 
 def _replace(
     context: Context, have: Attrs, want: Attrs, instead: list[str]
-) -> dict[str, list[str]]:
+) -> dict[Change, list[Change]]:
     """migra's drop of the old policy becomes `instead`; its create goes."""
-    table = migra_name(have["table"])
-    drop = f'drop policy "{have["name"]}" on {table};'
-    create = re.compile(rf'create policy "{re.escape(want["name"])}"\s+on {re.escape(table)}\s')
-    creates = [s for s in context.statements if create.match(s)]
-    if drop not in context.statements or len(creates) != 1:
+    table = split_name(have["table"])
+    drops = context.find(("policy", *table, have["name"]), "drop")
+    creates = context.find(("policy", *split_name(want["table"]), want["name"]), "create")
+    if len(drops) != 1 or len(creates) != 1:
         return {}
-    return {drop: instead, creates[0]: []}
+    return {drops[0]: [change(s) for s in instead], creates[0]: []}
 
 
 def _role(role: str) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from schematool.change import Change
 from schematool.gaps import acl, owners, sequences
-from schematool.gaps.context import Context
+from schematool.gaps.context import Context, changes
 from schematool.gaps.default_privileges import initial_grants
 
 Attrs = dict[str, Any]
@@ -33,7 +34,7 @@ _KINDS = {
 }
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     renamed = _renamed_identity_sequences(context)
@@ -52,7 +53,7 @@ def late(context: Context) -> list[str]:
                 have = acl.parse(have_attrs.get("acl", []))
                 have = owners.handed_over(have, have_attrs.get("owner"), want_attrs.get("owner"))
             result += acl.changes(_target(kind, keyword, identity, want_attrs), have, want)
-    return result
+    return changes(result)
 
 
 def _renamed_identity_sequences(context: Context) -> dict[str, Attrs]:

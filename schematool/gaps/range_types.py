@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps.context import Context
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
 
 Attrs = dict[str, Any]
 
 
-def early(context: Context) -> list[str]:
+def early(context: Context) -> list[Change]:
     have_all = context.current.get("range_type", {})
     want_all = context.desired.get("range_type", {})
     result = []
@@ -25,13 +26,13 @@ def early(context: Context) -> list[str]:
         if have is not None:
             result.append(f"DROP TYPE {identity};")
         result.append(_create(identity, want))
-    return result
+    return changes(result)
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have, want = context.current.get("range_type", {}), context.desired.get("range_type", {})
     gone = have.keys() - want.keys()
-    return [f"DROP TYPE {identity};" for identity in sorted(gone)]
+    return changes([f"DROP TYPE {identity};" for identity in sorted(gone)])
 
 
 def _definition(attrs: Attrs) -> dict[str, Any]:

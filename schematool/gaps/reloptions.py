@@ -8,8 +8,9 @@ table's options are the table's `toast.` ones.
 
 from __future__ import annotations
 
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import literal
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import literal
 
 _KEYWORDS = {
     "table": "TABLE",
@@ -18,7 +19,7 @@ _KEYWORDS = {
 }
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     for kind, keyword in _KEYWORDS.items():
@@ -26,18 +27,18 @@ def late(context: Context) -> list[str]:
             have = current.get(kind, {}).get(identity)
             gone = have is None or f"{kind}:{identity}" in dropped
             old = [] if gone else have.get("options", [])
-            result += changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
+            result += option_changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
             if kind == "table":
                 old = [] if gone else _toast(have)
-                result += changes(f"ALTER TABLE {identity}", old, _toast(want))
-    return result
+                result += option_changes(f"ALTER TABLE {identity}", old, _toast(want))
+    return changes(result)
 
 
 def _toast(attrs: dict) -> list[str]:
     return [f"toast.{option}" for option in attrs.get("toast_options", [])]
 
 
-def changes(alter: str, have: list[str], want: list[str]) -> list[str]:
+def option_changes(alter: str, have: list[str], want: list[str]) -> list[str]:
     """`{alter} RESET (...)` of the options that go, `{alter} SET (...)` of the ones that
     come or change (`alter` is `ALTER TABLE t`, `ALTER INDEX i`, ...)."""
     old, new = _parse(have), _parse(want)

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.gaps.context import Context
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     for identity, attrs in sorted(desired.get("table", {}).items()):
         recreated = f"table:{identity}" in dropped
         before = {} if recreated else current.get("table", {}).get(identity, {})
         result += _table_statements(identity, attrs, before, recreated)
-    return result
+    return changes(result)
 
 
 def _table_statements(

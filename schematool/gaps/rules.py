@@ -5,10 +5,9 @@ A rule on a table or view the plan drops (perhaps to recreate it) went with it.
 
 from __future__ import annotations
 
-import re
-
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 _ENABLE = {
     "enabled": "ENABLE RULE",
@@ -18,7 +17,7 @@ _ENABLE = {
 }
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have_all = context.current.get("rule", {})
     want_all = context.desired.get("rule", {})
     result = []
@@ -32,8 +31,11 @@ def late(context: Context) -> list[str]:
             have = {"enabled": "enabled"}
             result.append(want["definition"])
         elif have["definition"] != want["definition"]:
-            result.append(re.sub(r"^CREATE RULE ", "CREATE OR REPLACE RULE ", want["definition"]))
+            # pg_get_ruledef() begins every definition with CREATE RULE
+            result.append(
+                "CREATE OR REPLACE RULE " + want["definition"].removeprefix("CREATE RULE ")
+            )
         if have.get("enabled") != want.get("enabled"):
             action = _ENABLE[want.get("enabled", "enabled")]
             result.append(f"ALTER TABLE {want['table']} {action} {ident(want['name'])};")
-    return result
+    return changes(result)

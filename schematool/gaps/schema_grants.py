@@ -9,18 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.catalog import Snapshot
+from schematool.change import Change
 from schematool.gaps import acl, owners
-from schematool.gaps.context import Context
+from schematool.gaps.context import Context, changes
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
     for schema, attrs in sorted(desired.get("schema", {}).items()):
         want = acl.parse(attrs.get("acl", []))
         have = _current_grants(schema, attrs, current, dropped)
         result += acl.changes(f"SCHEMA {schema}", have, want)
-    return result
+    return changes(result)
 
 
 def _current_grants(

@@ -14,12 +14,12 @@ have under different names is renamed.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from schematool.catalog import Snapshot
-from schematool.gaps.context import Context
-from schematool.gaps.quoting import ident, migra_name, server_name, split_name
+from schematool.change import USE, Change
+from schematool.gaps.context import Context, change, changes, rel
+from schematool.names import ident, server_name, split_name
 
 Attrs = dict[str, Any]
 
@@ -30,19 +30,17 @@ _TYPE_RANGE = {
 }
 
 
-def in_place(context: Context) -> dict[str, list[str]]:
-    replacements: dict[str, list[str]] = {}
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
     for identity, want in sorted(context.desired.get("sequence", {}).items()):
-        create = re.compile(rf"create sequence {re.escape(migra_name(identity))}( owned by .*)?;")
-        for statement in context.statements:
-            match = create.fullmatch(statement)
-            if match:
-                owned = f" OWNED BY {want['owned_by']}" if match.group(1) else ""
-                replacements[statement] = [_create(identity, want, owned)]
+        for create in context.find(rel(identity), "create", kind="sequence"):
+            owned_by = any(effect == USE for effect, _ in create.op.also)
+            owned = f" OWNED BY {want['owned_by']}" if owned_by else ""
+            replacements[create] = [change(_create(identity, want, owned))]
     return replacements
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     have_all = current.get("sequence", {})
@@ -59,7 +57,7 @@ def late(context: Context) -> list[str]:
     renamed, named = _identity_names(current, desired, dropped)
     result += renamed
     result += _identity_changes(current, desired, dropped, named)
-    return result
+    return changes(result)
 
 
 def _create(identity: str, want: Attrs, owned: str) -> str:

@@ -6,10 +6,11 @@ STATISTICS`) is set after; a created one starts with the default (-1).
 
 from __future__ import annotations
 
-from schematool.gaps.context import Context
+from schematool.change import Change
+from schematool.gaps.context import Context, changes
 
 
-def late(context: Context) -> list[str]:
+def late(context: Context) -> list[Change]:
     have_all = context.current.get("statistics", {})
     want_all = context.desired.get("statistics", {})
     result = []
@@ -27,4 +28,4 @@ def late(context: Context) -> list[str]:
         if have.get("target") != want.get("target"):
             target = want.get("target", -1)
             result.append(f"ALTER STATISTICS {identity} SET STATISTICS {target};")
-    return result
+    return changes(result)

@@ -1,18 +1,31 @@
-"""Quoting identifiers and literals the way PostgreSQL's quote_ident and quote_literal do,
-and reading back the quote_ident-joined names that catalog snapshots use as identities.
+"""Names: quoting, unquoting and identities, in one place.
 
-The gap modules build plain SQL strings from snapshots (no connection at hand), so this is
-the one place that knows the quoting rules.
+PostgreSQL's own rules: an identifier is quoted the way quote_ident quotes it, a string
+literal the way quote_literal does; catalog snapshots name objects by quote_ident-joined
+identities (`app."My T".col`, `public.f(integer)`); plans, the dependency graph, ordering
+and hazards name them by `Node`s, tuples of raw (unquoted, case kept) names with a kind
+first. `node_of` turns an identity into its Node, so every stage agrees on what an
+object is called.
 """
 
 from __future__ import annotations
 
 import re
 
+# ("rel", schema, name)            tables, views, materialized views, sequences, indexes,
+#                                   types and domains (one namespace: a table's row type is
+#                                   the table)
+# ("col", schema, relation, column) columns of tables, views and composite types
+# ("con" | "trigger" | "policy" | "rule", schema, table, name)
+# ("fn", schema, name)             functions, procedures and aggregates (overloads merge)
+# ("schema", name), ("ext", name), ("evt", name), ("collation", schema, name),
+# ("stat", schema, name)           extended statistics
+Node = tuple[str, ...]
+
 # Keywords quote_ident quotes: every category but unreserved, as of PostgreSQL 18
 # (`select word from pg_get_keywords() where catcode <> 'U'`). A superset of older
 # releases' lists; quoting a word an older server would not quote is harmless.
-_KEYWORDS = frozenset(
+KEYWORDS = frozenset(
     """
     all analyse analyze and any array as asc asymmetric authorization between bigint binary
     bit boolean both case cast char character check coalesce collate collation column
@@ -37,7 +50,7 @@ _PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
 
 def ident(name: str) -> str:
     """`name` as an SQL identifier, quoted only when it must be (quote_ident)."""
-    if _PLAIN.fullmatch(name) and name not in _KEYWORDS:
+    if _PLAIN.fullmatch(name) and name not in KEYWORDS:
         return name
     return '"' + name.replace('"', '""') + '"'
 
@@ -88,9 +101,9 @@ def _quoted_part(text: str, i: int) -> tuple[str, int]:
     return "".join(chars), i
 
 
-def migra_name(identity: str) -> str:
-    """A snapshot identity spelled the way migra spells names: every part double-quoted
-    (`app."My T"` -> `"app"."My T"`), so a module can find migra's statements about it."""
+def quote_all(identity: str) -> str:
+    """A dotted name with every part double-quoted, as quote_all_identifiers spells it
+    and migra and schemainspect write names (`app."My T"` -> `"app"."My T"`)."""
     return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))
 
 
@@ -114,3 +127,63 @@ def server_name(first: str, second: str, label: str) -> str:
 def _clip(text: bytes, length: int) -> str:
     """The first `length` bytes of UTF-8 text, not splitting a character (pg_mbcliplen)."""
     return text[:length].decode("utf-8", errors="ignore")
+
+
+def qualified(*parts: str) -> str:
+    """Raw names joined as SQL spells them: `qualified("app", "My T")` -> `app."My T"`."""
+    return ".".join(ident(part) for part in parts)
+
+
+# snapshot kind -> the Node kind of its objects
+_NODE_KINDS = {
+    "table": "rel",
+    "view": "rel",
+    "materialized_view": "rel",
+    "index": "rel",
+    "sequence": "rel",
+    "identity_sequence": "rel",
+    "enum": "rel",
+    "composite_type": "rel",
+    "domain": "rel",
+    "range_type": "rel",
+    "column": "col",
+    "constraint": "con",
+    "trigger": "trigger",
+    "policy": "policy",
+    "rule": "rule",
+    "function": "fn",
+    "schema": "schema",
+    "extension": "ext",
+    "event_trigger": "evt",
+    "collation": "collation",
+    "statistics": "stat",
+}
+
+
+def node_of(kind: str, identity: str) -> Node | None:
+    """The Node of a snapshot object (`kind` is the snapshot's kind); None for kinds no
+    statement names as an object (default privileges)."""
+    node_kind = _NODE_KINDS.get(kind)
+    return None if node_kind is None else (node_kind, *split_name(identity))
+
+
+_WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)')
+
+
+def names_in(source: str) -> set[str]:
+    """Every identifier and `schema.name` pair a function body spells, as PostgreSQL
+    reads them (unquoted folded to lower case, quoted kept). Over-approximates: a word
+    may be a column or a variable that happens to share a relation's name."""
+    words: list[str] = []
+    ends: list[int] = []
+    starts: list[int] = []
+    for match in _WORD.finditer(source):
+        quoted, plain = match.groups()
+        words.append(quoted.replace('""', '"') if quoted is not None else plain.lower())
+        starts.append(match.start())
+        ends.append(match.end())
+    found = set(words)
+    for i in range(len(words) - 1):
+        if source[ends[i] : starts[i + 1]].strip() == ".":
+            found.add(f"{words[i]}.{words[i + 1]}")
+    return found

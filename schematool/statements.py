@@ -1,0 +1,1395 @@
+"""Reading a statement into a `Change`, with PostgreSQL's own grammar (pglast).
+
+pglast wraps libpg_query, the server's parser: `ALTER TABLE IF EXISTS ONLY public . t`
+is read exactly as PostgreSQL reads it. Each statement kind has a reader below that says
+what the statement does (`change.Op`s), which locks it takes and whether it can run in a
+transaction. A statement that does not parse is an error; one that parses but that no
+reader knows becomes a change marked not understood, which `hazards` gives every hazard:
+a misread must never look safe.
+
+Lock modes follow PostgreSQL's documentation of each command (the `ALTER TABLE` page
+lists its subcommands' locks; anything not listed takes ACCESS EXCLUSIVE).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pglast import parser
+
+from schematool.change import (
+    ACCESS_EXCLUSIVE,
+    ALTER,
+    CREATE,
+    DROP,
+    NONE,
+    RENAME,
+    SET,
+    SHARE,
+    SHARE_ROW_EXCLUSIVE,
+    SHARE_UPDATE_EXCLUSIVE,
+    USE,
+    Change,
+    Lock,
+    Op,
+    Phase,
+    strongest,
+)
+from schematool.errors import DiffError
+from schematool.names import Node, qualified
+
+Json = dict[str, Any]
+
+
+def read(sql: str, source: str = "migra", phase: Phase = Phase.MAIN) -> Change:
+    """The one statement `sql` holds, as a Change. Raises DiffError when it does not
+    parse or holds more or less than one statement."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(sql))
+    except parser.ParseError as error:
+        raise DiffError(f"cannot read a planned statement ({error}): {_head(sql)}") from None
+    statements = parsed.get("stmts", [])
+    if len(statements) != 1:
+        raise DiffError(
+            f"a planned statement must be one statement, not {len(statements)}: {_head(sql)}"
+        )
+    kind, body = _only(statements[0]["stmt"])
+    reader = _READERS.get(kind)
+    reading = reader(body) if reader is not None else None
+    if reading is None:
+        return Change(
+            sql,
+            (Op(NONE, "statement", ("other", kind), "other"),),
+            (),
+            True,
+            (),
+            source,
+            phase,
+            understood=False,
+        )
+    ops, locks, transactional = reading
+    return Change(
+        sql,
+        tuple(ops),
+        _merge(locks),
+        transactional,
+        source=source,
+        phase=phase,
+        constants=_constants(body),
+    )
+
+
+def read_all(
+    texts: Iterable[str], source: str = "migra", phase: Phase = Phase.MAIN
+) -> list[Change]:
+    """Each text as its changes: one per statement it holds (migra writes a trigger and
+    its `DISABLE TRIGGER` in one string, for instance), each read on its own."""
+    found = []
+    for text in texts:
+        try:
+            parts = parser.split(text)
+        except parser.ParseError as error:
+            raise DiffError(f"cannot read a planned statement ({error}): {_head(text)}") from None
+        if len(parts) > 1:
+            found += [read(part.strip() + ";", source, phase) for part in parts]
+        else:
+            found.append(read(text, source, phase))
+    return found
+
+
+Reading = tuple[list[Op], list[Lock], bool]
+
+
+def _merge(locks: list[Lock]) -> tuple[Lock, ...]:
+    """One lock per table, the strongest the statement takes on it, in first-seen order."""
+    modes: dict[Node, list[str]] = {}
+    for lock in locks:
+        modes.setdefault(lock.table, []).append(lock.mode)
+    return tuple(Lock(table, strongest(found)) for table, found in modes.items())
+
+
+# -- pglast's JSON ------------------------------------------------------------------------
+
+
+def _only(node: Json) -> tuple[str, Json]:
+    ((kind, body),) = node.items()
+    return kind, body
+
+
+def _strings(items: list[Json] | None) -> tuple[str, ...]:
+    """A list of String nodes (a qualified name) as raw names."""
+    return tuple(item["String"]["sval"] for item in items or () if "String" in item)
+
+
+def _qualified(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """(schema, name): an unqualified name is taken to be in public, as migra and the gap
+    modules always qualify (a fallback only)."""
+    return parts if len(parts) > 1 else ("public", *parts)
+
+
+def _relation(range_var: Json) -> Node:
+    return ("rel", range_var.get("schemaname") or "public", range_var["relname"])
+
+
+def _list_items(node: Json) -> list[Json]:
+    return node["List"]["items"] if "List" in node else [node]
+
+
+def _object_names(node: Json) -> tuple[str, ...]:
+    """The name of a DROP / COMMENT / GRANT object, whichever node spells it."""
+    kind, body = _only(node)
+    if kind == "String":
+        return (body["sval"],)
+    if kind == "List":
+        parts: list[str] = []
+        for item in body["items"]:
+            parts.extend(_object_names(item))
+        return tuple(parts)
+    if kind == "TypeName":
+        return _strings(body["names"])
+    if kind == "ObjectWithArgs":
+        return _strings(body["objname"])
+    if kind == "RangeVar":
+        return _relation(body)[1:]
+    return ()
+
+
+def _role(spec: Json | None) -> str:
+    if not spec:
+        return ""
+    kind = spec.get("roletype")
+    if kind == "ROLESPEC_PUBLIC":
+        return "public"
+    if kind == "ROLESPEC_CSTRING":
+        return spec["rolename"]
+    return kind.removeprefix("ROLESPEC_").lower()
+
+
+# -- types --------------------------------------------------------------------------------
+
+# pg_catalog's internal names -> format_type()'s spelling
+_BUILTIN_TYPES = {
+    "int2": "smallint",
+    "int4": "integer",
+    "int8": "bigint",
+    "float4": "real",
+    "float8": "double precision",
+    "bool": "boolean",
+    "varchar": "character varying",
+    "bpchar": "character",
+    "timestamp": "timestamp without time zone",
+    "timestamptz": "timestamp with time zone",
+    "time": "time without time zone",
+    "timetz": "time with time zone",
+    "varbit": "bit varying",
+}
+
+
+def type_text(type_name: Json) -> str:
+    """A TypeName as format_type() spells it (`character varying(20)`, `public.mood[]`),
+    for built-in types and qualified user types; what hazards compare type changes by
+    when the desired catalog does not say."""
+    names = _strings(type_name.get("names"))
+    if names[:1] == ("pg_catalog",) and len(names) == 2:
+        base = _BUILTIN_TYPES.get(names[1], names[1])
+    else:
+        base = qualified(*names)
+    mods = [
+        m["A_Const"]["ival"].get("ival", 0)
+        for m in type_name.get("typmods", ())
+        if "A_Const" in m and "ival" in m["A_Const"]
+    ]
+    text = base
+    if mods:
+        if " with" in base:  # timestamp(3) with time zone
+            head, _, zone = base.partition(" with")
+            text = f"{head}({','.join(str(m) for m in mods)}) with{zone}"
+        else:
+            text = f"{base}({','.join(str(m) for m in mods)})"
+    return text + "[]" * len(type_name.get("arrayBounds", ()))
+
+
+# -- expressions -------------------------------------------------------------------------
+
+# Functions whose value differs per row: a column added with one as its default (or in
+# a default expression) is filled row by row, rewriting the table.
+_VOLATILE = frozenset(
+    {
+        "nextval",
+        "random",
+        "gen_random_uuid",
+        "uuid_generate_v1",
+        "uuid_generate_v1mc",
+        "uuid_generate_v4",
+        "uuidv4",
+        "uuidv7",
+        "clock_timestamp",
+        "timeofday",
+        "statement_timestamp",
+        "random_normal",
+    }
+)
+
+
+def _calls(expression: Any) -> set[str]:
+    """Names of the functions an expression calls (anywhere inside it)."""
+    found: set[str] = set()
+    stack = [expression]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            call = item.get("FuncCall")
+            if call is not None:
+                names = _strings(call.get("funcname"))
+                if names:
+                    found.add(names[-1])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _constants(statement: Any) -> frozenset[str]:
+    """Every string constant a statement holds (`'label'`, `'{a,b}'`)."""
+    found: set[str] = set()
+    stack = [statement]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            constant = item.get("A_Const")
+            if constant is not None and "sval" in constant:
+                found.add(constant["sval"]["sval"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return frozenset(found)
+
+
+def expression_columns(expression: str) -> set[str]:
+    """The column names an SQL expression (a generation expression, as the catalog
+    prints it) reads, by PostgreSQL's grammar; raises DiffError if it does not parse."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(f"SELECT {expression}"))
+    except parser.ParseError as error:
+        raise DiffError(f"cannot read the expression {expression!r} ({error})") from None
+    return {names[-1] for names in _column_refs(parsed) if names}
+
+
+def index_options(definition: str) -> tuple[str, list[str]]:
+    """An index definition (pg_get_indexdef) read with PostgreSQL's grammar: everything
+    but its storage parameters, in a comparable form, and those parameters as
+    `name=value` texts (as reloptions spell them)."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(definition))
+    except parser.ParseError as error:
+        raise DiffError(f"cannot read the index definition {definition!r} ({error})") from None
+    index = dict(parsed["stmts"][0]["stmt"]["IndexStmt"])
+    options = []
+    for item in index.pop("options", ()):
+        element = item["DefElem"]
+        name = element["defname"]
+        if element.get("defnamespace"):
+            name = f"{element['defnamespace']}.{name}"
+        options.append(f"{name}={_option_value(element.get('arg'))}")
+    return json.dumps(_without_locations(index), sort_keys=True), options
+
+
+def _option_value(arg: Json | None) -> str:
+    """A storage parameter's value as reloptions print it (`70`, `off`, `1.5`)."""
+    if not arg:
+        return "true"
+    kind, body = _only(arg)
+    if kind == "String":
+        return body["sval"]
+    if kind == "Integer":
+        return str(body.get("ival", 0))
+    if kind == "Float":
+        return body["fval"]
+    if kind == "TypeName":
+        return ".".join(_strings(body["names"]))
+    if kind == "Boolean":
+        return "true" if body.get("boolval") else "false"
+    return ""
+
+
+def _without_locations(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_locations(v) for k, v in value.items() if k != "location"}
+    if isinstance(value, list):
+        return [_without_locations(v) for v in value]
+    return value
+
+
+def _column_refs(expression: Any) -> set[tuple[str, ...]]:
+    found: set[tuple[str, ...]] = set()
+    stack = [expression]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("ColumnRef")
+            if ref is not None:
+                found.add(_strings(ref.get("fields")))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _is_cast_of(expression: Json | None, column: str) -> bool:
+    """`"c"::type` or `c::text::type` (migra's USING): the column's own values converted."""
+    while expression is not None and "TypeCast" in expression:
+        expression = expression["TypeCast"].get("arg")
+    if expression is None or "ColumnRef" not in expression:
+        return False
+    return _strings(expression["ColumnRef"].get("fields")) == (column,)
+
+
+# -- CREATE ---------------------------------------------------------------------------
+
+
+def _create_table(body: Json) -> Reading:
+    table = _relation(body["relation"])
+    locks: list[Lock] = []
+    for element in body.get("tableElts", ()):
+        kind, item = _only(element)
+        constraints = item.get("constraints", ()) if kind == "ColumnDef" else [element]
+        for constraint in constraints:
+            referenced = constraint.get("Constraint", {}).get("pktable")
+            if referenced:
+                locks.append(Lock(_relation(referenced), SHARE_ROW_EXCLUSIVE))
+    for parent in body.get("inhRelations", ()):
+        parent_node = _relation(parent["RangeVar"])
+        locks.append(
+            Lock(parent_node, ACCESS_EXCLUSIVE if body.get("partbound") else SHARE_UPDATE_EXCLUSIVE)
+        )
+    columns = tuple(
+        (item["ColumnDef"]["colname"], item["ColumnDef"].get("location", -1))
+        for item in body.get("tableElts", ())
+        if "ColumnDef" in item
+    )
+    op = Op(
+        CREATE,
+        "table",
+        table,
+        "create",
+        details=(("partition_of", bool(body.get("partbound"))), ("columns", columns)),
+    )
+    return [op], locks, True
+
+
+def _create_table_as(body: Json) -> Reading:
+    target = _relation(body["into"]["rel"])
+    kind = "materialized view" if body.get("objtype") == "OBJECT_MATVIEW" else "table"
+    return [Op(CREATE, kind, target, "create")], [], True
+
+
+def _create_view(body: Json) -> Reading:
+    view = _relation(body["view"])
+    return (
+        [Op(CREATE, "view", view, "create", replace=bool(body.get("replace")))],
+        [Lock(view, ACCESS_EXCLUSIVE)] if body.get("replace") else [],
+        True,
+    )
+
+
+def _create_index(body: Json) -> Reading:
+    table = _relation(body["relation"])
+    concurrent = bool(body.get("concurrent"))
+    name = body.get("idxname")
+    node: Node = ("rel", table[1], name) if name else ("rel", table[1], "")
+    op = Op(
+        CREATE if name else NONE,
+        "index",
+        node,
+        "create",
+        concurrently=concurrent,
+        only=body["relation"].get("inh") is not True,
+        constraint="unique" if body.get("unique") else None,
+        details=(("table", table),),
+    )
+    mode = SHARE_UPDATE_EXCLUSIVE if concurrent else SHARE
+    return [op], [Lock(table, mode)], not concurrent
+
+
+def _create_function(body: Json) -> Reading:
+    names = _qualified(_strings(body["funcname"]))
+    kind = "procedure" if body.get("is_procedure") else "function"
+    op = Op(
+        CREATE,
+        kind,
+        ("fn", *names),
+        "create",
+        replace=bool(body.get("replace")),
+        body_tracked="sql_body" in body,
+    )
+    return [op], [], True
+
+
+def _define(body: Json) -> Reading | None:
+    kind = body.get("kind")
+    names = _qualified(_strings(body.get("defnames")))
+    if kind == "OBJECT_AGGREGATE":
+        return (
+            [Op(CREATE, "aggregate", ("fn", *names), "create", replace=bool(body.get("replace")))],
+            [],
+            True,
+        )
+    if kind == "OBJECT_COLLATION":
+        return [Op(CREATE, "collation", ("collation", *names), "create")], [], True
+    return None  # operators, base types, text search objects: not managed
+
+
+def _create_trigger(body: Json) -> Reading:
+    table = _relation(body["relation"])
+    node = ("trigger", *table[1:], body["trigname"])
+    return (
+        [Op(CREATE, "trigger", node, "create", replace=bool(body.get("replace")))],
+        [Lock(table, SHARE_ROW_EXCLUSIVE)],
+        True,
+    )
+
+
+def _create_policy(body: Json) -> Reading:
+    table = _relation(body["table"])
+    node = ("policy", *table[1:], body["policy_name"])
+    return [Op(CREATE, "policy", node, "create")], [Lock(table, ACCESS_EXCLUSIVE)], True
+
+
+def _create_rule(body: Json) -> Reading:
+    table = _relation(body["relation"])
+    node = ("rule", *table[1:], body["rulename"])
+    return (
+        [Op(CREATE, "rule", node, "create", replace=bool(body.get("replace")))],
+        [Lock(table, ACCESS_EXCLUSIVE)],
+        True,
+    )
+
+
+def _create_schema(body: Json) -> Reading | None:
+    if body.get("schemaElts"):
+        return None  # CREATE SCHEMA ... CREATE TABLE ...: not one object
+    return [Op(CREATE, "schema", ("schema", body["schemaname"]), "create")], [], True
+
+
+def _create_extension(body: Json) -> Reading:
+    return [Op(CREATE, "extension", ("ext", body["extname"]), "create")], [], True
+
+
+def _create_event_trigger(body: Json) -> Reading:
+    return [Op(CREATE, "event trigger", ("evt", body["trigname"]), "create")], [], True
+
+
+def _create_enum(body: Json) -> Reading:
+    names = _qualified(_strings(body["typeName"]))
+    return [Op(CREATE, "type", ("rel", *names), "create", details=(("enum", True),))], [], True
+
+
+def _create_composite(body: Json) -> Reading:
+    return [Op(CREATE, "type", _relation(body["typevar"]), "create")], [], True
+
+
+def _create_range(body: Json) -> Reading:
+    names = _qualified(_strings(body["typeName"]))
+    return [Op(CREATE, "type", ("rel", *names), "create")], [], True
+
+
+def _create_domain(body: Json) -> Reading:
+    names = _qualified(_strings(body["domainname"]))
+    return [Op(CREATE, "domain", ("rel", *names), "create")], [], True
+
+
+def _create_sequence(body: Json) -> Reading:
+    sequence = _relation(body["sequence"])
+    owned = _owned_by(body.get("options", ()))
+    also = ((USE, ("col", *owned)),) if owned else ()
+    return [Op(CREATE, "sequence", sequence, "create", also=also)], [], True
+
+
+def _owned_by(options: Iterable[Json]) -> tuple[str, ...]:
+    """OWNED BY's column (schema, table, column), or () for none (or OWNED BY NONE)."""
+    for option in options:
+        element = option["DefElem"]
+        if element["defname"] == "owned_by":
+            names = _object_names(element["arg"])
+            return _qualified(names[:-1]) + names[-1:] if len(names) >= 2 else ()
+    return ()
+
+
+def _create_statistics(body: Json) -> Reading:
+    names = _qualified(_strings(body.get("defnames")))
+    tables = [_relation(r["RangeVar"]) for r in body.get("relations", ()) if "RangeVar" in r]
+    return (
+        [Op(CREATE, "statistics", ("stat", *names), "create")],
+        [Lock(t, SHARE_UPDATE_EXCLUSIVE) for t in tables],
+        True,
+    )
+
+
+# -- DROP ---------------------------------------------------------------------------------
+
+_DROP_KINDS = {
+    "OBJECT_TABLE": ("table", "rel"),
+    "OBJECT_VIEW": ("view", "rel"),
+    "OBJECT_MATVIEW": ("materialized view", "rel"),
+    "OBJECT_INDEX": ("index", "rel"),
+    "OBJECT_SEQUENCE": ("sequence", "rel"),
+    "OBJECT_FOREIGN_TABLE": ("foreign table", "rel"),
+    "OBJECT_TYPE": ("type", "rel"),
+    "OBJECT_DOMAIN": ("domain", "rel"),
+    "OBJECT_FUNCTION": ("function", "fn"),
+    "OBJECT_PROCEDURE": ("procedure", "fn"),
+    "OBJECT_AGGREGATE": ("aggregate", "fn"),
+    "OBJECT_ROUTINE": ("routine", "fn"),
+    "OBJECT_TRIGGER": ("trigger", "trigger"),
+    "OBJECT_POLICY": ("policy", "policy"),
+    "OBJECT_RULE": ("rule", "rule"),
+    "OBJECT_SCHEMA": ("schema", "schema"),
+    "OBJECT_EXTENSION": ("extension", "ext"),
+    "OBJECT_EVENT_TRIGGER": ("event trigger", "evt"),
+    "OBJECT_COLLATION": ("collation", "collation"),
+    "OBJECT_STATISTIC_EXT": ("statistics", "stat"),
+}
+_TABLE_CHILD = ("trigger", "policy", "rule")
+_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat")
+
+
+def _drop(body: Json) -> Reading | None:
+    known = _DROP_KINDS.get(body.get("removeType", ""))
+    if known is None:
+        return None
+    kind, node_kind = known
+    concurrent = bool(body.get("concurrent"))
+    cascade = body.get("behavior") == "DROP_CASCADE"
+    ops: list[Op] = []
+    locks: list[Lock] = []
+    for item in body.get("objects", ()):
+        names = _object_names(item)
+        if node_kind in _SCHEMA_QUALIFIED:
+            names = _qualified(names)
+        elif node_kind in _TABLE_CHILD:
+            names = _qualified(names[:-1]) + names[-1:]
+        node = (node_kind, *names)
+        ops.append(Op(DROP, kind, node, "drop", concurrently=concurrent, cascade=cascade))
+        if node_kind == "rel" and kind not in ("type", "domain"):
+            locks.append(Lock(node, SHARE_UPDATE_EXCLUSIVE if concurrent else ACCESS_EXCLUSIVE))
+        elif node_kind in _TABLE_CHILD:
+            locks.append(Lock(("rel", *names[:2]), ACCESS_EXCLUSIVE))
+    return ops, locks, not concurrent
+
+
+def _truncate(body: Json) -> Reading:
+    tables = [_relation(r["RangeVar"]) for r in body.get("relations", ())]
+    ops = [Op(NONE, "table", t, "truncate") for t in tables]
+    return ops, [Lock(t, ACCESS_EXCLUSIVE) for t in tables], True
+
+
+# -- ALTER TABLE ----------------------------------------------------------------------
+
+# subcommand -> (effect on the named column, what); the rest are read one by one below
+_COLUMN_COMMANDS = {
+    "AT_ColumnDefault": "default",
+    "AT_SetNotNull": "set not null",
+    "AT_DropNotNull": "drop not null",
+    "AT_SetExpression": "set expression",
+    "AT_DropExpression": "drop expression",
+    "AT_AddIdentity": "add identity",
+    "AT_SetIdentity": "set identity",
+    "AT_DropIdentity": "drop identity",
+    "AT_SetStatistics": "set statistics",
+    "AT_SetStorage": "set storage",
+    "AT_SetCompression": "set compression",
+    "AT_SetOptions": "set options",
+    "AT_ResetOptions": "reset options",
+    "AT_CookedColumnDefault": "default",
+}
+# subcommands that set a property of the table (nothing depends on them)
+_TABLE_PROPERTIES = {
+    "AT_ChangeOwner": "owner",
+    "AT_EnableRowSecurity": "enable row security",
+    "AT_DisableRowSecurity": "disable row security",
+    "AT_ForceRowSecurity": "force row security",
+    "AT_NoForceRowSecurity": "no force row security",
+    "AT_SetRelOptions": "set options",
+    "AT_ResetRelOptions": "reset options",
+    "AT_ReplaceRelOptions": "set options",
+    "AT_ReplicaIdentity": "replica identity",
+    "AT_ClusterOn": "cluster on",
+    "AT_DropCluster": "set without cluster",
+    "AT_SetLogged": "set logged",
+    "AT_SetUnLogged": "set unlogged",
+    "AT_SetTableSpace": "set tablespace",
+    "AT_SetAccessMethod": "set access method",
+    "AT_EnableTrigAll": "enable triggers",
+    "AT_DisableTrigAll": "disable triggers",
+    "AT_EnableTrigUser": "enable triggers",
+    "AT_DisableTrigUser": "disable triggers",
+}
+_REWRITING = frozenset({"AT_SetLogged", "AT_SetUnLogged", "AT_SetTableSpace", "AT_SetAccessMethod"})
+_TRIGGER_COMMANDS = {
+    "AT_EnableTrig": "enable",
+    "AT_EnableAlwaysTrig": "enable always",
+    "AT_EnableReplicaTrig": "enable replica",
+    "AT_DisableTrig": "disable",
+}
+_RULE_COMMANDS = {
+    "AT_EnableRule": "enable",
+    "AT_EnableAlwaysRule": "enable always",
+    "AT_EnableReplicaRule": "enable replica",
+    "AT_DisableRule": "disable",
+}
+# documented locks below ACCESS EXCLUSIVE (ALTER TABLE's "lock level" notes)
+_COMMAND_LOCKS = {
+    "AT_ValidateConstraint": SHARE_UPDATE_EXCLUSIVE,
+    "AT_SetStatistics": SHARE_UPDATE_EXCLUSIVE,
+    "AT_SetOptions": SHARE_UPDATE_EXCLUSIVE,
+    "AT_ResetOptions": SHARE_UPDATE_EXCLUSIVE,
+    "AT_ClusterOn": SHARE_UPDATE_EXCLUSIVE,
+    "AT_DropCluster": SHARE_UPDATE_EXCLUSIVE,
+    "AT_EnableTrig": SHARE_ROW_EXCLUSIVE,
+    "AT_EnableAlwaysTrig": SHARE_ROW_EXCLUSIVE,
+    "AT_EnableReplicaTrig": SHARE_ROW_EXCLUSIVE,
+    "AT_DisableTrig": SHARE_ROW_EXCLUSIVE,
+    "AT_EnableTrigAll": SHARE_ROW_EXCLUSIVE,
+    "AT_DisableTrigAll": SHARE_ROW_EXCLUSIVE,
+    "AT_EnableTrigUser": SHARE_ROW_EXCLUSIVE,
+    "AT_DisableTrigUser": SHARE_ROW_EXCLUSIVE,
+    "AT_AttachPartition": SHARE_UPDATE_EXCLUSIVE,
+}
+# storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE
+_LIGHT_OPTIONS = (
+    "fillfactor",
+    "autovacuum_",
+    "toast.autovacuum_",
+    "parallel_workers",
+    "vacuum_",
+    "toast_tuple_target",
+    "log_autovacuum_min_duration",
+    "user_catalog_table",
+)
+
+_ALTER_KINDS = {
+    "OBJECT_TABLE": "table",
+    "OBJECT_FOREIGN_TABLE": "foreign table",
+    "OBJECT_VIEW": "view",
+    "OBJECT_MATVIEW": "materialized view",
+    "OBJECT_INDEX": "index",
+    "OBJECT_SEQUENCE": "sequence",
+    "OBJECT_TYPE": "type",
+}
+
+
+def _alter_table(body: Json) -> Reading | None:
+    relation = _relation(body["relation"])
+    objtype = body.get("objtype", "OBJECT_TABLE")
+    kind = _ALTER_KINDS.get(objtype)
+    if kind is None:
+        return None
+    ops: list[Op] = []
+    locks: list[Lock] = []
+    transactional = True
+    for item in body.get("cmds", ()):
+        command = item["AlterTableCmd"]
+        read_command = _command if kind in ("table", "foreign table") else _relation_command
+        found = read_command(relation, kind, command, body)
+        if found is None:
+            return None
+        op, command_locks = found
+        ops.append(op)
+        locks += command_locks
+        if command["subtype"] == "AT_DetachPartition" and command.get("def", {}).get(
+            "PartitionCmd", {}
+        ).get("concurrent"):
+            transactional = False
+    return ops, locks, transactional
+
+
+def _relation_command(
+    relation: Node, kind: str, command: Json, body: Json
+) -> tuple[Op, list[Lock]] | None:
+    """ALTER VIEW / INDEX / SEQUENCE / TYPE / MATERIALIZED VIEW: their options, owners
+    and (for composite types) attributes."""
+    subtype = command["subtype"]
+    if kind == "type":
+        what = {
+            "AT_AddColumn": "add attribute",
+            "AT_DropColumn": "drop attribute",
+            "AT_AlterColumnType": "alter attribute",
+        }.get(subtype)
+        if what is None:
+            what = _TABLE_PROPERTIES.get(subtype)
+            return (Op(SET, kind, relation, what), []) if what else None
+        type_name = command.get("def", {}).get("ColumnDef", {}).get("typeName")
+        return Op(
+            ALTER, kind, relation, what, type_name=type_text(type_name) if type_name else None
+        ), []
+    what = _TABLE_PROPERTIES.get(subtype) or _COLUMN_COMMANDS.get(subtype)
+    if what is None:
+        return None
+    rewrites = subtype in _REWRITING and kind == "materialized view"
+    return Op(SET, kind, relation, what, rewrites=rewrites), [
+        Lock(relation, _lock_of(subtype, command))
+    ]
+
+
+def _lock_of(subtype: str, command: Json) -> str:
+    if subtype in ("AT_SetRelOptions", "AT_ResetRelOptions"):
+        options = [o["DefElem"] for o in command.get("def", {}).get("List", {}).get("items", ())]
+        names = [
+            (o.get("defnamespace", "") + "." if o.get("defnamespace") else "") + o["defname"]
+            for o in options
+        ]
+        if names and all(n.startswith(_LIGHT_OPTIONS) for n in names):
+            return SHARE_UPDATE_EXCLUSIVE
+        return ACCESS_EXCLUSIVE
+    return _COMMAND_LOCKS.get(subtype, ACCESS_EXCLUSIVE)
+
+
+def _command(relation: Node, kind: str, command: Json, body: Json) -> tuple[Op, list[Lock]] | None:
+    subtype = command["subtype"]
+    name = command.get("name")
+    lock = [Lock(relation, _lock_of(subtype, command))]
+    only = body["relation"].get("inh") is not True
+    definition = command.get("def") or {}
+    if subtype == "AT_AddColumn":
+        column = definition["ColumnDef"]
+        return _add_column(relation, column, only), lock + _reference_locks(
+            column.get("constraints", ())
+        )
+    if subtype == "AT_DropColumn":
+        return Op(
+            DROP,
+            "column",
+            (_col(relation, name)),
+            "drop column",
+            cascade=_cascade(command),
+            only=only,
+        ), lock
+    if subtype == "AT_AlterColumnType":
+        column = definition["ColumnDef"]
+        using = column.get("raw_default")
+        op = Op(
+            ALTER,
+            "column",
+            _col(relation, name),
+            "type",
+            type_name=type_text(column["typeName"]),
+            using=None if using is None else ("cast" if _is_cast_of(using, name) else "expression"),
+            collate="collClause" in column,
+        )
+        return op, lock
+    if subtype in _COLUMN_COMMANDS:
+        what = _COLUMN_COMMANDS[subtype]
+        if what == "default":
+            what = "set default" if definition else "drop default"
+        rewrites = subtype == "AT_SetExpression"
+        return Op(ALTER, "column", _col(relation, name), what, rewrites=rewrites, only=only), lock
+    if subtype == "AT_AddConstraint":
+        return _add_constraint(relation, definition["Constraint"], only), lock + _reference_locks(
+            [definition]
+        )
+    if subtype == "AT_ValidateConstraint":
+        return Op(ALTER, "constraint", ("con", *relation[1:], name), "validate constraint"), lock
+    if subtype == "AT_DropConstraint":
+        return Op(
+            DROP,
+            "constraint",
+            ("con", *relation[1:], name),
+            "drop constraint",
+            cascade=_cascade(command),
+            only=only,
+        ), lock
+    if subtype == "AT_AlterConstraint":
+        constraint = definition.get("ATAlterConstraint") or definition.get("Constraint") or {}
+        conname = constraint.get("conname", name)
+        return Op(ALTER, "constraint", ("con", *relation[1:], conname), "alter constraint"), lock
+    if subtype in _TRIGGER_COMMANDS:
+        return Op(
+            ALTER, "trigger", ("trigger", *relation[1:], name), _TRIGGER_COMMANDS[subtype]
+        ), lock
+    if subtype in _RULE_COMMANDS:
+        return Op(ALTER, "rule", ("rule", *relation[1:], name), _RULE_COMMANDS[subtype]), lock
+    if subtype in ("AT_AttachPartition", "AT_DetachPartition", "AT_DetachPartitionFinalize"):
+        partition = _relation(definition["PartitionCmd"]["name"])
+        what = "attach partition" if subtype == "AT_AttachPartition" else "detach partition"
+        concurrent = bool(definition["PartitionCmd"].get("concurrent"))
+        mode = (
+            SHARE_UPDATE_EXCLUSIVE
+            if concurrent or subtype == "AT_AttachPartition"
+            else ACCESS_EXCLUSIVE
+        )
+        op = Op(
+            ALTER,
+            "table",
+            relation,
+            what,
+            also=((ALTER, partition),),
+            concurrently=concurrent,
+            details=(("partition", partition),),
+        )
+        return op, [Lock(relation, mode), Lock(partition, ACCESS_EXCLUSIVE)]
+    if subtype in ("AT_AddInherit", "AT_DropInherit"):
+        parent = _relation(definition["RangeVar"])
+        what = "inherit" if subtype == "AT_AddInherit" else "no inherit"
+        return Op(ALTER, "table", relation, what, details=(("parent", parent),)), lock + [
+            Lock(parent, SHARE_UPDATE_EXCLUSIVE)
+        ]
+    if subtype in _TABLE_PROPERTIES:
+        what = _TABLE_PROPERTIES[subtype]
+        return Op(SET, kind, relation, what, rewrites=subtype in _REWRITING), lock
+    if subtype in ("AT_AddOf", "AT_DropOf"):
+        return Op(ALTER, "table", relation, "of type"), lock
+    return None
+
+
+def _col(relation: Node, name: str) -> Node:
+    return ("col", *relation[1:], name)
+
+
+def _cascade(command: Json) -> bool:
+    return command.get("behavior") == "DROP_CASCADE"
+
+
+def _reference_locks(constraints: Iterable[Json]) -> list[Lock]:
+    """A foreign key locks the table it references too (SHARE ROW EXCLUSIVE)."""
+    locks = []
+    for item in constraints:
+        constraint = item.get("Constraint", {})
+        if constraint.get("pktable"):
+            locks.append(Lock(_relation(constraint["pktable"]), SHARE_ROW_EXCLUSIVE))
+    return locks
+
+
+def _add_column(relation: Node, column: Json, only: bool) -> Op:
+    """A column added: it fills every row itself (a rewrite) when it is an identity or a
+    stored generated column, or its default is computed per row."""
+    rewrites = False
+    not_null = False
+    for item in column.get("constraints", ()):
+        constraint = item["Constraint"]
+        contype = constraint["contype"]
+        if contype == "CONSTR_IDENTITY":
+            rewrites = True
+        elif contype == "CONSTR_GENERATED":
+            rewrites = rewrites or constraint.get("generated_kind", "s") == "s"
+        elif contype == "CONSTR_DEFAULT":
+            rewrites = rewrites or bool(_calls(constraint.get("raw_expr")) & _VOLATILE)
+        elif contype == "CONSTR_NOTNULL":
+            not_null = True
+    if column.get("generated") == "s" or column.get("identity"):
+        rewrites = True
+    return Op(
+        CREATE,
+        "column",
+        _col(relation, column["colname"]),
+        "add column",
+        type_name=type_text(column["typeName"]) if "typeName" in column else None,
+        rewrites=rewrites,
+        only=only,
+        details=(("not_null", not_null),),
+    )
+
+
+_CONSTRAINT_TYPES = {
+    "CONSTR_CHECK": "check",
+    "CONSTR_FOREIGN": "foreign key",
+    "CONSTR_PRIMARY": "primary key",
+    "CONSTR_UNIQUE": "unique",
+    "CONSTR_EXCLUSION": "exclusion",
+    "CONSTR_NOTNULL": "not null",
+}
+
+
+def _add_constraint(relation: Node, constraint: Json, only: bool) -> Op:
+    name = constraint.get("conname")
+    index = constraint.get("indexname")
+    references = _relation(constraint["pktable"]) if constraint.get("pktable") else None
+    also = ((USE, ("rel", relation[1], index)),) if index else ()
+    node = ("con", *relation[1:], name or "")
+    return Op(
+        CREATE if name else NONE,
+        "constraint",
+        node,
+        "add constraint",
+        also=also,
+        not_valid=bool(constraint.get("skip_validation")),
+        constraint=_CONSTRAINT_TYPES.get(constraint["contype"], "other"),
+        using_index=bool(index),
+        references=references,
+        only=only,
+    )
+
+
+# -- RENAME, SET SCHEMA, OWNER ------------------------------------------------------
+
+_RENAME_KINDS = {
+    "OBJECT_TABLE": ("table", "rel"),
+    "OBJECT_FOREIGN_TABLE": ("foreign table", "rel"),
+    "OBJECT_VIEW": ("view", "rel"),
+    "OBJECT_MATVIEW": ("materialized view", "rel"),
+    "OBJECT_INDEX": ("index", "rel"),
+    "OBJECT_SEQUENCE": ("sequence", "rel"),
+    "OBJECT_TYPE": ("type", "rel"),
+    "OBJECT_DOMAIN": ("domain", "rel"),
+    "OBJECT_FUNCTION": ("function", "fn"),
+    "OBJECT_PROCEDURE": ("procedure", "fn"),
+    "OBJECT_AGGREGATE": ("aggregate", "fn"),
+    "OBJECT_ROUTINE": ("routine", "fn"),
+    "OBJECT_SCHEMA": ("schema", "schema"),
+    "OBJECT_COLLATION": ("collation", "collation"),
+    "OBJECT_EVENT_TRIGGER": ("event trigger", "evt"),
+    "OBJECT_STATISTIC_EXT": ("statistics", "stat"),
+}
+_RENAME_CHILDREN = {
+    "OBJECT_COLUMN": ("column", "col"),
+    "OBJECT_TABCONSTRAINT": ("constraint", "con"),
+    "OBJECT_TRIGGER": ("trigger", "trigger"),
+    "OBJECT_POLICY": ("policy", "policy"),
+    "OBJECT_RULE": ("rule", "rule"),
+}
+
+
+def _rename(body: Json) -> Reading | None:
+    rename_type = body.get("renameType")
+    new = body["newname"]
+    if rename_type in _RENAME_CHILDREN:
+        kind, node_kind = _RENAME_CHILDREN[rename_type]
+        table = _relation(body["relation"])
+        node = (node_kind, *table[1:], body["subname"])
+        if node_kind == "col" and body.get("relationType") == "OBJECT_TYPE":
+            return [Op(ALTER, "type", table, "rename attribute")], [], True
+        op = Op(RENAME, kind, node, "rename", renamed_to=(node_kind, *table[1:], new))
+        return [op], [Lock(table, ACCESS_EXCLUSIVE)], True
+    if rename_type == "OBJECT_ATTRIBUTE":
+        return [Op(ALTER, "type", _relation(body["relation"]), "rename attribute")], [], True
+    if rename_type == "OBJECT_DOMCONSTRAINT":
+        names = _object_names(body["object"])
+        return (
+            [Op(ALTER, "domain", ("rel", *_qualified(names[:-1])), "rename constraint")],
+            [],
+            True,
+        )
+    known = _RENAME_KINDS.get(rename_type or "")
+    if known is None:
+        return None
+    kind, node_kind = known
+    if "relation" in body:
+        names = _relation(body["relation"])[1:]
+    else:
+        names = _object_names(body["object"])
+        names = _qualified(names) if node_kind in _SCHEMA_QUALIFIED else names
+    node = (node_kind, *names)
+    renamed = (*node[:-1], new)
+    locks = (
+        [Lock(node, ACCESS_EXCLUSIVE)]
+        if node_kind == "rel" and kind not in ("type", "domain")
+        else []
+    )
+    return [Op(RENAME, kind, node, "rename", renamed_to=renamed)], locks, True
+
+
+def _set_schema(body: Json) -> Reading | None:
+    known = _RENAME_KINDS.get(body.get("objectType", ""))
+    if body.get("objectType") == "OBJECT_EXTENSION":
+        name = _object_names(body["object"])[0]
+        return [Op(ALTER, "extension", ("ext", name), "set schema")], [], True
+    if known is None:
+        return None
+    kind, node_kind = known
+    if "relation" in body:
+        names = _relation(body["relation"])[1:]
+    else:
+        names = _qualified(_object_names(body["object"]))
+    node = (node_kind, *names)
+    if node_kind not in ("rel", "fn", "collation"):
+        return [Op(SET, kind, node, "set schema")], [], True
+    moved = (node_kind, body["newschema"], names[-1])
+    return [Op(RENAME, kind, node, "set schema", renamed_to=moved)], [], True
+
+
+_OWNED_KINDS = {
+    **_RENAME_KINDS,
+    "OBJECT_EXTENSION": ("extension", "ext"),
+    "OBJECT_LARGEOBJECT": ("large object", "largeobject"),
+}
+
+
+def _alter_owner(body: Json) -> Reading | None:
+    known = _OWNED_KINDS.get(body.get("objectType", ""))
+    if known is None:
+        return None
+    kind, node_kind = known
+    if "relation" in body:
+        names = _relation(body["relation"])[1:]
+    else:
+        names = _object_names(body["object"])
+        names = _qualified(names) if node_kind in _SCHEMA_QUALIFIED else names
+    op = Op(
+        SET, kind, (node_kind, *names), "owner", details=(("owner", _role(body.get("newowner"))),)
+    )
+    return [op], [], True
+
+
+# -- other ALTERs ---------------------------------------------------------------------
+
+
+def _alter_enum(body: Json) -> Reading:
+    names = _qualified(_strings(body["typeName"]))
+    what = "rename value" if body.get("oldVal") else "add value"
+    return (
+        [Op(ALTER, "type", ("rel", *names), what, details=(("value", body.get("newVal")),))],
+        [],
+        True,
+    )
+
+
+_DOMAIN_COMMANDS = {
+    "T": "default",
+    "N": "drop not null",
+    "O": "set not null",
+    "C": "add constraint",
+    "X": "drop constraint",
+    "V": "validate constraint",
+}
+
+
+def _alter_domain(body: Json) -> Reading | None:
+    names = _qualified(_strings(body["typeName"]))
+    what = _DOMAIN_COMMANDS.get(body.get("subtype", ""))
+    if what is None:
+        return None
+    if what == "default":
+        what = "set default" if body.get("def") else "drop default"
+    not_valid = bool(body.get("def", {}).get("Constraint", {}).get("skip_validation"))
+    return [Op(ALTER, "domain", ("rel", *names), what, not_valid=not_valid)], [], True
+
+
+def _alter_sequence(body: Json) -> Reading:
+    sequence = _relation(body["sequence"])
+    owned = _owned_by(body.get("options", ()))
+    also = ((USE, ("col", *owned)),) if owned else ()
+    return (
+        [Op(SET, "sequence", sequence, "options", also=also)],
+        [Lock(sequence, SHARE_ROW_EXCLUSIVE)],
+        True,
+    )
+
+
+def _alter_function(body: Json) -> Reading:
+    names = _qualified(_object_names({"ObjectWithArgs": body["func"]}))
+    kind = {"OBJECT_PROCEDURE": "procedure", "OBJECT_AGGREGATE": "aggregate"}.get(
+        body.get("objtype", ""), "function"
+    )
+    return [Op(SET, kind, ("fn", *names), "options")], [], True
+
+
+def _alter_policy(body: Json) -> Reading:
+    table = _relation(body["table"])
+    node = ("policy", *table[1:], body["policy_name"])
+    return [Op(SET, "policy", node, "alter")], [Lock(table, ACCESS_EXCLUSIVE)], True
+
+
+def _alter_extension(body: Json) -> Reading:
+    return [Op(ALTER, "extension", ("ext", body["extname"]), "update")], [], True
+
+
+def _alter_collation(body: Json) -> Reading:
+    names = _qualified(_strings(body["collname"]))
+    return [Op(SET, "collation", ("collation", *names), "refresh version")], [], True
+
+
+def _alter_event_trigger(body: Json) -> Reading:
+    return [Op(SET, "event trigger", ("evt", body["trigname"]), "enable")], [], True
+
+
+def _alter_type(body: Json) -> Reading:
+    names = _qualified(_strings(body["typeName"]))
+    return [Op(ALTER, "type", ("rel", *names), "set options")], [], True
+
+
+def _alter_statistics(body: Json) -> Reading:
+    names = _qualified(_strings(body["defnames"]))
+    return [Op(SET, "statistics", ("stat", *names), "set statistics")], [], True
+
+
+# -- grants, comments, settings -------------------------------------------------------
+
+_GRANT_KINDS = {
+    "OBJECT_TABLE": ("table", "rel"),
+    "OBJECT_SEQUENCE": ("sequence", "rel"),
+    "OBJECT_FUNCTION": ("function", "fn"),
+    "OBJECT_PROCEDURE": ("procedure", "fn"),
+    "OBJECT_ROUTINE": ("routine", "fn"),
+    "OBJECT_SCHEMA": ("schema", "schema"),
+    "OBJECT_TYPE": ("type", "rel"),
+    "OBJECT_DOMAIN": ("domain", "rel"),
+    "OBJECT_FOREIGN_SERVER": ("server", "server"),
+    "OBJECT_FDW": ("foreign data wrapper", "fdw"),
+    "OBJECT_LANGUAGE": ("language", "language"),
+    "OBJECT_LARGEOBJECT": ("large object", "largeobject"),
+    "OBJECT_DATABASE": ("database", "database"),
+    "OBJECT_TABLESPACE": ("tablespace", "tablespace"),
+}
+
+
+def _grant(body: Json) -> Reading | None:
+    what = "grant" if body.get("is_grant") else "revoke"
+    known = _GRANT_KINDS.get(body.get("objtype", ""))
+    if known is None:
+        return None
+    kind, node_kind = known
+    if body.get("targtype") == "ACL_TARGET_ALL_IN_SCHEMA":
+        ops = [
+            Op(NONE, kind, ("schema", name), what, details=(("all_in_schema", True),))
+            for name in _object_names_list(body.get("objects", ()))
+        ]
+        return ops, [], True
+    columns = any(p["AccessPriv"].get("cols") for p in body.get("privileges", ()))
+    ops = []
+    for item in body.get("objects", ()):
+        names = _object_names(item)
+        if node_kind in _SCHEMA_QUALIFIED:
+            names = _qualified(names)
+        ops.append(Op(NONE, kind, (node_kind, *names), what, details=(("columns", columns),)))
+    return ops, [], True
+
+
+def _object_names_list(items: Iterable[Json]) -> list[str]:
+    return [name for item in items for name in _object_names(item)]
+
+
+def _default_privileges(body: Json) -> Reading:
+    options = {o["DefElem"]["defname"]: o["DefElem"].get("arg") for o in body.get("options", ())}
+    roles = (
+        [_role(r.get("RoleSpec")) for r in _list_items(options["roles"])]
+        if options.get("roles")
+        else []
+    )
+    schemas = _object_names_list(_list_items(options["schemas"])) if options.get("schemas") else []
+    node = ("default_privileges", ",".join(roles), ",".join(schemas))
+    return [Op(NONE, "default privileges", node, "default privileges")], [], True
+
+
+_COMMENT_KINDS = {
+    **{key: value for key, value in _RENAME_KINDS.items()},
+    "OBJECT_EXTENSION": ("extension", "ext"),
+    "OBJECT_COLUMN": ("column", "col"),
+    "OBJECT_TABCONSTRAINT": ("constraint", "con"),
+    "OBJECT_TRIGGER": ("trigger", "trigger"),
+    "OBJECT_POLICY": ("policy", "policy"),
+    "OBJECT_RULE": ("rule", "rule"),
+}
+
+
+def _comment(body: Json) -> Reading:
+    objtype = body.get("objtype", "")
+    known = _COMMENT_KINDS.get(objtype)
+    names = _object_names(body["object"])
+    if objtype == "OBJECT_DOMCONSTRAINT":
+        return [Op(NONE, "constraint", ("rel", *_qualified(names[:-1])), "comment")], [], True
+    if known is None:
+        kind = objtype.removeprefix("OBJECT_").lower().replace("_", " ")
+        return [Op(NONE, kind, (kind, *names), "comment")], [], True
+    kind, node_kind = known
+    if node_kind in _SCHEMA_QUALIFIED:
+        names = _qualified(names)
+    elif node_kind in ("col", "con", "trigger", "policy", "rule"):
+        names = _qualified(names[:-1]) + names[-1:]
+    return [Op(NONE, kind, (node_kind, *names), "comment")], [], True
+
+
+def _set(body: Json) -> Reading | None:
+    if body.get("is_local") or body.get("kind") not in (
+        "VAR_SET_VALUE",
+        "VAR_SET_DEFAULT",
+        "VAR_RESET",
+    ):
+        return None
+    return [Op(NONE, "setting", ("setting", body.get("name", "")), "setting")], [], True
+
+
+def _select(body: Json) -> Reading | None:
+    """`select 1` (migra's no-op, written where it has nothing to run): reads nothing."""
+    if set(body) - {"targetList", "limitOption", "op"}:
+        return None
+    values = [t["ResTarget"].get("val", {}) for t in body.get("targetList", ())]
+    if not all(set(v) == {"A_Const"} for v in values):
+        return None
+    return [Op(NONE, "statement", ("noop",), "noop")], [], True
+
+
+def _refresh(body: Json) -> Reading:
+    view = _relation(body["relation"])
+    mode = "EXCLUSIVE" if body.get("concurrent") else ACCESS_EXCLUSIVE
+    return (
+        [
+            Op(
+                ALTER,
+                "materialized view",
+                view,
+                "refresh",
+                concurrently=bool(body.get("concurrent")),
+            )
+        ],
+        [Lock(view, mode)],
+        True,
+    )
+
+
+def _reindex(body: Json) -> Reading | None:
+    if body.get("kind") not in ("REINDEX_OBJECT_INDEX", "REINDEX_OBJECT_TABLE"):
+        return None
+    relation = _relation(body["relation"])
+    concurrent = any(p["DefElem"]["defname"] == "concurrently" for p in body.get("params", ()))
+    mode = SHARE_UPDATE_EXCLUSIVE if concurrent else ACCESS_EXCLUSIVE
+    return (
+        [Op(ALTER, "index", relation, "reindex", concurrently=concurrent)],
+        [Lock(relation, mode)],
+        not concurrent,
+    )
+
+
+_READERS: dict[str, Callable[[Json], Reading | None]] = {
+    "CreateStmt": _create_table,
+    "CreateTableAsStmt": _create_table_as,
+    "ViewStmt": _create_view,
+    "IndexStmt": _create_index,
+    "CreateFunctionStmt": _create_function,
+    "DefineStmt": _define,
+    "CreateTrigStmt": _create_trigger,
+    "CreatePolicyStmt": _create_policy,
+    "RuleStmt": _create_rule,
+    "CreateSchemaStmt": _create_schema,
+    "CreateExtensionStmt": _create_extension,
+    "CreateEventTrigStmt": _create_event_trigger,
+    "CreateEnumStmt": _create_enum,
+    "CompositeTypeStmt": _create_composite,
+    "CreateRangeStmt": _create_range,
+    "CreateDomainStmt": _create_domain,
+    "CreateSeqStmt": _create_sequence,
+    "CreateStatsStmt": _create_statistics,
+    "DropStmt": _drop,
+    "TruncateStmt": _truncate,
+    "AlterTableStmt": _alter_table,
+    "RenameStmt": _rename,
+    "AlterObjectSchemaStmt": _set_schema,
+    "AlterOwnerStmt": _alter_owner,
+    "AlterEnumStmt": _alter_enum,
+    "AlterDomainStmt": _alter_domain,
+    "AlterSeqStmt": _alter_sequence,
+    "AlterFunctionStmt": _alter_function,
+    "AlterPolicyStmt": _alter_policy,
+    "AlterExtensionStmt": _alter_extension,
+    "AlterCollationStmt": _alter_collation,
+    "AlterEventTrigStmt": _alter_event_trigger,
+    "AlterTypeStmt": _alter_type,
+    "AlterStatsStmt": _alter_statistics,
+    "GrantStmt": _grant,
+    "AlterDefaultPrivilegesStmt": _default_privileges,
+    "CommentStmt": _comment,
+    "VariableSetStmt": _set,
+    "SelectStmt": _select,
+    "RefreshMatViewStmt": _refresh,
+    "ReindexStmt": _reindex,
+}
+
+
+def tables_created(source: str) -> list[Node]:
+    """The tables a schema file's `CREATE TABLE`s create, by PostgreSQL's grammar
+    (empty when the file does not parse: the loader reports that)."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(source))
+    except parser.ParseError:
+        return []
+    found = []
+    for statement in parsed.get("stmts", []):
+        kind, body = _only(statement["stmt"])
+        if kind == "CreateStmt":
+            found.append(_relation(body["relation"]))
+    return found
+
+
+_RELATION_OF = {
+    "IndexStmt": "relation",
+    "AlterTableStmt": "relation",
+    "CreateTrigStmt": "relation",
+    "CreatePolicyStmt": "table",
+    "RuleStmt": "relation",
+}
+
+
+def first_relation(source: str) -> Node | None:
+    """The table the first index, ALTER TABLE, trigger, policy or rule of `source` is
+    on (None when there is none, or the text does not parse)."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(source))
+    except parser.ParseError:
+        return None
+    for statement in parsed.get("stmts", []):
+        kind, body = _only(statement["stmt"])
+        if kind in _RELATION_OF:
+            return _relation(body[_RELATION_OF[kind]])
+    return None
+
+
+def constraint_columns(definition: str) -> tuple[list[str], Node | None]:
+    """A table constraint's definition (pg_get_constraintdef): the columns it holds (the
+    key's, or a foreign key's own) and, for a foreign key, the table it references."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(f"ALTER TABLE t ADD {definition}"))
+    except parser.ParseError:
+        return [], None
+    command = parsed["stmts"][0]["stmt"]["AlterTableStmt"]["cmds"][0]["AlterTableCmd"]
+    constraint = command["def"]["Constraint"]
+    if constraint.get("pktable"):
+        return list(_strings(constraint.get("fk_attrs"))), _relation(constraint["pktable"])
+    return list(_strings(constraint.get("keys"))), None
+
+
+_LITERALS = frozenset({"SCONST", "USCONST", "BCONST", "XCONST"})
+
+
+def lexemes(sql: str) -> tuple[list[tuple[int, int, str]], int]:
+    """The keywords and string literals of `sql`, by PostgreSQL's own lexer, as
+    (start, end, "keyword" | "literal") character spans (end exclusive), and how far the
+    text could be read (a text cut short, as pg_stat_activity cuts queries, or holding an
+    unterminated string, is read up to where it stops being readable)."""
+    readable = len(sql)
+    try:
+        tokens = parser.scan(sql)
+    except parser.ParseError as error:
+        where = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], int) else 0
+        readable = max(0, min(where, len(sql)))
+        try:
+            tokens = parser.scan(sql[:readable])
+        except parser.ParseError:
+            tokens, readable = [], 0
+    spans = []
+    for token in tokens:  # pglast's offsets are characters; `end` is the token's last one
+        if token.name in _LITERALS:
+            spans.append((token.start, token.end + 1, "literal"))
+        elif token.kind != "NO_KEYWORD":
+            spans.append((token.start, token.end + 1, "keyword"))
+    return spans, readable
+
+
+def mask_literals(query: str) -> str:
+    """A query with every string literal replaced by '***' (another session's query in
+    the blocker report may carry secrets); what cannot be read is masked too."""
+    text = " ".join(query.split())
+    spans, readable = lexemes(text)
+    out, last = [], 0
+    for start, end, category in spans:
+        if category == "literal":
+            out += [text[last:start], "'***'"]
+            last = end
+    out.append(text[last:readable])
+    if readable < len(text):
+        out.append("'***'")
+    return "".join(out)
+
+
+def _head(statement: str) -> str:
+    first = " ".join(statement.split())
+    return first if len(first) <= 100 else first[:97] + "..."

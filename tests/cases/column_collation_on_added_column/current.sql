@@ -1,0 +1,4 @@
+CREATE TABLE tags (
+    id bigint PRIMARY KEY,
+    label text NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE tags (
+    id bigint PRIMARY KEY,
+    label text NOT NULL,
+    slug text COLLATE "C"
+);

@@ -1,0 +1,5 @@
+CREATE TABLE tags (
+    id bigint PRIMARY KEY,
+    slug text COLLATE "C" NOT NULL,
+    label text NOT NULL
+);

@@ -1,0 +1,1 @@
+COMMENT ON CONSTRAINT "prices.account" ON store.prices IS 'the seller';

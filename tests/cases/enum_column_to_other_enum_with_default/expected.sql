@@ -1,0 +1,3 @@
+alter table "public"."orders" alter column "state" set default 'pending'::payment_state;
+-- hazards: table-rewrite, blocking-lock
+alter table "public"."orders" alter column "state" set data type payment_state using "state"::text::payment_state;

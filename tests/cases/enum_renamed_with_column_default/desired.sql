@@ -1,0 +1,6 @@
+CREATE TYPE order_status AS ENUM ('pending', 'paid', 'refunded');
+
+CREATE TABLE orders (
+    id bigint PRIMARY KEY,
+    state order_status NOT NULL DEFAULT 'pending'
+);

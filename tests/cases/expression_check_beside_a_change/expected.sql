@@ -1,0 +1,1 @@
+alter table "public"."member" add column "bio" text;

@@ -1,0 +1,6 @@
+CREATE TABLE notes (
+    id bigint PRIMARY KEY,
+    body text NOT NULL
+);
+
+ALTER TABLE notes OWNER TO case_writer;

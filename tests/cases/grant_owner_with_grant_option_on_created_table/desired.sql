@@ -1,0 +1,13 @@
+CREATE TABLE accounts (
+    id bigint PRIMARY KEY,
+    email text NOT NULL
+);
+
+CREATE TABLE notes (
+    id bigint PRIMARY KEY,
+    body text NOT NULL
+);
+
+ALTER TABLE notes OWNER TO case_writer;
+GRANT SELECT ON notes TO case_writer WITH GRANT OPTION;
+GRANT SELECT ON notes TO case_reader;

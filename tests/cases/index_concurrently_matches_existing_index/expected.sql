@@ -1,0 +1,1 @@
+alter table "public"."bookmarks" add column "note" text;

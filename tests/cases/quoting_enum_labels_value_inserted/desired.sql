@@ -1,0 +1,6 @@
+CREATE TYPE mood AS ENUM ('it''s', 'value with "quotes"', E'back\\slash', '$$', E'new\nline', 'calm');
+
+CREATE TABLE moods (
+    id bigint PRIMARY KEY,
+    mood mood NOT NULL DEFAULT 'it''s'
+);

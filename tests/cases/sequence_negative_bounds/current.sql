@@ -1,0 +1,1 @@
+CREATE SEQUENCE credit_note_numbers;

@@ -1,0 +1,4 @@
+CREATE TABLE invoices (
+    id bigint PRIMARY KEY,
+    number serial NOT NULL
+);

@@ -1,0 +1,2 @@
+CREATE SEQUENCE invoice_numbers;
+SELECT setval('invoice_numbers', 42);

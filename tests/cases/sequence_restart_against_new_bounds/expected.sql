@@ -1,0 +1,1 @@
+ALTER SEQUENCE public.invoice_numbers MINVALUE 1000 START WITH 1000;

@@ -1,0 +1,12 @@
+create type "public"."narration_kind" as enum ('single', 'full_cast');
+CREATE SEQUENCE public.invoice_numbers AS bigint;
+set check_function_bodies = off;
+CREATE OR REPLACE FUNCTION public.account_count()
+ RETURNS bigint
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT count(*) FROM accounts $function$
+;
+create or replace view "public"."account_emails" as  SELECT accounts.id,
+    accounts.email
+   FROM accounts;

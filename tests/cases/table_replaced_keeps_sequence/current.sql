@@ -1,0 +1,4 @@
+CREATE TABLE a (
+    id serial PRIMARY KEY,
+    note text
+);

@@ -1,0 +1,1 @@
+CREATE TYPE visibility AS ENUM ('public', 'private');

@@ -1,0 +1,1 @@
+CREATE DOMAIN visibility AS text CHECK (VALUE IN ('public', 'private', 'unlisted'));

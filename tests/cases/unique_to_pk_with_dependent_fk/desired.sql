@@ -1,0 +1,11 @@
+CREATE TABLE narrators (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT narrators_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE narrations (
+    title_id bigint NOT NULL,
+    narrator_id bigint NOT NULL REFERENCES narrators (id),
+    PRIMARY KEY (title_id, narrator_id)
+);

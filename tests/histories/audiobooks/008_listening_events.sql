@@ -1,0 +1,11 @@
+-- Listening events partitioned by a collated marketplace code (class 2: partitions).
+CREATE TABLE listening_events (
+    id bigint NOT NULL,
+    marketplace text COLLATE "C" NOT NULL,
+    account_id bigint NOT NULL,
+    device text DEFAULT 'unknown',
+    happened_at timestamptz NOT NULL
+) PARTITION BY LIST (marketplace);
+
+CREATE TABLE listening_events_us PARTITION OF listening_events FOR VALUES IN ('us');
+CREATE TABLE listening_events_de PARTITION OF listening_events FOR VALUES IN ('de');

@@ -1,0 +1,2 @@
+-- A column rename.
+ALTER TABLE accounts RENAME COLUMN display_name TO nickname;

@@ -1,0 +1,256 @@
+"""A target compares with the desired schema as PostgreSQL means it: a database built
+straight from schema/ with psql, or owned by another role than the one planning, plans
+as in sync; a real difference still plans (canonical.comparable, schematool.ownership)."""
+
+from __future__ import annotations
+
+import secrets
+import subprocess
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from schematool import catalog, db, ownership
+from schematool.errors import ExitCode
+from tests.conftest import ROOT, Server
+from tests.helpers import run
+
+SCHEMA = ROOT / "schema"
+
+
+def _psql(server: Server) -> str:
+    own = server.bindir / "psql" if server.bindir else None
+    return str(own) if own and own.exists() else "/usr/bin/psql"
+
+
+def load_with_psql(server: Server, url: str, schema_dir: Path = SCHEMA) -> None:
+    """Each file in path order, as an init script does: one transaction per file,
+    stopping at the first error."""
+    for path in sorted(schema_dir.rglob("*.sql"), key=lambda p: p.relative_to(schema_dir).parts):
+        subprocess.run(
+            [_psql(server), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", str(path), url],
+            check=True,
+            capture_output=True,
+        )
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("version", [15, 18])
+def test_the_platform_schema_loaded_with_psql_plans_in_sync(version, servers, db_factory, at_root):
+    server = servers[version]
+    url = db_factory(server)
+    load_with_psql(server, url)
+    result = run("plan", "--database-url", url, "--exit-code")
+    assert result.exit_code == ExitCode.OK, result.stdout + result.stderr
+    assert "in sync" in result.stdout.lower() or "no changes" in result.stdout.lower()
+
+
+def test_a_psql_built_database_applies_a_change_and_verifies(pg, db_factory, at_root, tmp_path):
+    """apply's pre-commit verification compares the same way: a database built with psql
+    (whose CHECK texts nest their ANDs differently) takes a real change and converges."""
+    url = db_factory(pg)
+    load_with_psql(pg, url)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE audiobooks.series DROP CONSTRAINT series_name_check")
+    planned = run("plan", "--database-url", url, "--format", "sql")
+    assert "series_name_check" in planned.stdout
+    assert "app_user" not in planned.stdout  # its CHECK is the same one, spelled otherwise
+    applied = run("apply", "--database-url", url, "--yes", "--allow-hazards", "all")
+    assert applied.exit_code == ExitCode.OK, applied.stdout + applied.stderr
+    assert run("plan", "--database-url", url, "--exit-code").exit_code == ExitCode.OK
+
+
+# --- a role that owns nothing --------------------------------------------------------------
+
+
+def _read_only_role(server: Server, url: str, name: str) -> str:
+    """A login role that may only read (pg_read_all_data: SELECT on every table, USAGE on
+    every schema, no entry in any ACL) and connect; its URL to `url`'s database."""
+    password = "ro-" + name
+    with db.connect(server.url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)
+            )
+        )
+        conn.execute(sql.SQL("GRANT pg_read_all_data TO {}").format(sql.Identifier(name)))
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    return f"postgresql://{name}:{password}@{info['host']}:{info['port']}/{info['dbname']}"
+
+
+def _drop_role(server: Server, name: str) -> None:
+    """The role and the databases it owns (kept desired schemas loaded as it); it holds
+    no privilege of its own anywhere."""
+    with db.connect(server.url, autocommit=True) as conn:
+        owned = conn.execute(
+            "SELECT datname FROM pg_database WHERE datdba = (SELECT oid FROM pg_roles"
+            " WHERE rolname = %s)",
+            (name,),
+        ).fetchall()
+        for (database,) in owned:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
+            )
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def read_only(pg, db_factory):
+    """(the platform database built by the superuser, a read-only role's URL to it)."""
+    name = "ro_" + secrets.token_hex(4)
+    url = db_factory(pg)
+    load_with_psql(pg, url)
+    try:
+        yield url, _read_only_role(pg, url, name)
+    finally:
+        _drop_role(pg, name)
+
+
+def test_a_read_only_role_runs_the_drift_check(pg, read_only, at_root):
+    built, as_reader = read_only
+    scratch = db.with_database(pg.url, "postgres")
+    result = run("plan", "--database-url", as_reader, "--scratch-url", scratch, "--exit-code")
+    assert result.exit_code == ExitCode.OK, result.stdout + result.stderr
+    assert "OWNER TO" not in result.stdout and "CREATE OR REPLACE" not in result.stdout
+
+    with db.connect(built, autocommit=True) as conn:  # drift the reader must see
+        conn.execute("ALTER TABLE audiobooks.series ADD COLUMN drifted integer")
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION audiobooks.hash_token(token text) RETURNS bytea"
+            " LANGUAGE sql IMMUTABLE AS $$ SELECT sha256(convert_to(token || 'x', 'UTF8')) $$"
+        )
+    result = run("plan", "--database-url", as_reader, "--scratch-url", scratch, "--exit-code")
+    assert result.exit_code == ExitCode.CHANGES_PENDING, result.stdout + result.stderr
+    assert "drifted" in result.stdout and "hash_token" in result.stdout
+    assert "OWNER TO" not in result.stdout
+
+
+def test_history_with_a_role_that_may_not_read_it_is_one_clear_error(pg, db_factory, at_root):
+    url = db_factory(pg)
+    name = "nohist_" + secrets.token_hex(4)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA schematool")
+        conn.execute("CREATE TABLE schematool.history (id bigint)")
+    password = "pw-" + name
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)
+            )
+        )
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+        as_role = f"postgresql://{name}:{password}@{info['host']}:{info['port']}/{info['dbname']}"
+        result = run("history", "--database-url", as_role)
+        assert result.exit_code == ExitCode.ERROR
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("error: ") and "unexpected" not in lines[0]
+        assert "schematool.history" in lines[0] and name in lines[0]
+        assert password not in result.stderr + result.stdout
+    finally:
+        _drop_role(pg, name)
+
+
+def test_declared_owners_still_plan(pg, db_factory, tmp_path, monkeypatch):
+    """An owner the files give (ALTER ... OWNER TO another role) is compared: only the
+    owners the files do not declare are left alone."""
+    schema = tmp_path / "schema"
+    schema.mkdir()
+    (schema / "t.sql").write_text(
+        "CREATE TABLE t (id integer);\nALTER TABLE t OWNER TO case_writer;\n"
+        "CREATE TABLE u (id integer);\n"
+    )
+    url = db_factory(pg)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (id integer); CREATE TABLE u (id integer)")
+        conn.execute("ALTER TABLE u OWNER TO case_reader")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+    result = run("plan", "--database-url", url, "--schema-dir", str(schema), "--format", "sql")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "ALTER TABLE public.t OWNER TO case_writer;" in result.stdout
+    assert "public.u" not in result.stdout  # u's owner is not declared: not compared
+
+
+def test_an_acl_renamed_merges_as_postgresql_merges_it():
+    items = ["postgres=arwdDxt/postgres", "reader=r/postgres", "app=r*w/postgres"]
+    assert ownership.renamed_acl(items, "postgres", "reader") == [
+        "app=r*w/reader",
+        "reader=arwdDxt/reader",
+    ]
+    assert ownership.renamed_acl(['"Odd One"=U/"Odd One"'], "Odd One", "Bob") == ["Bob=U/Bob"]
+
+
+def test_snapshot_acls_sort_in_code_point_order_whatever_the_collation(servers):
+    """An ACL whose owner was renamed (above) is sorted by Python: the snapshot's order
+    must be the same one, also in a database whose collation sorts case-insensitively."""
+    server = servers[15]  # its ICU knows en-US
+    name = "t_icu_" + secrets.token_hex(4)
+    role = "Zed_" + secrets.token_hex(4)
+    with db.connect(server.url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL(
+                "CREATE DATABASE {} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+                " LOCALE 'C.UTF-8'"
+            ).format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+    try:
+        with db.connect(db.with_database(server.url, name), autocommit=True) as conn:
+            conn.execute("CREATE TABLE t (id int); GRANT SELECT ON t TO case_reader")
+            conn.execute(sql.SQL("GRANT SELECT ON t TO {}").format(sql.Identifier(role)))
+            acl = catalog.snapshot(conn, ())["table"]["public.t"]["acl"]
+    finally:
+        with db.connect(server.url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+    assert acl == sorted(acl) and acl[0].startswith("Zed_")
+
+
+def test_the_sample_data_loads_with_one_command(pg, db_factory):
+    """README: `python scripts/load_sample_data.py` after `schematool apply`."""
+    url = db_factory(pg)
+    load_with_psql(pg, url)
+    script = ROOT / "scripts" / "load_sample_data.py"
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(script), "--database-url", url], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "loaded tests/data/sample_data.sql" in done.stdout and "***" in done.stdout
+    with db.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM audiobooks.title").fetchone()[0] > 0
+    again = subprocess.run(
+        [sys.executable, str(script), "--database-url", url], capture_output=True, text=True, cwd=ROOT
+    )
+    assert again.returncode == 1 and again.stdout.startswith("error: ")
+
+
+def test_an_identity_sequence_takes_its_tables_undeclared_owner(pg, db_factory, tmp_path, monkeypatch):
+    """An identity column's sequence is owned with its table (the snapshot sees it since
+    issue 15): where the files do not declare the table's owner, neither owner is
+    compared, and apply's verification agrees after a change to the table."""
+    schema = tmp_path / "schema"
+    schema.mkdir()
+    (schema / "t.sql").write_text(
+        "CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY, note text);\n"
+    )
+    url = db_factory(pg)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY)")
+        conn.execute("ALTER TABLE t OWNER TO case_reader")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+    applied = run("apply", "--database-url", url, "--schema-dir", str(schema), "--yes")
+    assert applied.exit_code == ExitCode.OK, applied.stdout + applied.stderr
+    result = run("plan", "--database-url", url, "--schema-dir", str(schema), "--exit-code")
+    assert result.exit_code == ExitCode.OK, result.stdout + result.stderr
+    assert "OWNER TO" not in result.stdout

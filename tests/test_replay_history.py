@@ -1,0 +1,82 @@
+"""scripts/replay_history.py: a migration history replayed as consecutive plan/apply pairs."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import tomllib
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.helpers import write
+
+HISTORY = ROOT / "tests" / "histories" / "audiobooks"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("replay_history", ROOT / "scripts" / "replay_history.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+replay_history = _script()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("version", [15, 18], ids=["pg15", "pg18"])
+def test_audiobooks_history_converges_on_the_recorded_steps(version, servers):
+    if version not in servers:
+        pytest.skip(f"PostgreSQL {version} is not available here")  # CI requires both
+    steps = replay_history.replay(servers[version], HISTORY)
+    count = len(replay_history.migrations(HISTORY))
+    assert [(s.number, s.mode) for s in steps] == [
+        (n, mode) for n in range(1, count + 1) for mode in replay_history.MODES
+    ]
+    recorded = tomllib.loads((HISTORY / "converged.toml").read_text())[f"pg{version}"]
+    for mode in replay_history.MODES:
+        now = [s.number for s in steps if s.mode == mode and s.converged]
+        failing = {s.number: (s.outcome, s.detail[:2]) for s in steps if s.mode == mode and s.number in recorded[mode] and not s.converged}
+        assert not failing, f"{mode}: steps that converged before no longer do: {failing}"
+        assert now == recorded[mode], f"{mode}: more steps converge now: record {mode} = {now} in converged.toml"
+
+
+def test_replay_prints_each_step_and_exits_nonzero_below_the_minimum_rate(tmp_path, pg, monkeypatch, capsys):
+    write(tmp_path / "001_titles.sql", "CREATE TABLE titles (id bigint PRIMARY KEY, year int CHECK (year > 1900));\n")
+    monkeypatch.setenv("SCHEMATOOL_TEST_DATABASE_URL", pg.url)
+    if pg.bindir:  # a server of one's own comes with its psql and pg_dump on PATH
+        monkeypatch.setenv("PATH", f"{pg.bindir}{os.pathsep}{os.environ['PATH']}")
+    assert replay_history.main([str(tmp_path), "--min-rate", "1"]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert ["1", "001_titles", "migrations", "converged"] in lines
+    assert ["1", "001_titles", "chain", "converged"] in lines
+    assert "migrations: 1/1 steps converged (100.0%)".split() in lines
+    assert "chain: 1/1 steps converged (100.0%)".split() in lines
+    assert replay_history.main([str(tmp_path), "--mode", "chain", "--min-rate", "1.01"]) == 1
+    out = capsys.readouterr().out
+    assert "chain: 1/1 steps converged" in out and "migrations" not in out
+
+
+def test_a_migration_the_schema_loader_cannot_run_is_a_failed_step(tmp_path, pg):
+    # psql runs each statement on its own; schematool loads schema files in one transaction
+    write(tmp_path / "001_titles.sql", "CREATE TABLE titles (id bigint PRIMARY KEY);\n")
+    write(tmp_path / "002_vacuum.sql", "ALTER TABLE titles ADD COLUMN name text;\nVACUUM titles;\n")
+    steps = replay_history.replay(pg, tmp_path)
+    assert [(s.number, s.mode, s.outcome) for s in steps] == [
+        (1, "migrations", "converged"), (1, "chain", "converged"),
+        (2, "migrations", "load failed"), (2, "chain", "load failed"),
+    ]
+    assert steps[2].detail == ["002_vacuum.sql:2: VACUUM cannot run inside a transaction block"]
+    rates = replay_history.rates(steps, replay_history.MODES)
+    assert [str(rate) for rate in rates] == [
+        "migrations: 1/2 steps converged (50.0%)", "chain: 1/2 steps converged (50.0%)",
+    ]
+
+
+def test_the_history_itself_failing_under_psql_is_an_error(tmp_path, pg):
+    write(tmp_path / "001_broken.sql", "CREATE TABLE t (id nosuchtype);\n")
+    with pytest.raises(SystemExit, match="the history itself fails at 001_broken.sql"):
+        replay_history.replay(pg, tmp_path)
