@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 import psycopg
 
+from schematool import statements
 from schematool.errors import SchemaToolError, UnmanagedInTarget  # noqa: F401 - re-exported
+from schematool.names import split_name
 
 # oids below this belong to the server's own catalog (FirstNormalObjectId)
 _FIRST_USER_OID = 16384
@@ -53,102 +55,83 @@ def _named(catalog: str, alias: str, name: str, namespace: str, more: str = "") 
     )
 
 
-# kind (as the error names it) -> how a statement creating one starts (for finding its
-# file), and a query giving (catalog, oid, name) of the objects of that kind
-UNMANAGED: dict[str, tuple[str, str]] = {
+# kind (as the error names it; statements.unmanaged_created finds the file creating one)
+# -> a query giving (catalog, oid, name) of the objects of that kind
+UNMANAGED: dict[str, str] = {
     "publication": (
-        "create publication",
-        _rows("pg_publication", "p", "quote_ident(p.pubname)"),
+        _rows("pg_publication", "p", "quote_ident(p.pubname)")
     ),
     "subscription": (
-        "create subscription",
         _rows("pg_subscription", "s", "quote_ident(s.subname)")
-        + " and s.subdbid = (select oid from pg_database where datname = current_database())",
+        + " and s.subdbid = (select oid from pg_database where datname = current_database())"
     ),
     "text search configuration": (
-        "create text search configuration",
-        _named("pg_ts_config", "c", "cfgname", "cfgnamespace"),
+        _named("pg_ts_config", "c", "cfgname", "cfgnamespace")
     ),
     "text search dictionary": (
-        "create text search dictionary",
-        _named("pg_ts_dict", "d", "dictname", "dictnamespace"),
+        _named("pg_ts_dict", "d", "dictname", "dictnamespace")
     ),
     "text search parser": (
-        "create text search parser",
-        _named("pg_ts_parser", "p", "prsname", "prsnamespace"),
+        _named("pg_ts_parser", "p", "prsname", "prsnamespace")
     ),
     "text search template": (
-        "create text search template",
-        _named("pg_ts_template", "t", "tmplname", "tmplnamespace"),
+        _named("pg_ts_template", "t", "tmplname", "tmplnamespace")
     ),
     "cast": (
-        "create cast",
         _rows(
             "pg_cast",
             "c",
             "format('(%%s AS %%s)', format_type(c.castsource, null),"
             " format_type(c.casttarget, null))",
-        ),
+        )
     ),
     "operator": (
-        "create operator",
         _rows(
             "pg_operator",
             "o",
             "o.oid::regoperator::text",
             " join pg_namespace n on n.oid = o.oprnamespace",
         )
-        + f" and {_VISIBLE}",
+        + f" and {_VISIBLE}"
     ),
     "operator class": (
-        "create operator class",
-        _named("pg_opclass", "c", "opcname", "opcnamespace"),
+        _named("pg_opclass", "c", "opcname", "opcnamespace")
     ),
     "operator family": (
-        "create operator family",
-        _named("pg_opfamily", "f", "opfname", "opfnamespace"),
+        _named("pg_opfamily", "f", "opfname", "opfnamespace")
     ),
     "foreign-data wrapper": (
-        "create foreign data wrapper",
-        _rows("pg_foreign_data_wrapper", "w", "quote_ident(w.fdwname)"),
+        _rows("pg_foreign_data_wrapper", "w", "quote_ident(w.fdwname)")
     ),
     "server": (
-        "create server",
-        _rows("pg_foreign_server", "s", "quote_ident(s.srvname)"),
+        _rows("pg_foreign_server", "s", "quote_ident(s.srvname)")
     ),
     "user mapping": (
-        "create user mapping",
         # pg_user_mappings: pg_user_mapping itself is for superusers only
         "select 'pg_user_mapping'::regclass, m.umid, 'for ' || quote_ident(m.usename)"
-        " || ' server ' || quote_ident(m.srvname) from pg_user_mappings m",
+        " || ' server ' || quote_ident(m.srvname) from pg_user_mappings m"
     ),
     "foreign table": (
-        "create foreign table",
-        _named("pg_class", "c", "relname", "relnamespace", " and c.relkind = 'f'"),
+        _named("pg_class", "c", "relname", "relnamespace", " and c.relkind = 'f'")
     ),
     "transform": (
-        "create transform",
         _rows(
             "pg_transform",
             "t",
             "format('for %%s language %%s', format_type(t.trftype, null), quote_ident(l.lanname))",
             " join pg_language l on l.oid = t.trflang",
-        ),
+        )
     ),
     "language": (
-        "create language",
-        _rows("pg_language", "l", "quote_ident(l.lanname)"),
+        _rows("pg_language", "l", "quote_ident(l.lanname)")
     ),
     "conversion": (
-        "create conversion",
-        _named("pg_conversion", "c", "conname", "connamespace"),
+        _named("pg_conversion", "c", "conname", "connamespace")
     ),
     "access method": (
-        "create access method",
-        _rows("pg_am", "a", "quote_ident(a.amname)"),
+        _rows("pg_am", "a", "quote_ident(a.amname)")
     ),
     "base type": (
-        "create type",
         _named(
             "pg_type",
             "t",
@@ -157,11 +140,10 @@ UNMANAGED: dict[str, tuple[str, str]] = {
             " and t.typtype in ('b', 'p')"
             # the array type every type gets is its type's, not one of its own
             " and not exists (select from pg_type e where e.typarray = t.oid)",
-        ),
+        )
     ),
     "large object": (
-        "lo_",
-        "select 'pg_largeobject'::regclass, m.oid, m.oid::text from pg_largeobject_metadata m",
+        "select 'pg_largeobject'::regclass, m.oid, m.oid::text from pg_largeobject_metadata m"
     ),
 }
 
@@ -185,7 +167,7 @@ def find(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> list[Unma
     for every kind at once, what extensions made and what comes with another object (the
     cast from a range type to its multirange)."""
     union = " union all ".join(
-        f"select {n}, q{n}.* from ({query}) q{n}" for n, (_, query) in enumerate(UNMANAGED.values())
+        f"select {n}, q{n}.* from ({query}) q{n}" for n, query in enumerate(UNMANAGED.values())
     )
     query = (
         # materialized: planned as the list it is (a plain subquery costs the planner
@@ -241,14 +223,21 @@ _DATA_KINDS = frozenset({"large object"})
 
 def _source(item: Unmanaged, files: Sequence[tuple[str, str]]) -> str:
     """`schema/x.sql: ` for the first file holding a statement that creates an object
-    of the kind and, for kinds named by an identifier, the object's name; else nothing."""
-    create = UNMANAGED[item.kind][0]
-    bare = "" if item.kind in _NAMELESS else item.name.rsplit(".", 1)[-1].split("(", 1)[0]
+    of the kind (read with PostgreSQL's grammar) and, for kinds named by an identifier,
+    spells the object's name; else nothing."""
+    bare = None if item.kind in _NAMELESS else _bare_name(item.name)
     for name, text in files:
-        lowered = " ".join(text.lower().split())
-        if create in lowered and bare.strip('"').lower() in lowered:
-            return f"{name}: "
+        for kind, words in statements.unmanaged_created(text):
+            if kind == item.kind and (bare is None or bare in words):
+                return f"{name}: "
     return ""
+
+
+def _bare_name(name: str) -> str:
+    """An object's own name, unquoted: `public."My Cfg"` -> `My Cfg`, an operator's
+    `public.<->(integer,integer)` -> `<->`."""
+    parts = split_name(name)
+    return parts[-1] if parts else name
 
 
 # kinds named by what they join, not by an identifier a file would hold

@@ -230,3 +230,16 @@ def test_no_managed_object_is_taken_for_an_unmanaged_one(servers, db_factory):
                 conn.execute(completeness.BASE)
             found = [str(item) for item in coverage.find(conn, ("schematool",))]
         assert found == ["access method heap2"], (server, found)
+
+
+def test_the_file_named_is_the_one_whose_statement_creates_the_object():
+    """Files are read with PostgreSQL's grammar: a comment or a string that mentions the
+    kind and the name is not the statement creating the object."""
+    files = [
+        ("schema/a.sql", "-- create publication cdc: see b.sql\nCREATE TABLE t (id int);"),
+        ("schema/b.sql", "COMMENT ON TABLE t IS 'create publication cdc';"),
+        ("schema/c.sql", 'CREATE PUBLICATION "cdc" FOR TABLE t;'),
+    ]
+    with pytest.raises(coverage.UnmanagedObjects) as raised:
+        coverage.refuse_desired([coverage.Unmanaged("publication", "cdc")], files)
+    assert str(raised.value).startswith("schema/c.sql: publication cdc is of a kind"), raised.value
