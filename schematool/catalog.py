@@ -143,6 +143,8 @@ select {_name("n", "c")}, jsonb_build_object(
     'partition_of', case when c.relispartition then parents.names ->> 0 end,
     'partition_bound', pg_get_expr(c.relpartbound, c.oid),
     'inherits', case when not c.relispartition then parents.names end,
+    'toast_options', (select {_sorted_array("tc.reloptions")} from pg_class tc
+                      where tc.oid = c.reltoastrelid and tc.reloptions is not null),
     'access_method', am.amname,
     'tablespace', ts.spcname,
     'owner', {_owner("c.relowner")},
@@ -174,6 +176,9 @@ select {_name("n", "c")} || '.' || quote_ident(a.attname), jsonb_build_object(
     'type', format_type(a.atttypid, a.atttypmod),
     'not_null', a.attnotnull,
     'not_null_not_valid', case when nn.convalidated = false then true end,
+    'not_null_name', nn.conname,
+    'not_null_no_inherit', case when nn.connoinherit then true end,
+    'not_null_local', case when nn.conislocal and nn.coninhcount > 0 then true end,
     'default', case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
     'generated', case when a.attgenerated <> '' then jsonb_build_object(
         'kind', case a.attgenerated when 's' then 'stored' else 'virtual' end,
@@ -198,8 +203,9 @@ join pg_type t on t.oid = a.atttypid
 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
 left join pg_collation co on co.oid = a.attcollation
 left join pg_namespace cn on cn.oid = co.collnamespace
-left join lateral (  -- PostgreSQL 18 keeps NOT NULL as constraints, maybe NOT VALID
-    select k.convalidated from pg_constraint k
+left join lateral (  -- PostgreSQL 18 keeps NOT NULL as named constraints, maybe NOT VALID
+    select k.conname, k.convalidated, k.connoinherit, k.conislocal, k.coninhcount
+    from pg_constraint k
     where k.conrelid = a.attrelid and k.contype = 'n' and k.conkey[1] = a.attnum) nn on true
 left join lateral (
     select jsonb_build_object(
@@ -256,6 +262,8 @@ select {_name("n", "ic")}, jsonb_build_object(
     'replica_identity', i.indisreplident,
     'valid', i.indisvalid,
     'tablespace', ts.spcname,
+    'statistics', (select jsonb_object_agg(ia.attnum, ia.attstattarget) from pg_attribute ia
+                   where ia.attrelid = i.indexrelid and ia.attstattarget >= 0),
     'columns', {_columns_used("pg_class", "i.indexrelid", "i.indrelid")},
     'comment', {_comment("i.indexrelid", "pg_class")})
 from pg_index i
@@ -272,7 +280,7 @@ where c.relkind in ('r', 'p', 'm', 'f') and {_visible()}
 """
 
 _VIEW_ATTRIBUTES = f"""
-    'definition', pg_get_viewdef(c.oid, true),
+    'definition', pg_get_viewdef(c.oid),  -- pretty would hide how it is parenthesized
     'options', {_sorted_array("c.reloptions")},
     'owner', {_owner("c.relowner")},
     'acl', {_acl("c.relacl", "r", "c.relowner")},
@@ -309,6 +317,7 @@ _AGGREGATE = """jsonb_build_object(
     'mtranstype', format_type(nullif(g.aggmtranstype, 0), null),
     'mtransspace', g.aggmtransspace,
     'initval', g.agginitval, 'minitval', g.aggminitval,
+    'parallel', p.proparallel,
     'result', pg_get_function_result(p.oid))"""
 
 _FUNCTIONS = f"""
@@ -380,9 +389,28 @@ join pg_namespace n on n.oid = c.relnamespace
 join pg_sequence s on s.seqrelid = c.oid
 where c.relkind = 'S' and {_visible()}
   and {_not_extension_member("pg_class", "c.oid")}
-  -- identity sequences are named by the server; their options live on the column
+  -- identity sequences: their options live on the column, the rest in identity_sequence
   and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass
                   and d.objid = c.oid and d.deptype = 'i')
+"""
+
+_IDENTITY_SEQUENCES = f"""
+select {_name("n", "c")}, jsonb_build_object(
+    'table', {_name("tn", "tc")},
+    'column', {_name("tn", "tc")} || '.' || quote_ident(ta.attname),
+    'persistence', case c.relpersistence when 'u' then 'unlogged' else 'logged' end,
+    'owner', {_owner("c.relowner")},
+    'acl', {_acl("c.relacl", "s", "c.relowner")},
+    'comment', {_comment("c.oid", "pg_class")})
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+join pg_depend d on d.classid = 'pg_class'::regclass and d.objid = c.oid
+                and d.refclassid = 'pg_class'::regclass and d.deptype = 'i'
+join pg_class tc on tc.oid = d.refobjid
+join pg_namespace tn on tn.oid = tc.relnamespace
+join pg_attribute ta on ta.attrelid = d.refobjid and ta.attnum = d.refobjsubid
+where c.relkind = 'S' and {_visible()}
+  and {_not_extension_member("pg_class", "c.oid")}
 """
 
 _TYPE_ATTRIBUTES = f"""
@@ -510,6 +538,7 @@ _STATISTICS = f"""
 select {_name("n", "s", "stxname")}, jsonb_build_object(
     'table', {_name("tn", "tc")},
     'definition', pg_get_statisticsobjdef(s.oid),
+    'target', nullif(s.stxstattarget, -1),
     'columns', {_columns_used("pg_statistic_ext", "s.oid", "s.stxrelid")},
     'owner', {_owner("s.stxowner")},
     'comment', {_comment("s.oid", "pg_statistic_ext")})
@@ -541,6 +570,7 @@ QUERIES: dict[str, str] = {
     "domain": _DOMAINS,
     "range_type": _RANGES,
     "sequence": _SEQUENCES,
+    "identity_sequence": _IDENTITY_SEQUENCES,
     "table": _TABLES,
     "column": _COLUMNS,
     "constraint": _CONSTRAINTS,
@@ -555,6 +585,13 @@ QUERIES: dict[str, str] = {
     "default_privilege": _DEFAULT_PRIVILEGES,
     "event_trigger": _EVENT_TRIGGERS,
 }
+
+
+# What a snapshot holds and how it is spelled: a database kept with a recorded snapshot
+# (desired.py) is reused only by the code that would read the same snapshot from it.
+FORMAT = hashlib.sha256(
+    "\n".join(f"{kind}\t{query}" for kind, query in QUERIES.items()).encode()
+).hexdigest()[:16]
 
 
 # --- taking a snapshot -------------------------------------------------------------------

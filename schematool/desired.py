@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from schematool import __version__, canonical, catalog, cluster, db, diff, load, render, scratch
+from schematool import __version__, catalog, cluster, coverage, db, diff, load, render, scratch
 from schematool.config import TOOL_SCHEMA, Settings
 from schematool.errors import LoadError, ScratchError
 
@@ -141,12 +141,14 @@ def desired_database(
     excluded = settings.excluded_schemas
     if keeps_scratch(settings, server_url):
         key = hashlib.sha256(
-            canonical_json([desired_fingerprint(files), __version__, as_role, list(excluded)])
+            canonical_json(
+                [desired_fingerprint(files), __version__, catalog.FORMAT, as_role, list(excluded)]
+            )
         ).hexdigest()
         built: list[DesiredDatabase] = []
 
         def build(url: db.Address) -> str:
-            _load(settings, url, files, as_role)
+            _load(settings, url, files, as_role, excluded)
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
 
@@ -156,17 +158,21 @@ def desired_database(
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True)
         return
     with scratch.scratch_database(server_url) as url:
-        _load(settings, url, files, as_role)
+        _load(settings, url, files, as_role, excluded)
         yield DesiredDatabase(url, excluded)
 
 
 def _load(
-    settings: Settings, url: db.Address, files: list[load.SchemaFile], as_role: str | None
+    settings: Settings,
+    url: db.Address,
+    files: list[load.SchemaFile],
+    as_role: str | None,
+    excluded: tuple[str, ...],
 ) -> None:
     """load_desired, importing migra meanwhile; a role the server lacks is explained."""
     preload = _preload_diff()
     try:
-        load_desired(url, files, as_role)
+        load_desired(url, files, as_role, excluded)
     except LoadError as error:
         if not cluster.is_missing_role(error.sqlstate, error.reason):
             raise
@@ -212,13 +218,23 @@ def scratch_role(target_url: db.Url, scratch_url: db.Url) -> str:
     return role
 
 
-def load_desired(url: db.Url, files: list[load.SchemaFile], as_role: str | None = None) -> None:
-    """Load the desired schema into an empty database, in the form apply will leave it."""
+def load_desired(
+    url: db.Url,
+    files: list[load.SchemaFile],
+    as_role: str | None = None,
+    excluded: tuple[str, ...] = (),
+) -> None:
+    """Load the desired schema into an empty database, as it is (the plan writes its
+    expressions so that the target gets the same trees: `canonical.faithful`); refuse
+    it (UnmanagedObjects) if it holds objects no plan could create."""
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:
             _become(conn, url, as_role)
-        load.load(conn, files)
-        canonical.round_trip_checks(conn)
+        with conn.transaction():  # refused before it commits: nothing stays behind
+            load.load(conn, files)
+            coverage.refuse_desired(
+                coverage.find(conn, excluded), [(file.name, file.text) for file in files]
+            )
 
 
 def _become(conn: psycopg.Connection, url: db.Url, role: str) -> None:

@@ -145,12 +145,15 @@ def changes(
     late phase, in one dependency sort whose first key is the phase (`ordering`:
     grants, comments and owners stay last; a late creation or drop, like an aggregate a
     view uses, is placed where its dependencies need it). The target's snapshot is
-    compared as PostgreSQL means it (`canonical.comparable`)."""
+    compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
+    are written as they load back (`canonical.faithful_changes`)."""
     excluded = tuple(excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
     revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised)
-    return _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
+    ordered = _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
+    # expressions written so that the target gets the trees the schema files give
+    return canonical.faithful_changes(ordered)
 
 
 def _revised(

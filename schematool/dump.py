@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from schematool import db, statements
+from schematool import canonical, db, statements
 from schematool.errors import SchemaToolError
 
 _ENTRY = re.compile(r"^-- Name: (.*); Type: (.*); Schema: (.*); Owner: (.*)$")
@@ -96,7 +96,9 @@ def entries(dump: str) -> list[Entry]:
 
 
 def _tidy(lines: list[str]) -> str:
-    return "\n".join(lines).strip()
+    """The entry's SQL, its expressions written so they load back as the same trees
+    (pg_dump's text of `a BETWEEN 1 AND 9 AND b` would load back flattened)."""
+    return canonical.faithful_statements(["\n".join(lines).strip()])[0]
 
 
 def layout(items: list[Entry]) -> dict[str, list[str]]:

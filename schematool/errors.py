@@ -132,3 +132,8 @@ class SchemaToolWarning(UserWarning):
 
 class ServerError(SchemaToolError):
     """The embedded local server could not be started, stopped or found."""
+
+
+class UnmanagedInTarget(SchemaToolWarning):
+    """The target holds objects of a kind no plan manages (coverage.py): reported on
+    every plan, left as they are."""

@@ -107,6 +107,28 @@ def quote_all(identity: str) -> str:
     return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))
 
 
+def server_name(first: str, second: str, label: str) -> str:
+    """The name PostgreSQL makes for an object it names itself (makeObjectName):
+    `<first>_<second>_<label>`, the longer of the two names shortened, a byte at a time
+    and never inside a character, to fit 63 bytes. (When the name is taken the server
+    appends a number to the label; a caller that cannot rule that out must not rely on
+    the result.)"""
+    one, two = first.encode(), second.encode()
+    available = 63 - len(label) - 2
+    one_length, two_length = len(one), len(two)
+    while one_length + two_length > available:
+        if one_length > two_length:
+            one_length -= 1
+        else:
+            two_length -= 1
+    return f"{_clip(one, one_length)}_{_clip(two, two_length)}_{label}"
+
+
+def _clip(text: bytes, length: int) -> str:
+    """The first `length` bytes of UTF-8 text, not splitting a character (pg_mbcliplen)."""
+    return text[:length].decode("utf-8", errors="ignore")
+
+
 def qualified(*parts: str) -> str:
     """Raw names joined as SQL spells them: `qualified("app", "My T")` -> `app."My T"`."""
     return ".".join(ident(part) for part in parts)
@@ -119,6 +141,7 @@ _NODE_KINDS = {
     "materialized_view": "rel",
     "index": "rel",
     "sequence": "rel",
+    "identity_sequence": "rel",
     "enum": "rel",
     "composite_type": "rel",
     "domain": "rel",

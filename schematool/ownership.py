@@ -28,6 +28,7 @@ OWNED_KINDS = (
     "view",
     "materialized_view",
     "sequence",
+    "identity_sequence",
     "enum",
     "composite_type",
     "range_type",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 import psycopg
 
-from schematool import __version__, canonical, catalog, db, diff, hazards
+from schematool import __version__, canonical, catalog, coverage, db, diff, hazards
 from schematool.change import Change, action_of
 from schematool.config import Settings
 from schematool.desired import (
@@ -184,6 +185,7 @@ def plan_changes(
     """
     excluded = settings.excluded_schemas
     current_snap, current_fp = current or _target_snapshot(target.conn, desired, excluded)
+    _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
     if current_fp == desired.fingerprint:
@@ -207,6 +209,14 @@ def plan_changes(
         target_fingerprint=current_fp,
         desired_fingerprint=desired_fp,
     )
+
+
+def _warn_unmanaged(conn: psycopg.Connection, excluded: tuple[str, ...]) -> None:
+    """Objects of kinds no plan manages are the target's own: reported, never touched
+    (a desired schema holding one is refused when it is loaded)."""
+    message = coverage.describe_target(coverage.find(conn, excluded))
+    if message:
+        warnings.warn(coverage.UnmanagedInTarget(message), stacklevel=2)
 
 
 def _target_snapshot(

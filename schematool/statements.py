@@ -1310,6 +1310,69 @@ def tables_created(source: str) -> list[Node]:
     return found
 
 
+# statements creating objects of the kinds coverage.py names unmanaged
+_UNMANAGED_STATEMENTS = {
+    "CreatePublicationStmt": "publication",
+    "CreateSubscriptionStmt": "subscription",
+    "CreateCastStmt": "cast",
+    "CreateOpClassStmt": "operator class",
+    "CreateOpFamilyStmt": "operator family",
+    "CreateFdwStmt": "foreign-data wrapper",
+    "CreateForeignServerStmt": "server",
+    "CreateUserMappingStmt": "user mapping",
+    "CreateForeignTableStmt": "foreign table",
+    "CreateTransformStmt": "transform",
+    "CreatePLangStmt": "language",
+    "CreateConversionStmt": "conversion",
+    "CreateAmStmt": "access method",
+}
+_UNMANAGED_DEFINITIONS = {
+    "OBJECT_TSCONFIGURATION": "text search configuration",
+    "OBJECT_TSDICTIONARY": "text search dictionary",
+    "OBJECT_TSPARSER": "text search parser",
+    "OBJECT_TSTEMPLATE": "text search template",
+    "OBJECT_OPERATOR": "operator",
+    "OBJECT_TYPE": "base type",  # CREATE TYPE name (...) or a shell type: name alone
+}
+
+
+def unmanaged_created(source: str) -> list[tuple[str, frozenset[str]]]:
+    """(kind, the names the statement spells) for each statement of a schema file that
+    creates an object of a kind no plan manages, as coverage.py names the kinds; a
+    call of a `lo_` function is a large object. Empty when the file does not parse."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(source))
+    except parser.ParseError:
+        return []
+    found = []
+    for statement in parsed.get("stmts", []):
+        kind, body = _only(statement["stmt"])
+        what = _UNMANAGED_STATEMENTS.get(kind)
+        if kind == "DefineStmt":
+            what = _UNMANAGED_DEFINITIONS.get(body.get("kind", ""))
+        elif kind == "SelectStmt" and any(name.startswith("lo_") for name in _calls(body)):
+            what = "large object"
+        if what is not None:
+            found.append((what, _words(body)))
+    return found
+
+
+def _words(statement: Any) -> frozenset[str]:
+    """Every name-like string a statement's tree holds (identifiers as the parser
+    reads them: unquoted ones folded to lower case)."""
+    found: set[str] = set()
+    stack = [statement]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            found.add(item)
+    return frozenset(found)
+
+
 _RELATION_OF = {
     "IndexStmt": "relation",
     "AlterTableStmt": "relation",

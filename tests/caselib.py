@@ -10,10 +10,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 from schematool import apply, db, diff, load, plan
 from schematool import desired as desired_stage
 from schematool.config import Settings
 from schematool.desired import DesiredDatabase
+from schematool.errors import LoadError
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -47,6 +50,17 @@ class Case:
         (`[schematool_gap] pg15 = "..."` in case.toml); its test is then a strict xfail."""
         return self.meta.get("schematool_gap", {}).get(f"pg{version}")
 
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """What the server must be built with (`requires = ["icu"]`)."""
+        return tuple(self.meta.get("requires", ()))
+
+    def known_dump_difference(self, version: int) -> str | None:
+        """Why pg_dump of the applied target still differs from the desired schema's,
+        on purpose (`[pg_dump_differs] pg18 = "..."`: column order, which no plan can
+        change without rebuilding the table); the test then asserts that it differs."""
+        return self.meta.get("pg_dump_differs", {}).get(f"pg{version}")
+
 
 def all_cases() -> list[Case]:
     return [
@@ -64,6 +78,19 @@ def is_quick(case: Case, cases: list[Case]) -> bool:
     return case.name in same_kind[:2]
 
 
+def lacks(url: str, requirement: str) -> bool:
+    """Whether the server at `url` lacks a build feature a case requires ("icu")."""
+    if requirement != "icu":
+        raise ValueError(f"unknown case requirement {requirement!r}")
+    with db.connect(url, autocommit=True) as conn:
+        try:
+            with conn.transaction(force_rollback=True):
+                conn.execute("CREATE COLLATION pg_temp.probe (provider = icu, locale = 'und')")
+        except psycopg.errors.FeatureNotSupported:
+            return True
+    return False
+
+
 def settings_for(root: Path) -> Settings:
     return Settings(root=root, templates_dir=root / "templates", schema_dir=root / "schema")
 
@@ -72,6 +99,20 @@ def load_sql(url: str, name: str, text: str) -> None:
     """Load SQL as it is: the current state of a case."""
     with db.connect(url, autocommit=True) as conn:
         load.load(conn, [load.SchemaFile(name, text)])
+
+
+def refuses(url: str, case: Case) -> bool:
+    """Whether the server lacks what the case requires; it must then refuse to load the
+    desired schema (asserted), so that the case says so instead of being skipped."""
+    missing = [r for r in case.requires if lacks(url, r)]
+    if not missing:
+        return False
+    try:
+        load_desired(url, case.desired)
+    except LoadError as error:
+        assert "not supported" in str(error), error
+        return True
+    raise AssertionError(f"the server lacks {missing} but loaded {case.name} anyway")
 
 
 def load_desired(url: str, text: str) -> None:

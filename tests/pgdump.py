@@ -2,8 +2,16 @@
 
 schematool's own catalog snapshot decides whether apply commits; this is the view an
 external measurement takes (each pair of schema states, apply, then a normalized
-`pg_dump --schema-only` of both must be equal). Shared by the platform conformance test,
-the case tests and scripts/replay_history.py.
+`pg_dump --schema-only` of both must be equal).
+
+Two normalizations: `normalized_dump` (statements, sorted; shared by the platform
+conformance test, the case tests and scripts/replay_history.py) and `dump` (entries,
+sorted; the snapshot-completeness test and scripts/cases.py --compare). `dump`
+normalizes only what is not schema: pg_dump's comment lines (its header and the
+`-- Name: ...` line above each entry), session settings (`SET ...`, `set_config`; the
+two that are schema, a table's access method and tablespace, are kept with the entries
+they apply to), `\\restrict` keys, and the order of the entries (each database's dump
+orders objects by OID among equals). Nothing inside an entry is touched.
 """
 
 from __future__ import annotations
@@ -13,12 +21,13 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
-# session settings and pg_dump 17.6+'s \restrict guards: the same in every dump
-_NOISE = ("SET ", "SELECT pg_catalog.set_config", "\\restrict", "\\unrestrict")
-
 
 class HasBindir(Protocol):
     bindir: Path | None  # the server's client programs; None: pg_dump from PATH
+
+
+# session settings and pg_dump 17.6+'s \restrict guards: the same in every dump
+_STATEMENT_NOISE = ("SET ", "SELECT pg_catalog.set_config", "\\restrict", "\\unrestrict")
 
 
 def normalized_dump(server: HasBindir, url: str) -> list[str]:
@@ -32,7 +41,7 @@ def normalized_dump(server: HasBindir, url: str) -> list[str]:
     ).stdout
     lines = [
         line for line in text.splitlines()
-        if line.strip() and not line.startswith("--") and not line.startswith(_NOISE)
+        if line.strip() and not line.startswith("--") and not line.startswith(_STATEMENT_NOISE)
     ]
     text = "\n".join(lines) + "\n"
     return sorted(statement for statement in text.split(";\n") if statement.strip())
@@ -46,3 +55,78 @@ def dump_differences(actual: list[str], expected: list[str], limit: int = 12) ->
     )
     lines = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
     return lines[:limit]
+
+
+_NOISE = ("SELECT pg_catalog.set_config(", "\\restrict", "\\unrestrict")
+_DUMP_COMMENTS = (
+    "-- PostgreSQL database dump",
+    "-- Dumped from database version",
+    "-- Dumped by pg_dump version",
+    "-- TOC entry",
+    "-- Dependencies:",
+    "-- Started on",
+    "-- Completed on",
+)
+
+
+def dump(server: HasBindir, url: str, exclude_schemas: tuple[str, ...] = ("schematool",)) -> list[str]:
+    """The schema of `url` as pg_dump prints it, one sorted entry per object."""
+    program = str(server.bindir / "pg_dump") if server.bindir else "pg_dump"
+    args = [program, "--schema-only", "--no-password", "--dbname", url]
+    args += [f"--exclude-schema={schema}" for schema in exclude_schemas]
+    text = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return normalize(text)
+
+
+def normalize(text: str) -> list[str]:
+    """pg_dump's entries, each without comment lines and settings, sorted.
+
+    Two settings are schema, not session: pg_dump sets `default_table_access_method`
+    and `default_tablespace` before the entries they apply to, and only when they
+    change, so they depend on the order of entries. Each table, materialized view and
+    index entry is given the values in effect for it, as a first line."""
+    entries: list[str] = []
+    current: list[str] = []
+    settings = {"default_table_access_method": "heap", "default_tablespace": "''"}
+    for line in text.splitlines():
+        if line.startswith("-- Name: ") or line.startswith("-- Data for Name: "):
+            entries.append("\n".join(current).strip())
+            current = _placed(_entry_type(line), settings)
+            continue
+        if line == "--" or line.startswith(_DUMP_COMMENTS):
+            continue  # pg_dump's own; a body's `-- comment` lines stay
+        if line.startswith("SET ") and not (current and current[-1].strip()):
+            name, _, value = line[4:].rstrip(";").partition(" = ")
+            if name in settings:
+                settings[name] = value
+            continue
+        if line.startswith(_NOISE):
+            continue
+        current.append(line)
+    entries.append("\n".join(current).strip())
+    return sorted(entry for entry in entries if entry)
+
+
+def _entry_type(header: str) -> str:
+    """`-- Name: b; Type: TABLE; Schema: public; Owner: postgres` -> TABLE."""
+    for part in header.split("; "):
+        if part.startswith("Type: "):
+            return part[len("Type: ") :]
+    return ""
+
+
+def _placed(entry_type: str, settings: dict[str, str]) -> list[str]:
+    lines = []
+    if entry_type in ("TABLE", "MATERIALIZED VIEW"):
+        lines.append(f"[access method {settings['default_table_access_method']}]")
+    if entry_type in ("TABLE", "MATERIALIZED VIEW", "INDEX", "CONSTRAINT"):
+        if settings["default_tablespace"] != "''":
+            lines.append(f"[tablespace {settings['default_tablespace']}]")
+    return lines
+
+
+def differences(expected: list[str], actual: list[str]) -> list[str]:
+    """Entries on one side only, `-` desired and `+` target, for an assertion message."""
+    missing = [f"- {entry}" for entry in expected if entry not in actual]
+    extra = [f"+ {entry}" for entry in actual if entry not in expected]
+    return missing + extra

@@ -10,7 +10,7 @@ from schematool import load
 from schematool.desired import load_desired
 from tests.conftest import ROOT
 from tests.helpers import run
-from tests.pgdump import normalized_dump
+from tests.pgdump import dump
 
 
 def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(servers, db_factory, monkeypatch):
@@ -22,5 +22,5 @@ def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(servers, 
         assert result.exit_code == 0, result.output
         files = load.schema_files(ROOT / "schema", "schema")
         load_desired(reference, files)
-        assert normalized_dump(server, applied) == normalized_dump(server, reference)
+        assert dump(server, applied) == dump(server, reference)
         assert run("plan", "--exit-code").exit_code == 0

@@ -30,6 +30,7 @@ from schematool.change import Change, Phase
 from schematool.errors import DiffError
 from schematool.gaps import (
     aggregates,
+    collations,
     column_grants,
     columns,
     comments,
@@ -45,6 +46,7 @@ from schematool.gaps import (
     generated_columns,
     indexes,
     inheritance,
+    not_null_names,
     owners,
     partitions,
     policies,
@@ -64,6 +66,7 @@ from schematool.gaps.dropped import dropped_keys
 # when every object they name exists.
 MODULES: tuple[ModuleType, ...] = (
     extensions,
+    collations,
     range_types,
     domains,
     composite_types,
@@ -76,6 +79,7 @@ MODULES: tuple[ModuleType, ...] = (
     policies,
     sequences,
     columns,
+    not_null_names,
     reloptions,
     indexes,
     statistics,

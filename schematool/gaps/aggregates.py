@@ -15,6 +15,7 @@ from schematool.names import literal
 Attrs = dict[str, Any]
 
 _MODIFY = {"r": "READ_ONLY", "s": "SHAREABLE", "w": "READ_WRITE"}
+_PARALLEL = {"s": "SAFE", "r": "RESTRICTED"}  # "u" (unsafe) is the default
 _NONE = (None, "-", "0")  # regproc and regoperator spell "none" as - and 0
 
 
@@ -79,4 +80,6 @@ def _create(identity: str, agg: Attrs) -> str:
         options.append(f"SORTOP = {agg['sortop'].split('(', 1)[0]}")
     if agg.get("kind") == "h":
         options.append("HYPOTHETICAL")
+    if agg.get("parallel") in _PARALLEL:
+        options.append(f"PARALLEL = {_PARALLEL[agg['parallel']]}")
     return f"CREATE AGGREGATE {identity} ({', '.join(options)});"

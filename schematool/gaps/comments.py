@@ -25,6 +25,7 @@ _PLAIN_TARGETS = {
     "range_type": "TYPE",
     "domain": "DOMAIN",
     "sequence": "SEQUENCE",
+    "identity_sequence": "SEQUENCE",
     "column": "COLUMN",
     "index": "INDEX",
     "view": "VIEW",

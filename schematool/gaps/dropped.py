@@ -14,7 +14,16 @@ from schematool.change import DROP, RENAME, Change
 from schematool.names import Node, node_of
 
 # kinds whose objects hang off a table or view (attrs["table"]) and vanish with it
-_TABLE_CHILDREN = ("column", "constraint", "index", "trigger", "rule", "policy", "statistics")
+_TABLE_CHILDREN = (
+    "column",
+    "constraint",
+    "index",
+    "trigger",
+    "rule",
+    "policy",
+    "statistics",
+    "identity_sequence",
+)
 _RELATIONS = ("table", "view", "materialized_view")
 
 

@@ -1,9 +1,12 @@
-"""Functions whose result type, parameter names or parameter defaults change.
+"""Functions whose result type, parameter names, defaults or attributes change.
 
 `CREATE OR REPLACE FUNCTION` cannot change a function's result type or its parameters'
-names, nor remove a default: migra emits it anyway, which fails. Such a function is
-dropped just before migra creates it again. migra also misses a change that only adds a
-parameter default; that function is replaced late.
+names, nor remove a default, nor make a function a window function or not: migra emits
+it anyway, which fails. Such a function is dropped just before migra creates it again.
+migra compares only a function's body, language, volatility, strictness and security:
+a change to anything else pg_get_functiondef prints (a parameter default, LEAKPROOF,
+PARALLEL, COST, ROWS, SUPPORT, WINDOW, a SET configuration) it misses; that function is
+replaced late, from its desired definition.
 """
 
 from __future__ import annotations
@@ -33,10 +36,13 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
 
 
 def late(context: Context) -> list[Change]:
-    """Changes migra does not see: a parameter default added or removed."""
+    """Changes migra does not see (it re-creates none of these functions)."""
     result = []
+    identities = {a.get("signature"): k for k, a in context.current.get("function", {}).items()}
     for have, want in _changed(context.current, context.desired):
-        if not _same_header_but_defaults(have, want):
+        if f"function:{identities[have['signature']]}" in context.dropped:
+            continue
+        if _migra_creates(context, want):
             continue
         result += [_drop(have)] if _needs_drop(have, want) else []
         result.append(want["definition"].rstrip() + ";")
@@ -68,6 +74,8 @@ def _header(attrs: Attrs) -> tuple[list[str], str]:
 
 
 def _needs_drop(have: Attrs, want: Attrs) -> bool:
+    if have.get("kind") != want.get("kind"):
+        return True  # "cannot change routine kind" (a window function or not)
     (old_args, old_result), (new_args, new_result) = _header(have), _header(want)
     if old_result != new_result:
         return True
@@ -75,15 +83,6 @@ def _needs_drop(have: Attrs, want: Attrs) -> bool:
         return True
     return any(
         " DEFAULT " in a and " DEFAULT " not in b for a, b in zip(old_args, new_args, strict=True)
-    )
-
-
-def _same_header_but_defaults(have: Attrs, want: Attrs) -> bool:
-    (old_args, old_result), (new_args, new_result) = _header(have), _header(want)
-    return (
-        old_result == new_result
-        and old_args != new_args
-        and [_without_default(a) for a in old_args] == [_without_default(a) for a in new_args]
     )
 
 

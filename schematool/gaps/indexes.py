@@ -24,6 +24,7 @@ def late(context: Context) -> list[Change]:
     have_all = current.get("index", {})
     matviews = desired.get("materialized_view", {})
     for identity, want in sorted(desired.get("index", {}).items()):
+        result += _statistics(identity, want, have_all.get(identity), context)
         if want.get("constraint") or _mentioned(identity, context):
             continue
         have = have_all.get(identity)
@@ -34,6 +35,26 @@ def late(context: Context) -> list[Change]:
         if have["definition"] != want["definition"]:
             result += _change(identity, have["definition"], want["definition"])
     return changes(result)
+
+
+def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context) -> list[str]:
+    """SET STATISTICS for the index's columns whose target differs from what the target
+    has after the plan (nothing, when the plan creates or re-creates the index)."""
+    wanted = want.get("statistics") or {}
+    if not wanted and not (have or {}).get("statistics"):
+        return []
+    kept = (
+        have is not None
+        and f"index:{identity}" not in context.dropped
+        and have["definition"] == want["definition"]
+        and not _mentioned(identity, context)
+    )
+    old = (have or {}).get("statistics") or {} if kept else {}
+    return [
+        f"ALTER INDEX {identity} ALTER COLUMN {column} SET STATISTICS {wanted.get(column, -1)};"
+        for column in sorted(old.keys() | wanted.keys(), key=int)
+        if old.get(column) != wanted.get(column)
+    ]
 
 
 def _change(identity: str, have: str, want: str) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.change import Change
-from schematool.gaps import acl, owners
+from schematool.gaps import acl, owners, sequences
 from schematool.gaps.context import Context, changes
 from schematool.gaps.default_privileges import initial_grants
 
@@ -25,6 +25,7 @@ _KINDS = {
     "view": ("TABLE", "tables"),
     "materialized_view": ("TABLE", "tables"),
     "sequence": ("SEQUENCE", "sequences"),
+    "identity_sequence": ("SEQUENCE", "sequences"),
     "function": ("FUNCTION", "functions"),
     "enum": ("TYPE", "types"),
     "composite_type": ("TYPE", "types"),
@@ -36,9 +37,12 @@ _KINDS = {
 def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result: list[str] = []
+    renamed = _renamed_identity_sequences(context)
     for kind, (keyword, object_class) in _KINDS.items():
         for identity, want_attrs in sorted(desired.get(kind, {}).items()):
             have_attrs = current.get(kind, {}).get(identity)
+            if kind == "identity_sequence" and have_attrs is None:
+                have_attrs = renamed.get(identity)
             want = acl.parse(want_attrs.get("acl", []))
             if have_attrs is None or f"{kind}:{identity}" in dropped:
                 schema = identity.split(".", 1)[0]
@@ -50,6 +54,16 @@ def late(context: Context) -> list[Change]:
                 have = owners.handed_over(have, have_attrs.get("owner"), want_attrs.get("owner"))
             result += acl.changes(_target(kind, keyword, identity, want_attrs), have, want)
     return changes(result)
+
+
+def _renamed_identity_sequences(context: Context) -> dict[str, Attrs]:
+    """Desired identity sequence -> the current attributes of the one the plan renames
+    into it (gaps.sequences), which keeps its grants."""
+    renames = sequences.renamed_identity_sequences(
+        context.current, context.desired, context.dropped
+    )
+    have = context.current.get("identity_sequence", {})
+    return {new: have[old] for new, old in renames.items()}
 
 
 def _target(kind: str, keyword: str, identity: str, attrs: Attrs) -> str:

@@ -2,7 +2,8 @@
 ... SET (...) / RESET (...)`. migra neither compares nor creates them (fillfactor,
 autovacuum settings, security_invoker, security_barrier, check_option, ...).
 
-A relation the plan creates or recreates starts without options.
+A relation the plan creates or recreates starts without options. A table's TOAST
+table's options are the table's `toast.` ones.
 """
 
 from __future__ import annotations
@@ -24,9 +25,17 @@ def late(context: Context) -> list[Change]:
     for kind, keyword in _KEYWORDS.items():
         for identity, want in sorted(desired.get(kind, {}).items()):
             have = current.get(kind, {}).get(identity)
-            old = [] if have is None or f"{kind}:{identity}" in dropped else have.get("options", [])
+            gone = have is None or f"{kind}:{identity}" in dropped
+            old = [] if gone else have.get("options", [])
             result += option_changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
+            if kind == "table":
+                old = [] if gone else _toast(have)
+                result += option_changes(f"ALTER TABLE {identity}", old, _toast(want))
     return changes(result)
+
+
+def _toast(attrs: dict) -> list[str]:
+    return [f"toast.{option}" for option in attrs.get("toast_options", [])]
 
 
 def option_changes(alter: str, have: list[str], want: list[str]) -> list[str]:

@@ -4,6 +4,12 @@ sequences and of identity columns: migra creates sequences bare and never alters
 migra's `create sequence s;` is replaced by one that states every option; a sequence or
 identity column that exists on both sides is altered late. An identity column migra
 adds, or turns an existing column into, starts with the defaults for its type.
+
+An identity sequence's name is the server's choice where migra creates it: `t_id_seq`,
+or `t_id_seq1` when that name is taken at the time (by the serial sequence it replaces,
+dropped later). Where the desired name is not the one the server would surely choose,
+the identity is given again late, with `SEQUENCE NAME`; an identity sequence both sides
+have under different names is renamed.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import Any
 from schematool.catalog import Snapshot
 from schematool.change import USE, Change
 from schematool.gaps.context import Context, change, changes, rel
-from schematool.names import ident
+from schematool.names import ident, server_name, split_name
 
 Attrs = dict[str, Any]
 
@@ -48,7 +54,9 @@ def late(context: Context) -> list[Change]:
         if have.get("persistence") != want.get("persistence"):
             persistence = "UNLOGGED" if want.get("persistence") == "unlogged" else "LOGGED"
             result.append(f"ALTER SEQUENCE {identity} SET {persistence};")
-    result += _identity_changes(current, desired, dropped)
+    renamed, named = _identity_names(current, desired, dropped)
+    result += renamed
+    result += _identity_changes(current, desired, dropped, named)
     return changes(result)
 
 
@@ -97,12 +105,15 @@ def _defaults(type_name: str, increment: int) -> Attrs:
     }
 
 
-def _identity_changes(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -> list[str]:
-    """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options."""
+def _identity_changes(
+    current: Snapshot, desired: Snapshot, dropped: frozenset[str], named: set[str]
+) -> list[str]:
+    """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options
+    (except the `named` columns, whose identity is given again with all its options)."""
     result = []
     have_columns = current.get("column", {})
     for identity, want in sorted(desired.get("column", {}).items()):
-        if not want.get("identity"):
+        if not want.get("identity") or identity in named:
             continue
         wanted = want["identity"]["sequence"]
         existing = have_columns.get(identity)
@@ -119,3 +130,94 @@ def _identity_changes(current: Snapshot, desired: Snapshot, dropped: frozenset[s
                 f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])} {settings};"
             )
     return result
+
+
+# the kinds whose objects are relations (pg_class rows), whose names a new one must avoid
+_RELATION_KINDS = (
+    "table",
+    "view",
+    "materialized_view",
+    "sequence",
+    "identity_sequence",
+    "index",
+    "composite_type",
+)
+
+
+def _identity_names(
+    current: Snapshot, desired: Snapshot, dropped: frozenset[str]
+) -> tuple[list[str], set[str]]:
+    """Statements giving identity sequences their desired names, and the columns whose
+    identity they give again (DROP IDENTITY, ADD ... (SEQUENCE NAME ...))."""
+    renames = renamed_identity_sequences(current, desired, dropped)
+    kept = {attrs["column"] for attrs in current.get("identity_sequence", {}).values()}
+    taken = {name for kind in _RELATION_KINDS for name in current.get(kind, {})}
+    columns = desired.get("column", {})
+    result: list[str] = []
+    named: set[str] = set()
+    for name, attrs in sorted(desired.get("identity_sequence", {}).items()):
+        column = columns.get(attrs["column"])
+        if column is None or not column.get("identity"):
+            continue
+        if name in renames:
+            new_name = ident(split_name(name)[-1])
+            result.append(f"ALTER SEQUENCE {renames[name]} RENAME TO {new_name};")
+            continue
+        if attrs["column"] in kept and not _gone(attrs["column"], column, dropped):
+            if name in current.get("identity_sequence", {}):
+                continue  # the same sequence under the same name
+        elif name == _server_choice(column) and name not in taken:
+            continue  # migra creates it, and the server gives it this name
+        result += _identity_again(attrs["column"], column, name)
+        named.add(attrs["column"])
+    return result, named
+
+
+def renamed_identity_sequences(
+    current: Snapshot, desired: Snapshot, dropped: frozenset[str]
+) -> dict[str, str]:
+    """Desired identity sequence -> the current one of the same column, kept by the plan
+    under another name in the same schema: renamed (it keeps its grants and comment)."""
+    have_by_column = {
+        attrs["column"]: name for name, attrs in current.get("identity_sequence", {}).items()
+    }
+    columns = desired.get("column", {})
+    result = {}
+    for name, attrs in desired.get("identity_sequence", {}).items():
+        old, column = have_by_column.get(attrs["column"]), columns.get(attrs["column"])
+        if old is None or old == name or column is None or not column.get("identity"):
+            continue
+        same_schema = split_name(old)[0] == split_name(name)[0]
+        if same_schema and not _gone(attrs["column"], column, dropped):
+            result[name] = old
+    return result
+
+
+def _gone(column_identity: str, column: Attrs, dropped: frozenset[str]) -> bool:
+    return f"column:{column_identity}" in dropped or f"table:{column['table']}" in dropped
+
+
+def _server_choice(column: Attrs) -> str:
+    """The name PostgreSQL gives an identity sequence when it is free:
+    `<table>_<column>_seq`, in the table's schema."""
+    schema, table = split_name(column["table"])
+    return f"{ident(schema)}.{ident(server_name(table, column['name'], 'seq'))}"
+
+
+def _identity_again(column_identity: str, column: Attrs, name: str) -> list[str]:
+    """The column's identity dropped (with whatever sequence the server named) and given
+    again under `name`, with every option stated."""
+    identity = column["identity"]
+    wanted = identity["sequence"]
+    options = [
+        c
+        for c in _option_changes(_defaults(wanted["type"], 1), wanted)
+        if not c.startswith("AS ")
+    ]
+    kind = "ALWAYS" if identity["kind"] == "always" else "BY DEFAULT"
+    target = f"ALTER TABLE {column['table']} ALTER COLUMN {ident(column['name'])}"
+    clauses = " ".join([f"SEQUENCE NAME {name}", *options])
+    return [
+        f"{target} DROP IDENTITY;",
+        f"{target} ADD GENERATED {kind} AS IDENTITY ({clauses});",
+    ]

@@ -1,6 +1,7 @@
 """Extended statistics (`CREATE STATISTICS`): migra does not see them. A statistics
 object whose definition changes is dropped and created again; one on a table or column
-the plan drops went with it.
+the plan drops went with it. Its statistics target (`ALTER STATISTICS ... SET
+STATISTICS`) is set after; a created one starts with the default (-1).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ def late(context: Context) -> list[Change]:
         have = have_all.get(identity)
         if have is None or f"statistics:{identity}" in context.dropped:
             result.append(want["definition"] + ";")
+            have = {}
         elif have["definition"] != want["definition"]:
             result += [f"DROP STATISTICS {identity};", want["definition"] + ";"]
+            have = {}
+        if have.get("target") != want.get("target"):
+            target = want.get("target", -1)
+            result.append(f"ALTER STATISTICS {identity} SET STATISTICS {target};")
     return changes(result)

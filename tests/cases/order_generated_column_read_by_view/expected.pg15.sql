@@ -6,4 +6,4 @@ ALTER TABLE public.order_lines ADD COLUMN total_cents bigint GENERATED ALWAYS AS
 create view "public"."large_order_lines" as SELECT order_lines.id,
     order_lines.total_cents
    FROM public.order_lines
-  WHERE order_lines.total_cents > 10000;
+  WHERE (order_lines.total_cents > 10000);

@@ -1,0 +1,5 @@
+CREATE FUNCTION add_int(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE
+    AS $$ SELECT $1 + $2 $$;
+CREATE FUNCTION sub_int(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE
+    AS $$ SELECT $1 - $2 $$;
+CREATE AGGREGATE total(integer) (SFUNC = add_int, STYPE = integer, INITCOND = '0', COMBINEFUNC = add_int);

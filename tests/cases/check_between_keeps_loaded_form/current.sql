@@ -1,0 +1,4 @@
+CREATE TABLE seats (
+    seat_row integer NOT NULL,
+    label text NOT NULL
+);

@@ -1,0 +1,1 @@
+CREATE COLLATION bytes_posix (provider = libc, lc_collate = 'C', lc_ctype = 'POSIX');

@@ -1,0 +1,1 @@
+alter table "public"."trucks" no inherit "public"."vehicles";

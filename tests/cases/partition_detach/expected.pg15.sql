@@ -1,0 +1,1 @@
+alter table "public"."measurements" detach partition "public"."measurements_2024";

@@ -1,0 +1,245 @@
+"""Objects of kinds no plan manages stop plan and apply, naming the object and its file,
+instead of an apply that reports success and leaves them out (issue 15, class 14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schematool import coverage, db, scratch
+from schematool.errors import ExitCode
+from tests.helpers import run, write
+
+_FDW = "CREATE EXTENSION postgres_fdw; CREATE SERVER elsewhere FOREIGN DATA WRAPPER postgres_fdw;"
+
+# kind -> (what the schema file holds, the object the error names first)
+KINDS = {
+    "publication": (
+        "CREATE TABLE t (id int PRIMARY KEY); CREATE PUBLICATION cdc FOR TABLE t;",
+        "publication cdc",
+    ),
+    "subscription": (
+        "CREATE SUBSCRIPTION feed CONNECTION 'dbname=nowhere' PUBLICATION cdc"
+        " WITH (connect = false);",
+        "subscription feed",
+    ),
+    "text search configuration": (
+        "CREATE TEXT SEARCH CONFIGURATION english_plain (COPY = pg_catalog.english);",
+        "text search configuration public.english_plain",
+    ),
+    "text search dictionary": (
+        "CREATE TEXT SEARCH DICTIONARY simple_words (TEMPLATE = pg_catalog.simple);",
+        "text search dictionary public.simple_words",
+    ),
+    "text search parser": (
+        "CREATE TEXT SEARCH PARSER words (START = prsd_start, GETTOKEN = prsd_nexttoken,"
+        " END = prsd_end, LEXTYPES = prsd_lextype);",
+        "text search parser public.words",
+    ),
+    "text search template": (
+        "CREATE TEXT SEARCH TEMPLATE plain (LEXIZE = dsimple_lexize, INIT = dsimple_init);",
+        "text search template public.plain",
+    ),
+    "cast": (
+        "CREATE TYPE pair AS (a int, b int); CREATE CAST (text AS pair) WITH INOUT;",
+        "cast (text AS public.pair)",
+    ),
+    "operator": (
+        "CREATE FUNCTION same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT lower($1) = lower($2)';"
+        " CREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = same_ci);",
+        "operator public.===(text,text)",
+    ),
+    "operator class": (
+        "CREATE OPERATOR CLASS int4_again_ops FOR TYPE int4 USING btree AS OPERATOR 1 <,"
+        " OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,"
+        " FUNCTION 1 btint4cmp(int4, int4);",
+        "operator class public.int4_again_ops",
+    ),
+    "operator family": (
+        "CREATE OPERATOR FAMILY loose_ops USING btree;",
+        "operator family public.loose_ops",
+    ),
+    "foreign-data wrapper": (
+        "CREATE FOREIGN DATA WRAPPER nowhere;",
+        "foreign-data wrapper nowhere",
+    ),
+    "server": (_FDW, "server elsewhere"),
+    "user mapping": (
+        _FDW + " CREATE USER MAPPING FOR case_reader SERVER elsewhere;",
+        "user mapping for case_reader server elsewhere",
+    ),
+    "foreign table": (
+        _FDW + " CREATE FOREIGN TABLE remote_items (id int) SERVER elsewhere;",
+        "foreign table public.remote_items",
+    ),
+    "transform": (
+        "CREATE TRANSFORM FOR int LANGUAGE sql"
+        " (FROM SQL WITH FUNCTION generate_series_int4_support(internal));",
+        "transform for integer language sql",
+    ),
+    "language": (
+        "CREATE LANGUAGE plcopy HANDLER plpgsql_call_handler VALIDATOR plpgsql_validator;",
+        "language plcopy",
+    ),
+    "conversion": (
+        "CREATE CONVERSION latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;",
+        "conversion public.latin1_to_utf8",
+    ),
+    "access method": (
+        "CREATE ACCESS METHOD heap_again TYPE TABLE HANDLER heap_tableam_handler;",
+        "access method heap_again",
+    ),
+    "base type": ("CREATE TYPE later;", "base type public.later"),
+    "large object": ("SELECT lo_create(4242);", "large object 4242"),
+}
+
+
+def test_every_unmanaged_kind_has_a_test():
+    assert set(KINDS) == set(coverage.UNMANAGED)
+
+
+def _schema(tmp_path, text: str):
+    folder = tmp_path / "schema"
+    write(folder / "app" / "items.sql", "CREATE TABLE items (id int PRIMARY KEY, name text);")
+    write(folder / "app" / "unmanaged.sql", text)
+    return folder
+
+
+def _scratch_databases(url: str) -> list[str]:
+    with db.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s OR datname LIKE %s",
+            (scratch.PREFIX + "%", scratch.KEPT_PREFIX + "%"),
+        ).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_plan_refuses_a_schema_holding_an_object_of_an_unmanaged_kind(
+    kind, tmp_path, monkeypatch, new_db, pg
+):
+    text, named = KINDS[kind]
+    monkeypatch.chdir(tmp_path)
+    folder = _schema(tmp_path, text)
+    before = _scratch_databases(pg.url)
+    result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
+    assert result.exit_code == ExitCode.ERROR, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: schema/app/unmanaged.sql: "), line
+    assert named in line and "of a kind schematool does not manage" in line
+    assert "Traceback" not in result.output
+    # refused before the load committed: no scratch database left behind (a
+    # subscription would keep one from being dropped)
+    assert _scratch_databases(pg.url) == before
+
+
+def test_apply_refuses_it_too_and_changes_nothing(tmp_path, monkeypatch, new_db):
+    monkeypatch.chdir(tmp_path)
+    folder = _schema(tmp_path, KINDS["publication"][0])
+    target = new_db()
+    result = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
+    assert result.exit_code == ExitCode.ERROR, result.output
+    assert "publication cdc is of a kind schematool does not manage" in result.stderr
+    with db.connect(target, autocommit=True) as conn:
+        assert conn.execute("SELECT to_regclass('public.items')").fetchone() == (None,)
+
+
+def test_the_file_is_named_only_where_it_can_be_found(tmp_path, monkeypatch, new_db):
+    """A cast is named by its types, not by a name a file would hold: its file is the
+    one that creates a cast; a server's is the one creating it by its name."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "schema"
+    write(folder / "types.sql", "CREATE TYPE pair AS (a int, b int);")
+    write(folder / "zcast.sql", "CREATE CAST (text AS pair) WITH INOUT;")
+    result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.startswith(
+        "error: schema/zcast.sql: cast (text AS public.pair) is of a kind"
+    )
+    write(folder / "zcast.sql", "SELECT 1;")
+    write(folder / "servers.sql", "CREATE SERVER elsewhere FOREIGN DATA WRAPPER postgres_fdw;")
+    write(folder / "fdw.sql", "CREATE EXTENSION postgres_fdw; CREATE SERVER other_place"
+          " FOREIGN DATA WRAPPER postgres_fdw;")
+    result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
+    assert result.stderr.startswith("error: schema/servers.sql: server elsewhere is of a kind")
+
+
+def test_every_object_is_counted_and_the_first_few_named(tmp_path, monkeypatch, new_db):
+    monkeypatch.chdir(tmp_path)
+    folder = _schema(tmp_path, KINDS["foreign table"][0])
+    result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
+    assert result.exit_code == ExitCode.ERROR
+    assert "server elsewhere is of a kind" in result.stderr
+    assert "(and 1 more: foreign table public.remote_items)" in result.stderr
+
+
+def test_unmanaged_objects_in_the_target_are_reported_and_left_alone(
+    tmp_path, monkeypatch, new_db
+):
+    """The target's own publication (made for change data capture, say) is not the
+    plan's: a warning names it, the plan ignores it, and apply leaves it be."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "schema"
+    write(folder / "items.sql", "CREATE TABLE items (id int PRIMARY KEY, name text);")
+    target = new_db()
+    with db.connect(target, autocommit=True) as conn:
+        conn.execute("CREATE TABLE items (id int PRIMARY KEY); CREATE PUBLICATION cdc FOR ALL TABLES")
+        conn.execute("SELECT lo_create(4242)")  # data an application stored: not reported
+    result = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert (
+        "warning: the target holds 1 object(s) of kinds schematool does not manage,"
+        " left as they are: publication cdc"
+    ) in result.stderr.splitlines()
+    with db.connect(target, autocommit=True) as conn:
+        assert conn.execute("SELECT pubname FROM pg_publication").fetchall() == [("cdc",)]
+    again = run("plan", "--exit-code", "--schema-dir", str(folder), "--database-url", target)
+    assert again.exit_code == ExitCode.OK, again.output
+    assert "publication cdc" in again.stderr
+
+
+def test_objects_in_excluded_schemas_are_not_the_plans_business(tmp_path, monkeypatch, new_db):
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.schematool]\nschema = "schema"\nexclude_schemas = ["search"]\n',
+    )
+    folder = tmp_path / "schema"
+    write(
+        folder / "search.sql",
+        "CREATE SCHEMA search;"
+        " CREATE TEXT SEARCH CONFIGURATION search.plain (COPY = pg_catalog.simple);",
+    )
+    target = new_db()
+    with db.connect(target, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA search")
+    result = run("plan", "--exit-code", "--schema-dir", str(folder), "--database-url", target)
+    assert result.exit_code == ExitCode.OK, result.output
+
+
+def test_no_managed_object_is_taken_for_an_unmanaged_one(servers, db_factory):
+    """The completeness test's schema holds every managed kind (and what comes with
+    them: array and multirange types, a range's cast to its multirange, identity and
+    serial sequences, extension members); its only unmanaged object is the access
+    method its tables use."""
+    from tests import completeness
+
+    for server in servers.values():
+        with db.connect(db_factory(server), autocommit=True) as conn:
+            with conn.transaction():
+                conn.execute(completeness.BASE)
+            found = [str(item) for item in coverage.find(conn, ("schematool",))]
+        assert found == ["access method heap2"], (server, found)
+
+
+def test_the_file_named_is_the_one_whose_statement_creates_the_object():
+    """Files are read with PostgreSQL's grammar: a comment or a string that mentions the
+    kind and the name is not the statement creating the object."""
+    files = [
+        ("schema/a.sql", "-- create publication cdc: see b.sql\nCREATE TABLE t (id int);"),
+        ("schema/b.sql", "COMMENT ON TABLE t IS 'create publication cdc';"),
+        ("schema/c.sql", 'CREATE PUBLICATION "cdc" FOR TABLE t;'),
+    ]
+    with pytest.raises(coverage.UnmanagedObjects) as raised:
+        coverage.refuse_desired([coverage.Unmanaged("publication", "cdc")], files)
+    assert str(raised.value).startswith("schema/c.sql: publication cdc is of a kind"), raised.value
