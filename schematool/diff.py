@@ -24,7 +24,7 @@ from schematool import canonical, catalog, db, dependencies, gaps, ordering, sta
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
-from schematool.names import literal, quote_all
+from schematool.names import ident, literal, quote_all
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -308,7 +308,7 @@ def _unquoted_paren(identity: str) -> int:
 def _migra_statements(current, desired) -> list[str]:
     from migra import Migration
 
-    with _enum_labels_quoted():
+    with _schemainspect_fixed():
         migration = Migration(current, desired)
         migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused
         # privileges are the gap modules' (gaps.privileges): migra's miss too much
@@ -317,22 +317,62 @@ def _migra_statements(current, desired) -> list[str]:
 
 
 @contextmanager
-def _enum_labels_quoted() -> Iterator[None]:
-    """schemainspect writes enum labels between quotes without escaping them (`'it's'`
-    is a syntax error): while schematool diffs, its enums spell them as string literals.
-    Patched here, the one module that knows migra, and undone after (the raw baseline,
-    `migra_alone`, stays raw migra)."""
+def _schemainspect_fixed() -> Iterator[None]:
+    """schemainspect's statements, fixed while schematool diffs: enum labels spelled as
+    string literals (it writes `'it's'`), trigger and column names quoted where it puts
+    them between bare double quotes or none. Patched here, the one module that knows
+    migra, and undone after (the raw baseline, `migra_alone`, stays raw migra)."""
+    from schemainspect.inspected import ColumnInfo
     from schemainspect.pg import obj
 
-    def quoted_elements(self) -> str:
-        return ", ".join(literal(label) for label in self.elements)
-
-    original = obj.InspectedEnum.quoted_elements
-    obj.InspectedEnum.quoted_elements = property(quoted_elements)
+    fixes = {
+        (obj.InspectedEnum, "quoted_elements"): property(_enum_elements),
+        (obj.InspectedEnum, "change_statements"): _enum_added_values,
+        (obj.InspectedTrigger, "drop_statement"): property(_trigger_drop),
+        (ColumnInfo, "change_enum_statement"): _enum_column_retyped,
+    }
+    original = {key: key[0].__dict__[key[1]] for key in fixes}
     try:
+        for (cls, name), fixed in fixes.items():
+            setattr(cls, name, fixed)
         yield
     finally:
-        obj.InspectedEnum.quoted_elements = original
+        for (cls, name), before in original.items():
+            setattr(cls, name, before)
+
+
+def _enum_elements(enum) -> str:
+    return ", ".join(literal(label) for label in enum.elements)
+
+
+def _enum_added_values(enum, new) -> list[str]:
+    """ALTER TYPE ... ADD VALUE for each label of `new` the enum lacks, placed as
+    schemainspect places them, the labels spelled as literals."""
+    if not enum.can_be_changed_to(new):
+        raise ValueError(f"{enum.quoted_full_name} cannot take the labels {new.elements}")
+    result: list[str] = []
+    place = f" before {literal(enum.elements[0])}" if enum.elements else ""
+    for label in new.elements:
+        if label not in enum.elements:
+            result.append(f"alter type {enum.quoted_full_name} add value {literal(label)}{place};")
+        place = f" after {literal(label)}"
+    return result
+
+
+def _trigger_drop(trigger) -> str:
+    from schemainspect.misc import quoted_identifier
+
+    name, table = quoted_identifier(trigger.name), trigger.quoted_full_selectable_name
+    return f"drop trigger if exists {name} on {table};"
+
+
+def _enum_column_retyped(column, table: str) -> str:
+    """A column moved to its enum's new version (schemainspect leaves its name bare:
+    quoted here where it must be)."""
+    if not column.is_enum:
+        raise ValueError(f"{column.name} is not of an enum type")
+    name, enum = ident(column.name), column.enum.quoted_full_name
+    return f"alter table {table} alter column {name} type {enum} using {name}::text::{enum};"
 
 
 def _tidy(statement: str) -> str:
