@@ -24,7 +24,7 @@ from schematool import canonical, catalog, db, dependencies, gaps, ordering, sta
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
-from schematool.names import ident, literal, quote_all
+from schematool.names import ident, literal, quote_all, split_name
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -170,6 +170,8 @@ def _revised(
             have = _inspect(current, excluded)
             want = wanted.result()
             agree_with_snapshots(have, want, current_snapshot, desired_snapshot)
+            _qualify_collations(have, current_snapshot)
+            _qualify_collations(want, desired_snapshot)
             planned = _migra_statements(have, want)
     finally:
         engine.dispose()
@@ -266,6 +268,25 @@ def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap:
             current.functions[key] = current.selectables[key] = desired.functions[key]
 
 
+class _QualifiedCollation(str):
+    """A column's collation as SQL names it, schema and all (`text_rules.bytewise`)."""
+
+
+def _qualify_collations(inspection, snapshot: Snapshot) -> None:
+    """schemainspect names a column's collation without its schema (`collate
+    "bytewise"`: not found outside the search path, and equal to a namesake of another
+    schema): a collation outside pg_catalog is given its schema from the snapshot
+    (`_schemainspect_fixed` writes it as it is)."""
+    for attrs in snapshot.get("column", {}).values():
+        collation = split_name(attrs.get("collation") or "")
+        if len(collation) != 2 or collation[0] == "pg_catalog":
+            continue
+        relation = inspection.relations.get(quote_all(attrs["table"]))
+        column = relation.columns.get(attrs["name"]) if relation is not None else None
+        if column is not None and column.collation == collation[1]:
+            column.collation = _QualifiedCollation(quote_all(attrs["collation"]))
+
+
 def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):
     """pairs(kind, attributes, target's objects, desired's objects): the inspected
     objects (by migra's name) of every object whose snapshot attributes are equal."""
@@ -320,15 +341,31 @@ def _migra_statements(current, desired) -> list[str]:
 def _schemainspect_fixed() -> Iterator[None]:
     """schemainspect's statements, fixed while schematool diffs: enum labels spelled as
     string literals (it writes `'it's'`), trigger and column names quoted where it puts
-    them between bare double quotes or none. Patched here, the one module that knows
+    them between bare double quotes or none, a column's collation kept in CREATE TABLE
+    (it writes it for ADD COLUMN only) and named with its schema where
+    `_qualify_collations` gave it one. Patched here, the one module that knows
     migra, and undone after (the raw baseline, `migra_alone`, stays raw migra)."""
     from schemainspect.inspected import ColumnInfo
     from schemainspect.pg import obj
+
+    definition, collate = ColumnInfo.creation_clause.fget, ColumnInfo.collation_subclause.fget
+
+    def collated_definition(column) -> str:
+        # the collation (when not the type's) where schemainspect's ADD COLUMN puts it
+        return definition(column) + column.collation_subclause
+
+    def collation_subclause(column) -> str:
+        if isinstance(column.collation, _QualifiedCollation):
+            return f" collate {column.collation}"
+        return collate(column)
 
     fixes = {
         (obj.InspectedEnum, "quoted_elements"): property(_enum_elements),
         (obj.InspectedEnum, "change_statements"): _enum_added_values,
         (obj.InspectedTrigger, "drop_statement"): property(_trigger_drop),
+        (ColumnInfo, "creation_clause"): property(collated_definition),
+        (ColumnInfo, "add_column_clause"): property(lambda c: f"add column {c.creation_clause}"),
+        (ColumnInfo, "collation_subclause"): property(collation_subclause),
         (ColumnInfo, "change_enum_statement"): _enum_column_retyped,
     }
     original = {key: key[0].__dict__[key[1]] for key in fixes}
