@@ -13,9 +13,10 @@ transaction and have migra re-inspect the target on that same, uncommitted trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -130,7 +131,8 @@ def diff_session(
         with db.connect(desired_url, autocommit=True) as conn:
             desired_snapshot = catalog.snapshot(conn, excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
-    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
     return _ordered(target, desired_url, revised, [], current_snapshot, desired_snapshot)
 
 
@@ -148,8 +150,10 @@ def changes(
     compared as PostgreSQL means it (`canonical.comparable`)."""
     excluded = tuple(excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
-    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
-    late = gaps.statements(current_snapshot, desired_snapshot, revised)
+    # the role that loaded the desired schema, read once if a gap module needs it
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised, loader)
     return _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
 
 
@@ -159,6 +163,7 @@ def _revised(
     excluded: tuple[str, ...],
     current_snapshot: Snapshot,
     desired_snapshot: Snapshot,
+    loader: Callable[[], str],
 ) -> list[Change]:
     """migra's statements, read into changes, with the gap modules' revisions."""
     current = target.inspection_connection()
@@ -177,7 +182,7 @@ def _revised(
         engine.dispose()
     version = db.server_version(target.conn)
     migra_changes = statements.read_all(planned, "migra")
-    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version)
+    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
 
 
 def _ordered(

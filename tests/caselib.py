@@ -42,6 +42,13 @@ class Case:
     def expected_path(self) -> Path:
         return self.folder / "expected.sql"
 
+    @property
+    def judged_by_pg_dump(self) -> bool:
+        """`pg_dump = true` in case.toml: after apply, the normalized `pg_dump
+        --schema-only` of the target must equal the desired database's as well (cases
+        where apply's own verification and pg_dump once disagreed)."""
+        return bool(self.meta.get("pg_dump", False))
+
     def known_gap(self, version: int) -> str | None:
         """Why schematool does not yet converge on this case on that server version
         (`[schematool_gap] pg15 = "..."` in case.toml); its test is then a strict xfail."""

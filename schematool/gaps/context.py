@@ -21,6 +21,9 @@ class Context:
     revised ones that run before, and the version is not known (None). `dropped` holds
     the `kind:identity` keys of current objects those changes drop (perhaps to
     recreate them): such objects lose their comments, flags, options and grants.
+    `loader` is the role that loaded the desired schema, read for `late` when a module
+    needs it (`owners`: an owner other than it is declared by the schema files), else
+    None.
 
     Modules find the changes they revise by meaning (`find`: an operation on an
     object), never by their text.
@@ -31,6 +34,7 @@ class Context:
     changes: tuple[Change, ...]
     dropped: frozenset[str]
     server_version: int | None = None
+    loader: str | None = None
 
     @cached_property
     def _by_node(self) -> dict[Node, list[tuple[Change, Op]]]:
