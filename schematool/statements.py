@@ -1347,6 +1347,34 @@ def constraint_columns(definition: str) -> tuple[list[str], Node | None]:
     return list(_strings(constraint.get("keys"))), None
 
 
+def referenced_key(definition: str) -> tuple[Node, list[str]] | None:
+    """A foreign key's definition (pg_get_constraintdef): the table it references and
+    the referenced columns (empty: the primary key); None for any other constraint."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(f"ALTER TABLE t ADD {definition}"))
+    except parser.ParseError:
+        return None
+    command = parsed["stmts"][0]["stmt"]["AlterTableStmt"]["cmds"][0]["AlterTableCmd"]
+    constraint = command["def"]["Constraint"]
+    if not constraint.get("pktable"):
+        return None
+    return _relation(constraint["pktable"]), list(_strings(constraint.get("pk_attrs")))
+
+
+def unique_key(definition: str) -> list[str] | None:
+    """An index definition (pg_get_indexdef): its key columns when a foreign key can
+    reference it (unique, on plain columns, not partial), else None."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(definition))
+    except parser.ParseError:
+        return None
+    index = parsed["stmts"][0]["stmt"].get("IndexStmt", {})
+    if not index.get("unique") or index.get("whereClause"):
+        return None
+    names = [param["IndexElem"].get("name") for param in index.get("indexParams", ())]
+    return None if None in names else names
+
+
 _LITERALS = frozenset({"SCONST", "USCONST", "BCONST", "XCONST"})
 
 
