@@ -153,7 +153,8 @@ def changes(
     # the role that loaded the desired schema, read once if a gap module needs it
     loader = cache(partial(canonical.loader, desired_url))
     revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
-    late = gaps.statements(current_snapshot, desired_snapshot, revised, loader)
+    positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     return _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
 
 

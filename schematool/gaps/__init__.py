@@ -22,7 +22,7 @@ they know comes from the snapshots.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import ModuleType
 
@@ -134,12 +134,20 @@ def statements(
     desired: Snapshot,
     before: list[Change],
     loader: Callable[[], str] | None = None,
+    positions: Mapping[str, int] | None = None,
 ) -> list[Change]:
     """The late phase: what to run after `before` (migra's changes as `revise` left
     them) so the target matches `desired` where migra does not look. `loader` reads
     the role that loaded the desired schema; it is called only when the plan creates an
-    object with an owner (`owners.creates_owned`)."""
-    context = Context(current, desired, tuple(before), frozenset(dropped_keys(current, before)))
+    object with an owner (`owners.creates_owned`). `positions`: the current values of
+    sequences whose bounds change (`catalog.sequence_positions`)."""
+    context = Context(
+        current,
+        desired,
+        tuple(before),
+        frozenset(dropped_keys(current, before)),
+        positions=positions or {},
+    )
     context = _with_loader(context, loader)
     return [
         change

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from schematool import statements
@@ -23,7 +23,8 @@ class Context:
     recreate them): such objects lose their comments, flags, options and grants.
     `loader` is the role that loaded the desired schema, read for `late` when a module
     needs it (`owners`: an owner other than it is declared by the schema files), else
-    None.
+    None. `positions` holds the current values of the target's sequences (and identity
+    columns) whose bounds change, for `late` (`catalog.sequence_positions`).
 
     Modules find the changes they revise by meaning (`find`: an operation on an
     object), never by their text.
@@ -35,6 +36,7 @@ class Context:
     dropped: frozenset[str]
     server_version: int | None = None
     loader: str | None = None
+    positions: Mapping[str, int] = field(default_factory=dict)
 
     @cached_property
     def _by_node(self) -> dict[Node, list[tuple[Change, Op]]]:

@@ -3,11 +3,14 @@ sequences and of identity columns: migra creates sequences bare and never alters
 
 migra's `create sequence s;` is replaced by one that states every option; a sequence or
 identity column that exists on both sides is altered late. An identity column migra
-adds, or turns an existing column into, starts with the defaults for its type.
+adds, or turns an existing column into, starts with the defaults for its type. New
+bounds that exclude the sequence's current value come with `RESTART` (at the new START):
+PostgreSQL refuses them otherwise; the restart carries a data-loss hazard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from schematool.catalog import Snapshot
@@ -43,12 +46,14 @@ def late(context: Context) -> list[Change]:
         if have is None or f"sequence:{identity}" in dropped:
             continue  # created with its options in place of migra's statement
         options = _option_changes(have, want)
+        if _outside(context.positions.get(identity), want):
+            options.append("RESTART")
         if options:
             result.append(f"ALTER SEQUENCE {identity} {' '.join(options)};")
         if have.get("persistence") != want.get("persistence"):
             persistence = "UNLOGGED" if want.get("persistence") == "unlogged" else "LOGGED"
             result.append(f"ALTER SEQUENCE {identity} SET {persistence};")
-    result += _identity_changes(current, desired, dropped)
+    result += _identity_changes(current, desired, dropped, context.positions)
     return changes(result)
 
 
@@ -97,8 +102,17 @@ def _defaults(type_name: str, increment: int) -> Attrs:
     }
 
 
-def _identity_changes(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -> list[str]:
-    """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options."""
+def _outside(position: int | None, want: Attrs) -> bool:
+    """Whether the sequence's current value lies outside its new bounds: PostgreSQL then
+    refuses the new MINVALUE/MAXVALUE unless the sequence restarts (at its new START)."""
+    return position is not None and not want["min"] <= position <= want["max"]
+
+
+def _identity_changes(
+    current: Snapshot, desired: Snapshot, dropped: frozenset[str], positions: Mapping[str, int]
+) -> list[str]:
+    """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options
+    (`RESTART` where the current value lies outside the new bounds)."""
     result = []
     have_columns = current.get("column", {})
     for identity, want in sorted(desired.get("column", {}).items()):
@@ -112,9 +126,11 @@ def _identity_changes(current: Snapshot, desired: Snapshot, dropped: frozenset[s
         else:  # migra adds the identity: defaults for the column's type
             have = _defaults(wanted["type"], 1)
         have = {**have, "type": wanted["type"]}  # the sequence follows the column's type
-        clauses = [c for c in _option_changes(have, wanted) if not c.startswith("AS ")]
+        clauses = [f"SET {c}" for c in _option_changes(have, wanted) if not c.startswith("AS ")]
+        if existing and not gone and _outside(positions.get(identity), wanted):
+            clauses.append("RESTART")
         if clauses:
-            settings = " ".join(f"SET {c}" for c in clauses)
+            settings = " ".join(clauses)
             result.append(
                 f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])} {settings};"
             )
