@@ -209,6 +209,13 @@ def comparable(current: Snapshot, desired: Snapshot, desired_url: str) -> Snapsh
     return result
 
 
+def loader(desired_url: str) -> str:
+    """The role that loaded the desired schema (`schematool.ownership`: an owner other
+    than it is one the schema files declare)."""
+    with db.connect(desired_url, autocommit=True) as conn:
+        return _database_owner(conn)
+
+
 def _database_owner(conn: psycopg.Connection) -> str:
     """The role that loaded the desired schema: it owns the desired database."""
     row = conn.execute(

@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import psycopg
+from psycopg import sql
+
+from schematool.names import split_name
 
 Snapshot = dict[str, dict[str, Any]]
 
@@ -651,6 +654,44 @@ def fingerprint(conn: psycopg.Connection, excluded_schemas: Sequence[str]) -> st
         pin_settings(cur)
         cur.execute(query, params)
         return cur.fetchone()[0]
+
+
+def sequence_positions(
+    conn: psycopg.Connection, current: Snapshot, desired: Snapshot
+) -> dict[str, int]:
+    """The current value (`last_value`, what PostgreSQL checks new bounds against) of
+    every target sequence, and identity column (keyed by the column), whose MINVALUE or
+    MAXVALUE the desired schema changes: a value outside the new bounds must be
+    restarted (`gaps.sequences`). Not part of the snapshot: it is data, not schema."""
+    found: dict[str, str] = {}
+    wanted = desired.get("sequence", {})
+    for identity, have in current.get("sequence", {}).items():
+        if _bounds_move(have, wanted.get(identity)):
+            found[identity] = identity
+    columns = desired.get("column", {})
+    for identity, have in current.get("column", {}).items():
+        want = columns.get(identity) or {}
+        if have.get("identity") and want.get("identity"):
+            if _bounds_move(have["identity"]["sequence"], want["identity"]["sequence"]):
+                row = conn.execute(
+                    "SELECT pg_get_serial_sequence(%s, quote_ident(%s))",
+                    (have["table"], have["name"]),
+                ).fetchone()
+                if row is not None and row[0] is not None:
+                    found[identity] = row[0]
+    positions = {}
+    for identity, sequence in found.items():
+        query = sql.SQL("SELECT last_value FROM {}").format(sql.Identifier(*split_name(sequence)))
+        try:
+            with conn.transaction():  # a savepoint: a refusal leaves the session usable
+                positions[identity] = int(conn.execute(query).fetchone()[0])
+        except psycopg.errors.InsufficientPrivilege:
+            continue  # unknown: no RESTART is planned; apply fails if it was needed
+    return positions
+
+
+def _bounds_move(have: dict[str, Any], want: dict[str, Any] | None) -> bool:
+    return want is not None and (have["min"], have["max"]) != (want["min"], want["max"])
 
 
 def pin_settings(cur: psycopg.Cursor) -> None:

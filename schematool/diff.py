@@ -13,9 +13,10 @@ transaction and have migra re-inspect the target on that same, uncommitted trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -24,7 +25,7 @@ from schematool import canonical, catalog, db, dependencies, gaps, ordering, sta
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
-from schematool.names import literal, quote_all
+from schematool.names import ident, literal, quote_all, split_name
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -130,7 +131,8 @@ def diff_session(
         with db.connect(desired_url, autocommit=True) as conn:
             desired_snapshot = catalog.snapshot(conn, excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
-    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
     return _ordered(target, desired_url, revised, [], current_snapshot, desired_snapshot)
 
 
@@ -149,8 +151,11 @@ def changes(
     are written as they load back (`canonical.faithful_changes`)."""
     excluded = tuple(excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
-    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot)
-    late = gaps.statements(current_snapshot, desired_snapshot, revised)
+    # the role that loaded the desired schema, read once if a gap module needs it
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     ordered = _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
     # expressions written so that the target gets the trees the schema files give
     return canonical.faithful_changes(ordered)
@@ -162,6 +167,7 @@ def _revised(
     excluded: tuple[str, ...],
     current_snapshot: Snapshot,
     desired_snapshot: Snapshot,
+    loader: Callable[[], str],
 ) -> list[Change]:
     """migra's statements, read into changes, with the gap modules' revisions."""
     current = target.inspection_connection()
@@ -173,12 +179,14 @@ def _revised(
             have = _inspect(current, excluded)
             want = wanted.result()
             agree_with_snapshots(have, want, current_snapshot, desired_snapshot)
+            _qualify_collations(have, current_snapshot)
+            _qualify_collations(want, desired_snapshot)
             planned = _migra_statements(have, want)
     finally:
         engine.dispose()
     version = db.server_version(target.conn)
     migra_changes = statements.read_all(planned, "migra")
-    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version)
+    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
 
 
 def _ordered(
@@ -271,6 +279,25 @@ def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap:
             current.functions[key] = current.selectables[key] = desired.functions[key]
 
 
+class _QualifiedCollation(str):
+    """A column's collation as SQL names it, schema and all (`text_rules.bytewise`)."""
+
+
+def _qualify_collations(inspection, snapshot: Snapshot) -> None:
+    """schemainspect names a column's collation without its schema (`collate
+    "bytewise"`: not found outside the search path, and equal to a namesake of another
+    schema): a collation outside pg_catalog is given its schema from the snapshot
+    (`_schemainspect_fixed` writes it as it is)."""
+    for attrs in snapshot.get("column", {}).values():
+        collation = split_name(attrs.get("collation") or "")
+        if len(collation) != 2 or collation[0] == "pg_catalog":
+            continue
+        relation = inspection.relations.get(quote_all(attrs["table"]))
+        column = relation.columns.get(attrs["name"]) if relation is not None else None
+        if column is not None and column.collation == collation[1]:
+            column.collation = _QualifiedCollation(quote_all(attrs["collation"]))
+
+
 def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):
     """pairs(kind, attributes, target's objects, desired's objects): the inspected
     objects (by migra's name) of every object whose snapshot attributes are equal."""
@@ -313,7 +340,7 @@ def _unquoted_paren(identity: str) -> int:
 def _migra_statements(current, desired) -> list[str]:
     from migra import Migration
 
-    with _enum_labels_quoted():
+    with _schemainspect_fixed():
         migration = Migration(current, desired)
         migration.set_safety(False)  # hazards are judged by schematool.hazards, not refused
         # privileges are the gap modules' (gaps.privileges): migra's miss too much
@@ -322,22 +349,78 @@ def _migra_statements(current, desired) -> list[str]:
 
 
 @contextmanager
-def _enum_labels_quoted() -> Iterator[None]:
-    """schemainspect writes enum labels between quotes without escaping them (`'it's'`
-    is a syntax error): while schematool diffs, its enums spell them as string literals.
-    Patched here, the one module that knows migra, and undone after (the raw baseline,
-    `migra_alone`, stays raw migra)."""
+def _schemainspect_fixed() -> Iterator[None]:
+    """schemainspect's statements, fixed while schematool diffs: enum labels spelled as
+    string literals (it writes `'it's'`), trigger and column names quoted where it puts
+    them between bare double quotes or none, a column's collation kept in CREATE TABLE
+    (it writes it for ADD COLUMN only) and named with its schema where
+    `_qualify_collations` gave it one. Patched here, the one module that knows
+    migra, and undone after (the raw baseline, `migra_alone`, stays raw migra)."""
+    from schemainspect.inspected import ColumnInfo
     from schemainspect.pg import obj
 
-    def quoted_elements(self) -> str:
-        return ", ".join(literal(label) for label in self.elements)
+    definition, collate = ColumnInfo.creation_clause.fget, ColumnInfo.collation_subclause.fget
 
-    original = obj.InspectedEnum.quoted_elements
-    obj.InspectedEnum.quoted_elements = property(quoted_elements)
+    def collated_definition(column) -> str:
+        # the collation (when not the type's) where schemainspect's ADD COLUMN puts it
+        return definition(column) + column.collation_subclause
+
+    def collation_subclause(column) -> str:
+        if isinstance(column.collation, _QualifiedCollation):
+            return f" collate {column.collation}"
+        return collate(column)
+
+    fixes = {
+        (obj.InspectedEnum, "quoted_elements"): property(_enum_elements),
+        (obj.InspectedEnum, "change_statements"): _enum_added_values,
+        (obj.InspectedTrigger, "drop_statement"): property(_trigger_drop),
+        (ColumnInfo, "creation_clause"): property(collated_definition),
+        (ColumnInfo, "add_column_clause"): property(lambda c: f"add column {c.creation_clause}"),
+        (ColumnInfo, "collation_subclause"): property(collation_subclause),
+        (ColumnInfo, "change_enum_statement"): _enum_column_retyped,
+    }
+    original = {key: key[0].__dict__[key[1]] for key in fixes}
     try:
+        for (cls, name), fixed in fixes.items():
+            setattr(cls, name, fixed)
         yield
     finally:
-        obj.InspectedEnum.quoted_elements = original
+        for (cls, name), before in original.items():
+            setattr(cls, name, before)
+
+
+def _enum_elements(enum) -> str:
+    return ", ".join(literal(label) for label in enum.elements)
+
+
+def _enum_added_values(enum, new) -> list[str]:
+    """ALTER TYPE ... ADD VALUE for each label of `new` the enum lacks, placed as
+    schemainspect places them, the labels spelled as literals."""
+    if not enum.can_be_changed_to(new):
+        raise ValueError(f"{enum.quoted_full_name} cannot take the labels {new.elements}")
+    result: list[str] = []
+    place = f" before {literal(enum.elements[0])}" if enum.elements else ""
+    for label in new.elements:
+        if label not in enum.elements:
+            result.append(f"alter type {enum.quoted_full_name} add value {literal(label)}{place};")
+        place = f" after {literal(label)}"
+    return result
+
+
+def _trigger_drop(trigger) -> str:
+    from schemainspect.misc import quoted_identifier
+
+    name, table = quoted_identifier(trigger.name), trigger.quoted_full_selectable_name
+    return f"drop trigger if exists {name} on {table};"
+
+
+def _enum_column_retyped(column, table: str) -> str:
+    """A column moved to its enum's new version (schemainspect leaves its name bare:
+    quoted here where it must be)."""
+    if not column.is_enum:
+        raise ValueError(f"{column.name} is not of an enum type")
+    name, enum = ident(column.name), column.enum.quoted_full_name
+    return f"alter table {table} alter column {name} type {enum} using {name}::text::{enum};"
 
 
 def _tidy(statement: str) -> str:

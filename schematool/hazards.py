@@ -10,8 +10,9 @@ it is validated while the lock taken by the `ADD` is still held. A change the re
 not understand gets every hazard: a misread must never look safe.
 
 The kinds (README, "Safety"):
-  data-loss             drops a table, column, schema, type, sequence or enum value, or
-                        changes a type so that values can be lost, truncated or rejected
+  data-loss             drops a table, column, schema, type, sequence or enum value,
+                        restarts a sequence (its position), or changes a type so that
+                        values can be lost, truncated or rejected
   table-rewrite         rewrites every row (and its indexes) under an ACCESS EXCLUSIVE lock
   blocking-lock         holds a lock that blocks writes (or reads) for as long as a scan or
                         an index build of an existing table takes
@@ -262,6 +263,8 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
     what = op.what
     if what in ("comment", "setting", "noop"):
         return []
+    if op.detail("restart"):
+        return _restart_hazards(op, existing, earlier)
     if what == "truncate":
         return (
             [Hazard(DATA_LOSS, f"empties {_name(op.node)}")]
@@ -319,6 +322,20 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
         if _existing_table(_table(op.node), existing, earlier):
             return _table_hazards(op, _table(op.node), existing, earlier)
     return []
+
+
+def _restart_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    """RESTART of an existing sequence or identity column: its position is lost, and it
+    may hand out values it handed out before."""
+    if op.kind == "sequence":
+        if op.node not in existing.sequences or op.node in earlier.dropped_relations:
+            return []
+        reason = f"restarts sequence {_name(op.node)}: its position is lost"
+    else:
+        if not _existing_table(_table(op.node), existing, earlier):
+            return []
+        reason = f"restarts the identity of {_name(op.node)}: its position is lost"
+    return [Hazard(DATA_LOSS, reason)]
 
 
 def _authz_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:

@@ -14,7 +14,12 @@ graphs of both databases (`schematool.dependencies`) say which must come first:
   function bodies too: what a CHECK or default runs when it is added must exist then;
 - target database, A depends on B: dropping or altering A comes before dropping B, and
   dropping A before altering B (a view goes before the column it reads changes type);
-- a drop (or rename) of a name comes before a creation of that name.
+- a drop (or rename) of a name comes before a creation of that name, and the creation
+  before what alters the new object (`VALIDATE CONSTRAINT` after its `ADD CONSTRAINT
+  ... NOT VALID`, when the constraint keeps its name but moves); the target's
+  dependencies are the old object's and do not hold such alterations back;
+- a constraint's drop comes before the drop of its index (named as the constraint):
+  migra drops both, and PostgreSQL refuses to drop a constraint's index by itself.
 
 `stable_order` keeps the input order wherever no edge says otherwise: it pulls what a
 statement needs to just before it, so an order migra got right stays as it was. A cycle
@@ -168,13 +173,17 @@ def required_before(
     for node in index.nodes():
         add(index.find(node, DROP, RENAME), index.find(node, CREATE))
         add(index.find(node, CREATE), index.find(node, USE))
+        for position in index.of_new(node):
+            add([c for c in index.find(node, CREATE) if c < position], [position])
+        if node[0] == "con":  # a key's index (named as its constraint) goes with it
+            add(index.find(node, DROP), index.find(("rel", node[1], node[3]), DROP))
     for dependent, referenced in (*desired.edges(), *desired.run_time_edges()):
         if dependent in index or referenced in index:
             add(index.find(referenced, CREATE, ALTER), index.find(dependent, CREATE, ALTER, SET))
     for dependent, referenced in current.edges():
         if dependent in index or referenced in index:
-            add(index.find(dependent, DROP, ALTER, SET), index.find(referenced, DROP))
-            add(index.find(dependent, DROP), index.find(referenced, ALTER))
+            add(index.of_old(dependent, DROP, ALTER, SET), index.find(referenced, DROP))
+            add(index.find(dependent, DROP), index.of_old(referenced, ALTER))
     return before
 
 
@@ -195,6 +204,22 @@ class _Index:
 
     def nodes(self) -> Iterable[Node]:
         return self._by.keys()
+
+    def of_new(self, node: Node) -> list[int]:
+        """The statements altering or setting `node` after the plan (re)creates it (a
+        constraint validated after its ADD ... NOT VALID, a column given a default after
+        it is added again): they act on the new object, which must exist first."""
+        created = self.find(node, CREATE)
+        if not created:
+            return []
+        first = min(created)
+        return [i for i in self.find(node, ALTER, SET) if i > first]
+
+    def of_old(self, node: Node, *actions: str) -> list[int]:
+        """`find`, less what acts on the object the plan creates in place of the old
+        one (`of_new`): the target's dependencies are the old object's."""
+        new = set(self.of_new(node))
+        return [i for i in self.find(node, *actions) if i not in new]
 
     def find(self, node: Node, *actions: str) -> list[int]:
         own = self._by.get(node, {})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from pglast import parser
@@ -517,6 +518,13 @@ def _owned_by(options: Iterable[Json]) -> tuple[str, ...]:
     return ()
 
 
+def _restarts(options: Iterable[Json]) -> tuple[tuple[str, Any], ...]:
+    """`details` of a sequence (or identity) change that RESTARTs it: its position is
+    lost (hazards)."""
+    restart = any(option["DefElem"]["defname"] == "restart" for option in options)
+    return (("restart", True),) if restart else ()
+
+
 def _create_statistics(body: Json) -> Reading:
     names = _qualified(_strings(body.get("defnames")))
     tables = [_relation(r["RangeVar"]) for r in body.get("relations", ()) if "RangeVar" in r]
@@ -784,7 +792,10 @@ def _command(relation: Node, kind: str, command: Json, body: Json) -> tuple[Op, 
         if what == "default":
             what = "set default" if definition else "drop default"
         rewrites = subtype == "AT_SetExpression"
-        return Op(ALTER, "column", _col(relation, name), what, rewrites=rewrites, only=only), lock
+        options = (definition or {}).get("List", {}).get("items", ())
+        details = _restarts(options) if subtype == "AT_SetIdentity" else ()
+        op = Op(ALTER, "column", _col(relation, name), what, rewrites=rewrites, only=only)
+        return replace(op, details=details), lock
     if subtype == "AT_AddConstraint":
         return _add_constraint(relation, definition["Constraint"], only), lock + _reference_locks(
             [definition]
@@ -1067,10 +1078,11 @@ def _alter_domain(body: Json) -> Reading | None:
 
 def _alter_sequence(body: Json) -> Reading:
     sequence = _relation(body["sequence"])
-    owned = _owned_by(body.get("options", ()))
+    options = body.get("options", ())
+    owned = _owned_by(options)
     also = ((USE, ("col", *owned)),) if owned else ()
     return (
-        [Op(SET, "sequence", sequence, "options", also=also)],
+        [Op(SET, "sequence", sequence, "options", also=also, details=_restarts(options))],
         [Lock(sequence, SHARE_ROW_EXCLUSIVE)],
         True,
     )
@@ -1408,6 +1420,34 @@ def constraint_columns(definition: str) -> tuple[list[str], Node | None]:
     if constraint.get("pktable"):
         return list(_strings(constraint.get("fk_attrs"))), _relation(constraint["pktable"])
     return list(_strings(constraint.get("keys"))), None
+
+
+def referenced_key(definition: str) -> tuple[Node, list[str]] | None:
+    """A foreign key's definition (pg_get_constraintdef): the table it references and
+    the referenced columns (empty: the primary key); None for any other constraint."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(f"ALTER TABLE t ADD {definition}"))
+    except parser.ParseError:
+        return None
+    command = parsed["stmts"][0]["stmt"]["AlterTableStmt"]["cmds"][0]["AlterTableCmd"]
+    constraint = command["def"]["Constraint"]
+    if not constraint.get("pktable"):
+        return None
+    return _relation(constraint["pktable"]), list(_strings(constraint.get("pk_attrs")))
+
+
+def unique_key(definition: str) -> list[str] | None:
+    """An index definition (pg_get_indexdef): its key columns when a foreign key can
+    reference it (unique, on plain columns, not partial), else None."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(definition))
+    except parser.ParseError:
+        return None
+    index = parsed["stmts"][0]["stmt"].get("IndexStmt", {})
+    if not index.get("unique") or index.get("whereClause"):
+        return None
+    names = [param["IndexElem"].get("name") for param in index.get("indexParams", ())]
+    return None if None in names else names
 
 
 _LITERALS = frozenset({"SCONST", "USCONST", "BCONST", "XCONST"})

@@ -393,3 +393,17 @@ def test_gap_modules_find_migra_changes_by_meaning_whatever_their_spelling():
     for sql in spellings:
         context = Context({}, {}, (statements.read(sql),), frozenset())
         assert [c.sql for c in context.find(("con", "public", "t", "t_c_check"), "drop constraint")] == [sql]
+
+
+def test_a_foreign_keys_definition_names_the_table_and_columns_it_references():
+    definition = 'FOREIGN KEY (a, b) REFERENCES "my s".p(x, "Y") ON DELETE CASCADE NOT VALID'
+    assert statements.referenced_key(definition) == (("rel", "my s", "p"), ["x", "Y"])
+    assert statements.referenced_key("CHECK ((a > 0))") is None
+    assert statements.referenced_key("UNIQUE (a)") is None
+
+
+def test_only_a_unique_plain_unpartial_index_can_hold_a_foreign_key():
+    assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a, b)") == ["a", "b"]
+    assert statements.unique_key("CREATE INDEX i ON s.t USING btree (a)") is None
+    assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a) WHERE (b > 0)") is None
+    assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (lower(a))") is None

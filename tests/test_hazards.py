@@ -4,7 +4,7 @@ import pytest
 
 from schematool import hazards, statements
 from schematool.errors import ConfigError, DiffError, ExitCode
-from schematool.hazards import Existing, classify
+from schematool.hazards import DATA_LOSS, Existing, classify
 from tests.helpers import make_project, run, write
 
 EXISTING = Existing(
@@ -157,3 +157,17 @@ def test_comments_carry_no_hazard_whatever_they_describe():
         "COMMENT ON COLUMN public.t.c IS 'x';",
     ):
         assert classify(sql, existing) == (), sql
+
+
+def test_a_restart_of_an_existing_sequence_or_identity_loses_its_position():
+    seq, table = ("rel", "public", "s"), ("rel", "public", "t")
+    existing = Existing(
+        tables=frozenset({table}), sequences=frozenset({seq}), objects=frozenset({seq, table})
+    )
+    assert classify("ALTER SEQUENCE public.s MINVALUE 10 START WITH 10 RESTART;", existing) == (
+        DATA_LOSS,
+    )
+    restart = "ALTER TABLE public.t ALTER COLUMN id SET MAXVALUE -1 SET START WITH -1 RESTART;"
+    assert classify(restart, existing) == (DATA_LOSS,)
+    assert classify("ALTER SEQUENCE public.s MINVALUE 10;", existing) == ()
+    assert classify("ALTER SEQUENCE public.other RESTART;", existing) == ()

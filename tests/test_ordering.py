@@ -89,6 +89,43 @@ def test_a_constraint_added_using_an_index_waits_for_the_index():
     assert _order(sqls, Graph(), Graph()) == sqls[::-1]
 
 
+def test_a_constraint_that_keeps_its_name_but_moves_is_validated_after_it_is_added_again():
+    # c_fk moves from column a to a new column b: the target's c_fk rests on a, which is
+    # dropped; the VALIDATE is of the new c_fk and waits for its ADD, not the other way
+    current = Graph({("con", "public", "c", "c_fk"): frozenset({("col", "public", "c", "a")})})
+    desired = Graph({("con", "public", "c", "c_fk"): frozenset({("col", "public", "c", "b")})})
+    sqls = [
+        'alter table "public"."c" drop constraint "c_fk";',
+        'alter table "public"."c" drop column "a";',
+        'alter table "public"."c" add column "b" bigint;',
+        'alter table "public"."c" add constraint "c_fk" FOREIGN KEY (b) REFERENCES p(id) not valid;',
+        'alter table "public"."c" validate constraint "c_fk";',
+    ]
+    assert _order(sqls, current, desired) == sqls
+
+
+def test_a_validation_of_a_recreated_constraint_does_not_wait_for_what_the_old_one_used():
+    # the target's foreign key rests on the key that is replaced: the old one is dropped
+    # before the key, the new one validated after the new key
+    fk, key = ("con", "s", "c", "c_fk"), ("con", "s", "p", "p_pkey")
+    sqls = [
+        'alter table "s"."c" drop constraint "c_fk";',
+        'alter table "s"."p" drop constraint "p_pkey";',
+        'alter table "s"."p" add constraint "p_pkey" PRIMARY KEY (a, b);',
+        'alter table "s"."c" add constraint "c_fk" FOREIGN KEY (a, b) REFERENCES s.p(a, b) not valid;',
+        'alter table "s"."c" validate constraint "c_fk";',
+    ]
+    assert _order(sqls, Graph({fk: frozenset({key})}), Graph({fk: frozenset({key})})) == sqls
+
+
+def test_a_keys_index_is_dropped_after_its_constraint():
+    sqls = [
+        'drop index if exists "s"."t_pkey";',
+        'alter table "s"."t" drop constraint "t_pkey";',
+    ]
+    assert _order(sqls, Graph(), Graph()) == sqls[::-1]
+
+
 # -- ordering by both graphs --------------------------------------------------------------
 
 CREATE_TABLE = 'create table "s"."t" ("c" text default s.f());'

@@ -22,6 +22,7 @@ they know comes from the snapshots.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import ModuleType
 
@@ -100,9 +101,14 @@ Replacements = dict[Change, list[Change]]  # one of migra's changes -> what runs
 
 
 def revise(
-    current: Snapshot, desired: Snapshot, migra_changes: list[Change], server_version: int
+    current: Snapshot,
+    desired: Snapshot,
+    migra_changes: list[Change],
+    server_version: int,
+    loader: Callable[[], str] | None = None,
 ) -> list[Change]:
-    """migra's changes with every module's early changes and replacements."""
+    """migra's changes with every module's early changes and replacements (`loader`:
+    as for `statements`)."""
     context = Context(
         current,
         desired,
@@ -110,6 +116,7 @@ def revise(
         frozenset(dropped_keys(current, migra_changes)),
         server_version,
     )
+    context = _with_loader(context, loader)
     planned = set(migra_changes)
     replaced: dict[Change, tuple[str, list[Change]]] = {}
     early: list[Change] = []
@@ -126,16 +133,38 @@ def revise(
     return revised[:position] + early + revised[position:]
 
 
-def statements(current: Snapshot, desired: Snapshot, before: list[Change]) -> list[Change]:
+def statements(
+    current: Snapshot,
+    desired: Snapshot,
+    before: list[Change],
+    loader: Callable[[], str] | None = None,
+    positions: Mapping[str, int] | None = None,
+) -> list[Change]:
     """The late phase: what to run after `before` (migra's changes as `revise` left
-    them) so the target matches `desired` where migra does not look."""
-    context = Context(current, desired, tuple(before), frozenset(dropped_keys(current, before)))
+    them) so the target matches `desired` where migra does not look. `loader` reads
+    the role that loaded the desired schema; it is called only when the plan creates an
+    object with an owner (`owners.creates_owned`). `positions`: the current values of
+    sequences whose bounds change (`catalog.sequence_positions`)."""
+    context = Context(
+        current,
+        desired,
+        tuple(before),
+        frozenset(dropped_keys(current, before)),
+        positions=positions or {},
+    )
+    context = _with_loader(context, loader)
     return [
         change
         for module in MODULES
         if hasattr(module, "late")
         for change in _stamped(module.late(context), _name(module), Phase.LATE)
     ]
+
+
+def _with_loader(context: Context, loader: Callable[[], str] | None) -> Context:
+    if loader is None or not owners.creates_owned(context):
+        return context
+    return replace(context, loader=loader())
 
 
 def _name(module: ModuleType) -> str:

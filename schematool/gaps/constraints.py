@@ -6,16 +6,22 @@
 - a constraint the desired schema holds NOT VALID stays so: migra validates it;
 - a unique or primary key constraint migra adds `USING INDEX` an index it never creates
   (the index differs in a way migra does not compare, NULLS NOT DISTINCT) is added with
-  its own definition.
+  its own definition;
+- a primary key or unique constraint (or unique index) migra drops while a foreign key
+  it keeps references it (a key moved to other columns, a unique constraint turned into
+  the primary key): PostgreSQL refuses the drop, so the foreign key is dropped first and
+  added again (NOT VALID, then validated) once the new key exists (`ordering` places it).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from schematool import statements
+from schematool.catalog import Snapshot
 from schematool.change import Change
-from schematool.gaps.context import Context, change, con, rel
-from schematool.names import ident, split_name
+from schematool.gaps.context import Context, change, changes, con, rel
+from schematool.names import ident, qualified, split_name
 
 Attrs = dict[str, Any]
 
@@ -29,6 +35,7 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
         replacements.update(_rename(context, old, new))
     replacements.update(_keep_not_valid(context))
     replacements.update(_added_with_definition(context))
+    replacements.update(_foreign_keys_around_dropped_keys(context, replacements))
     return replacements
 
 
@@ -111,3 +118,73 @@ def _added_with_definition(context: Context) -> dict[Change, list[Change]]:
                     )
                 ]
     return result
+
+
+def _foreign_keys_around_dropped_keys(
+    context: Context, replaced: dict[Change, list[Change]]
+) -> dict[Change, list[Change]]:
+    """The change dropping a key a kept foreign key references becomes: drop the foreign
+    key, drop the key, add the foreign key again (after the new key: `ordering`)."""
+    referencing: dict[Change, list[str]] = {}
+    have_all = context.current.get("constraint", {})
+    want_all = context.desired.get("constraint", {})
+    for identity, attrs in sorted(have_all.items()):
+        if attrs["type"] != "foreign key" or attrs.get("inherited") or identity not in want_all:
+            continue
+        if f"constraint:{identity}" in context.dropped:
+            continue  # migra drops (and adds again) the foreign key itself
+        for index in _referenced_indexes(context.current, attrs):
+            drop = _dropping(context, index)
+            if drop is not None and drop not in replaced:
+                referencing.setdefault(drop, []).append(identity)
+                break
+    result: dict[Change, list[Change]] = {}
+    for drop, keys in referencing.items():
+        before = [_drop_constraint(have_all[key]) for key in keys]
+        after = [sql for key in keys for sql in _add_foreign_key(want_all[key])]
+        result[drop] = [*changes(before), drop, *changes(after)]
+    return result
+
+
+def _referenced_indexes(current: Snapshot, foreign_key: Attrs) -> list[str]:
+    """The target's unique indexes the foreign key may rest on: on the referenced table,
+    keyed by exactly the referenced columns (PostgreSQL chose one of them)."""
+    reference = statements.referenced_key(foreign_key["definition"])
+    if reference is None:
+        return []
+    table, columns = qualified(*reference[0][1:]), set(reference[1])
+    found = []
+    for identity, attrs in sorted(current.get("index", {}).items()):
+        if attrs.get("table") == table and attrs.get("partition_of") is None:
+            keys = statements.unique_key(attrs.get("definition", ""))
+            if keys is not None and set(keys) == columns:
+                found.append(identity)
+    return found
+
+
+def _dropping(context: Context, index: str) -> Change | None:
+    """migra's change that drops the index: its constraint's drop, its own, or its
+    table's."""
+    if f"index:{index}" not in context.dropped:
+        return None
+    attrs = context.current["index"][index]
+    found = []
+    if attrs.get("constraint"):
+        found += context.find(con(attrs["table"], attrs["constraint"]), "drop constraint")
+    found += context.find(rel(index), "drop", kind="index")
+    found += context.find(rel(attrs["table"]), "drop", kind="table")
+    return found[0] if found else None
+
+
+def _drop_constraint(attrs: Attrs) -> str:
+    return f"ALTER TABLE {attrs['table']} DROP CONSTRAINT {ident(attrs['name'])};"
+
+
+def _add_foreign_key(attrs: Attrs) -> list[str]:
+    """ADD CONSTRAINT ... NOT VALID, then VALIDATE (as migra adds foreign keys), or left
+    NOT VALID where the desired schema holds it so (its definition says NOT VALID)."""
+    table, name = attrs["table"], ident(attrs["name"])
+    add = f"ALTER TABLE {table} ADD CONSTRAINT {name} {attrs['definition']}"
+    if not attrs.get("validated", True):
+        return [f"{add};"]
+    return [f"{add} NOT VALID;", f"ALTER TABLE {table} VALIDATE CONSTRAINT {name};"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from schematool import statements
@@ -21,6 +21,10 @@ class Context:
     revised ones that run before, and the version is not known (None). `dropped` holds
     the `kind:identity` keys of current objects those changes drop (perhaps to
     recreate them): such objects lose their comments, flags, options and grants.
+    `loader` is the role that loaded the desired schema, read for `late` when a module
+    needs it (`owners`: an owner other than it is declared by the schema files), else
+    None. `positions` holds the current values of the target's sequences (and identity
+    columns) whose bounds change, for `late` (`catalog.sequence_positions`).
 
     Modules find the changes they revise by meaning (`find`: an operation on an
     object), never by their text.
@@ -31,6 +35,8 @@ class Context:
     changes: tuple[Change, ...]
     dropped: frozenset[str]
     server_version: int | None = None
+    loader: str | None = None
+    positions: Mapping[str, int] = field(default_factory=dict)
 
     @cached_property
     def _by_node(self) -> dict[Node, list[tuple[Change, Op]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.change import Change
+from schematool.gaps import drops
 from schematool.gaps.context import Context, changes
 from schematool.names import ident
 
@@ -19,7 +20,8 @@ Attrs = dict[str, Any]
 
 def early(context: Context) -> list[Change]:
     have_all, want_all = context.current.get("domain", {}), context.desired.get("domain", {})
-    result: list[str] = []
+    # a domain whose name goes to a type of another kind: dropped before it is created
+    result = [f"DROP DOMAIN {identity};" for identity in sorted(_gone(context, taken=True))]
     for identity in _creation_order(want_all):
         want, have = want_all[identity], have_all.get(identity)
         if have is not None and _same_base(have, want):
@@ -32,8 +34,14 @@ def early(context: Context) -> list[Change]:
 
 
 def late(context: Context) -> list[Change]:
+    return changes([f"DROP DOMAIN {identity};" for identity in sorted(_gone(context, taken=False))])
+
+
+def _gone(context: Context, taken: bool) -> set[str]:
+    """The domains the desired schema lacks whose name it gives (`taken`), or does not
+    give, to a type of another kind."""
     gone = context.current.get("domain", {}).keys() - context.desired.get("domain", {}).keys()
-    return changes([f"DROP DOMAIN {identity};" for identity in sorted(gone)])
+    return {i for i in gone if drops.taken_by_another_type(context, "domain", i) == taken}
 
 
 def _same_base(have: Attrs, want: Attrs) -> bool:

@@ -30,8 +30,37 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     return replacements
 
 
+def early(context: Context) -> list[Change]:
+    """A type whose name the desired schema gives to a type of another kind (an enum
+    replaced by a domain of the same name): dropped before that one is created, which
+    the dependency sort then puts after it (one name, one node)."""
+    return changes(
+        [
+            _DROPS[kind].format(identity)
+            for kind, identity in _gone(context)
+            if taken_by_another_type(context, kind, identity)
+        ]
+    )
+
+
 def late(context: Context) -> list[Change]:
-    return changes([_DROPS[kind].format(identity) for kind, identity in _gone(context)])
+    return changes(
+        [
+            _DROPS[kind].format(identity)
+            for kind, identity in _gone(context)
+            if not taken_by_another_type(context, kind, identity)
+        ]
+    )
+
+
+_TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
+
+
+def taken_by_another_type(context: Context, kind: str, identity: str) -> bool:
+    """Whether the desired schema holds a type of another kind under this type's name."""
+    return kind in _TYPE_KINDS and any(
+        identity in context.desired.get(other, {}) for other in _TYPE_KINDS if other != kind
+    )
 
 
 def _gone(context: Context) -> list[tuple[str, str]]:

@@ -5,7 +5,10 @@
   invalid (and a primary key on it fails). The parent's index or constraint is created
   without ONLY instead, which creates and attaches the partitions' own;
 - a partition whose bounds change: detached and attached again with the new bounds;
-- a table migra recreates as partitioned: its new partitions wait for it.
+- a table migra recreates as partitioned: its new partitions wait for it;
+- a partition's own NOT NULL or default on a column of its parent (`PARTITION OF p
+  (c NOT NULL DEFAULT ...)`): migra compares neither. A partition the plan creates takes
+  its parent's at creation; its own are set after.
 """
 
 from __future__ import annotations
@@ -44,7 +47,49 @@ def late(context: Context) -> list[Change]:
             result.append(
                 f"ALTER TABLE {parent} ATTACH PARTITION {identity} {want['partition_bound']};"
             )
+    result += _column_overrides(context)
     return changes(result)
+
+
+def _column_overrides(context: Context) -> list[str]:
+    """ALTER COLUMN ... SET/DROP NOT NULL and SET/DROP DEFAULT where a partition's column
+    differs from what it has after the plan's other changes: the target's own, or (for
+    a partition the plan creates, or whose parent's column changes: both recurse) its
+    parent's."""
+    result = []
+    tables, columns = context.desired.get("table", {}), context.desired.get("column", {})
+    have_columns = context.current.get("column", {})
+    for identity, want in sorted(columns.items()):
+        parent = tables.get(want["table"], {}).get("partition_of")
+        if not parent or want.get("generated") or want.get("identity"):
+            continue
+        parents_column = columns.get(f"{parent}.{ident(want['name'])}")
+        if parents_column is None:
+            continue
+        have = have_columns.get(identity)
+        made = have is None or f"table:{want['table']}" in context.dropped
+        if made or _changes(have_columns.get(f"{parent}.{ident(want['name'])}"), parents_column):
+            have = parents_column
+        result += _column_settings(want, have)
+    return result
+
+
+def _changes(have: Attrs | None, want: Attrs) -> bool:
+    return have is None or (have.get("default"), have.get("not_null")) != (
+        want.get("default"),
+        want.get("not_null"),
+    )
+
+
+def _column_settings(want: Attrs, have: Attrs) -> list[str]:
+    alter = f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])}"
+    result = []
+    if bool(want.get("not_null")) != bool(have.get("not_null")):
+        result.append(f"{alter} {'SET' if want.get('not_null') else 'DROP'} NOT NULL;")
+    if want.get("default") != have.get("default"):
+        default = want.get("default")
+        result.append(f"{alter} SET DEFAULT {default};" if default else f"{alter} DROP DEFAULT;")
+    return result
 
 
 def _indexes_through_parent(context: Context) -> dict[Change, list[Change]]:

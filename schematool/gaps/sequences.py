@@ -3,7 +3,9 @@ sequences and of identity columns: migra creates sequences bare and never alters
 
 migra's `create sequence s;` is replaced by one that states every option; a sequence or
 identity column that exists on both sides is altered late. An identity column migra
-adds, or turns an existing column into, starts with the defaults for its type.
+adds, or turns an existing column into, starts with the defaults for its type. New
+bounds that exclude the sequence's current value come with `RESTART` (at the new START):
+PostgreSQL refuses them otherwise; the restart carries a data-loss hazard.
 
 An identity sequence's name is the server's choice where migra creates it: `t_id_seq`,
 or `t_id_seq1` when that name is taken at the time (by the serial sequence it replaces,
@@ -14,6 +16,7 @@ have under different names is renamed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from schematool.catalog import Snapshot
@@ -49,6 +52,8 @@ def late(context: Context) -> list[Change]:
         if have is None or f"sequence:{identity}" in dropped:
             continue  # created with its options in place of migra's statement
         options = _option_changes(have, want)
+        if _outside(context.positions.get(identity), want):
+            options.append("RESTART")
         if options:
             result.append(f"ALTER SEQUENCE {identity} {' '.join(options)};")
         if have.get("persistence") != want.get("persistence"):
@@ -56,7 +61,7 @@ def late(context: Context) -> list[Change]:
             result.append(f"ALTER SEQUENCE {identity} SET {persistence};")
     renamed, named = _identity_names(current, desired, dropped)
     result += renamed
-    result += _identity_changes(current, desired, dropped, named)
+    result += _identity_changes(current, desired, dropped, named, context.positions)
     return changes(result)
 
 
@@ -105,11 +110,22 @@ def _defaults(type_name: str, increment: int) -> Attrs:
     }
 
 
+def _outside(position: int | None, want: Attrs) -> bool:
+    """Whether the sequence's current value lies outside its new bounds: PostgreSQL then
+    refuses the new MINVALUE/MAXVALUE unless the sequence restarts (at its new START)."""
+    return position is not None and not want["min"] <= position <= want["max"]
+
+
 def _identity_changes(
-    current: Snapshot, desired: Snapshot, dropped: frozenset[str], named: set[str]
+    current: Snapshot,
+    desired: Snapshot,
+    dropped: frozenset[str],
+    named: set[str],
+    positions: Mapping[str, int],
 ) -> list[str]:
     """`ALTER TABLE t ALTER COLUMN c SET ...` for identity columns' sequence options
-    (except the `named` columns, whose identity is given again with all its options)."""
+    (`RESTART` where the current value lies outside the new bounds; except the `named`
+    columns, whose identity is given again with all its options)."""
     result = []
     have_columns = current.get("column", {})
     for identity, want in sorted(desired.get("column", {}).items()):
@@ -123,9 +139,11 @@ def _identity_changes(
         else:  # migra adds the identity: defaults for the column's type
             have = _defaults(wanted["type"], 1)
         have = {**have, "type": wanted["type"]}  # the sequence follows the column's type
-        clauses = [c for c in _option_changes(have, wanted) if not c.startswith("AS ")]
+        clauses = [f"SET {c}" for c in _option_changes(have, wanted) if not c.startswith("AS ")]
+        if existing and not gone and _outside(positions.get(identity), wanted):
+            clauses.append("RESTART")
         if clauses:
-            settings = " ".join(f"SET {c}" for c in clauses)
+            settings = " ".join(clauses)
             result.append(
                 f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])} {settings};"
             )

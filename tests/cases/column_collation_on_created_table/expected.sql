@@ -1,6 +1,6 @@
 create table "public"."tags" (
     "id" bigint not null,
-    "slug" text not null,
+    "slug" text not null collate "C",
     "label" text not null
 );
 CREATE UNIQUE INDEX tags_pkey ON public.tags USING btree (id);

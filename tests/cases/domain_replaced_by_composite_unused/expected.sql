@@ -1,3 +1,3 @@
-create type "public"."price" as ("amount" numeric(10,2), "currency" character(3));
 -- hazards: data-loss
 DROP DOMAIN public.price;
+create type "public"."price" as ("amount" numeric(10,2), "currency" character(3));

@@ -1,6 +1,6 @@
 create table "public"."titles" (
     "id" bigint not null,
-    "asin" text not null,
+    "asin" text not null collate "C",
     "asin_upper" text generated always as (upper(asin)) stored
 );
 CREATE UNIQUE INDEX titles_pkey ON public.titles USING btree (id);

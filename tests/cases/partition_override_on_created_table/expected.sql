@@ -6,3 +6,5 @@ create table "public"."listening_events" (
 ) partition by LIST (marketplace);
 create table "public"."listening_events_de" partition of "public"."listening_events" FOR VALUES IN ('de');
 create table "public"."listening_events_us" partition of "public"."listening_events" FOR VALUES IN ('us');
+ALTER TABLE public.listening_events_de ALTER COLUMN device SET DEFAULT 'echo'::text;
+ALTER TABLE public.listening_events_us ALTER COLUMN device SET NOT NULL;

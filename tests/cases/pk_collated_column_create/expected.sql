@@ -1,5 +1,5 @@
 create table "public"."marketplaces" (
-    "code" text not null,
+    "code" text not null collate "C",
     "name" text not null
 );
 CREATE UNIQUE INDEX marketplaces_pkey ON public.marketplaces USING btree (code);

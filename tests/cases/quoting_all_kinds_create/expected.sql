@@ -1,8 +1,8 @@
 create schema if not exists "it's ""quoted""";
-CREATE DOMAIN "it's ""quoted"""."price$$" AS integer CONSTRAINT "non-negative's" CHECK ((VALUE >= 0));
-create type "it's ""quoted"""."mood's" as enum ('it's', 'value with "quotes"', 'back\slash', '$$', 'new
+create type "it's ""quoted"""."mood's" as enum ('it''s', 'value with "quotes"', E'back\\slash', '$$', 'new
 line');
 CREATE SEQUENCE "it's ""quoted"""."seq\back" AS bigint;
+CREATE DOMAIN "it's ""quoted"""."price$$" AS integer CONSTRAINT "non-negative's" CHECK ((VALUE >= 0));
 create table "it's ""quoted"""."order's ""items""" (
     "id's" bigint not null,
     "col ""q""" text,

@@ -1,4 +1,4 @@
-create type "public"."mood" as enum ('it's', 'value with "quotes"', 'back\slash', '$$', 'new
+create type "public"."mood" as enum ('it''s', 'value with "quotes"', E'back\\slash', '$$', 'new
 line');
 create table "public"."moods" (
     "id" bigint not null,

@@ -1,5 +1,5 @@
 alter type "public"."mood" rename to "mood__old_version_to_be_dropped";
-create type "public"."mood" as enum ('it's', 'value with "quotes"', 'back\slash', '$$', 'new
+create type "public"."mood" as enum ('it''s', 'value with "quotes"', E'back\\slash', '$$', 'new
 line');
 alter table "public"."moods" alter column "mood" drop default;
 -- hazards: data-loss, table-rewrite, blocking-lock

@@ -1,9 +1,9 @@
 ALTER DOMAIN "it's ""quoted"""."price$$" DROP CONSTRAINT "non-negative's";
 -- hazards: blocking-lock
 ALTER DOMAIN "it's ""quoted"""."price$$" ADD CONSTRAINT "non-negative's" CHECK (((VALUE >= 0) AND (VALUE < 100000)));
-drop trigger if exists "trigger's "q"" on "it's "quoted""."order's "items"";
+drop trigger if exists "trigger's ""q""" on "it's ""quoted"""."order's ""items""";
 -- hazards: authz-change
-drop policy "policy's ""q""" on "it's ""quoted"""."order's ""items""";
+ALTER POLICY "policy's ""q""" ON "it's ""quoted"""."order's ""items""" USING (("col ""q""" <> 'it''s "changed"'::text));
 alter table "it's ""quoted"""."order's ""items""" drop constraint "check's ""q""";
 -- hazards: index-dropped
 drop index if exists "it's ""quoted"""."idx's ""q""";
@@ -28,16 +28,9 @@ create or replace view "it's ""quoted"""."view's ""q""" as  SELECT "id's",
     "col ""q""" AS "out's"
    FROM "it's ""quoted"""."order's ""items"""
   WHERE ("col ""q""" <> 'it''s $$ \ changed'::text);
--- hazards: authz-change
-create policy "policy's ""q"""
-on "it's ""quoted"""."order's ""items"""
-as permissive
-for all
-to public
-using (("col ""q""" <> 'it''s "changed"'::text));
 CREATE TRIGGER "trigger's ""q""" BEFORE INSERT OR UPDATE ON "it's ""quoted"""."order's ""items""" FOR EACH ROW EXECUTE FUNCTION "it's ""quoted"""."trg's $$"();
 ALTER SEQUENCE "it's ""quoted"""."seq\back" INCREMENT BY 2;
 COMMENT ON INDEX "it's ""quoted"""."idx's ""q""" IS E'index: it''s "quoted" back\\slash $$ dollar
 newline';
-COMMENT ON POLICY "policy's ""q""" ON "it's ""quoted"""."order's ""items""" IS E'policy: it''s "quoted" back\\slash $$ dollar
+COMMENT ON TRIGGER "trigger's ""q""" ON "it's ""quoted"""."order's ""items""" IS E'trigger: it''s "quoted" back\\slash $$ dollar
 newline';

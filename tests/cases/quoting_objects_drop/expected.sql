@@ -1,4 +1,4 @@
-drop trigger if exists "trigger's "q"" on "it's "quoted""."order's "items"";
+drop trigger if exists "trigger's ""q""" on "it's ""quoted"""."order's ""items""";
 -- hazards: authz-change
 drop policy "policy's ""q""" on "it's ""quoted"""."order's ""items""";
 alter table "it's ""quoted"""."order's ""items""" drop constraint "check's ""q""";

@@ -10,3 +10,7 @@ AS $function$ SELECT count(*) FROM accounts $function$
 create or replace view "public"."account_emails" as  SELECT accounts.id,
     accounts.email
    FROM accounts;
+ALTER VIEW public.account_emails OWNER TO case_writer;
+ALTER SEQUENCE public.invoice_numbers OWNER TO case_writer;
+ALTER TYPE public.narration_kind OWNER TO case_writer;
+ALTER FUNCTION public.account_count() OWNER TO case_writer;

@@ -7,3 +7,4 @@ CREATE UNIQUE INDEX bookmarks_pkey ON public.bookmarks USING btree (id);
 alter table "public"."bookmarks" add constraint "bookmarks_pkey" PRIMARY KEY using index "bookmarks_pkey";
 alter table "public"."bookmarks" add constraint "bookmarks_account_id_fkey" FOREIGN KEY (account_id) REFERENCES accounts(id) not valid;
 alter table "public"."bookmarks" validate constraint "bookmarks_account_id_fkey";
+ALTER TABLE public.bookmarks OWNER TO case_writer;

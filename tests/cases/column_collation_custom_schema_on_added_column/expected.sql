@@ -1,0 +1,1 @@
+alter table "public"."tags" add column "slug" text collate "text_rules"."bytewise";
