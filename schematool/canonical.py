@@ -10,7 +10,8 @@ that schematool migrated holds the second, and both mean the same.
 Two measures keep such spellings from ever planning a change:
 
 - `round_trip_checks` re-creates every CHECK of the desired database from its own
-  deparsed text when it is loaded, so it holds the form apply leaves on the target
+  deparsed text when it is loaded (keeping their comments and validity), so it holds
+  the form apply leaves on the target
   (a migrated target then has the very same text: equal fingerprints, no diff at all);
 - `comparable` gives the target's snapshot with every expression (CHECKs, column
   defaults, generated columns, index definitions, policy expressions, domain defaults
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import sql
@@ -39,47 +40,96 @@ from psycopg import sql
 from schematool import catalog, db, ownership
 from schematool.catalog import Snapshot
 
-_TABLE_CHECKS = """
-select quote_ident(n.nspname) || '.' || quote_ident(c.relname), quote_ident(k.conname),
-       pg_get_constraintdef(k.oid)
+_CHECKS = """
+select 'TABLE', quote_ident(n.nspname) || '.' || quote_ident(c.relname), quote_ident(k.conname),
+       pg_get_constraintdef(k.oid),
+       k.conislocal and k.coninhcount = 0 and not c.relispartition,
+       d.description, k.convalidated
 from pg_constraint k
 join pg_class c on c.oid = k.conrelid
 join pg_namespace n on n.oid = c.relnamespace
-where k.contype = 'c' and k.conislocal and not c.relispartition
-  and n.nspname not in ('pg_catalog', 'information_schema')
-order by 1, 2
-"""
-
-_DOMAIN_CHECKS = """
-select quote_ident(n.nspname) || '.' || quote_ident(t.typname), quote_ident(k.conname),
-       pg_get_constraintdef(k.oid)
+left join pg_description d
+  on d.objoid = k.oid and d.classoid = 'pg_constraint'::regclass and d.objsubid = 0
+where k.contype = 'c' and n.nspname not in ('pg_catalog', 'information_schema')
+union all
+select 'DOMAIN', quote_ident(n.nspname) || '.' || quote_ident(t.typname), quote_ident(k.conname),
+       pg_get_constraintdef(k.oid), true, d.description, k.convalidated
 from pg_constraint k
 join pg_type t on t.oid = k.contypid
 join pg_namespace n on n.oid = t.typnamespace
+left join pg_description d
+  on d.objoid = k.oid and d.classoid = 'pg_constraint'::regclass and d.objsubid = 0
 where k.contype = 'c' and n.nspname not in ('pg_catalog', 'information_schema')
-order by 1, 2
+order by 1, 2, 3
 """
+
+
+class _Check(NamedTuple):
+    kind: str  # TABLE or DOMAIN
+    owner: str  # the table or domain, quoted
+    name: str  # quoted
+    definition: str
+    own: bool  # re-created itself (an inherited copy comes back with its parent's)
+    comment: str | None
+    validated: bool
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.kind, self.owner, self.name
 
 
 def round_trip_checks(conn: psycopg.Connection) -> None:
     """Re-create every CHECK constraint of tables and domains from its deparsed text, all
-    of them in one round trip (a schema of thousands of tables has thousands of checks)."""
+    of them in one round trip (a schema of thousands of tables has thousands of checks).
+
+    Nothing but the text may change. NOT VALID, NO INHERIT and NOT ENFORCED are part of
+    the text. A check a child inherits comes back with its parent's (a child's own copy
+    merged with the parent's cannot be dropped alone, and stays as it is); then the
+    comments are put back (the re-created checks', and those of the inherited copies a
+    parent's re-creation re-created), and an inherited copy that was valid while its
+    parent's check is NOT VALID (a child created after the parent's check was added) is
+    validated again."""
+    checks = _checks(conn)
+    recreated = [_recreate_check(c) for c in checks if c.own]
+    if not recreated:
+        return
     with conn.transaction():
-        for kind, query in (("TABLE", _TABLE_CHECKS), ("DOMAIN", _DOMAIN_CHECKS)):
-            statements = [
-                sql.SQL(
-                    "ALTER {kind} {owner} DROP CONSTRAINT {name};"
-                    " ALTER {kind} {owner} ADD CONSTRAINT {name} {definition};"
-                ).format(
-                    kind=sql.SQL(kind),
-                    owner=sql.SQL(owner),
-                    name=sql.SQL(name),
-                    definition=sql.SQL(definition),
-                )
-                for owner, name, definition in conn.execute(query).fetchall()
-            ]
-            if statements:
-                conn.execute(sql.SQL("\n").join(statements))
+        conn.execute(
+            sql.SQL("\n").join(recreated + [_comment_check(c) for c in checks if c.comment])
+        )
+        invalid = {c.key for c in _checks(conn) if not c.validated}
+        revalidated = [_validate_check(c) for c in checks if c.validated and c.key in invalid]
+        if revalidated:
+            conn.execute(sql.SQL("\n").join(revalidated))
+
+
+def _checks(conn: psycopg.Connection) -> list[_Check]:
+    return [_Check(*row) for row in conn.execute(_CHECKS).fetchall()]
+
+
+def _recreate_check(check: _Check) -> sql.Composable:
+    return sql.SQL(
+        "ALTER {kind} {owner} DROP CONSTRAINT {name};"
+        " ALTER {kind} {owner} ADD CONSTRAINT {name} {definition};"
+    ).format(
+        kind=sql.SQL(check.kind),
+        owner=sql.SQL(check.owner),
+        name=sql.SQL(check.name),
+        definition=sql.SQL(check.definition),
+    )
+
+
+def _comment_check(check: _Check) -> sql.Composable:
+    on = sql.SQL("DOMAIN {}" if check.kind == "DOMAIN" else "{}").format(sql.SQL(check.owner))
+    return sql.SQL("COMMENT ON CONSTRAINT {name} ON {on} IS {comment};").format(
+        name=sql.SQL(check.name), on=on, comment=sql.Literal(check.comment)
+    )
+
+
+def _validate_check(check: _Check) -> sql.Composable:
+    return sql.SQL("ALTER {kind} {owner} VALIDATE CONSTRAINT {name};").format(
+        kind=sql.SQL(check.kind), owner=sql.SQL(check.owner), name=sql.SQL(check.name)
+    )
 
 
 # --- the comparable snapshot ---------------------------------------------------------------

@@ -120,6 +120,11 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
     return json.loads(row[0]) if row else None
 
 
+# How `load_desired` shapes the desired database: raised whenever that changes, so a kept
+# database built the old way (2: CHECK comments kept through the round trip) is not reused.
+LOAD_FORM = 2
+
+
 @contextmanager
 def desired_database(
     settings: Settings, target_url: str, files: list[load.SchemaFile]
@@ -137,7 +142,9 @@ def desired_database(
     excluded = settings.excluded_schemas
     if keeps_scratch(settings, server_url):
         key = hashlib.sha256(
-            canonical_json([desired_fingerprint(files), __version__, as_role, list(excluded)])
+            canonical_json(
+                [desired_fingerprint(files), __version__, LOAD_FORM, as_role, list(excluded)]
+            )
         ).hexdigest()
         built: list[DesiredDatabase] = []
 

@@ -1,0 +1,1 @@
+COMMENT ON CONSTRAINT chapters_length_check ON public.chapters IS 'a chapter is never empty';

@@ -1,0 +1,1 @@
+COMMENT ON CONSTRAINT "amount.positive" ON public.prices IS 'a price is never free';
