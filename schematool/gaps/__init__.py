@@ -30,6 +30,7 @@ from schematool.change import Change, Phase
 from schematool.errors import DiffError
 from schematool.gaps import (
     aggregates,
+    column_defaults,
     column_grants,
     columns,
     comments,
@@ -68,6 +69,7 @@ MODULES: tuple[ModuleType, ...] = (
     domains,
     composite_types,
     enums,
+    column_defaults,
     constraints,
     functions,
     generated_columns,
