@@ -211,6 +211,16 @@ class Change:
         )
 
 
+def restoring(change: Change) -> Change:
+    """`change` marked as taking away, or putting back as it was, an object the plan
+    takes away and puts back in one transaction (a view around a column's type change,
+    a generated column dropped and added again): nobody sees it gone, so its drop loses
+    no data and hides nothing from function bodies, and its creation changes nobody's
+    access (`hazards` reads the `restores` detail)."""
+    ops = tuple(replace(op, details=(*op.details, ("restores", True))) for op in change.ops)
+    return replace(change, ops=ops)
+
+
 def action_of(op: Op) -> str:
     """What an op does, in a word a person counts by (the plan's summary)."""
     if op.what in ("grant", "revoke", "comment"):

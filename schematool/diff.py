@@ -16,12 +16,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from typing import TYPE_CHECKING
 
 import psycopg
 
-from schematool import canonical, catalog, db, dependencies, gaps, ordering, statements
+from schematool import (
+    canonical,
+    catalog,
+    db,
+    dependencies,
+    dependents,
+    gaps,
+    ordering,
+    statements,
+)
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
@@ -133,7 +142,9 @@ def diff_session(
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
     loader = cache(partial(canonical.loader, desired_url))
     revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
-    return _ordered(target, desired_url, revised, [], current_snapshot, desired_snapshot)
+    graphs = _Graphs(target, desired_url)
+    revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
+    return _ordered(graphs, revised, [])
 
 
 def changes(
@@ -154,11 +165,12 @@ def changes(
     # the role that loaded the desired schema, read once if a gap module needs it
     loader = cache(partial(canonical.loader, desired_url))
     revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    graphs = _Graphs(target, desired_url)
+    revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
     positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
-    ordered = _ordered(target, desired_url, revised, late, current_snapshot, desired_snapshot)
     # expressions written so that the target gets the trees the schema files give
-    return canonical.faithful_changes(ordered)
+    return canonical.faithful_changes(_ordered(graphs, revised, late))
 
 
 def _revised(
@@ -189,32 +201,39 @@ def _revised(
     return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
 
 
-def _ordered(
-    target: TargetSession,
-    desired_url: str,
-    revised: list[Change],
-    late: list[Change],
-    current_snapshot: Snapshot,
-    desired_snapshot: Snapshot,
+def _with_dependents(
+    graphs: _Graphs, revised: list[Change], current_snapshot: Snapshot, desired_snapshot: Snapshot
 ) -> list[Change]:
+    """The dependents of what the changes drop or retype dropped and created again around
+    them (`dependents`), before the late phase sees what is dropped; the target's graph
+    is read only when something is dropped or retyped."""
+    if not dependents.wanted(revised):
+        return revised
+    return dependents.around(revised, graphs.current, current_snapshot, desired_snapshot)
+
+
+def _ordered(graphs: _Graphs, revised: list[Change], late: list[Change]) -> list[Change]:
     """The one dependency sort; both databases' graphs are read only when something
     can move (two or more changes, or a late one that creates or drops)."""
     if len(revised) < 2 and not ordering.needs_placing(late):
         return revised + late  # nothing to order: no catalog reads
-    current_graph, desired_graph = _graphs(target, desired_url)
-    revised = ordering.with_dependent_views(
-        revised, current_graph, current_snapshot.get("view", {}), desired_snapshot
-    )
-    return ordering.by_dependencies([*revised, *late], current_graph, desired_graph)
+    return ordering.by_dependencies([*revised, *late], graphs.current, graphs.desired)
 
 
-def _graphs(
-    target: TargetSession, desired_url: str
-) -> tuple[dependencies.Graph, dependencies.Graph]:
-    """(the target's graph, the desired database's)."""
-    with db.connect(desired_url, autocommit=True) as conn:
-        desired = dependencies.read(conn)
-    return dependencies.read(target.conn), desired
+class _Graphs:
+    """Both databases' dependency graphs, each read once, when first asked for."""
+
+    def __init__(self, target: TargetSession, desired_url: str) -> None:
+        self._target, self._desired_url = target, desired_url
+
+    @cached_property
+    def current(self) -> dependencies.Graph:
+        return dependencies.read(self._target.conn)
+
+    @cached_property
+    def desired(self) -> dependencies.Graph:
+        with db.connect(self._desired_url, autocommit=True) as conn:
+            return dependencies.read(conn)
 
 
 def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:

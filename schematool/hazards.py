@@ -282,6 +282,12 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
             )
             return [Hazard(UNTRACKED_DEPENDENCY, reason)]
         return []
+    if op.effect == CREATE and op.kind == "materialized view" and op.node in existing.materialized:
+        reason = (
+            f"creates materialized view {_name(op.node)} again WITH DATA: its query runs in the"
+            " transaction while its readers wait (ACCESS EXCLUSIVE since its drop)"
+        )
+        return [Hazard(BLOCKING_LOCK, reason)]
     if op.kind == "index" and op.what == "create":
         table = op.detail("table")
         if (
@@ -339,6 +345,8 @@ def _restart_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Haza
 
 
 def _authz_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    if op.detail("restores"):
+        return []  # dropped and created again as it was in one transaction (`dependents`)
     if op.what == "default privileges":
         return [Hazard(AUTHZ_CHANGE, "changes the privileges new objects get")]
     node = op.node
@@ -358,7 +366,7 @@ def _drop_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]
     if kind in ("table", "view", "materialized view", "foreign table"):
         if kind == "table" and _existing_table(node, existing, earlier):
             found.append(Hazard(DATA_LOSS, f"drops table {_name(node)} and its rows"))
-        if node in existing.objects:
+        if node in existing.objects and not op.detail("restores"):
             found += _mentioned(existing, f"drops {_name(node)}", node[2])
     elif kind == "schema":
         if node in existing.schemas:
@@ -377,8 +385,9 @@ def _drop_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]
     elif kind == "policy":
         found += _authz_hazards(op, existing, earlier)
     elif kind == "column" and _existing_table(_table(node), existing, earlier):
-        found.append(Hazard(DATA_LOSS, f"drops column {_name(node)} and its values"))
-        found += _mentioned(existing, f"drops column {_name(node)}", node[2], node[3])
+        if not op.detail("restores"):  # else added back in the transaction (computed)
+            found.append(Hazard(DATA_LOSS, f"drops column {_name(node)} and its values"))
+            found += _mentioned(existing, f"drops column {_name(node)}", node[2], node[3])
     elif kind == "constraint" and _existing_table(_table(node), existing, earlier):
         if node in existing.constraint_indexes:
             index = existing.constraint_indexes[node]

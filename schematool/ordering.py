@@ -26,10 +26,9 @@ statement needs to just before it, so an order migra got right stays as it was. 
 (over-approximated edges, or a genuine knot) keeps its statements in input order.
 
 The phase of a change is the sort's first key: the gap modules' late changes start after
-all others, and only what they create or drop moves them (`by_dependencies`).
-`with_dependent_views` uses the same graphs to add the drop and recreation of views on
-something the plan drops and recreates (a table migra recreates, a generated column
-dropped and added again before PostgreSQL 17: nothing replaced the views on it).
+all others, and only what they create or drop moves them (`by_dependencies`). The
+drops and creations of views (and other dependents) around what the plan drops or
+retypes are `schematool.dependents`', made before the late phase.
 
 One rule remains that no catalog holds, because it is a setting, not an object:
 `set check_function_bodies = off` must precede every function creation (bodies are not
@@ -41,10 +40,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from schematool import statements
-from schematool.catalog import Snapshot
 from schematool.change import ALTER, CREATE, DROP, RENAME, SET, USE, Change, Effect, Phase
 from schematool.dependencies import Graph, owner
-from schematool.names import Node, quote_all, split_name
+from schematool.names import Node
 
 NO_BODY_CHECK = "set check_function_bodies = off;"
 
@@ -53,58 +51,6 @@ def body_check_off(source: str) -> Change:
     """`set check_function_bodies = off`: function bodies are not checked when created,
     so a body may name what the plan creates later."""
     return statements.read(NO_BODY_CHECK, source)
-
-
-# -- views around what the plan recreates ----------------------------------------------
-
-
-def with_dependent_views(
-    changes: Sequence[Change], current: Graph, current_views: Iterable[str], desired: Snapshot
-) -> list[Change]:
-    """`statements` plus a drop and a recreation of each view (of `current_views`, the
-    target's, by snapshot identity) that reads something the plan drops, when the plan
-    does not replace the view itself: migra recreates a table (plain to partitioned)
-    without a thought for the views on it, whose definitions did not change. The drops
-    come first and the creations last; `by_dependencies` puts them in place. The drops
-    are spelled as migra spells them, so the late gap modules restore the views' grants
-    and comments."""
-    dropped = {node for change in changes for action, node in change.effects() if action == DROP}
-    if not dropped:
-        return list(changes)
-    views = {("rel", *split_name(identity)): identity for identity in current_views}
-    reached: list[Node] = []
-    changed = True
-    while changed:
-        changed = False
-        for dependent, referenced in current.edges():
-            if (
-                dependent in views
-                and dependent not in dropped
-                and (referenced in dropped or owner(referenced) in dropped)
-            ):
-                dropped.add(dependent)
-                reached.append(dependent)
-                changed = True
-    wanted = [views[node] for node in reached if views[node] in desired.get("view", {})]
-    drops = [
-        statements.read(f"drop view if exists {quote_all(identity)};", _SOURCE)
-        for identity in wanted
-    ]
-    creates = [
-        statements.read(_create_view(identity, desired["view"][identity]), _SOURCE)
-        for identity in wanted
-    ]
-    return drops + list(changes) + creates
-
-
-_SOURCE = "ordering"
-
-
-def _create_view(identity: str, attributes: dict) -> str:
-    options = attributes.get("options") or []
-    spelled = f" with ({', '.join(options)})" if options else ""
-    definition = attributes["definition"].strip().rstrip(";")
-    return f"create view {quote_all(identity)}{spelled} as {definition};"
 
 
 # -- the order ----------------------------------------------------------------------------

@@ -48,9 +48,8 @@ from schematool import db, load  # noqa: E402
 from schematool.desired import load_desired  # noqa: E402
 from schematool.errors import LoadError, SchemaToolError  # noqa: E402
 from schematool.server import LocalServer, embedded_bindir  # noqa: E402
-from tests import caselib  # noqa: E402
+from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, Server, _prepare_cluster  # noqa: E402
-from tests.pgdump import dump_differences, normalized_dump  # noqa: E402
 
 MODES = ("migrations", "chain")
 CONVERGED = "converged"
@@ -118,7 +117,7 @@ def replay(
             desired = databases.create("desired")
             schema = [load.SchemaFile(f.name, f.read_text()) for f in files[:number]]
             load_error = _load(desired, schema)
-            reference = normalized_dump(server, state)
+            reference = pgdump.dump(server, state)
             for mode, target in (("migrations", previous), ("chain", chain)):
                 if target is None:
                     continue
@@ -152,7 +151,7 @@ def _step(
         return Step(number, name, mode, "apply failed", [_one_line(str(error))])
     except Exception as error:  # noqa: BLE001 - migra's own crashes are outcomes too
         return Step(number, name, mode, "apply failed", [f"{type(error).__name__}: {_one_line(str(error))}"])
-    differences = dump_differences(normalized_dump(server, target), reference)
+    differences = pgdump.differences(reference, pgdump.dump(server, target))[:12]
     if differences:
         return Step(number, name, mode, "pg_dump differs", differences)
     return Step(number, name, mode, CONVERGED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, dependencies, diff, gaps, ordering, statements
+from schematool import catalog, db, dependencies, dependents, diff, gaps, ordering, statements
 from schematool.dependencies import Graph
 from tests import caselib
 
@@ -182,10 +182,10 @@ def test_child_tables_are_created_after_their_parents():
 
 def test_views_on_a_recreated_table_are_dropped_and_recreated_around_it():
     current = Graph({("rel", "public", "v"): frozenset({("col", "public", "t", "c")})})
-    desired_snapshot = {"view": {"public.v": {"definition": " SELECT c FROM public.t;"}}}
+    view = {"view": {"public.v": {"definition": " SELECT c FROM public.t;"}}}
     sqls = ['drop table "public"."t";', 'create table "public"."t" ("c" int);']
     changes = [statements.read(s) for s in sqls]
-    revised = ordering.with_dependent_views(changes, current, ["public.v"], desired_snapshot)
+    revised = dependents.around(changes, current, view, view)
     assert [c.sql for c in ordering.by_dependencies(revised, current, current)] == [
         'drop view if exists "public"."v";',
         *sqls,

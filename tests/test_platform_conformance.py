@@ -6,14 +6,21 @@ proves, with pg_dump rather than schematool's own catalog, that nothing is misse
 
 from __future__ import annotations
 
-from schematool import load
+import shutil
+from pathlib import Path
+
+import pytest
+
+from schematool import db, load
 from schematool.desired import load_desired
+from tests import pgdump
 from tests.conftest import ROOT
 from tests.helpers import run
-from tests.pgdump import dump
 
 
-def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(servers, db_factory, monkeypatch):
+def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(
+    servers, db_factory, monkeypatch
+):
     for server in servers.values():
         applied, reference = db_factory(server), db_factory(server)
         monkeypatch.chdir(ROOT)
@@ -22,5 +29,81 @@ def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(servers, 
         assert result.exit_code == 0, result.output
         files = load.schema_files(ROOT / "schema", "schema")
         load_desired(reference, files)
-        assert dump(server, applied) == dump(server, reference)
+        assert pgdump.dump(server, applied) == pgdump.dump(server, reference)
         assert run("plan", "--exit-code").exit_code == 0
+
+
+def _project_with_publisher_varchar(root: Path) -> Path:
+    """A copy of the platform project whose title.publisher is varchar(300) (issue 11:
+    it feeds the generated search_document), rendered."""
+    project = root / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    for folder in ("templates", "cluster"):
+        shutil.copytree(ROOT / folder, project / folder)
+    template = project / "templates" / "catalog" / "title.sql.j2"
+    text = template.read_text()
+    assert "    publisher text CHECK" in text
+    template.write_text(
+        text.replace("    publisher text CHECK", "    publisher varchar(300) CHECK")
+    )
+    return project
+
+
+def _columns_unordered(dump: list[str]) -> list[str]:
+    """The dump with the lines of CREATE TABLE audiobooks.title sorted."""
+    table = "CREATE TABLE audiobooks.title ("
+    return sorted(
+        "\n".join(sorted(s.rstrip(",") for s in statement.splitlines()))
+        if table in statement
+        else statement
+        for statement in dump
+    )
+
+
+def _allowing(*kinds: str) -> list[str]:
+    return [arg for kind in kinds for arg in ("--allow-hazards", kind)]
+
+
+@pytest.mark.parametrize("version", [15, 18])
+def test_a_column_a_generated_column_reads_changes_type_on_the_platform(
+    version, servers, db_factory, monkeypatch, tmp_path
+):
+    """title.publisher text -> varchar(300) under search_document (a stored generated
+    column with a GIN index and a comment), with the sample data: the generated column
+    is dropped, the type changed, the column added back with its index and comment; the
+    plan applies and the result is the new schema in pg_dump."""
+    server = servers[version]
+    project = _project_with_publisher_varchar(tmp_path)
+    monkeypatch.chdir(project)
+    assert run("render").exit_code == 0
+    url, reference = db_factory(server), db_factory(server)
+    with db.connect(url, autocommit=True) as conn:
+        load.load(conn, load.schema_files(ROOT / "schema", "schema"))
+        with conn.transaction():
+            conn.execute((ROOT / "tests" / "data" / "sample_data.sql").read_text())
+    monkeypatch.setenv("DATABASE_URL", url)
+    planned = run("plan", "--format", "sql")
+    assert planned.exit_code == 0, planned.output
+    script = planned.stdout
+    drop = script.index("DROP COLUMN search_document")
+    retype = script.index('alter column "publisher" set data type character varying(300)')
+    add = script.index("ADD COLUMN search_document")
+    assert drop < retype < add < script.index("CREATE INDEX title_search_document_idx")
+    applied = run("apply", "--yes", *_allowing("data-loss", "table-rewrite", "blocking-lock"))
+    assert applied.exit_code == 0, applied.output
+    assert run("plan", "--exit-code").exit_code == 0
+    with db.connect(reference, autocommit=True) as conn:  # built as the target was
+        load.load(conn, load.schema_files(project / "schema", "schema"))
+    # the generated column comes back as the table's last: PostgreSQL cannot add a
+    # column elsewhere, so the title table's columns compare as a set
+    assert _columns_unordered(pgdump.dump(server, url)) == _columns_unordered(
+        pgdump.dump(server, reference)
+    )
+    with db.connect(url, autocommit=True) as conn:
+        missing = conn.execute(
+            "SELECT count(*) FROM audiobooks.title WHERE publisher IS NOT NULL"
+            " AND NOT search_document @@ plainto_tsquery('simple', publisher)"
+        ).fetchone()
+        rows = conn.execute("SELECT count(*) FROM audiobooks.title").fetchone()
+    assert rows[0] > 0 and missing[0] == 0  # every row's document was computed again

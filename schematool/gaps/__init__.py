@@ -32,6 +32,7 @@ from schematool.errors import DiffError
 from schematool.gaps import (
     aggregates,
     collations,
+    column_defaults,
     column_grants,
     columns,
     comments,
@@ -72,6 +73,7 @@ MODULES: tuple[ModuleType, ...] = (
     domains,
     composite_types,
     enums,
+    column_defaults,
     constraints,
     functions,
     generated_columns,

@@ -1,11 +1,15 @@
 """Generated columns whose expression changes, and columns they read that change type.
 
 migra spells a new generation expression `ALTER COLUMN ... SET DEFAULT`, which fails,
-and changes the type of a column a generated column reads, which PostgreSQL refuses.
-PostgreSQL 17 and later change an expression in place (`SET EXPRESSION`), keeping the
-column's indexes, grants and comments. Otherwise the generated column is dropped before
-migra's statements about the table and added back after them, and the indexes and
-constraints the drop took with it are created again.
+and changes the type of a column a generated column reads, which PostgreSQL refuses
+("cannot alter type of a column used by a generated column"). PostgreSQL 17 and later
+change an expression in place (`SET EXPRESSION`), keeping the column's indexes, grants
+and comments, unless a column it reads changes type (the expression's text often
+changes with it: `coalesce(publisher, '')` reads `publisher::text` once `publisher` is a
+varchar). Otherwise the generated column is dropped before migra's statements about the
+table and added back after them, and the indexes and constraints the drop took with it
+are created again; its grants and comments are the late phase's, and what reads it
+(views) is `schematool.dependents`'.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from schematool import statements
 from schematool.catalog import Snapshot
-from schematool.change import ALTER, Change
+from schematool.change import ALTER, Change, restoring
 from schematool.gaps.context import Context, change, changes, col, con, rel
 from schematool.names import ident
 
@@ -44,8 +48,14 @@ def _table_replacements(
     ]
     if _adds_or_drops(context, table, set(generated)):
         return {}  # migra drops and adds generated columns of this table itself
-    settable = [n for n in changed if _settable(context, have[n], want[n])]
     retyped = [n for n in both if n not in generated and _retypes(altered.get(n, []))]
+    # a column another one's expression reads cannot change type under it, whatever
+    # the expression becomes: such a generated column is dropped and added back
+    settable = [
+        n
+        for n in changed
+        if _settable(context, have[n], want[n]) and not any(_reads(have[n], b) for b in retyped)
+    ]
     rebuilt = [n for n in changed if n not in settable]
     rebuilt += [
         n for n in generated if n not in changed and any(_reads(have[n], base) for base in retyped)
@@ -76,7 +86,11 @@ def _rebuild(
     position = {c: i for i, c in enumerate(context.changes)}
     anchors = sorted(set(removed + kept), key=position.__getitem__)
     result: dict[Change, list[Change]] = {c: ([c] if c in kept else []) for c in anchors}
-    drops = changes(f"ALTER TABLE {table} DROP COLUMN {ident(n)};" for n in rebuilt)
+    # a stored generated column's values are computed again when it is added back
+    drops = [
+        restoring(c)
+        for c in changes(f"ALTER TABLE {table} DROP COLUMN {ident(n)};" for n in rebuilt)
+    ]
     adds = changes(_add_column(table, n, want[n]) for n in rebuilt)
     adds += changes(_dependents(context, table, set(rebuilt)))
     result[anchors[0]] = drops + result[anchors[0]]

@@ -43,6 +43,27 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     return replacements
 
 
+def early(context: Context) -> list[Change]:
+    """A sequence the desired schema keeps, owned by a column the plan drops (with its
+    table, or alone): released before any table changes (`OWNED BY NONE`), or the drop
+    takes it along and its new owner's default fails (`relation "a_id_seq" does not
+    exist`, a table replaced under a new name). migra's own `OWNED BY` gives it its new
+    owner once that column exists."""
+    result = []
+    kept = context.desired.get("sequence", {})
+    for identity, have in sorted(context.current.get("sequence", {}).items()):
+        owner = have.get("owned_by")
+        want = kept.get(identity)
+        if not owner or want is None or want.get("owned_by") == owner:
+            continue
+        if f"column:{owner}" not in context.dropped:
+            continue
+        if context.find(rel(identity), "drop", kind="sequence"):
+            continue  # migra drops it itself and creates it again
+        result.append(f"ALTER SEQUENCE {identity} OWNED BY NONE;")
+    return changes(result)
+
+
 def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []

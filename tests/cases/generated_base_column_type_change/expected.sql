@@ -1,4 +1,3 @@
--- hazards: data-loss
 ALTER TABLE public.order_lines DROP COLUMN total_cents;
 -- hazards: table-rewrite, blocking-lock
 alter table "public"."order_lines" alter column "quantity" set data type bigint using "quantity"::bigint;

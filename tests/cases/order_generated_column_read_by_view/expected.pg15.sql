@@ -1,5 +1,4 @@
 drop view if exists "public"."large_order_lines";
--- hazards: data-loss
 ALTER TABLE public.order_lines DROP COLUMN total_cents;
 -- hazards: table-rewrite, blocking-lock
 ALTER TABLE public.order_lines ADD COLUMN total_cents bigint GENERATED ALWAYS AS (((quantity)::bigint * unit_price_cents)) STORED;

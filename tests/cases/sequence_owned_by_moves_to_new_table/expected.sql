@@ -1,3 +1,4 @@
+ALTER SEQUENCE public.invoices_number_seq OWNED BY NONE;
 create table "public"."invoice_numbers" (
     "invoice_id" bigint not null,
     "number" integer not null default nextval('invoices_number_seq'::regclass)

@@ -1,3 +1,4 @@
+ALTER SEQUENCE public.a_id_seq OWNED BY NONE;
 -- hazards: index-dropped
 alter table "public"."a" drop constraint "a_pkey";
 drop index if exists "public"."a_pkey";

@@ -1,0 +1,1 @@
+COMMENT ON CONSTRAINT "cents.positive" ON DOMAIN store.cents IS 'a price is never free';
