@@ -9,8 +9,8 @@ from typing import Any
 
 from schematool.change import Change
 from schematool.gaps import reloptions
-from schematool.gaps.context import Context, change, changes
-from schematool.names import ident, split_name
+from schematool.gaps.context import Context, changes
+from schematool.names import ident
 
 Attrs = dict[str, Any]
 
@@ -18,34 +18,6 @@ Attrs = dict[str, Any]
 # the server may predate SET STORAGE DEFAULT (PostgreSQL 16)
 _TYPE_STORAGE = {"numeric": "main"}
 _COMPRESSION = {"p": "pglz", "l": "lz4"}  # pg_attribute.attcompression
-
-
-def in_place(context: Context) -> dict[Change, list[Change]]:
-    """A column changing to a type of the schema files (an enum under a new name, a
-    domain) with a new default of that type: migra sets the default before the type
-    changes (the column still has the old type), and the old default cannot be cast to
-    the new type. The old default is dropped before the type change, the new one set
-    after it."""
-    result: dict[Change, list[Change]] = {}
-    have_all, want_all = context.current.get("column", {}), context.desired.get("column", {})
-    user_types = {i for kind in _USER_TYPES for i in context.desired.get(kind, {})}
-    for identity, want in sorted(want_all.items()):
-        have = have_all.get(identity)
-        if have is None or want.get("type") not in user_types or have["type"] == want["type"]:
-            continue
-        if not have.get("default") or have.get("default") == want.get("default"):
-            continue
-        node = ("col", *split_name(want["table"]), want["name"])
-        retypes, defaults = context.find(node, "type"), context.find(node, "set default")
-        if len(retypes) != 1 or len(defaults) != 1 or len(defaults[0].ops) != 1:
-            continue
-        alter = f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])}"
-        result[defaults[0]] = []
-        result[retypes[0]] = [change(f"{alter} DROP DEFAULT;"), retypes[0], change(defaults[0].sql)]
-    return result
-
-
-_USER_TYPES = ("enum", "domain", "composite_type", "range_type")
 
 
 def late(context: Context) -> list[Change]:
