@@ -73,7 +73,7 @@ def _run(cases: list[caselib.Case], server_url: str, home: Path, args: argparse.
 def _update(server_url: str, case: caselib.Case, settings, *, pg15: bool) -> None:
     with _databases(server_url, case) as (current, desired):
         try:
-            made = caselib.plan_case(settings, current, desired)
+            made = caselib.plan_case(settings, current, desired, case.desired)
         except Exception as error:  # noqa: BLE001 - a known gap may crash migra itself
             print(f"{case.name}: no plan to write ({type(error).__name__}: {error})")
             return
@@ -121,7 +121,7 @@ def _raw_migra_converges(server_url: str, case: caselib.Case, settings) -> bool:
 def _schematool_converges(server_url: str, case: caselib.Case, settings) -> bool:
     with _databases(server_url, case) as (current, desired):
         try:
-            made = caselib.plan_case(settings, current, desired)
+            made = caselib.plan_case(settings, current, desired, case.desired)
             caselib.apply_case(settings, current, desired, made)
         except (SchemaToolError, Exception):  # noqa: BLE001
             return False

@@ -29,6 +29,9 @@ def apply(
         [],
         "--allow-hazards",
         help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
+        autocompletion=lambda incomplete: [
+            kind for kind in (*hazards.KINDS, "all") if kind.startswith(incomplete)
+        ],
     ),
     lock_timeout: str | None = typer.Option(
         None,
