@@ -418,9 +418,7 @@ def test_a_drop_and_add_that_looks_like_a_rename_is_said_and_repeated_by_apply(
     if rename.kind != "enum value":  # where it goes: the new object's file and line
         assert ".sql:" in beside[0], beside
 
-    refused = run(
-        "apply", "--database-url", platform_url, "--schema-dir", str(schema), "--yes"
-    )
+    refused = run("apply", "--database-url", platform_url, "--schema-dir", str(schema), "--yes")
     assert refused.exit_code == ExitCode.REFUSED, refused.output
     message = refused.stderr.strip()
     assert "--allow-hazards data-loss" in message and "\n" not in message, message
