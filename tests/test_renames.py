@@ -358,6 +358,9 @@ def test_an_annotated_rename_keeps_the_sample_data_and_is_harmless_afterwards(
     assert renames and all(" RENAME " in text for text in renames)
     assert not [s["sql"] for s in steps if s["action"] == "drop"], steps
 
+    unallowed = run("apply", "--database-url", platform_url, "--schema-dir", str(schema), "--yes")
+    assert unallowed.exit_code == ExitCode.REFUSED, unallowed.output
+    assert "--allow-hazards rename" in unallowed.stderr, unallowed.stderr
     applied = run(
         "apply", "--database-url", platform_url, "--schema-dir", str(schema),
         "--allow-hazards", "rename", "--yes",
@@ -425,3 +428,161 @@ def test_a_drop_and_add_that_looks_like_a_rename_is_said_and_repeated_by_apply(
     assert "likely a rename: statement" in message and dropped in message, message
     assert f"`-- schematool: {annotation}`" in message, message
     assert _checksums(platform_url, replace(rename, moved={}, relabel=None)) == before
+
+
+def test_an_index_dropped_and_added_like_it_is_said_to_be_a_likely_rename(
+    platform_url, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    schema = _project(tmp_path, RENAMES[5], annotated=False)
+    shown = run("plan", "--database-url", platform_url, "--schema-dir", str(schema))
+    beside = [line for line in shown.stdout.splitlines() if "likely a rename" in line]
+    assert len(beside) == 1, shown.stdout
+    assert (
+        "drop index audiobooks.series_name_idx and add audiobooks.series_lower_name_idx"
+        in (beside[0])
+    )
+    assert "`-- schematool: renamed from series_name_idx` on the line directly above" in beside[0]
+    shown = _plan(platform_url, schema)
+    (suggestion,) = json.loads(shown.stdout)["suggestions"]
+    assert suggestion["kind"] == "index" and suggestion["where"].endswith("series.sql:11)")
+
+
+def test_a_saved_rename_plan_applies_exactly(platform_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rename = RENAMES[2]
+    schema = _project(tmp_path, rename)
+    before = _checksums(platform_url, rename)
+    saved = tmp_path / "plan.json"
+    made = run(
+        "plan", "--database-url", platform_url, "--schema-dir", str(schema), "--out", str(saved)
+    )
+    assert made.exit_code == 0, made.output
+    applied = run(
+        "apply", "--database-url", platform_url, "--schema-dir", str(schema),
+        "--plan", str(saved), "--allow-hazards", "rename", "--yes",
+    )  # fmt: skip
+    assert applied.exit_code == 0, applied.output
+    with db.connect(platform_url) as conn:
+        (executed, recorded) = conn.execute(
+            "SELECT statements, renames FROM schematool.history WHERE outcome = 'applied'"
+        ).fetchone()
+    steps = json.loads(saved.read_text())["steps"]
+    assert executed == [step["sql"] for step in steps]
+    assert [(r["kind"], r["from"], r["to"]) for r in recorded] == [
+        ("column", "audiobooks.library_item.note", "audiobooks.library_item.personal_note"),
+        (
+            "constraint",
+            "audiobooks.library_item.library_item_note_check",
+            "audiobooks.library_item.library_item_personal_note_check",
+        ),
+    ]
+    assert recorded[0]["because"] == "schema/library/library_item.sql:32"
+    assert _checksums(platform_url, rename) == before
+
+
+OLD_HISTORY = """
+CREATE SCHEMA IF NOT EXISTS schematool;
+CREATE TABLE IF NOT EXISTS schematool.history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at timestamptz NOT NULL,
+    applied_by text NOT NULL DEFAULT current_user,
+    client text NOT NULL,
+    tool_version text NOT NULL,
+    plan_hash text NOT NULL,
+    statements jsonb NOT NULL,
+    duration_ms integer NOT NULL CHECK (duration_ms >= 0),
+    outcome text NOT NULL CHECK (outcome IN ('applied', 'failed')),
+    error text
+);
+INSERT INTO schematool.history (started_at, client, tool_version, plan_hash, statements,
+    duration_ms, outcome) VALUES (now(), 'earlier', '0.1', 'abc', '[]', 1, 'applied');
+"""
+
+
+def test_a_history_table_of_an_earlier_version_gets_its_renames_column(
+    platform_url, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    _run_sql(platform_url, OLD_HISTORY)
+    schema = _project(tmp_path, RENAMES[2])
+    applied = run(
+        "apply", "--database-url", platform_url, "--schema-dir", str(schema),
+        "--allow-hazards", "rename", "--yes",
+    )  # fmt: skip
+    assert applied.exit_code == 0, applied.output
+    with db.connect(platform_url) as conn:
+        rows = conn.execute(
+            "SELECT client, jsonb_array_length(renames) FROM schematool.history ORDER BY id"
+        ).fetchall()
+    assert rows[0] == ("earlier", 0) and rows[1][1] == 2, rows
+    shown = run("history", "--database-url", platform_url)
+    assert shown.exit_code == 0 and "2 rename(s)" in shown.stdout, shown.output
+
+
+def test_a_misplaced_annotation_stops_the_plan_with_its_file_and_line(
+    platform_url, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    schema = _project(tmp_path, RENAMES[2], annotated=False)
+    path = schema / "catalog" / "series.sql"
+    path.write_text(path.read_text() + "\n-- schematool: renamed from old_series\n")
+    refused = _plan(platform_url, schema)
+    assert refused.exit_code == ExitCode.ERROR, refused.output
+    assert refused.stderr.startswith("error: schema/catalog/series.sql:")
+    assert "stands beside nothing" in refused.stderr and refused.stderr.count("\n") == 1
+
+
+USING_TARGET = """
+CREATE TABLE audiobooks.title_runtime (
+    title_id bigint PRIMARY KEY REFERENCES audiobooks.title (id),
+    minutes text,
+    checked_at timestamp NOT NULL
+);
+INSERT INTO audiobooks.title_runtime
+SELECT id, CASE WHEN id % 3 = 0 THEN '' ELSE ' ' || (id * 7) || ' ' END,
+       timestamp '2024-03-30 12:00' + id * interval '1 hour'
+FROM audiobooks.title;
+"""
+USING_DESIRED = """
+CREATE TABLE audiobooks.title_runtime (
+    title_id bigint PRIMARY KEY REFERENCES audiobooks.title (id),
+    minutes integer, -- schematool: using nullif(btrim(minutes), '')::integer
+    checked_at timestamptz NOT NULL -- schematool: using checked_at AT TIME ZONE 'Europe/Berlin'
+);
+"""
+
+
+def test_a_stated_conversion_converts_the_sample_rows_and_plans_nothing_afterwards(
+    platform_url, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    _run_sql(platform_url, USING_TARGET)
+    schema = _project(tmp_path, replace(RENAMES[2], edits=(), extra_desired=USING_DESIRED))
+    with db.connect(platform_url) as conn:
+        conn.execute("SET TIME ZONE 'UTC'")
+        expected = conn.execute(
+            "SELECT title_id, nullif(btrim(minutes), '')::integer,"
+            " checked_at AT TIME ZONE 'Europe/Berlin' FROM audiobooks.title_runtime ORDER BY 1"
+        ).fetchall()
+    assert len(expected) > 0
+    planned = _plan(platform_url, schema)
+    assert planned.exit_code == 0, planned.output
+    usings = [s["sql"] for s in json.loads(planned.stdout)["steps"] if " USING " in s["sql"]]
+    assert sorted(text.split(" USING ")[1] for text in usings) == [
+        "checked_at AT TIME ZONE 'Europe/Berlin';",
+        "nullif(btrim(minutes), '')::integer;",
+    ], usings
+    applied = run(
+        "apply", "--database-url", platform_url, "--schema-dir", str(schema),
+        "--allow-hazards", "all", "--yes",
+    )  # fmt: skip
+    assert applied.exit_code == 0, applied.output
+    with db.connect(platform_url) as conn:
+        conn.execute("SET TIME ZONE 'UTC'")
+        converted = conn.execute(
+            "SELECT title_id, minutes, checked_at FROM audiobooks.title_runtime ORDER BY 1"
+        ).fetchall()
+    assert converted == expected
+    again = run("plan", "--database-url", platform_url, "--schema-dir", str(schema), "--exit-code")
+    assert again.exit_code == ExitCode.OK, again.output
