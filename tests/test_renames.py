@@ -586,3 +586,21 @@ def test_a_stated_conversion_converts_the_sample_rows_and_plans_nothing_afterwar
     assert converted == expected
     again = run("plan", "--database-url", platform_url, "--schema-dir", str(schema), "--exit-code")
     assert again.exit_code == ExitCode.OK, again.output
+
+
+def test_a_rename_waits_for_its_lock_while_planning_at_most_lock_timeout_naming_the_blocker(
+    platform_url, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    schema = _project(tmp_path, RENAMES[2])
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT + 'lock_timeout = "300ms"\n')
+    with db.connect(platform_url) as blocker:
+        blocker.execute("LOCK TABLE audiobooks.library_item IN ACCESS SHARE MODE")
+        pid = blocker.info.backend_pid
+        waited = _plan(platform_url, schema)
+        blocker.rollback()
+    assert waited.exit_code == ExitCode.LOCK_TIMEOUT, waited.output
+    message = waited.stderr.strip()
+    assert "\n" not in message and "lock_timeout=300ms" in message, message
+    assert f"pid {pid} " in message and "nothing was changed" in message, message
+    assert _plan(platform_url, schema).exit_code == ExitCode.OK
