@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from schematool import canonical, catalog, db, diff, history, locks
+from schematool import canonical, catalog, db, diff, hazards, history, locks, renames
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -117,9 +117,7 @@ def _ensure_history(target_url: db.Url) -> None:
     the creation is serialized by an advisory lock of its own."""
     with db.connect(target_url, autocommit=True) as conn:
         try:
-            query = "SELECT to_regclass('schematool.history') IS NOT NULL"
-            (exists,) = conn.execute(query).fetchone()
-            if not exists:
+            if not history.is_current(conn):
                 conn.execute("SELECT pg_advisory_lock(%s)", (_HISTORY_LOCK_KEY,))
                 history.ensure_table(conn)  # sees the table if another apply made it meanwhile
         except psycopg.errors.LockNotAvailable:
@@ -155,8 +153,10 @@ def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
         f"statement {n} ({', '.join(hs)}): {_head(step.sql)}" for n, step, hs in refused
     )
     flags = " ".join(f"--allow-hazards {k}" for k in kinds)
+    kept = [s.message for s in plan.suggestions] if hazards.DATA_LOSS in kinds else []
+    likely = "".join(f"; likely a rename: {message}" for message in kept)
     raise HazardRefused(
-        f"plan holds hazards that were not allowed: {listing}; to run it, add {flags}"
+        f"plan holds hazards that were not allowed: {listing}; to run it, add {flags}{likely}"
     )
 
 
@@ -271,6 +271,7 @@ def _transaction(
         statements=plan.statements,
         duration_ms=duration,
         outcome="applied",
+        renames=renames.recorded(step.change for step in plan.steps),
     )
     try:
         interrupted = _commit(conn, target_url)
@@ -378,6 +379,7 @@ def _record_failed(
         duration_ms=_elapsed_ms(clock),
         outcome="failed",
         error=error,
+        renames=renames.recorded(step.change for step in plan.steps),
     )
 
 

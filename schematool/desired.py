@@ -12,13 +12,15 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
 from schematool import __version__, catalog, cluster, coverage, db, diff, load, render, scratch
+from schematool.annotations import Annotations
+from schematool.annotations import read as read_annotations
 from schematool.config import TOOL_SCHEMA, Settings
 from schematool.errors import LoadError, ScratchError
 
@@ -67,6 +69,10 @@ class DesiredDatabase:
     fingerprint: str | None = None
     _snapshot: catalog.Snapshot | None = None
     kept: bool = False
+    # what the files say about changes that keep data (renames, conversions); read with
+    # the files, so a misplaced annotation is refused before anything is loaded
+    annotations: Annotations = field(default_factory=Annotations)
+    files: tuple[load.SchemaFile, ...] = ()  # the files it was loaded from, when known
 
     def snapshot(self) -> catalog.Snapshot:
         if self._snapshot is None:
@@ -137,8 +143,10 @@ def desired_database(
     --scratch-url the schema is loaded as the target's role, so that its objects have the
     owner they will have on the target."""
     server_url = settings.scratch_url or target_url
+    found = read_annotations(files)
     as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
     excluded = settings.excluded_schemas
+    known = {"annotations": found, "files": tuple(files)}
     if keeps_scratch(settings, server_url):
         key = hashlib.sha256(
             canonical_json(
@@ -155,11 +163,11 @@ def desired_database(
         kept = scratch.kept_database(server_url, key, build, settings.project_key)
         with kept as (url, fingerprint):
             snapshot = built[0].snapshot() if built else None
-            yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True)
+            yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True, **known)
         return
     with scratch.scratch_database(server_url) as url:
         _load(settings, url, files, as_role, excluded)
-        yield DesiredDatabase(url, excluded)
+        yield DesiredDatabase(url, excluded, **known)
 
 
 def _load(

@@ -71,6 +71,15 @@ class LoadError(SchemaToolError):
         self.sqlstate = sqlstate
 
 
+class AnnotationError(SchemaToolError):
+    """A schematool annotation that cannot be used: misplaced, misspelt, or naming
+    objects the target does not hold as it says; names the file and line."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+
+
 class ConnectionFailed(SchemaToolError):
     """The server could not be reached or refused the login."""
 

@@ -20,6 +20,8 @@ The kinds (README, "Safety"):
   authz-change          changes who may do what on existing objects
   untracked-dependency  changes or removes something function bodies may use, which
                         PostgreSQL does not track (failures show up at call time)
+  rename                renames what running application code may name (the renames
+                        the schema files annotate; `schematool.renames` attaches it)
 """
 
 from __future__ import annotations
@@ -43,8 +45,17 @@ BLOCKING_LOCK = "blocking-lock"
 INDEX_DROPPED = "index-dropped"
 AUTHZ_CHANGE = "authz-change"
 UNTRACKED_DEPENDENCY = "untracked-dependency"
+RENAME = "rename"
 
-KINDS = (DATA_LOSS, TABLE_REWRITE, BLOCKING_LOCK, INDEX_DROPPED, AUTHZ_CHANGE, UNTRACKED_DEPENDENCY)
+KINDS = (
+    DATA_LOSS,
+    TABLE_REWRITE,
+    BLOCKING_LOCK,
+    INDEX_DROPPED,
+    AUTHZ_CHANGE,
+    UNTRACKED_DEPENDENCY,
+    RENAME,
+)
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
 # converting the columns, then dropping the renamed old type.
@@ -242,6 +253,9 @@ class _Earlier:
         for lock in change.locks:
             if lock.mode in BLOCKS_WRITES:
                 self.write_locked.add(lock.table)
+        for op in change.ops:  # a renamed table stays locked under its new name
+            if op.renamed_to is not None and op.node in self.write_locked:
+                self.write_locked.add(op.renamed_to)
 
 
 def _table(node: Node) -> Node:

@@ -10,6 +10,7 @@ import datetime as dt
 import getpass
 import json
 import socket
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
 
@@ -32,12 +33,23 @@ class Entry:
     duration_ms: int
     outcome: str
     error: str | None
+    renames: list[dict[str, str]]  # kind, from, to, because (file:line, or what it follows)
+
+
+def is_current(conn: psycopg.Connection) -> bool:
+    """The history table exists with every column this version writes (one made by an
+    earlier version lacks `renames`)."""
+    row = conn.execute(
+        "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid ="
+        " to_regclass('schematool.history') AND attname = 'renames' AND NOT attisdropped)"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def ensure_table(conn: psycopg.Connection) -> None:
-    """Create the history table if missing (conn in autocommit; its own transaction)."""
-    exists = conn.execute("SELECT to_regclass('schematool.history') IS NOT NULL").fetchone()
-    if exists and exists[0]:
+    """Create the history table if missing, or add what an earlier version's lacks
+    (conn in autocommit; its own transaction; sql/history.sql is idempotent)."""
+    if is_current(conn):
         return
     with conn.transaction():
         conn.execute(resources.files("schematool").joinpath("sql/history.sql").read_text())
@@ -52,10 +64,12 @@ def record(
     duration_ms: int,
     outcome: str,
     error: str | None = None,
+    renames: Sequence[dict[str, str]] = (),
 ) -> None:
     conn.execute(
         "INSERT INTO schematool.history (started_at, client, tool_version, plan_hash,"
-        " statements, duration_ms, outcome, error) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        " statements, duration_ms, outcome, error, renames)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             started_at,
             _client(),
@@ -65,6 +79,7 @@ def record(
             duration_ms,
             outcome,
             error,
+            Jsonb(list(renames)),
         ),
     )
 
@@ -84,7 +99,8 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
             return []
         rows = conn.execute(
             "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
-            " duration_ms, outcome, error FROM schematool.history ORDER BY id DESC LIMIT %s",
+            " duration_ms, outcome, error, renames FROM schematool.history"
+            " ORDER BY id DESC LIMIT %s",
             (limit,),
         ).fetchall()
     except psycopg.errors.InsufficientPrivilege as error:
@@ -94,10 +110,10 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
             f" run history as a role that applies, or GRANT USAGE ON SCHEMA schematool and"
             f" SELECT ON schematool.history TO {role}"
         ) from None
-    return [Entry(*row[:6], _as_list(row[6]), *row[7:]) for row in rows]
+    return [Entry(*row[:6], _as_list(row[6]), *row[7:10], _as_list(row[10])) for row in rows]
 
 
-def _as_list(value: object) -> list[str]:
+def _as_list(value: object) -> list:
     return json.loads(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]
 
 

@@ -19,7 +19,17 @@ from typing import Any
 
 import psycopg
 
-from schematool import __version__, canonical, catalog, coverage, db, diff, hazards
+from schematool import (
+    __version__,
+    canonical,
+    catalog,
+    conversions,
+    coverage,
+    db,
+    diff,
+    hazards,
+    renames,
+)
 from schematool.change import Change, action_of
 from schematool.config import Settings
 from schematool.desired import (
@@ -31,6 +41,7 @@ from schematool.desired import (
 )
 from schematool.errors import PlanFileError
 from schematool.names import Node
+from schematool.suggestions import Suggestion, likely
 
 FORMAT = "schematool-plan"
 FORMAT_VERSION = 2
@@ -72,6 +83,8 @@ class Plan:
     created_at: str = field(
         default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     )
+    # drops that look like renames, with the annotation that would keep the data
+    suggestions: tuple[Suggestion, ...] = ()
 
     @property
     def statements(self) -> list[str]:
@@ -111,6 +124,7 @@ class Plan:
             "summary": self.summary(),
             "hazards": sorted(self.hazards),
             "steps": [_step_json(step) for step in self.steps],
+            "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
             "plan_hash": self.plan_hash,
         }
 
@@ -156,6 +170,7 @@ def load_plan(path: Path) -> Plan:
             desired_fingerprint=data["desired_fingerprint"],
             tool_version=data["tool_version"],
             created_at=data["created_at"],
+            suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
@@ -199,15 +214,31 @@ def plan_changes(
     # compared as PostgreSQL means them (canonical.comparable): a target built with psql
     # or owned by another role differs in spelling and owners, not in schema
     current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
+    # the renames the files annotate run first, on the session (rolled back by the
+    # caller); the rest is planned on the renamed target
+    renamed, current_snap = renames.on_target(
+        target,
+        desired.annotations,
+        current_snap,
+        desired_snap,
+        desired.url,
+        excluded,
+        settings.lock_timeout,
+    )
     if not catalog.differences(desired_snap, current_snap):
         planned: list[Change] = []
     else:
         planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    planned = conversions.converted(planned, desired.annotations, desired_snap)
+    steps = _steps(target.conn, [*renamed, *planned], current_snap, desired_snap)
     return Plan(
-        steps=_steps(target.conn, planned, current_snap, desired_snap),
+        steps=steps,
         target=db.mask_url(target_url),
         target_fingerprint=current_fp,
         desired_fingerprint=desired_fp,
+        suggestions=likely(
+            [step.change for step in steps], current_snap, desired_snap, desired.files
+        ),
     )
 
 
@@ -242,7 +273,17 @@ def _steps(
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
     judged = hazards.judge(changes, existing)
-    touched = [[lock.table for lock in c.locks if lock.table in existing.tables] for c in judged]
+    # a table renamed first is in `current` (the renamed target) by its new name
+    moved = {op.node: op.renamed_to for c in changes for op in c.ops if op.renamed_to}
+    touched = [
+        [
+            table
+            for lock in c.locks
+            if (table := lock.table if lock.table in existing.tables else moved.get(lock.table))
+            in existing.tables
+        ]
+        for c in judged
+    ]
     sizes = table_sizes(conn, sorted({t for tables in touched for t in tables}))
     return tuple(
         Step(change, tuple(sizes[t] for t in tables if t in sizes))

@@ -13,12 +13,13 @@ lists its subcommands' locks; anything not listed takes ACCESS EXCLUSIVE).
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pglast import parser
+from pglast import ast, parser
 
 from schematool.change import (
     ACCESS_EXCLUSIVE,
@@ -987,9 +988,11 @@ def _rename(body: Json) -> Reading | None:
     kind, node_kind = known
     if "relation" in body:
         names = _relation(body["relation"])[1:]
-    else:
+    elif "object" in body:
         names = _object_names(body["object"])
         names = _qualified(names) if node_kind in _SCHEMA_QUALIFIED else names
+    else:  # ALTER SCHEMA (and other unqualified objects) name it in subname
+        names = (body["subname"],)
     node = (node_kind, *names)
     renamed = (*node[:-1], new)
     locks = (
@@ -1496,3 +1499,322 @@ def mask_literals(query: str) -> str:
 def _head(statement: str) -> str:
     first = " ".join(statement.split())
     return first if len(first) <= 100 else first[:97] + "..."
+
+
+# -- annotations: comments beside definitions (read by schematool.annotations) ----------
+
+ABOVE = "above"  # an annotation on the line directly above the statement
+LINE_END = "line end"  # an annotation ending one of the definition's lines
+
+
+@dataclass(frozen=True)
+class Site:
+    """An object a schema file defines, and where a comment about it may stand.
+
+    `names` are its raw names as the file spells them; the schema of a relation, type or
+    function written without one is "" (the reader resolves it against the desired
+    schema). A column's, constraint's or enum label's names start with its table's (or
+    type's). An unnamed constraint or index has "" as its name. A LINE_END site spans
+    from its first token up to the next site's (the last one's up to the end of the
+    parenthesized list it stands in); an ABOVE site, its whole statement."""
+
+    kind: str  # schema, table, column, constraint, view, materialized view, index,
+    # sequence, type, domain, enum value, function, procedure; "other": nothing renamable
+    names: tuple[str, ...]
+    start: int  # character offset of the definition's first token
+    end: int  # character offset just past its span
+    placement: str  # ABOVE or LINE_END
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A comment whose text starts with a marker, and the definition it stands beside
+    (None: beside none, by the placement rules)."""
+
+    start: int  # character offset of the comment
+    text: str  # the comment without its `--` (or `/* */`), stripped
+    block: bool  # a /* */ comment
+    site: Site | None
+
+
+class Unreadable(Exception):
+    """A text PostgreSQL's parser does not read; `offset` is where it stopped."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+_COMMENTS = frozenset({"SQL_COMMENT", "C_COMMENT"})
+_LABEL_TOKENS = frozenset({"SCONST", "USCONST"})
+Spanned = tuple[int, int, list[Site]]  # a statement's start, end and its sites
+
+
+def remarks(text: str, marker: str) -> list[Remark]:
+    """Every comment of `text` whose text starts with `marker`, with the definition it
+    annotates: a comment ending a line of a column (or table constraint) inside `CREATE
+    TABLE`, or of a label inside `CREATE TYPE ... AS ENUM`, annotates that; a comment on
+    a line of its own, directly above the first line of a statement, annotates what the
+    statement creates. Read with PostgreSQL's lexer and parser, so a `--` inside a
+    string or a function body is no comment. Raises Unreadable."""
+    tokens, statements = _tokens_and_statements(text)
+    lines = _line_starts(text)
+    found = []
+    for position, token in enumerate(tokens):
+        if token.name not in _COMMENTS:
+            continue
+        body = _comment_text(text, token)
+        if body.startswith(marker):
+            site = _placed(tokens, position, statements, lines)
+            found.append(Remark(token.start, body, token.name == "C_COMMENT", site))
+    return found
+
+
+def sites(text: str) -> list[Site]:
+    """Every definition of `text` an annotation may stand beside (see `remarks`).
+    Raises Unreadable."""
+    _, statements = _tokens_and_statements(text)
+    return [site for _, _, found in statements for site in found]
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of a character offset."""
+    return bisect.bisect_right(_line_starts(text), offset)
+
+
+def _tokens_and_statements(text: str) -> tuple[list[Any], list[Spanned]]:
+    try:
+        tokens = parser.scan(text)
+        raw = parser.parse_sql(text)
+    except parser.ParseError as error:
+        where = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], int) else 0
+        raise Unreadable(str(error.args[0] if error.args else error), where) from None
+    code = [t for t in tokens if t.name not in _COMMENTS]
+    statements = []
+    for item in raw:
+        start = item.stmt_location
+        end = start + item.stmt_len if item.stmt_len else len(text)
+        inside = [t for t in code if start <= t.start < end]
+        statements.append((start, end, _sites(item.stmt, start, end, inside)))
+    return tokens, statements
+
+
+def _comment_text(text: str, token: Any) -> str:
+    raw = text[token.start : token.end + 1]
+    return (raw[2:-2] if token.name == "C_COMMENT" else raw[2:]).strip()
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def _placed(
+    tokens: list[Any], position: int, statements: list[Spanned], lines: list[int]
+) -> Site | None:
+    """The site the comment at tokens[position] annotates, by the placement rules."""
+    comment = tokens[position]
+    line = bisect.bisect_right(lines, comment.start)
+    before = next((t for t in reversed(tokens[:position]) if t.name not in _COMMENTS), None)
+    if before is not None and bisect.bisect_right(lines, before.end) == line:
+        # at the end of a line: of the column (or label) whose span holds that token
+        return next(
+            (
+                site
+                for _, _, found in statements
+                for site in found
+                if site.placement == LINE_END and site.start <= before.start < site.end
+            ),
+            None,
+        )
+    after = next((t for t in tokens[position + 1 :] if t.name not in _COMMENTS), None)
+    if after is None or bisect.bisect_right(lines, after.start) != line + 1:
+        return None
+    for start, _, found in statements:
+        if start == after.start:
+            return next((s for s in found if s.placement == ABOVE), None)
+    return None
+
+
+def _sites(statement: Any, start: int, end: int, tokens: list[Any]) -> list[Site]:
+    """The sites of one statement: what it creates (ABOVE) and its columns, table
+    constraints or enum labels (LINE_END)."""
+    created = _created(statement)
+    if created is None:
+        return [Site("other", (), start, end, ABOVE)]
+    kind, names = created
+    found = [Site(kind, names, start, end, ABOVE)]
+    if isinstance(statement, ast.CreateStmt):
+        found += _element_sites(statement, names, tokens)
+    elif isinstance(statement, ast.CreateEnumStmt):
+        found += _label_sites(statement, names, tokens)
+    return found
+
+
+def _rangevar_names(range_var: Any) -> tuple[str, str]:
+    return (range_var.schemaname or "", range_var.relname)
+
+
+def _any_name(items: Any) -> tuple[str, str]:
+    parts = tuple(item.sval for item in items or ())
+    return ("", parts[0]) if len(parts) == 1 else (parts[-2], parts[-1])
+
+
+def _created(statement: Any) -> tuple[str, tuple[str, ...]] | None:
+    """(kind, names) of what a statement creates, for the kinds PostgreSQL renames."""
+    if isinstance(statement, ast.CreateSchemaStmt) and statement.schemaname:
+        return "schema", (statement.schemaname,)
+    if isinstance(statement, ast.CreateForeignTableStmt):
+        return None
+    if isinstance(statement, ast.CreateStmt):
+        return "table", _rangevar_names(statement.relation)
+    if isinstance(statement, ast.CreateTableAsStmt):
+        kind = "materialized view" if statement.objtype.name == "OBJECT_MATVIEW" else "table"
+        return kind, _rangevar_names(statement.into.rel)
+    if isinstance(statement, ast.ViewStmt):
+        return "view", _rangevar_names(statement.view)
+    if isinstance(statement, ast.IndexStmt):
+        return "index", (statement.relation.schemaname or "", statement.idxname or "")
+    if isinstance(statement, ast.CreateSeqStmt):
+        return "sequence", _rangevar_names(statement.sequence)
+    if isinstance(statement, ast.CreateEnumStmt | ast.CreateRangeStmt):
+        return "type", _any_name(statement.typeName)
+    if isinstance(statement, ast.CompositeTypeStmt):
+        return "type", _rangevar_names(statement.typevar)
+    if isinstance(statement, ast.CreateDomainStmt):
+        return "domain", _any_name(statement.domainname)
+    if isinstance(statement, ast.CreateFunctionStmt):
+        kind = "procedure" if statement.is_procedure else "function"
+        return kind, _any_name(statement.funcname)
+    if isinstance(statement, ast.AlterTableStmt) and len(statement.cmds or ()) == 1:
+        command = statement.cmds[0]
+        if command.subtype.name == "AT_AddConstraint" and isinstance(command.def_, ast.Constraint):
+            return "constraint", (*_rangevar_names(statement.relation), command.def_.conname or "")
+    return None
+
+
+def _element_sites(statement: Any, table: tuple[str, ...], tokens: list[Any]) -> list[Site]:
+    """A CREATE TABLE's columns and table constraints (anything else in its list, a
+    LIKE, is an "other" site)."""
+    starts: list[tuple[str, tuple[str, ...], int]] = []
+    for element in statement.tableElts or ():
+        if isinstance(element, ast.ColumnDef):
+            starts.append(("column", (*table, element.colname), element.location))
+        elif isinstance(element, ast.Constraint):
+            starts.append(("constraint", (*table, element.conname or ""), element.location))
+        elif getattr(element, "location", -1) >= 0:
+            starts.append(("other", (), element.location))
+    return _spans(starts, tokens)
+
+
+def _label_sites(statement: Any, enum: tuple[str, ...], tokens: list[Any]) -> list[Site]:
+    """A CREATE TYPE ... AS ENUM's labels, each from its string constant."""
+    constants = [t for t in tokens if t.name in _LABEL_TOKENS]
+    labels = [value.sval for value in statement.vals or ()]
+    if len(constants) != len(labels):
+        return []  # spelled in a way not read here: its labels take no annotation
+    starts = [
+        ("enum value", (*enum, label), token.start)
+        for label, token in zip(labels, constants, strict=True)
+    ]
+    return _spans(starts, tokens)
+
+
+def _spans(starts: list[tuple[str, tuple[str, ...], int]], tokens: list[Any]) -> list[Site]:
+    """LINE_END sites, each spanning up to the next one; the last up to the `)` that
+    closes the list they stand in."""
+    if not starts:
+        return []
+    ends = [start for _, _, start in starts[1:]] + [_list_end(tokens, starts[-1][2])]
+    return [
+        Site(kind, names, start, end, LINE_END)
+        for (kind, names, start), end in zip(starts, ends, strict=True)
+    ]
+
+
+def _list_end(tokens: list[Any], last: int) -> int:
+    """The offset of the `)` closing the parenthesized list whose last item starts at
+    `last` (the end of the statement when there is none)."""
+    depth = 0
+    for token in (t for t in tokens if t.start >= last):
+        if token.name == "ASCII_40":
+            depth += 1
+        elif token.name == "ASCII_41":
+            if depth == 0:
+                return token.start
+            depth -= 1
+    return tokens[-1].end + 1 if tokens else last
+
+
+def name_parts(text: str) -> tuple[str, ...] | None:
+    """A (possibly qualified) name as SQL spells it (`note`, `"Note"`, `app.t`) as its
+    raw parts, by PostgreSQL's grammar; None when `text` is not exactly one name."""
+    try:
+        parsed = parser.parse_sql(f"DROP TABLE {text}")
+        words = [t.name for t in parser.scan(text)]
+    except parser.ParseError:
+        return None
+    if len(parsed) != 1 or not isinstance(parsed[0].stmt, ast.DropStmt):
+        return None
+    drop = parsed[0].stmt
+    if len(drop.objects or ()) != 1 or "CASCADE" in words or "RESTRICT" in words:
+        return None
+    return tuple(part.sval for part in drop.objects[0])
+
+
+def string_constant(text: str) -> str | None:
+    """The value of one SQL string literal (`'it''s'`, `E'a\\nb'`); None otherwise."""
+    target = _only_target(text)
+    if isinstance(target, ast.A_Const) and isinstance(target.val, ast.String):
+        return target.val.sval
+    return None
+
+
+def is_expression(text: str) -> bool:
+    """`text` is one SQL value expression (what `ALTER COLUMN ... USING` takes), by
+    PostgreSQL's grammar: nothing before or after it, no second statement."""
+    return bool(text.strip()) and _only_target(f"({text})") is not None
+
+
+_SELECT_CLAUSES = (
+    "distinctClause",
+    "intoClause",
+    "fromClause",
+    "whereClause",
+    "groupClause",
+    "havingClause",
+    "windowClause",
+    "valuesLists",
+    "sortClause",
+    "limitOffset",
+    "limitCount",
+    "lockingClause",
+    "withClause",
+    "larg",
+    "rarg",
+)
+
+
+def _only_target(text: str) -> Any:
+    """The one value `SELECT text` selects, when that is all it does; else None."""
+    try:
+        parsed = parser.parse_sql(f"SELECT {text}")
+    except parser.ParseError:
+        return None
+    if len(parsed) != 1 or not isinstance(parsed[0].stmt, ast.SelectStmt):
+        return None
+    select = parsed[0].stmt
+    if any(getattr(select, clause, None) for clause in _SELECT_CLAUSES):
+        return None
+    targets = select.targetList or ()
+    if len(targets) != 1 or targets[0].name:
+        return None
+    return targets[0].val
+
+
+def index_shape(definition: str) -> str:
+    """An index definition (pg_get_indexdef) in a form equal for two indexes that differ
+    only in their names: whether one can be renamed into the other."""
+    shape, options = index_options(definition)
+    body = json.loads(shape)
+    body.pop("idxname", None)
+    return json.dumps([body, sorted(options)], sort_keys=True)

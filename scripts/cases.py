@@ -83,7 +83,7 @@ def _run(
 def _update(server_url: str, case: caselib.Case, settings, *, pg15: bool) -> None:
     with _databases(server_url, case) as (current, desired):
         try:
-            made = caselib.plan_case(settings, current, desired)
+            made = caselib.plan_case(settings, current, desired, case.desired)
         except Exception as error:  # noqa: BLE001 - a known gap may crash migra itself
             print(f"{case.name}: no plan to write ({type(error).__name__}: {error})")
             return
@@ -134,7 +134,7 @@ def _raw_migra_converges(server_url: str, case: caselib.Case, settings, server, 
 def _schematool_converges(server_url: str, case: caselib.Case, settings, server, version) -> bool:
     with _databases(server_url, case) as (current, desired):
         try:
-            made = caselib.plan_case(settings, current, desired)
+            made = caselib.plan_case(settings, current, desired, case.desired)
             caselib.apply_case(settings, current, desired, made)
         except (SchemaToolError, Exception):  # noqa: BLE001
             return False

@@ -14,6 +14,7 @@ import psycopg
 
 from schematool import apply, db, diff, load, plan
 from schematool import desired as desired_stage
+from schematool.annotations import read as read_annotations
 from schematool.config import Settings
 from schematool.desired import DesiredDatabase
 from schematool.errors import LoadError
@@ -120,10 +121,21 @@ def load_desired(url: str, text: str) -> None:
     desired_stage.load_desired(url, [load.SchemaFile("desired.sql", text)])
 
 
-def plan_case(settings: Settings, current_url: str, desired_url: str) -> plan.Plan:
+def plan_case(
+    settings: Settings, current_url: str, desired_url: str, desired_sql: str = ""
+) -> plan.Plan:
+    """The plan from the case's current to its desired database. `desired_sql` is the
+    text loaded as desired.sql: its annotations reach planning exactly as those of real
+    schema files do (read with the files, carried by the DesiredDatabase)."""
+    files = (load.SchemaFile("desired.sql", desired_sql),) if desired_sql else ()
     with diff.target_session(current_url) as target:
         try:
-            desired = DesiredDatabase(desired_url, settings.excluded_schemas)
+            desired = DesiredDatabase(
+                desired_url,
+                settings.excluded_schemas,
+                annotations=read_annotations(files),
+                files=files,
+            )
             return plan.plan_changes(settings, target, desired, "case", current_url)
         finally:
             target.conn.rollback()

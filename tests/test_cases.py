@@ -34,7 +34,7 @@ def test_case_plans_the_expected_script_and_converges(case, version, servers, db
         return  # the server lacks what the case needs (ICU), and refused it: asserted
     caselib.load_sql(current_url, "current.sql", case.current)
     caselib.load_desired(desired_url, case.desired)
-    made = caselib.plan_case(settings, current_url, desired_url)
+    made = caselib.plan_case(settings, current_url, desired_url, case.desired)
     assert output.script(made) == case.expected_for(version).read_text()
     # apply verifies before committing: migra and the gap modules find nothing left to do
     # and the full catalog snapshots are equal; otherwise it raises NotConverged.

@@ -33,4 +33,6 @@ def history(
             f"#{e.id} {when} {e.outcome:<7} {len(e.statements):>3} statement(s)"
             f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12]}"
         )
+        if e.renames:
+            line += f", {len(e.renames)} rename(s)"
         typer.echo(line + (f": {e.error}" if e.error else ""))

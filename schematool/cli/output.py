@@ -122,6 +122,7 @@ def print_plan_text(plan: Plan) -> None:
     if plan.hazards:
         typer.echo(style(f"  hazards: {', '.join(sorted(plan.hazards))}", fg="red", bold=True))
     typer.echo("")
+    beside = suggestions_by_statement(plan)
     for number, step in enumerate(plan.steps, 1):
         marks = (
             style(f"  !! {', '.join(step.hazards)}", fg="red", bold=True) if step.hazards else ""
@@ -130,9 +131,20 @@ def print_plan_text(plan: Plan) -> None:
         for hazard in step.change.hazards:
             if hazard.reason:
                 typer.echo(style(f"--   {hazard.kind}: {hazard.reason}", fg="red"))
+        for message in beside.get(number, ()):
+            typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
         typer.echo(_highlight(step.sql) if colour else step.sql)
         typer.echo("")
     typer.echo(style(apply_needs(plan), fg="yellow" if plan.hazards else "green", bold=True))
+
+
+def suggestions_by_statement(plan: Plan) -> dict[int, list[str]]:
+    """Each drop that looks like a rename, by the first of its statements (where the
+    text plan shows it)."""
+    beside: dict[int, list[str]] = {}
+    for suggestion in plan.suggestions:
+        beside.setdefault(min(suggestion.statements), []).append(suggestion.message)
+    return beside
 
 
 def apply_needs(plan: Plan) -> str:
@@ -157,6 +169,11 @@ def plan_markdown(plan: Plan) -> str:
                 head = " ".join(step.sql.split()).rstrip(";")[:100]
                 lines.append(f"- statement {number} ({', '.join(step.hazards)}): `{head}`")
                 lines += [f"  - {h.kind}: {h.reason}" for h in step.change.hazards if h.reason]
+        lines.append("")
+    if plan.suggestions:
+        lines.append(":bulb: drops that look like renames:")
+        lines.append("")
+        lines += [f"- {suggestion.message}" for suggestion in plan.suggestions]
         lines.append("")
     lines += _markdown_tables(plan)
     lines += [

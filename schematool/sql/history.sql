@@ -12,7 +12,13 @@ CREATE TABLE IF NOT EXISTS schematool.history (
     statements jsonb NOT NULL,
     duration_ms integer NOT NULL CHECK (duration_ms >= 0),
     outcome text NOT NULL CHECK (outcome IN ('applied', 'failed')),
-    error text
+    error text,
+    renames jsonb NOT NULL DEFAULT '[]'
 );
+
+-- a table made by a version before renames were recorded
+ALTER TABLE schematool.history ADD COLUMN IF NOT EXISTS renames jsonb NOT NULL DEFAULT '[]';
+COMMENT ON COLUMN schematool.history.renames IS
+    'The renames the apply ran: kind, from, to, and because (the annotation''s file:line, or the rename it follows).';
 
 COMMENT ON TABLE schematool.history IS 'One row per schematool apply: what ran, by whom, and how it ended.';

@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER TYPE public.order_status RENAME VALUE 'shipped' TO 'dispatched';

@@ -1,0 +1,8 @@
+CREATE FUNCTION net(amount numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT amount / 1.2 $$;
+CREATE TABLE sales (
+    id bigint PRIMARY KEY,
+    amount numeric(10,2) NOT NULL
+);
+CREATE VIEW net_sales AS SELECT id, net(amount) AS net FROM sales;

@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER SCHEMA shop RENAME TO store;

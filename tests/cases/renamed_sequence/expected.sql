@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER SEQUENCE public.invoice_seq RENAME TO invoice_number_seq;

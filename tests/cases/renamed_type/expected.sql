@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER TYPE public.status RENAME TO order_status;

@@ -1,0 +1,4 @@
+CREATE TABLE events (
+    id bigint PRIMARY KEY,
+    happened_at timestamptz NOT NULL -- schematool: using happened_at AT TIME ZONE 'Europe/Berlin'
+);
