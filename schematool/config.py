@@ -39,6 +39,7 @@ class Settings:
     allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
     retries: int = 3
     keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
+    online: bool = False  # plan and apply in online phases (schematool.online)
 
     @property
     def state_dir(self) -> Path:
@@ -82,6 +83,7 @@ def load_settings(
     lock_timeout: str | None = None,
     statement_timeout: str | None = None,
     retries: int | None = None,
+    online: bool | None = None,
 ) -> Settings:
     """Settings from pyproject.toml, then the chosen environment's table over them, then
     flags over both. The URL: --database-url, else the environment's `url_env` variable,
@@ -111,10 +113,22 @@ def load_settings(
         allow_hazards=tuple(_str_list(environment, "allow_hazards")),
         retries=retries if retries is not None else _int(environment, "retries", 3),
         keep_scratch=_bool(table, "keep_scratch"),
+        online=_online(online, environment, table),
     )
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
     return settings
+
+
+def _online(flag: bool | None, environment: dict[str, Any], table: dict[str, Any]) -> bool:
+    """--online / --no-online, else the environment's `online`, else the project's."""
+    if flag is not None:
+        return flag
+    for source in (environment, table):
+        value = _bool(source, "online")
+        if value is not None:
+            return value
+    return False
 
 
 def _environment(table: dict[str, Any], name: str | None) -> dict[str, Any]:
@@ -164,6 +178,7 @@ _KEYS = {
     "statement_timeout",
     "environments",
     "keep_scratch",
+    "online",
 }
 
 
@@ -174,6 +189,7 @@ _ENV_KEYS = {
     "statement_timeout",
     "retries",
     "variables",
+    "online",
 }
 
 

@@ -120,5 +120,11 @@ class LockTimeout(SchemaToolError):
     exit_code = ExitCode.LOCK_TIMEOUT
 
 
+class Interrupted(SchemaToolError):
+    """Ctrl-C or SIGTERM stopped an online apply: its message says what it left."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class ServerError(SchemaToolError):
     """The embedded local server could not be started, stopped or found."""

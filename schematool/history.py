@@ -1,7 +1,9 @@
-"""The apply history: one row per apply in the tool's own schema, `schematool.history`.
+"""The apply history: one row per apply in the tool's own schema, `schematool.history`
+(one per phase of an online apply: `PHASES`).
 
 A successful apply writes its row in the same transaction as its changes, so the row
-exists exactly when the changes do. A failed apply writes its row after the rollback.
+exists exactly when the changes do (an online apply's core likewise; its online phases
+write theirs when they end). A failed apply writes its row after the rollback.
 """
 
 from __future__ import annotations
@@ -32,15 +34,29 @@ class Entry:
     duration_ms: int
     outcome: str
     error: str | None
+    phase: str | None  # None: recorded before schematool had phases
+
+
+# transaction: an apply in one transaction; the others: the phases of an online apply
+PHASES = ("transaction", "online-before", "core", "online-after", "verify")
 
 
 def ensure_table(conn: psycopg.Connection) -> None:
-    """Create the history table if missing (conn in autocommit; its own transaction)."""
-    exists = conn.execute("SELECT to_regclass('schematool.history') IS NOT NULL").fetchone()
-    if exists and exists[0]:
+    """Create the history table if missing, or add what an older one lacks (conn in
+    autocommit; its own transaction)."""
+    if is_current(conn):
         return
     with conn.transaction():
         conn.execute(resources.files("schematool").joinpath("sql/history.sql").read_text())
+
+
+def is_current(conn: psycopg.Connection) -> bool:
+    """Whether schematool.history exists with every column this version writes."""
+    row = conn.execute(
+        "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid ="
+        " to_regclass('schematool.history') AND attname = 'phase' AND NOT attisdropped)"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def record(
@@ -52,10 +68,12 @@ def record(
     duration_ms: int,
     outcome: str,
     error: str | None = None,
+    phase: str = "transaction",
 ) -> None:
     conn.execute(
         "INSERT INTO schematool.history (started_at, client, tool_version, plan_hash,"
-        " statements, duration_ms, outcome, error) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        " statements, duration_ms, outcome, error, phase)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             started_at,
             _client(),
@@ -65,6 +83,7 @@ def record(
             duration_ms,
             outcome,
             error,
+            phase,
         ),
     )
 
@@ -84,7 +103,8 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
             return []
         rows = conn.execute(
             "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
-            " duration_ms, outcome, error FROM schematool.history ORDER BY id DESC LIMIT %s",
+            " duration_ms, outcome, error, to_jsonb(h) ->> 'phase'"  # an old table has none
+            " FROM schematool.history h ORDER BY id DESC LIMIT %s",
             (limit,),
         ).fetchall()
     except psycopg.errors.InsufficientPrivilege as error:
@@ -105,6 +125,6 @@ def to_json(entries: list[Entry]) -> dict[str, object]:
     """The history as documented in docs/history.schema.json."""
     return {
         "format": "schematool-history",
-        "format_version": 1,
+        "format_version": 2,
         "entries": [{**asdict(e), "started_at": e.started_at.isoformat()} for e in entries],
     }

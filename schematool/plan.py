@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from schematool import __version__, canonical, catalog, db, diff, hazards
+from schematool import __version__, canonical, catalog, db, diff, hazards, online
 from schematool.change import Change, action_of
 from schematool.config import Settings
 from schematool.desired import (
@@ -32,7 +32,7 @@ from schematool.errors import PlanFileError
 from schematool.names import Node
 
 FORMAT = "schematool-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,13 @@ class TableSize:
 
 @dataclass(frozen=True)
 class Step:
-    """A change of the plan and the sizes of the target's tables it locks."""
+    """A change of the plan, the phase it runs in (`online.PHASES`: a plan made without
+    --online is all core, one transaction) and the sizes of the target's tables it locks."""
 
     change: Change
     tables: tuple[TableSize, ...] = ()  # the target's tables it locks, scans or rewrites
+    phase: str = online.CORE
+    note: str = ""  # online: why the step is in its phase, and the lock it still takes
 
     @property
     def sql(self) -> str:
@@ -71,10 +74,15 @@ class Plan:
     created_at: str = field(
         default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     )
+    online: bool = False  # split in phases (schematool.online) rather than one transaction
 
     @property
     def statements(self) -> list[str]:
         return [step.sql for step in self.steps]
+
+    def phase(self, name: str) -> list[tuple[int, Step]]:
+        """The steps of one phase with their numbers in the plan (1-based)."""
+        return [(n, step) for n, step in enumerate(self.steps, 1) if step.phase == name]
 
     @property
     def is_empty(self) -> bool:
@@ -91,6 +99,7 @@ class Plan:
             "tool_version": self.tool_version,
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
+            "online": self.online,
             "steps": [_step_json(step) for step in self.steps],
         }
         return hashlib.sha256(canonical_json(body)).hexdigest()
@@ -107,6 +116,7 @@ class Plan:
             "target": self.target,
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
+            "online": self.online,
             "summary": self.summary(),
             "hazards": sorted(self.hazards),
             "steps": [_step_json(step) for step in self.steps],
@@ -119,6 +129,9 @@ class Plan:
 
 def _step_json(step: Step) -> dict[str, Any]:
     data = step.change.to_json()
+    data["phase"] = step.phase
+    if step.note:
+        data["note"] = step.note
     if step.tables:
         data["tables"] = [asdict(t) for t in step.tables]
     return data
@@ -129,7 +142,10 @@ def _step_from_json(data: dict[str, Any]) -> Step:
         TableSize(str(t["name"]), None if t["rows"] is None else int(t["rows"]), int(t["bytes"]))
         for t in data.get("tables", [])
     )
-    return Step(Change.from_json(data), tables)
+    phase = str(data["phase"])
+    if phase not in online.PHASES:
+        raise ValueError(f"unknown phase {phase!r}")
+    return Step(Change.from_json(data), tables, phase, str(data.get("note", "")))
 
 
 def load_plan(path: Path) -> Plan:
@@ -155,6 +171,7 @@ def load_plan(path: Path) -> Plan:
             desired_fingerprint=data["desired_fingerprint"],
             tool_version=data["tool_version"],
             created_at=data["created_at"],
+            online=bool(data["online"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
@@ -192,6 +209,7 @@ def plan_changes(
             target=db.mask_url(target_url),
             target_fingerprint=current_fp,
             desired_fingerprint=desired_fp,
+            online=settings.online,
         )
     desired_snap = desired.snapshot()
     # compared as PostgreSQL means them (canonical.comparable): a target built with psql
@@ -201,11 +219,13 @@ def plan_changes(
         planned: list[Change] = []
     else:
         planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    make_steps = _online_steps if settings.online else _steps
     return Plan(
-        steps=_steps(target.conn, planned, current_snap, desired_snap),
+        steps=make_steps(target.conn, planned, current_snap, desired_snap),
         target=db.mask_url(target_url),
         target_fingerprint=current_fp,
         desired_fingerprint=desired_fp,
+        online=settings.online,
     )
 
 
@@ -232,11 +252,43 @@ def _steps(
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
     judged = hazards.judge(changes, existing)
-    touched = [[lock.table for lock in c.locks if lock.table in existing.tables] for c in judged]
+    return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
+
+
+def _online_steps(
+    conn: psycopg.Connection,
+    changes: list[Change],
+    current: catalog.Snapshot,
+    desired: catalog.Snapshot,
+) -> tuple[Step, ...]:
+    """The plan in online phases (`schematool.online`). Hazards are judged per
+    transaction: the core as one, every online step on its own."""
+    existing = hazards.context(current, desired)
+    placed = online.split(changes, online.facts(current, desired))
+    core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
+    steps = []
+    for piece in placed:
+        if piece.phase == online.CORE:
+            change = next(core)
+            note = piece.note or online.unavoidable(change)
+        else:
+            change, note = hazards.judge([piece.change], existing)[0], piece.note
+        steps.append((change, piece.phase, note))
+    return _sized(conn, existing, steps)
+
+
+def _sized(
+    conn: psycopg.Connection, existing: hazards.Existing, steps: list[tuple[Change, str, str]]
+) -> tuple[Step, ...]:
+    """Steps with the sizes of the target's tables each locks."""
+    touched = [
+        [lock.table for lock in change.locks if lock.table in existing.tables]
+        for change, _, _ in steps
+    ]
     sizes = table_sizes(conn, sorted({t for tables in touched for t in tables}))
     return tuple(
-        Step(change, tuple(sizes[t] for t in tables if t in sizes))
-        for change, tables in zip(judged, touched, strict=True)
+        Step(change, tuple(sizes[t] for t in tables if t in sizes), phase, note)
+        for (change, phase, note), tables in zip(steps, touched, strict=True)
     )
 
 

@@ -151,7 +151,7 @@ def test_plan_json_and_saved_plan_apply_exactly(project, tmp_path):
     result = run("plan", "--format", "json", "--out", str(tmp_path / "plan.json"))
     shown = json.loads(result.stdout)
     saved = json.loads((tmp_path / "plan.json").read_text())
-    assert shown["steps"] == saved["steps"] and saved["format_version"] == 2
+    assert shown["steps"] == saved["steps"] and saved["format_version"] == 3
     applied = run("apply", "--plan", str(tmp_path / "plan.json"), "--yes")
     assert applied.exit_code == 0, applied.output
     with db.connect(url) as conn:

@@ -28,6 +28,7 @@ def plan(
     schema_dir: Path | None = common.SchemaDir,
     scratch_url: str | None = common.ScratchUrl,
     env: str | None = common.Env,
+    online: bool | None = common.Online,
     output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
     out: Path | None = typer.Option(
         None, "--out", help="Also save the plan as JSON, for `apply --plan`.", dir_okay=False
@@ -40,7 +41,7 @@ def plan(
     from schematool import plan as core
     from schematool.cli import output
 
-    settings = common.settings(database_url, schema_dir, scratch_url, env)
+    settings = common.settings(database_url, schema_dir, scratch_url, env, online=online)
     url = common.target_url(settings)
     common.progress("loading the schema into a scratch database and comparing")
     result = core.make_plan(settings, url)

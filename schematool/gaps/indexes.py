@@ -1,5 +1,7 @@
 """Indexes migra misses: a changed definition it does not compare (storage parameters,
-NULLS NOT DISTINCT, ...) and the indexes of a materialized view it recreates.
+NULLS NOT DISTINCT, ...), the indexes of a materialized view it recreates, and an index
+the target holds INVALID (an interrupted `CREATE INDEX CONCURRENTLY` leaves one, which
+no query uses but every write maintains): dropped and built again.
 
 A definition that differs only in its storage parameters is altered in place (`ALTER
 INDEX ... SET / RESET`); any other difference drops and creates the index again. An
@@ -33,7 +35,19 @@ def late(context: Context) -> list[Change]:
             continue
         if have["definition"] != want["definition"]:
             result += _change(identity, have["definition"], want["definition"])
+        elif _rebuilt(have, want, context):
+            result += [f"DROP INDEX {identity};", want["definition"] + ";"]
     return changes(result)
+
+
+def _rebuilt(have: Attrs, want: Attrs, context: Context) -> bool:
+    """An INVALID index of a table or materialized view (a partitioned table's index is
+    INVALID while a partition lacks its index: that is the partitions module's)."""
+    if have.get("valid", True) or not want.get("valid", True):
+        return False
+    table = context.current.get("table", {}).get(want["table"])
+    kind = table.get("kind") if table else None
+    return kind == "table" or want["table"] in context.current.get("materialized_view", {})
 
 
 def _change(identity: str, have: str, want: str) -> list[str]:

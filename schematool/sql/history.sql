@@ -12,7 +12,12 @@ CREATE TABLE IF NOT EXISTS schematool.history (
     statements jsonb NOT NULL,
     duration_ms integer NOT NULL CHECK (duration_ms >= 0),
     outcome text NOT NULL CHECK (outcome IN ('applied', 'failed')),
-    error text
+    error text,
+    phase text
 );
 
-COMMENT ON TABLE schematool.history IS 'One row per schematool apply: what ran, by whom, and how it ended.';
+-- a history table made before the online apply has no phase: added to it
+ALTER TABLE schematool.history ADD COLUMN IF NOT EXISTS phase text;
+
+COMMENT ON TABLE schematool.history IS 'One row per schematool apply (per phase of an online apply): what ran, by whom, and how it ended.';
+COMMENT ON COLUMN schematool.history.phase IS 'transaction (an apply in one transaction); online-before, core, online-after or verify (a phase of an online apply).';
