@@ -109,6 +109,7 @@ class _Runner:
     built: list[Node] = field(default_factory=list)  # indexes the before phase built
     phase: str = online.BEFORE
     done: int = 0  # steps of the running phase completed
+    left_invalid: Node | None = None  # an INVALID index a failed build left, not dropped
 
     # -- phases ----------------------------------------------------------------------------
 
@@ -199,18 +200,22 @@ class _Runner:
 
     def _step(self, number: int, step: Step) -> None:
         """Run a step of an online phase under the timeouts; after a lock timeout, retry
-        it (a concurrent build that timed out leaves an INVALID index: dropped first)."""
+        it. A concurrent build that failed leaves its index INVALID: the next attempt
+        drops it first (concurrently, under the same timeout), and a step that fails
+        for good tries once more, so that it leaves nothing behind when it can."""
         change = step.change
 
         def attempt() -> None:
             try:
+                if _builds(change):
+                    self._drop_if_invalid(change.op.node)
                 self._execute(change)
             except psycopg.errors.LockNotAvailable:
                 who = apply.blockers(self.conn, change)
-                self._clean_failed_build(change)
                 raise LockWaitTimedOut(number, change.sql, who) from None
 
         def give_up(message: str) -> NoReturn:
+            self._clean(change)
             raise _StepFailed(LockTimeout, message)
 
         try:
@@ -220,7 +225,7 @@ class _Runner:
                 raise _StepFailed(ApplyError, _lost(error)) from None
             message = f"statement {number} failed: {apply.pg_message(error)}"
             message += _duplicates(self.conn, change, error) + f" ({apply.head(change.sql)})"
-            self._clean_failed_build(change)
+            self._clean(change)
             raise _StepFailed(ApplyError, message) from None
 
     def _execute(self, change: Change) -> None:
@@ -231,21 +236,36 @@ class _Runner:
         else:
             self.conn.execute(text, prepare=False)
 
-    def _clean_failed_build(self, change: Change) -> None:
-        """A concurrent build that failed leaves its index INVALID: drop it (best effort:
-        a rerun drops whatever is left)."""
-        if not _builds(change) or self.conn.broken:
-            return
-        index = change.op.node
+    def _drop_if_invalid(self, index: Node) -> None:
+        """DROP INDEX CONCURRENTLY of `index` if it is there INVALID (what a failed or
+        interrupted concurrent build leaves)."""
+        if self._invalid(index):
+            self.conn.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(*index[1:])}")
+
+    def _invalid(self, index: Node) -> bool:
         row = self.conn.execute(
             "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)",
             (qualified(*index[1:]),),
         ).fetchone()
-        if row and row[0]:
-            self._drop(index)
+        return bool(row and row[0])
+
+    def _clean(self, change: Change) -> None:
+        """After a build failed for good: its INVALID index dropped, once more (a blocker
+        may still be there); one that stays is noted for the message."""
+        if not _builds(change) or self.conn.broken:
+            return
+        index = change.op.node
+        try:
+            self._drop_if_invalid(index)
+            if not self._invalid(index):
+                return
+        except psycopg.Error:
+            pass
+        self.left_invalid = index
 
     def _drop(self, index: Node) -> bool:
-        """DROP INDEX CONCURRENTLY, retried after lock timeouts; False if it stays."""
+        """DROP INDEX CONCURRENTLY of an index this apply built, retried after lock
+        timeouts; False if it stays."""
         change = statements.read(
             f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(*index[1:])};", "online"
         )
@@ -254,7 +274,8 @@ class _Runner:
             try:
                 self._execute(change)
             except psycopg.errors.LockNotAvailable:
-                raise LockWaitTimedOut(0, change.sql, apply.blockers(self.conn, change)) from None
+                who = apply.blockers(self.conn, change)
+                raise LockWaitTimedOut(0, change.sql, who) from None
 
         def give_up(message: str) -> NoReturn:
             raise _StepFailed(LockTimeout, message)
@@ -268,13 +289,24 @@ class _Runner:
     # -- what a failure leaves ------------------------------------------------------------
 
     def _undo_before(self) -> str:
-        """Drop what the before phase built, newest first: the schema as it was."""
+        """Drop what the before phase built, newest first: the schema as it was. What
+        could not be dropped (a blocker still holds the table) is said, and stays: an
+        index the plan wants is used by the next apply, an INVALID one dropped by it."""
         kept = [index for index in reversed(self.built) if not self._drop(index)]
+        built_any = bool(self.built)
         self.built = kept
+        left = []
         if kept:
             names = ", ".join(qualified(*index[1:]) for index in kept)
-            return f"could not drop again the index(es) built before: {names} (a rerun does)"
-        if self.done or self.built:
+            left.append(f"the index(es) built before it could not be dropped again: {names}")
+        if self.left_invalid is not None:
+            left.append(
+                f"its INVALID index {qualified(*self.left_invalid[1:])} could not be dropped"
+                " (the next apply drops it)"
+            )
+        if left:
+            return "; ".join(left) + "; the schema is otherwise as it was"
+        if built_any:
             return "the indexes built before it were dropped again: nothing was changed"
         return "nothing was changed"
 
@@ -287,9 +319,14 @@ class _Runner:
     def _left_in_after(self) -> str:
         steps = self.plan.phase(online.AFTER)[self.done :]
         first = steps[0][0] if steps else 0
+        invalid = (
+            f", and the INVALID index {qualified(*self.left_invalid[1:])}"
+            if self.left_invalid is not None
+            else ""
+        )
         return (
             f"the core is committed; {len(steps)} step(s) of the after phase are left (from"
-            f" statement {first} on): run `apply --online` again to finish"
+            f" statement {first} on){invalid}: run `apply --online` again to finish"
         )
 
     def interrupted(self) -> str:
