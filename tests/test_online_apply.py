@@ -306,6 +306,37 @@ def test_an_online_step_that_times_out_is_retried_and_names_its_blocker(target):
     assert target.fingerprint() != before
 
 
+def test_what_online_mode_cannot_avoid_is_stated_on_its_step(target):
+    """A type change and a volatile default rewrite the table under ACCESS EXCLUSIVE
+    whatever the mode: their steps keep `blocking-lock` and say why online mode cannot
+    avoid it; `USING INDEX` says it takes ACCESS EXCLUSIVE for a moment only."""
+    target.desire(
+        DESIRED.replace("qty int", "qty bigint")
+        + "ALTER TABLE log ADD COLUMN stamp timestamptz DEFAULT clock_timestamp();"
+        + KINDS["unique"][0]
+    )
+    steps = _plan_json()["steps"]
+    by_sql = {s["sql"]: s for s in steps}
+    rewrites = [s for s in steps if "blocking-lock" in {h["kind"] for h in s["hazards"]}]
+    assert sorted(s["sql"] for s in rewrites) == [
+        'alter table "public"."item" alter column "qty" set data type bigint'
+        ' using "qty"::bigint;',
+        'alter table "public"."log" add column "stamp" timestamp with time zone'
+        " default clock_timestamp();",
+    ]
+    for step in rewrites:
+        assert step["phase"] == online.CORE
+        assert step["note"] == (
+            "online mode cannot avoid this lock: PostgreSQL rewrites the table for it under"
+            " ACCESS EXCLUSIVE"
+        )
+    (adopt,) = [s for s in by_sql if "USING INDEX" in s.upper()]
+    assert by_sql[adopt]["phase"] == online.CORE
+    assert by_sql[adopt]["note"].endswith("ACCESS EXCLUSIVE on public.item for a moment only")
+    text = run("plan", "--online").stdout
+    assert "online mode cannot avoid this lock" in text and "for a moment only" in text
+
+
 def test_a_saved_plan_is_applied_in_the_mode_it_was_made_in(target, tmp_path):
     target.desire(_desired("check"))
     assert run("plan", "--out", str(tmp_path / "plain.json")).exit_code == 0
