@@ -245,6 +245,42 @@ def test_a_rerun_drops_the_invalid_index_an_interrupted_build_left_and_builds_it
     _converged(target)
 
 
+def test_a_rerun_rebuilds_the_invalid_index_a_cut_short_unique_build_left(target):
+    """A unique key's index whose concurrent build was cut short is INVALID under the
+    constraint's name: migra alone would adopt it `USING INDEX`, which PostgreSQL
+    refuses ("index is not valid"); it is dropped and built again first."""
+    writer = target.conn()
+    writer.autocommit = False
+    writer.execute("INSERT INTO item VALUES (0, 1, 'w', 1, 'w')")  # holds ROW EXCLUSIVE
+    with target.conn() as conn:
+        conn.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            conn.execute("CREATE UNIQUE INDEX CONCURRENTLY item_code_key ON item (code)")
+    writer.rollback()
+    writer.close()
+    assert target.leftovers() == ["invalid item_code_key"]
+    target.desire(_desired("unique"))
+    plain = json.loads(run("plan", "--format", "json").stdout)["steps"]
+    assert [s["sql"] for s in plain] == [
+        "DROP INDEX public.item_code_key;",
+        "CREATE UNIQUE INDEX item_code_key ON public.item USING btree (code);",
+        'alter table "public"."item" add constraint "item_code_key" UNIQUE using index'
+        ' "item_code_key";',
+    ]
+    steps = _plan_json()["steps"]
+    assert [(s["phase"], s["sql"]) for s in steps] == [
+        (online.BEFORE, "DROP INDEX CONCURRENTLY public.item_code_key;"),
+        (
+            online.BEFORE,
+            "CREATE UNIQUE INDEX CONCURRENTLY item_code_key ON public.item USING btree (code);",
+        ),
+        (online.CORE, plain[2]["sql"]),
+    ]
+    result = run("apply", "--online", "--yes")
+    assert result.exit_code == 0, result.output
+    _converged(target)
+
+
 def test_a_rerun_finishes_what_a_committed_core_left_for_the_after_phase(target):
     """The state after the core committed and before the after phase ran: NOT VALID
     constraints and the helper CHECK, the retired index of a swap."""
