@@ -20,12 +20,14 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NoReturn, TypeVar
 
 import psycopg
 from psycopg import sql
 
 from schematool import canonical, catalog, db, diff, hazards, history, locks, renames
+from schematool.change import Change
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -38,11 +40,12 @@ from schematool.errors import (
     Declined,
     HazardRefused,
     NotConverged,
+    PlanFileError,
     SchemaToolError,
     StalePlanError,
 )
 from schematool.names import qualified
-from schematool.plan import Plan, plan_changes
+from schematool.plan import Plan, Step, plan_changes
 
 # Every schematool apply on a database takes this transaction-level advisory lock.
 APPLY_LOCK_KEY = int.from_bytes(
@@ -90,6 +93,11 @@ def apply(
             f"{settings.rel(settings.schema_dir)}/ changed since the plan was made;"
             " make the plan again"
         )
+    if saved is not None and saved.online != settings.online:
+        made = "with --online" if saved.online else "without --online"
+        raise PlanFileError(
+            f"the saved plan was made {made}: apply it {made}, or make the plan again"
+        )
     retrier = _retrier(settings, options)
     retrier.run(lambda: _ensure_history(target_url), target_url)
     with desired_database(settings, target_url, files) as desired:
@@ -125,7 +133,7 @@ def _ensure_history(target_url: db.Url) -> None:
         except psycopg.Error as error:
             raise ApplyError(
                 f"cannot create schematool's history table in {db.mask_url(target_url)}:"
-                f" {_pg_message(error)}"
+                f" {pg_message(error)}"
             ) from None
 
 
@@ -150,7 +158,7 @@ def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
         return
     kinds = sorted({h for _, _, hs in refused for h in hs})
     listing = "; ".join(
-        f"statement {n} ({', '.join(hs)}): {_head(step.sql)}" for n, step, hs in refused
+        f"statement {n} ({', '.join(hs)}): {head(step.sql)}" for n, step, hs in refused
     )
     flags = " ".join(f"--allow-hazards {k}" for k in kinds)
     kept = [s.message for s in plan.suggestions] if hazards.DATA_LOSS in kinds else []
@@ -169,16 +177,78 @@ def run_plan(
     retrier: locks.Retrier | None = None,
 ) -> ApplyResult:
     """Run a plan already shown and allowed, retrying the transaction after lock timeouts
-    (with what is left of the run's retries, when the planning used some)."""
-    started = dt.datetime.now(dt.UTC)
-    clock = time.monotonic()
+    (with what is left of the run's retries, when the planning used some; an online plan:
+    in its phases, `schematool.apply_online`)."""
+    if plan.online:
+        from schematool import apply_online
+
+        return apply_online.run(settings, target_url, desired, plan, options)
+    whole = Attempt(plan, tuple(plan.statements), TRANSACTION)
 
     def give_up(message: str) -> None:
-        _record_failure(target_url, plan, started, clock, message)
+        record_failure(target_url, whole, message)
 
     return (retrier or _retrier(settings, options)).run(
         lambda: _run_once(settings, target_url, desired, plan), target_url, give_up
     )
+
+
+T = TypeVar("T")
+
+
+def retrying(
+    settings: Settings,
+    options: ApplyOptions,
+    target_url: db.Url,
+    attempt: Callable[[], T],
+    give_up: Callable[[str], NoReturn],
+    undone: str = "rolled back",
+) -> T:
+    """`attempt()` with a retry budget of its own (`locks.Retrier`): an online step
+    retried after lock timeouts; after the last retry `give_up` (which raises) with the
+    message naming the statement and its blockers."""
+    return _retrier(settings, options).run(attempt, target_url, give_up, undone)
+
+
+def lock_wait(
+    settings: Settings, conn: psycopg.Connection, number: int, change: Change
+) -> locks.LockWaitTimedOut:
+    """The timeout of statement `number` waiting for its lock, with who held it (read on
+    `conn`, rolled back first, while the blocker still holds)."""
+    return locks.LockWaitTimedOut(
+        f"statement {number} could not take its lock within"
+        f" lock_timeout={settings.lock_timeout} ({head(change.sql)})",
+        locks.statement_blockers(conn, [qualified(*t.table[1:]) for t in change.locks]),
+    )
+
+
+TRANSACTION = "transaction"  # history's phase of an apply in one transaction
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What history records of an attempt: the plan, the statements it ran (a phase of
+    an online plan runs some of them) and that phase, and when it started."""
+
+    plan: Plan
+    statements: tuple[str, ...]
+    phase: str
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    clock: float = field(default_factory=time.monotonic)
+
+
+@dataclass(frozen=True)
+class Work:
+    """One all-or-nothing transaction of an apply: its numbered steps, how the target is
+    checked before COMMIT (`verify`: what must not be left; empty: commit), what to do
+    when the target is not what the plan was made from (`moved`; None: not checked),
+    and what a failure leaves, as its message ends."""
+
+    steps: tuple[tuple[int, Step], ...]
+    verify: Callable[[], list[str]]
+    moved: Callable[[], ApplyResult] | None
+    record: Attempt
+    unchanged: str = "rolled back, nothing was changed"
 
 
 class CommitOutcomeUnknown(ApplyError):
@@ -190,28 +260,44 @@ def _run_once(
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection."""
-    started = dt.datetime.now(dt.UTC)
-    clock = time.monotonic()
     with diff.target_session(target_url) as target:
-        try:
-            return _transaction(settings, target, target_url, desired, plan, started, clock)
-        except (locks.LockWaitTimedOut, psycopg.errors.LockNotAvailable, CommitOutcomeUnknown):
-            raise  # retried (the session's end rolls back), or reported as it is
-        except KeyboardInterrupt:
-            _record_failure(target_url, plan, started, clock, "interrupted (Ctrl-C or SIGTERM)")
+        work = Work(
+            steps=tuple(enumerate(plan.steps, 1)),
+            verify=lambda: remaining_differences(settings, target, desired),
+            moved=lambda: target_moved(settings, target, desired, plan, target_url),
+            record=Attempt(plan, tuple(plan.statements), TRANSACTION),
+        )
+        return guarded(settings, target.conn, target_url, plan, work)
+
+
+def guarded(
+    settings: Settings, conn: psycopg.Connection, target_url: db.Url, plan: Plan, work: Work
+) -> ApplyResult:
+    """`transaction`, with what ends it early recorded: an interrupt, or the server
+    ending the connection (then the server rolled the transaction back)."""
+    try:
+        return transaction(settings, conn, target_url, plan, work)
+    except (locks.LockWaitTimedOut, psycopg.errors.LockNotAvailable, CommitOutcomeUnknown):
+        raise  # retried (the session's end rolls back), or reported as it is
+    except KeyboardInterrupt:
+        record_failure(target_url, work.record, "interrupted (Ctrl-C or SIGTERM)")
+        raise
+    except Exception as error:  # noqa: BLE001 - only a lost connection is handled here
+        if not connection_lost(conn, error):
             raise
-        except Exception as error:  # noqa: BLE001 - only a lost connection is handled here
-            if not _connection_lost(target.conn, error):
-                raise
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else "closed"
-            message = f"lost the connection to the target ({reason})"
-            _record_failure(target_url, plan, started, clock, message)
-            raise ApplyError(
-                message + "; the server rolled the transaction back, nothing was changed"
-            ) from None
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "closed"
+        message = f"lost the connection to the target ({reason})"
+        record_failure(target_url, work.record, message)
+        raise ApplyError(
+            message + "; the server rolled the transaction back, " + _after_rollback(work)
+        ) from None
 
 
-def _connection_lost(conn: psycopg.Connection, error: Exception) -> bool:
+def _after_rollback(work: Work) -> str:
+    return work.unchanged.removeprefix("rolled back, ")
+
+
+def connection_lost(conn: psycopg.Connection, error: Exception) -> bool:
     """The server ended the session (pg_terminate_backend, a restart, the network): its
     FATAL error can arrive before libpq marks the connection bad."""
     if conn.closed or conn.broken:
@@ -222,63 +308,48 @@ def _connection_lost(conn: psycopg.Connection, error: Exception) -> bool:
     return False
 
 
-def _transaction(
-    settings: Settings,
-    target: diff.TargetSession,
-    target_url: db.Url,
-    desired: DesiredDatabase,
-    plan: Plan,
-    started: dt.datetime,
-    clock: float,
+def transaction(
+    settings: Settings, conn: psycopg.Connection, target_url: db.Url, plan: Plan, work: Work
 ) -> ApplyResult:
-    conn = target.conn
+    """The work in one transaction on `conn` (not in autocommit): the apply lock, the
+    target checked, every statement under the timeouts, `verify` before COMMIT, the
+    history row in the same transaction."""
     # a second apply queues here until the first ends, however long it takes: the one
     # wait that lock_timeout does not bound
     conn.execute("SET LOCAL lock_timeout = 0")
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
     conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
-    current = catalog.fingerprint(conn, settings.excluded_schemas)
-    if current != plan.target_fingerprint:
-        return _target_moved(settings, target, desired, plan, target_url)
+    if work.moved is not None:
+        current = catalog.fingerprint(conn, settings.excluded_schemas)
+        if current != plan.target_fingerprint:
+            return work.moved()
     conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
-    for number, step in enumerate(plan.steps, 1):
+    for number, step in work.steps:
         change = step.change
         try:
             conn.execute(change.sql.encode("utf-8"), prepare=False)
         except psycopg.errors.LockNotAvailable:
-            raise locks.LockWaitTimedOut(
-                f"statement {number} could not take its lock within"
-                f" lock_timeout={settings.lock_timeout} ({_head(change.sql)})",
-                locks.statement_blockers(conn, [qualified(*t.table[1:]) for t in change.locks]),
-            ) from None
+            raise lock_wait(settings, conn, number, change) from None
         except psycopg.Error as error:
-            if _connection_lost(conn, error):
+            if connection_lost(conn, error):
                 raise
-            message = f"statement {number} failed: {_pg_message(error)} ({_head(change.sql)})"
-            _fail(conn, plan, started, clock, message)
-            raise ApplyError(message + "; rolled back, nothing was changed") from None
+            message = f"statement {number} failed: {pg_message(error)} ({head(change.sql)})"
+            _fail(conn, work.record, message)
+            raise ApplyError(f"{message}; {work.unchanged}") from None
     conn.execute("SET LOCAL statement_timeout = 0")
-    left = remaining_differences(settings, target, desired)
+    left = work.verify()
     if left:
         message = "after running the plan the target still differs: " + "; ".join(left[:10])
-        _fail(conn, plan, started, clock, message)
-        raise NotConverged(message + "; rolled back, nothing was changed")
-    duration = _elapsed_ms(clock)
-    history.record(
-        conn,
-        started_at=started,
-        plan_hash=plan.plan_hash,
-        statements=plan.statements,
-        duration_ms=duration,
-        outcome="applied",
-        renames=renames.recorded(step.change for step in plan.steps),
-    )
+        _fail(conn, work.record, message)
+        raise NotConverged(f"{message}; {work.unchanged}")
+    duration = elapsed_ms(work.record.clock)
+    record(conn, work.record, duration_ms=duration, outcome="applied")
     try:
         interrupted = _commit(conn, target_url)
     except psycopg.Error as error:  # refused at COMMIT (a deferred constraint)
-        message = f"COMMIT failed: {_pg_message(error)}"
-        _record_failure(target_url, plan, started, clock, message)
-        raise ApplyError(message + "; rolled back, nothing was changed") from None
+        message = f"COMMIT failed: {pg_message(error)}"
+        record_failure(target_url, work.record, message)
+        raise ApplyError(f"{message}; {work.unchanged}") from None
     note = "interrupted while committing; the commit had completed" if interrupted else ""
     return ApplyResult(plan, applied=True, duration_ms=duration, note=note)
 
@@ -295,11 +366,11 @@ def _commit(conn: psycopg.Connection, target_url: db.Url) -> bool:
         try:
             conn.commit()
         except psycopg.Error as error:
-            if not _connection_lost(conn, error):
+            if not connection_lost(conn, error):
                 raise  # refused by the server (a deferred constraint): rolled back
             raise CommitOutcomeUnknown(
                 f"lost the connection to {db.mask_url(target_url)} while committing"
-                f" ({_pg_message(error)}): whether the changes were committed is unknown;"
+                f" ({pg_message(error)}): whether the changes were committed is unknown;"
                 " run `schematool plan` to see"
             ) from None
         while in_main and held & signal.sigpending():
@@ -311,7 +382,7 @@ def _commit(conn: psycopg.Connection, target_url: db.Url) -> bool:
     return interrupted
 
 
-def _target_moved(
+def target_moved(
     settings: Settings,
     target: diff.TargetSession,
     desired: DesiredDatabase,
@@ -345,54 +416,63 @@ def remaining_differences(
     if not left:
         return []
     still = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
-    return [f"still to run: {_head(c.sql)}" for c in still] + left
+    return [f"still to run: {head(c.sql)}" for c in still] + left
 
 
-def _record_failure(
-    target_url: db.Url, plan: Plan, started: dt.datetime, clock: float, error: str
+def record(
+    conn: psycopg.Connection,
+    attempt: Attempt,
+    *,
+    duration_ms: int,
+    outcome: str,
+    error: str | None = None,
 ) -> None:
+    history.record(
+        conn,
+        started_at=attempt.started,
+        plan_hash=attempt.plan.plan_hash,
+        statements=list(attempt.statements),
+        duration_ms=duration_ms,
+        outcome=outcome,
+        error=error,
+        # the renames run in the one transaction, or in an online apply's core
+        renames=renames.recorded(step.change for step in attempt.plan.steps)
+        if attempt.phase in (TRANSACTION, "core")
+        else (),
+        phase=attempt.phase,
+    )
+
+
+def record_failure(target_url: db.Url, attempt: Attempt, error: str) -> None:
     """Record a failed attempt on a connection of its own, when the apply's connection is
     gone or its transaction rolled back. Best effort: the server may be gone too."""
     try:
         with db.connect(target_url, autocommit=True) as conn:
-            _record_failed(conn, plan, started, clock, error)
+            _record_failed(conn, attempt, error)
     except (psycopg.Error, SchemaToolError):
         pass
 
 
-def _fail(
-    conn: psycopg.Connection, plan: Plan, started: dt.datetime, clock: float, error: str
-) -> None:
+def _fail(conn: psycopg.Connection, attempt: Attempt, error: str) -> None:
     conn.rollback()
-    _record_failed(conn, plan, started, clock, error)
+    _record_failed(conn, attempt, error)
     conn.commit()
 
 
-def _record_failed(
-    conn: psycopg.Connection, plan: Plan, started: dt.datetime, clock: float, error: str
-) -> None:
-    history.record(
-        conn,
-        started_at=started,
-        plan_hash=plan.plan_hash,
-        statements=plan.statements,
-        duration_ms=_elapsed_ms(clock),
-        outcome="failed",
-        error=error,
-        renames=renames.recorded(step.change for step in plan.steps),
-    )
+def _record_failed(conn: psycopg.Connection, attempt: Attempt, error: str) -> None:
+    record(conn, attempt, duration_ms=elapsed_ms(attempt.clock), outcome="failed", error=error)
 
 
-def _pg_message(error: psycopg.Error) -> str:
+def pg_message(error: psycopg.Error) -> str:
     return error.diag.message_primary or str(error).strip().splitlines()[0]
 
 
-def _head(statement: str) -> str:
+def head(statement: str) -> str:
     """A statement on one line, shortened, without its `;` (messages put it in
     parentheses and go on with `;`: no doubled `;;`)."""
     first = " ".join(statement.split()).rstrip(";").rstrip()
     return first if len(first) <= 100 else first[:97] + "..."
 
 
-def _elapsed_ms(clock: float) -> int:
+def elapsed_ms(clock: float) -> int:
     return int((time.monotonic() - clock) * 1000)

@@ -746,6 +746,35 @@ def _value_differences(where: str, expected: Any, actual: Any) -> list[str]:
     return [f"{where} {_show_pair(expected, actual)}"]
 
 
+Difference = tuple[str, str, str | None, list[str]]
+
+
+def difference_keys(expected: Snapshot, actual: Snapshot) -> list[Difference]:
+    """The differences `differences` prints, by object: (kind, identity, attribute, its
+    lines), the attribute None for an object missing or unexpected in `actual`. The
+    online apply checks what its core leaves by these keys, not by the lines' text."""
+    found: list[Difference] = []
+    for kind in sorted(expected.keys() | actual.keys()):
+        want, have = expected.get(kind, {}), actual.get(kind, {})
+        label = kind.replace("_", " ")
+        for ident in sorted(want.keys() - have.keys()):
+            found.append((kind, ident, None, [f"missing in target: {label} {ident}"]))
+        for ident in sorted(have.keys() - want.keys()):
+            found.append((kind, ident, None, [f"unexpected in target: {label} {ident}"]))
+        for ident in sorted(want.keys() & have.keys()):
+            a, b = want[ident], have[ident]
+            if a == b or not (isinstance(a, dict) and isinstance(b, dict)):
+                lines = _value_differences(f"{label} {ident}:", a, b)
+                if lines:
+                    found.append((kind, ident, None, lines))
+                continue
+            for key in sorted(a.keys() | b.keys()):
+                lines = _value_differences(f"{label} {ident}: {key}", a.get(key), b.get(key))
+                if lines:
+                    found.append((kind, ident, key, lines))
+    return found
+
+
 _SHORT = 60
 
 

@@ -190,7 +190,7 @@ class Change:
             "transactional": self.transactional,
             "hazards": [{"kind": h.kind, "reason": h.reason} for h in self.hazards],
             "source": self.source,
-            "phase": self.phase.name.lower(),
+            "sort_phase": self.phase.name.lower(),
             "understood": self.understood,
             "constants": sorted(self.constants),
             "ops": [_op_json(op) for op in self.ops],
@@ -205,7 +205,7 @@ class Change:
             transactional=bool(data["transactional"]),
             hazards=tuple(Hazard(str(h["kind"]), str(h["reason"])) for h in data["hazards"]),
             source=str(data["source"]),
-            phase=Phase[str(data["phase"]).upper()],
+            phase=Phase[str(data["sort_phase"]).upper()],
             understood=bool(data["understood"]),
             constants=frozenset(str(c) for c in data["constants"]),
         )

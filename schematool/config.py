@@ -40,6 +40,7 @@ class Settings:
     retries: int = 3
     keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
+    online: bool = False  # plan and apply in online phases (schematool.online)
 
     @property
     def state_dir(self) -> Path:
@@ -107,6 +108,7 @@ def load_settings(
     statement_timeout: str | None = None,
     retries: int | None = None,
     connect: bool = True,
+    online: bool | None = None,
 ) -> Settings:
     """Settings from pyproject.toml, then the chosen environment's table over them, then
     flags over both. The URL: --database-url, else the environment's `url_env` variable,
@@ -143,6 +145,7 @@ def load_settings(
         retries=retries if retries is not None else _int(environment, "retries", 3),
         keep_scratch=_bool(table, "keep_scratch"),
         in_project=found is not None,
+        online=_online(online, environment, table),
     )
     if connect:
         target = database_url or _environment_url(environment, env)
@@ -154,6 +157,17 @@ def load_settings(
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
     return settings
+
+
+def _online(flag: bool | None, environment: dict[str, Any], table: dict[str, Any]) -> bool:
+    """--online / --no-online, else the environment's `online`, else the project's."""
+    if flag is not None:
+        return flag
+    for source in (environment, table):
+        value = _bool(source, "online")
+        if value is not None:
+            return value
+    return False
 
 
 def _environment(table: dict[str, Any], name: str | None) -> dict[str, Any]:
@@ -218,6 +232,7 @@ _KEYS = {
     "statement_timeout",
     "environments",
     "keep_scratch",
+    "online",
 }
 
 
@@ -228,6 +243,7 @@ _ENV_KEYS = {
     "statement_timeout",
     "retries",
     "variables",
+    "online",
 }
 
 

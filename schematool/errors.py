@@ -139,6 +139,12 @@ class SchemaToolWarning(UserWarning):
     one `warning: ...` line on stderr."""
 
 
+class Interrupted(SchemaToolError):
+    """Ctrl-C or SIGTERM stopped an online apply: its message says what it left."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class ServerError(SchemaToolError):
     """The embedded local server could not be started, stopped or found."""
 

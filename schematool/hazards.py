@@ -98,6 +98,7 @@ class Existing:
     new_collations: Mapping[Node, str] = field(default_factory=dict)  # desired
     function_definitions: tuple[tuple[str, str], ...] = ()  # desired: (signature, definition)
     virtual_columns: frozenset[Node] = frozenset()  # desired: virtual generated columns
+    invalid_indexes: frozenset[Node] = frozenset()  # target: indisvalid false
 
     @cached_property
     def bodies(self) -> tuple[Body, ...]:
@@ -179,6 +180,11 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         new_collations=by_column(desired, "collation"),
         function_definitions=functions,
         virtual_columns=virtual,
+        invalid_indexes=frozenset(
+            ("rel", *split_name(k))
+            for k, v in current.get("index", {}).items()
+            if not v.get("valid", True)
+        ),
     )
 
 
@@ -391,7 +397,9 @@ def _drop_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]
         if node in existing.sequences or node in existing.objects:
             found.append(Hazard(DATA_LOSS, f"drops sequence {_name(node)} and its position"))
     elif kind == "index":
-        if not _dropped_with_constraint(node, existing, earlier):
+        if node in existing.invalid_indexes:
+            pass  # an INVALID index (an interrupted concurrent build) serves no query
+        elif not _dropped_with_constraint(node, existing, earlier):
             found.append(Hazard(INDEX_DROPPED, f"drops index {_name(node)}"))
     elif kind in ("function", "procedure", "aggregate", "routine"):
         if node in existing.objects:
@@ -473,6 +481,8 @@ def _table_hazards(op: Op, table: Node, existing: Existing, earlier: _Earlier) -
             Hazard(BLOCKING_LOCK, reason + " under ACCESS EXCLUSIVE"),
         ]
     if what == "set not null":
+        if op.detail("proven_by"):  # a validated CHECK (c IS NOT NULL): PostgreSQL skips the scan
+            return []
         return [Hazard(BLOCKING_LOCK, f"scans {name} under ACCESS EXCLUSIVE to check {op.node[3]}")]
     if what == "add constraint":
         if _adds_under_lock(op):

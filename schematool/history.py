@@ -1,7 +1,9 @@
-"""The apply history: one row per apply in the tool's own schema, `schematool.history`.
+"""The apply history: one row per apply in the tool's own schema, `schematool.history`
+(one per phase of an online apply: `PHASES`).
 
 A successful apply writes its row in the same transaction as its changes, so the row
-exists exactly when the changes do. A failed apply writes its row after the rollback.
+exists exactly when the changes do (an online apply's core likewise; its online phases
+write theirs when they end). A failed apply writes its row after the rollback.
 """
 
 from __future__ import annotations
@@ -34,16 +36,14 @@ class Entry:
     outcome: str
     error: str | None
     renames: list[dict[str, str]]  # kind, from, to, because (file:line, or what it follows)
+    phase: str | None  # None: recorded before schematool had phases
 
 
-def is_current(conn: psycopg.Connection) -> bool:
-    """The history table exists with every column this version writes (one made by an
-    earlier version lacks `renames`)."""
-    row = conn.execute(
-        "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid ="
-        " to_regclass('schematool.history') AND attname = 'renames' AND NOT attisdropped)"
-    ).fetchone()
-    return bool(row and row[0])
+# transaction: an apply in one transaction; the others: the phases of an online apply
+PHASES = ("transaction", "online-before", "core", "online-after", "verify")
+
+# the columns later versions added: a table an earlier version made lacks some
+_ADDED_COLUMNS = ("renames", "phase")
 
 
 def ensure_table(conn: psycopg.Connection) -> None:
@@ -53,6 +53,16 @@ def ensure_table(conn: psycopg.Connection) -> None:
         return
     with conn.transaction():
         conn.execute(resources.files("schematool").joinpath("sql/history.sql").read_text())
+
+
+def is_current(conn: psycopg.Connection) -> bool:
+    """Whether schematool.history exists with every column this version writes."""
+    row = conn.execute(
+        "SELECT count(*) = cardinality(%s::text[]) FROM pg_attribute WHERE attrelid ="
+        " to_regclass('schematool.history') AND attname = ANY (%s) AND NOT attisdropped",
+        (list(_ADDED_COLUMNS), list(_ADDED_COLUMNS)),
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def record(
@@ -65,11 +75,12 @@ def record(
     outcome: str,
     error: str | None = None,
     renames: Sequence[dict[str, str]] = (),
+    phase: str = "transaction",
 ) -> None:
     conn.execute(
         "INSERT INTO schematool.history (started_at, client, tool_version, plan_hash,"
-        " statements, duration_ms, outcome, error, renames)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " statements, duration_ms, outcome, error, renames, phase)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             started_at,
             _client(),
@@ -80,6 +91,7 @@ def record(
             outcome,
             error,
             Jsonb(list(renames)),
+            phase,
         ),
     )
 
@@ -99,8 +111,9 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
             return []
         rows = conn.execute(
             "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
-            " duration_ms, outcome, error, renames FROM schematool.history"
-            " ORDER BY id DESC LIMIT %s",
+            " duration_ms, outcome, error,"  # a table an earlier version made lacks some:
+            " coalesce(to_jsonb(h) -> 'renames', '[]'), to_jsonb(h) ->> 'phase'"
+            " FROM schematool.history h ORDER BY id DESC LIMIT %s",
             (limit,),
         ).fetchall()
     except psycopg.errors.InsufficientPrivilege as error:
@@ -110,7 +123,9 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
             f" run history as a role that applies, or GRANT USAGE ON SCHEMA schematool and"
             f" SELECT ON schematool.history TO {role}"
         ) from None
-    return [Entry(*row[:6], _as_list(row[6]), *row[7:10], _as_list(row[10])) for row in rows]
+    return [
+        Entry(*row[:6], _as_list(row[6]), *row[7:10], _as_list(row[10]), row[11]) for row in rows
+    ]
 
 
 def _as_list(value: object) -> list:
@@ -121,6 +136,6 @@ def to_json(entries: list[Entry]) -> dict[str, object]:
     """The history as documented in docs/history.schema.json."""
     return {
         "format": "schematool-history",
-        "format_version": 1,
+        "format_version": 2,
         "entries": [{**asdict(e), "started_at": e.started_at.isoformat()} for e in entries],
     }

@@ -53,9 +53,12 @@ class Retrier:
         attempt: Callable[[], T],
         target: db.Url,
         on_give_up: Callable[[str], None] | None = None,
+        undone: str = "rolled back",
     ) -> T:
         """`attempt()` until it ends without a lock timeout; `on_give_up(message)` before
-        giving up (apply records the failure)."""
+        giving up (apply records the failure; an online step raises its own error, which
+        says what the apply leaves). `undone`: what each retried attempt's note says
+        happened to it."""
         while True:
             try:
                 return attempt()
@@ -74,7 +77,7 @@ class Retrier:
                 raise LockTimeout(message + "; nothing was changed") from None
             pause = self.backoff_seconds * 2 ** (self.attempts - 1)
             self.notify(
-                f"attempt {self.attempts} of {self.retries + 1} rolled back: {what};"
+                f"attempt {self.attempts} of {self.retries + 1} {undone}: {what};"
                 f" retrying in {pause:g}s"
             )
             time.sleep(pause)

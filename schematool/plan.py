@@ -28,6 +28,7 @@ from schematool import (
     db,
     diff,
     hazards,
+    online,
     renames,
 )
 from schematool.change import Change, action_of
@@ -44,7 +45,7 @@ from schematool.names import Node
 from schematool.suggestions import Suggestion, likely
 
 FORMAT = "schematool-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,13 @@ class TableSize:
 
 @dataclass(frozen=True)
 class Step:
-    """A change of the plan and the sizes of the target's tables it locks."""
+    """A change of the plan, the phase it runs in (`online.PHASES`: a plan made without
+    --online is all core, one transaction) and the sizes of the target's tables it locks."""
 
     change: Change
     tables: tuple[TableSize, ...] = ()  # the target's tables it locks, scans or rewrites
+    phase: str = online.CORE
+    note: str = ""  # online: why the step is in its phase, and the lock it still takes
 
     @property
     def sql(self) -> str:
@@ -85,10 +89,15 @@ class Plan:
     )
     # drops that look like renames, with the annotation that would keep the data
     suggestions: tuple[Suggestion, ...] = ()
+    online: bool = False  # split in phases (schematool.online) rather than one transaction
 
     @property
     def statements(self) -> list[str]:
         return [step.sql for step in self.steps]
+
+    def phase(self, name: str) -> list[tuple[int, Step]]:
+        """The steps of one phase with their numbers in the plan (1-based)."""
+        return [(n, step) for n, step in enumerate(self.steps, 1) if step.phase == name]
 
     @property
     def is_empty(self) -> bool:
@@ -105,6 +114,7 @@ class Plan:
             "tool_version": self.tool_version,
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
+            "online": self.online,
             "steps": [_step_json(step) for step in self.steps],
         }
         return hashlib.sha256(canonical_json(body)).hexdigest()
@@ -121,6 +131,7 @@ class Plan:
             "target": self.target,
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
+            "online": self.online,
             "summary": self.summary(),
             "hazards": sorted(self.hazards),
             "steps": [_step_json(step) for step in self.steps],
@@ -134,6 +145,9 @@ class Plan:
 
 def _step_json(step: Step) -> dict[str, Any]:
     data = step.change.to_json()
+    data["phase"] = step.phase
+    if step.note:
+        data["note"] = step.note
     if step.tables:
         data["tables"] = [asdict(t) for t in step.tables]
     return data
@@ -144,7 +158,10 @@ def _step_from_json(data: dict[str, Any]) -> Step:
         TableSize(str(t["name"]), None if t["rows"] is None else int(t["rows"]), int(t["bytes"]))
         for t in data.get("tables", [])
     )
-    return Step(Change.from_json(data), tables)
+    phase = str(data["phase"])
+    if phase not in online.PHASES:
+        raise ValueError(f"unknown phase {phase!r}")
+    return Step(Change.from_json(data), tables, phase, str(data.get("note", "")))
 
 
 def load_plan(path: Path) -> Plan:
@@ -171,6 +188,7 @@ def load_plan(path: Path) -> Plan:
             tool_version=data["tool_version"],
             created_at=data["created_at"],
             suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
+            online=bool(data["online"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
@@ -209,6 +227,7 @@ def plan_changes(
             target=db.mask_url(target_url),
             target_fingerprint=current_fp,
             desired_fingerprint=desired_fp,
+            online=settings.online,
         )
     desired_snap = desired.snapshot()
     # compared as PostgreSQL means them (canonical.comparable): a target built with psql
@@ -230,7 +249,8 @@ def plan_changes(
     else:
         planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
     planned = conversions.converted(planned, desired.annotations, desired_snap)
-    steps = _steps(target.conn, [*renamed, *planned], current_snap, desired_snap)
+    make_steps = _online_steps if settings.online else _steps
+    steps = make_steps(target.conn, [*renamed, *planned], current_snap, desired_snap)
     return Plan(
         steps=steps,
         target=db.mask_url(target_url),
@@ -239,6 +259,7 @@ def plan_changes(
         suggestions=likely(
             [step.change for step in steps], current_snap, desired_snap, desired.files
         ),
+        online=settings.online,
     )
 
 
@@ -273,21 +294,50 @@ def _steps(
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
     judged = hazards.judge(changes, existing)
+    return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
+
+
+def _online_steps(
+    conn: psycopg.Connection,
+    changes: list[Change],
+    current: catalog.Snapshot,
+    desired: catalog.Snapshot,
+) -> tuple[Step, ...]:
+    """The plan in online phases (`schematool.online`). Hazards are judged per
+    transaction: the core as one, every online step on its own."""
+    existing = hazards.context(current, desired)
+    placed = online.split(changes, online.facts(current, desired))
+    core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
+    steps = []
+    for piece in placed:
+        if piece.phase == online.CORE:
+            change = next(core)
+            note = piece.note or online.unavoidable(change)
+        else:
+            change, note = hazards.judge([piece.change], existing)[0], piece.note
+        steps.append((change, piece.phase, note))
+    return _sized(conn, existing, steps)
+
+
+def _sized(
+    conn: psycopg.Connection, existing: hazards.Existing, steps: list[tuple[Change, str, str]]
+) -> tuple[Step, ...]:
+    """Steps with the sizes of the target's tables each locks."""
     # a table renamed first is in `current` (the renamed target) by its new name
-    moved = {op.node: op.renamed_to for c in changes for op in c.ops if op.renamed_to}
+    moved = {op.node: op.renamed_to for c, _, _ in steps for op in c.ops if op.renamed_to}
     touched = [
         [
             table
-            for lock in c.locks
+            for lock in change.locks
             if (table := lock.table if lock.table in existing.tables else moved.get(lock.table))
             in existing.tables
         ]
-        for c in judged
+        for change, _, _ in steps
     ]
     sizes = table_sizes(conn, sorted({t for tables in touched for t in tables}))
     return tuple(
-        Step(change, tuple(sizes[t] for t in tables if t in sizes))
-        for change, tables in zip(judged, touched, strict=True)
+        Step(change, tuple(sizes[t] for t in tables if t in sizes), phase, note)
+        for (change, phase, note), tables in zip(steps, touched, strict=True)
     )
 
 

@@ -40,7 +40,7 @@ from schematool.change import (
     strongest,
 )
 from schematool.errors import DiffError
-from schematool.names import Node, qualified
+from schematool.names import Node, ident, qualified
 
 Json = dict[str, Any]
 
@@ -1308,6 +1308,48 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "RefreshMatViewStmt": _refresh,
     "ReindexStmt": _reindex,
 }
+
+
+def concurrent_index(sql: str, name: str | None = None) -> str:
+    """`CREATE [UNIQUE] INDEX name ON ...` as `CREATE [UNIQUE] INDEX CONCURRENTLY`, under
+    `name` when given (the online apply builds a changed index under a temporary name).
+    Everything from the table on is the statement's own text, cut where PostgreSQL's
+    grammar places the table (pglast's offsets count UTF-8 bytes), so nothing of the
+    index is spelled anew. Raises DiffError for anything but one named index on a table
+    and its partitions (`ON ONLY` and `IF NOT EXISTS` have no concurrent form here)."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(sql))
+    except parser.ParseError as error:
+        raise DiffError(f"cannot read the index statement ({error}): {_head(sql)}") from None
+    found = [_only(s["stmt"]) for s in parsed.get("stmts", [])]
+    if len(found) != 1 or found[0][0] != "IndexStmt":
+        raise DiffError(f"not one CREATE INDEX: {_head(sql)}")
+    body = found[0][1]
+    relation = body["relation"]
+    if not body.get("idxname") or body.get("if_not_exists") or relation.get("inh") is not True:
+        raise DiffError(f"no concurrent form for this index statement: {_head(sql)}")
+    rest = sql.encode("utf-8")[relation["location"] :].decode("utf-8")
+    unique = "UNIQUE " if body.get("unique") else ""
+    return f"CREATE {unique}INDEX CONCURRENTLY {ident(name or body['idxname'])} ON {rest}"
+
+
+def index_key(sql: str) -> tuple[Node, tuple[str, ...], bool] | None:
+    """A `CREATE INDEX` on plain columns without a predicate: its table, its columns and
+    whether NULLs count as equal (NULLS NOT DISTINCT); None for any other index (an
+    expression, a WHERE) or statement."""
+    try:
+        parsed = json.loads(parser.parse_sql_json(sql))
+    except parser.ParseError:
+        return None
+    found = [_only(s["stmt"]) for s in parsed.get("stmts", [])]
+    if len(found) != 1 or found[0][0] != "IndexStmt":
+        return None
+    body = found[0][1]
+    elements = [p.get("IndexElem", {}) for p in body.get("indexParams", ())]
+    if "whereClause" in body or not all("name" in e for e in elements):
+        return None
+    columns = tuple(e["name"] for e in elements)
+    return _relation(body["relation"]), columns, bool(body.get("nulls_not_distinct"))
 
 
 def tables_created(source: str) -> list[Node]:

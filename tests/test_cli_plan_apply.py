@@ -99,6 +99,40 @@ def test_apply_then_next_plan_is_empty_with_the_in_sync_exit_code(project):
     assert _scratch_leftovers(url) == []
 
 
+# schematool.history as schematool made it before the online apply (no `phase`)
+_OLD_HISTORY = """
+CREATE SCHEMA schematool;
+CREATE TABLE schematool.history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at timestamptz NOT NULL,
+    finished_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    applied_by text NOT NULL DEFAULT current_user,
+    client text NOT NULL,
+    tool_version text NOT NULL,
+    plan_hash text NOT NULL,
+    statements jsonb NOT NULL,
+    duration_ms integer NOT NULL CHECK (duration_ms >= 0),
+    outcome text NOT NULL CHECK (outcome IN ('applied', 'failed')),
+    error text
+);
+INSERT INTO schematool.history (started_at, client, tool_version, plan_hash, statements,
+    duration_ms, outcome) VALUES (now(), 'old', '0.1', 'h', '[]', 1, 'applied');
+"""
+
+
+def test_a_history_table_an_older_schematool_made_gains_its_phase(project):
+    _, url = project
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute(_OLD_HISTORY)
+    result = run("apply", "--yes")
+    assert result.exit_code == ExitCode.OK, result.output
+    with db.connect(url) as conn:
+        rows = conn.execute("SELECT client, phase FROM schematool.history ORDER BY id").fetchall()
+    assert [phase for _, phase in rows] == [None, "transaction"] and rows[0][0] == "old"
+    shown = json.loads(run("history", "--json").stdout)["entries"]
+    assert [e["phase"] for e in shown] == ["transaction", None]
+
+
 def test_pending_changes_give_their_own_exit_code(project):
     result = run("plan", "--exit-code")
     assert result.exit_code == ExitCode.CHANGES_PENDING
@@ -151,7 +185,7 @@ def test_plan_json_and_saved_plan_apply_exactly(project, tmp_path):
     result = run("plan", "--format", "json", "--out", str(tmp_path / "plan.json"))
     shown = json.loads(result.stdout)
     saved = json.loads((tmp_path / "plan.json").read_text())
-    assert shown["steps"] == saved["steps"] and saved["format_version"] == 2
+    assert shown["steps"] == saved["steps"] and saved["format_version"] == 3
     applied = run("apply", "--plan", str(tmp_path / "plan.json"), "--yes")
     assert applied.exit_code == 0, applied.output
     with db.connect(url) as conn:

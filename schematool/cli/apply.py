@@ -21,6 +21,7 @@ def apply(
     schema_dir: Path | None = common.SchemaDir,
     scratch_url: str | None = common.ScratchUrl,
     env: str | None = common.Env,
+    online: bool | None = common.Online,
     plan_file: Path | None = typer.Option(
         None, "--plan", help="Apply this saved plan (from `plan --out`) exactly.", dir_okay=False
     ),
@@ -33,7 +34,8 @@ def apply(
     retries: int | None = common.Retries,
     cluster_sql: bool = common.ClusterSql,
 ) -> None:
-    """Apply the plan to the database in one transaction, verified before commit."""
+    """Apply the plan to the database in one transaction, verified before commit (with
+    --online: in online phases around a short core transaction)."""
     from schematool import apply as core
     from schematool.plan import load_plan
 
@@ -45,6 +47,7 @@ def apply(
         lock_timeout=lock_timeout,
         statement_timeout=statement_timeout,
         retries=retries,
+        online=online,
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
     saved = load_plan(plan_file) if plan_file else None
@@ -63,13 +66,25 @@ def apply(
         confirm=lambda plan: yes or _ask(plan),
     )
     if result.applied:
-        typer.echo(f"applied {len(result.plan.steps)} statement(s) in {result.duration_ms} ms")
+        typer.echo(f"applied {_counted(result.plan)} in {result.duration_ms} ms")
         if result.note:
             typer.echo(f"note: {result.note}", err=True)
     elif result.note:
         typer.echo(f"nothing to do: {result.note}")
     else:
         typer.echo("nothing to do")
+
+
+def _counted(plan: Plan) -> str:
+    """'12 statement(s)', or online '12 statement(s) online (3 before, 6 in the core, 3
+    after)'."""
+    counted = f"{len(plan.steps)} statement(s)"
+    if not plan.online:
+        return counted
+    from schematool import online
+
+    before, core, after = (len(plan.phase(phase)) for phase in online.PHASES)
+    return f"{counted} online ({before} before, {core} in the core, {after} after)"
 
 
 def _ask(plan: Plan) -> bool:

@@ -36,6 +36,16 @@ ScratchUrl = typer.Option(
 )
 
 
+Online = typer.Option(
+    None,
+    "--online/--no-online",
+    help="Split the plan into online phases: indexes built concurrently, constraints"
+    " validated after a short core transaction, so writes go on (default: the"
+    " environment's `online`, else off).",
+    show_default=False,
+)
+
+
 Env = typer.Option(
     None,
     "--env",
@@ -49,7 +59,7 @@ def settings(
     schema_dir: Path | None = None,
     scratch_url: str | None = None,
     env: str | None = None,
-    **extra: str | int | None,
+    **extra: str | int | bool | None,
 ) -> Settings:
     return load_settings(
         env=env,

@@ -29,8 +29,9 @@ def history(
         return
     for e in entries:
         when = e.started_at.isoformat(timespec="seconds")
+        phase = f" {e.phase}" if e.phase and e.phase != "transaction" else ""
         line = (
-            f"#{e.id} {when} {e.outcome:<7} {len(e.statements):>3} statement(s)"
+            f"#{e.id} {when} {e.outcome:<7}{phase} {len(e.statements):>3} statement(s)"
             f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12]}"
         )
         if e.renames:

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 import typer
 
+from schematool import online
 from schematool.cli import common
-from schematool.plan import SUMMARY_ACTIONS, Plan, TableSize
+from schematool.plan import SUMMARY_ACTIONS, Plan, Step, TableSize
+
+# what each phase of an online plan is, as its heading says
+PHASE_TITLES = {
+    online.BEFORE: "online, before: built concurrently, outside any transaction; writes go on",
+    online.CORE: "core: one transaction (advisory lock, lock timeout with retries,"
+    " verified before commit)",
+    online.AFTER: "online, after: each step in its own short transaction, or concurrently",
+}
+VERIFICATION = "final verification: the target must equal the desired schema"
 
 
 def describe_size(size: TableSize) -> str:
@@ -62,13 +72,29 @@ def _bytes(count: int) -> str:
 
 
 def script(plan: Plan) -> str:
-    """The plan as a SQL script: each statement, its hazards as a comment above it."""
+    """The plan as a SQL script: each statement, its hazards as a comment above it (and,
+    online, each phase's heading and each step's note)."""
     lines = []
-    for step in plan.steps:
-        if step.hazards:
-            lines.append(f"-- hazards: {', '.join(step.hazards)}")
-        lines.append(step.sql)
+    for phase, steps in _phases(plan):
+        if phase:
+            lines.append(f"-- == {PHASE_TITLES[phase]}")
+        for _, step in steps:
+            if step.hazards:
+                lines.append(f"-- hazards: {', '.join(step.hazards)}")
+            if step.note:
+                lines.append(f"-- note: {step.note}")
+            lines.append(step.sql)
+    if plan.online and lines:
+        lines.append(f"-- == {VERIFICATION}")
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _phases(plan: Plan) -> list[tuple[str | None, list[tuple[int, Step]]]]:
+    """The numbered steps by phase, each phase once, in the order they run; a plan made
+    without --online is one group without a heading."""
+    if not plan.online:
+        return [(None, list(enumerate(plan.steps, 1)))] if plan.steps else []
+    return [(phase, plan.phase(phase)) for phase in online.PHASES if plan.phase(phase)]
 
 
 def describe_summary(summary: dict[str, dict[str, int]]) -> str:
@@ -123,17 +149,28 @@ def print_plan_text(plan: Plan) -> None:
         typer.echo(style(f"  hazards: {', '.join(sorted(plan.hazards))}", fg="red", bold=True))
     typer.echo("")
     beside = suggestions_by_statement(plan)
-    for number, step in enumerate(plan.steps, 1):
-        marks = (
-            style(f"  !! {', '.join(step.hazards)}", fg="red", bold=True) if step.hazards else ""
-        )
-        typer.echo(style(f"-- {number}", dim=True) + marks)
-        for hazard in step.change.hazards:
-            if hazard.reason:
-                typer.echo(style(f"--   {hazard.kind}: {hazard.reason}", fg="red"))
-        for message in beside.get(number, ()):
-            typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
-        typer.echo(_highlight(step.sql) if colour else step.sql)
+    for phase, steps in _phases(plan):
+        if phase:
+            typer.echo(style(f"== {PHASE_TITLES[phase]}", bold=True))
+            typer.echo("")
+        for number, step in steps:
+            marks = (
+                style(f"  !! {', '.join(step.hazards)}", fg="red", bold=True)
+                if step.hazards
+                else ""
+            )
+            typer.echo(style(f"-- {number}", dim=True) + marks)
+            for hazard in step.change.hazards:
+                if hazard.reason:
+                    typer.echo(style(f"--   {hazard.kind}: {hazard.reason}", fg="red"))
+            if step.note:
+                typer.echo(style(f"--   note: {step.note}", dim=True))
+            for message in beside.get(number, ()):
+                typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
+            typer.echo(_highlight(step.sql) if colour else step.sql)
+            typer.echo("")
+    if plan.online:
+        typer.echo(style(f"== {VERIFICATION}", bold=True))
         typer.echo("")
     typer.echo(style(apply_needs(plan), fg="yellow" if plan.hazards else "green", bold=True))
 
@@ -148,9 +185,11 @@ def suggestions_by_statement(plan: Plan) -> dict[int, list[str]]:
 
 
 def apply_needs(plan: Plan) -> str:
+    mode = " --online" if plan.online else ""
     if not plan.hazards:
-        return "apply needs: no hazard allowances"
-    return "apply needs: " + " ".join(f"--allow-hazards {h}" for h in sorted(plan.hazards))
+        return f"apply{mode} needs: no hazard allowances"
+    flags = " ".join(f"--allow-hazards {h}" for h in sorted(plan.hazards))
+    return f"apply{mode} needs: {flags}"
 
 
 def plan_markdown(plan: Plan) -> str:
@@ -175,6 +214,7 @@ def plan_markdown(plan: Plan) -> str:
         lines.append("")
         lines += [f"- {suggestion.message}" for suggestion in plan.suggestions]
         lines.append("")
+    lines += _markdown_phases(plan)
     lines += _markdown_tables(plan)
     lines += [
         "<details open><summary>SQL</summary>",
@@ -188,3 +228,17 @@ def plan_markdown(plan: Plan) -> str:
         f"`{apply_needs(plan)}`",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_phases(plan: Plan) -> list[str]:
+    """An online plan's phases as a list: which statements run where, and why."""
+    if not plan.online:
+        return []
+    lines = ["Online phases:", ""]
+    for phase, steps in _phases(plan):
+        lines.append(f"- **{PHASE_TITLES[phase]}**")
+        for number, step in steps:
+            head = " ".join(step.sql.split()).rstrip(";")[:100]
+            lines.append(f"  - {number}: `{head}`" + (f": {step.note}" if step.note else ""))
+    lines.append(f"- **{VERIFICATION}**")
+    return lines + [""]

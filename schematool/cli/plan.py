@@ -28,6 +28,7 @@ def plan(
     schema_dir: Path | None = common.SchemaDir,
     scratch_url: str | None = common.ScratchUrl,
     env: str | None = common.Env,
+    online: bool | None = common.Online,
     output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
     out: Path | None = typer.Option(
         None, "--out", help="Also save the plan as JSON, for `apply --plan`.", dir_okay=False
@@ -45,7 +46,13 @@ def plan(
     from schematool.cli import output
 
     settings = common.settings(
-        database_url, schema_dir, scratch_url, env, lock_timeout=lock_timeout, retries=retries
+        database_url,
+        schema_dir,
+        scratch_url,
+        env,
+        lock_timeout=lock_timeout,
+        retries=retries,
+        online=online,
     )
     if out is not None:
         common.check_writable(out)

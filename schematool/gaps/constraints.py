@@ -4,6 +4,10 @@
   drops and adds it: that fails for a primary key a foreign key references, and
   revalidates (or rebuilds the index of) any other;
 - a constraint the desired schema holds NOT VALID stays so: migra validates it;
+- a constraint the target holds NOT VALID and the desired schema validated, the same
+  otherwise, is validated (`VALIDATE CONSTRAINT`), where migra drops it, adds it again
+  and validates it in the transaction that holds the ADD's lock (an interrupted online
+  apply leaves such constraints; its rerun validates them without blocking writes);
 - a unique or primary key constraint migra adds `USING INDEX` an index it never creates
   (the index differs in a way migra does not compare, NULLS NOT DISTINCT) is added with
   its own definition;
@@ -34,6 +38,7 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     for old, new in _renamed(context):
         replacements.update(_rename(context, old, new))
     replacements.update(_keep_not_valid(context))
+    replacements.update(_validate_not_valid(context))
     replacements.update(_added_with_definition(context))
     replacements.update(_foreign_keys_around_dropped_keys(context, replacements))
     return replacements
@@ -88,6 +93,33 @@ def _keep_not_valid(context: Context) -> dict[Change, list[Change]]:
         for validate in context.find(con(attrs["table"], attrs["name"]), "validate constraint"):
             result[validate] = []
     return result
+
+
+def _validate_not_valid(context: Context) -> dict[Change, list[Change]]:
+    """A constraint that only has to become valid: validated, not dropped and re-added."""
+    result: dict[Change, list[Change]] = {}
+    have_all = context.current.get("constraint", {})
+    for identity, want in context.desired.get("constraint", {}).items():
+        have = have_all.get(identity)
+        if have is None or have.get("validated", True) or not want.get("validated", True):
+            continue
+        if have["definition"] != want["definition"] + " NOT VALID":
+            continue  # PostgreSQL appends exactly this to a constraint not validated
+        if any(have.get(key) != want.get(key) for key in _SAME if key not in _VALIDITY):
+            continue
+        node = con(want["table"], want["name"])
+        drops = context.find(node, "drop constraint")
+        if len(drops) != 1:
+            continue
+        result[drops[0]] = [
+            change(f"ALTER TABLE {want['table']} VALIDATE CONSTRAINT {ident(want['name'])};")
+        ]
+        for other in context.find(node, "add constraint", "validate constraint"):
+            result[other] = []
+    return result
+
+
+_VALIDITY = ("definition", "validated")
 
 
 def _added_with_definition(context: Context) -> dict[Change, list[Change]]:

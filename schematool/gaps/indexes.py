@@ -1,5 +1,9 @@
 """Indexes migra misses: a changed definition it does not compare (storage parameters,
-NULLS NOT DISTINCT, ...) and the indexes of a materialized view it recreates.
+NULLS NOT DISTINCT, ...), the indexes of a materialized view it recreates, and an index
+the target holds INVALID (an interrupted `CREATE INDEX CONCURRENTLY` leaves one, which
+no query uses but every write maintains): dropped and built again, also when the desired
+index backs a unique or primary key that the target does not have yet (the constraint
+then adopts the rebuilt index).
 
 A definition that differs only in its storage parameters is altered in place (`ALTER
 INDEX ... SET / RESET`); any other difference drops and creates the index again. An
@@ -25,15 +29,21 @@ def late(context: Context) -> list[Change]:
     matviews = desired.get("materialized_view", {})
     for identity, want in sorted(desired.get("index", {}).items()):
         result += _statistics(identity, want, have_all.get(identity), context)
-        if want.get("constraint") or _mentioned(identity, context):
+        if _mentioned(identity, context):
             continue
         have = have_all.get(identity)
+        if want.get("constraint"):
+            if have is not None and _left_by_build(have, want, context):
+                result += [f"DROP INDEX {identity};", want["definition"] + ";"]
+            continue
         if have is None or f"index:{identity}" in dropped:
             if want["table"] in matviews:  # gone with its materialized view
                 result.append(want["definition"] + ";")
             continue
         if have["definition"] != want["definition"]:
             result += _change(identity, have["definition"], want["definition"])
+        elif _rebuilt(have, want, context):
+            result += [f"DROP INDEX {identity};", want["definition"] + ";"]
     return changes(result)
 
 
@@ -55,6 +65,23 @@ def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context
         for column in sorted(old.keys() | wanted.keys(), key=int)
         if old.get(column) != wanted.get(column)
     ]
+
+
+def _rebuilt(have: Attrs, want: Attrs, context: Context) -> bool:
+    """An INVALID index of a table or materialized view (a partitioned table's index is
+    INVALID while a partition lacks its index: that is the partitions module's)."""
+    if have.get("valid", True) or not want.get("valid", True):
+        return False
+    table = context.current.get("table", {}).get(want["table"])
+    kind = table.get("kind") if table else None
+    return kind == "table" or want["table"] in context.current.get("materialized_view", {})
+
+
+def _left_by_build(have: Attrs, want: Attrs, context: Context) -> bool:
+    """The INVALID index an interrupted build of a unique or primary key's index left
+    under the constraint's name (no constraint owns it yet): migra, which does not
+    compare validity, would adopt it `USING INDEX`, which PostgreSQL refuses."""
+    return not have.get("constraint") and _rebuilt(have, want, context)
 
 
 def _change(identity: str, have: str, want: str) -> list[str]:

@@ -13,12 +13,15 @@ CREATE TABLE IF NOT EXISTS schematool.history (
     duration_ms integer NOT NULL CHECK (duration_ms >= 0),
     outcome text NOT NULL CHECK (outcome IN ('applied', 'failed')),
     error text,
-    renames jsonb NOT NULL DEFAULT '[]'
+    renames jsonb NOT NULL DEFAULT '[]',
+    phase text
 );
 
--- a table made by a version before renames were recorded
+-- a table made by a version before renames were recorded, or before the online apply
 ALTER TABLE schematool.history ADD COLUMN IF NOT EXISTS renames jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE schematool.history ADD COLUMN IF NOT EXISTS phase text;
 COMMENT ON COLUMN schematool.history.renames IS
     'The renames the apply ran: kind, from, to, and because (the annotation''s file:line, or the rename it follows).';
 
-COMMENT ON TABLE schematool.history IS 'One row per schematool apply: what ran, by whom, and how it ended.';
+COMMENT ON TABLE schematool.history IS 'One row per schematool apply (per phase of an online apply): what ran, by whom, and how it ended.';
+COMMENT ON COLUMN schematool.history.phase IS 'transaction (an apply in one transaction); online-before, core, online-after or verify (a phase of an online apply).';
