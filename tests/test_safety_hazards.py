@@ -92,6 +92,13 @@ GATE = {
         "total()",
         {"untracked-dependency"},
     ),
+    "rename": (
+        BASE + ROWS,
+        "CREATE TABLE t (\n    id int PRIMARY KEY,\n    n int NOT NULL,\n"
+        "    remark varchar(50) -- schematool: renamed from note\n);",
+        "ALTER TABLE public.t RENAME COLUMN note TO remark",
+        {"rename"},
+    ),
 }
 
 
