@@ -46,7 +46,7 @@ from psycopg import sql  # noqa: E402
 
 from schematool import db, load  # noqa: E402
 from schematool.desired import load_desired  # noqa: E402
-from schematool.errors import LoadError, SchemaToolError  # noqa: E402
+from schematool.errors import SchemaToolError  # noqa: E402
 from schematool.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, Server, _prepare_cluster  # noqa: E402
@@ -160,7 +160,7 @@ def _step(
 def _load(url: str, files: list[load.SchemaFile]) -> str | None:
     try:
         load_desired(url, files)
-    except LoadError as error:
+    except SchemaToolError as error:  # it does not load, or holds what no plan manages
         return str(error)
     return None
 
