@@ -17,6 +17,7 @@ import bisect
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from json.decoder import scanstring
 from typing import Any
 
 from pglast import ast, parser
@@ -49,9 +50,10 @@ def read(sql: str, source: str = "migra", phase: Phase = Phase.MAIN) -> Change:
     """The one statement `sql` holds, as a Change. Raises DiffError when it does not
     parse or holds more or less than one statement."""
     try:
-        parsed = json.loads(parser.parse_sql_json(sql))
+        tree = parser.parse_sql_json(sql)
     except parser.ParseError as error:
         raise DiffError(f"cannot read a planned statement ({error}): {_head(sql)}") from None
+    parsed = json.loads(tree)
     statements = parsed.get("stmts", [])
     if len(statements) != 1:
         raise DiffError(
@@ -79,7 +81,7 @@ def read(sql: str, source: str = "migra", phase: Phase = Phase.MAIN) -> Change:
         transactional,
         source=source,
         phase=phase,
-        constants=_constants(body),
+        constants=_constants(tree),
     )
 
 
@@ -253,19 +255,22 @@ def _calls(expression: Any) -> set[str]:
     return found
 
 
-def _constants(statement: Any) -> frozenset[str]:
-    """Every string constant a statement holds (`'label'`, `'{a,b}'`)."""
+# how libpg_query's JSON writes a string constant's value (a quote inside any JSON string
+# is escaped, so this cannot match inside one)
+_STRING_CONSTANT = '"A_Const":{"sval":{"sval":"'
+
+
+def _constants(tree: str) -> frozenset[str]:
+    """Every string constant (`'label'`, `'{a,b}'`, `$$x$$`) of a statement's parse tree,
+    as libpg_query's JSON text: found in the text and decoded by the JSON string
+    scanner, several times faster than walking the decoded tree (every planned
+    statement is read)."""
     found: set[str] = set()
-    stack = [statement]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            constant = item.get("A_Const")
-            if constant is not None and "sval" in constant:
-                found.add(constant["sval"]["sval"])
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    start = tree.find(_STRING_CONSTANT)
+    while start >= 0:
+        value, end = scanstring(tree, start + len(_STRING_CONSTANT))
+        found.add(value)
+        start = tree.find(_STRING_CONSTANT, end)
     return frozenset(found)
 
 

@@ -171,3 +171,25 @@ def test_a_restart_of_an_existing_sequence_or_identity_loses_its_position():
     assert classify(restart, existing) == (DATA_LOSS,)
     assert classify("ALTER SEQUENCE public.s MINVALUE 10;", existing) == ()
     assert classify("ALTER SEQUENCE public.other RESTART;", existing) == ()
+
+
+def test_a_statements_string_constants_are_read_from_its_parse_tree():
+    """`Change.constants` (what gaps.enums checks a new label's use against): every
+    string constant, however it is quoted, escaped or dollar-quoted, and nothing else
+    (names, numbers, a constant that spells JSON)."""
+    from schematool import statements
+
+    cases = {
+        "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'pen''ding'::s": {"pen'ding"},
+        "CREATE TABLE t (a text DEFAULT $$x$$ CHECK (a <> E'r\\n'),"
+        ' "sval" text CHECK ("sval" IN (\'u\', \'"sval":{"sval":\')), n numeric DEFAULT 1.5)': {
+            "x",
+            "r\n",
+            "u",
+            '"sval":{"sval":',
+        },
+        "CREATE INDEX i ON t (a) WHERE a = 'q'": {"q"},
+        "ALTER TABLE t ADD COLUMN n integer DEFAULT 0": set(),
+    }
+    for sql, constants in cases.items():
+        assert statements.read(sql).constants == constants, sql
