@@ -305,11 +305,12 @@ class _QualifiedCollation(str):
 def _qualify_collations(inspection, snapshot: Snapshot) -> None:
     """schemainspect names a column's collation without its schema (`collate
     "bytewise"`: not found outside the search path, and equal to a namesake of another
-    schema): a collation outside pg_catalog is given its schema from the snapshot
+    schema): a collation outside pg_catalog and public (where migra's statements find
+    the names they leave bare) is given its schema from the snapshot
     (`_schemainspect_fixed` writes it as it is)."""
     for attrs in snapshot.get("column", {}).values():
         collation = split_name(attrs.get("collation") or "")
-        if len(collation) != 2 or collation[0] == "pg_catalog":
+        if len(collation) != 2 or collation[0] in ("pg_catalog", "public"):
             continue
         relation = inspection.relations.get(quote_all(attrs["table"]))
         column = relation.columns.get(attrs["name"]) if relation is not None else None
