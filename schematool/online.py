@@ -669,8 +669,9 @@ def _op_keys(op: Op) -> set[Key]:
         return {("index", identity, None), ("index", qualified(*op.renamed_to[1:]), None)}
     if op.what == "validate constraint":
         return {("constraint", identity, "validated"), ("constraint", identity, "definition")}
-    if op.what == "set not null":
-        return {("column", identity, "not_null")}
+    if op.what == "set not null":  # and on PostgreSQL 18 the NOT NULL constraint it makes
+        attributes = ("not_null", "not_null_name", "not_null_no_inherit", "not_null_local")
+        return {("column", identity, attribute) for attribute in attributes}
     if op.what in ("drop constraint", "add constraint"):
         keys: set[Key] = {("constraint", identity, None)}
         for _, node in op.also:  # the index it adopts (and, renamed, its new name)

@@ -4,4 +4,5 @@ ALTER TABLE public.products RENAME COLUMN name TO title;
 ALTER TABLE public.products RENAME CONSTRAINT products_name_check TO products_title_check;
 -- hazards: rename
 ALTER INDEX public.products_name_idx RENAME TO products_title_idx;
+ALTER TABLE public.products RENAME CONSTRAINT products_name_not_null TO products_title_not_null;
 COMMENT ON COLUMN public.products.title IS 'Shown in the shop, as the title.';
