@@ -122,7 +122,7 @@ def required_before(
         for position in index.of_new(node):
             add([c for c in index.find(node, CREATE) if c < position], [position])
         if node[0] == "con":  # a key's index (named as its constraint) goes with it
-            add(index.find(node, DROP), index.find(("rel", node[1], node[3]), DROP))
+            add(index.own(node, DROP), index.find(("rel", node[1], node[3]), DROP))
     for dependent, referenced in (*desired.edges(), *desired.run_time_edges()):
         if dependent in index or referenced in index:
             add(index.find(referenced, CREATE, ALTER), index.find(dependent, CREATE, ALTER, SET))
@@ -166,6 +166,11 @@ class _Index:
         one (`of_new`): the target's dependencies are the old object's."""
         new = set(self.of_new(node))
         return [i for i in self.find(node, *actions) if i not in new]
+
+    def own(self, node: Node, action: str) -> list[int]:
+        """The statements acting on `node` itself (not on the table it belongs to: a
+        constraint's own DROP CONSTRAINT, not its table's DROP TABLE)."""
+        return list(self._by.get(node, {}).get(action, ()))
 
     def find(self, node: Node, *actions: str) -> list[int]:
         own = self._by.get(node, {})

@@ -1,9 +1,9 @@
 alter table "public"."listen_marks" drop constraint "listen_marks_listen_fkey";
 -- hazards: index-dropped
 alter table "public"."listens" drop constraint "listens_pkey";
+drop index if exists "public"."listens_pkey";
 -- hazards: data-loss
 drop table "public"."listens";
-drop index if exists "public"."listens_pkey";
 create table "public"."plays" (
     "id" bigint not null,
     "title_id" bigint not null

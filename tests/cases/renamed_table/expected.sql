@@ -4,3 +4,6 @@ ALTER TABLE public.customer RENAME TO customers;
 ALTER TABLE public.customers RENAME CONSTRAINT customer_email_key TO customers_email_key;
 -- hazards: rename
 ALTER TABLE public.customers RENAME CONSTRAINT customer_pkey TO customers_pkey;
+ALTER SEQUENCE public.customer_id_seq RENAME TO customers_id_seq;
+ALTER TABLE public.customers RENAME CONSTRAINT customer_email_not_null TO customers_email_not_null;
+ALTER TABLE public.customers RENAME CONSTRAINT customer_id_not_null TO customers_id_not_null;
