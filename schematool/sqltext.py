@@ -48,12 +48,7 @@ def split(source: str) -> list[Statement]:
         elif ch == '"':
             i = _skip_quoted(source, i, '"', backslash=False)
         elif ch == "$" and not _word_char(source, i - 1):
-            match = _DOLLAR_TAG.match(source, i)
-            if match:
-                close = source.find(match.group(0), match.end())
-                i = n if close < 0 else close + len(match.group(0))
-            else:
-                i += 1
+            i = _skip_dollar_quoted(source, i)
         else:
             i += 1
     if start is not None:
@@ -81,12 +76,7 @@ def identifiers(source: str) -> Iterator[tuple[str, int]]:
             yield source[i + 1 : end - 1].replace('""', '"'), i
             i = end
         elif ch == "$" and not _word_char(source, i - 1):
-            match = _DOLLAR_TAG.match(source, i)
-            if match:
-                close = source.find(match.group(0), match.end())
-                i = n if close < 0 else close + len(match.group(0))
-            else:
-                i += 1
+            i = _skip_dollar_quoted(source, i)
         elif ch.isalpha() or ch == "_":
             end = i + 1
             while end < n and (source[end].isalnum() or source[end] in "_$"):
@@ -104,6 +94,16 @@ def _emit(statements: list[Statement], source: str, start: int, end: int) -> Non
     text = source[start:end].rstrip()
     if text:
         statements.append(Statement(text, source.count("\n", 0, start) + 1, start))
+
+
+def _skip_dollar_quoted(source: str, i: int) -> int:
+    """Past the dollar-quoted string starting at `i` (to the end when it is not closed),
+    or one character on when no tag starts there (`$1`)."""
+    match = _DOLLAR_TAG.match(source, i)
+    if not match:
+        return i + 1
+    close = source.find(match.group(0), match.end())
+    return len(source) if close < 0 else close + len(match.group(0))
 
 
 def _word_char(source: str, i: int) -> bool:

@@ -1357,16 +1357,21 @@ def index_key(sql: str) -> tuple[Node, tuple[str, ...], bool] | None:
     return _relation(body["relation"]), columns, bool(body.get("nulls_not_distinct"))
 
 
-def tables_created(source: str) -> list[Node]:
-    """The tables a schema file's `CREATE TABLE`s create, by PostgreSQL's grammar
-    (empty when the file does not parse: the loader reports that)."""
+def _file_statements(source: str) -> list[tuple[str, Json]]:
+    """(kind, body) of each statement of a schema file, by PostgreSQL's grammar; empty
+    when the file does not parse (the loader reports that, with its line)."""
     try:
         parsed = json.loads(parser.parse_sql_json(source))
     except parser.ParseError:
         return []
+    return [_only(statement["stmt"]) for statement in parsed.get("stmts", [])]
+
+
+def tables_created(source: str) -> list[Node]:
+    """The tables a schema file's `CREATE TABLE`s create, by PostgreSQL's grammar
+    (empty when the file does not parse: the loader reports that)."""
     found = []
-    for statement in parsed.get("stmts", []):
-        kind, body = _only(statement["stmt"])
+    for kind, body in _file_statements(source):
         if kind == "CreateStmt":
             found.append(_relation(body["relation"]))
     return found
@@ -1402,13 +1407,8 @@ def unmanaged_created(source: str) -> list[tuple[str, frozenset[str]]]:
     """(kind, the names the statement spells) for each statement of a schema file that
     creates an object of a kind no plan manages, as coverage.py names the kinds; a
     call of a `lo_` function is a large object. Empty when the file does not parse."""
-    try:
-        parsed = json.loads(parser.parse_sql_json(source))
-    except parser.ParseError:
-        return []
     found = []
-    for statement in parsed.get("stmts", []):
-        kind, body = _only(statement["stmt"])
+    for kind, body in _file_statements(source):
         what = _UNMANAGED_STATEMENTS.get(kind)
         if kind == "DefineStmt":
             what = _UNMANAGED_DEFINITIONS.get(body.get("kind", ""))
