@@ -39,18 +39,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from schematool import statements
 from schematool.change import ALTER, CREATE, DROP, RENAME, SET, USE, Change, Effect, Phase
 from schematool.dependencies import Graph, owner
 from schematool.names import Node
 
 NO_BODY_CHECK = "set check_function_bodies = off;"
-
-
-def body_check_off(source: str) -> Change:
-    """`set check_function_bodies = off`: function bodies are not checked when created,
-    so a body may name what the plan creates later."""
-    return statements.read(NO_BODY_CHECK, source)
 
 
 # -- the order ----------------------------------------------------------------------------

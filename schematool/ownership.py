@@ -40,12 +40,6 @@ OWNED_KINDS = (
 )
 
 
-def undeclared_differences(current: Snapshot, desired: Snapshot, loader: str) -> bool:
-    """Whether some object both sides hold has an undeclared desired owner (`loader`)
-    and another owner on the target."""
-    return any(True for _ in _undeclared(current, desired, loader))
-
-
 def take_undeclared_owners(current: Snapshot, desired: Snapshot, loader: str) -> Snapshot:
     """`current` with each undeclared owner (see the module) replaced by `loader`; the
     snapshot passed in is not changed."""
