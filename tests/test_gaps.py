@@ -384,6 +384,43 @@ def test_two_modules_replacing_one_change_is_an_error(monkeypatch):
         gaps.revise({}, {}, planned, 18)
 
 
+class _Around:
+    """A stand-in gap module: keeps each change it is given, between two statements."""
+
+    def __init__(self, name: str, targets: list, before: str, after: str) -> None:
+        self.__name__ = f"schematool.gaps.{name}"
+        self._targets = targets
+        self._around = (statements.read(before), statements.read(after))
+
+    def in_place(self, context):
+        return {target: [self._around[0], target, self._around[1]] for target in self._targets}
+
+
+@pytest.mark.parametrize("keeper_first", [True, False], ids=["keeper-first", "keeper-second"])
+def test_a_module_keeping_a_change_another_replaces_gets_the_replacement_in_its_place(
+    monkeypatch, keeper_first
+):
+    retype = statements.read('alter table "public"."t" alter column "c" type bigint;')
+    planned = [statements.read('alter table "public"."t" add column "d" int;'), retype]
+    around = _Around("around", [retype], 'alter table "public"."t" drop column "g";',
+                     'alter table "public"."t" add column "g" int;')
+    instead = statements.read('alter table "public"."t" alter column "c" type bigint using c::bigint;')
+
+    class _Instead(_Replacing):
+        def in_place(self, context):
+            return {retype: [instead]}
+
+    modules = (around, _Instead("instead", [])) if keeper_first else (_Instead("instead", []), around)
+    monkeypatch.setattr(gaps, "MODULES", modules)
+    revised = gaps.revise({}, {}, planned, 18)
+    assert [c.sql for c in revised] == [
+        planned[0].sql,
+        'alter table "public"."t" drop column "g";',
+        instead.sql,
+        'alter table "public"."t" add column "g" int;',
+    ]
+
+
 def test_gap_modules_find_migra_changes_by_meaning_whatever_their_spelling():
     spellings = [
         'alter table "public"."t" drop constraint "t_c_check";',

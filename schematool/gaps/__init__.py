@@ -15,9 +15,13 @@ stage calls it); `statements` returns the late ones. A module defines any of
 `early(context)`, `in_place(context)` and `late(context)` (`gaps.context.Context`: both
 catalog snapshots, the changes around them, what those drop). A replacement names the
 change it replaces by meaning: the module finds it with `Context.find` (an operation on
-an object) and returns it as the key; a key that is not one of migra's changes, or that
-two modules both replace, is an error. Modules never talk to a database: everything
-they know comes from the snapshots.
+an object) and returns it as the key; a key that is not one of migra's changes is an
+error. Two modules may both answer for one change when at least one of them keeps it
+(puts statements around it: a generated column dropped before a type change and added
+back after it, the column's default dropped and set again around the same change): the
+one that keeps it has the other's replacement put in its place. Two modules that both
+replace it outright are an error. Modules never talk to a database: everything they
+know comes from the snapshots.
 """
 
 from __future__ import annotations
@@ -126,8 +130,9 @@ def revise(
         name = _name(module)
         if hasattr(module, "in_place"):
             for target, instead in module.in_place(context).items():
-                _check_replacement(name, target, planned, replaced)
-                replaced[target] = (name, _stamped(instead, name, Phase.MAIN))
+                _check_replacement(name, target, planned)
+                instead = _stamped(instead, name, Phase.MAIN)
+                replaced[target] = _composed(name, target, instead, replaced.get(target))
         if hasattr(module, "early"):
             early += _stamped(module.early(context), name, Phase.MAIN)
     revised = [c for change in migra_changes for c in replaced.get(change, ("", [change]))[1]]
@@ -177,16 +182,27 @@ def _stamped(changes: list[Change], source: str, phase: Phase) -> list[Change]:
     return [c if c.source == "migra" else replace(c, source=source, phase=phase) for c in changes]
 
 
-def _check_replacement(
-    module: str,
-    target: Change,
-    planned: set[Change],
-    replaced: dict[Change, tuple[str, list[Change]]],
-) -> None:
+def _check_replacement(module: str, target: Change, planned: set[Change]) -> None:
     if target not in planned:
         raise DiffError(f"{module} replaces a change migra did not plan: {target.sql}")
-    if target in replaced:
-        raise DiffError(f"{module} and {replaced[target][0]} both replace one change: {target.sql}")
+
+
+def _composed(
+    module: str, target: Change, instead: list[Change], earlier: tuple[str, list[Change]] | None
+) -> tuple[str, list[Change]]:
+    """`module`'s replacement of `target`, composed with an earlier module's: whichever
+    keeps `target` among its statements gets the other's replacement in its place."""
+    if earlier is None:
+        return module, instead
+    other, before = earlier
+    if target in instead:
+        outer, inner = instead, before
+    elif target in before:
+        outer, inner = before, instead
+    else:
+        raise DiffError(f"{module} and {other} both replace one change: {target.sql}")
+    composed = [c for kept in outer for c in (inner if kept == target else [kept])]
+    return f"{other}+{module}", composed
 
 
 def _early_position(changes: list[Change]) -> int:
