@@ -307,7 +307,10 @@ def _converges(world: World, name: str, url: str, expected: str | None = None) -
 
 
 def _leftovers_cleaned(world: World) -> None:
-    """A killed apply cannot drop its scratch database; `schematool clean` does."""
+    """A killed apply cannot drop its scratch database; `schematool clean` does, once
+    the killed run's session on the maintenance database (where its lock lives) has
+    ended: while it lingers, the scratch database is still held, and `clean` leaves it."""
+    procs.wait_for_no_backends(world.server_url, scratch.MAINTENANCE_DATABASE)
     scratch.clean(world.server_url)
     with db.connect(world.server_url, autocommit=True) as conn:
         assert scratch.leftovers(conn) == []
