@@ -13,6 +13,13 @@ CONCURRENTLY`) load as their plain forms: the schema they leave is the same, and
 scratch database has no readers to spare. `REINDEX ... CONCURRENTLY` changes no schema
 and is not run. PostgreSQL's own parser (pglast) recognises them; the keyword (or the
 REINDEX) is blanked in place, so every error still names the line of the file.
+
+Files written as migrations hold what a migration tool sends around them: `BEGIN` /
+`START TRANSACTION` and `COMMIT` / `END` (the load is one transaction already) and
+`VACUUM` (changes no schema, and cannot run inside a transaction) are blanked the same
+way. What would undo or split the load's transaction (`ROLLBACK`, `SAVEPOINT`, `RELEASE`,
+`PREPARE TRANSACTION`, ...) is refused with its file and line: its meaning depends on a
+transaction the load does not have.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from pathlib import Path
 
 import psycopg
 from pglast import ast, parser
+from pglast.enums import TransactionStmtKind
 
 from schematool import sqltext
 from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
@@ -111,8 +119,61 @@ def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
 
 def _transactional(file: SchemaFile) -> SchemaFile:
     """The file as it can run inside the load's transaction (see the module docstring)."""
-    text = without_concurrently(file.text)
-    return file if text is file.text else SchemaFile(file.name, text)
+    text = without_transaction_control(file.name, without_concurrently(file.text))
+    return file if text == file.text else SchemaFile(file.name, text)
+
+
+# first words of the statements that control transactions, or cannot run inside one
+# without changing any schema (parsed to tell which: PREPARE can prepare a query)
+_CONTROL_WORDS = frozenset(
+    "begin start commit end abort rollback savepoint release prepare vacuum".split()
+)
+_Kind = TransactionStmtKind
+_BLANKED_TRANSACTION_KINDS = frozenset(
+    (_Kind.TRANS_STMT_BEGIN, _Kind.TRANS_STMT_START, _Kind.TRANS_STMT_COMMIT)
+)
+_REFUSED_TRANSACTION_KINDS = {
+    _Kind.TRANS_STMT_ROLLBACK: "ROLLBACK",
+    _Kind.TRANS_STMT_SAVEPOINT: "SAVEPOINT",
+    _Kind.TRANS_STMT_RELEASE: "RELEASE SAVEPOINT",
+    _Kind.TRANS_STMT_ROLLBACK_TO: "ROLLBACK TO SAVEPOINT",
+    _Kind.TRANS_STMT_PREPARE: "PREPARE TRANSACTION",
+    _Kind.TRANS_STMT_COMMIT_PREPARED: "COMMIT PREPARED",
+    _Kind.TRANS_STMT_ROLLBACK_PREPARED: "ROLLBACK PREPARED",
+}
+
+
+def without_transaction_control(name: str, text: str) -> str:
+    """`text` with BEGIN/START TRANSACTION/COMMIT/END and VACUUM blanked (every other
+    character where it was); LoadError naming the line for a statement that would undo
+    or split the load's transaction. Text the parser cannot read is returned as it is."""
+    spans: list[tuple[int, int]] = []
+    try:
+        slices = parser.split(text, with_parser=False, only_slices=True)
+    except parser.ParseError:
+        return text
+    for piece in slices:
+        start = sqltext.skip_comments(text, piece.start, piece.stop)
+        if sqltext.first_word(text, start).lower() not in _CONTROL_WORDS:
+            continue
+        try:
+            (raw,) = parser.parse_sql(text[start : piece.stop])
+        except (parser.ParseError, ValueError):
+            continue  # the server reports it at its line
+        statement = raw.stmt
+        if isinstance(statement, ast.VacuumStmt) and statement.is_vacuumcmd:
+            spans.append((start, piece.stop))
+        elif isinstance(statement, ast.TransactionStmt):
+            if statement.kind not in _BLANKED_TRANSACTION_KINDS:
+                what = _REFUSED_TRANSACTION_KINDS.get(statement.kind, "this statement")
+                raise LoadError(
+                    name,
+                    sqltext.line_of(text, start),
+                    f"{what} cannot be part of schema files: they are loaded in one"
+                    " transaction (BEGIN and COMMIT are left out)",
+                )
+            spans.append((start, piece.stop))
+    return _blank(text, spans) if spans else text
 
 
 def without_concurrently(text: str) -> str:

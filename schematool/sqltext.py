@@ -143,5 +143,30 @@ def _skip_block_comment(source: str, i: int) -> int:
     return n
 
 
+def skip_comments(source: str, start: int, end: int) -> int:
+    """The offset of the first character of source[start:end] that is neither space
+    nor inside a -- or /* */ comment (`end` when there is none)."""
+    i = start
+    while i < end:
+        if source[i].isspace():
+            i += 1
+        elif source.startswith("--", i):
+            newline = source.find("\n", i)
+            i = end if newline < 0 else newline + 1
+        elif source.startswith("/*", i):
+            i = _skip_block_comment(source, i)
+        else:
+            return i
+    return end
+
+
+def first_word(source: str, start: int) -> str:
+    """The keyword-shaped word starting at `start` ('' when none does)."""
+    end = start
+    while end < len(source) and (source[end].isalpha() or source[end] == "_"):
+        end += 1
+    return source[start:end]
+
+
 def line_of(source: str, offset: int) -> int:
     return source.count("\n", 0, offset) + 1

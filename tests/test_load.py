@@ -187,6 +187,60 @@ def test_concurrently_statements_load_as_their_plain_forms_in_the_one_transactio
     assert attached == 0
 
 
+def test_migration_files_load_with_their_begin_commit_and_vacuum_left_out(tmp_path, new_db):
+    """Files written as migrations wrap themselves in BEGIN/COMMIT and may VACUUM: the
+    load is one transaction, and a COMMIT in a file must not end it (a later file's
+    failure still leaves nothing behind)."""
+    write(
+        tmp_path / "schema/001_titles.sql",
+        """
+        BEGIN;
+        CREATE TABLE titles (id bigint PRIMARY KEY, name text);
+        /* done */ COMMIT;
+        VACUUM (ANALYZE) titles;
+        ANALYZE titles;
+        start transaction isolation level serializable;
+        CREATE FUNCTION title_count() RETURNS bigint LANGUAGE plpgsql
+            AS $$ BEGIN RETURN (SELECT count(*) FROM titles); END $$;
+        END;
+        """,
+    )
+    write(tmp_path / "schema/002_authors.sql", "begin;\nCREATE TABLE authors (id bigint);\ncommit;\n")
+    url = new_db()
+    _load(tmp_path, url)
+    assert _tables(url) == ["authors", "titles"]
+    write(tmp_path / "schema/003_broken.sql", "CREATE TABLE broken (a nosuchtype);\n")
+    url = new_db()
+    with pytest.raises(LoadError, match="003_broken.sql:1"):
+        _load(tmp_path, url)
+    assert _tables(url) == []
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [("ROLLBACK", "ROLLBACK"), ("abort", "ROLLBACK"), ("SAVEPOINT s", "SAVEPOINT"),
+     ("RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"), ("ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"),
+     ("PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION")],
+)
+def test_a_statement_that_would_undo_or_split_the_load_is_refused_at_its_line(
+    tmp_path, new_db, statement, named
+):
+    write(tmp_path / "schema/t.sql", f"BEGIN;\nCREATE TABLE t (a int);\n  {statement};\n")
+    url = new_db()
+    with pytest.raises(LoadError) as caught:
+        _load(tmp_path, url)
+    assert str(caught.value) == (
+        f"schema/t.sql:3: {named} cannot be part of schema files: they are loaded in one"
+        " transaction (BEGIN and COMMIT are left out)"
+    )
+    assert _tables(url) == []
+
+
+def test_a_prepared_query_is_no_transaction_statement():
+    text = "PREPARE q (int) AS SELECT $1;\nDEALLOCATE q;\n"
+    assert load.without_transaction_control("t.sql", text) == text
+
+
 def test_concurrently_statement_is_rolled_back_with_the_rest_when_a_later_file_fails(tmp_path, new_db):
     write(tmp_path / "schema/a.sql", "CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n")
     write(tmp_path / "schema/b.sql", "CREATE TABLE u (a nosuchtype);\n")

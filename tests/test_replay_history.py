@@ -64,15 +64,20 @@ def test_a_migration_the_schema_loader_cannot_run_is_a_failed_step(tmp_path, pg)
     # psql runs each statement on its own; schematool loads schema files in one transaction
     write(tmp_path / "001_titles.sql", "CREATE TABLE titles (id bigint PRIMARY KEY);\n")
     write(tmp_path / "002_vacuum.sql", "ALTER TABLE titles ADD COLUMN name text;\nVACUUM titles;\n")
+    write(tmp_path / "003_drop_database.sql", "DROP DATABASE IF EXISTS replay_no_such_database;\n")
     steps = replay_history.replay(pg, tmp_path)
+    # VACUUM changes no schema: the loader leaves it out; DROP DATABASE it cannot run
     assert [(s.number, s.mode, s.outcome) for s in steps] == [
         (1, "migrations", "converged"), (1, "chain", "converged"),
-        (2, "migrations", "load failed"), (2, "chain", "load failed"),
+        (2, "migrations", "converged"), (2, "chain", "converged"),
+        (3, "migrations", "load failed"), (3, "chain", "load failed"),
     ]
-    assert steps[2].detail == ["002_vacuum.sql:2: VACUUM cannot run inside a transaction block"]
+    assert steps[4].detail == [
+        "003_drop_database.sql:1: DROP DATABASE cannot run inside a transaction block"
+    ]
     rates = replay_history.rates(steps, replay_history.MODES)
     assert [str(rate) for rate in rates] == [
-        "migrations: 1/2 steps converged (50.0%)", "chain: 1/2 steps converged (50.0%)",
+        "migrations: 2/3 steps converged (66.7%)", "chain: 2/3 steps converged (66.7%)",
     ]
 
 

@@ -203,6 +203,11 @@ def sql_syntax_error(c: Case) -> list[str]:
     return ["plan", "--schema-dir", "plain"]
 
 
+def savepoint_in_a_schema_file(c: Case) -> list[str]:
+    c.write("plain/title.sql", "BEGIN;\nCREATE TABLE title (id bigint PRIMARY KEY);\nSAVEPOINT s;\nCOMMIT;\n")
+    return ["plan", "--schema-dir", "plain"]
+
+
 def reference_to_nothing(c: Case) -> list[str]:
     c.write("plain/a.sql", "CREATE TABLE a (id int REFERENCES no_such_table);\n")
     return ["plan", "--schema-dir", "plain"]
@@ -499,6 +504,7 @@ CATALOGUE = [
     (template_syntax_error, E.ERROR, "templates/title.sql.j2:2:"),
     (undefined_template_variable, E.ERROR, "'writer' is undefined"),
     (sql_syntax_error, E.ERROR, "plain/title.sql:"),
+    (savepoint_in_a_schema_file, E.ERROR, "plain/title.sql:3: SAVEPOINT cannot be part of schema files"),
     (reference_to_nothing, E.ERROR, 'relation "no_such_table" does not exist'),
     (fails_only_when_applied, E.ERROR, "violated by some row"),
     (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
