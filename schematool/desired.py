@@ -238,11 +238,11 @@ def load_desired(
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:
             _become(conn, url, as_role)
-        with conn.transaction():  # refused before it commits: nothing stays behind
-            load.load(conn, files)
-            coverage.refuse_desired(
-                coverage.find(conn, excluded), [(file.name, file.text) for file in files]
-            )
+        # a scratch build: dropped whole when its load fails or it is refused
+        load.load(conn, files)
+        coverage.refuse_desired(
+            coverage.find(conn, excluded), [(file.name, file.text) for file in files]
+        )
 
 
 def _become(conn: psycopg.Connection, url: db.Url, role: str) -> None:

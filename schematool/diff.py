@@ -283,6 +283,9 @@ def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap:
     for have, want in pairs("index", ("definition",), current.indexes, desired.indexes):
         have.definition, have.key_expressions = want.definition, want.key_expressions
         have.partial_predicate = want.partial_predicate
+    for name, have in current.indexes.items():
+        if name in desired.indexes:  # which index CLUSTER uses is gaps.indexes' (no rebuild)
+            have.is_clustered = desired.indexes[name].is_clustered
     policies = current.rlspolicies, desired.rlspolicies
     for have, want in pairs("policy", ("using", "with_check"), *policies):
         have.qual, have.withcheck = want.qual, want.withcheck

@@ -39,6 +39,7 @@ NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the
 
 # undefined_table, undefined_function, undefined_object, invalid_schema_name, undefined_column
 _MISSING_DEPENDENCY = {"42P01", "42883", "42704", "3F000", "42703"}
+_NEW_LABEL_USED = "55P04"  # unsafe_new_enum_value_usage
 
 
 @dataclass(frozen=True)
@@ -97,24 +98,66 @@ def warn_long_identifiers(files: list[SchemaFile]) -> None:
 
 
 def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
-    """Run every file in one transaction (conn must be in autocommit mode)."""
-    with conn.transaction():
-        # a file of comments only is an empty query to the server: no need to split
-        # thousands of statements to find that out
-        pending = [_transactional(f) for f in files if f.text.strip()]
-        while pending:
-            deferred: list[tuple[SchemaFile, psycopg.Error]] = []
-            for file in pending:
-                error = _try_file(conn, file)
-                if error is None:
-                    continue
-                if error.sqlstate not in _MISSING_DEPENDENCY:
-                    raise _load_error(conn, file, error)
-                deferred.append((file, error))
-            if len(deferred) == len(pending):
-                file, error = deferred[0]
+    """Run every file in one transaction (conn must be in autocommit mode), with one
+    exception: a statement using an enum label that an earlier statement added (`ALTER
+    TYPE ... ADD VALUE`, as migrations do), which PostgreSQL allows only once the label is
+    committed, has what loaded before it committed first, and the load goes on in a new
+    transaction. The database loaded into is a scratch build, dropped whole when its load
+    fails, so a load that fails after such a commit leaves nothing anyone uses."""
+    # a file of comments only is an empty query to the server: no need to split
+    # thousands of statements to find that out
+    pending = [_transactional(f) for f in files if f.text.strip()]
+    while pending:
+        with conn.transaction():
+            pending = _load_some(conn, pending)
+
+
+def _load_some(conn: psycopg.Connection, pending: list[SchemaFile]) -> list[SchemaFile]:
+    """Load `pending` in the current transaction, a file that needs what a later one
+    makes retried after the others; return what is left when a statement needs a label
+    this transaction added (the rest of its file first), for the next transaction."""
+    progressed = False
+    while pending:
+        deferred: list[tuple[SchemaFile, psycopg.Error]] = []
+        for index, file in enumerate(pending):
+            error = _try_file(conn, file)
+            if error is None:
+                progressed = True
+                continue
+            if error.sqlstate == _NEW_LABEL_USED:
+                rest = _run_until_a_new_label_is_used(conn, file)
+                if rest is file and not progressed:
+                    raise _load_error(conn, file, error)  # no commit can help it
+                return [rest, *pending[index + 1 :], *(f for f, _ in deferred)]
+            if error.sqlstate not in _MISSING_DEPENDENCY:
                 raise _load_error(conn, file, error)
-            pending = [file for file, _ in deferred]
+            deferred.append((file, error))
+        if len(deferred) == len(pending):
+            file, error = deferred[0]
+            raise _load_error(conn, file, error)
+        pending = [file for file, _ in deferred]
+    return []
+
+
+def _run_until_a_new_label_is_used(conn: psycopg.Connection, file: SchemaFile) -> SchemaFile:
+    """Run the file's statements before the first one that uses a label added in this
+    transaction; return the file with those blanked (lines stay where they were), or
+    the file itself when it is the first statement."""
+    statements = sqltext.split(file.text)
+    ran = 0
+    with conn.transaction():
+        for statement in statements:
+            try:
+                with conn.transaction():
+                    conn.execute(statement.text.encode("utf-8"), prepare=False)
+            except psycopg.Error as error:
+                if error.sqlstate != _NEW_LABEL_USED:
+                    raise _load_error(conn, file, error) from None
+                break
+            ran += 1
+    if ran == 0 or ran == len(statements):
+        return file
+    return SchemaFile(file.name, _blank(file.text, [(0, statements[ran].offset)]))
 
 
 def _transactional(file: SchemaFile) -> SchemaFile:

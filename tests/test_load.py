@@ -216,6 +216,42 @@ def test_migration_files_load_with_their_begin_commit_and_vacuum_left_out(tmp_pa
     assert _tables(url) == []
 
 
+def test_a_label_added_by_add_value_is_usable_by_later_statements_and_files(tmp_path, new_db):
+    """Migrations add a label and use it (a default, a row): PostgreSQL allows that only
+    once the label is committed, in the same file or a later one."""
+    write(
+        tmp_path / "schema/001_moods.sql",
+        "CREATE TYPE mood AS ENUM ('calm');\nCREATE TABLE scenes (id int, m mood);\n",
+    )
+    write(
+        tmp_path / "schema/002_tense.sql",
+        "ALTER TYPE mood ADD VALUE 'tense';\n-- used at once\nALTER TABLE scenes ALTER m SET DEFAULT 'tense';\n",
+    )
+    write(tmp_path / "schema/003_eerie.sql", "ALTER TYPE mood ADD VALUE 'eerie';\n")
+    write(tmp_path / "schema/004_rows.sql", "INSERT INTO scenes VALUES (1, 'eerie');\n")
+    url = new_db()
+    _load(tmp_path, url)
+    with db.connect(url) as conn:
+        labels = conn.execute("SELECT enum_range(NULL::mood)::text").fetchone()[0]
+        default = conn.execute(
+            "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'scenes'::regclass"
+        ).fetchone()[0]
+        rows = conn.execute("SELECT m::text FROM scenes").fetchall()
+    assert (labels, default, rows) == ("{calm,tense,eerie}", "'tense'::mood", [("eerie",)])
+
+
+def test_a_load_that_fails_after_committing_for_a_new_label_names_the_failing_line(tmp_path, new_db):
+    write(tmp_path / "schema/001_moods.sql", "CREATE TYPE mood AS ENUM ('calm');\n")
+    write(
+        tmp_path / "schema/002_tense.sql",
+        "ALTER TYPE mood ADD VALUE 'tense';\nCREATE TABLE scenes (m mood DEFAULT 'tense');\n"
+        "CREATE TABLE broken (a nosuchtype);\n",
+    )
+    with pytest.raises(LoadError) as caught:
+        _load(tmp_path, new_db())
+    assert str(caught.value) == 'schema/002_tense.sql:3: type "nosuchtype" does not exist'
+
+
 @pytest.mark.parametrize(
     ("statement", "named"),
     [("ROLLBACK", "ROLLBACK"), ("abort", "ROLLBACK"), ("SAVEPOINT s", "SAVEPOINT"),

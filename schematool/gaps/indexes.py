@@ -8,6 +8,13 @@ then adopts the rebuilt index).
 A definition that differs only in its storage parameters is altered in place (`ALTER
 INDEX ... SET / RESET`); any other difference drops and creates the index again. An
 index that backs a constraint is the constraint's business.
+
+Two roles a table gives one of its indexes are here too, because an index the plan
+creates or builds again loses them: the index `CLUSTER` uses (`ALTER TABLE ... CLUSTER
+ON`, `SET WITHOUT CLUSTER`) and the one that identifies rows to logical replication
+(`REPLICA IDENTITY USING INDEX`, with the table's other replica identities: `DEFAULT`,
+`FULL`, `NOTHING`). pg_dump prints both; migra compares neither (`diff` keeps its
+comparison of the clustered flag away, which would rebuild the index for it).
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from typing import Any
 from schematool import statements
 from schematool.change import Change
 from schematool.gaps import reloptions
-from schematool.gaps.context import Context, changes, rel
+from schematool.gaps.context import Context, changes, con, rel
+from schematool.names import ident, split_name
 
 Attrs = dict[str, Any]
 
@@ -44,7 +52,73 @@ def late(context: Context) -> list[Change]:
             result += _change(identity, have["definition"], want["definition"])
         elif _rebuilt(have, want, context):
             result += [f"DROP INDEX {identity};", want["definition"] + ";"]
-    return changes(result)
+    rebuilt = {c.op.node for c in changes(result) if c.op.what == "drop"}
+    return changes(result + _roles(context, lambda identity: rel(identity) in rebuilt))
+
+
+def _roles(context: Context, rebuilt_here) -> list[str]:
+    """CLUSTER ON and REPLICA IDENTITY where the target differs, or where the index
+    holding the role is created by the plan (the role does not come with it)."""
+    have_tables, want_tables = context.current.get("table", {}), context.desired.get("table", {})
+    have_indexes, want_indexes = context.current.get("index", {}), context.desired.get("index", {})
+
+    def new(identity: str) -> bool:
+        want = want_indexes[identity]
+        return (
+            identity not in have_indexes
+            or f"index:{identity}" in context.dropped
+            or _mentioned(identity, context)
+            or rebuilt_here(identity)
+            or bool(want.get("constraint"))
+            and bool(context.find(con(want["table"], want["constraint"]), "add constraint"))
+        )
+
+    def kept(table: str) -> bool:
+        return any(
+            table in context.current.get(kind, {}) and f"{kind}:{table}" not in context.dropped
+            for kind in ("table", "materialized_view")
+        )
+
+    def alter(table: str) -> str:
+        matview = table in context.desired.get("materialized_view", {})
+        return f"ALTER {'MATERIALIZED VIEW' if matview else 'TABLE'} {table}"
+
+    result = []
+    have_cluster = _holders(have_indexes, "clustered")
+    want_cluster = _holders(want_indexes, "clustered")
+    for table, index in sorted(have_cluster.items()):
+        gone = index not in want_indexes or new(index)  # the mark goes with the index
+        if kept(table) and table not in want_cluster and not gone:
+            result.append(f"{alter(table)} SET WITHOUT CLUSTER;")
+    for table, index in sorted(want_cluster.items()):
+        if have_cluster.get(table) != index or new(index) or not kept(table):
+            result.append(f"{alter(table)} CLUSTER ON {_name(index)};")
+    have_replica = _holders(have_indexes, "replica_identity")
+    want_replica = _holders(want_indexes, "replica_identity")
+    for table, want in sorted(want_tables.items()):
+        if want.get("kind") not in ("table", "partitioned table"):
+            continue
+        mode = want.get("replica_identity", "default")
+        had = "default"  # what a table the plan creates has
+        if kept(table):
+            had = have_tables.get(table, {}).get("replica_identity", "default")
+        if mode == "index" and table in want_replica:
+            index = want_replica[table]
+            if had != "index" or have_replica.get(table) != index or new(index) or not kept(table):
+                result.append(f"ALTER TABLE {table} REPLICA IDENTITY USING INDEX {_name(index)};")
+        elif mode != "index" and mode != had:
+            result.append(f"ALTER TABLE {table} REPLICA IDENTITY {mode.upper()};")
+    return result
+
+
+def _holders(indexes: dict[str, Attrs], role: str) -> dict[str, str]:
+    """table -> the index holding the role (`clustered`, `replica_identity`)."""
+    return {attrs["table"]: identity for identity, attrs in indexes.items() if attrs.get(role)}
+
+
+def _name(index: str) -> str:
+    """An index's name as ALTER TABLE ... CLUSTER ON / USING INDEX takes it (its table's schema)."""
+    return ident(split_name(index)[-1])
 
 
 def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context) -> list[str]:

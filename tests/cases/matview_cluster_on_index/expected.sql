@@ -1,0 +1,1 @@
+ALTER MATERIALIZED VIEW public.title_plays CLUSTER ON title_plays_title;

@@ -1,0 +1,1 @@
+ALTER TABLE public.events CLUSTER ON events_account_kind;

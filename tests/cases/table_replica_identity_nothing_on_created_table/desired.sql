@@ -1,0 +1,4 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY);
+CREATE TABLE events (id bigint PRIMARY KEY, account_id bigint NOT NULL, kind text NOT NULL);
+CREATE UNIQUE INDEX events_account_kind ON events (account_id, kind);
+ALTER TABLE events REPLICA IDENTITY NOTHING;

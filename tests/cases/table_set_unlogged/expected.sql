@@ -1,0 +1,2 @@
+-- hazards: table-rewrite, blocking-lock
+alter table "public"."events" set unlogged;
