@@ -31,6 +31,7 @@ from pathlib import Path
 import psycopg
 from pglast import ast, parser
 from pglast.enums import TransactionStmtKind
+from psycopg import sql
 
 from schematool import sqltext
 from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
@@ -107,12 +108,28 @@ def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
     # a file of comments only is an empty query to the server: no need to split
     # thousands of statements to find that out
     pending = [_transactional(f) for f in files if f.text.strip()]
+    restore = _settings_restorer(conn)
     while pending:
         with conn.transaction():
-            pending = _load_some(conn, pending)
+            pending = _load_some(conn, pending, restore)
 
 
-def _load_some(conn: psycopg.Connection, pending: list[SchemaFile]) -> list[SchemaFile]:
+def _settings_restorer(conn: psycopg.Connection) -> sql.Composed:
+    """What puts the session's settings back as they were before the first file: a
+    file's `SET search_path = ''` (pg_dump's header), `SET check_function_bodies`, ...
+    holds for that file only, as where each file runs in a session of its own (psql -f),
+    and a file retried after the others runs under the settings it first ran under."""
+    rows = conn.execute("SELECT name, setting FROM pg_settings WHERE source = 'session'").fetchall()
+    kept = [
+        sql.SQL("SELECT set_config({}, {}, false);").format(sql.Literal(name), sql.Literal(value))
+        for name, value in rows
+    ]
+    return sql.SQL(" ").join([sql.SQL("RESET ALL;"), *kept])
+
+
+def _load_some(
+    conn: psycopg.Connection, pending: list[SchemaFile], restore: sql.Composed
+) -> list[SchemaFile]:
     """Load `pending` in the current transaction, a file that needs what a later one
     makes retried after the others; return what is left when a statement needs a label
     this transaction added (the rest of its file first), for the next transaction."""
@@ -122,10 +139,12 @@ def _load_some(conn: psycopg.Connection, pending: list[SchemaFile]) -> list[Sche
         for index, file in enumerate(pending):
             error = _try_file(conn, file)
             if error is None:
+                conn.execute(restore)
                 progressed = True
                 continue
             if error.sqlstate == _NEW_LABEL_USED:
                 rest = _run_until_a_new_label_is_used(conn, file)
+                conn.execute(restore)
                 if rest is file and not progressed:
                     raise _load_error(conn, file, error)  # no commit can help it
                 return [rest, *pending[index + 1 :], *(f for f, _ in deferred)]

@@ -252,6 +252,28 @@ def test_a_load_that_fails_after_committing_for_a_new_label_names_the_failing_li
     assert str(caught.value) == 'schema/002_tense.sql:3: type "nosuchtype" does not exist'
 
 
+def test_a_files_settings_hold_for_that_file_only(tmp_path, new_db):
+    """A pg_dump of the first state heads a history with `set_config('search_path', '',
+    false)`: the files after it, which name tables without their schema, load as they
+    would each in a session of its own."""
+    write(
+        tmp_path / "schema/001_baseline.sql",
+        "SET statement_timeout = 0;\nSELECT pg_catalog.set_config('search_path', '', false);\n"
+        "SET check_function_bodies = false;\nCREATE TABLE public.titles (id bigint PRIMARY KEY);\n"
+        "CREATE FUNCTION public.later() RETURNS int LANGUAGE sql AS $$ SELECT count(*) FROM nowhere $$;\n",
+    )
+    write(tmp_path / "schema/002_authors.sql", "CREATE TABLE authors (id bigint REFERENCES titles);\n")
+    url = new_db()
+    _load(tmp_path, url)
+    assert _tables(url) == ["authors", "titles"]
+    write(  # without the first file's SET, the body is checked again
+        tmp_path / "schema/003_checked.sql",
+        "CREATE FUNCTION checked() RETURNS int LANGUAGE sql AS $$ SELECT count(*) FROM nowhere $$;\n",
+    )
+    with pytest.raises(LoadError, match='003_checked.sql:1: relation "nowhere" does not exist'):
+        _load(tmp_path, new_db())
+
+
 @pytest.mark.parametrize(
     ("statement", "named"),
     [("ROLLBACK", "ROLLBACK"), ("abort", "ROLLBACK"), ("SAVEPOINT s", "SAVEPOINT"),
