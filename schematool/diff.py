@@ -193,6 +193,7 @@ def _revised(
             agree_with_snapshots(have, want, current_snapshot, desired_snapshot)
             _qualify_collations(have, current_snapshot)
             _qualify_collations(want, desired_snapshot)
+            _mark_virtual(want, desired_snapshot)
             planned = _migra_statements(have, want)
     finally:
         engine.dispose()
@@ -321,6 +322,22 @@ def _qualify_collations(inspection, snapshot: Snapshot) -> None:
             column.collation = _QualifiedCollation(quote_all(attrs["collation"]))
 
 
+_VIRTUAL = "_schematool_virtual"  # set on a column schemainspect would call stored
+
+
+def _mark_virtual(inspection, snapshot: Snapshot) -> None:
+    """schemainspect writes every generated column `stored`; PostgreSQL 18's virtual
+    ones (its default where `STORED` is not written) are marked for
+    `_schemainspect_fixed`, which writes them `virtual`."""
+    for attrs in snapshot.get("column", {}).values():
+        if (attrs.get("generated") or {}).get("kind") != "virtual":
+            continue
+        relation = inspection.relations.get(quote_all(attrs["table"]))
+        column = relation.columns.get(attrs["name"]) if relation is not None else None
+        if column is not None:
+            setattr(column, _VIRTUAL, True)
+
+
 def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):
     """pairs(kind, attributes, target's objects, desired's objects): the inspected
     objects (by migra's name) of every object whose snapshot attributes are equal."""
@@ -377,8 +394,9 @@ def _schemainspect_fixed() -> Iterator[None]:
     string literals (it writes `'it's'`), trigger and column names quoted where it puts
     them between bare double quotes or none, a column's collation kept in CREATE TABLE
     (it writes it for ADD COLUMN only) and named with its schema where
-    `_qualify_collations` gave it one. Patched here, the one module that knows
-    migra, and undone after (the raw baseline, `migra_alone`, stays raw migra)."""
+    `_qualify_collations` gave it one, a virtual generated column written `virtual`.
+    Patched here, the one module that knows migra, and undone after (the raw baseline,
+    `migra_alone`, stays raw migra)."""
     from schemainspect.inspected import ColumnInfo
     from schemainspect.pg import obj
 
@@ -386,7 +404,11 @@ def _schemainspect_fixed() -> Iterator[None]:
 
     def collated_definition(column) -> str:
         # the collation (when not the type's) where schemainspect's ADD COLUMN puts it
-        return definition(column) + column.collation_subclause
+        if not getattr(column, _VIRTUAL, False):
+            return definition(column) + column.collation_subclause
+        text = f"{column.quoted_name} {column.dbtypestr}"
+        text += " not null" if column.not_null else ""
+        return f"{text} generated always as ({column.default}) virtual{column.collation_subclause}"
 
     def collation_subclause(column) -> str:
         if isinstance(column.collation, _QualifiedCollation):

@@ -3,6 +3,7 @@
     python scripts/cases.py --update            # (re)write every case's expected.sql
     python scripts/cases.py --compare           # convergence: raw migra vs schematool
     python scripts/cases.py --compare NAME ...  # only these cases
+    python scripts/cases.py --compare --why     # and why schematool did not converge
 
 Starts its own embedded PostgreSQL 18 (or uses $SCHEMATOOL_TEST_DATABASE_URL), and the
 system PostgreSQL 15 with --pg15. "Converges" means: applying the statements succeeded,
@@ -27,7 +28,6 @@ from psycopg import sql  # noqa: E402
 
 from schematool import catalog, db, diff  # noqa: E402
 from schematool.cli import output  # noqa: E402
-from schematool.errors import SchemaToolError  # noqa: E402
 from schematool.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, _prepare_cluster  # noqa: E402
@@ -39,6 +39,7 @@ def main() -> int:
     parser.add_argument("--update", action="store_true", help="write expected.sql files")
     parser.add_argument("--compare", action="store_true", help="raw migra vs schematool")
     parser.add_argument("--pg15", action="store_true", help="use the system PostgreSQL 15")
+    parser.add_argument("--why", action="store_true", help="with --compare: say why schematool failed")
     args = parser.parse_args()
     cases = [c for c in caselib.all_cases() if not args.names or c.name in args.names]
     home = Path(tempfile.mkdtemp(prefix="schematool-cases-"))
@@ -69,10 +70,13 @@ def _run(
             _update(server_url, case, settings, pg15=args.pg15)
         if args.compare:
             migra_ok = _raw_migra_converges(server_url, case, settings, server, version)
-            ours_ok = _schematool_converges(server_url, case, settings, server, version)
+            why = _schematool_fails(server_url, case, settings, server, version)
+            ours_ok = why is None
             counts["migra"] += migra_ok
             counts["schematool"] += ours_ok
             print(f"{case.name:<55} migra {'ok' if migra_ok else 'FAIL':<5} schematool {'ok' if ours_ok else 'FAIL'}")
+            if why and args.why:
+                print("    " + "\n    ".join(why))
     if args.compare:
         n = run
         print(f"\nconverged: raw migra {counts['migra']}/{n} = {100 * counts['migra'] / n:.1f}%,"
@@ -131,16 +135,19 @@ def _raw_migra_converges(server_url: str, case: caselib.Case, settings, server, 
         )
 
 
-def _schematool_converges(server_url: str, case: caselib.Case, settings, server, version) -> bool:
+def _schematool_fails(
+    server_url: str, case: caselib.Case, settings, server, version
+) -> list[str] | None:
+    """Why schematool does not converge on the case (None when it does)."""
     with _databases(server_url, case) as (current, desired):
         try:
             made = caselib.plan_case(settings, current, desired, case.desired)
             caselib.apply_case(settings, current, desired, made)
-        except (SchemaToolError, Exception):  # noqa: BLE001
-            return False
-        return _converged(current, desired, settings) and _dumps_equal(
-            server_url, case, current, server, version
-        )
+        except Exception as error:  # noqa: BLE001 - any failure is an answer here
+            return [f"{type(error).__name__}: {' '.join(str(error).split())[:400]}"]
+        if not _converged(current, desired, settings):
+            return ["the catalog snapshot (or migra) still finds differences after the apply"]
+        return _dump_differences(server_url, case, current, server, version)
 
 
 def _converged(current: str, desired: str, settings) -> bool:
@@ -154,17 +161,25 @@ def _converged(current: str, desired: str, settings) -> bool:
 def _dumps_equal(server_url: str, case: caselib.Case, current: str, server, version: int) -> bool:
     """pg_dump of the target equals that of the desired schema loaded as it is (the
     external measure), or differs where the case says it must (column order)."""
+    return _dump_differences(server_url, case, current, server, version) is None
+
+
+def _dump_differences(
+    server_url: str, case: caselib.Case, current: str, server, version: int
+) -> list[str] | None:
     name = "r_" + secrets.token_hex(5)
     with db.connect(server_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {} STRATEGY FILE_COPY").format(sql.Identifier(name)))
     reference = db.with_database(server_url, name)
     try:
         caselib.load_sql(reference, "desired.sql", case.desired)
-        equal = pgdump.dump(server, reference) == pgdump.dump(server, current)
+        wanted, got = pgdump.dump(server, reference), pgdump.dump(server, current)
     finally:
         with db.connect(server_url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-    return equal or bool(case.known_dump_difference(version))
+    if wanted == got or case.known_dump_difference(version):
+        return None
+    return ["pg_dump differs:", *(pgdump.differences(wanted, got)[:8] or ["(in order only)"])]
 
 
 if __name__ == "__main__":

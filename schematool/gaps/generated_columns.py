@@ -37,6 +37,34 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     return replacements
 
 
+def early(context: Context) -> list[Change]:
+    """A generated column that only turns from stored to virtual or back (PostgreSQL 18):
+    no ALTER changes that, and migra sees no difference, so it is dropped and added
+    back here, with the indexes and constraints the drop takes with it."""
+    have, want = _columns_by_table(context.current), _columns_by_table(context.desired)
+    result: list[Change] = []
+    for table in sorted(have.keys() & want.keys()):
+        if not any(c.get("generated") for c in want[table].values()):
+            continue
+        altered = _column_changes(context, table, have[table])
+        flipped = sorted(
+            name
+            for name, attrs in want[table].items()
+            if attrs.get("generated")
+            and (have[table].get(name) or {}).get("generated")
+            and have[table][name]["generated"]["kind"] != attrs["generated"]["kind"]
+            and name not in altered  # an expression change too: in_place rebuilds it
+        )
+        if flipped and not _adds_or_drops(context, table, set(flipped)):
+            result += [
+                restoring(c)
+                for c in changes(f"ALTER TABLE {table} DROP COLUMN {ident(n)};" for n in flipped)
+            ]
+            result += changes(_add_column(table, n, want[table][n]) for n in flipped)
+            result += changes(_dependents(context, table, set(flipped)))
+    return result
+
+
 def _table_replacements(
     context: Context, table: str, have: dict[str, Attrs], want: dict[str, Attrs]
 ) -> dict[Change, list[Change]]:

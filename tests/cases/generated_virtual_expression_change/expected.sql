@@ -1,0 +1,1 @@
+ALTER TABLE public.plays ALTER COLUMN minutes SET EXPRESSION AS ((seconds / 61));
