@@ -513,17 +513,19 @@ def on_target(
         return [], current
     target.inspection_connection()  # laid over the session before its transaction starts
     run(target.conn, annotated, lock_timeout)
-    after = _snapshot(target.conn, desired, desired_url, excluded)
+    after = snapshot_after(target.conn, desired, desired_url, excluded)
     following = follow_ups(annotated, after, desired, desired_url)
     if following:
         run(target.conn, following, lock_timeout)
-        after = _snapshot(target.conn, desired, desired_url, excluded)
+        after = snapshot_after(target.conn, desired, desired_url, excluded)
     return annotated + following, after
 
 
-def _snapshot(
+def snapshot_after(
     conn: psycopg.Connection, desired: Snapshot, desired_url: str, excluded: tuple[str, ...]
 ) -> Snapshot:
+    """The target's snapshot after renames ran on its session, comparable with the
+    desired one (`replaced_types` reads it the same way)."""
     return canonical.comparable(catalog.snapshot(conn, excluded), desired, desired_url)
 
 
