@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from schematool import statements
+from schematool import stated_renames, statements
 from schematool.errors import AnnotationError
 from schematool.load import SchemaFile
 from schematool.names import ident, literal, qualified
@@ -66,9 +66,14 @@ class Annotation:
     where: str  # file:line
     old: str = ""  # RENAMED_FROM: the old name (an enum label's value)
     old_schema: str = ""  # RENAMED_FROM: the schema the old name was qualified with
+    # RENAMED_FROM stated as statements in the files (`schematool.stated_renames`):
+    # their text; such a rename plans nothing where it does not apply
+    statement: str = ""
 
     @property
     def text(self) -> str:
+        if self.statement:
+            return " ".join(self.statement.split())
         return f"-- {MARKER} {self.directive} {self.argument}"
 
 
@@ -93,12 +98,57 @@ class Annotations:
 def read(files: Iterable[SchemaFile]) -> Annotations:
     """The annotations of the schema files; AnnotationError names the first that cannot
     be used. A file without the marker is not parsed (most hold none)."""
+    files = list(files)
     found: list[Annotation] = []
     for file in files:
         if MARKER in file.text:
             found += _read_file(file)
     _refuse_duplicates(found)
-    return Annotations(tuple(found))
+    return Annotations(tuple(found + _stated(stated_renames.read(files), found)))
+
+
+def _stated(stated: list[stated_renames.Stated], annotated: list[Annotation]) -> list[Annotation]:
+    """The renames the files state as statements, as annotations; one an annotation
+    also makes is the annotation's, one it contradicts an error naming both."""
+    result = []
+    for rename in stated:
+        same = [a for a in annotated if a.directive == RENAMED_FROM and _one_object(a, rename)]
+        if same and same[0].old != rename.old:
+            raise stated_renames.conflict(rename, same[0].where, same[0].argument)
+        if not same:
+            result.append(
+                Annotation(
+                    RENAMED_FROM,
+                    rename.kind,
+                    rename.names,
+                    rename.old,
+                    rename.where,
+                    rename.old,
+                    statement=rename.text,
+                )
+            )
+    return result
+
+
+def _one_object(annotation: Annotation, rename: stated_renames.Stated) -> bool:
+    """An annotation and a stated rename name one object (its kind's namespace, its
+    names; an unqualified schema matches any)."""
+    if _namespace(annotation.kind) != _namespace(rename.kind):
+        return False
+    if len(annotation.names) != len(rename.names):
+        return False
+    if annotation.kind == "schema":
+        return annotation.names == rename.names
+    schemas = annotation.names[0], rename.names[0]
+    return annotation.names[1:] == rename.names[1:] and (
+        "" in schemas or schemas[0] == schemas[1]
+    )
+
+
+def _namespace(kind: str) -> str:
+    if kind in ("table", "view", "materialized view", "index", "sequence", "type", "domain"):
+        return "relation"
+    return "routine" if kind in ("function", "procedure") else kind
 
 
 def _read_file(file: SchemaFile) -> list[Annotation]:

@@ -30,6 +30,7 @@ from schematool import (
     hazards,
     online,
     renames,
+    replaced_types,
 )
 from schematool.change import Change, action_of
 from schematool.config import Settings
@@ -244,6 +245,12 @@ def plan_changes(
         excluded,
         settings.lock_timeout,
     )
+    # a type name that changes kind (an enum become a domain): the old type is put
+    # aside first, so the comparison sees two types (`replaced_types`)
+    asides, current_snap = replaced_types.on_target(
+        target, current_snap, desired_snap, desired.url, excluded, settings.lock_timeout
+    )
+    renamed += asides
     if not catalog.differences(desired_snap, current_snap):
         planned: list[Change] = []
     else:

@@ -126,7 +126,22 @@ def planned(found: Annotations, current: Snapshot, desired: Snapshot) -> list[Ch
     return result
 
 
+class _NotApplied(Exception):
+    """A rename the files state as a statement that does not apply to this target (it
+    holds no old object, or the new name too; the desired schema lacks the new object,
+    or still has the old name): it plans nothing (`schematool.stated_renames`)."""
+
+
 def _plan_one(
+    annotation: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves
+) -> Change | None:
+    try:
+        return _plan_kind(annotation, current, desired, moves)
+    except _NotApplied:
+        return None
+
+
+def _plan_kind(
     annotation: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves
 ) -> Change | None:
     if annotation.kind == "schema":
@@ -143,6 +158,7 @@ def _plan_one(
 def _schema(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -> Change | None:
     new, old = a.names[0], a.old
     _refuse_kept_old(a, ident(old) in desired.get("schema", {}), ident(old))
+    _require_new(a, ident(new) in desired.get("schema", {}))
     if ident(old) not in current.get("schema", {}):
         return None
     if ident(new) in current.get("schema", {}):
@@ -159,15 +175,18 @@ def _schema(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) 
 
 
 def _relation(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -> Change | None:
-    kinds = _SNAPSHOT_KINDS[a.kind]
+    kinds = _stated_kinds(a.kind) if a.statement else _SNAPSHOT_KINDS[a.kind]
     schema = _schema_of(a, kinds, a.names[1], desired)
     new, old = a.names[1], a.old
     _refuse_kept_old(a, any(qualified(schema, old) in desired.get(k, {}) for k in kinds), old)
+    _require_new(a, any(qualified(schema, new) in desired.get(k, {}) for k in kinds))
     before = moves.schema_before(schema)
     old_id, new_id = qualified(before, old), qualified(before, new)
     held = _relation_kind(current, old_id)
     if held is None:
         return None
+    if a.statement and held in _stated_names(a.kind):
+        a = replace(a, kind=held)  # ALTER TABLE renames a view too; ALTER TYPE a domain
     if held != a.kind:
         raise AnnotationError(
             a.where, f"{old_id} is a {held} on the target, not a {a.kind}: a rename keeps its kind"
@@ -186,6 +205,18 @@ def _relation(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves
     )
 
 
+def _stated_names(kind: str) -> tuple[str, ...]:
+    """The kinds a rename statement with this keyword may rename (PostgreSQL's ALTER
+    TABLE renames any relation, ALTER TYPE a domain too)."""
+    if kind in ("type", "domain"):
+        return ("type", "domain")
+    return ("table", "view", "materialized view", "index", "sequence")
+
+
+def _stated_kinds(kind: str) -> tuple[str, ...]:
+    return tuple(k for name in _stated_names(kind) for k in _SNAPSHOT_KINDS[name])
+
+
 def _relation_kind(snapshot: Snapshot, identity: str) -> str | None:
     """The kind of object holding a name in a schema's relation and type namespace."""
     for snapshot_kind, kind in _SNAPSHOT_NAMES.items():
@@ -202,7 +233,10 @@ def _routine(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves)
         for identity in desired.get("function", {})
         if split_name(identity) == (schema, new)
     ]
+    _require_new(a, bool(overloads))
     if len(overloads) != 1:
+        if a.statement:
+            raise _NotApplied  # the comparison drops and creates what it cannot tell apart
         raise AnnotationError(
             a.where,
             f"{qualified(schema, new)} has {len(overloads)} overloads in the schema files:"
@@ -247,6 +281,7 @@ def _table_child(
     table, new, old = a.names[1], a.names[2], a.old
     snapshot_kind, keyword = a.kind, a.kind.upper()  # column or constraint
     _refuse_kept_old(a, qualified(schema, table, old) in desired.get(snapshot_kind, {}), old)
+    _require_new(a, qualified(schema, table, new) in desired.get(snapshot_kind, {}))
     before = qualified(*moves.relation_before(schema, table))
     old_id, new_id = f"{before}.{ident(old)}", f"{before}.{ident(new)}"
     held = current.get(snapshot_kind, {})
@@ -269,6 +304,7 @@ def _label(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -
     enum, new, old = a.names[1], a.names[2], a.old
     wanted = desired.get("enum", {}).get(qualified(schema, enum), {}).get("labels") or []
     _refuse_kept_old(a, old in wanted, literal(old))
+    _require_new(a, new in wanted)
     before = qualified(*moves.relation_before(schema, enum))
     held = current.get("enum", {}).get(before)
     labels = (held or {}).get("labels") or []
@@ -301,6 +337,10 @@ def _schema_of(a: Annotation, kinds: Iterable[str], name: str, desired: Snapshot
                 if split_name(identity)[1:2] == (name,)
             }
         )
+        if a.statement and not found:
+            raise _NotApplied  # renamed and then dropped, or renamed again later
+        if a.statement and len(found) > 1 and "public" in found:
+            found = ["public"]  # where the files' unqualified names went when loaded
         if len(found) != 1:
             what = "no schema" if not found else f"{len(found)} schemas"
             raise AnnotationError(
@@ -316,7 +356,16 @@ def _schema_of(a: Annotation, kinds: Iterable[str], name: str, desired: Snapshot
     return schema
 
 
+def _require_new(a: Annotation, defined: bool) -> None:
+    """A stated rename applies where the desired schema holds the new object (a history
+    may rename an object and drop it later)."""
+    if a.statement and not defined:
+        raise _NotApplied
+
+
 def _refuse_kept_old(a: Annotation, defined: bool, old: str) -> None:
+    if defined and a.statement:
+        raise _NotApplied  # a history may create the old name again after the rename
     if defined:
         raise AnnotationError(
             a.where,
@@ -327,7 +376,11 @@ def _refuse_kept_old(a: Annotation, defined: bool, old: str) -> None:
 
 def _both(
     a: Annotation, kind: str, old: str, new: str, taken: str | None = None
-) -> AnnotationError:
+) -> AnnotationError | _NotApplied:
+    """The error of an annotation whose target holds both names; a stated rename
+    then does not apply (the target is past it, or made the new name otherwise)."""
+    if a.statement:
+        return _NotApplied()
     holder = f" (a {taken})" if taken and taken != kind else ""
     return AnnotationError(
         a.where,
@@ -513,17 +566,19 @@ def on_target(
         return [], current
     target.inspection_connection()  # laid over the session before its transaction starts
     run(target.conn, annotated, lock_timeout)
-    after = _snapshot(target.conn, desired, desired_url, excluded)
+    after = snapshot_after(target.conn, desired, desired_url, excluded)
     following = follow_ups(annotated, after, desired, desired_url)
     if following:
         run(target.conn, following, lock_timeout)
-        after = _snapshot(target.conn, desired, desired_url, excluded)
+        after = snapshot_after(target.conn, desired, desired_url, excluded)
     return annotated + following, after
 
 
-def _snapshot(
+def snapshot_after(
     conn: psycopg.Connection, desired: Snapshot, desired_url: str, excluded: tuple[str, ...]
 ) -> Snapshot:
+    """The target's snapshot after renames ran on its session, comparable with the
+    desired one (`replaced_types` reads it the same way)."""
     return canonical.comparable(catalog.snapshot(conn, excluded), desired, desired_url)
 
 

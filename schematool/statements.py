@@ -1792,6 +1792,80 @@ def _list_end(tokens: list[Any], last: int) -> int:
     return tokens[-1].end + 1 if tokens else last
 
 
+@dataclass(frozen=True)
+class Renaming:
+    """A rename the schema files state as a statement (`ALTER TABLE accounts RENAME
+    COLUMN display_name TO nickname;`): what it renames, by its names at that point of
+    the file (the schema "" when unqualified; a column's, constraint's or enum label's
+    names start with its table's or type's), and its new name."""
+
+    kind: str  # schema, table, view, materialized view, index, sequence, type, domain,
+    # function, procedure, column, constraint or enum value
+    names: tuple[str, ...]
+    new: str
+    start: int  # character offset of the statement
+    text: str  # the statement as written
+
+
+_STATED_RENAMES = {
+    "OBJECT_TABLE": "table",
+    "OBJECT_VIEW": "view",
+    "OBJECT_MATVIEW": "materialized view",
+    "OBJECT_INDEX": "index",
+    "OBJECT_SEQUENCE": "sequence",
+    "OBJECT_TYPE": "type",
+    "OBJECT_DOMAIN": "domain",
+    "OBJECT_FUNCTION": "function",
+    "OBJECT_PROCEDURE": "procedure",
+}
+
+
+def renamings(text: str) -> list[Renaming]:
+    """The renames a schema file states, in file order: `ALTER TABLE | VIEW |
+    MATERIALIZED VIEW | INDEX | SEQUENCE | TYPE | DOMAIN | FUNCTION | PROCEDURE |
+    SCHEMA ... RENAME TO`, `ALTER TABLE ... RENAME [COLUMN] | CONSTRAINT ... TO` and
+    `ALTER TYPE ... RENAME VALUE`. Other renames (a trigger's, a policy's, a composite
+    type's attribute, a view's column) are not read: the objects are compared as usual.
+    Raises Unreadable."""
+    tokens, _ = _tokens_and_statements(text)
+    code = [t.start for t in tokens if t.name not in _COMMENTS]
+    found = []
+    for item in parser.parse_sql(text):
+        stated = _renaming(item.stmt)
+        if stated is None:
+            continue
+        # the statement's first token: its location may hold the comments before it
+        start = code[bisect.bisect_left(code, item.stmt_location)]
+        end = item.stmt_location + item.stmt_len if item.stmt_len else len(text)
+        kind, names, new = stated
+        found.append(Renaming(kind, names, new, start, text[start:end].strip()))
+    return found
+
+
+def _renaming(statement: Any) -> tuple[str, tuple[str, ...], str] | None:
+    if isinstance(statement, ast.AlterEnumStmt) and statement.oldVal is not None:
+        return "enum value", (*_any_name(statement.typeName), statement.oldVal), statement.newVal
+    if not isinstance(statement, ast.RenameStmt):
+        return None
+    rename_type, new = statement.renameType.name, statement.newname
+    if rename_type == "OBJECT_SCHEMA":
+        return "schema", (statement.subname,), new
+    if rename_type in ("OBJECT_COLUMN", "OBJECT_TABCONSTRAINT"):
+        if rename_type == "OBJECT_COLUMN" and statement.relationType.name != "OBJECT_TABLE":
+            return None  # a view's or a composite type's column
+        kind = "column" if rename_type == "OBJECT_COLUMN" else "constraint"
+        return kind, (*_rangevar_names(statement.relation), statement.subname), new
+    kind = _STATED_RENAMES.get(rename_type)
+    if kind is None:
+        return None
+    if statement.relation is not None:
+        return kind, _rangevar_names(statement.relation), new
+    named = statement.object
+    if isinstance(named, ast.ObjectWithArgs):
+        named = named.objname
+    return kind, _any_name(named), new
+
+
 def name_parts(text: str) -> tuple[str, ...] | None:
     """A (possibly qualified) name as SQL spells it (`note`, `"Note"`, `app.t`) as its
     raw parts, by PostgreSQL's grammar; None when `text` is not exactly one name."""

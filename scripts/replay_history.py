@@ -121,7 +121,7 @@ def replay(
             for mode, target in (("migrations", previous), ("chain", chain)):
                 if target is None:
                     continue
-                step = _step(server, settings, number, path.stem, mode, target, desired, reference, load_error)
+                step = _step(server, settings, number, path.stem, mode, target, desired, schema, reference, load_error)
                 if mode == "chain":
                     differs = step.outcome == "pg_dump differs"
                     if differs and step.detail == left:
@@ -140,12 +140,12 @@ def replay(
 
 def _step(
     server: Server, settings, number: int, name: str, mode: str, target: str, desired: str,
-    reference: list[str], load_error: str | None,
+    schema: list[load.SchemaFile], reference: list[str], load_error: str | None,
 ) -> Step:
     if load_error is not None:
         return Step(number, name, mode, "load failed", [load_error])
     try:
-        made = caselib.plan_case(settings, target, desired)
+        made = caselib.plan_case(settings, target, desired, files=tuple(schema))
         caselib.apply_case(settings, target, desired, made)
     except SchemaToolError as error:
         return Step(number, name, mode, "apply failed", [_one_line(str(error))])

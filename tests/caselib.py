@@ -127,12 +127,18 @@ def load_desired(url: str, text: str) -> None:
 
 
 def plan_case(
-    settings: Settings, current_url: str, desired_url: str, desired_sql: str = ""
+    settings: Settings,
+    current_url: str,
+    desired_url: str,
+    desired_sql: str = "",
+    files: tuple[load.SchemaFile, ...] = (),
 ) -> plan.Plan:
     """The plan from the case's current to its desired database. `desired_sql` is the
-    text loaded as desired.sql: its annotations reach planning exactly as those of real
-    schema files do (read with the files, carried by the DesiredDatabase)."""
-    files = (load.SchemaFile("desired.sql", desired_sql),) if desired_sql else ()
+    text loaded as desired.sql (or `files`, the schema files loaded): its annotations
+    and rename statements reach planning exactly as those of real schema files do (read
+    with the files, carried by the DesiredDatabase)."""
+    if desired_sql:
+        files = (load.SchemaFile("desired.sql", desired_sql),)
     with diff.target_session(current_url) as target:
         try:
             desired = DesiredDatabase(

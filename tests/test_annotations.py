@@ -117,3 +117,95 @@ def test_an_annotation_that_cannot_be_used_is_refused_with_its_file_and_line(tex
 
 def test_a_file_without_annotations_holds_none():
     assert not read([SchemaFile("schema/s.sql", "CREATE TABLE t (a int); -- renamed from b\n")])
+
+
+# -- renames stated as statements (schematool.stated_renames) ----------------------------
+
+STATED = {
+    "a column": (
+        ["CREATE TABLE accounts (id int, display_name text);\n"
+         "ALTER TABLE accounts RENAME COLUMN display_name TO nickname;"],
+        [("column", ("", "accounts", "nickname"), "display_name", "schema/1.sql:2")],
+    ),
+    "a chain a -> b -> c across files is one rename": (
+        ["CREATE TABLE t (a int);\nALTER TABLE t RENAME a TO b;", "\n\nALTER TABLE t RENAME COLUMN b TO c;"],
+        [("column", ("", "t", "c"), "a", "schema/1.sql:2")],
+    ),
+    "renamed back to its first name is none": (
+        ["CREATE TABLE t (a int);\nALTER TABLE t RENAME a TO b;\nALTER TABLE t RENAME b TO a;"],
+        [],
+    ),
+    "a table renamed after its column: the column's names are the table's last": (
+        ["CREATE TABLE listens (id int, at timestamptz);\n"
+         "ALTER TABLE listens RENAME COLUMN at TO played_at;\n"
+         "ALTER TABLE public.listens RENAME TO plays;\n"
+         "ALTER TABLE plays RENAME CONSTRAINT c1 TO c2;"],
+        [
+            ("column", ("public", "plays", "played_at"), "at", "schema/1.sql:2"),
+            ("table", ("public", "plays"), "listens", "schema/1.sql:3"),
+            ("constraint", ("", "plays", "c2"), "c1", "schema/1.sql:4"),
+        ],
+    ),
+    "a schema renamed: its objects' renames name the new schema": (
+        ["CREATE SCHEMA a;\nCREATE TABLE a.t (x int);\nALTER TABLE a.t RENAME TO u;\n"
+         "ALTER SCHEMA a RENAME TO b;"],
+        [("table", ("b", "u"), "t", "schema/1.sql:3"), ("schema", ("b",), "a", "schema/1.sql:4")],
+    ),
+    "every kind of rename statement": (
+        ["-- a comment before it\nALTER VIEW v RENAME TO w;\nALTER MATERIALIZED VIEW s.m RENAME TO n;\n"
+         "ALTER INDEX i RENAME TO j;\nALTER SEQUENCE q RENAME TO r;\nALTER TYPE e RENAME TO f;\n"
+         "ALTER DOMAIN d RENAME TO d2;\nALTER FUNCTION g(int) RENAME TO h;\n"
+         "ALTER PROCEDURE p RENAME TO p2;\nALTER TYPE f RENAME VALUE 'x' TO 'y';"],
+        [
+            ("view", ("", "w"), "v", "schema/1.sql:2"),
+            ("materialized view", ("s", "n"), "m", "schema/1.sql:3"),
+            ("index", ("", "j"), "i", "schema/1.sql:4"),
+            ("sequence", ("", "r"), "q", "schema/1.sql:5"),
+            ("type", ("", "f"), "e", "schema/1.sql:6"),
+            ("domain", ("", "d2"), "d", "schema/1.sql:7"),
+            ("function", ("", "h"), "g", "schema/1.sql:8"),
+            ("procedure", ("", "p2"), "p", "schema/1.sql:9"),
+            ("enum value", ("", "f", "y"), "x", "schema/1.sql:10"),
+        ],
+    ),
+    "renames not read: a trigger's, a view's column, a composite type's attribute": (
+        ["ALTER TRIGGER tg ON t RENAME TO tg2;\nALTER VIEW v RENAME COLUMN a TO b;\n"
+         "ALTER TYPE c RENAME ATTRIBUTE a TO b;"],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize(("texts", "expected"), STATED.values(), ids=list(STATED))
+def test_a_rename_statement_is_read_as_the_request_an_annotation_makes(texts, expected):
+    files = [SchemaFile(f"schema/{n}.sql", text) for n, text in enumerate(texts, 1)]
+    found = read(files)
+    assert [(a.directive, a.kind, a.names, a.old, a.where) for a in found.items] == [
+        ("renamed from", *item) for item in expected
+    ]
+    assert all(a.statement.startswith("ALTER") for a in found.items)
+
+
+def test_a_rename_statement_and_the_same_annotation_are_one_request():
+    text = (
+        "CREATE TABLE t (\n  b int -- schematool: renamed from a\n);\n"
+        "ALTER TABLE t RENAME a TO b;"
+    )
+    found = read([SchemaFile("schema/s.sql", text)])
+    assert [(a.kind, a.names, a.old, a.statement) for a in found.items] == [
+        ("column", ("", "t", "b"), "a", "")
+    ]
+
+
+def test_a_rename_statement_an_annotation_contradicts_is_refused_naming_both():
+    files = [
+        SchemaFile("schema/1.sql", "CREATE TABLE t (\n  c int -- schematool: renamed from a\n);"),
+        SchemaFile("schema/2.sql", "\nALTER TABLE t RENAME COLUMN b TO c;"),
+    ]
+    with pytest.raises(AnnotationError) as raised:
+        read(files)
+    assert str(raised.value) == (
+        "schema/2.sql:2: `ALTER TABLE t RENAME COLUMN b TO c` renames column b to c, but the"
+        " annotation at schema/1.sql:2 says it was renamed from a: keep one of them"
+    )
+    assert raised.value.exit_code == ExitCode.ERROR

@@ -155,13 +155,16 @@ def _identity_changes(
         wanted = want["identity"]["sequence"]
         existing = have_columns.get(identity)
         gone = f"column:{identity}" in dropped or f"table:{want['table']}" in dropped
-        if existing and existing.get("identity") and not gone:
+        kept = bool(existing and existing.get("identity") and not gone)
+        if kept:
             have = existing["identity"]["sequence"]
         else:  # migra adds the identity: defaults for the column's type
             have = _defaults(wanted["type"], 1)
         have = {**have, "type": wanted["type"]}  # the sequence follows the column's type
         clauses = [f"SET {c}" for c in _option_changes(have, wanted) if not c.startswith("AS ")]
-        if existing and not gone and _outside(positions.get(identity), wanted):
+        # a new identity's sequence stands at 1: bounds excluding it need RESTART too
+        position = positions.get(identity) if kept else 1
+        if _outside(position, wanted):
             clauses.append("RESTART")
         if clauses:
             settings = " ".join(clauses)

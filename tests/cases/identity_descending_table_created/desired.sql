@@ -1,0 +1,4 @@
+CREATE TABLE credit_notes (
+    id bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY -5 MINVALUE -1000 MAXVALUE -1 START WITH -1) PRIMARY KEY,
+    amount_cents integer NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE accounts (
+    id bigint PRIMARY KEY,
+    nickname text,
+    email text
+);

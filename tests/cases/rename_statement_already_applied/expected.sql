@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER TABLE public.accounts RENAME COLUMN email TO contact_email;

@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER TABLE public.accounts RENAME COLUMN display_name TO nickname;
