@@ -81,6 +81,56 @@ def test_a_migration_the_schema_loader_cannot_run_is_a_failed_step(tmp_path, pg)
     ]
 
 
+# what migration tools write around their statements: a pg_dump baseline's header,
+# BEGIN/COMMIT wrappers, Prisma's enum swap, a label added and used, VACUUM, a rename
+FRAMEWORK_STEPS = {
+    "001_baseline.sql": """
+SET statement_timeout = 0;
+SET client_encoding = 'UTF8';
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+CREATE TYPE public."Role" AS ENUM ('USER', 'ADMIN');
+CREATE TABLE public."User" (id serial NOT NULL, email text NOT NULL, role public."Role" DEFAULT 'USER' NOT NULL);
+ALTER TABLE ONLY public."User" ADD CONSTRAINT "User_pkey" PRIMARY KEY (id);
+""",
+    "002_posts.sql": """
+BEGIN;
+CREATE TABLE "Post" ("id" SERIAL NOT NULL, "authorId" INTEGER NOT NULL, "title" TEXT NOT NULL,
+    CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id")
+    ON DELETE RESTRICT ON UPDATE CASCADE;
+COMMIT;
+""",
+    "003_role_swap.sql": """
+BEGIN;
+CREATE TYPE "Role_new" AS ENUM ('USER', 'EDITOR', 'ADMIN');
+ALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT;
+ALTER TABLE "User" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");
+ALTER TYPE "Role" RENAME TO "Role_old";
+ALTER TYPE "Role_new" RENAME TO "Role";
+DROP TYPE "Role_old";
+ALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT 'USER';
+COMMIT;
+""",
+    "004_role_added_and_used.sql": """
+ALTER TYPE "Role" ADD VALUE 'GUEST';
+ALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT 'GUEST';
+""",
+    "005_rename_and_vacuum.sql": """
+ALTER TABLE "Post" RENAME COLUMN "title" TO "headline";
+VACUUM "Post";
+""",
+}
+
+
+def test_migrations_as_migration_tools_write_them_converge(tmp_path, pg):
+    for name, text in FRAMEWORK_STEPS.items():
+        write(tmp_path / name, text)
+    steps = replay_history.replay(pg, tmp_path)
+    assert [(s.number, s.mode, s.outcome, s.detail) for s in steps if not s.converged] == []
+
+
 def test_a_migration_holding_what_no_plan_manages_is_a_refused_step(tmp_path, pg):
     """A desired schema with an unmanaged kind is refused when it loads (issue 15,
     class 14): the step failed, and the replay goes on."""
