@@ -164,7 +164,8 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         if (v.get("generated") or {}).get("kind") == "virtual"
     )
     return Existing(
-        tables=nodes(current, "table", "materialized_view"),
+        # a foreign table holds no rows of its own: nothing of it is lost or rewritten
+        tables=nodes(current, "table", "materialized_view") - nodes(current, "foreign_table"),
         materialized=nodes(current, "materialized_view"),
         objects=nodes(current, *_NAMED_KINDS),
         columns=by_column(current, "type"),

@@ -63,24 +63,33 @@ def create_options(pairs: Pairs | None) -> Statement:
 
 def alter_options(have: Pairs | None, want: Pairs | None) -> Statement:
     """` OPTIONS (SET a '1', DROP b, ADD c '3')` turning `have` into `want`, order
-    included ('' when equal). Options `want` leaves out are dropped; of the rest, those
-    after the first one out of order are dropped and added again in order (ADD
-    appends)."""
+    included ('' when equal). ADD appends, so the options kept are the longest start of
+    `want` that `have` holds in the same order; the others are dropped, and the rest of
+    `want` added after them."""
     have, want = have or [], want or []
     if have == want:
         return "", ""
-    wanted = {name for name, _ in want}
-    items = [(f"DROP {ident(name)}",) * 2 for name, _ in have if name not in wanted]
-    kept = [pair for pair in have if pair[0] in wanted]
-    same = 0
-    while same < min(len(kept), len(want)) and kept[same][0] == want[same][0]:
-        same += 1
-    for (name, old), (_, new) in zip(kept[:same], want[:same], strict=True):
-        if old != new:
-            items.append(_option(name, new, "SET "))
-    items += [(f"DROP {ident(name)}",) * 2 for name, _ in kept[same:]]
-    items += [_option(name, value, "ADD ") for name, value in want[same:]]
+    kept = _kept_start(have, want)
+    values = dict(map(tuple, have))
+    items = [(f"DROP {ident(name)}",) * 2 for name, _ in have if name not in kept]
+    items += [
+        _option(name, value, "SET ") for name, value in want[: len(kept)] if values[name] != value
+    ]
+    items += [_option(name, value, "ADD ") for name, value in want[len(kept) :]]
     return _clause(items)
+
+
+def _kept_start(have: Pairs, want: Pairs) -> set[str]:
+    """The names of the longest start of `want` found, in order, among `have`'s."""
+    names = [name for name, _ in have]
+    kept: set[str] = set()
+    position = 0
+    for name, _ in want:
+        if name not in names[position:]:
+            break
+        position = names.index(name, position) + 1
+        kept.add(name)
+    return kept
 
 
 def _change(statement: Statement, hazards: tuple[Hazard, ...] = ()) -> Change:
@@ -254,7 +263,8 @@ def _drop_mappings(current: Snapshot, desired: Snapshot, again: set[str]) -> lis
     for identity in _gone(current, desired, "user_mapping", again, "server"):
         attrs = current["user_mapping"][identity]
         hazards: tuple[Hazard, ...] = ()
-        if attrs.get("options") or attrs.get("options_hidden"):
+        created_again = desired.get("user_mapping", {}).get(identity) == attrs
+        if (attrs.get("options") or attrs.get("options_hidden")) and not created_again:
             hazards = (
                 Hazard(DATA_LOSS, f"drops user mapping {identity} and the credentials it holds"),
             )
