@@ -112,7 +112,16 @@ class Existing:
         return tuple(found)
 
 
-_NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
+_NAMED_KINDS = (
+    "table",
+    "view",
+    "materialized_view",
+    "sequence",
+    "function",
+    "schema",
+    "server",  # who may use it changes with its owner and grants
+    "foreign_data_wrapper",
+)
 _TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
 
 
@@ -243,6 +252,17 @@ def _unique(found: Iterable[Hazard]) -> tuple[Hazard, ...]:
     return tuple(kinds.values())
 
 
+# objects whose drop makes a later one of the name a new one (no hazard for its grants)
+_RECREATED_KINDS = (
+    "table",
+    "view",
+    "materialized view",
+    "foreign table",
+    "server",
+    "foreign data wrapper",
+)
+
+
 @dataclass
 class _Earlier:
     """What the changes before this one did, inside the same transaction."""
@@ -253,7 +273,7 @@ class _Earlier:
 
     def note(self, change: Change) -> None:
         for op in change.ops:
-            if op.effect == DROP and op.kind in ("table", "view", "materialized view"):
+            if op.effect == DROP and op.kind in _RECREATED_KINDS:
                 self.dropped_relations.add(op.node)
             if op.effect == DROP and op.kind == "constraint":
                 self.dropped_constraints.add(op.node)

@@ -31,7 +31,7 @@ from schematool.change import Change, Hazard
 from schematool.gaps import acl
 from schematool.gaps.context import Context, change
 from schematool.gaps.owners import handed_over
-from schematool.hazards import AUTHZ_CHANGE, DATA_LOSS
+from schematool.hazards import DATA_LOSS
 from schematool.names import ident, literal
 
 Attrs = dict[str, Any]
@@ -145,9 +145,10 @@ def late(context: Context) -> list[Change]:
                     have_attrs.get("owner"),
                     want_attrs.get("owner"),
                 )
-            hazards = () if made else (Hazard(AUTHZ_CHANGE, f"grant on existing {identity}"),)
-            for sql in acl.changes(f"{keyword} {identity}", have, want):
-                result.append(_change((sql, sql), hazards))
+            # authz-change on an existing one: `hazards`
+            result += [
+                _change((sql, sql)) for sql in acl.changes(f"{keyword} {identity}", have, want)
+            ]
     return result
 
 
