@@ -323,7 +323,10 @@ def _tables_recreated(current: Snapshot, desired: Snapshot, servers_again: set[s
         if have is None:
             continue
         parents = [
-            snapshot.get("table", {}).get(identity, {}).get("inherits")
+            tuple(
+                snapshot.get("table", {}).get(identity, {}).get(key)
+                for key in ("inherits", "partition_of", "partition_bound")
+            )
             for snapshot in (current, desired)
         ]
         kept = [name for name in have.get("columns", []) if name in want.get("columns", [])]
@@ -347,7 +350,7 @@ def _tables(current: Snapshot, desired: Snapshot, again: set[str]) -> list[Chang
     have_all = current.get("foreign_table", {})
     for identity, want in sorted(desired.get("foreign_table", {}).items()):
         if identity in again or identity not in have_all:
-            result.append(_change(_create_table(desired, identity, want)))
+            result += [_change(s) for s in _create_table(desired, identity, want)]
         else:
             result += [_change(s) for s in _alter_table(current, desired, identity, want)]
     return result
@@ -369,22 +372,36 @@ def _column_definition(column: Attrs) -> Statement:
     return _join(parts[0], options, tail)
 
 
-def _create_table(desired: Snapshot, identity: str, want: Attrs) -> Statement:
-    elements = [_column_definition(c) for c in _columns(desired, identity) if c.get("local", True)]
-    elements += [
-        (f"CONSTRAINT {ident(name)} {check['definition']}",) * 2
-        for name, check in sorted(_checks(desired, identity).items())
-    ]
-    parents = desired.get("table", {}).get(identity, {}).get("inherits") or []
-    inherits = f" INHERITS ({', '.join(parents)})" if parents else ""
-    body = _join(*[part for n, e in enumerate(elements) for part in ((", " if n else ""), e)])
-    return _join(
-        f"CREATE FOREIGN TABLE {identity} (",
-        body,
-        f"){inherits} SERVER {want['server']}",
-        create_options(want.get("options")),
-        ";",
-    )
+def _create_table(desired: Snapshot, identity: str, want: Attrs) -> list[Statement]:
+    """CREATE FOREIGN TABLE (a partition's columns are its parent's), then the OPTIONS
+    of the columns it inherits, which CREATE cannot state."""
+    table = desired.get("table", {}).get(identity, {})
+    columns = _columns(desired, identity)
+    tail = _join(f" SERVER {want['server']}", create_options(want.get("options")), ";")
+    if table.get("partition_of"):
+        head = f"CREATE FOREIGN TABLE {identity} PARTITION OF {table['partition_of']}"
+        created = _join(head, f" {table['partition_bound']}", tail)
+    else:
+        elements = [_column_definition(c) for c in columns if c.get("local", True)]
+        elements += [
+            (f"CONSTRAINT {ident(name)} {check['definition']}",) * 2
+            for name, check in sorted(_checks(desired, identity).items())
+        ]
+        parents = table.get("inherits") or []
+        inherits = f" INHERITS ({', '.join(parents)})" if parents else ""
+        body = _join(*[part for n, e in enumerate(elements) for part in ((", " if n else ""), e)])
+        created = _join(f"CREATE FOREIGN TABLE {identity} (", body, f"){inherits}", tail)
+    result = [created]
+    for column in columns:
+        if not column.get("local", True) and column.get("fdw_options"):
+            result.append(
+                _join(
+                    f"ALTER FOREIGN TABLE {identity} ALTER COLUMN {ident(column['name'])}",
+                    create_options(column["fdw_options"]),
+                    ";",
+                )
+            )
+    return result
 
 
 def _alter_table(
@@ -403,10 +420,14 @@ def _alter_table(
             result.append((f"{alter} DROP COLUMN {ident(name)};",) * 2)
     for name, column in want_columns.items():
         have = have_columns.get(name)
-        if have is None:
+        inherited = not column.get("local", True)  # the parent's changes reach it
+        if have is None and not inherited:
             result.append(_join(f"{alter} ADD COLUMN ", _column_definition(column), ";"))
-        else:
+        elif have is not None and not inherited:
             result += _alter_column(alter, have, column)
+        elif column.get("fdw_options") != (have or {}).get("fdw_options"):
+            options = alter_options((have or {}).get("fdw_options"), column.get("fdw_options"))
+            result.append(_join(f"{alter} ALTER COLUMN {ident(name)}", options, ";"))
     for name, check in sorted(want_checks.items()):
         if have_checks.get(name, {}).get("definition") != check["definition"]:
             result.append((f"{alter} ADD CONSTRAINT {ident(name)} {check['definition']};",) * 2)
