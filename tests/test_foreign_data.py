@@ -6,6 +6,7 @@ The case folders (`tests/cases/foreign_*`, `postgres_fdw_*`) hold the plans them
 from __future__ import annotations
 
 import json
+import secrets
 
 import pytest
 
@@ -214,3 +215,40 @@ def test_a_non_superuser_reads_hidden_options_as_hidden(pg, new_db):
     }
     assert mappings["for public server feeds"]["options_hidden"] is True
     assert own["user_mapping"]["for case_writer server feeds"]["options"] == [["password", SECRET]]
+
+
+def test_a_failing_statement_is_reported_with_its_password_masked(pg, new_db, tmp_path):
+    """Roles are not schema: one renamed after planning makes the user mapping's CREATE
+    fail at apply; the error names the statement, masked, and nothing is changed."""
+    from schematool.errors import ApplyError
+    from tests import caselib
+
+    role = "fdw_" + secrets.token_hex(4)
+    renamed = role + "_later"
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role}")
+    current, desired = new_db(), new_db()
+    text = (
+        "CREATE FOREIGN DATA WRAPPER files; CREATE SERVER feeds FOREIGN DATA WRAPPER files;"
+        f" CREATE USER MAPPING FOR {role} SERVER feeds OPTIONS (password '{SECRET}');"
+    )
+    try:
+        caselib.load_desired(desired, text)
+        settings = caselib.settings_for(tmp_path)
+        made = caselib.plan_case(settings, current, desired, text)
+        with db.connect(pg.url, autocommit=True) as conn:
+            conn.execute(f"ALTER ROLE {role} RENAME TO {renamed}")
+        with pytest.raises(ApplyError) as raised:
+            caselib.apply_case(settings, current, desired, made)
+        message = str(raised.value)
+        assert "does not exist" in message and "password '***'" in message, message
+        assert SECRET not in message
+        assert SECRET not in _history(current)
+        with db.connect(current, autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_foreign_server").fetchone() == (0,)
+    finally:
+        with db.connect(desired, autocommit=True) as conn:
+            conn.execute("DROP SERVER IF EXISTS feeds CASCADE")
+        with db.connect(pg.url, autocommit=True) as conn:
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
+            conn.execute(f"DROP ROLE IF EXISTS {renamed}")
