@@ -104,6 +104,11 @@ def apply(
         plan = saved or retrier.run(
             lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
         )
+        if saved is not None and saved.masked:
+            fresh = retrier.run(
+                lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
+            )
+            plan = _unmasked(saved, fresh)
         show(plan)
         if plan.is_empty:
             return ApplyResult(plan, applied=False)
@@ -111,6 +116,18 @@ def apply(
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
         return run_plan(settings, target_url, desired, plan, options, retrier)
+
+
+def _unmasked(saved: Plan, fresh: Plan) -> Plan:
+    """A saved plan whose statements hold secrets (masked in the file): the same plan
+    made now, which holds them, provided it is the same plan (its hash covers the
+    masked statements, the fingerprints and the options)."""
+    if fresh.plan_hash != saved.plan_hash:
+        raise StalePlanError(
+            "the saved plan holds masked secrets and planning again gives another plan"
+            " (the target or the schema changed): make the plan again"
+        )
+    return fresh
 
 
 def _retrier(settings: Settings, options: ApplyOptions) -> locks.Retrier:
@@ -217,7 +234,7 @@ def lock_wait(
     `conn`, rolled back first, while the blocker still holds)."""
     return locks.LockWaitTimedOut(
         f"statement {number} could not take its lock within"
-        f" lock_timeout={settings.lock_timeout} ({head(change.sql)})",
+        f" lock_timeout={settings.lock_timeout} ({head(change.shown)})",
         locks.statement_blockers(conn, [qualified(*t.table[1:]) for t in change.locks]),
     )
 
@@ -333,7 +350,7 @@ def transaction(
         except psycopg.Error as error:
             if connection_lost(conn, error):
                 raise
-            message = f"statement {number} failed: {pg_message(error)} ({head(change.sql)})"
+            message = f"statement {number} failed: {pg_message(error)} ({head(change.shown)})"
             _fail(conn, work.record, message)
             raise ApplyError(f"{message}; {work.unchanged}") from None
     conn.execute("SET LOCAL statement_timeout = 0")
@@ -416,7 +433,7 @@ def remaining_differences(
     if not left:
         return []
     still = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
-    return [f"still to run: {head(c.sql)}" for c in still] + left
+    return [f"still to run: {head(c.shown)}" for c in still] + left
 
 
 def record(

@@ -226,7 +226,7 @@ class _Runner:
             if apply.connection_lost(self.conn, error):
                 raise _StepFailed(ApplyError, _lost(error)) from None
             message = f"statement {number} failed: {apply.pg_message(error)}"
-            message += _duplicates(self.conn, change, error) + f" ({apply.head(change.sql)})"
+            message += _duplicates(self.conn, change, error) + f" ({apply.head(change.shown)})"
             self._clean(change)
             raise _StepFailed(ApplyError, message) from None
 

@@ -192,6 +192,7 @@ def comparable(current: Snapshot, desired: Snapshot, desired_url: str) -> Snapsh
     """The target's snapshot `current` as it compares with `desired` (see the module):
     equal expressions spelled as the desired database spells them, undeclared owners
     taken. Connects to the desired database only when some text or owner differs."""
+    current = _hidden_options_taken(current, desired)
     expressions = list(differing_expressions(current, desired))
     owner_differences = any(
         (current.get(k, {}).get(i) or {}).get("owner") not in (None, w.get("owner"))
@@ -207,6 +208,27 @@ def comparable(current: Snapshot, desired: Snapshot, desired_url: str) -> Snapsh
         if owner_differences:
             result = ownership.take_undeclared_owners(result, desired, _database_owner(conn))
     return result
+
+
+def _hidden_options_taken(current: Snapshot, desired: Snapshot) -> Snapshot:
+    """User mappings whose options one side may not read (pg_user_mappings shows them
+    only to the mapping's user, the server's owner and superusers: `options_hidden`)
+    are compared without them: the target's entry takes the desired options, so neither
+    the plan nor apply's verification acts on what it cannot see."""
+    have_all, want_all = current.get("user_mapping", {}), desired.get("user_mapping", {})
+    hidden = [
+        identity
+        for identity, have in have_all.items()
+        if identity in want_all
+        and (have.get("options_hidden") or want_all[identity].get("options_hidden"))
+        and have != want_all[identity]
+    ]
+    if not hidden:
+        return current
+    mappings = dict(have_all)
+    for identity in hidden:
+        mappings[identity] = dict(want_all[identity])
+    return {**current, "user_mapping": mappings}
 
 
 def loader(desired_url: str) -> str:

@@ -23,6 +23,7 @@ import psycopg
 from psycopg import sql
 
 from schematool.names import split_name
+from schematool.secrets import masked_attrs, masked_options
 
 Snapshot = dict[str, dict[str, Any]]
 
@@ -97,6 +98,15 @@ def _comment(oid: str, catalog: str, subid: str = "0") -> str:
     return (
         f"(select ds.description from pg_description ds where ds.objoid = {oid}"
         f" and ds.classoid = '{catalog}'::regclass and ds.objsubid = {subid})"
+    )
+
+
+def _fdw_options(options: str) -> str:
+    """Generic (foreign-data) options as [name, value] pairs in the order they are stored:
+    pg_dump prints them in that order, so the plan keeps it. NULL when there are none."""
+    return (
+        "(select jsonb_agg(jsonb_build_array(o.option_name, o.option_value) order by o.n)"
+        f" from pg_options_to_table({options}) with ordinality o(option_name, option_value, n))"
     )
 
 
@@ -195,6 +205,7 @@ select {_name("n", "c")} || '.' || quote_ident(a.attname), jsonb_build_object(
     'compression', nullif(a.attcompression::text, ''),
     'statistics', nullif(a.attstattarget, -1),
     'options', case when a.attoptions is not null then {_sorted_array("a.attoptions")} end,
+    'fdw_options', {_fdw_options("a.attfdwoptions")},
     'inherited', a.attinhcount > 0,
     'local', a.attislocal,
     'acl', {_acl("a.attacl", "c", "c.relowner")},
@@ -564,6 +575,69 @@ from pg_event_trigger t
 where {_not_extension_member("pg_event_trigger", "t.oid")}
 """
 
+# --- foreign data: wrappers, servers, user mappings, foreign tables ----------------------
+
+_FOREIGN_DATA_WRAPPERS = f"""
+select quote_ident(w.fdwname), jsonb_build_object(
+    'handler', case when w.fdwhandler <> 0 then w.fdwhandler::regproc::text end,
+    'validator', case when w.fdwvalidator <> 0 then w.fdwvalidator::regproc::text end,
+    'options', {_fdw_options("w.fdwoptions")},
+    'owner', {_owner("w.fdwowner")},
+    'acl', {_acl("w.fdwacl", "F", "w.fdwowner")},
+    'comment', {_comment("w.oid", "pg_foreign_data_wrapper")})
+from pg_foreign_data_wrapper w
+where {_not_extension_member("pg_foreign_data_wrapper", "w.oid")}
+"""
+
+_SERVERS = f"""
+select quote_ident(s.srvname), jsonb_build_object(
+    'wrapper', quote_ident(w.fdwname),
+    'type', s.srvtype,
+    'version', s.srvversion,
+    'options', {_fdw_options("s.srvoptions")},
+    'owner', {_owner("s.srvowner")},
+    'acl', {_acl("s.srvacl", "S", "s.srvowner")},
+    'comment', {_comment("s.oid", "pg_foreign_server")})
+from pg_foreign_server s
+join pg_foreign_data_wrapper w on w.oid = s.srvfdw
+where {_not_extension_member("pg_foreign_server", "s.oid")}
+"""
+
+# pg_user_mapping is for superusers only; pg_user_mappings shows a mapping's options only
+# to its own user (with USAGE on the server), to the server's owner (for PUBLIC) and to
+# superusers: 'options_hidden' says that they could not be read (canonical.comparable
+# then compares neither side's options).
+_USER_MAPPINGS = f"""
+select 'for ' || quote_ident(m.usename) || ' server ' || quote_ident(m.srvname),
+  jsonb_build_object(
+    'user', m.usename,
+    'server', quote_ident(m.srvname),
+    'options', {_fdw_options("m.umoptions")},
+    'options_hidden', case when not (
+        (m.umuser <> 0 and m.usename = current_user
+         and (pg_has_role(s.srvowner, 'USAGE') or has_server_privilege(s.oid, 'USAGE')))
+        or (m.umuser = 0 and pg_has_role(s.srvowner, 'USAGE'))
+        or coalesce((select r.rolsuper from pg_roles r where r.rolname = current_user), false))
+      then true end)
+from pg_user_mappings m
+join pg_foreign_server s on s.oid = m.srvid
+where {_not_extension_member("pg_foreign_server", "s.oid")}
+"""
+
+_FOREIGN_TABLES = f"""
+select {_name("n", "c")}, jsonb_build_object(
+    'server', quote_ident(s.srvname),
+    'options', {_fdw_options("ft.ftoptions")},
+    -- the columns in their order: pg_dump prints them so, and ADD COLUMN appends
+    'columns', (select jsonb_agg(a.attname order by a.attnum) from pg_attribute a
+                where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped))
+from pg_foreign_table ft
+join pg_class c on c.oid = ft.ftrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_foreign_server s on s.oid = ft.ftserver
+where {_visible()} and {_not_extension_member("pg_class", "c.oid")}
+"""
+
 QUERIES: dict[str, str] = {
     "schema": _SCHEMAS,
     "extension": _EXTENSIONS,
@@ -587,6 +661,10 @@ QUERIES: dict[str, str] = {
     "statistics": _STATISTICS,
     "default_privilege": _DEFAULT_PRIVILEGES,
     "event_trigger": _EVENT_TRIGGERS,
+    "foreign_data_wrapper": _FOREIGN_DATA_WRAPPERS,
+    "server": _SERVERS,
+    "user_mapping": _USER_MAPPINGS,
+    "foreign_table": _FOREIGN_TABLES,
 }
 
 
@@ -729,7 +807,21 @@ def _kind_differences(kind: str, expected: dict[str, Any], actual: dict[str, Any
     lines = [f"missing in target: {label} {ident}" for ident in expected.keys() - actual.keys()]
     lines += [f"unexpected in target: {label} {ident}" for ident in actual.keys() - expected.keys()]
     for ident in expected.keys() & actual.keys():
-        lines += _value_differences(f"{label} {ident}:", expected[ident], actual[ident])
+        lines += _shown_differences(f"{label} {ident}:", expected[ident], actual[ident])
+    return lines
+
+
+def _masked(value: Any) -> Any:
+    return masked_attrs(value) if isinstance(value, dict) else masked_options(value)
+
+
+def _shown_differences(where: str, expected: Any, actual: Any) -> list[str]:
+    """`_value_differences` with secret option values (a user mapping's password)
+    masked: a difference only in one says so without showing either."""
+    shown_expected, shown_actual = _masked(expected), _masked(actual)
+    lines = _value_differences(where, shown_expected, shown_actual)
+    if not lines and expected != actual:
+        lines = [f"{where} a secret option value differs (not shown)"]
     return lines
 
 
@@ -764,12 +856,12 @@ def difference_keys(expected: Snapshot, actual: Snapshot) -> list[Difference]:
         for ident in sorted(want.keys() & have.keys()):
             a, b = want[ident], have[ident]
             if a == b or not (isinstance(a, dict) and isinstance(b, dict)):
-                lines = _value_differences(f"{label} {ident}:", a, b)
+                lines = _shown_differences(f"{label} {ident}:", a, b)
                 if lines:
                     found.append((kind, ident, None, lines))
                 continue
             for key in sorted(a.keys() | b.keys()):
-                lines = _value_differences(f"{label} {ident}: {key}", a.get(key), b.get(key))
+                lines = _shown_differences(f"{label} {ident}: {key}", a.get(key), b.get(key))
                 if lines:
                     found.append((kind, ident, key, lines))
     return found

@@ -138,6 +138,14 @@ class Change:
     phase: Phase = Phase.MAIN
     understood: bool = True  # False: a statement the reader does not classify
     constants: frozenset[str] = frozenset()  # the string constants it holds ('label')
+    # the statement as people see it, its secrets masked (a user mapping's password);
+    # None: `sql` holds none. Only `sql` is ever run.
+    masked: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The statement as printed, saved and recorded: never a secret."""
+        return self.sql if self.masked is None else self.masked
 
     @property
     def op(self) -> Op:
@@ -180,8 +188,8 @@ class Change:
 
     def to_json(self) -> dict[str, Any]:
         """The fields a saved plan keeps (`from_json` reads them back)."""
-        return {
-            "sql": self.sql,
+        data: dict[str, Any] = {
+            "sql": self.shown,
             "action": self.action,
             "kind": self.kind,
             "object": list(self.object),
@@ -195,6 +203,9 @@ class Change:
             "constants": sorted(self.constants),
             "ops": [_op_json(op) for op in self.ops],
         }
+        if self.masked is not None:
+            data["masked"] = True  # `sql` is not what runs: apply plans it again
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Change:
@@ -208,6 +219,7 @@ class Change:
             phase=Phase[str(data["sort_phase"]).upper()],
             understood=bool(data["understood"]),
             constants=frozenset(str(c) for c in data["constants"]),
+            masked=str(data["sql"]) if data.get("masked") else None,
         )
 
 

@@ -2,7 +2,7 @@
 
 migra and the gap modules manage the kinds the catalog snapshot covers (tables, views,
 functions, types, ...). A schema file that creates a publication, a text search
-configuration, a cast, an operator, a foreign server, ... would load into the desired
+configuration, a cast, an operator, ... would load into the desired
 database, and the plan would then say nothing about it: `apply` would report success and
 the object would never exist. So after the desired schema is loaded, any object of such
 a kind stops `plan` and `apply` (`UnmanagedObjects`, exit 1), naming each object and,
@@ -99,20 +99,6 @@ UNMANAGED: dict[str, str] = {
     ),
     "operator family": (
         _named("pg_opfamily", "f", "opfname", "opfnamespace")
-    ),
-    "foreign-data wrapper": (
-        _rows("pg_foreign_data_wrapper", "w", "quote_ident(w.fdwname)")
-    ),
-    "server": (
-        _rows("pg_foreign_server", "s", "quote_ident(s.srvname)")
-    ),
-    "user mapping": (
-        # pg_user_mappings: pg_user_mapping itself is for superusers only
-        "select 'pg_user_mapping'::regclass, m.umid, 'for ' || quote_ident(m.usename)"
-        " || ' server ' || quote_ident(m.srvname) from pg_user_mappings m"
-    ),
-    "foreign table": (
-        _named("pg_class", "c", "relname", "relnamespace", " and c.relkind = 'f'")
     ),
     "transform": (
         _rows(
@@ -241,4 +227,4 @@ def _bare_name(name: str) -> str:
 
 
 # kinds named by what they join, not by an identifier a file would hold
-_NAMELESS = frozenset({"cast", "transform", "user mapping", "large object"})
+_NAMELESS = frozenset({"cast", "transform", "large object"})

@@ -112,7 +112,16 @@ class Existing:
         return tuple(found)
 
 
-_NAMED_KINDS = ("table", "view", "materialized_view", "sequence", "function", "schema")
+_NAMED_KINDS = (
+    "table",
+    "view",
+    "materialized_view",
+    "sequence",
+    "function",
+    "schema",
+    "server",  # who may use it changes with its owner and grants
+    "foreign_data_wrapper",
+)
 _TYPE_KINDS = ("enum", "composite_type", "domain", "range_type")
 
 
@@ -164,7 +173,8 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         if (v.get("generated") or {}).get("kind") == "virtual"
     )
     return Existing(
-        tables=nodes(current, "table", "materialized_view"),
+        # a foreign table holds no rows of its own: nothing of it is lost or rewritten
+        tables=nodes(current, "table", "materialized_view") - nodes(current, "foreign_table"),
         materialized=nodes(current, "materialized_view"),
         objects=nodes(current, *_NAMED_KINDS),
         columns=by_column(current, "type"),
@@ -242,6 +252,17 @@ def _unique(found: Iterable[Hazard]) -> tuple[Hazard, ...]:
     return tuple(kinds.values())
 
 
+# objects whose drop makes a later one of the name a new one (no hazard for its grants)
+_RECREATED_KINDS = (
+    "table",
+    "view",
+    "materialized view",
+    "foreign table",
+    "server",
+    "foreign data wrapper",
+)
+
+
 @dataclass
 class _Earlier:
     """What the changes before this one did, inside the same transaction."""
@@ -252,7 +273,7 @@ class _Earlier:
 
     def note(self, change: Change) -> None:
         for op in change.ops:
-            if op.effect == DROP and op.kind in ("table", "view", "materialized view"):
+            if op.effect == DROP and op.kind in _RECREATED_KINDS:
                 self.dropped_relations.add(op.node)
             if op.effect == DROP and op.kind == "constraint":
                 self.dropped_constraints.add(op.node)

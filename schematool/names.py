@@ -20,6 +20,8 @@ import re
 # ("fn", schema, name)             functions, procedures and aggregates (overloads merge)
 # ("schema", name), ("ext", name), ("evt", name), ("collation", schema, name),
 # ("stat", schema, name)           extended statistics
+# ("fdw", name), ("server", name)  foreign-data wrappers, foreign servers
+# ("usermapping", role or "public", server)
 Node = tuple[str, ...]
 
 # Keywords quote_ident quotes: every category but unreserved, as of PostgreSQL 18
@@ -157,6 +159,9 @@ _NODE_KINDS = {
     "event_trigger": "evt",
     "collation": "collation",
     "statistics": "stat",
+    "foreign_data_wrapper": "fdw",
+    "server": "server",
+    "foreign_table": "rel",
 }
 
 

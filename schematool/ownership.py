@@ -37,6 +37,8 @@ OWNED_KINDS = (
     "statistics",
     "event_trigger",
     "function",
+    "foreign_data_wrapper",
+    "server",
 )
 
 

@@ -70,7 +70,9 @@ class Step:
 
     @property
     def sql(self) -> str:
-        return self.change.sql
+        """The statement as printed, saved and recorded: secrets masked
+        (`Change.shown`); apply runs `change.sql`."""
+        return self.change.shown
 
     @property
     def hazards(self) -> tuple[str, ...]:
@@ -99,6 +101,12 @@ class Plan:
     def phase(self, name: str) -> list[tuple[int, Step]]:
         """The steps of one phase with their numbers in the plan (1-based)."""
         return [(n, step) for n, step in enumerate(self.steps, 1) if step.phase == name]
+
+    @property
+    def masked(self) -> bool:
+        """Some statement holds a secret the plan does not print or save: a saved plan
+        of it is applied by planning again (`apply`), never from its text."""
+        return any(step.change.masked is not None for step in self.steps)
 
     @property
     def is_empty(self) -> bool:

@@ -564,6 +564,8 @@ _DROP_KINDS = {
     "OBJECT_EVENT_TRIGGER": ("event trigger", "evt"),
     "OBJECT_COLLATION": ("collation", "collation"),
     "OBJECT_STATISTIC_EXT": ("statistics", "stat"),
+    "OBJECT_FDW": ("foreign data wrapper", "fdw"),
+    "OBJECT_FOREIGN_SERVER": ("server", "server"),
 }
 _TABLE_CHILD = ("trigger", "policy", "rule")
 _SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat")
@@ -617,6 +619,7 @@ _COLUMN_COMMANDS = {
     "AT_SetOptions": "set options",
     "AT_ResetOptions": "reset options",
     "AT_CookedColumnDefault": "default",
+    "AT_AlterColumnGenericOptions": "options",  # a foreign table column's OPTIONS (...)
 }
 # subcommands that set a property of the table (nothing depends on them)
 _TABLE_PROPERTIES = {
@@ -639,6 +642,7 @@ _TABLE_PROPERTIES = {
     "AT_DisableTrigAll": "disable triggers",
     "AT_EnableTrigUser": "enable triggers",
     "AT_DisableTrigUser": "disable triggers",
+    "AT_GenericOptions": "options",  # a foreign table's OPTIONS (...)
 }
 _REWRITING = frozenset({"AT_SetLogged", "AT_SetUnLogged", "AT_SetTableSpace", "AT_SetAccessMethod"})
 _TRIGGER_COMMANDS = {
@@ -1031,6 +1035,8 @@ _OWNED_KINDS = {
     **_RENAME_KINDS,
     "OBJECT_EXTENSION": ("extension", "ext"),
     "OBJECT_LARGEOBJECT": ("large object", "largeobject"),
+    "OBJECT_FDW": ("foreign data wrapper", "fdw"),
+    "OBJECT_FOREIGN_SERVER": ("server", "server"),
 }
 
 
@@ -1199,6 +1205,8 @@ _COMMENT_KINDS = {
     "OBJECT_TRIGGER": ("trigger", "trigger"),
     "OBJECT_POLICY": ("policy", "policy"),
     "OBJECT_RULE": ("rule", "rule"),
+    "OBJECT_FDW": ("foreign data wrapper", "fdw"),
+    "OBJECT_FOREIGN_SERVER": ("server", "server"),
 }
 
 
@@ -1270,6 +1278,65 @@ def _reindex(body: Json) -> Reading | None:
     )
 
 
+# -- foreign data: wrappers, servers, user mappings, foreign tables ----------------------
+
+
+def _create_fdw(body: Json) -> Reading:
+    """The wrapper uses its handler and validator functions: the dependency sort reads
+    that from the desired database's pg_depend."""
+    return [Op(CREATE, "foreign data wrapper", ("fdw", body["fdwname"]), "create")], [], True
+
+
+def _alter_fdw(body: Json) -> Reading:
+    """OPTIONS, HANDLER or VALIDATOR: what a foreign table reads through changes."""
+    return [Op(ALTER, "foreign data wrapper", ("fdw", body["fdwname"]), "alter")], [], True
+
+
+def _create_server(body: Json) -> Reading:
+    op = Op(
+        CREATE,
+        "server",
+        ("server", body["servername"]),
+        "create",
+        also=((USE, ("fdw", body["fdwname"])),),
+    )
+    return [op], [], True
+
+
+def _alter_server(body: Json) -> Reading:
+    return [Op(ALTER, "server", ("server", body["servername"]), "alter")], [], True
+
+
+def _mapping(body: Json) -> Node:
+    return ("usermapping", _role(body.get("user")), body["servername"])
+
+
+def _create_user_mapping(body: Json) -> Reading:
+    op = Op(
+        CREATE,
+        "user mapping",
+        _mapping(body),
+        "create",
+        also=((USE, ("server", body["servername"])),),
+    )
+    return [op], [], True
+
+
+def _alter_user_mapping(body: Json) -> Reading:
+    return [Op(SET, "user mapping", _mapping(body), "options")], [], True
+
+
+def _drop_user_mapping(body: Json) -> Reading:
+    return [Op(DROP, "user mapping", _mapping(body), "drop")], [], True
+
+
+def _create_foreign_table(body: Json) -> Reading:
+    """Read as a table is, plus its use of the server."""
+    ops, locks, transactional = _create_table(body["base"])
+    op = replace(ops[0], kind="foreign table", also=((USE, ("server", body["servername"])),))
+    return [op], locks, transactional
+
+
 _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "CreateStmt": _create_table,
     "CreateTableAsStmt": _create_table_as,
@@ -1312,6 +1379,14 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "SelectStmt": _select,
     "RefreshMatViewStmt": _refresh,
     "ReindexStmt": _reindex,
+    "CreateFdwStmt": _create_fdw,
+    "AlterFdwStmt": _alter_fdw,
+    "CreateForeignServerStmt": _create_server,
+    "AlterForeignServerStmt": _alter_server,
+    "CreateUserMappingStmt": _create_user_mapping,
+    "AlterUserMappingStmt": _alter_user_mapping,
+    "DropUserMappingStmt": _drop_user_mapping,
+    "CreateForeignTableStmt": _create_foreign_table,
 }
 
 
@@ -1384,10 +1459,6 @@ _UNMANAGED_STATEMENTS = {
     "CreateCastStmt": "cast",
     "CreateOpClassStmt": "operator class",
     "CreateOpFamilyStmt": "operator family",
-    "CreateFdwStmt": "foreign-data wrapper",
-    "CreateForeignServerStmt": "server",
-    "CreateUserMappingStmt": "user mapping",
-    "CreateForeignTableStmt": "foreign table",
     "CreateTransformStmt": "transform",
     "CreatePLangStmt": "language",
     "CreateConversionStmt": "conversion",

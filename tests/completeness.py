@@ -227,6 +227,19 @@ CREATE EVENT TRIGGER app_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'AL
     EXECUTE FUNCTION app.on_ddl();
 COMMENT ON EVENT TRIGGER app_ddl IS 'ddl';
 
+CREATE FOREIGN DATA WRAPPER app_files OPTIONS (debug 'true');
+COMMENT ON FOREIGN DATA WRAPPER app_files IS 'files';
+CREATE SERVER app_feeds TYPE 'csv' VERSION '1' FOREIGN DATA WRAPPER app_files
+    OPTIONS (root '/srv', mode 'fast');
+COMMENT ON SERVER app_feeds IS 'feeds';
+GRANT USAGE ON FOREIGN SERVER app_feeds TO case_reader;
+CREATE USER MAPPING FOR case_reader SERVER app_feeds OPTIONS (user 'r', password 'pw');
+CREATE FOREIGN TABLE app.ratings (
+    book_id bigint OPTIONS (column_name 'id') NOT NULL,
+    stars integer DEFAULT 3 CONSTRAINT ratings_stars CHECK (stars > 0)
+) SERVER app_feeds OPTIONS (filename 'r.csv');
+COMMENT ON FOREIGN TABLE app.ratings IS 'ratings';
+
 ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO case_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE case_writer GRANT USAGE ON SEQUENCES TO case_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE case_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
@@ -873,6 +886,61 @@ ALTERATIONS: tuple[Alteration, ...] = (
     ),
     _a("event_trigger_comment", "COMMENT ON EVENT TRIGGER app_ddl IS 'schema changes'"),
     _a("event_trigger_renamed", "ALTER EVENT TRIGGER app_ddl RENAME TO app_changes"),
+    # foreign data: wrappers, servers, user mappings, foreign tables
+    _a("fdw_option_value", "ALTER FOREIGN DATA WRAPPER app_files OPTIONS (SET debug 'false')"),
+    _a("fdw_option_added", "ALTER FOREIGN DATA WRAPPER app_files OPTIONS (ADD level '2')"),
+    _a("fdw_validator", "ALTER FOREIGN DATA WRAPPER app_files VALIDATOR postgresql_fdw_validator"),
+    _a("fdw_comment", "COMMENT ON FOREIGN DATA WRAPPER app_files IS 'other files'"),
+    _a("fdw_grant", "GRANT USAGE ON FOREIGN DATA WRAPPER app_files TO case_reader"),
+    _a("fdw_renamed", "ALTER FOREIGN DATA WRAPPER app_files RENAME TO app_blobs"),
+    _a("fdw_added", "CREATE FOREIGN DATA WRAPPER app_more"),
+    _a("server_version", "ALTER SERVER app_feeds VERSION '2'"),
+    _a("server_version_none", "ALTER SERVER app_feeds VERSION NULL"),
+    _a("server_option_value", "ALTER SERVER app_feeds OPTIONS (SET mode 'slow')"),
+    _a("server_option_dropped", "ALTER SERVER app_feeds OPTIONS (DROP mode)"),
+    # the order options are stored in (pg_dump prints it; the normalized dump does not
+    # compare it): the plan keeps it
+    _a(
+        "server_options_order",
+        "ALTER SERVER app_feeds OPTIONS (DROP root, ADD root '/srv')",
+        snapshot_only=True,
+    ),
+    _a(
+        "server_owner",
+        "GRANT USAGE ON FOREIGN DATA WRAPPER app_files TO case_writer;"
+        " ALTER SERVER app_feeds OWNER TO case_writer",
+    ),
+    _a("server_comment", "COMMENT ON SERVER app_feeds IS 'other feeds'"),
+    _a(
+        "server_grant_option",
+        "GRANT USAGE ON FOREIGN SERVER app_feeds TO case_reader WITH GRANT OPTION",
+    ),
+    _a(
+        "server_type",
+        "DROP SERVER app_feeds CASCADE; CREATE SERVER app_feeds TYPE 'tsv' VERSION '1'"
+        " FOREIGN DATA WRAPPER app_files OPTIONS (root '/srv', mode 'fast')",
+    ),
+    _a("server_renamed", "ALTER SERVER app_feeds RENAME TO app_sources"),
+    _a(
+        "user_mapping_password",
+        "ALTER USER MAPPING FOR case_reader SERVER app_feeds OPTIONS (SET password 'pw2')",
+    ),
+    _a("user_mapping_added", "CREATE USER MAPPING FOR PUBLIC SERVER app_feeds"),
+    _a("user_mapping_dropped", "DROP USER MAPPING FOR case_reader SERVER app_feeds"),
+    _a("foreign_table_options", "ALTER FOREIGN TABLE app.ratings OPTIONS (SET filename 's.csv')"),
+    _a(
+        "foreign_column_options",
+        "ALTER FOREIGN TABLE app.ratings ALTER COLUMN stars OPTIONS (ADD column_name 'n')",
+    ),
+    _a("foreign_column_default", "ALTER FOREIGN TABLE app.ratings ALTER COLUMN stars DROP DEFAULT"),
+    _a("foreign_table_comment", "COMMENT ON FOREIGN TABLE app.ratings IS 'stars'"),
+    _a(
+        "foreign_table_server",
+        "CREATE SERVER app_other FOREIGN DATA WRAPPER app_files; DROP FOREIGN TABLE app.ratings;"
+        " CREATE FOREIGN TABLE app.ratings (book_id bigint OPTIONS (column_name 'id') NOT NULL,"
+        " stars integer DEFAULT 3 CONSTRAINT ratings_stars CHECK (stars > 0)) SERVER app_other"
+        " OPTIONS (filename 'r.csv'); COMMENT ON FOREIGN TABLE app.ratings IS 'ratings'",
+    ),
     # default privileges
     _a(
         "default_privileges_in_schema",
@@ -919,6 +987,10 @@ NO_OPS: tuple[Alteration, ...] = (
     _a("rows_and_statistics", "INSERT INTO app.plain VALUES (1, 'x', 2); ANALYZE app.plain"),
     _a("sequence_value", "SELECT setval('app.counter', 50); SELECT nextval('app.book_id_seq')"),
     _a("same_comment", "COMMENT ON TABLE app.book IS 'books'"),
+    _a(
+        "same_user_mapping_options",
+        "ALTER USER MAPPING FOR case_reader SERVER app_feeds OPTIONS (SET password 'pw')",
+    ),
     _a("rebuilt_index", "REINDEX TABLE app.plain"),
     _a("replaced_same_view", "CREATE OR REPLACE VIEW app.plain_view AS SELECT a, b FROM app.plain"),
     _a("refreshed_matview", "REFRESH MATERIALIZED VIEW app.counts"),

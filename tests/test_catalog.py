@@ -68,6 +68,10 @@ CREATE TABLE app.parted_2020 PARTITION OF app.parted
 CREATE TABLE app.parted_ref (at date, id int);
 CREATE UNLOGGED TABLE app.scratchy (x int);
 CREATE TABLE app.child (extra int) INHERITS (app.review);
+CREATE FOREIGN DATA WRAPPER app_files OPTIONS (debug 'true');
+CREATE SERVER app_feeds FOREIGN DATA WRAPPER app_files OPTIONS (root '/srv');
+CREATE USER MAPPING FOR case_reader SERVER app_feeds OPTIONS (password 'pw');
+CREATE FOREIGN TABLE app.ratings (stars int OPTIONS (column_name 'n')) SERVER app_feeds;
 """
 
 # What differs, and the line `differences` must report for it.

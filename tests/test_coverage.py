@@ -9,8 +9,6 @@ from schematool import coverage, db, scratch
 from schematool.errors import ExitCode
 from tests.helpers import run, write
 
-_FDW = "CREATE EXTENSION postgres_fdw; CREATE SERVER elsewhere FOREIGN DATA WRAPPER postgres_fdw;"
-
 # kind -> (what the schema file holds, the object the error names first)
 KINDS = {
     "publication": (
@@ -58,19 +56,6 @@ KINDS = {
     "operator family": (
         "CREATE OPERATOR FAMILY loose_ops USING btree;",
         "operator family public.loose_ops",
-    ),
-    "foreign-data wrapper": (
-        "CREATE FOREIGN DATA WRAPPER nowhere;",
-        "foreign-data wrapper nowhere",
-    ),
-    "server": (_FDW, "server elsewhere"),
-    "user mapping": (
-        _FDW + " CREATE USER MAPPING FOR case_reader SERVER elsewhere;",
-        "user mapping for case_reader server elsewhere",
-    ),
-    "foreign table": (
-        _FDW + " CREATE FOREIGN TABLE remote_items (id int) SERVER elsewhere;",
-        "foreign table public.remote_items",
     ),
     "transform": (
         "CREATE TRANSFORM FOR int LANGUAGE sql"
@@ -146,7 +131,7 @@ def test_apply_refuses_it_too_and_changes_nothing(tmp_path, monkeypatch, new_db)
 
 def test_the_file_is_named_only_where_it_can_be_found(tmp_path, monkeypatch, new_db):
     """A cast is named by its types, not by a name a file would hold: its file is the
-    one that creates a cast; a server's is the one creating it by its name."""
+    one that creates a cast; a conversion's is the one creating it by its name."""
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "schema"
     write(folder / "types.sql", "CREATE TYPE pair AS (a int, b int);")
@@ -157,20 +142,26 @@ def test_the_file_is_named_only_where_it_can_be_found(tmp_path, monkeypatch, new
         "error: schema/zcast.sql: cast (text AS public.pair) is of a kind"
     )
     write(folder / "zcast.sql", "SELECT 1;")
-    write(folder / "servers.sql", "CREATE SERVER elsewhere FOREIGN DATA WRAPPER postgres_fdw;")
-    write(folder / "fdw.sql", "CREATE EXTENSION postgres_fdw; CREATE SERVER other_place"
-          " FOREIGN DATA WRAPPER postgres_fdw;")
+    # the first object named is created by the later file, not by the one before it
+    write(folder / "other.sql", KINDS["conversion"][0])
+    write(
+        folder / "zconv.sql",
+        "CREATE CONVERSION a_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;",
+    )
     result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
-    assert result.stderr.startswith("error: schema/servers.sql: server elsewhere is of a kind")
+    assert result.stderr.startswith(
+        "error: schema/zconv.sql: conversion public.a_to_utf8 is of a kind"
+    ), result.stderr
+    assert "(and 1 more: conversion public.latin1_to_utf8)" in result.stderr
 
 
 def test_every_object_is_counted_and_the_first_few_named(tmp_path, monkeypatch, new_db):
     monkeypatch.chdir(tmp_path)
-    folder = _schema(tmp_path, KINDS["foreign table"][0])
+    folder = _schema(tmp_path, KINDS["language"][0] + " " + KINDS["conversion"][0])
     result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
     assert result.exit_code == ExitCode.ERROR
-    assert "server elsewhere is of a kind" in result.stderr
-    assert "(and 1 more: foreign table public.remote_items)" in result.stderr
+    assert "language plcopy is of a kind" in result.stderr
+    assert "(and 1 more: conversion public.latin1_to_utf8)" in result.stderr
 
 
 def test_unmanaged_objects_in_the_target_are_reported_and_left_alone(

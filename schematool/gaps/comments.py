@@ -32,6 +32,8 @@ _PLAIN_TARGETS = {
     "materialized_view": "MATERIALIZED VIEW",
     "statistics": "STATISTICS",
     "event_trigger": "EVENT TRIGGER",
+    "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
+    "server": "SERVER",
 }
 _TABLE_CHILD_TARGETS = {
     "constraint": "CONSTRAINT",

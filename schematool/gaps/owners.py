@@ -30,6 +30,8 @@ _KEYWORDS = {
     "statistics": "STATISTICS",
     "event_trigger": "EVENT TRIGGER",
     "function": "FUNCTION",
+    "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
+    "server": "SERVER",
 }
 _ROUTINES = {"procedure": "PROCEDURE", "aggregate": "AGGREGATE"}
 

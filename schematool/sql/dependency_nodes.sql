@@ -11,6 +11,8 @@
 --                                  (a domain's constraints are the domain)
 --   trigger, policy, rule          schema, table, name
 --   schema, ext, evt               name;  collation: schema, name
+--   fdw, server                    name (foreign-data wrappers, foreign servers)
+--   usermapping                    role (or public), server
 -- System objects (OIDs below 16384, the pg_catalog/information_schema/pg_toast schemas)
 -- are left out. The edges between them: dependency_edges.sql.
 -- Objects of an extension come back as kind 'member' (parts: the extension's name).
@@ -112,6 +114,16 @@ nodes (classid, objid, objsubid, kind, parts) as (
     select 'pg_collation'::regclass::oid, cl.oid, 0, 'collation', array[n.nspname::text, cl.collname::text]
     from pg_collation cl join user_ns n on n.oid = cl.collnamespace
     where cl.oid >= 16384
+    union all
+    select 'pg_foreign_data_wrapper'::regclass::oid, w.oid, 0, 'fdw', array[w.fdwname::text]
+    from pg_foreign_data_wrapper w
+    union all
+    select 'pg_foreign_server'::regclass::oid, fs.oid, 0, 'server', array[fs.srvname::text]
+    from pg_foreign_server fs
+    union all  -- pg_user_mappings: pg_user_mapping itself is for superusers only
+    select 'pg_user_mapping'::regclass::oid, um.umid, 0, 'usermapping',
+           array[um.usename::text, um.srvname::text]
+    from pg_user_mappings um
 )
 select classid, objid, objsubid, kind, parts from nodes
 union all

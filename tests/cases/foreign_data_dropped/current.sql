@@ -1,0 +1,7 @@
+CREATE TABLE books (id bigint PRIMARY KEY);
+CREATE FOREIGN DATA WRAPPER files;
+CREATE SERVER feeds FOREIGN DATA WRAPPER files;
+CREATE USER MAPPING FOR PUBLIC SERVER feeds OPTIONS (password 'pw');
+CREATE USER MAPPING FOR case_reader SERVER feeds;
+CREATE FOREIGN TABLE ratings (book_id bigint, stars integer) SERVER feeds;
+COMMENT ON FOREIGN TABLE ratings IS 'feed';

@@ -1,0 +1,6 @@
+DROP USER MAPPING FOR case_reader SERVER feeds;
+-- hazards: data-loss
+DROP USER MAPPING FOR PUBLIC SERVER feeds;
+DROP FOREIGN TABLE public.ratings;
+DROP SERVER feeds;
+DROP FOREIGN DATA WRAPPER files;

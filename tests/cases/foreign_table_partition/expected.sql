@@ -1,0 +1,4 @@
+DROP FOREIGN TABLE public.events_2019;
+CREATE FOREIGN TABLE public.events_2019 PARTITION OF public.events FOR VALUES FROM ('2019-01-01') TO ('2020-01-01') SERVER new_feeds;
+CREATE FOREIGN TABLE public.events_2020 PARTITION OF public.events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') SERVER old_feeds OPTIONS (file '2020.csv');
+ALTER FOREIGN TABLE public.events_2020 ALTER COLUMN at OPTIONS (column_name 'day');

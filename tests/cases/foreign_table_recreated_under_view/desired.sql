@@ -1,0 +1,10 @@
+CREATE FOREIGN DATA WRAPPER files;
+CREATE SERVER old_feeds FOREIGN DATA WRAPPER files;
+CREATE SERVER new_feeds FOREIGN DATA WRAPPER files;
+CREATE FOREIGN TABLE ratings (book_id bigint, stars integer) SERVER new_feeds;
+ALTER FOREIGN TABLE ratings OWNER TO case_writer;
+GRANT SELECT ON ratings TO case_reader;
+COMMENT ON FOREIGN TABLE ratings IS 'ratings';
+COMMENT ON COLUMN ratings.stars IS 'stars';
+CREATE VIEW good_ratings AS SELECT book_id FROM ratings WHERE stars > 3;
+GRANT SELECT ON good_ratings TO case_reader;

@@ -1,0 +1,5 @@
+CREATE FOREIGN DATA WRAPPER files;
+GRANT USAGE ON FOREIGN DATA WRAPPER files TO case_writer;
+CREATE SERVER feeds FOREIGN DATA WRAPPER files;
+GRANT USAGE ON FOREIGN SERVER feeds TO case_reader;
+CREATE USER MAPPING FOR case_reader SERVER feeds OPTIONS (user 'reader', password 'pw');
