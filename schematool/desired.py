@@ -238,10 +238,13 @@ def load_desired(
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:
             _become(conn, url, as_role)
-        # a scratch build: dropped whole when its load fails or it is refused
-        load.load(conn, files)
-        coverage.refuse_desired(
-            coverage.find(conn, excluded), [(file.name, file.text) for file in files]
+        # refused before it commits: nothing of a kind no plan manages stays behind
+        load.load(
+            conn,
+            files,
+            before_commit=lambda: coverage.refuse_desired(
+                coverage.find(conn, excluded), [(file.name, file.text) for file in files]
+            ),
         )
 
 

@@ -25,6 +25,7 @@ transaction the load does not have.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,13 +99,20 @@ def warn_long_identifiers(files: list[SchemaFile]) -> None:
             warnings.warn(LongIdentifier(message), stacklevel=2)
 
 
-def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
+def load(
+    conn: psycopg.Connection,
+    files: list[SchemaFile],
+    before_commit: Callable[[], None] = lambda: None,
+) -> None:
     """Run every file in one transaction (conn must be in autocommit mode), with one
     exception: a statement using an enum label that an earlier statement added (`ALTER
     TYPE ... ADD VALUE`, as migrations do), which PostgreSQL allows only once the label is
     committed, has what loaded before it committed first, and the load goes on in a new
     transaction. The database loaded into is a scratch build, dropped whole when its load
-    fails, so a load that fails after such a commit leaves nothing anyone uses."""
+    fails, so a load that fails after such a commit leaves nothing anyone uses.
+    `before_commit` runs inside each transaction before it commits: what it raises rolls
+    that transaction back (the desired schema's coverage check: a refused subscription
+    must never commit, or its database could not be dropped)."""
     # a file of comments only is an empty query to the server: no need to split
     # thousands of statements to find that out
     pending = [_transactional(f) for f in files if f.text.strip()]
@@ -112,6 +120,7 @@ def load(conn: psycopg.Connection, files: list[SchemaFile]) -> None:
     while pending:
         with conn.transaction():
             pending = _load_some(conn, pending, restore)
+            before_commit()
 
 
 def _settings_restorer(conn: psycopg.Connection) -> sql.Composed:

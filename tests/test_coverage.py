@@ -118,6 +118,23 @@ def test_plan_refuses_a_schema_holding_an_object_of_an_unmanaged_kind(
     assert _scratch_databases(pg.url) == before
 
 
+def test_a_refused_object_never_commits_when_a_new_label_commits_the_load_early(
+    tmp_path, monkeypatch, new_db, pg
+):
+    """A label added and then used makes the load commit what came before: the coverage
+    check runs before that commit too, so a subscription ahead of it never commits."""
+    monkeypatch.chdir(tmp_path)
+    folder = _schema(tmp_path, "SELECT 1;")
+    write(folder / "app" / "a_feed.sql", KINDS["subscription"][0])  # loads first
+    write(folder / "app" / "moods.sql", "CREATE TYPE mood AS ENUM ('calm');\nALTER TYPE mood ADD VALUE 'tense';\n")
+    write(folder / "app" / "scenes.sql", "CREATE TABLE scenes (m mood DEFAULT 'tense');\n")
+    before = _scratch_databases(pg.url)
+    result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
+    assert result.exit_code == ExitCode.ERROR, result.output
+    assert "subscription feed is of a kind schematool does not manage" in result.stderr
+    assert _scratch_databases(pg.url) == before
+
+
 def test_apply_refuses_it_too_and_changes_nothing(tmp_path, monkeypatch, new_db):
     monkeypatch.chdir(tmp_path)
     folder = _schema(tmp_path, KINDS["publication"][0])
