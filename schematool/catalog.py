@@ -564,6 +564,24 @@ from pg_event_trigger t
 where {_not_extension_member("pg_event_trigger", "t.oid")}
 """
 
+# casts a user made (a range type's cast to its multirange is the range type's: 'i')
+_CASTS = f"""
+select format('(%%s AS %%s)', format_type(c.castsource, null), format_type(c.casttarget, null)),
+  jsonb_build_object(
+    'source', format_type(c.castsource, null),
+    'target', format_type(c.casttarget, null),
+    'function', nullif(c.castfunc, 0)::regprocedure::text,
+    'method', case c.castmethod when 'f' then 'function' when 'i' then 'inout'
+                                else 'binary' end,
+    'context', case c.castcontext when 'i' then 'implicit' when 'a' then 'assignment'
+                                  else 'explicit' end,
+    'comment', {_comment("c.oid", "pg_cast")})
+from pg_cast c
+where c.oid >= 16384
+  and not exists (select from pg_depend e where e.classid = 'pg_cast'::regclass
+                  and e.objid = c.oid and e.deptype in ('e', 'i'))
+"""
+
 QUERIES: dict[str, str] = {
     "schema": _SCHEMAS,
     "extension": _EXTENSIONS,
@@ -587,6 +605,7 @@ QUERIES: dict[str, str] = {
     "statistics": _STATISTICS,
     "default_privilege": _DEFAULT_PRIVILEGES,
     "event_trigger": _EVENT_TRIGGERS,
+    "cast": _CASTS,
 }
 
 

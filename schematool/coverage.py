@@ -2,7 +2,7 @@
 
 migra and the gap modules manage the kinds the catalog snapshot covers (tables, views,
 functions, types, ...). A schema file that creates a publication, a text search
-configuration, a cast, an operator, a foreign server, ... would load into the desired
+configuration, an operator, a foreign server, ... would load into the desired
 database, and the plan would then say nothing about it: `apply` would report success and
 the object would never exist. So after the desired schema is loaded, any object of such
 a kind stops `plan` and `apply` (`UnmanagedObjects`, exit 1), naming each object and,
@@ -76,14 +76,6 @@ UNMANAGED: dict[str, str] = {
     ),
     "text search template": (
         _named("pg_ts_template", "t", "tmplname", "tmplnamespace")
-    ),
-    "cast": (
-        _rows(
-            "pg_cast",
-            "c",
-            "format('(%%s AS %%s)', format_type(c.castsource, null),"
-            " format_type(c.casttarget, null))",
-        )
     ),
     "operator": (
         _rows(
@@ -241,4 +233,4 @@ def _bare_name(name: str) -> str:
 
 
 # kinds named by what they join, not by an identifier a file would hold
-_NAMELESS = frozenset({"cast", "transform", "user mapping", "large object"})
+_NAMELESS = frozenset({"transform", "user mapping", "large object"})

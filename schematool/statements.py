@@ -541,6 +541,33 @@ def _create_statistics(body: Json) -> Reading:
     )
 
 
+def _create_cast(body: Json) -> Reading:
+    node = cast_node(body["sourcetype"], body["targettype"])
+    return [Op(CREATE, "cast", node, "create")], [], True
+
+
+def cast_node(source: Json, target: Json) -> Node:
+    """A cast's Node: its two types as format_type() spells them (`("cast", "integer",
+    "public.pair")`), as dependency_nodes.sql names the casts pg_depend mentions."""
+    return ("cast", _builtin_spelled(source), _builtin_spelled(target))
+
+
+def _builtin_spelled(type_name: Json) -> str:
+    """type_text, with a built-in type's internal name written alone (`int4`) taken as
+    pg_catalog's (`integer`), as the cast's catalog row names it."""
+    names = _strings(type_name.get("names"))
+    if len(names) == 1 and names[0] in _BUILTIN_TYPES:
+        catalog_name = [{"String": {"sval": "pg_catalog"}}, *type_name["names"]]
+        type_name = {**type_name, "names": catalog_name}
+    return type_text(type_name)
+
+
+def _cast_of(item: Json) -> Node:
+    """The Node of the cast a DROP or COMMENT names: a List of its two TypeNames."""
+    source, target = (t["TypeName"] for t in item["List"]["items"])
+    return cast_node(source, target)
+
+
 # -- DROP ---------------------------------------------------------------------------------
 
 _DROP_KINDS = {
@@ -570,6 +597,8 @@ _SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat")
 
 
 def _drop(body: Json) -> Reading | None:
+    if body.get("removeType") == "OBJECT_CAST":
+        return [Op(DROP, "cast", _cast_of(item), "drop") for item in body["objects"]], [], True
     known = _DROP_KINDS.get(body.get("removeType", ""))
     if known is None:
         return None
@@ -1204,6 +1233,8 @@ _COMMENT_KINDS = {
 
 def _comment(body: Json) -> Reading:
     objtype = body.get("objtype", "")
+    if objtype == "OBJECT_CAST":
+        return [Op(NONE, "cast", _cast_of(body["object"]), "comment")], [], True
     known = _COMMENT_KINDS.get(objtype)
     names = _object_names(body["object"])
     if objtype == "OBJECT_DOMCONSTRAINT":
@@ -1289,6 +1320,7 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "CreateDomainStmt": _create_domain,
     "CreateSeqStmt": _create_sequence,
     "CreateStatsStmt": _create_statistics,
+    "CreateCastStmt": _create_cast,
     "DropStmt": _drop,
     "TruncateStmt": _truncate,
     "AlterTableStmt": _alter_table,
@@ -1381,7 +1413,6 @@ def tables_created(source: str) -> list[Node]:
 _UNMANAGED_STATEMENTS = {
     "CreatePublicationStmt": "publication",
     "CreateSubscriptionStmt": "subscription",
-    "CreateCastStmt": "cast",
     "CreateOpClassStmt": "operator class",
     "CreateOpFamilyStmt": "operator family",
     "CreateFdwStmt": "foreign-data wrapper",

@@ -217,6 +217,14 @@ CREATE AGGREGATE app.average(numeric) (
 CREATE AGGREGATE app.collect(text) (
     SFUNC = array_append, STYPE = text[], INITCOND = '{}', SSPACE = 64);
 
+CREATE FUNCTION app.to_pair(integer) RETURNS app.pair LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT ROW($1, 'x')::app.pair $f$;
+CREATE FUNCTION app.to_pair_again(integer) RETURNS app.pair LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT ROW($1, 'y')::app.pair $f$;
+CREATE CAST (integer AS app.pair) WITH FUNCTION app.to_pair(integer) AS ASSIGNMENT;
+COMMENT ON CAST (integer AS app.pair) IS 'pairs';
+CREATE CAST (app.pair AS text) WITH INOUT;
+
 CREATE STATISTICS app.book_stats (ndistinct, dependencies) ON mood, price FROM app.book;
 CREATE STATISTICS app.book_exprs ON lower(body), price FROM app.book;
 COMMENT ON STATISTICS app.book_stats IS 'stats';
@@ -873,6 +881,26 @@ ALTERATIONS: tuple[Alteration, ...] = (
     ),
     _a("event_trigger_comment", "COMMENT ON EVENT TRIGGER app_ddl IS 'schema changes'"),
     _a("event_trigger_renamed", "ALTER EVENT TRIGGER app_ddl RENAME TO app_changes"),
+    # casts
+    _a(
+        "cast_context",
+        "DROP CAST (integer AS app.pair); CREATE CAST (integer AS app.pair)"
+        " WITH FUNCTION app.to_pair(integer) AS IMPLICIT;"
+        " COMMENT ON CAST (integer AS app.pair) IS 'pairs'",
+    ),
+    _a(
+        "cast_function",
+        "DROP CAST (integer AS app.pair); CREATE CAST (integer AS app.pair)"
+        " WITH FUNCTION app.to_pair_again(integer) AS ASSIGNMENT;"
+        " COMMENT ON CAST (integer AS app.pair) IS 'pairs'",
+    ),
+    _a(
+        "cast_method",
+        "DROP CAST (integer AS app.pair); CREATE CAST (integer AS app.pair)"
+        " WITH INOUT AS ASSIGNMENT; COMMENT ON CAST (integer AS app.pair) IS 'pairs'",
+    ),
+    _a("cast_comment", "COMMENT ON CAST (integer AS app.pair) IS 'more pairs'"),
+    _a("cast_dropped", "DROP CAST (app.pair AS text)"),
     # default privileges
     _a(
         "default_privileges_in_schema",

@@ -31,6 +31,7 @@ from schematool.change import Change, Phase
 from schematool.errors import DiffError
 from schematool.gaps import (
     aggregates,
+    casts,
     collations,
     column_defaults,
     column_grants,
@@ -88,6 +89,7 @@ MODULES: tuple[ModuleType, ...] = (
     statistics,
     rules,
     aggregates,
+    casts,
     event_triggers,
     owners,
     schema_grants,

@@ -11,6 +11,7 @@
 --                                  (a domain's constraints are the domain)
 --   trigger, policy, rule          schema, table, name
 --   schema, ext, evt               name;  collation: schema, name
+--   cast                           source type, target type (as format_type spells them)
 -- System objects (OIDs below 16384, the pg_catalog/information_schema/pg_toast schemas)
 -- are left out. The edges between them: dependency_edges.sql.
 -- Objects of an extension come back as kind 'member' (parts: the extension's name).
@@ -112,6 +113,19 @@ nodes (classid, objid, objsubid, kind, parts) as (
     select 'pg_collation'::regclass::oid, cl.oid, 0, 'collation', array[n.nspname::text, cl.collname::text]
     from pg_collation cl join user_ns n on n.oid = cl.collnamespace
     where cl.oid >= 16384
+    union all
+    -- a cast: its two types as statements.type_text spells them
+    select 'pg_cast'::regclass::oid, ca.oid, 0, 'cast', array[
+               (select case when tn.nspname = 'pg_catalog' then format_type(ty.oid, null)
+                            else quote_ident(tn.nspname) || '.' || quote_ident(ty.typname) end
+                from pg_type ty join pg_namespace tn on tn.oid = ty.typnamespace
+                where ty.oid = ca.castsource),
+               (select case when tn.nspname = 'pg_catalog' then format_type(ty.oid, null)
+                            else quote_ident(tn.nspname) || '.' || quote_ident(ty.typname) end
+                from pg_type ty join pg_namespace tn on tn.oid = ty.typnamespace
+                where ty.oid = ca.casttarget)]
+    from pg_cast ca
+    where ca.oid >= 16384
 )
 select classid, objid, objsubid, kind, parts from nodes
 union all
