@@ -582,6 +582,28 @@ where c.oid >= 16384
                   and e.objid = c.oid and e.deptype in ('e', 'i'))
 """
 
+# operators a user made (shells, named only as another's commutator or negator and
+# never defined, are left out: CREATE OPERATOR makes them again)
+_OPERATORS = f"""
+select o.oid::regoperator::text, jsonb_build_object(
+    'function', o.oprcode::regproc::text,
+    'left', format_type(nullif(o.oprleft, 0::oid), null),
+    'right', format_type(nullif(o.oprright, 0::oid), null),
+    'result', format_type(o.oprresult, null),
+    'commutator', nullif(o.oprcom, 0::oid)::regoperator::text,
+    'negator', nullif(o.oprnegate, 0::oid)::regoperator::text,
+    'restrict', nullif(o.oprrest, 0::oid)::regproc::text,
+    'join', nullif(o.oprjoin, 0::oid)::regproc::text,
+    'hashes', o.oprcanhash,
+    'merges', o.oprcanmerge,
+    'owner', {_owner("o.oprowner")},
+    'comment', {_comment("o.oid", "pg_operator")})
+from pg_operator o
+join pg_namespace n on n.oid = o.oprnamespace
+where o.oid >= 16384 and o.oprcode <> 0::oid and {_visible()}
+  and {_not_extension_member("pg_operator", "o.oid")}
+"""
+
 QUERIES: dict[str, str] = {
     "schema": _SCHEMAS,
     "extension": _EXTENSIONS,
@@ -606,6 +628,7 @@ QUERIES: dict[str, str] = {
     "default_privilege": _DEFAULT_PRIVILEGES,
     "event_trigger": _EVENT_TRIGGERS,
     "cast": _CASTS,
+    "operator": _OPERATORS,
 }
 
 

@@ -2,7 +2,7 @@
 
 migra and the gap modules manage the kinds the catalog snapshot covers (tables, views,
 functions, types, ...). A schema file that creates a publication, a text search
-configuration, an operator, a foreign server, ... would load into the desired
+configuration, an operator class, a foreign server, ... would load into the desired
 database, and the plan would then say nothing about it: `apply` would report success and
 the object would never exist. So after the desired schema is loaded, any object of such
 a kind stops `plan` and `apply` (`UnmanagedObjects`, exit 1), naming each object and,
@@ -76,15 +76,6 @@ UNMANAGED: dict[str, str] = {
     ),
     "text search template": (
         _named("pg_ts_template", "t", "tmplname", "tmplnamespace")
-    ),
-    "operator": (
-        _rows(
-            "pg_operator",
-            "o",
-            "o.oid::regoperator::text",
-            " join pg_namespace n on n.oid = o.oprnamespace",
-        )
-        + f" and {_VISIBLE}"
     ),
     "operator class": (
         _named("pg_opclass", "c", "opcname", "opcnamespace")

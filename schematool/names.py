@@ -157,6 +157,7 @@ _NODE_KINDS = {
     "event_trigger": "evt",
     "collation": "collation",
     "statistics": "stat",
+    "operator": "op",
 }
 
 

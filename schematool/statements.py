@@ -445,7 +445,9 @@ def _define(body: Json) -> Reading | None:
         )
     if kind == "OBJECT_COLLATION":
         return [Op(CREATE, "collation", ("collation", *names), "create")], [], True
-    return None  # operators, base types, text search objects: not managed
+    if kind == "OBJECT_OPERATOR":  # overloads merge, as functions' do
+        return [Op(CREATE, "operator", ("op", *names), "create")], [], True
+    return None  # base types, text search objects: not managed
 
 
 def _create_trigger(body: Json) -> Reading:
@@ -591,9 +593,10 @@ _DROP_KINDS = {
     "OBJECT_EVENT_TRIGGER": ("event trigger", "evt"),
     "OBJECT_COLLATION": ("collation", "collation"),
     "OBJECT_STATISTIC_EXT": ("statistics", "stat"),
+    "OBJECT_OPERATOR": ("operator", "op"),
 }
 _TABLE_CHILD = ("trigger", "policy", "rule")
-_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat")
+_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat", "op")
 
 
 def _drop(body: Json) -> Reading | None:
@@ -1058,6 +1061,7 @@ def _set_schema(body: Json) -> Reading | None:
 
 _OWNED_KINDS = {
     **_RENAME_KINDS,
+    "OBJECT_OPERATOR": ("operator", "op"),
     "OBJECT_EXTENSION": ("extension", "ext"),
     "OBJECT_LARGEOBJECT": ("large object", "largeobject"),
 }
@@ -1157,6 +1161,11 @@ def _alter_type(body: Json) -> Reading:
     return [Op(ALTER, "type", ("rel", *names), "set options")], [], True
 
 
+def _alter_operator(body: Json) -> Reading:
+    names = _qualified(_object_names({"ObjectWithArgs": body["opername"]}))
+    return [Op(SET, "operator", ("op", *names), "set options")], [], True
+
+
 def _alter_statistics(body: Json) -> Reading:
     names = _qualified(_strings(body["defnames"]))
     return [Op(SET, "statistics", ("stat", *names), "set statistics")], [], True
@@ -1222,6 +1231,7 @@ def _default_privileges(body: Json) -> Reading:
 
 _COMMENT_KINDS = {
     **{key: value for key, value in _RENAME_KINDS.items()},
+    "OBJECT_OPERATOR": ("operator", "op"),
     "OBJECT_EXTENSION": ("extension", "ext"),
     "OBJECT_COLUMN": ("column", "col"),
     "OBJECT_TABCONSTRAINT": ("constraint", "con"),
@@ -1337,6 +1347,7 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "AlterEventTrigStmt": _alter_event_trigger,
     "AlterTypeStmt": _alter_type,
     "AlterStatsStmt": _alter_statistics,
+    "AlterOperatorStmt": _alter_operator,
     "GrantStmt": _grant,
     "AlterDefaultPrivilegesStmt": _default_privileges,
     "CommentStmt": _comment,
@@ -1429,7 +1440,6 @@ _UNMANAGED_DEFINITIONS = {
     "OBJECT_TSDICTIONARY": "text search dictionary",
     "OBJECT_TSPARSER": "text search parser",
     "OBJECT_TSTEMPLATE": "text search template",
-    "OBJECT_OPERATOR": "operator",
     "OBJECT_TYPE": "base type",  # CREATE TYPE name (...) or a shell type: name alone
 }
 

@@ -39,12 +39,6 @@ KINDS = {
         "CREATE TEXT SEARCH TEMPLATE plain (LEXIZE = dsimple_lexize, INIT = dsimple_init);",
         "text search template public.plain",
     ),
-    "operator": (
-        "CREATE FUNCTION same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE"
-        " AS 'SELECT lower($1) = lower($2)';"
-        " CREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = same_ci);",
-        "operator public.===(text,text)",
-    ),
     "operator class": (
         "CREATE OPERATOR CLASS int4_again_ops FOR TYPE int4 USING btree AS OPERATOR 1 <,"
         " OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,"

@@ -343,3 +343,21 @@ def test_what_uses_a_cast_is_taken_to_need_it_for_creation_only(new_db):
     ]
     assert _order(sqls, Graph(), graph) == sqls[::-1]
     assert _order(sqls[::-1], graph, Graph()) == sqls[::-1]
+
+
+def test_operators_are_read_by_schema_and_name_overloads_merging():
+    node = ("op", "public", "===")
+    assert _effects(
+        "CREATE OPERATOR public.=== (FUNCTION = public.same_ci, LEFTARG = text,"
+        " RIGHTARG = text, COMMUTATOR = OPERATOR(public.===));"
+    ) == [("create", node)]
+    assert _effects("DROP OPERATOR public.===(text,text);") == [("drop", node)]
+    assert _effects("ALTER OPERATOR public.===(text,text) SET (RESTRICT = eqsel);") == [
+        ("set", node)
+    ]
+    for sql in (
+        "COMMENT ON OPERATOR public.===(text,text) IS 'x';",
+        "ALTER OPERATOR public.!!(NONE,text) OWNER TO reader;",
+    ):
+        change = statements.read(sql)
+        assert change.understood and change.ops[0].kind == "operator", sql

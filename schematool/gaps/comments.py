@@ -32,6 +32,7 @@ _PLAIN_TARGETS = {
     "materialized_view": "MATERIALIZED VIEW",
     "statistics": "STATISTICS",
     "event_trigger": "EVENT TRIGGER",
+    "operator": "OPERATOR",
 }
 _TABLE_CHILD_TARGETS = {
     "constraint": "CONSTRAINT",

@@ -12,6 +12,7 @@
 --   trigger, policy, rule          schema, table, name
 --   schema, ext, evt               name;  collation: schema, name
 --   cast                           source type, target type (as format_type spells them)
+--   op       schema, name          operators (overloads merge)
 -- System objects (OIDs below 16384, the pg_catalog/information_schema/pg_toast schemas)
 -- are left out. The edges between them: dependency_edges.sql.
 -- Objects of an extension come back as kind 'member' (parts: the extension's name).
@@ -126,6 +127,10 @@ nodes (classid, objid, objsubid, kind, parts) as (
                 where ty.oid = ca.casttarget)]
     from pg_cast ca
     where ca.oid >= 16384
+    union all
+    select 'pg_operator'::regclass::oid, op.oid, 0, 'op', array[n.nspname::text, op.oprname::text]
+    from pg_operator op join user_ns n on n.oid = op.oprnamespace
+    where op.oid >= 16384
 )
 select classid, objid, objsubid, kind, parts from nodes
 union all
