@@ -1,4 +1,2 @@
-DROP OPERATOR public.!==(text,text);
-CREATE OPERATOR public.!== (FUNCTION = public.differs_ci, LEFTARG = text, RIGHTARG = text, COMMUTATOR = OPERATOR(public.!==), NEGATOR = OPERATOR(public.===));
-DROP OPERATOR public.===(text,text);
-CREATE OPERATOR public.=== (FUNCTION = public.same_ci, LEFTARG = text, RIGHTARG = text, COMMUTATOR = OPERATOR(public.===), NEGATOR = OPERATOR(public.!==), HASHES);
+ALTER OPERATOR public.!==(text,text) SET (COMMUTATOR = OPERATOR(public.!==), NEGATOR = OPERATOR(public.===));
+ALTER OPERATOR public.===(text,text) SET (COMMUTATOR = OPERATOR(public.===), NEGATOR = OPERATOR(public.!==), HASHES);
