@@ -109,10 +109,10 @@ def _reached(
     grew = True
     while grew:
         grew = False
-        for dependent, referenced in graph.edges():
+        for dependent, referenced in (*graph.edges(), *graph.use_edges()):
             if dependent not in objects or dependent in gone or owner(dependent) in dropped:
                 continue
-            if objects[dependent][0] == "index" and referenced[0] != "op":
+            if objects[dependent][0] == "index" and referenced[0] not in ("op", "cast"):
                 continue  # PostgreSQL rebuilds an index itself under a retyped column
             if referenced in gone or owner(referenced) in gone:
                 gone.add(dependent)

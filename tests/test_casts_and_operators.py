@@ -1,5 +1,6 @@
-"""Operators the plan must drop to create again: what uses them and cannot be rebuilt
-around them stops the plan, naming both, instead of an apply that fails midway."""
+"""Casts and operators the plan drops to create again: what uses them is rebuilt
+around them (a view using a changed cast then calls its new function), and what cannot
+be stops the plan, naming both, instead of an apply that fails midway."""
 
 from __future__ import annotations
 
@@ -43,3 +44,31 @@ def test_an_operator_a_kept_check_uses_is_not_recreated_midway(tmp_path, monkeyp
             "SELECT oprcode::regproc::text FROM pg_operator WHERE oprname = '==='"
         ).fetchone()
     assert function == ("same_ci",)
+
+
+def _cast_schema(function: str) -> str:
+    return (
+        "CREATE TYPE pair AS (a int, b int);"
+        " CREATE FUNCTION twice(int) RETURNS pair LANGUAGE sql IMMUTABLE AS 'SELECT ROW($1, $1)::pair';"
+        " CREATE FUNCTION halves(int) RETURNS pair LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT ROW($1 / 2, $1 / 2)::pair';"
+        f" CREATE CAST (int AS pair) WITH FUNCTION {function}(int);"
+        " CREATE TABLE n (v int); CREATE VIEW pairs AS SELECT v::pair AS p FROM n;"
+    )
+
+
+def test_a_view_using_a_cast_whose_function_changes_calls_the_new_one(
+    tmp_path, monkeypatch, new_db
+):
+    """The view holds the call of the cast's function, not the cast, and prints the same
+    either way: kept, it would go on calling the old function. It is created again."""
+    monkeypatch.chdir(tmp_path)
+    target = new_db()
+    with db.connect(target, autocommit=True) as conn:
+        conn.execute(_cast_schema("twice"))
+        conn.execute("INSERT INTO n VALUES (4)")
+    write(tmp_path / "schema" / "pairs.sql", _cast_schema("halves"))
+    result = run("apply", "--yes", "--schema-dir", "schema", "--database-url", target)
+    assert result.exit_code == ExitCode.OK, result.output
+    with db.connect(target, autocommit=True) as conn:
+        assert conn.execute("SELECT (p).a FROM pairs").fetchone() == (2,)

@@ -1,14 +1,17 @@
 """Casts (`CREATE CAST`): migra does not see them.
 
 A cast cannot be altered: one whose function, method or context changes is dropped and
-created again, with its comment (the comment goes with the dropped cast). Created late:
-`ordering` pulls a creation ahead of whatever needs it, from the desired database's
-dependencies (`sql/dependency_edges.sql` makes what uses a cast's function, or its
-types, depend on the cast, since PostgreSQL records nothing against a cast itself).
+created again, with its comment (the comment goes with the dropped cast). `ordering`
+places a creation ahead of whatever needs it, from the desired database's dependencies
+(`sql/cast_uses.sql` takes what uses a cast's function, or its types, to need the cast,
+since PostgreSQL records nothing against a cast itself).
 
 PostgreSQL keeps no dependency on a cast, so dropping one never drops (nor is refused
 by) a view or an index that uses it: those hold the call of the cast's function, which
-stays. Dropping a cast for good may break queries and function bodies that use it at
+stays. So `dependents` drops and creates again the views (and plain indexes) using a
+cast the plan drops, which then call the new cast's function; a CHECK or a default
+using it keeps the old function (it may call that function by name: PostgreSQL cannot
+tell). Dropping a cast for good may break queries and function bodies that use it at
 run time: that drop carries an untracked-dependency hazard.
 """
 
@@ -30,7 +33,7 @@ _CONTEXT = {"assignment": " AS ASSIGNMENT", "implicit": " AS IMPLICIT", "explici
 def in_place(context: Context) -> dict[Change, list[Change]]:
     """A cast on an enum migra replaces (renamed aside, created anew, the old one
     dropped) is dropped before the rename: after it, the cast's name would be the new
-    type's, and the old type could not be dropped while the cast uses it. `late`
+    type's, and the old type could not be dropped while the cast uses it. `early`
     creates it again on the new type."""
     replacements: dict[Change, list[Change]] = {}
     want_all = context.desired.get("cast", {})
@@ -42,18 +45,21 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     return replacements
 
 
-def late(context: Context) -> list[Change]:
+def early(context: Context) -> list[Change]:
+    """Drops and creations, in the main phase: the dependency sort places them among
+    migra's changes, and `dependents` sees the drops (a view using a cast whose function
+    changes is created again, so that it calls the new one)."""
     have_all: dict[str, Attrs] = context.current.get("cast", {})
     want_all: dict[str, Attrs] = context.desired.get("cast", {})
     result = [
         _drop(identity, for_good=True)
         for identity in sorted(have_all.keys() - want_all)
-        if not _dropped_earlier(context, identity)
+        if not _renamed_types(context, have_all[identity])  # else dropped in place
     ]
     for identity, want in sorted(want_all.items()):
         have = have_all.get(identity)
-        if have is not None and _dropped_earlier(context, identity):
-            have = None  # dropped in place (its enum was replaced)
+        if have is not None and _renamed_types(context, have):
+            have = None  # dropped in place (its enum is replaced)
         elif have is not None and (
             _definition(have) != _definition(want) or _loses_parts(context, have)
         ):
@@ -61,10 +67,20 @@ def late(context: Context) -> list[Change]:
             have = None
         if have is None:
             result.append(change(_create(identity, want)))
-        old = None if have is None else have.get("comment")
-        if old != want.get("comment"):
-            result += changes([f"COMMENT ON CAST {identity} IS {literal(want.get('comment'))};"])
     return result
+
+
+def late(context: Context) -> list[Change]:
+    """Comments, once every cast exists; one dropped and created again lost its own."""
+    have_all: dict[str, Attrs] = context.current.get("cast", {})
+    result = []
+    for identity, want in sorted(context.desired.get("cast", {}).items()):
+        have = have_all.get(identity)
+        recreated = have is None or _dropped_earlier(context, identity)
+        old = None if recreated else have.get("comment")
+        if old != want.get("comment"):
+            result.append(f"COMMENT ON CAST {identity} IS {literal(want.get('comment'))};")
+    return changes(result)
 
 
 def _definition(attrs: Attrs) -> tuple[Any, ...]:
@@ -95,7 +111,7 @@ def _renamed_types(context: Context, have: Attrs) -> list[Change]:
 
 
 def _dropped_earlier(context: Context, identity: str) -> bool:
-    """Whether a change before the late phase (this module's `in_place`) drops it."""
+    """Whether a change before the late phase (this module's own) drops it."""
     have = context.current["cast"][identity]
     node = ("cast", have.get("source"), have.get("target"))
     return bool(context.find(node, "drop", kind="cast"))

@@ -1,5 +1,5 @@
-set check_function_bodies = off;
 create type "public"."duration" as ("hours" integer, "minutes" integer);
+set check_function_bodies = off;
 CREATE OR REPLACE FUNCTION public.to_duration(integer)
  RETURNS duration
  LANGUAGE sql
