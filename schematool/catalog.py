@@ -638,6 +638,46 @@ join pg_foreign_server s on s.oid = ft.ftserver
 where {_visible()} and {_not_extension_member("pg_class", "c.oid")}
 """
 
+# casts a user made (a range type's cast to its multirange is the range type's: 'i')
+_CASTS = f"""
+select format('(%%s AS %%s)', format_type(c.castsource, null), format_type(c.casttarget, null)),
+  jsonb_build_object(
+    'source', format_type(c.castsource, null),
+    'target', format_type(c.casttarget, null),
+    'function', nullif(c.castfunc, 0)::regprocedure::text,
+    'method', case c.castmethod when 'f' then 'function' when 'i' then 'inout'
+                                else 'binary' end,
+    'context', case c.castcontext when 'i' then 'implicit' when 'a' then 'assignment'
+                                  else 'explicit' end,
+    'comment', {_comment("c.oid", "pg_cast")})
+from pg_cast c
+where c.oid >= 16384
+  and not exists (select from pg_depend e where e.classid = 'pg_cast'::regclass
+                  and e.objid = c.oid and e.deptype in ('e', 'i'))
+"""
+
+# operators a user made (shells, named only as another's commutator or negator and
+# never defined, are left out: CREATE OPERATOR makes them again)
+_OPERATORS = f"""
+select o.oid::regoperator::text, jsonb_build_object(
+    'function', o.oprcode::regproc::text,
+    'left', format_type(nullif(o.oprleft, 0::oid), null),
+    'right', format_type(nullif(o.oprright, 0::oid), null),
+    'result', format_type(o.oprresult, null),
+    'commutator', nullif(o.oprcom, 0::oid)::regoperator::text,
+    'negator', nullif(o.oprnegate, 0::oid)::regoperator::text,
+    'restrict', nullif(o.oprrest, 0::oid)::regproc::text,
+    'join', nullif(o.oprjoin, 0::oid)::regproc::text,
+    'hashes', o.oprcanhash,
+    'merges', o.oprcanmerge,
+    'owner', {_owner("o.oprowner")},
+    'comment', {_comment("o.oid", "pg_operator")})
+from pg_operator o
+join pg_namespace n on n.oid = o.oprnamespace
+where o.oid >= 16384 and o.oprcode <> 0::oid and {_visible()}
+  and {_not_extension_member("pg_operator", "o.oid")}
+"""
+
 QUERIES: dict[str, str] = {
     "schema": _SCHEMAS,
     "extension": _EXTENSIONS,
@@ -665,6 +705,8 @@ QUERIES: dict[str, str] = {
     "server": _SERVERS,
     "user_mapping": _USER_MAPPINGS,
     "foreign_table": _FOREIGN_TABLES,
+    "cast": _CASTS,
+    "operator": _OPERATORS,
 }
 
 

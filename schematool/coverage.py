@@ -2,7 +2,7 @@
 
 migra and the gap modules manage the kinds the catalog snapshot covers (tables, views,
 functions, types, ...). A schema file that creates a publication, a text search
-configuration, a cast, an operator, ... would load into the desired
+configuration, an operator class, a transform, ... would load into the desired
 database, and the plan would then say nothing about it: `apply` would report success and
 the object would never exist. So after the desired schema is loaded, any object of such
 a kind stops `plan` and `apply` (`UnmanagedObjects`, exit 1), naming each object and,
@@ -76,23 +76,6 @@ UNMANAGED: dict[str, str] = {
     ),
     "text search template": (
         _named("pg_ts_template", "t", "tmplname", "tmplnamespace")
-    ),
-    "cast": (
-        _rows(
-            "pg_cast",
-            "c",
-            "format('(%%s AS %%s)', format_type(c.castsource, null),"
-            " format_type(c.casttarget, null))",
-        )
-    ),
-    "operator": (
-        _rows(
-            "pg_operator",
-            "o",
-            "o.oid::regoperator::text",
-            " join pg_namespace n on n.oid = o.oprnamespace",
-        )
-        + f" and {_VISIBLE}"
     ),
     "operator class": (
         _named("pg_opclass", "c", "opcname", "opcnamespace")
@@ -227,4 +210,4 @@ def _bare_name(name: str) -> str:
 
 
 # kinds named by what they join, not by an identifier a file would hold
-_NAMELESS = frozenset({"cast", "transform", "large object"})
+_NAMELESS = frozenset({"transform", "large object"})

@@ -55,6 +55,14 @@ class Graph:
     depends: dict[Node, frozenset[Node]] = field(default_factory=dict)
     # edges read from function bodies: function -> relations and functions it names
     body: dict[Node, frozenset[Node]] = field(default_factory=dict)
+    # what uses a cast (sql/cast_uses.sql): only creation order reads these
+    uses: dict[Node, frozenset[Node]] = field(default_factory=dict)
+
+    def use_edges(self) -> Iterable[Edge]:
+        """(object, cast it is taken to use): the cast must exist when it is created."""
+        for dependent, casts in self.uses.items():
+            for cast in casts:
+                yield dependent, cast
 
     def edges(self) -> Iterable[Edge]:
         for dependent, referenced in self.depends.items():
@@ -108,7 +116,21 @@ def read(conn: psycopg.Connection) -> Graph:
         referenced = ("ext", extension) if extension else names.get((refclassid, refobjid, refsub))
         if dependent and referenced and referenced not in (dependent, owner(dependent)):
             depends.setdefault(dependent, set()).add(referenced)
-    return Graph({k: frozenset(v) for k, v in depends.items()}, _body_edges(conn))
+    return Graph(
+        {k: frozenset(v) for k, v in depends.items()}, _body_edges(conn), _cast_uses(conn, names)
+    )
+
+
+def _cast_uses(
+    conn: psycopg.Connection, names: dict[tuple[int, int, int], Node]
+) -> dict[Node, frozenset[Node]]:
+    """What uses each user cast (sql/cast_uses.sql), named as the graph names them."""
+    result: dict[Node, set[Node]] = {}
+    for classid, objid, sub, cast_class, cast_oid in conn.execute(_sql("cast_uses")):
+        dependent, cast = names.get((classid, objid, sub)), names.get((cast_class, cast_oid, 0))
+        if dependent and cast:
+            result.setdefault(dependent, set()).add(cast)
+    return {k: frozenset(v) for k, v in result.items()}
 
 
 def _sql(name: str) -> str:

@@ -34,6 +34,7 @@ from schematool import statements
 from schematool.catalog import Snapshot
 from schematool.change import ALTER, CREATE, DROP, SET, Change, restoring
 from schematool.dependencies import Graph, owner
+from schematool.errors import DiffError
 from schematool.names import Node, ident, node_of, quote_all
 
 SOURCE = "dependents"
@@ -60,6 +61,7 @@ def around(
     the desired schema makes needless (an `ALTER POLICY`, a trigger's `DISABLE`) left out."""
     objects = _objects(current)
     reached = _reached(changes, graph, objects)
+    _refuse_kept_users_of_operators(changes, graph, objects, reached)
     if not reached:
         return list(changes)
     created = {node for c in changes for effect, node in c.effects() if effect == CREATE}
@@ -83,9 +85,10 @@ def around(
 
 
 def _objects(current: Snapshot) -> dict[Node, tuple[str, str]]:
-    """The target's views, materialized views, policies, rules and triggers by Node."""
+    """The target's views, materialized views, policies, rules and triggers by Node,
+    and its plain indexes (rebuilt only around an operator: `_reached`)."""
     found: dict[Node, tuple[str, str]] = {}
-    for kind in REBUILT_KINDS:
+    for kind in (*REBUILT_KINDS, "index"):
         for identity in current.get(kind, {}):
             node = node_of(kind, identity)
             if node is not None:
@@ -106,14 +109,46 @@ def _reached(
     grew = True
     while grew:
         grew = False
-        for dependent, referenced in graph.edges():
+        for dependent, referenced in (*graph.edges(), *graph.use_edges()):
             if dependent not in objects or dependent in gone or owner(dependent) in dropped:
                 continue
+            if objects[dependent][0] == "index" and referenced[0] not in ("op", "cast"):
+                continue  # PostgreSQL rebuilds an index itself under a retyped column
             if referenced in gone or owner(referenced) in gone:
                 gone.add(dependent)
                 reached.append(dependent)
                 grew = True
     return reached
+
+
+def _refuse_kept_users_of_operators(
+    changes: Sequence[Change], graph: Graph, objects: dict[Node, Any], reached: list[Node]
+) -> None:
+    """An operator the plan drops (perhaps to create it again) cannot go while an
+    exclusion constraint, a default, a CHECK or another object the plan keeps uses it,
+    and only views, policies, rules, triggers and indexes are rebuilt around it: the
+    plan stops here, naming both, rather than fail in the middle of apply."""
+    operators = {
+        op.node for c in changes for op in c.ops if op.effect == DROP and op.kind == "operator"
+    }
+    if not operators:
+        return
+    dropped = {node for change in changes for effect, node in change.effects() if effect == DROP}
+    for dependent, referenced in graph.edges():
+        if referenced not in operators or dependent in reached or dependent in objects:
+            continue
+        if dependent in dropped or owner(dependent) in dropped or dependent[0] == "op":
+            continue
+        raise DiffError(
+            f"operator {referenced[1]}.{referenced[2]} is dropped (or created again) but"
+            f" {_spelled(dependent)} uses it, and schematool cannot drop and create that"
+            " around it: change it (or drop it) in a separate apply first"
+        )
+
+
+def _spelled(node: Node) -> str:
+    names = {"con": "constraint", "col": "column", "rel": "relation", "fn": "function"}
+    return f"{names.get(node[0], node[0])} {'.'.join(node[1:])}"
 
 
 def _superseded(change: Change, rebuilt: set[Node]) -> bool:
@@ -135,6 +170,8 @@ def _same(have: Attrs, want: Attrs) -> bool:
 
 
 def _drop(kind: str, identity: str, attrs: Attrs) -> str:
+    if kind == "index":
+        return f"drop index if exists {quote_all(identity)};"
     if kind in ("view", "materialized_view"):
         keyword = "view" if kind == "view" else "materialized view"
         return f"drop {keyword} if exists {quote_all(identity)};"
@@ -153,6 +190,8 @@ def _create(kind: str, identity: str, want: Attrs) -> list[str]:
         return [_create_policy(want)]
     if kind == "trigger":
         return [want["definition"] + ";", *_trigger_state(want)]
+    if kind == "index":
+        return [want["definition"] + ";"]
     return []  # a rule: `gaps.rules` creates the rules of the plan's drops
 
 

@@ -162,6 +162,7 @@ _NODE_KINDS = {
     "foreign_data_wrapper": "fdw",
     "server": "server",
     "foreign_table": "rel",
+    "operator": "op",
 }
 
 

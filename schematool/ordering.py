@@ -116,7 +116,11 @@ def required_before(
             add([c for c in index.find(node, CREATE) if c < position], [position])
         if node[0] == "con":  # a key's index (named as its constraint) goes with it
             add(index.own(node, DROP), index.find(("rel", node[1], node[3]), DROP))
-    for dependent, referenced in (*desired.edges(), *desired.run_time_edges()):
+    for dependent, referenced in (
+        *desired.edges(),
+        *desired.run_time_edges(),
+        *desired.use_edges(),
+    ):
         if dependent in index or referenced in index:
             add(index.find(referenced, CREATE, ALTER), index.find(dependent, CREATE, ALTER, SET))
     for dependent, referenced in current.edges():

@@ -445,7 +445,9 @@ def _define(body: Json) -> Reading | None:
         )
     if kind == "OBJECT_COLLATION":
         return [Op(CREATE, "collation", ("collation", *names), "create")], [], True
-    return None  # operators, base types, text search objects: not managed
+    if kind == "OBJECT_OPERATOR":  # overloads merge, as functions' do
+        return [Op(CREATE, "operator", ("op", *names), "create")], [], True
+    return None  # base types, text search objects: not managed
 
 
 def _create_trigger(body: Json) -> Reading:
@@ -541,6 +543,33 @@ def _create_statistics(body: Json) -> Reading:
     )
 
 
+def _create_cast(body: Json) -> Reading:
+    node = cast_node(body["sourcetype"], body["targettype"])
+    return [Op(CREATE, "cast", node, "create")], [], True
+
+
+def cast_node(source: Json, target: Json) -> Node:
+    """A cast's Node: its two types as format_type() spells them (`("cast", "integer",
+    "public.pair")`), as dependency_nodes.sql names the casts pg_depend mentions."""
+    return ("cast", _builtin_spelled(source), _builtin_spelled(target))
+
+
+def _builtin_spelled(type_name: Json) -> str:
+    """type_text, with a built-in type's internal name written alone (`int4`) taken as
+    pg_catalog's (`integer`), as the cast's catalog row names it."""
+    names = _strings(type_name.get("names"))
+    if len(names) == 1 and names[0] in _BUILTIN_TYPES:
+        catalog_name = [{"String": {"sval": "pg_catalog"}}, *type_name["names"]]
+        type_name = {**type_name, "names": catalog_name}
+    return type_text(type_name)
+
+
+def _cast_of(item: Json) -> Node:
+    """The Node of the cast a DROP or COMMENT names: a List of its two TypeNames."""
+    source, target = (t["TypeName"] for t in item["List"]["items"])
+    return cast_node(source, target)
+
+
 # -- DROP ---------------------------------------------------------------------------------
 
 _DROP_KINDS = {
@@ -566,12 +595,15 @@ _DROP_KINDS = {
     "OBJECT_STATISTIC_EXT": ("statistics", "stat"),
     "OBJECT_FDW": ("foreign data wrapper", "fdw"),
     "OBJECT_FOREIGN_SERVER": ("server", "server"),
+    "OBJECT_OPERATOR": ("operator", "op"),
 }
 _TABLE_CHILD = ("trigger", "policy", "rule")
-_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat")
+_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat", "op")
 
 
 def _drop(body: Json) -> Reading | None:
+    if body.get("removeType") == "OBJECT_CAST":
+        return [Op(DROP, "cast", _cast_of(item), "drop") for item in body["objects"]], [], True
     known = _DROP_KINDS.get(body.get("removeType", ""))
     if known is None:
         return None
@@ -1033,6 +1065,7 @@ def _set_schema(body: Json) -> Reading | None:
 
 _OWNED_KINDS = {
     **_RENAME_KINDS,
+    "OBJECT_OPERATOR": ("operator", "op"),
     "OBJECT_EXTENSION": ("extension", "ext"),
     "OBJECT_LARGEOBJECT": ("large object", "largeobject"),
     "OBJECT_FDW": ("foreign data wrapper", "fdw"),
@@ -1134,6 +1167,11 @@ def _alter_type(body: Json) -> Reading:
     return [Op(ALTER, "type", ("rel", *names), "set options")], [], True
 
 
+def _alter_operator(body: Json) -> Reading:
+    names = _qualified(_object_names({"ObjectWithArgs": body["opername"]}))
+    return [Op(SET, "operator", ("op", *names), "set options")], [], True
+
+
 def _alter_statistics(body: Json) -> Reading:
     names = _qualified(_strings(body["defnames"]))
     return [Op(SET, "statistics", ("stat", *names), "set statistics")], [], True
@@ -1199,6 +1237,7 @@ def _default_privileges(body: Json) -> Reading:
 
 _COMMENT_KINDS = {
     **{key: value for key, value in _RENAME_KINDS.items()},
+    "OBJECT_OPERATOR": ("operator", "op"),
     "OBJECT_EXTENSION": ("extension", "ext"),
     "OBJECT_COLUMN": ("column", "col"),
     "OBJECT_TABCONSTRAINT": ("constraint", "con"),
@@ -1212,6 +1251,8 @@ _COMMENT_KINDS = {
 
 def _comment(body: Json) -> Reading:
     objtype = body.get("objtype", "")
+    if objtype == "OBJECT_CAST":
+        return [Op(NONE, "cast", _cast_of(body["object"]), "comment")], [], True
     known = _COMMENT_KINDS.get(objtype)
     names = _object_names(body["object"])
     if objtype == "OBJECT_DOMCONSTRAINT":
@@ -1356,6 +1397,7 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "CreateDomainStmt": _create_domain,
     "CreateSeqStmt": _create_sequence,
     "CreateStatsStmt": _create_statistics,
+    "CreateCastStmt": _create_cast,
     "DropStmt": _drop,
     "TruncateStmt": _truncate,
     "AlterTableStmt": _alter_table,
@@ -1372,6 +1414,7 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "AlterEventTrigStmt": _alter_event_trigger,
     "AlterTypeStmt": _alter_type,
     "AlterStatsStmt": _alter_statistics,
+    "AlterOperatorStmt": _alter_operator,
     "GrantStmt": _grant,
     "AlterDefaultPrivilegesStmt": _default_privileges,
     "CommentStmt": _comment,
@@ -1456,7 +1499,6 @@ def tables_created(source: str) -> list[Node]:
 _UNMANAGED_STATEMENTS = {
     "CreatePublicationStmt": "publication",
     "CreateSubscriptionStmt": "subscription",
-    "CreateCastStmt": "cast",
     "CreateOpClassStmt": "operator class",
     "CreateOpFamilyStmt": "operator family",
     "CreateTransformStmt": "transform",
@@ -1469,7 +1511,6 @@ _UNMANAGED_DEFINITIONS = {
     "OBJECT_TSDICTIONARY": "text search dictionary",
     "OBJECT_TSPARSER": "text search parser",
     "OBJECT_TSTEMPLATE": "text search template",
-    "OBJECT_OPERATOR": "operator",
     "OBJECT_TYPE": "base type",  # CREATE TYPE name (...) or a shell type: name alone
 }
 

@@ -217,6 +217,27 @@ CREATE AGGREGATE app.average(numeric) (
 CREATE AGGREGATE app.collect(text) (
     SFUNC = array_append, STYPE = text[], INITCOND = '{}', SSPACE = 64);
 
+CREATE FUNCTION app.to_pair(integer) RETURNS app.pair LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT ROW($1, 'x')::app.pair $f$;
+CREATE FUNCTION app.to_pair_again(integer) RETURNS app.pair LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT ROW($1, 'y')::app.pair $f$;
+CREATE CAST (integer AS app.pair) WITH FUNCTION app.to_pair(integer) AS ASSIGNMENT;
+COMMENT ON CAST (integer AS app.pair) IS 'pairs';
+CREATE CAST (app.pair AS text) WITH INOUT;
+CREATE FUNCTION app.same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT lower($1) = lower($2) $f$;
+CREATE FUNCTION app.same_ci_strict(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT
+    AS $f$ SELECT lower($1) = lower($2) $f$;
+CREATE FUNCTION app.differs_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT lower($1) <> lower($2) $f$;
+CREATE FUNCTION app.shout(text) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $f$ SELECT upper($1) $f$;
+CREATE OPERATOR app.=== (FUNCTION = app.same_ci, LEFTARG = text, RIGHTARG = text,
+    COMMUTATOR = OPERATOR(app.===), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES);
+CREATE OPERATOR app.!== (FUNCTION = app.differs_ci, LEFTARG = text, RIGHTARG = text);
+CREATE OPERATOR app.!! (FUNCTION = app.shout, RIGHTARG = text);
+COMMENT ON OPERATOR app.=== (text, text) IS 'same';
+
 CREATE STATISTICS app.book_stats (ndistinct, dependencies) ON mood, price FROM app.book;
 CREATE STATISTICS app.book_exprs ON lower(body), price FROM app.book;
 COMMENT ON STATISTICS app.book_stats IS 'stats';
@@ -941,6 +962,60 @@ ALTERATIONS: tuple[Alteration, ...] = (
         " stars integer DEFAULT 3 CONSTRAINT ratings_stars CHECK (stars > 0)) SERVER app_other"
         " OPTIONS (filename 'r.csv'); COMMENT ON FOREIGN TABLE app.ratings IS 'ratings'",
     ),
+    # casts
+    _a(
+        "cast_context",
+        "DROP CAST (integer AS app.pair); CREATE CAST (integer AS app.pair)"
+        " WITH FUNCTION app.to_pair(integer) AS IMPLICIT;"
+        " COMMENT ON CAST (integer AS app.pair) IS 'pairs'",
+    ),
+    _a(
+        "cast_function",
+        "DROP CAST (integer AS app.pair); CREATE CAST (integer AS app.pair)"
+        " WITH FUNCTION app.to_pair_again(integer) AS ASSIGNMENT;"
+        " COMMENT ON CAST (integer AS app.pair) IS 'pairs'",
+    ),
+    _a(
+        "cast_method",
+        "DROP CAST (integer AS app.pair); CREATE CAST (integer AS app.pair)"
+        " WITH INOUT AS ASSIGNMENT; COMMENT ON CAST (integer AS app.pair) IS 'pairs'",
+    ),
+    _a("cast_comment", "COMMENT ON CAST (integer AS app.pair) IS 'more pairs'"),
+    _a("cast_dropped", "DROP CAST (app.pair AS text)"),
+    # operators
+    _a(
+        "operator_function",
+        "DROP OPERATOR app.=== (text, text); CREATE OPERATOR app.=== ("
+        "FUNCTION = app.same_ci_strict, LEFTARG = text, RIGHTARG = text,"
+        " COMMUTATOR = OPERATOR(app.===), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES);"
+        " COMMENT ON OPERATOR app.=== (text, text) IS 'same'",
+    ),
+    _a("operator_restrict", "ALTER OPERATOR app.=== (text, text) SET (RESTRICT = neqsel)"),
+    _a("operator_join", "ALTER OPERATOR app.=== (text, text) SET (JOIN = NONE)"),
+    _a(
+        "operator_negator",
+        "DROP OPERATOR app.!== (text, text); CREATE OPERATOR app.!== ("
+        "FUNCTION = app.differs_ci, LEFTARG = text, RIGHTARG = text, NEGATOR = OPERATOR(app.===))",
+    ),
+    _a(
+        "operator_commutator",
+        "DROP OPERATOR app.!== (text, text); CREATE OPERATOR app.!== ("
+        "FUNCTION = app.differs_ci, LEFTARG = text, RIGHTARG = text,"
+        " COMMUTATOR = OPERATOR(app.!==))",
+    ),
+    _a(
+        "operator_merges",
+        "DROP OPERATOR app.!== (text, text); CREATE OPERATOR app.!== ("
+        "FUNCTION = app.differs_ci, LEFTARG = text, RIGHTARG = text, MERGES)",
+    ),
+    _a(
+        "operator_hashes",
+        "DROP OPERATOR app.!== (text, text); CREATE OPERATOR app.!== ("
+        "FUNCTION = app.differs_ci, LEFTARG = text, RIGHTARG = text, HASHES)",
+    ),
+    _a("operator_owner", "ALTER OPERATOR app.!! (NONE, text) OWNER TO case_writer"),
+    _a("operator_comment", "COMMENT ON OPERATOR app.=== (text, text) IS 'equal'"),
+    _a("operator_dropped", "DROP OPERATOR app.!! (NONE, text)"),
     # default privileges
     _a(
         "default_privileges_in_schema",

@@ -37,16 +37,6 @@ KINDS = {
         "CREATE TEXT SEARCH TEMPLATE plain (LEXIZE = dsimple_lexize, INIT = dsimple_init);",
         "text search template public.plain",
     ),
-    "cast": (
-        "CREATE TYPE pair AS (a int, b int); CREATE CAST (text AS pair) WITH INOUT;",
-        "cast (text AS public.pair)",
-    ),
-    "operator": (
-        "CREATE FUNCTION same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE"
-        " AS 'SELECT lower($1) = lower($2)';"
-        " CREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = same_ci);",
-        "operator public.===(text,text)",
-    ),
     "operator class": (
         "CREATE OPERATOR CLASS int4_again_ops FOR TYPE int4 USING btree AS OPERATOR 1 <,"
         " OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,"
@@ -147,18 +137,19 @@ def test_apply_refuses_it_too_and_changes_nothing(tmp_path, monkeypatch, new_db)
 
 
 def test_the_file_is_named_only_where_it_can_be_found(tmp_path, monkeypatch, new_db):
-    """A cast is named by its types, not by a name a file would hold: its file is the
-    one that creates a cast; a conversion's is the one creating it by its name."""
+    """A transform is named by its type and language, not by a name a file would hold:
+    its file is the one that creates a transform; a conversion's is the one creating it
+    by its name."""
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "schema"
     write(folder / "types.sql", "CREATE TYPE pair AS (a int, b int);")
-    write(folder / "zcast.sql", "CREATE CAST (text AS pair) WITH INOUT;")
+    write(folder / "ztransform.sql", KINDS["transform"][0])
     result = run("plan", "--schema-dir", str(folder), "--database-url", new_db())
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.startswith(
-        "error: schema/zcast.sql: cast (text AS public.pair) is of a kind"
+        "error: schema/ztransform.sql: transform for integer language sql is of a kind"
     )
-    write(folder / "zcast.sql", "SELECT 1;")
+    write(folder / "ztransform.sql", "SELECT 1;")
     # the first object named is created by the later file, not by the one before it
     write(folder / "other.sql", KINDS["conversion"][0])
     write(
@@ -170,6 +161,34 @@ def test_the_file_is_named_only_where_it_can_be_found(tmp_path, monkeypatch, new
         "error: schema/zconv.sql: conversion public.a_to_utf8 is of a kind"
     ), result.stderr
     assert "(and 1 more: conversion public.latin1_to_utf8)" in result.stderr
+
+
+def test_a_cast_is_managed_now_apply_creates_it_and_converges(tmp_path, monkeypatch, new_db):
+    """Casts were refused like the kinds above; now the plan creates them (after the
+    function and type they use, before the view using them) and apply converges."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "schema"
+    write(
+        folder / "casts.sql",
+        "CREATE TYPE pair AS (a int, b int);"
+        " CREATE FUNCTION to_pair(int) RETURNS pair LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT ROW($1, $1)::pair';"
+        " CREATE CAST (int AS pair) WITH FUNCTION to_pair(int) AS ASSIGNMENT;"
+        " COMMENT ON CAST (int AS pair) IS 'twice';"
+        " CREATE VIEW pairs AS SELECT 1::pair AS p;",
+    )
+    target = new_db()
+    result = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
+    assert result.exit_code == ExitCode.OK, result.output
+    with db.connect(target, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT castcontext, castfunc::regproc::text,"
+            " obj_description(oid, 'pg_cast') FROM pg_cast"
+            " WHERE casttarget = 'public.pair'::regtype"
+        ).fetchone()
+    assert row == ("a", "to_pair", "twice")
+    again = run("plan", "--exit-code", "--schema-dir", str(folder), "--database-url", target)
+    assert again.exit_code == ExitCode.OK, again.output
 
 
 def test_every_object_is_counted_and_the_first_few_named(tmp_path, monkeypatch, new_db):

@@ -294,3 +294,70 @@ def test_late_grants_comments_and_owners_need_no_placing():
         "ALTER TABLE public.t OWNER TO alice;",
     ]
     assert not ordering.needs_placing([statements.read(s) for s in late])
+
+
+# -- casts ----------------------------------------------------------------------------------
+
+
+def test_casts_are_read_by_their_two_types_as_format_type_spells_them():
+    node = ("cast", "integer", "public.pair")
+    assert _effects(
+        "CREATE CAST (int4 AS public.pair) WITH FUNCTION public.to_pair(integer) AS IMPLICIT;"
+    ) == [("create", node)]
+    assert _effects("DROP CAST (integer AS public.pair);") == [("drop", node)]
+    comment = statements.read("COMMENT ON CAST (pg_catalog.int4 AS public.pair) IS 'x';")
+    assert comment.ops[0].node == node and comment.understood
+
+
+CAST_SCHEMA = """
+CREATE SCHEMA app;
+CREATE TYPE app.pair AS (a int, b int);
+CREATE FUNCTION app.to_pair(integer) RETURNS app.pair LANGUAGE sql IMMUTABLE
+    AS $$ SELECT ROW($1, $1)::app.pair $$;
+CREATE CAST (integer AS app.pair) WITH FUNCTION app.to_pair(integer);
+CREATE CAST (text AS app.pair) WITH INOUT;
+CREATE TABLE app.t (n integer, s text);
+CREATE VIEW app.v AS SELECT n::app.pair AS p FROM app.t;
+CREATE VIEW app.w AS SELECT s::app.pair AS p FROM app.t;
+"""
+
+
+def test_what_uses_a_cast_is_taken_to_need_it_for_creation_only(new_db):
+    """PostgreSQL records no dependency on a cast (a view using one depends on its
+    function, or on its types): the graph adds one, read only for creation order, so
+    a view is created after the cast and a cast can be dropped before what used it."""
+    url = new_db()
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute(CAST_SCHEMA)
+        graph = dependencies.read(conn)
+    by_function = ("cast", "integer", "app.pair")
+    by_types = ("cast", "text", "app.pair")
+    assert (by_function, ("fn", "app", "to_pair")) in set(graph.edges())
+    uses = set(graph.use_edges())
+    assert (("rel", "app", "v"), by_function) in uses
+    assert (("rel", "app", "w"), by_types) in uses
+    assert not [edge for edge in graph.edges() if edge[1][0] == "cast"]
+    sqls = [
+        "CREATE VIEW app.v AS SELECT n::app.pair AS p FROM app.t;",
+        "CREATE CAST (integer AS app.pair) WITH FUNCTION app.to_pair(integer);",
+    ]
+    assert _order(sqls, Graph(), graph) == sqls[::-1]
+    assert _order(sqls[::-1], graph, Graph()) == sqls[::-1]
+
+
+def test_operators_are_read_by_schema_and_name_overloads_merging():
+    node = ("op", "public", "===")
+    assert _effects(
+        "CREATE OPERATOR public.=== (FUNCTION = public.same_ci, LEFTARG = text,"
+        " RIGHTARG = text, COMMUTATOR = OPERATOR(public.===));"
+    ) == [("create", node)]
+    assert _effects("DROP OPERATOR public.===(text,text);") == [("drop", node)]
+    assert _effects("ALTER OPERATOR public.===(text,text) SET (RESTRICT = eqsel);") == [
+        ("set", node)
+    ]
+    for sql in (
+        "COMMENT ON OPERATOR public.===(text,text) IS 'x';",
+        "ALTER OPERATOR public.!!(NONE,text) OWNER TO reader;",
+    ):
+        change = statements.read(sql)
+        assert change.understood and change.ops[0].kind == "operator", sql

@@ -35,6 +35,7 @@ from schematool.change import Change, Phase
 from schematool.errors import DiffError
 from schematool.gaps import (
     aggregates,
+    casts,
     collations,
     column_defaults,
     column_grants,
@@ -54,6 +55,7 @@ from schematool.gaps import (
     indexes,
     inheritance,
     not_null_names,
+    operators,
     owners,
     partitions,
     policies,
@@ -93,6 +95,8 @@ MODULES: tuple[ModuleType, ...] = (
     statistics,
     rules,
     aggregates,
+    casts,
+    operators,
     event_triggers,
     owners,
     schema_grants,

@@ -34,6 +34,7 @@ _PLAIN_TARGETS = {
     "event_trigger": "EVENT TRIGGER",
     "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
     "server": "SERVER",
+    "operator": "OPERATOR",
 }
 _TABLE_CHILD_TARGETS = {
     "constraint": "CONSTRAINT",

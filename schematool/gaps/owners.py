@@ -29,6 +29,7 @@ _KEYWORDS = {
     "collation": "COLLATION",
     "statistics": "STATISTICS",
     "event_trigger": "EVENT TRIGGER",
+    "operator": "OPERATOR",
     "function": "FUNCTION",
     "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
     "server": "SERVER",

@@ -13,6 +13,8 @@
 --   schema, ext, evt               name;  collation: schema, name
 --   fdw, server                    name (foreign-data wrappers, foreign servers)
 --   usermapping                    role (or public), server
+--   cast                           source type, target type (as format_type spells them)
+--   op       schema, name          operators (overloads merge)
 -- System objects (OIDs below 16384, the pg_catalog/information_schema/pg_toast schemas)
 -- are left out. The edges between them: dependency_edges.sql.
 -- Objects of an extension come back as kind 'member' (parts: the extension's name).
@@ -124,6 +126,23 @@ nodes (classid, objid, objsubid, kind, parts) as (
     select 'pg_user_mapping'::regclass::oid, um.umid, 0, 'usermapping',
            array[um.usename::text, um.srvname::text]
     from pg_user_mappings um
+    union all
+    -- a cast: its two types as statements.type_text spells them
+    select 'pg_cast'::regclass::oid, ca.oid, 0, 'cast', array[
+               (select case when tn.nspname = 'pg_catalog' then format_type(ty.oid, null)
+                            else quote_ident(tn.nspname) || '.' || quote_ident(ty.typname) end
+                from pg_type ty join pg_namespace tn on tn.oid = ty.typnamespace
+                where ty.oid = ca.castsource),
+               (select case when tn.nspname = 'pg_catalog' then format_type(ty.oid, null)
+                            else quote_ident(tn.nspname) || '.' || quote_ident(ty.typname) end
+                from pg_type ty join pg_namespace tn on tn.oid = ty.typnamespace
+                where ty.oid = ca.casttarget)]
+    from pg_cast ca
+    where ca.oid >= 16384
+    union all
+    select 'pg_operator'::regclass::oid, op.oid, 0, 'op', array[n.nspname::text, op.oprname::text]
+    from pg_operator op join user_ns n on n.oid = op.oprnamespace
+    where op.oid >= 16384
 )
 select classid, objid, objsubid, kind, parts from nodes
 union all

@@ -1,0 +1,1 @@
+COMMENT ON CAST (integer AS public.duration) IS 'it''s minutes';

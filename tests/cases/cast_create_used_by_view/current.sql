@@ -1,0 +1,1 @@
+CREATE TABLE reading (minutes integer NOT NULL);

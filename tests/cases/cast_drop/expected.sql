@@ -1,0 +1,2 @@
+-- hazards: untracked-dependency
+DROP CAST (integer AS public.duration);

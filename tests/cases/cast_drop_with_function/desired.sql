@@ -1,0 +1,1 @@
+CREATE TYPE duration AS (hours integer, minutes integer);

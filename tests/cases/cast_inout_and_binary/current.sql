@@ -1,0 +1,4 @@
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+CREATE TYPE level AS ENUM ('low', 'high');
+CREATE FUNCTION mood_label(mood) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper($1::text) $$;
+CREATE CAST (mood AS text) WITH FUNCTION mood_label(mood);

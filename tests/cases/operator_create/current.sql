@@ -1,0 +1,1 @@
+CREATE TABLE author (name text NOT NULL, alias text);

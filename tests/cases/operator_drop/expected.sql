@@ -1,0 +1,2 @@
+-- hazards: untracked-dependency
+DROP OPERATOR public.!==(text,text);

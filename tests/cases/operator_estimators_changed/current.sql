@@ -1,0 +1,9 @@
+CREATE FUNCTION same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $$ SELECT lower($1) = lower($2) $$;
+CREATE FUNCTION differs_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $$ SELECT lower($1) <> lower($2) $$;
+CREATE FUNCTION same_ci_strict(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT
+    AS $$ SELECT lower($1) = lower($2) $$;
+CREATE OPERATOR === (FUNCTION = same_ci, LEFTARG = text, RIGHTARG = text, RESTRICT = eqsel, JOIN = eqjoinsel);
+CREATE TABLE author (name text NOT NULL, alias text);
+CREATE VIEW same_alias AS SELECT name FROM author WHERE name === alias;

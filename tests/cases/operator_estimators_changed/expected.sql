@@ -1,0 +1,1 @@
+ALTER OPERATOR public.===(text,text) SET (RESTRICT = neqsel, JOIN = NONE);
