@@ -72,6 +72,13 @@ CREATE FOREIGN DATA WRAPPER app_files OPTIONS (debug 'true');
 CREATE SERVER app_feeds FOREIGN DATA WRAPPER app_files OPTIONS (root '/srv');
 CREATE USER MAPPING FOR case_reader SERVER app_feeds OPTIONS (password 'pw');
 CREATE FOREIGN TABLE app.ratings (stars int OPTIONS (column_name 'n')) SERVER app_feeds;
+CREATE TYPE app.twin AS (a int, b int);
+CREATE FUNCTION app.to_twin(int) RETURNS app.twin LANGUAGE sql IMMUTABLE AS 'SELECT ROW($1, $1)::app.twin';
+CREATE CAST (int AS app.twin) WITH FUNCTION app.to_twin(int) AS ASSIGNMENT;
+CREATE FUNCTION app.same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS 'SELECT lower($1) = lower($2)';
+CREATE OPERATOR app.=== (FUNCTION = app.same_ci, LEFTARG = text, RIGHTARG = text,
+    COMMUTATOR = OPERATOR(app.===));
 """
 
 # What differs, and the line `differences` must report for it.
