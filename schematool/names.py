@@ -157,6 +157,9 @@ _NODE_KINDS = {
     "event_trigger": "evt",
     "collation": "collation",
     "statistics": "stat",
+    "publication": "pub",
+    "text_search_configuration": "tsconfig",
+    "text_search_dictionary": "tsdict",
 }
 
 

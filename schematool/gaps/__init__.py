@@ -53,6 +53,7 @@ from schematool.gaps import (
     partitions,
     policies,
     privileges,
+    publications,
     range_types,
     reloptions,
     rls,
@@ -60,6 +61,7 @@ from schematool.gaps import (
     schema_grants,
     sequences,
     statistics,
+    text_search,
 )
 from schematool.gaps.context import Context
 from schematool.gaps.dropped import dropped_keys
@@ -69,6 +71,7 @@ from schematool.gaps.dropped import dropped_keys
 MODULES: tuple[ModuleType, ...] = (
     extensions,
     collations,
+    text_search,
     range_types,
     domains,
     composite_types,
@@ -89,6 +92,7 @@ MODULES: tuple[ModuleType, ...] = (
     rules,
     aggregates,
     event_triggers,
+    publications,
     owners,
     schema_grants,
     privileges,

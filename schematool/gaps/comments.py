@@ -32,6 +32,9 @@ _PLAIN_TARGETS = {
     "materialized_view": "MATERIALIZED VIEW",
     "statistics": "STATISTICS",
     "event_trigger": "EVENT TRIGGER",
+    "publication": "PUBLICATION",
+    "text_search_dictionary": "TEXT SEARCH DICTIONARY",
+    "text_search_configuration": "TEXT SEARCH CONFIGURATION",
 }
 _TABLE_CHILD_TARGETS = {
     "constraint": "CONSTRAINT",

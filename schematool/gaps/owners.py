@@ -29,6 +29,9 @@ _KEYWORDS = {
     "collation": "COLLATION",
     "statistics": "STATISTICS",
     "event_trigger": "EVENT TRIGGER",
+    "publication": "PUBLICATION",
+    "text_search_dictionary": "TEXT SEARCH DICTIONARY",
+    "text_search_configuration": "TEXT SEARCH CONFIGURATION",
     "function": "FUNCTION",
 }
 _ROUTINES = {"procedure": "PROCEDURE", "aggregate": "AGGREGATE"}

@@ -11,6 +11,9 @@
 --                                  (a domain's constraints are the domain)
 --   trigger, policy, rule          schema, table, name
 --   schema, ext, evt               name;  collation: schema, name
+--   pub                            name: a publication, and each table or schema it lists
+--                                  (ALTER PUBLICATION changes the publication)
+--   tsconfig, tsdict               schema, name: text search configurations, dictionaries
 -- System objects (OIDs below 16384, the pg_catalog/information_schema/pg_toast schemas)
 -- are left out. The edges between them: dependency_edges.sql.
 -- Objects of an extension come back as kind 'member' (parts: the extension's name).
@@ -112,6 +115,23 @@ nodes (classid, objid, objsubid, kind, parts) as (
     select 'pg_collation'::regclass::oid, cl.oid, 0, 'collation', array[n.nspname::text, cl.collname::text]
     from pg_collation cl join user_ns n on n.oid = cl.collnamespace
     where cl.oid >= 16384
+    union all
+    select 'pg_publication'::regclass::oid, pb.oid, 0, 'pub', array[pb.pubname::text]
+    from pg_publication pb
+    union all
+    select 'pg_publication_rel'::regclass::oid, pr.oid, 0, 'pub', array[pb.pubname::text]
+    from pg_publication_rel pr join pg_publication pb on pb.oid = pr.prpubid
+    union all
+    select 'pg_publication_namespace'::regclass::oid, pn.oid, 0, 'pub', array[pb.pubname::text]
+    from pg_publication_namespace pn join pg_publication pb on pb.oid = pn.pnpubid
+    union all
+    select 'pg_ts_config'::regclass::oid, tc.oid, 0, 'tsconfig', array[n.nspname::text, tc.cfgname::text]
+    from pg_ts_config tc join user_ns n on n.oid = tc.cfgnamespace
+    where tc.oid >= 16384
+    union all
+    select 'pg_ts_dict'::regclass::oid, td.oid, 0, 'tsdict', array[n.nspname::text, td.dictname::text]
+    from pg_ts_dict td join user_ns n on n.oid = td.dictnamespace
+    where td.oid >= 16384
 )
 select classid, objid, objsubid, kind, parts from nodes
 union all
