@@ -37,6 +37,9 @@ OWNED_KINDS = (
     "statistics",
     "event_trigger",
     "function",
+    "publication",
+    "text_search_dictionary",
+    "text_search_configuration",
 )
 
 
