@@ -542,9 +542,9 @@ _PUBLICATION_ACTIONS = {
 
 def _alter_publication(body: Json) -> Reading:
     """ALTER PUBLICATION: options set on the publication; members added (each a new
-    `pubrel`/`pubns`, after what it uses), dropped (an alteration of the publication,
-    which the target's dependencies order before the drop of a column it lists), or
-    the whole list replaced (SET TABLE: both)."""
+    `pubrel`/`pubns`, after what it uses), dropped (the target's dependencies put that
+    before the drop, or the type change, of a column its column list or row filter
+    names), or the whole list replaced (SET TABLE: the new members created)."""
     name = body["pubname"]
     node: Node = ("pub", name)
     if body.get("options"):
@@ -557,7 +557,7 @@ def _alter_publication(body: Json) -> Reading:
             also = tuple((USE, used) for used in member.uses)
             ops.append(Op(CREATE, "publication", member.node, f"add {noun}", also=also))
         elif action == "drop":
-            ops.append(Op(ALTER, "publication", node, f"drop {noun}", also=((DROP, member.node),)))
+            ops.append(Op(DROP, "publication", member.node, f"drop {noun}"))
         else:
             also = ((CREATE, member.node), *((USE, used) for used in member.uses))
             ops.append(Op(ALTER, "publication", node, f"set {noun}", also=also))

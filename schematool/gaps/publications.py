@@ -7,14 +7,16 @@ transaction: a subscriber never sees it missing), options are set (`SET (publish
 ...)`). Only `FOR ALL TABLES`, which cannot be altered, makes it dropped and created
 again. Owners and comments are `owners`' and `comments`'.
 
-The changes are planned in the main phase, so the dependency sort places them: a
-publication (or a table added to it) after the tables, columns and schemas it lists,
-which the plan may create; a table dropped from it before a column of its column list
-or row filter is dropped (PostgreSQL refuses that drop while the publication uses the
-column). A table or schema the plan drops leaves the publication with it (PostgreSQL
-removes it); one the plan drops and creates again is added back. Taking something out of
-what a publication sends (dropping it, a table, a schema, an operation) breaks its
-subscribers: `hazards` gives those changes `replication-break`.
+What a publication loses is planned in the main phase (`early`): the dependency sort
+puts a dropped publication, or a table dropped from one, before the drop or type change
+of a column its column list or row filter names (PostgreSQL refuses those while the
+publication uses the column). What it gains comes last (`late`), once the tables,
+columns and schemas it lists exist as the plan leaves them: a new publication, a table
+added (or added back: after a type change under it, or when the plan drops and creates
+the table again). A table or schema the plan drops leaves the publication with it
+(PostgreSQL removes it). Taking something out of what a publication sends (dropping it,
+a table, a schema, an operation) breaks its subscribers: `hazards` gives those changes
+`replication-break`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.change import Change
-from schematool.gaps.context import Context, changes
-from schematool.names import ident, literal
+from schematool.gaps.context import Context, changes, rel
+from schematool.names import Node, ident, literal
 
 Attrs = dict[str, Any]
 
@@ -37,22 +39,45 @@ _GENERATED = {"n": "none", "s": "stored"}  # pg_publication.pubgencols (PostgreS
 
 
 def early(context: Context) -> list[Change]:
-    have_all = context.current.get("publication", {})
-    want_all = context.desired.get("publication", {})
-    result = [f"DROP PUBLICATION {name};" for name in sorted(have_all.keys() - want_all.keys())]
+    """What is taken away, in the main phase: the dependency sort puts it before the
+    drop (or type change) of what it uses. Dropped publications (and those FOR ALL
+    TABLES turns over), then tables and schemas dropped from those that stay."""
+    have_all, want_all = _both(context)
+    result = []
+    for name, have in sorted(have_all.items()):
+        want = want_all.get(name)
+        if want is None or _turned_over(have, want):
+            result.append(f"DROP PUBLICATION {name};")
+        else:
+            result += _members(context, name, have, want)[0]
+    return changes(result)
+
+
+def late(context: Context) -> list[Change]:
+    """What is made or added, after the tables, columns and schemas it lists exist in
+    their final form: new publications, the tables and schemas added to the others (or
+    added back), then their options."""
+    have_all, want_all = _both(context)
+    result = []
     for name, want in sorted(want_all.items()):
         have = have_all.get(name)
-        if have is not None and bool(have.get("puballtables")) != bool(want.get("puballtables")):
-            result.append(f"DROP PUBLICATION {name};")  # FOR ALL TABLES cannot be altered
-            have = None
-        if have is None:
+        if have is None or _turned_over(have, want):
             result.append(_create(name, want))
             continue
-        result += _members(context, name, have, want)
+        result += _members(context, name, have, want)[1]
         options = _options(have, want)
         if options:
             result.append(f"ALTER PUBLICATION {name} SET ({options});")
     return changes(result)
+
+
+def _both(context: Context) -> tuple[dict[str, Attrs], dict[str, Attrs]]:
+    return context.current.get("publication", {}), context.desired.get("publication", {})
+
+
+def _turned_over(have: Attrs, want: Attrs) -> bool:
+    """FOR ALL TABLES given or taken: PostgreSQL cannot alter it."""
+    return bool(have.get("puballtables")) != bool(want.get("puballtables"))
 
 
 def _create(name: str, want: Attrs) -> str:
@@ -79,23 +104,28 @@ def _table(table: str, attrs: Attrs) -> str:
     return text + (f" WHERE ({attrs['where']})" if attrs.get("where") else "")
 
 
-def _members(context: Context, name: str, have: Attrs, want: Attrs) -> list[str]:
-    """Tables and schemas dropped from the publication, then those added (a table whose
-    column list or row filter changes: dropped, then added again)."""
+def _members(context: Context, name: str, have: Attrs, want: Attrs) -> tuple[list[str], list[str]]:
+    """(drops, adds) of tables and schemas. A table whose column list or row filter
+    changes, or one of whose listed columns (any, under a row filter) changes type
+    (PostgreSQL refuses the type change while the publication uses the column), is
+    dropped and added again; one the plan drops leaves with it (and is added back when
+    the plan creates it again)."""
     have_tables, want_tables = have.get("tables") or {}, want.get("tables") or {}
+    retyped = _retyped_columns(context)
     drops: list[str] = []
     adds: list[str] = []
     for table in sorted(have_tables.keys() | want_tables.keys()):
-        gone = f"table:{table}" in context.dropped  # PostgreSQL takes it out of the publication
-        if table not in want_tables:
-            if not gone:
-                drops.append(f"ALTER PUBLICATION {name} DROP TABLE {table};")
-            continue
-        if table in have_tables and have_tables[table] != want_tables[table] and not gone:
+        gone = f"table:{table}" in context.dropped
+        kept = table in have_tables and not gone
+        if kept and (
+            table not in want_tables
+            or have_tables[table] != want_tables[table]
+            or _uses_retyped(table, have_tables[table], retyped)
+        ):
             drops.append(f"ALTER PUBLICATION {name} DROP TABLE {table};")
-        elif table in have_tables and not gone:
-            continue
-        adds.append(f"ALTER PUBLICATION {name} ADD TABLE {_table(table, want_tables[table])};")
+            kept = False
+        if table in want_tables and not kept:
+            adds.append(f"ALTER PUBLICATION {name} ADD TABLE {_table(table, want_tables[table])};")
     have_schemas, want_schemas = set(have.get("schemas") or ()), set(want.get("schemas") or ())
     for schema in sorted(have_schemas | want_schemas):
         gone = f"schema:{schema}" in context.dropped
@@ -103,7 +133,24 @@ def _members(context: Context, name: str, have: Attrs, want: Attrs) -> list[str]
             drops.append(f"ALTER PUBLICATION {name} DROP TABLES IN SCHEMA {schema};")
         elif schema in want_schemas and (schema not in have_schemas or gone):
             adds.append(f"ALTER PUBLICATION {name} ADD TABLES IN SCHEMA {schema};")
-    return drops + adds
+    return drops, adds
+
+
+def _retyped_columns(context: Context) -> set[Node]:
+    return {
+        op.node
+        for change in context.changes
+        for op in change.ops
+        if op.kind == "column" and op.what == "type" and op.node[0] == "col"
+    }
+
+
+def _uses_retyped(table: str, attrs: Attrs, retyped: set[Node]) -> bool:
+    node = rel(table)
+    changed = {column[3] for column in retyped if column[:3] == ("col", *node[1:])}
+    if not changed:
+        return False
+    return bool(attrs.get("where")) or bool(changed & set(attrs.get("columns") or ()))
 
 
 def _options(have: Attrs, want: Attrs) -> str:
