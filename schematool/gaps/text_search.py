@@ -7,8 +7,9 @@ options (`ALTER TEXT SEARCH DICTIONARY ... (option = value, dropped_option)`), a
 configuration's token-type mappings (`ALTER TEXT SEARCH CONFIGURATION ... ADD / ALTER /
 DROP MAPPING`), so a configuration that columns and indexes use is never dropped for a
 new mapping. Only a dictionary's template and a configuration's parser cannot be
-altered: such an object is dropped and created again (PostgreSQL refuses while
-something uses it, and apply rolls back). `COPY = other` in a schema file is how it was
+altered: such an object is dropped and created again; the mappings to a dictionary made
+again are dropped before it and added back after (a configuration with a new parser
+PostgreSQL refuses to drop while a column or index uses it: apply then rolls back). `COPY = other` in a schema file is how it was
 created, not something it keeps: the plan creates its parser and mappings as they are.
 Text search parsers and templates need C functions and stay unmanaged (coverage.py).
 Owners and comments are `owners`' and `comments`'.
@@ -30,7 +31,22 @@ _CONFIGURATION = "TEXT SEARCH CONFIGURATION"
 
 
 def early(context: Context) -> list[Change]:
-    return changes(_dictionaries(context) + _configurations(context))
+    """Mappings to dictionaries made again are dropped first (PostgreSQL refuses to
+    drop a dictionary a configuration maps to) and added back after them."""
+    remade = _remade_dictionaries(context)
+    released, configurations = _configurations(context, remade)
+    return changes(released + _dictionaries(context) + configurations)
+
+
+def _remade_dictionaries(context: Context) -> set[str]:
+    """Dictionaries both sides hold whose template changes: dropped and created again."""
+    have_all = context.current.get("text_search_dictionary", {})
+    want_all = context.desired.get("text_search_dictionary", {})
+    return {
+        name
+        for name, want in want_all.items()
+        if name in have_all and have_all[name].get("template") != want.get("template")
+    }
 
 
 def _dictionaries(context: Context) -> list[str]:
@@ -68,22 +84,32 @@ def _option_items(want: dict[str, str | None], have: dict[str, str | None]) -> l
     return items + [ident(key) for key in have if key not in want]
 
 
-def _configurations(context: Context) -> list[str]:
+def _configurations(context: Context, remade: set[str]) -> tuple[list[str], list[str]]:
+    """(what runs before the dictionaries change: configurations dropped, mappings to
+    `remade` dictionaries dropped; what runs after: the rest)."""
     have_all = context.current.get("text_search_configuration", {})
     want_all = context.desired.get("text_search_configuration", {})
-    result = [
+    before = [
         f"DROP {_CONFIGURATION} {name};" for name in sorted(have_all.keys() - want_all.keys())
     ]
+    result = []
     for name, want in sorted(want_all.items()):
         have = have_all.get(name)
         if have is not None and have.get("parser") != want.get("parser"):
-            result.append(f"DROP {_CONFIGURATION} {name};")
+            before.append(f"DROP {_CONFIGURATION} {name};")
             have = None
         if have is None:
             result.append(f"CREATE {_CONFIGURATION} {name} (PARSER = {want['parser']});")
             have = {}
-        result += _mappings(name, have.get("mappings") or {}, want.get("mappings") or {})
-    return result
+        mappings = dict(have.get("mappings") or {})
+        released = sorted(t for t, used in mappings.items() if remade & set(used))
+        if released:
+            tokens = ", ".join(ident(t) for t in released)
+            before.append(f"ALTER {_CONFIGURATION} {name} DROP MAPPING FOR {tokens};")
+            for token in released:
+                del mappings[token]
+        result += _mappings(name, mappings, want.get("mappings") or {})
+    return before, result
 
 
 def _mappings(name: str, have: dict[str, list[str]], want: dict[str, list[str]]) -> list[str]:
