@@ -4,7 +4,9 @@ A plan is built in three phases around migra's changes:
 
 - **early**: after migra has created schemas, extensions, collations, enums and
   sequences, before it touches any table: objects migra never creates but tables and
-  functions may use (domains, range types) are created or changed here;
+  functions may use (domains, range types, text search dictionaries and
+  configurations) are created or changed here, and what must go before what it uses
+  does (a table dropped from a publication before its column is);
 - **in place**: a module may replace one of migra's changes with others (a generated
   column's new expression, labels added to an enum rather than the enum recreated);
 - **late**: after everything else: grants, owners, options, comments, and drops of
