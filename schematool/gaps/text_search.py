@@ -9,8 +9,9 @@ DROP MAPPING`), so a configuration that columns and indexes use is never dropped
 new mapping. Only a dictionary's template and a configuration's parser cannot be
 altered: such an object is dropped and created again; the mappings to a dictionary made
 again are dropped before it and added back after (a configuration with a new parser
-PostgreSQL refuses to drop while a column or index uses it: apply then rolls back). `COPY = other` in a schema file is how it was
-created, not something it keeps: the plan creates its parser and mappings as they are.
+PostgreSQL refuses to drop while a column or index uses it: apply then rolls back).
+`COPY = other` in a schema file is how it was created, not something it keeps: the plan
+creates its parser and mappings as they are.
 Text search parsers and templates need C functions and stay unmanaged (coverage.py).
 Owners and comments are `owners`' and `comments`'.
 """
