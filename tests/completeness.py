@@ -227,7 +227,7 @@ CREATE EVENT TRIGGER app_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'AL
     EXECUTE FUNCTION app.on_ddl();
 COMMENT ON EVENT TRIGGER app_ddl IS 'ddl';
 
-CREATE PUBLICATION app_feed FOR TABLE app.book (id, price) WHERE (price > 0), app.plain
+CREATE PUBLICATION app_feed FOR TABLE app.book (id, price) WHERE (price > 0), app.audit
     WITH (publish = 'insert, update');
 COMMENT ON PUBLICATION app_feed IS 'feed';
 CREATE PUBLICATION app_schema_feed FOR TABLES IN SCHEMA lonely;
@@ -886,15 +886,15 @@ ALTERATIONS: tuple[Alteration, ...] = (
     _a("event_trigger_renamed", "ALTER EVENT TRIGGER app_ddl RENAME TO app_changes"),
     # publications
     _a("publication_table_added", "ALTER PUBLICATION app_feed ADD TABLE app.clustered"),
-    _a("publication_table_dropped", "ALTER PUBLICATION app_feed DROP TABLE app.plain"),
+    _a("publication_table_dropped", "ALTER PUBLICATION app_feed DROP TABLE app.audit"),
     _a(
         "publication_column_list",
         "ALTER PUBLICATION app_feed SET TABLE app.book (id, price, title) WHERE (price > 0),"
-        " app.plain",
+        " app.audit",
     ),
     _a(
         "publication_row_filter",
-        "ALTER PUBLICATION app_feed SET TABLE app.book (id, price) WHERE (price > 1), app.plain",
+        "ALTER PUBLICATION app_feed SET TABLE app.book (id, price) WHERE (price > 1), app.audit",
     ),
     _a("publication_publish", "ALTER PUBLICATION app_feed SET (publish = 'insert')"),
     _a("publication_via_root", "ALTER PUBLICATION app_feed SET (publish_via_partition_root = 1)"),
