@@ -68,6 +68,11 @@ CREATE TABLE app.parted_2020 PARTITION OF app.parted
 CREATE TABLE app.parted_ref (at date, id int);
 CREATE UNLOGGED TABLE app.scratchy (x int);
 CREATE TABLE app.child (extra int) INHERITS (app.review);
+CREATE TEXT SEARCH DICTIONARY app.words (TEMPLATE = simple, STOPWORDS = english);
+CREATE TEXT SEARCH CONFIGURATION app.search (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION app.search ALTER MAPPING FOR asciiword WITH app.words, english_stem;
+CREATE INDEX book_search ON app.book USING gin (to_tsvector('app.search', title));
+CREATE PUBLICATION app_feed FOR TABLE app.book (id, title, price) WHERE (price > 0), app.review;
 """
 
 # What differs, and the line `differences` must report for it.
