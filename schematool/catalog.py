@@ -678,6 +678,60 @@ where o.oid >= 16384 and o.oprcode <> 0::oid and {_visible()}
   and {_not_extension_member("pg_operator", "o.oid")}
 """
 
+_PUBLICATIONS = f"""
+select quote_ident(p.pubname),
+  (to_jsonb(p) - 'oid' - 'pubname' - 'pubowner') || jsonb_build_object(
+    'tables', (select jsonb_object_agg({_name("rn", "rc")}, jsonb_build_object(
+                   'columns', (select jsonb_agg(a.attname order by a.attnum) from pg_attribute a
+                               where a.attrelid = pr.prrelid
+                                 and a.attnum = any(pr.prattrs::int2[])),
+                   'where', pg_get_expr(pr.prqual, pr.prrelid)))
+               from pg_publication_rel pr
+               join pg_class rc on rc.oid = pr.prrelid
+               join pg_namespace rn on rn.oid = rc.relnamespace
+               where pr.prpubid = p.oid),
+    'schemas', (select jsonb_agg(quote_ident(sn.nspname) order by sn.nspname collate "C")
+                from pg_publication_namespace pn join pg_namespace sn on sn.oid = pn.pnnspid
+                where pn.pnpubid = p.oid),
+    'owner', {_owner("p.pubowner")},
+    'comment', {_comment("p.oid", "pg_publication")})
+from pg_publication p
+where {_not_extension_member("pg_publication", "p.oid")}
+"""
+
+_TEXT_SEARCH_DICTIONARIES = f"""
+select {_name("n", "d", "dictname")}, jsonb_build_object(
+    'template', {_name("tn", "t", "tmplname")},
+    'options', d.dictinitoption,
+    'owner', {_owner("d.dictowner")},
+    'comment', {_comment("d.oid", "pg_ts_dict")})
+from pg_ts_dict d
+join pg_namespace n on n.oid = d.dictnamespace
+join pg_ts_template t on t.oid = d.dicttemplate
+join pg_namespace tn on tn.oid = t.tmplnamespace
+where {_visible()} and {_not_extension_member("pg_ts_dict", "d.oid")}
+"""
+
+_TEXT_SEARCH_CONFIGURATIONS = f"""
+select {_name("n", "c", "cfgname")}, jsonb_build_object(
+    'parser', {_name("pn", "p", "prsname")},
+    'mappings', (select jsonb_object_agg(tt.alias, m.dictionaries) from (
+                     select mm.maptokentype, jsonb_agg({_name("dn", "md", "dictname")}
+                                                       order by mm.mapseqno) as dictionaries
+                     from pg_ts_config_map mm
+                     join pg_ts_dict md on md.oid = mm.mapdict
+                     join pg_namespace dn on dn.oid = md.dictnamespace
+                     where mm.mapcfg = c.oid group by mm.maptokentype) m
+                 join ts_token_type(c.cfgparser) tt on tt.tokid = m.maptokentype),
+    'owner', {_owner("c.cfgowner")},
+    'comment', {_comment("c.oid", "pg_ts_config")})
+from pg_ts_config c
+join pg_namespace n on n.oid = c.cfgnamespace
+join pg_ts_parser p on p.oid = c.cfgparser
+join pg_namespace pn on pn.oid = p.prsnamespace
+where {_visible()} and {_not_extension_member("pg_ts_config", "c.oid")}
+"""
+
 QUERIES: dict[str, str] = {
     "schema": _SCHEMAS,
     "extension": _EXTENSIONS,
@@ -707,6 +761,9 @@ QUERIES: dict[str, str] = {
     "foreign_table": _FOREIGN_TABLES,
     "cast": _CASTS,
     "operator": _OPERATORS,
+    "publication": _PUBLICATIONS,
+    "text_search_dictionary": _TEXT_SEARCH_DICTIONARIES,
+    "text_search_configuration": _TEXT_SEARCH_CONFIGURATIONS,
 }
 
 

@@ -1,16 +1,16 @@
 """Objects of kinds no plan can create, change or drop: found, so they are never ignored.
 
 migra and the gap modules manage the kinds the catalog snapshot covers (tables, views,
-functions, types, ...). A schema file that creates a publication, a text search
-configuration, an operator class, a transform, ... would load into the desired
+functions, types, publications, text search configurations and dictionaries, casts,
+operators, foreign data, ...). A schema file that creates a subscription, a text search
+parser, an operator class, a transform, ... would load into the desired
 database, and the plan would then say nothing about it: `apply` would report success and
 the object would never exist. So after the desired schema is loaded, any object of such
 a kind stops `plan` and `apply` (`UnmanagedObjects`, exit 1), naming each object and,
 where its name is found in one, the schema file that creates it.
 
-On the target, the same kinds are only reported (a warning): a publication an operator
-made for change data capture is not the plan's to drop, and nothing the plan does
-touches it.
+On the target, the same kinds are only reported (a warning): a subscription an operator
+made is not the plan's to drop, and nothing the plan does touches it.
 """
 
 from __future__ import annotations
@@ -58,18 +58,9 @@ def _named(catalog: str, alias: str, name: str, namespace: str, more: str = "") 
 # kind (as the error names it; statements.unmanaged_created finds the file creating one)
 # -> a query giving (catalog, oid, name) of the objects of that kind
 UNMANAGED: dict[str, str] = {
-    "publication": (
-        _rows("pg_publication", "p", "quote_ident(p.pubname)")
-    ),
     "subscription": (
         _rows("pg_subscription", "s", "quote_ident(s.subname)")
         + " and s.subdbid = (select oid from pg_database where datname = current_database())"
-    ),
-    "text search configuration": (
-        _named("pg_ts_config", "c", "cfgname", "cfgnamespace")
-    ),
-    "text search dictionary": (
-        _named("pg_ts_dict", "d", "dictname", "dictnamespace")
     ),
     "text search parser": (
         _named("pg_ts_parser", "p", "prsname", "prsnamespace")

@@ -138,10 +138,13 @@ def _sql(name: str) -> str:
 
 
 def owner(node: Node) -> Node | None:
-    """The relation a column, constraint, trigger, policy or rule belongs to: they come
-    and go with it, so an edge to it says nothing about order."""
+    """The relation a column, constraint, trigger, policy or rule belongs to, the
+    publication a table or schema it lists belongs to: they come and go with it, so an
+    edge to it says nothing about order."""
     if node[0] in ("col", "con", "trigger", "policy", "rule"):
         return ("rel", node[1], node[2])
+    if node[0] in ("pubrel", "pubns"):
+        return ("pub", node[1])
     return None
 
 

@@ -22,6 +22,10 @@ The kinds (README, "Safety"):
                         PostgreSQL does not track (failures show up at call time)
   rename                renames what running application code may name (the renames
                         the schema files annotate; `schematool.renames` attaches it)
+  replication-break     drops a publication of the target, or takes a table or schema
+                        out of it, or changes what it publishes (operations, column
+                        lists, row filters, partition root): its subscribers fail or
+                        stop receiving what they did
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from pglast import parser
 from schematool.catalog import Snapshot
 from schematool.change import BLOCKS_WRITES, CREATE, DROP, Change, Hazard, Op
 from schematool.errors import ConfigError
-from schematool.names import Node, names_in, node_of, qualified, split_name
+from schematool.names import Node, ident, names_in, node_of, qualified, split_name
 
 DATA_LOSS = "data-loss"
 TABLE_REWRITE = "table-rewrite"
@@ -46,6 +50,7 @@ INDEX_DROPPED = "index-dropped"
 AUTHZ_CHANGE = "authz-change"
 UNTRACKED_DEPENDENCY = "untracked-dependency"
 RENAME = "rename"
+REPLICATION_BREAK = "replication-break"
 
 KINDS = (
     DATA_LOSS,
@@ -55,6 +60,7 @@ KINDS = (
     AUTHZ_CHANGE,
     UNTRACKED_DEPENDENCY,
     RENAME,
+    REPLICATION_BREAK,
 )
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
@@ -99,6 +105,7 @@ class Existing:
     function_definitions: tuple[tuple[str, str], ...] = ()  # desired: (signature, definition)
     virtual_columns: frozenset[Node] = frozenset()  # desired: virtual generated columns
     invalid_indexes: frozenset[Node] = frozenset()  # target: indisvalid false
+    publications: frozenset[Node] = frozenset()  # target: ("pub", name)
 
     @cached_property
     def bodies(self) -> tuple[Body, ...]:
@@ -195,6 +202,7 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
             for k, v in current.get("index", {}).items()
             if not v.get("valid", True)
         ),
+        publications=nodes(current, "publication"),
     )
 
 
@@ -304,6 +312,8 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
     what = op.what
     if what in ("comment", "setting", "noop"):
         return []
+    if op.kind == "publication" and what in _PUBLICATION_NARROWING:
+        return _publication_hazards(op, existing)
     if op.detail("restart"):
         return _restart_hazards(op, existing, earlier)
     if what == "truncate":
@@ -371,6 +381,25 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
     return []
 
 
+# ALTER PUBLICATION operations that may take something out of what subscribers receive
+# (SET of options is judged without the old value: it may narrow `publish`)
+_PUBLICATION_NARROWING = ("drop table", "drop schema", "set table", "set schema", "set options")
+
+
+def _publication_hazards(op: Op, existing: Existing) -> list[Hazard]:
+    publication = ("pub", op.node[1])
+    if publication not in existing.publications:
+        return []
+    reason = {
+        "drop": "drops publication {p}: its subscribers fail",
+        "drop table": "takes a table out of publication {p}: its subscribers stop receiving it",
+        "drop schema": "takes a schema out of publication {p}: its subscribers stop receiving it",
+        "set options": "changes what publication {p} publishes: subscribers may stop receiving"
+        " some changes, or receive them under another table's name",
+    }.get(op.what, "replaces what publication {p} lists: subscribers may lose tables")
+    return [Hazard(REPLICATION_BREAK, reason.format(p=ident(op.node[1])))]
+
+
 def _restart_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
     """RESTART of an existing sequence or identity column: its position is lost, and it
     may hand out values it handed out before."""
@@ -393,7 +422,7 @@ def _authz_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard
     node = op.node
     if node[0] in ("policy", "col", "con"):
         node = _table(node)
-    known = existing.objects | existing.types | existing.schemas
+    known = existing.objects | existing.types | existing.schemas | existing.publications
     target_exists = node in known and node not in earlier.dropped_relations
     if not target_exists:
         return []
@@ -427,6 +456,8 @@ def _drop_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]
             found += _mentioned(existing, f"drops {_name(node)}", node[2])
     elif kind == "policy":
         found += _authz_hazards(op, existing, earlier)
+    elif kind == "publication":
+        found += _publication_hazards(op, existing)
     elif kind == "column" and _existing_table(_table(node), existing, earlier):
         if not op.detail("restores"):  # else added back in the transaction (computed)
             found.append(Hazard(DATA_LOSS, f"drops column {_name(node)} and its values"))

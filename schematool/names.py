@@ -163,6 +163,9 @@ _NODE_KINDS = {
     "server": "server",
     "foreign_table": "rel",
     "operator": "op",
+    "publication": "pub",
+    "text_search_configuration": "tsconfig",
+    "text_search_dictionary": "tsdict",
 }
 
 

@@ -39,6 +39,9 @@ OWNED_KINDS = (
     "function",
     "foreign_data_wrapper",
     "server",
+    "publication",
+    "text_search_dictionary",
+    "text_search_configuration",
 )
 
 

@@ -447,7 +447,17 @@ def _define(body: Json) -> Reading | None:
         return [Op(CREATE, "collation", ("collation", *names), "create")], [], True
     if kind == "OBJECT_OPERATOR":  # overloads merge, as functions' do
         return [Op(CREATE, "operator", ("op", *names), "create")], [], True
-    return None  # base types, text search objects: not managed
+    if kind in _TEXT_SEARCH:
+        what, node_kind = _TEXT_SEARCH[kind]
+        return [Op(CREATE, what, (node_kind, *names), "create")], [], True
+    return None  # base types, text search parsers and templates: not managed
+
+
+# text search objects schematool manages: kind as SQL names it, Node kind
+_TEXT_SEARCH = {
+    "OBJECT_TSCONFIGURATION": ("text search configuration", "tsconfig"),
+    "OBJECT_TSDICTIONARY": ("text search dictionary", "tsdict"),
+}
 
 
 def _create_trigger(body: Json) -> Reading:
@@ -488,6 +498,104 @@ def _create_extension(body: Json) -> Reading:
 
 def _create_event_trigger(body: Json) -> Reading:
     return [Op(CREATE, "event trigger", ("evt", body["trigname"]), "create")], [], True
+
+
+def _create_publication(body: Json) -> Reading:
+    """A publication, and what each table or schema it lists adds to it (a Node of its
+    own: `pubrel`, `pubns`), which needs that table or schema (and the columns its column
+    list and row filter name) to exist first."""
+    name = body["pubname"]
+    also: list[tuple[str, Node]] = []
+    for member in _publication_members(name, body.get("pubobjects", ())):
+        also += [(CREATE, member.node), *((USE, used) for used in member.uses)]
+    return [Op(CREATE, "publication", ("pub", name), "create", also=tuple(also))], [], True
+
+
+@dataclass(frozen=True)
+class _Member:
+    node: Node  # ("pubrel", publication, schema, table) or ("pubns", publication, schema)
+    uses: tuple[Node, ...]  # the table (its listed and filtered columns) or the schema
+
+
+def _publication_members(publication: str, objects: Iterable[Json]) -> list[_Member]:
+    found = []
+    for item in objects:
+        spec = item["PublicationObjSpec"]
+        if spec.get("pubobjtype") == "PUBLICATIONOBJ_TABLES_IN_SCHEMA":
+            found.append(_Member(("pubns", publication, spec["name"]), (("schema", spec["name"]),)))
+            continue
+        table = spec.get("pubtable") or {}
+        if "relation" not in table:
+            continue  # CURRENT_SCHEMA and other forms the plan never writes
+        relation = _relation(table["relation"])
+        named = set(_strings(table.get("columns")))
+        named |= {ref[-1] for ref in _column_refs(table.get("whereClause"))}
+        columns = tuple(("col", *relation[1:], column) for column in sorted(named))
+        found.append(_Member(("pubrel", publication, *relation[1:]), (relation, *columns)))
+    return found
+
+
+_PUBLICATION_ACTIONS = {
+    "AP_AddObjects": "add",
+    "AP_DropObjects": "drop",
+    "AP_SetObjects": "set",
+}
+
+
+def _alter_publication(body: Json) -> Reading:
+    """ALTER PUBLICATION: options set on the publication; members added (each a new
+    `pubrel`/`pubns`, after what it uses), dropped (the target's dependencies put that
+    before the drop, or the type change, of a column its column list or row filter
+    names), or the whole list replaced (SET TABLE: the new members created)."""
+    name = body["pubname"]
+    node: Node = ("pub", name)
+    if body.get("options"):
+        return [Op(SET, "publication", node, "set options")], [], True
+    action = _PUBLICATION_ACTIONS.get(body.get("action", ""), "set")
+    ops = []
+    for member in _publication_members(name, body.get("pubobjects", ())):
+        noun = "schema" if member.node[0] == "pubns" else "table"
+        if action == "add":
+            also = tuple((USE, used) for used in member.uses)
+            ops.append(Op(CREATE, "publication", member.node, f"add {noun}", also=also))
+        elif action == "drop":
+            ops.append(Op(DROP, "publication", member.node, f"drop {noun}"))
+        else:
+            also = ((CREATE, member.node), *((USE, used) for used in member.uses))
+            ops.append(Op(ALTER, "publication", node, f"set {noun}", also=also))
+    if not ops:  # SET TABLE with nothing: every member dropped
+        ops.append(Op(ALTER, "publication", node, f"{action} table"))
+    return ops, [], True
+
+
+def _alter_text_search_configuration(body: Json) -> Reading:
+    """ADD / ALTER / DROP MAPPING (or REPLACE a dictionary): the configuration changes in
+    place, using the dictionaries it maps to."""
+    names = _qualified(_strings(body["cfgname"]))
+    dictionaries = [_qualified(_strings(_list_items(d))) for d in body.get("dicts") or ()]
+    also = tuple((USE, ("tsdict", *d)) for d in dictionaries)
+    what = body.get("kind", "").removeprefix("ALTER_TSCONFIG_").lower().replace("_", " ")
+    op = Op(ALTER, "text search configuration", ("tsconfig", *names), what, also=also)
+    return [op], [], True
+
+
+def _alter_text_search_dictionary(body: Json) -> Reading:
+    names = _qualified(_strings(body["dictname"]))
+    return [Op(ALTER, "text search dictionary", ("tsdict", *names), "options")], [], True
+
+
+def text_search_options(options: str) -> list[tuple[str, str | None]]:
+    """A dictionary's options as the catalog keeps them (`stopwords = 'english',
+    accept = 'false'`: pg_ts_dict.dictinitoption), read with PostgreSQL's grammar as
+    (name, value) pairs, so that a plan writes them with its own quoting."""
+    sql = f"ALTER TEXT SEARCH DICTIONARY x ({options})"
+    body = json.loads(parser.parse_sql_json(sql))["stmts"][0]["stmt"]["AlterTSDictionaryStmt"]
+    pairs = []
+    for option in body.get("options", ()):
+        element = option["DefElem"]
+        arg = element.get("arg")
+        pairs.append((element["defname"], None if arg is None else _option_value(arg)))
+    return pairs
 
 
 def _create_enum(body: Json) -> Reading:
@@ -596,9 +704,12 @@ _DROP_KINDS = {
     "OBJECT_FDW": ("foreign data wrapper", "fdw"),
     "OBJECT_FOREIGN_SERVER": ("server", "server"),
     "OBJECT_OPERATOR": ("operator", "op"),
+    "OBJECT_PUBLICATION": ("publication", "pub"),
+    "OBJECT_TSCONFIGURATION": ("text search configuration", "tsconfig"),
+    "OBJECT_TSDICTIONARY": ("text search dictionary", "tsdict"),
 }
 _TABLE_CHILD = ("trigger", "policy", "rule")
-_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat", "op")
+_SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat", "op", "tsconfig", "tsdict")
 
 
 def _drop(body: Json) -> Reading | None:
@@ -993,6 +1104,9 @@ _RENAME_KINDS = {
     "OBJECT_COLLATION": ("collation", "collation"),
     "OBJECT_EVENT_TRIGGER": ("event trigger", "evt"),
     "OBJECT_STATISTIC_EXT": ("statistics", "stat"),
+    "OBJECT_PUBLICATION": ("publication", "pub"),
+    "OBJECT_TSCONFIGURATION": ("text search configuration", "tsconfig"),
+    "OBJECT_TSDICTIONARY": ("text search dictionary", "tsdict"),
 }
 _RENAME_CHILDREN = {
     "OBJECT_COLUMN": ("column", "col"),
@@ -1391,6 +1505,10 @@ _READERS: dict[str, Callable[[Json], Reading | None]] = {
     "CreateSchemaStmt": _create_schema,
     "CreateExtensionStmt": _create_extension,
     "CreateEventTrigStmt": _create_event_trigger,
+    "CreatePublicationStmt": _create_publication,
+    "AlterPublicationStmt": _alter_publication,
+    "AlterTSConfigurationStmt": _alter_text_search_configuration,
+    "AlterTSDictionaryStmt": _alter_text_search_dictionary,
     "CreateEnumStmt": _create_enum,
     "CompositeTypeStmt": _create_composite,
     "CreateRangeStmt": _create_range,
@@ -1497,7 +1615,6 @@ def tables_created(source: str) -> list[Node]:
 
 # statements creating objects of the kinds coverage.py names unmanaged
 _UNMANAGED_STATEMENTS = {
-    "CreatePublicationStmt": "publication",
     "CreateSubscriptionStmt": "subscription",
     "CreateOpClassStmt": "operator class",
     "CreateOpFamilyStmt": "operator family",
@@ -1507,8 +1624,6 @@ _UNMANAGED_STATEMENTS = {
     "CreateAmStmt": "access method",
 }
 _UNMANAGED_DEFINITIONS = {
-    "OBJECT_TSCONFIGURATION": "text search configuration",
-    "OBJECT_TSDICTIONARY": "text search dictionary",
     "OBJECT_TSPARSER": "text search parser",
     "OBJECT_TSTEMPLATE": "text search template",
     "OBJECT_TYPE": "base type",  # CREATE TYPE name (...) or a shell type: name alone

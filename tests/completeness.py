@@ -260,6 +260,16 @@ CREATE FOREIGN TABLE app.ratings (
     stars integer DEFAULT 3 CONSTRAINT ratings_stars CHECK (stars > 0)
 ) SERVER app_feeds OPTIONS (filename 'r.csv');
 COMMENT ON FOREIGN TABLE app.ratings IS 'ratings';
+CREATE PUBLICATION app_feed FOR TABLE app.book (id, price) WHERE (price > 0), app.audit
+    WITH (publish = 'insert, update');
+COMMENT ON PUBLICATION app_feed IS 'feed';
+CREATE PUBLICATION app_schema_feed FOR TABLES IN SCHEMA lonely;
+
+CREATE TEXT SEARCH DICTIONARY app.words (TEMPLATE = simple, STOPWORDS = english);
+COMMENT ON TEXT SEARCH DICTIONARY app.words IS 'words';
+CREATE TEXT SEARCH CONFIGURATION app.search (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION app.search ALTER MAPPING FOR asciiword WITH app.words, english_stem;
+COMMENT ON TEXT SEARCH CONFIGURATION app.search IS 'search';
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO case_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE case_writer GRANT USAGE ON SEQUENCES TO case_reader;
@@ -1016,6 +1026,64 @@ ALTERATIONS: tuple[Alteration, ...] = (
     _a("operator_owner", "ALTER OPERATOR app.!! (NONE, text) OWNER TO case_writer"),
     _a("operator_comment", "COMMENT ON OPERATOR app.=== (text, text) IS 'equal'"),
     _a("operator_dropped", "DROP OPERATOR app.!! (NONE, text)"),
+    # publications
+    _a("publication_table_added", "ALTER PUBLICATION app_feed ADD TABLE app.clustered"),
+    _a("publication_table_dropped", "ALTER PUBLICATION app_feed DROP TABLE app.audit"),
+    _a(
+        "publication_column_list",
+        "ALTER PUBLICATION app_feed SET TABLE app.book (id, price, title) WHERE (price > 0),"
+        " app.audit",
+    ),
+    _a(
+        "publication_row_filter",
+        "ALTER PUBLICATION app_feed SET TABLE app.book (id, price) WHERE (price > 1), app.audit",
+    ),
+    _a("publication_publish", "ALTER PUBLICATION app_feed SET (publish = 'insert')"),
+    _a("publication_via_root", "ALTER PUBLICATION app_feed SET (publish_via_partition_root = 1)"),
+    _a(
+        "publication_generated_columns",
+        "ALTER PUBLICATION app_feed SET (publish_generated_columns = stored)",
+        requires="pg18",
+    ),
+    _a("publication_schema_added", "ALTER PUBLICATION app_schema_feed ADD TABLES IN SCHEMA app"),
+    _a("publication_owner", "ALTER PUBLICATION app_schema_feed OWNER TO case_writer"),
+    _a("publication_comment", "COMMENT ON PUBLICATION app_feed IS 'changes'"),
+    _a("publication_renamed", "ALTER PUBLICATION app_feed RENAME TO app_changes"),
+    _a("publication_added", "CREATE PUBLICATION app_all FOR ALL TABLES"),
+    # text search dictionaries and configurations
+    _a("ts_dictionary_option", "ALTER TEXT SEARCH DICTIONARY app.words (STOPWORDS = russian)"),
+    _a("ts_dictionary_option_added", "ALTER TEXT SEARCH DICTIONARY app.words (ACCEPT = false)"),
+    _a(
+        "ts_dictionary_template",
+        "ALTER TEXT SEARCH CONFIGURATION app.search ALTER MAPPING FOR asciiword WITH english_stem;"
+        " DROP TEXT SEARCH DICTIONARY app.words;"
+        " CREATE TEXT SEARCH DICTIONARY app.words (TEMPLATE = snowball, LANGUAGE = english);"
+        " ALTER TEXT SEARCH CONFIGURATION app.search"
+        " ALTER MAPPING FOR asciiword WITH app.words, english_stem",
+    ),
+    _a("ts_dictionary_owner", "ALTER TEXT SEARCH DICTIONARY app.words OWNER TO case_writer"),
+    _a("ts_dictionary_comment", "COMMENT ON TEXT SEARCH DICTIONARY app.words IS 'stop'"),
+    _a("ts_dictionary_renamed", "ALTER TEXT SEARCH DICTIONARY app.words RENAME TO terms"),
+    _a("ts_dictionary_schema", "ALTER TEXT SEARCH DICTIONARY app.words SET SCHEMA public"),
+    _a(
+        "ts_configuration_mapping",
+        "ALTER TEXT SEARCH CONFIGURATION app.search ALTER MAPPING FOR word WITH app.words",
+    ),
+    _a(
+        "ts_configuration_mapping_order",
+        "ALTER TEXT SEARCH CONFIGURATION app.search"
+        " ALTER MAPPING FOR asciiword WITH english_stem, app.words",
+    ),
+    _a(
+        "ts_configuration_mapping_dropped",
+        "ALTER TEXT SEARCH CONFIGURATION app.search DROP MAPPING FOR email",
+    ),
+    _a(
+        "ts_configuration_owner",
+        "ALTER TEXT SEARCH CONFIGURATION app.search OWNER TO case_writer",
+    ),
+    _a("ts_configuration_comment", "COMMENT ON TEXT SEARCH CONFIGURATION app.search IS 'find'"),
+    _a("ts_configuration_renamed", "ALTER TEXT SEARCH CONFIGURATION app.search RENAME TO finder"),
     # default privileges
     _a(
         "default_privileges_in_schema",

@@ -79,6 +79,11 @@ CREATE FUNCTION app.same_ci(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
     AS 'SELECT lower($1) = lower($2)';
 CREATE OPERATOR app.=== (FUNCTION = app.same_ci, LEFTARG = text, RIGHTARG = text,
     COMMUTATOR = OPERATOR(app.===));
+CREATE TEXT SEARCH DICTIONARY app.words (TEMPLATE = simple, STOPWORDS = english);
+CREATE TEXT SEARCH CONFIGURATION app.search (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION app.search ALTER MAPPING FOR asciiword WITH app.words, english_stem;
+CREATE INDEX book_search ON app.book USING gin (to_tsvector('app.search', title));
+CREATE PUBLICATION app_feed FOR TABLE app.book (id, title, price) WHERE (price > 0), app.review;
 """
 
 # What differs, and the line `differences` must report for it.

@@ -254,3 +254,32 @@ def test_an_identity_sequence_takes_its_tables_undeclared_owner(pg, db_factory, 
     result = run("plan", "--database-url", url, "--schema-dir", str(schema), "--exit-code")
     assert result.exit_code == ExitCode.OK, result.stdout + result.stderr
     assert "OWNER TO" not in result.stdout
+
+
+def test_publications_and_text_search_objects_keep_an_undeclared_owner(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """A target's publication, dictionary and configuration owned by another role than
+    the one loading the schema: the files declare no owner, so none is planned."""
+    text = (
+        "CREATE TABLE t (id int PRIMARY KEY);\n"
+        "CREATE PUBLICATION feed FOR TABLE t;\n"
+        "CREATE TEXT SEARCH DICTIONARY words (TEMPLATE = simple);\n"
+        "CREATE TEXT SEARCH CONFIGURATION search (COPY = english);\n"
+    )
+    schema = tmp_path / "schema"
+    schema.mkdir()
+    (schema / "t.sql").write_text(text)
+    url = db_factory(pg)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute(text)
+        conn.execute("GRANT CREATE ON DATABASE " + db.database_of(url) + " TO case_reader")
+        conn.execute("ALTER TABLE t OWNER TO case_reader")
+        conn.execute("ALTER PUBLICATION feed OWNER TO case_reader")
+        conn.execute("ALTER TEXT SEARCH DICTIONARY words OWNER TO case_reader")
+        conn.execute("ALTER TEXT SEARCH CONFIGURATION search OWNER TO case_reader")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.schematool]\nschema = "schema"\n')
+    result = run("plan", "--database-url", url, "--schema-dir", str(schema), "--exit-code")
+    assert result.exit_code == ExitCode.OK, result.stdout + result.stderr
+    assert "OWNER TO" not in result.stdout

@@ -11,22 +11,10 @@ from tests.helpers import run, write
 
 # kind -> (what the schema file holds, the object the error names first)
 KINDS = {
-    "publication": (
-        "CREATE TABLE t (id int PRIMARY KEY); CREATE PUBLICATION cdc FOR TABLE t;",
-        "publication cdc",
-    ),
     "subscription": (
         "CREATE SUBSCRIPTION feed CONNECTION 'dbname=nowhere' PUBLICATION cdc"
         " WITH (connect = false);",
         "subscription feed",
-    ),
-    "text search configuration": (
-        "CREATE TEXT SEARCH CONFIGURATION english_plain (COPY = pg_catalog.english);",
-        "text search configuration public.english_plain",
-    ),
-    "text search dictionary": (
-        "CREATE TEXT SEARCH DICTIONARY simple_words (TEMPLATE = pg_catalog.simple);",
-        "text search dictionary public.simple_words",
     ),
     "text search parser": (
         "CREATE TEXT SEARCH PARSER words (START = prsd_start, GETTOKEN = prsd_nexttoken,"
@@ -127,11 +115,13 @@ def test_a_refused_object_never_commits_when_a_new_label_commits_the_load_early(
 
 def test_apply_refuses_it_too_and_changes_nothing(tmp_path, monkeypatch, new_db):
     monkeypatch.chdir(tmp_path)
-    folder = _schema(tmp_path, KINDS["publication"][0])
+    folder = _schema(tmp_path, KINDS["text search parser"][0])
     target = new_db()
     result = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
     assert result.exit_code == ExitCode.ERROR, result.output
-    assert "publication cdc is of a kind schematool does not manage" in result.stderr
+    assert "text search parser public.words is of a kind schematool does not manage" in (
+        result.stderr
+    )
     with db.connect(target, autocommit=True) as conn:
         assert conn.execute("SELECT to_regclass('public.items')").fetchone() == (None,)
 
@@ -203,26 +193,81 @@ def test_every_object_is_counted_and_the_first_few_named(tmp_path, monkeypatch, 
 def test_unmanaged_objects_in_the_target_are_reported_and_left_alone(
     tmp_path, monkeypatch, new_db
 ):
-    """The target's own publication (made for change data capture, say) is not the
-    plan's: a warning names it, the plan ignores it, and apply leaves it be."""
+    """The target's own text search parser (a C extension's, say) is not the plan's: a
+    warning names it, the plan ignores it, and apply leaves it be."""
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "schema"
     write(folder / "items.sql", "CREATE TABLE items (id int PRIMARY KEY, name text);")
     target = new_db()
     with db.connect(target, autocommit=True) as conn:
-        conn.execute("CREATE TABLE items (id int PRIMARY KEY); CREATE PUBLICATION cdc FOR ALL TABLES")
+        conn.execute("CREATE TABLE items (id int PRIMARY KEY);" + KINDS["text search parser"][0])
         conn.execute("SELECT lo_create(4242)")  # data an application stored: not reported
     result = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
     assert result.exit_code == ExitCode.OK, result.output
     assert (
         "warning: the target holds 1 object(s) of kinds schematool does not manage,"
-        " left as they are: publication cdc"
+        " left as they are: text search parser public.words"
     ) in result.stderr.splitlines()
     with db.connect(target, autocommit=True) as conn:
-        assert conn.execute("SELECT pubname FROM pg_publication").fetchall() == [("cdc",)]
+        assert conn.execute("SELECT prsname FROM pg_ts_parser WHERE prsname = 'words'").fetchall()
     again = run("plan", "--exit-code", "--schema-dir", str(folder), "--database-url", target)
     assert again.exit_code == ExitCode.OK, again.output
-    assert "publication cdc" in again.stderr
+    assert "text search parser public.words" in again.stderr
+
+
+# kinds a plan manages since issue 15 (class 14): once refused like those above
+MANAGED = (
+    "CREATE TABLE t (id int PRIMARY KEY, body text);"
+    " CREATE PUBLICATION cdc FOR TABLE t WITH (publish = 'insert');"
+    " CREATE TEXT SEARCH DICTIONARY simple_words (TEMPLATE = pg_catalog.simple, accept = false);"
+    " CREATE TEXT SEARCH CONFIGURATION english_plain (COPY = pg_catalog.english);"
+    " ALTER TEXT SEARCH CONFIGURATION english_plain ALTER MAPPING FOR asciiword WITH simple_words;"
+    " CREATE INDEX t_body ON t USING gin (to_tsvector('english_plain', body));"
+)
+
+
+def test_publications_and_text_search_objects_are_planned_and_applied(
+    tmp_path, monkeypatch, new_db
+):
+    monkeypatch.chdir(tmp_path)
+    folder = _schema(tmp_path, MANAGED)
+    target = new_db()
+    result = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
+    assert result.exit_code == ExitCode.OK, result.output
+    with db.connect(target, autocommit=True) as conn:
+        assert conn.execute("SELECT pubname, pubupdate FROM pg_publication").fetchall() == [
+            ("cdc", False)
+        ]
+        assert conn.execute(
+            "SELECT d.dictname FROM pg_ts_config_map m JOIN pg_ts_dict d ON d.oid = m.mapdict"
+            " WHERE m.mapcfg = 'english_plain'::regconfig AND m.maptokentype = 1"
+        ).fetchall() == [("simple_words",)]
+    again = run("plan", "--exit-code", "--schema-dir", str(folder), "--database-url", target)
+    assert again.exit_code == ExitCode.OK, again.output
+    assert "does not manage" not in again.stderr
+
+
+def test_a_publication_no_longer_declared_is_dropped_only_when_allowed(
+    tmp_path, monkeypatch, new_db
+):
+    """Converging drops a publication of the target the schema files do not declare:
+    that breaks its subscribers, so it waits for --allow-hazards replication-break."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "schema"
+    write(folder / "items.sql", "CREATE TABLE items (id int PRIMARY KEY);")
+    target = new_db()
+    with db.connect(target, autocommit=True) as conn:
+        conn.execute("CREATE TABLE items (id int PRIMARY KEY); CREATE PUBLICATION cdc FOR ALL TABLES")
+    refused = run("apply", "--yes", "--schema-dir", str(folder), "--database-url", target)
+    assert refused.exit_code == ExitCode.REFUSED, refused.output
+    assert "DROP PUBLICATION cdc" in refused.stderr and "(replication-break)" in refused.stderr
+    allowed = run(
+        "apply", "--yes", "--allow-hazards", "replication-break",
+        "--schema-dir", str(folder), "--database-url", target,
+    )
+    assert allowed.exit_code == ExitCode.OK, allowed.output
+    with db.connect(target, autocommit=True) as conn:
+        assert conn.execute("SELECT pubname FROM pg_publication").fetchall() == []
 
 
 def test_objects_in_excluded_schemas_are_not_the_plans_business(tmp_path, monkeypatch, new_db):
@@ -263,10 +308,10 @@ def test_the_file_named_is_the_one_whose_statement_creates_the_object():
     """Files are read with PostgreSQL's grammar: a comment or a string that mentions the
     kind and the name is not the statement creating the object."""
     files = [
-        ("schema/a.sql", "-- create publication cdc: see b.sql\nCREATE TABLE t (id int);"),
-        ("schema/b.sql", "COMMENT ON TABLE t IS 'create publication cdc';"),
-        ("schema/c.sql", 'CREATE PUBLICATION "cdc" FOR TABLE t;'),
+        ("schema/a.sql", "-- create subscription cdc: see b.sql\nCREATE TABLE t (id int);"),
+        ("schema/b.sql", "COMMENT ON TABLE t IS 'create subscription cdc';"),
+        ("schema/c.sql", "CREATE SUBSCRIPTION \"cdc\" CONNECTION 'dbname=x' PUBLICATION p;"),
     ]
     with pytest.raises(coverage.UnmanagedObjects) as raised:
-        coverage.refuse_desired([coverage.Unmanaged("publication", "cdc")], files)
-    assert str(raised.value).startswith("schema/c.sql: publication cdc is of a kind"), raised.value
+        coverage.refuse_desired([coverage.Unmanaged("subscription", "cdc")], files)
+    assert str(raised.value).startswith("schema/c.sql: subscription cdc is of a kind"), raised.value

@@ -444,3 +444,21 @@ def test_only_a_unique_plain_unpartial_index_can_hold_a_foreign_key():
     assert statements.unique_key("CREATE INDEX i ON s.t USING btree (a)") is None
     assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a) WHERE (b > 0)") is None
     assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (lower(a))") is None
+
+
+def test_publish_generated_columns_is_changed_in_place_on_postgresql_18(new_db, pg):
+    """PostgreSQL 18's publish_generated_columns (pg_publication.pubgencols): set with
+    ALTER PUBLICATION ... SET, the publication kept."""
+    assert pg.version == 18
+    table = "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED);"
+    early, late = converge(
+        new_db,
+        table + "CREATE PUBLICATION feed FOR TABLE t;",
+        table + "CREATE PUBLICATION feed FOR TABLE t WITH (publish_generated_columns = stored);",
+    )
+    assert early == []
+    assert late == ["ALTER PUBLICATION feed SET (publish_generated_columns = stored);"]
+    early, late = converge(
+        new_db, table, table + "CREATE PUBLICATION feed FOR TABLE t (a, b) WITH (publish = '');"
+    )
+    assert late == ["CREATE PUBLICATION feed FOR TABLE public.t (a, b) WITH (publish = '');"]

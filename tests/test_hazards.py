@@ -80,7 +80,7 @@ def test_a_constraint_validated_after_its_add_in_the_same_transaction_blocks_wri
 
 
 def test_a_statement_that_is_not_understood_carries_every_hazard():
-    judged = hazards.judge([statements.read("CREATE PUBLICATION p FOR ALL TABLES;")], EXISTING)
+    judged = hazards.judge([statements.read("CREATE TEXT SEARCH TEMPLATE t (LEXIZE = dsimple_lexize);")], EXISTING)
     assert judged[0].hazard_kinds == hazards.KINDS
     with pytest.raises(DiffError):
         statements.read("ALTER TABEL public.t DROP COLUMN c;")
@@ -193,3 +193,32 @@ def test_a_statements_string_constants_are_read_from_its_parse_tree():
     }
     for sql, constants in cases.items():
         assert statements.read(sql).constants == constants, sql
+
+
+PUBLISHING = Existing(
+    tables=frozenset({("rel", "public", "t")}),
+    objects=frozenset({("rel", "public", "t")}),
+    publications=frozenset({("pub", "feed")}),
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("DROP PUBLICATION feed;", ("replication-break",)),
+        ("DROP PUBLICATION made_by_the_plan;", ()),
+        ("ALTER PUBLICATION feed DROP TABLE public.t;", ("replication-break",)),
+        ("ALTER PUBLICATION feed DROP TABLES IN SCHEMA app;", ("replication-break",)),
+        ("ALTER PUBLICATION feed SET TABLE public.t (a);", ("replication-break",)),
+        ("ALTER PUBLICATION feed SET (publish = 'insert');", ("replication-break",)),
+        ("ALTER PUBLICATION feed ADD TABLE public.t WHERE (a > 0);", ()),
+        ("ALTER PUBLICATION feed ADD TABLES IN SCHEMA app;", ()),
+        ("CREATE PUBLICATION other FOR TABLE public.t;", ()),
+        ("ALTER PUBLICATION feed OWNER TO case_writer;", ("authz-change",)),
+        ("COMMENT ON PUBLICATION feed IS 'cdc';", ()),
+    ],
+)
+def test_taking_something_out_of_an_existing_publication_breaks_replication(statement, expected):
+    """Subscribers of a publication fail when it goes, and stop receiving what it no
+    longer sends; what the plan adds to it, or a publication it creates, breaks nobody."""
+    assert classify(statement, PUBLISHING) == expected

@@ -99,6 +99,12 @@ GATE = {
         "ALTER TABLE public.t RENAME COLUMN note TO remark",
         {"rename"},
     ),
+    "replication-break": (
+        BASE + ROWS + "CREATE PUBLICATION feed FOR TABLE t;",
+        BASE,
+        "DROP PUBLICATION feed",
+        {"replication-break"},
+    ),
 }
 
 

@@ -4,7 +4,9 @@ A plan is built in three phases around migra's changes:
 
 - **early**: after migra has created schemas, extensions, collations, enums and
   sequences, before it touches any table: objects migra never creates but tables and
-  functions may use (domains, range types) are created or changed here;
+  functions may use (domains, range types, text search dictionaries and
+  configurations) are created or changed here, and what must go before what it uses
+  does (a table dropped from a publication before its column is);
 - **in place**: a module may replace one of migra's changes with others (a generated
   column's new expression, labels added to an enum rather than the enum recreated);
 - **late**: after everything else: grants, owners, options, comments, and drops of
@@ -60,6 +62,7 @@ from schematool.gaps import (
     partitions,
     policies,
     privileges,
+    publications,
     range_types,
     reloptions,
     rls,
@@ -67,6 +70,7 @@ from schematool.gaps import (
     schema_grants,
     sequences,
     statistics,
+    text_search,
 )
 from schematool.gaps.context import Context
 from schematool.gaps.dropped import dropped_keys
@@ -76,6 +80,7 @@ from schematool.gaps.dropped import dropped_keys
 MODULES: tuple[ModuleType, ...] = (
     extensions,
     collations,
+    text_search,
     range_types,
     domains,
     composite_types,
@@ -98,6 +103,7 @@ MODULES: tuple[ModuleType, ...] = (
     casts,
     operators,
     event_triggers,
+    publications,
     owners,
     schema_grants,
     privileges,

@@ -35,6 +35,9 @@ _PLAIN_TARGETS = {
     "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
     "server": "SERVER",
     "operator": "OPERATOR",
+    "publication": "PUBLICATION",
+    "text_search_dictionary": "TEXT SEARCH DICTIONARY",
+    "text_search_configuration": "TEXT SEARCH CONFIGURATION",
 }
 _TABLE_CHILD_TARGETS = {
     "constraint": "CONSTRAINT",

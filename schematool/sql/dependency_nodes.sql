@@ -15,6 +15,10 @@
 --   usermapping                    role (or public), server
 --   cast                           source type, target type (as format_type spells them)
 --   op       schema, name          operators (overloads merge)
+--   pub                            name: a publication
+--   pubrel                         publication, schema, table: a table it lists
+--   pubns                          publication, schema: a schema it lists
+--   tsconfig, tsdict               schema, name: text search configurations, dictionaries
 -- System objects (OIDs below 16384, the pg_catalog/information_schema/pg_toast schemas)
 -- are left out. The edges between them: dependency_edges.sql.
 -- Objects of an extension come back as kind 'member' (parts: the extension's name).
@@ -143,6 +147,30 @@ nodes (classid, objid, objsubid, kind, parts) as (
     select 'pg_operator'::regclass::oid, op.oid, 0, 'op', array[n.nspname::text, op.oprname::text]
     from pg_operator op join user_ns n on n.oid = op.oprnamespace
     where op.oid >= 16384
+    union all
+    select 'pg_publication'::regclass::oid, pb.oid, 0, 'pub', array[pb.pubname::text]
+    from pg_publication pb
+    union all
+    select 'pg_publication_rel'::regclass::oid, pr.oid, 0, 'pubrel',
+           array[pb.pubname::text, rn.nspname::text, rc.relname::text]
+    from pg_publication_rel pr
+    join pg_publication pb on pb.oid = pr.prpubid
+    join pg_class rc on rc.oid = pr.prrelid
+    join pg_namespace rn on rn.oid = rc.relnamespace
+    union all
+    select 'pg_publication_namespace'::regclass::oid, pn.oid, 0, 'pubns',
+           array[pb.pubname::text, sn.nspname::text]
+    from pg_publication_namespace pn
+    join pg_publication pb on pb.oid = pn.pnpubid
+    join pg_namespace sn on sn.oid = pn.pnnspid
+    union all
+    select 'pg_ts_config'::regclass::oid, tc.oid, 0, 'tsconfig', array[n.nspname::text, tc.cfgname::text]
+    from pg_ts_config tc join user_ns n on n.oid = tc.cfgnamespace
+    where tc.oid >= 16384
+    union all
+    select 'pg_ts_dict'::regclass::oid, td.oid, 0, 'tsdict', array[n.nspname::text, td.dictname::text]
+    from pg_ts_dict td join user_ns n on n.oid = td.dictnamespace
+    where td.oid >= 16384
 )
 select classid, objid, objsubid, kind, parts from nodes
 union all

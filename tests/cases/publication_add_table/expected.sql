@@ -1,0 +1,1 @@
+ALTER PUBLICATION catalog_changes ADD TABLE public.authors (id, name);

@@ -1,0 +1,3 @@
+-- hazards: replication-break
+DROP PUBLICATION catalog_changes;
+CREATE PUBLICATION catalog_changes FOR ALL TABLES;

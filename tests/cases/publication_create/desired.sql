@@ -1,0 +1,15 @@
+CREATE TABLE books (
+    id bigint PRIMARY KEY,
+    title text NOT NULL,
+    price numeric(10, 2),
+    secret text
+);
+CREATE TABLE authors (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);
+
+CREATE PUBLICATION catalog_changes
+    FOR TABLE books (id, title, price) WHERE (price > 0), authors
+    WITH (publish = 'insert, update');
+COMMENT ON PUBLICATION catalog_changes IS 'books and authors for the search index';

@@ -1,0 +1,2 @@
+CREATE SCHEMA cdc;
+CREATE TABLE cdc.events (id bigint PRIMARY KEY, body text);

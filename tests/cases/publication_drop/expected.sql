@@ -1,0 +1,2 @@
+-- hazards: replication-break
+DROP PUBLICATION catalog_changes;

@@ -1,0 +1,2 @@
+-- hazards: replication-break
+ALTER PUBLICATION catalog_changes DROP TABLE public.authors;

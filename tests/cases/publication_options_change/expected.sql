@@ -1,0 +1,2 @@
+-- hazards: replication-break
+ALTER PUBLICATION catalog_changes SET (publish = 'insert, delete', publish_via_partition_root = true);

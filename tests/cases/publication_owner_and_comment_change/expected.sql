@@ -1,0 +1,3 @@
+-- hazards: authz-change
+ALTER PUBLICATION catalog_changes OWNER TO case_writer;
+COMMENT ON PUBLICATION catalog_changes IS 'new';

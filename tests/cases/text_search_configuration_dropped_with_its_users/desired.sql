@@ -1,0 +1,5 @@
+CREATE TABLE books (
+    id bigint PRIMARY KEY,
+    title text NOT NULL,
+    body text
+);

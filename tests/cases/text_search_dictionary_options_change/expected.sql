@@ -1,0 +1,1 @@
+ALTER TEXT SEARCH DICTIONARY public.english_simple (stopwords = 'russian', accept);
