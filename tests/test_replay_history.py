@@ -135,13 +135,18 @@ def test_a_migration_holding_what_no_plan_manages_is_a_refused_step(tmp_path, pg
     """A desired schema with an unmanaged kind is refused when it loads (issue 15,
     class 14): the step failed, and the replay goes on."""
     write(tmp_path / "001_titles.sql", "CREATE TABLE titles (id bigint PRIMARY KEY);\n")
-    write(tmp_path / "002_publication.sql", "CREATE PUBLICATION cdc FOR TABLE titles;\n")
+    write(
+        tmp_path / "002_conversion.sql",
+        "CREATE CONVERSION latin_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;\n",
+    )
     steps = replay_history.replay(pg, tmp_path)
     assert [(s.number, s.mode, s.outcome) for s in steps] == [
         (1, "migrations", "converged"), (1, "chain", "converged"),
         (2, "migrations", "load failed"), (2, "chain", "load failed"),
     ]
-    assert steps[2].detail[0].startswith("002_publication.sql: publication cdc is of a kind")
+    assert steps[2].detail[0].startswith(
+        "002_conversion.sql: conversion public.latin_to_utf8 is of a kind"
+    )
 
 
 def test_the_history_itself_failing_under_psql_is_an_error(tmp_path, pg):
