@@ -22,6 +22,9 @@ from schematool.errors import ExitCode
 from tests.conftest import ROOT
 from tests.helpers import run
 
+# slow (each kind of online step on 5,000-row tables): CI runs them (`pytest -m slow`), the default run does not
+pytestmark = pytest.mark.slow
+
 ROWS = 5_000
 
 BEFORE = f"""

@@ -30,6 +30,9 @@ from schematool import catalog, db, online, scratch
 from schematool.config import TOOL_SCHEMA
 from tests import safety_procs as procs
 
+# slow (kill -9 trials of online apply): CI runs them (`pytest -m slow`), the default run does not
+pytestmark = pytest.mark.slow
+
 ROWS = 30_000
 ALLOW = ["--allow-hazards", "index-dropped"]
 STEPS = 18  # the plan's: 3 before, 7 in the core, 8 after

@@ -25,6 +25,9 @@ from schematool import db
 from schematool.errors import ExitCode
 from tests.helpers import run
 
+# slow (each kind of rename on the sample data, both servers): CI runs them (`pytest -m slow`), the default run does not
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PYPROJECT = """\

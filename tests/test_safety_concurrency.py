@@ -20,6 +20,9 @@ from schematool.config import TOOL_SCHEMA
 from schematool.errors import ExitCode
 from tests import safety_procs as procs
 
+# slow (concurrent applies waiting on each other): CI runs them (`pytest -m slow`), the default run does not
+pytestmark = pytest.mark.slow
+
 SCHEMA = {
     "account.sql": """
         CREATE TABLE account (

@@ -34,6 +34,9 @@ from schematool.config import TOOL_SCHEMA
 from schematool.errors import ExitCode
 from tests import safety_procs as procs
 
+# slow (kill -9 trials of apply): CI runs them (`pytest -m slow`), the default run does not
+pytestmark = pytest.mark.slow
+
 TABLES = 6
 ROWS = 2_000
 HAZARDS = ["--allow-hazards", "blocking-lock"]

@@ -20,6 +20,9 @@ from schematool.config import TOOL_SCHEMA
 from schematool.errors import ExitCode
 from tests import safety_procs as procs
 
+# slow (lock waits run to their timeouts): CI runs them (`pytest -m slow`), the default run does not
+pytestmark = pytest.mark.slow
+
 ACCOUNT = """
 CREATE TABLE account (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
