@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from psycopg import sql  # noqa: E402
 
-from schematool import catalog, db, diff  # noqa: E402
+from schematool import canonical, catalog, db, diff  # noqa: E402
 from schematool.cli import output  # noqa: E402
 from schematool.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
@@ -151,9 +151,14 @@ def _schematool_fails(
 
 
 def _converged(current: str, desired: str, settings) -> bool:
+    """The snapshots compare equal as apply's verification compares them (`canonical.
+    comparable`: an expression PostgreSQL stores in another spelling is the same
+    expression), and migra finds nothing left."""
     excluded = settings.excluded_schemas
     with db.connect(current, autocommit=True) as a, db.connect(desired, autocommit=True) as b:
-        if catalog.differences(catalog.snapshot(b, excluded), catalog.snapshot(a, excluded)):
+        want = catalog.snapshot(b, excluded)
+        have = canonical.comparable(catalog.snapshot(a, excluded), want, desired)
+        if catalog.differences(want, have):
             return False
     return not diff.diff(current, desired, excluded)
 
