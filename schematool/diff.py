@@ -339,8 +339,7 @@ def _qualify_collations(inspection, snapshot: Snapshot) -> None:
         collation = split_name(attrs.get("collation") or "")
         if len(collation) != 2 or collation[0] in ("pg_catalog", "public"):
             continue
-        relation = inspection.relations.get(quote_all(attrs["table"]))
-        column = relation.columns.get(attrs["name"]) if relation is not None else None
+        column = _inspected_column(inspection, attrs)
         if column is not None and column.collation == collation[1]:
             column.collation = _QualifiedCollation(quote_all(attrs["collation"]))
 
@@ -355,10 +354,15 @@ def _mark_virtual(inspection, snapshot: Snapshot) -> None:
     for attrs in snapshot.get("column", {}).values():
         if (attrs.get("generated") or {}).get("kind") != "virtual":
             continue
-        relation = inspection.relations.get(quote_all(attrs["table"]))
-        column = relation.columns.get(attrs["name"]) if relation is not None else None
+        column = _inspected_column(inspection, attrs)
         if column is not None:
             setattr(column, _VIRTUAL, True)
+
+
+def _inspected_column(inspection, attrs: dict):
+    """schemainspect's column for a snapshot's column attributes (None where it has none)."""
+    relation = inspection.relations.get(quote_all(attrs["table"]))
+    return relation.columns.get(attrs["name"]) if relation is not None else None
 
 
 def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):

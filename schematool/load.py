@@ -154,6 +154,9 @@ def _load_some(
             if error.sqlstate == _NEW_LABEL_USED:
                 rest = _run_until_a_new_label_is_used(conn, file)
                 conn.execute(restore)
+                if rest is None:  # statement by statement, it all ran
+                    progressed = True
+                    continue
                 if rest is file and not progressed:
                     raise _load_error(conn, file, error)  # no commit can help it
                 return [rest, *pending[index + 1 :], *(f for f, _ in deferred)]
@@ -167,10 +170,12 @@ def _load_some(
     return []
 
 
-def _run_until_a_new_label_is_used(conn: psycopg.Connection, file: SchemaFile) -> SchemaFile:
+def _run_until_a_new_label_is_used(
+    conn: psycopg.Connection, file: SchemaFile
+) -> SchemaFile | None:
     """Run the file's statements before the first one that uses a label added in this
-    transaction; return the file with those blanked (lines stay where they were), or
-    the file itself when it is the first statement."""
+    transaction; return the file with those blanked (lines stay where they were), the
+    file itself when it is the first statement, None when none is (all of it ran)."""
     statements = sqltext.split(file.text)
     ran = 0
     with conn.transaction():
@@ -183,7 +188,9 @@ def _run_until_a_new_label_is_used(conn: psycopg.Connection, file: SchemaFile) -
                     raise _load_error(conn, file, error) from None
                 break
             ran += 1
-    if ran == 0 or ran == len(statements):
+    if ran == len(statements):
+        return None
+    if ran == 0:
         return file
     return SchemaFile(file.name, _blank(file.text, [(0, statements[ran].offset)]))
 
@@ -236,7 +243,7 @@ def without_transaction_control(name: str, text: str) -> str:
             spans.append((start, piece.stop))
         elif isinstance(statement, ast.TransactionStmt):
             if statement.kind not in _BLANKED_TRANSACTION_KINDS:
-                what = _REFUSED_TRANSACTION_KINDS.get(statement.kind, "this statement")
+                what = _REFUSED_TRANSACTION_KINDS[statement.kind]
                 raise LoadError(
                     name,
                     sqltext.line_of(text, start),

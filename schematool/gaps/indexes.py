@@ -52,8 +52,9 @@ def late(context: Context) -> list[Change]:
             result += _change(identity, have["definition"], want["definition"])
         elif _rebuilt(have, want, context):
             result += [f"DROP INDEX {identity};", want["definition"] + ";"]
-    rebuilt = {c.op.node for c in changes(result) if c.op.what == "drop"}
-    return changes(result + _roles(context, lambda identity: rel(identity) in rebuilt))
+    made = changes(result)
+    rebuilt = {c.op.node for c in made if c.op.what == "drop"}
+    return made + changes(_roles(context, lambda identity: rel(identity) in rebuilt))
 
 
 def _roles(context: Context, rebuilt_here) -> list[str]:
