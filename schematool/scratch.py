@@ -335,8 +335,8 @@ _PRUNE_PROJECT = "SCHEMATOOL_PRUNE_PROJECT"
 PRUNE_APPLICATION = "schematool-prune"
 
 
-def _prune_in_background(server: db.Address, project: str) -> None:
-    subprocess.Popen(
+def _prune_in_background(server: db.Address, project: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, "-m", "schematool.scratch"],
         env={**os.environ, _PRUNE_URL: server.reveal(), _PRUNE_PROJECT: project},
         stdin=subprocess.DEVNULL,

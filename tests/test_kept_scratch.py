@@ -260,22 +260,52 @@ def test_dropping_the_target_while_pruning_leaves_no_half_dropped_database(tmp_p
             conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
 
 
+def _pruners(monkeypatch) -> list:
+    """The detached pruning processes the runs start from now on, to be waited for where
+    a test's next step must not race one (a pruner holds a name's lock while it drops)."""
+    started = []
+    real = scratch._prune_in_background
+    monkeypatch.setattr(
+        scratch, "_prune_in_background", lambda *a: started.append(real(*a)) or started[-1]
+    )
+    return started
+
+
+def _pruned(started: list, url: str) -> None:
+    """Every pruner started here has ended, and none of an earlier test is connected."""
+    while started:
+        started.pop().wait(timeout=90)
+
+    def idle() -> bool:
+        with db.connect(url) as conn:
+            query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s"
+            return conn.execute(query, (scratch.PRUNE_APPLICATION,)).fetchone()[0] == 0
+
+    _settles(idle, "earlier pruning")
+
+
 def test_a_kept_schema_found_invalid_is_rebuilt_and_clean_drops_invalid_ones(
     tmp_path, monkeypatch, pg, new_db
 ):
     monkeypatch.chdir(tmp_path)
+    pruners = _pruners(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", new_db())
     make_project(tmp_path, {"t.sql": f"CREATE TABLE i_{secrets.token_hex(4)} (id int);\n"}, KEEPING)
     run("render")
     key = load_settings(tmp_path).project_key
     assert run("plan").exit_code == 0
     [mine] = _of_project(pg.url, key)
+    # the build's pruner, started late on a busy machine, would hold the name's lock while
+    # it drops the database made invalid below: the next run would then (rightly) use a
+    # copy of its own and keep none
+    _pruned(pruners, pg.url)
     with db.connect(pg.url, autocommit=True) as conn:
         # what a DROP DATABASE that was killed half way leaves (PostgreSQL 15.4+)
         conn.execute("UPDATE pg_database SET datconnlimit = -2 WHERE datname = %s", (mine,))
     before = _kept(pg.url)[mine]
     replanned = run("plan")
     assert replanned.exit_code == 0, replanned.output
+    _pruned(pruners, pg.url)
     assert _of_project(pg.url, key) == {mine: False}  # rebuilt under its name, valid
     assert _kept(pg.url)[mine] != before
     with db.connect(pg.url, autocommit=True) as conn:
