@@ -43,10 +43,11 @@ def desired_files(settings: Settings) -> list[load.SchemaFile]:
             ours = render.render_tree(settings.templates_dir, settings.variables, templates)
             files = [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
             load.warn_long_identifiers(files)
-            return files
+            return [load.without_meta_commands(f) for f in files]
     files = load.schema_files(settings.schema_dir, label)
     load.warn_long_identifiers(files)
-    return files
+    # what reads the files (renames stated in them, the fingerprint) sees plain SQL
+    return [load.without_meta_commands(f) for f in files]
 
 
 def desired_fingerprint(files: list[load.SchemaFile]) -> str:

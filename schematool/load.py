@@ -20,6 +20,11 @@ Files written as migrations hold what a migration tool sends around them: `BEGIN
 way. What would undo or split the load's transaction (`ROLLBACK`, `SAVEPOINT`, `RELEASE`,
 `PREPARE TRANSACTION`, ...) is refused with its file and line: its meaning depends on a
 transaction the load does not have.
+
+Dumps hold psql's meta-commands, which are not SQL: `\\restrict KEY` and `\\unrestrict KEY`
+(pg_dump 17.6+ and the minor releases of August 2025 write them around every plain dump, to
+stop a restore running meta-commands smuggled into it) are blanked; any other (`\\connect`,
+`\\set`, `\\i`, ...) is refused with its file and line, since no psql runs the files.
 """
 
 from __future__ import annotations
@@ -197,8 +202,48 @@ def _run_until_a_new_label_is_used(
 
 def _transactional(file: SchemaFile) -> SchemaFile:
     """The file as it can run inside the load's transaction (see the module docstring)."""
-    text = without_transaction_control(file.name, without_concurrently(file.text))
+    text = without_concurrently(without_meta_commands(file).text)
+    text = without_transaction_control(file.name, text)
     return file if text == file.text else SchemaFile(file.name, text)
+
+
+# psql meta-commands that only guard a restore: nothing to run where psql runs none
+_RESTORE_GUARDS = frozenset(("restrict", "unrestrict"))
+
+
+def without_meta_commands(file: SchemaFile) -> SchemaFile:
+    """The file with pg_dump's `\\restrict` / `\\unrestrict` lines blanked (lines stay
+    where they were); LoadError at the line of any other psql meta-command. A backslash
+    counts where it starts a line outside strings, quoted names and comments (PostgreSQL's
+    own scanner tells which), as psql reads it. Text the scanner cannot read is returned
+    as it is: the server reports it at its line."""
+    text = file.text
+    if "\\" not in text:
+        return file
+    try:
+        tokens = parser.scan(text)
+    except parser.ParseError:
+        return file
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.name != "ASCII_92":  # a backslash outside any string or comment
+            continue
+        line_start = text.rfind("\n", 0, token.start) + 1
+        if text[line_start : token.start].strip():
+            continue  # mid-line: not psql's reading; the server reports it
+        line_end = text.find("\n", token.start)
+        line_end = len(text) if line_end < 0 else line_end
+        command = text[token.start + 1 : line_end].split(maxsplit=1)
+        word = command[0] if command else ""
+        if word.lower() not in _RESTORE_GUARDS:
+            raise LoadError(
+                file.name,
+                sqltext.line_of(text, token.start),
+                f"psql meta-command \\{word} is not SQL: schema files are run by the server,"
+                " not by psql (only pg_dump's \\restrict and \\unrestrict are left out)",
+            )
+        spans.append((token.start, line_end))
+    return SchemaFile(file.name, _blank(text, spans)) if spans else file
 
 
 # first words of the statements that control transactions, or cannot run inside one

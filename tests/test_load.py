@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from schematool import db, load
@@ -123,14 +125,18 @@ def test_empty_or_missing_schema_folder_is_an_error(tmp_path):
         load.schema_files(tmp_path / "schema", "schema")
 
 
-def test_plan_warns_of_a_name_postgresql_cuts_and_postgresql_does_cut_it(tmp_path, monkeypatch, new_db):
+def test_plan_warns_of_a_name_postgresql_cuts_and_postgresql_does_cut_it(
+    tmp_path, monkeypatch, new_db
+):
     from tests.helpers import run
 
     long = "audiobook_chapter_bookmark_with_a_note_and_a_name_long_enough_to_be_cut"
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", new_db())
-    (tmp_path / "pyproject.toml").write_text('[tool.schematool]\nkeep_scratch = false\n')
-    write(tmp_path / "plain" / "t.sql", f'CREATE TABLE a (id int);\nCREATE TABLE "{long}" (id int);\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\nkeep_scratch = false\n")
+    write(
+        tmp_path / "plain" / "t.sql", f'CREATE TABLE a (id int);\nCREATE TABLE "{long}" (id int);\n'
+    )
     result = run("plan", "--schema-dir", "plain")
     assert result.exit_code == 0, result.output
     warning = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
@@ -205,7 +211,9 @@ def test_migration_files_load_with_their_begin_commit_and_vacuum_left_out(tmp_pa
         END;
         """,
     )
-    write(tmp_path / "schema/002_authors.sql", "begin;\nCREATE TABLE authors (id bigint);\ncommit;\n")
+    write(
+        tmp_path / "schema/002_authors.sql", "begin;\nCREATE TABLE authors (id bigint);\ncommit;\n"
+    )
     url = new_db()
     _load(tmp_path, url)
     assert _tables(url) == ["authors", "titles"]
@@ -240,7 +248,9 @@ def test_a_label_added_by_add_value_is_usable_by_later_statements_and_files(tmp_
     assert (labels, default, rows) == ("{calm,tense,eerie}", "'tense'::mood", [("eerie",)])
 
 
-def test_a_load_that_fails_after_committing_for_a_new_label_names_the_failing_line(tmp_path, new_db):
+def test_a_load_that_fails_after_committing_for_a_new_label_names_the_failing_line(
+    tmp_path, new_db
+):
     write(tmp_path / "schema/001_moods.sql", "CREATE TYPE mood AS ENUM ('calm');\n")
     write(
         tmp_path / "schema/002_tense.sql",
@@ -262,7 +272,9 @@ def test_a_files_settings_hold_for_that_file_only(tmp_path, new_db):
         "SET check_function_bodies = false;\nCREATE TABLE public.titles (id bigint PRIMARY KEY);\n"
         "CREATE FUNCTION public.later() RETURNS int LANGUAGE sql AS $$ SELECT count(*) FROM nowhere $$;\n",
     )
-    write(tmp_path / "schema/002_authors.sql", "CREATE TABLE authors (id bigint REFERENCES titles);\n")
+    write(
+        tmp_path / "schema/002_authors.sql", "CREATE TABLE authors (id bigint REFERENCES titles);\n"
+    )
     url = new_db()
     _load(tmp_path, url)
     assert _tables(url) == ["authors", "titles"]
@@ -276,9 +288,14 @@ def test_a_files_settings_hold_for_that_file_only(tmp_path, new_db):
 
 @pytest.mark.parametrize(
     ("statement", "named"),
-    [("ROLLBACK", "ROLLBACK"), ("abort", "ROLLBACK"), ("SAVEPOINT s", "SAVEPOINT"),
-     ("RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"), ("ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"),
-     ("PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION")],
+    [
+        ("ROLLBACK", "ROLLBACK"),
+        ("abort", "ROLLBACK"),
+        ("SAVEPOINT s", "SAVEPOINT"),
+        ("RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"),
+        ("ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"),
+        ("PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION"),
+    ],
 )
 def test_a_statement_that_would_undo_or_split_the_load_is_refused_at_its_line(
     tmp_path, new_db, statement, named
@@ -299,8 +316,13 @@ def test_a_prepared_query_is_no_transaction_statement():
     assert load.without_transaction_control("t.sql", text) == text
 
 
-def test_concurrently_statement_is_rolled_back_with_the_rest_when_a_later_file_fails(tmp_path, new_db):
-    write(tmp_path / "schema/a.sql", "CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n")
+def test_concurrently_statement_is_rolled_back_with_the_rest_when_a_later_file_fails(
+    tmp_path, new_db
+):
+    write(
+        tmp_path / "schema/a.sql",
+        "CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n",
+    )
     write(tmp_path / "schema/b.sql", "CREATE TABLE u (a nosuchtype);\n")
     url = new_db()
     with pytest.raises(LoadError, match="b.sql:1"):
@@ -365,4 +387,43 @@ def test_only_the_concurrently_keyword_of_those_statements_is_blanked():
     assert result.splitlines()[2] == "CREATE INDEX              i ON t (a);"
     assert result.splitlines()[3] == "REINDEX (CONCURRENTLY false) INDEX i;"
     assert len(result) == len(text)
-    assert load.without_concurrently("CREATE INDEX CONCURRENTLY i ON t (a") == "CREATE INDEX CONCURRENTLY i ON t (a"
+    assert (
+        load.without_concurrently("CREATE INDEX CONCURRENTLY i ON t (a")
+        == "CREATE INDEX CONCURRENTLY i ON t (a"
+    )
+
+
+def test_a_plain_pg_dump_loads_with_its_restrict_lines_left_out(tmp_path, pg, new_db):
+    source = new_db()
+    with db.connect(source, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE t (a int);"
+            " CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$SELECT '\n\\restrict x'$$;"
+        )
+    dumped = subprocess.run(
+        [str(pg.bindir / "pg_dump"), "--schema-only", source],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert dumped.startswith("--") and "\n\\restrict " in dumped  # pg_dump 17.6+ writes them
+    write(tmp_path / "schema/dump.sql", dumped)
+    target = new_db()
+    _load(tmp_path, target)
+    assert _tables(target) == ["t"]
+    with db.connect(target) as conn:  # a backslash inside a string is the string's
+        assert conn.execute("SELECT f()").fetchone()[0] == "\n\\restrict x"
+
+
+@pytest.mark.parametrize("command", ["\\connect other", "\\set ON_ERROR_STOP on", "  \\i more.sql"])
+def test_other_psql_meta_commands_are_refused_at_their_line(tmp_path, new_db, command):
+    write(tmp_path / "schema/t.sql", f"CREATE TABLE t (a int);\n-- \\x in a comment\n{command}\n")
+    url = new_db()
+    with pytest.raises(LoadError) as caught:
+        _load(tmp_path, url)
+    word = command.split()[0]
+    assert str(caught.value) == (
+        f"schema/t.sql:3: psql meta-command {word} is not SQL: schema files are run by the"
+        " server, not by psql (only pg_dump's \\restrict and \\unrestrict are left out)"
+    )
+    assert _tables(url) == []
