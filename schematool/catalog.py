@@ -80,6 +80,15 @@ def _sorted_array(array: str) -> str:
     return f"(select coalesce(jsonb_agg(o order by o), '[]'::jsonb) from unnest({array}) o)"
 
 
+def _stored_array(array: str) -> str:
+    """The array in its stored order: options (reloptions, attoptions) keep the order
+    they were set in, and pg_dump prints them so."""
+    return (
+        f"(select coalesce(jsonb_agg(o order by n), '[]'::jsonb)"
+        f" from unnest({array}) with ordinality u(o, n))"
+    )
+
+
 def _owner(column: str) -> str:
     return f"pg_get_userbyid({column})"
 
@@ -147,7 +156,7 @@ select {_name("n", "c")}, jsonb_build_object(
     'kind', case c.relkind when 'r' then 'table' when 'p' then 'partitioned table'
                            else 'foreign table' end,
     'persistence', case c.relpersistence when 'u' then 'unlogged' else 'logged' end,
-    'options', {_sorted_array("c.reloptions")},
+    'options', {_stored_array("c.reloptions")},
     'rls', c.relrowsecurity,
     'rls_forced', c.relforcerowsecurity,
     'replica_identity', case c.relreplident when 'd' then 'default' when 'n' then 'nothing'
@@ -156,7 +165,7 @@ select {_name("n", "c")}, jsonb_build_object(
     'partition_of', case when c.relispartition then parents.names ->> 0 end,
     'partition_bound', pg_get_expr(c.relpartbound, c.oid),
     'inherits', case when not c.relispartition then parents.names end,
-    'toast_options', (select {_sorted_array("tc.reloptions")} from pg_class tc
+    'toast_options', (select {_stored_array("tc.reloptions")} from pg_class tc
                       where tc.oid = c.reltoastrelid and tc.reloptions is not null),
     'access_method', am.amname,
     'tablespace', ts.spcname,
@@ -204,7 +213,7 @@ select {_name("n", "c")} || '.' || quote_ident(a.attname), jsonb_build_object(
     'storage', case when a.attstorage <> t.typstorage then {_STORAGE.format("a.attstorage")} end,
     'compression', nullif(a.attcompression::text, ''),
     'statistics', nullif(a.attstattarget, -1),
-    'options', case when a.attoptions is not null then {_sorted_array("a.attoptions")} end,
+    'options', case when a.attoptions is not null then {_stored_array("a.attoptions")} end,
     'fdw_options', {_fdw_options("a.attfdwoptions")},
     'inherited', a.attinhcount > 0,
     'local', a.attislocal,
@@ -295,7 +304,7 @@ where c.relkind in ('r', 'p', 'm', 'f') and {_visible()}
 
 _VIEW_ATTRIBUTES = f"""
     'definition', pg_get_viewdef(c.oid),  -- pretty would hide how it is parenthesized
-    'options', {_sorted_array("c.reloptions")},
+    'options', {_stored_array("c.reloptions")},
     'owner', {_owner("c.relowner")},
     'acl', {_acl("c.relacl", "r", "c.relowner")},
     'comment', {_comment("c.oid", "pg_class")}"""

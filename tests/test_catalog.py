@@ -106,8 +106,8 @@ DIFFERENCES = {
     ),
     "view_option": (
         "ALTER VIEW app.cheap RESET (security_barrier)",
-        'view app.cheap: options ["check_option=local", "security_barrier=true", '
-        '"security_invoker=true"] != ["check_option=local", "security_invoker=true"]',
+        'view app.cheap: options ["security_invoker=true", "security_barrier=true", '
+        '"check_option=local"] != ["security_invoker=true", "check_option=local"]',
     ),
     "domain_check": (
         "ALTER DOMAIN app.short_text DROP CONSTRAINT short;"

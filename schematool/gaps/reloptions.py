@@ -40,15 +40,22 @@ def _toast(attrs: dict) -> list[str]:
 
 def option_changes(alter: str, have: list[str], want: list[str]) -> list[str]:
     """`{alter} RESET (...)` of the options that go, `{alter} SET (...)` of the ones that
-    come or change (`alter` is `ALTER TABLE t`, `ALTER INDEX i`, ...)."""
+    come or change (`alter` is `ALTER TABLE t`, `ALTER INDEX i`, ...), leaving them in
+    `want`'s order: a SET keeps the options it does not name where they were and puts
+    the ones it names after them, in its order, so where that would not give `want`'s
+    order all of `want` is set again (pg_dump prints options in their stored order)."""
     old, new = _parse(have), _parse(want)
     result = []
     gone = [name for name in old if name not in new]
     if gone:
         result.append(f"{alter} RESET ({', '.join(gone)});")
-    changed = [f"{name}={literal(value)}" for name, value in new.items() if old.get(name) != value]
+    changed = [name for name, value in new.items() if old.get(name) != value]
+    kept = [name for name in old if name in new and name not in changed]
+    if kept + changed != list(new):
+        changed = list(new)
     if changed:
-        result.append(f"{alter} SET ({', '.join(changed)});")
+        settings = ", ".join(f"{name}={literal(new[name])}" for name in changed)
+        result.append(f"{alter} SET ({settings});")
     return result
 
 

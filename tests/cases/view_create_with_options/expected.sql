@@ -3,4 +3,4 @@ create or replace view "public"."active_customers" as  SELECT id,
     country
    FROM customers
   WHERE active;
-ALTER VIEW public.active_customers SET (check_option='cascaded', security_barrier='true');
+ALTER VIEW public.active_customers SET (security_barrier='true', check_option='cascaded');

@@ -1,0 +1,1 @@
+ALTER VIEW public.v SET (security_invoker='true', security_barrier='true');
