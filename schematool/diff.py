@@ -34,7 +34,7 @@ from schematool import (
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
-from schematool.names import ident, literal, quote_all, split_name
+from schematool.names import ident, literal, quote_all, quote_all_parts, split_name
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -198,8 +198,35 @@ def _revised(
     finally:
         engine.dispose()
     version = db.server_version(target.conn)
-    migra_changes = statements.read_all(planned, "migra")
+    migra_changes = _columns_in_desired_order(statements.read_all(planned, "migra"), want)
     return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
+
+
+def _columns_in_desired_order(changes: list[Change], desired) -> list[Change]:
+    """migra adds a table's new columns sorted by name, together; PostgreSQL appends each
+    column it adds, so they are added in the desired table's column order instead
+    (pg_dump prints a table's columns in their order)."""
+    result = list(changes)
+    start = 0
+    while start < len(result):
+        table = _added_column_table(result[start])
+        end = start + 1
+        while end < len(result) and table and _added_column_table(result[end]) == table:
+            end += 1
+        relation = desired.relations.get(quote_all_parts(table[1:])) if table else None
+        if relation is not None and end - start > 1:
+            position = {name: n for n, name in enumerate(relation.columns)}
+            run = result[start:end]
+            result[start:end] = sorted(run, key=lambda c: position.get(c.object[3], len(position)))
+        start = end
+    return result
+
+
+def _added_column_table(change: Change) -> tuple[str, ...] | None:
+    """The table (`("rel", schema, name)`) whose column this change adds, if it does."""
+    if len(change.ops) != 1 or change.op.what != "add column" or change.object[0] != "col":
+        return None
+    return ("rel", *change.object[1:3])
 
 
 def _with_dependents(

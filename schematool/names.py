@@ -11,6 +11,7 @@ object is called.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # ("rel", schema, name)            tables, views, materialized views, sequences, indexes,
 #                                   types and domains (one namespace: a table's row type is
@@ -106,7 +107,12 @@ def _quoted_part(text: str, i: int) -> tuple[str, int]:
 def quote_all(identity: str) -> str:
     """A dotted name with every part double-quoted, as quote_all_identifiers spells it
     and migra and schemainspect write names (`app."My T"` -> `"app"."My T"`)."""
-    return ".".join('"' + part.replace('"', '""') + '"' for part in split_name(identity))
+    return quote_all_parts(split_name(identity))
+
+
+def quote_all_parts(parts: Iterable[str]) -> str:
+    """Names (unquoted, as the catalog holds them) joined as `quote_all` spells them."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in parts)
 
 
 def server_name(first: str, second: str, label: str) -> str:
