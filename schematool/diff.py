@@ -296,16 +296,25 @@ def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
     return inspector
 
 
-_FOREIGN_TABLE_CONSTRAINTS_LEFT_OUT = """select * from ({}) c where not exists (
+_CONSTRAINTS_LEFT_OUT = """select * from ({}) c where not exists (
     select from pg_class r join pg_namespace n on n.oid = r.relnamespace
     where r.relkind = 'f' and n.nspname = c.schema and r.relname = c.table_name)
+and not exists (
+    select from pg_constraint k
+    join pg_class r on r.oid = k.conrelid
+    join pg_namespace n on n.oid = r.relnamespace
+    join pg_constraint parent on parent.oid = k.conparentid and parent.conrelid = k.conrelid
+    where n.nspname = c.schema and r.relname = c.table_name and k.conname = c.name)
 order by 1, 3, 2"""
 
 
 def _inspector_class():
-    """schemainspect's PostgreSQL inspector, less the constraints of foreign tables: it
-    reads no foreign table (relkind 'f'), so their CHECK constraints would name a
-    relation it does not know (a KeyError). `gaps.foreign_data` manages both."""
+    """schemainspect's PostgreSQL inspector, less two kinds of constraints: those of
+    foreign tables (it reads no foreign table, relkind 'f', so their CHECK constraints
+    would name a relation it does not know, a KeyError; `gaps.foreign_data` manages
+    both), and the hidden copies of a foreign key to a partitioned table, one per
+    referenced partition on the referencing table itself, which PostgreSQL makes and
+    drops with the key (migra added them again: "constraint ..._fkey_1 already exists")."""
     import sqlalchemy
     from schemainspect.pg import PostgreSQL
 
@@ -313,7 +322,7 @@ def _inspector_class():
         def load_all(self) -> None:
             query = self.CONSTRAINTS_QUERY
             inner = str(getattr(query, "text", query)).strip().rstrip(";")
-            text = _FOREIGN_TABLE_CONSTRAINTS_LEFT_OUT.format(inner)
+            text = _CONSTRAINTS_LEFT_OUT.format(inner)
             self.CONSTRAINTS_QUERY = sqlalchemy.text(text)
             super().load_all()
 

@@ -1,0 +1,1 @@
+CREATE TABLE p (id int, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2030-01-01'); CREATE TABLE c (id int, at date);
