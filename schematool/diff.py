@@ -194,6 +194,8 @@ def _revised(
             _qualify_collations(have, current_snapshot)
             _qualify_collations(want, desired_snapshot)
             _mark_virtual(want, desired_snapshot)
+            _mark_partitioned_partitions(have, current_snapshot)
+            _mark_partitioned_partitions(want, desired_snapshot)
             planned = _migra_statements(have, want)
     finally:
         engine.dispose()
@@ -395,6 +397,23 @@ def _mark_virtual(inspection, snapshot: Snapshot) -> None:
             setattr(column, _VIRTUAL, True)
 
 
+_PARTITION_KEY = "_schematool_partition_key"  # set on a partition that is partitioned too
+
+
+def _mark_partitioned_partitions(inspection, snapshot: Snapshot) -> None:
+    """schemainspect reads one `partition_def` per table, a partition's bound or else a
+    partitioned table's key: a partition that is itself partitioned has both, and it
+    writes the bound as the key (`create table ... partition by FOR VALUES ...`). Its key
+    is set from the snapshot, for `_schemainspect_fixed` to write both (a key that
+    changes is `gaps.partitions`' to refuse: migra compares none)."""
+    for identity, attrs in snapshot.get("table", {}).items():
+        if not (attrs.get("partition_of") and attrs.get("partition_key")):
+            continue
+        relation = inspection.tables.get(quote_all(identity))
+        if relation is not None:
+            setattr(relation, _PARTITION_KEY, attrs["partition_key"])
+
+
 def _inspected_column(inspection, attrs: dict):
     """schemainspect's column for a snapshot's column attributes (None where it has none)."""
     relation = inspection.relations.get(quote_all(attrs["table"]))
@@ -453,10 +472,12 @@ def _migra_statements(current, desired) -> list[str]:
 
 @contextmanager
 def _schemainspect_fixed() -> Iterator[None]:
-    """schemainspect's statements, fixed while schematool diffs: enum labels spelled as
-    string literals (it writes `'it's'`), trigger and column names quoted where it puts
-    them between bare double quotes or none, a column's collation kept in CREATE TABLE
-    (it writes it for ADD COLUMN only) and named with its schema where
+    """schemainspect's statements, fixed while schematool diffs: a partition that is
+    partitioned too created with its bound and its key (`_mark_partitioned_partitions`),
+    a table attached as a partition by `attach partition` on its parent, enum labels
+    spelled as string literals (it writes `'it's'`), trigger and column names quoted
+    where it puts them between bare double quotes or none, a column's collation kept in
+    CREATE TABLE (it writes it for ADD COLUMN only) and named with its schema where
     `_qualify_collations` gave it one, a virtual generated column written `virtual`.
     Patched here, the one module that knows migra, and undone after (the raw baseline,
     `migra_alone`, stays raw migra)."""
@@ -478,7 +499,33 @@ def _schemainspect_fixed() -> Iterator[None]:
             return f" collate {column.collation}"
         return collate(column)
 
+    created = obj.InspectedSelectable.create_statement.fget
+
+    def create_statement(relation) -> str:
+        key = getattr(relation, _PARTITION_KEY, None)
+        if key is None:
+            return created(relation)
+        # a partition that is partitioned too: its bound, then its own key
+        return (
+            f"create {relation.persistence_modifier}table {relation.quoted_full_name}"
+            f" partition of {relation.parent_table} {relation.partition_def}"
+            f" partition by {key};"
+        )
+
+    attached = obj.InspectedSelectable.attach_statement.fget
+
+    def attach_statement(relation) -> str:
+        if not (relation.parent_table and relation.partition_def):
+            return attached(relation)  # an inheritance child: `inherit`
+        # schemainspect swaps parent and partition and names an attribute it never sets
+        return (
+            f"alter table {relation.parent_table} attach partition"
+            f" {relation.quoted_full_name} {relation.partition_def};"
+        )
+
     fixes = {
+        (obj.InspectedSelectable, "create_statement"): property(create_statement),
+        (obj.InspectedSelectable, "attach_statement"): property(attach_statement),
         (obj.InspectedEnum, "quoted_elements"): property(_enum_elements),
         (obj.InspectedEnum, "change_statements"): _enum_added_values,
         (obj.InspectedTrigger, "drop_statement"): property(_trigger_drop),

@@ -462,3 +462,37 @@ def test_publish_generated_columns_is_changed_in_place_on_postgresql_18(new_db, 
         new_db, table, table + "CREATE PUBLICATION feed FOR TABLE t (a, b) WITH (publish = '');"
     )
     assert late == ["CREATE PUBLICATION feed FOR TABLE public.t (a, b) WITH (publish = '');"]
+
+
+
+_BY_AT = "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);"
+_M_2025 = "CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
+
+
+@pytest.mark.parametrize(
+    ("current", "desired", "table"),
+    [
+        (
+            _BY_AT + _M_2025 + ";",
+            "CREATE TABLE m (id int, at date) PARTITION BY LIST (id);"
+            "CREATE TABLE m_2025 PARTITION OF m FOR VALUES IN (1);",
+            "public.m",
+        ),
+        (
+            _BY_AT + _M_2025 + " PARTITION BY LIST (id);"
+            "CREATE TABLE m_2025_1 PARTITION OF m_2025 FOR VALUES IN (1);",
+            _BY_AT + _M_2025 + " PARTITION BY RANGE (id);"
+            "CREATE TABLE m_2025_1 PARTITION OF m_2025 FOR VALUES FROM (1) TO (10);",
+            "public.m_2025",
+        ),
+    ],
+    ids=["root", "sub-partitioned-partition"],
+)
+def test_a_partition_key_that_changes_is_refused_naming_the_table(new_db, current, desired, table):
+    """PostgreSQL cannot change a partition key, and migra plans nothing for it (or only
+    moves the partitions to bounds of the new key): the plan is refused."""
+    target, wanted = new_db(), new_db()
+    _load(target, current)
+    _load(wanted, desired)
+    with pytest.raises(DiffError, match=f"the partition key of {table} changes"):
+        _plan(target, wanted)

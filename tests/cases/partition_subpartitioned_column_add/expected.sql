@@ -1,0 +1,1 @@
+alter table "public"."m" add column "v" text not null default 'x'::text;

@@ -1,0 +1,1 @@
+alter table "public"."m" detach partition "public"."m_2025";

@@ -1,0 +1,2 @@
+-- hazards: data-loss
+drop table "public"."m_2025";

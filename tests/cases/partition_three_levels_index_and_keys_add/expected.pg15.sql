@@ -1,0 +1,11 @@
+-- hazards: blocking-lock
+CREATE INDEX m_v_idx ON public.m USING btree (v);
+-- hazards: blocking-lock
+ALTER TABLE public.m ADD CONSTRAINT m_pkey PRIMARY KEY (id, at, k);
+-- hazards: blocking-lock
+ALTER TABLE public.m ADD CONSTRAINT m_k_at_id_key UNIQUE (k, at, id);
+alter table "public"."m" add constraint "m_k_check" CHECK ((k >= 0)) not valid;
+-- hazards: blocking-lock
+alter table "public"."m" validate constraint "m_k_check";
+-- hazards: blocking-lock
+ALTER TABLE public.m ADD CONSTRAINT m_k_fkey FOREIGN KEY (k) REFERENCES public.ref(id);
