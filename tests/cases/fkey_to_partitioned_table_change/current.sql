@@ -1,0 +1,4 @@
+CREATE TABLE p (id int, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2030-01-01');
+CREATE TABLE c (id int, at date, FOREIGN KEY (id, at) REFERENCES p);
+CREATE TABLE d (id int, at date, CONSTRAINT d_p FOREIGN KEY (id, at) REFERENCES p);
