@@ -309,6 +309,18 @@ and not exists (
     where n.nspname = c.schema and r.relname = c.table_name and k.conname = c.name)
 order by 1, 3, 2"""
 
+# a trigger on a partitioned table has a clone on each partition, which PostgreSQL makes
+# and drops with it (migra created them again: "trigger ... already exists"). A clone
+# whose enabled state differs from its parent's is not planned (verification, which
+# sees every trigger, then refuses the plan).
+_CLONED_TRIGGERS_LEFT_OUT = """select * from ({}) t where not exists (
+    select from pg_trigger k
+    join pg_class r on r.oid = k.tgrelid
+    join pg_namespace n on n.oid = r.relnamespace
+    where k.tgparentid <> 0
+      and n.nspname = t.schema and r.relname = t.table_name and k.tgname = t.name)
+order by 2, 3, 1"""
+
 
 def _inspector_class():
     """schemainspect's PostgreSQL inspector, less two kinds of constraints: those of
@@ -326,6 +338,9 @@ def _inspector_class():
             inner = str(getattr(query, "text", query)).strip().rstrip(";")
             text = _CONSTRAINTS_LEFT_OUT.format(inner)
             self.CONSTRAINTS_QUERY = sqlalchemy.text(text)
+            query = self.TRIGGERS_QUERY
+            inner = str(getattr(query, "text", query)).strip().rstrip(";")
+            self.TRIGGERS_QUERY = sqlalchemy.text(_CLONED_TRIGGERS_LEFT_OUT.format(inner))
             super().load_all()
 
     return Inspector
