@@ -493,9 +493,9 @@ def _schemainspect_fixed() -> Iterator[None]:
     spelled as string literals (it writes `'it's'`), trigger and column names quoted
     where it puts them between bare double quotes or none, a column's collation kept in
     CREATE TABLE (it writes it for ADD COLUMN only) and named with its schema where
-    `_qualify_collations` gave it one, a virtual generated column written `virtual`.
-    Patched here, the one module that knows migra, and undone after (the raw baseline,
-    `migra_alone`, stays raw migra)."""
+    `_qualify_collations` gave it one, a virtual generated column written `virtual`, no
+    `set default None` after an enum column's recast. Patched here, the one module that
+    knows migra, and undone after (the raw baseline, `migra_alone`, stays raw migra)."""
     from schemainspect.inspected import ColumnInfo
     from schemainspect.pg import obj
 
@@ -548,6 +548,7 @@ def _schemainspect_fixed() -> Iterator[None]:
         (ColumnInfo, "add_column_clause"): property(lambda c: f"add column {c.creation_clause}"),
         (ColumnInfo, "collation_subclause"): property(collation_subclause),
         (ColumnInfo, "change_enum_statement"): _enum_column_retyped,
+        (ColumnInfo, "add_default_statement"): _default_put_back,
     }
     original = {key: key[0].__dict__[key[1]] for key in fixes}
     try:
@@ -557,6 +558,16 @@ def _schemainspect_fixed() -> Iterator[None]:
     finally:
         for (cls, name), before in original.items():
             setattr(cls, name, before)
+
+
+def _default_put_back(column, table_name: str) -> str:
+    """The default migra sets again after recasting an enum column: the old column's,
+    which it writes even when that column had none (`set default None`); then none (an
+    empty statement is left out), and the new default is the column change's."""
+    if column.default is None:
+        return ""
+    alter = f"alter table {table_name} alter column {column.quoted_name}"
+    return f"{alter} set default {column.default};"
 
 
 def _enum_elements(enum) -> str:
