@@ -194,6 +194,8 @@ def _revised(
             _qualify_collations(have, current_snapshot)
             _qualify_collations(want, desired_snapshot)
             _mark_virtual(want, desired_snapshot)
+            _unmark_not_valid_not_null(have, current_snapshot)
+            _unmark_not_valid_not_null(want, desired_snapshot)
             planned = _migra_statements(have, want)
     finally:
         engine.dispose()
@@ -357,6 +359,19 @@ def _mark_virtual(inspection, snapshot: Snapshot) -> None:
         column = _inspected_column(inspection, attrs)
         if column is not None:
             setattr(column, _VIRTUAL, True)
+
+
+def _unmark_not_valid_not_null(inspection, snapshot: Snapshot) -> None:
+    """A NOT NULL constraint PostgreSQL 18 holds NOT VALID sets the column's attnotnull
+    all the same, which schemainspect reads as a column NOT NULL: migra would write it
+    `not null` (checking every row) or `set not null` it. Such a column is nullable to
+    migra; `gaps.not_null_names` adds, validates and drops the constraint itself."""
+    for attrs in snapshot.get("column", {}).values():
+        if not attrs.get("not_null_not_valid"):
+            continue
+        column = _inspected_column(inspection, attrs)
+        if column is not None:
+            column.not_null = False
 
 
 def _inspected_column(inspection, attrs: dict):
