@@ -257,6 +257,9 @@ select {_name("n", "c")} || '.' || quote_ident(k.conname), jsonb_build_object(
     'inherited', k.coninhcount > 0,
     'local', k.conislocal,
     'no_inherit', k.connoinherit,
+    -- a temporal key or foreign key (WITHOUT OVERLAPS, PERIOD: PostgreSQL 18; read
+    -- through the row, so that older servers, which lack the column, read none)
+    'period', case when (to_jsonb(k) ->> 'conperiod')::boolean then true end,
     'index', case when k.contype in ('p', 'u', 'x') then {_name("n", "ic")} end,
     'columns', {_columns_used("pg_constraint", "k.oid", "k.conrelid")},
     'comment', {_comment("k.oid", "pg_constraint")})

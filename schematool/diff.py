@@ -196,6 +196,8 @@ def _revised(
             _mark_virtual(want, desired_snapshot)
             _mark_partitioned_partitions(have, current_snapshot)
             _mark_partitioned_partitions(want, desired_snapshot)
+            _unmark_not_valid_not_null(have, current_snapshot)
+            _unmark_not_valid_not_null(want, desired_snapshot)
             planned = _migra_statements(have, want)
     finally:
         engine.dispose()
@@ -427,6 +429,19 @@ def _mark_partitioned_partitions(inspection, snapshot: Snapshot) -> None:
         relation = inspection.tables.get(quote_all(identity))
         if relation is not None:
             setattr(relation, _PARTITION_KEY, attrs["partition_key"])
+
+
+def _unmark_not_valid_not_null(inspection, snapshot: Snapshot) -> None:
+    """A NOT NULL constraint PostgreSQL 18 holds NOT VALID sets the column's attnotnull
+    all the same, which schemainspect reads as a column NOT NULL: migra would write it
+    `not null` (checking every row) or `set not null` it. Such a column is nullable to
+    migra; `gaps.not_null_names` adds, validates and drops the constraint itself."""
+    for attrs in snapshot.get("column", {}).values():
+        if not attrs.get("not_null_not_valid"):
+            continue
+        column = _inspected_column(inspection, attrs)
+        if column is not None:
+            column.not_null = False
 
 
 def _inspected_column(inspection, attrs: dict):

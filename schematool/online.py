@@ -81,6 +81,7 @@ class Constraint:
     columns: frozenset[str] = frozenset()
     deferrable: bool = False
     deferred: bool = False
+    period: bool = False  # a temporal key (WITHOUT OVERLAPS): only the constraint builds its index
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _constraints(snap: Snapshot) -> dict[Node, Constraint]:
             columns=frozenset(attrs.get("columns") or ()),
             deferrable=bool(attrs.get("deferrable")),
             deferred=bool(attrs.get("deferred")),
+            period=bool(attrs.get("period")),
         )
         for identity, attrs in snap.get("constraint", {}).items()
     }
@@ -497,11 +499,13 @@ def _using_index(change: Change, view: _View) -> Placed:
 
 def _unique_built_before(change: Change, view: _View) -> list[Placed]:
     """A unique or primary key built in place (its index has options migra does not
-    compare): its index built concurrently first, then added `USING INDEX`."""
+    compare): its index built concurrently first, then added `USING INDEX`. Not a
+    temporal key: no CREATE INDEX builds its index (a unique gist index), only the
+    constraint does, under lock."""
     op = change.op
     want = view.facts.desired_constraints.get(op.node)
     index = view.facts.desired_indexes.get(want.index) if want and want.index else None
-    if want is None or index is None or want.type != op.constraint:
+    if want is None or index is None or want.type != op.constraint or want.period:
         return [Placed(change, CORE)]
     index_node = want.index
     build_change = statements.read(index.definition + ";", _SOURCE)
@@ -618,6 +622,8 @@ def unavoidable(change: Change) -> str:
         why = "PostgreSQL builds no index concurrently on a partitioned table or ON ONLY"
     elif op.constraint == "exclusion":
         why = "an exclusion constraint cannot adopt an index built before"
+    elif op.constraint in ("primary key", "unique") and op.detail("period"):
+        why = "a temporal key (WITHOUT OVERLAPS) cannot adopt an index built before"
     elif op.what == "attach partition":
         why = "attaching scans the partition for its bound"
     else:
@@ -635,7 +641,7 @@ def unexplained(desired: Snapshot, current: Snapshot, after: Sequence[Change]) -
     desired schema that no step of the after phase resolves: empty when what remains is
     exactly the after phase's work. A constraint left NOT VALID must differ in nothing
     else (its definition is the desired one with PostgreSQL's ` NOT VALID`)."""
-    pending = _pending(after)
+    pending = _pending(after) | _not_null_validations(current, after)
     lines: list[str] = []
     for kind, identity, attribute, found in catalog.difference_keys(desired, current):
         if not _explained(pending, kind, identity, attribute):
@@ -651,6 +657,22 @@ def _explained(pending: set[Key], kind: str, identity: str, attribute: str | Non
     return bool(
         {(kind, identity, attribute), (kind, identity, None), ("*", identity, None)} & pending
     )
+
+
+def _not_null_validations(current: Snapshot, after: Sequence[Change]) -> set[Key]:
+    """A VALIDATE CONSTRAINT of a NOT NULL constraint (PostgreSQL 18) resolves its
+    column's NOT VALID flag: the column is the one the core leaves holding that name."""
+    columns = {
+        ("con", *split_name(attrs["table"]), attrs["not_null_name"]): identity
+        for identity, attrs in current.get("column", {}).items()
+        if attrs.get("not_null_not_valid")
+    }
+    return {
+        ("column", columns[op.node], "not_null_not_valid")
+        for change in after
+        for op in change.ops
+        if op.what == "validate constraint" and op.node in columns
+    }
 
 
 def _pending(after: Sequence[Change]) -> set[Key]:

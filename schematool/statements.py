@@ -1071,6 +1071,8 @@ def _add_constraint(relation: Node, constraint: Json, only: bool) -> Op:
     references = _relation(constraint["pktable"]) if constraint.get("pktable") else None
     also = ((USE, ("rel", relation[1], index)),) if index else ()
     node = ("con", *relation[1:], name or "")
+    # a temporal key (WITHOUT OVERLAPS) or foreign key (PERIOD): PostgreSQL 18
+    period = bool(constraint.get("without_overlaps") or constraint.get("fk_with_period"))
     return Op(
         CREATE if name else NONE,
         "constraint",
@@ -1082,6 +1084,7 @@ def _add_constraint(relation: Node, constraint: Json, only: bool) -> Op:
         using_index=bool(index),
         references=references,
         only=only,
+        details=(("period", True),) if period else (),
     )
 
 

@@ -77,7 +77,9 @@ def _run(
             print(f"{case.name:<55} migra {'ok' if migra_ok else 'FAIL':<5} schematool {'ok' if ours_ok else 'FAIL'}")
             if why and args.why:
                 print("    " + "\n    ".join(why))
-    if args.compare:
+    if args.compare and not run:
+        print("\nconverged: no case ran on this server")
+    elif args.compare:
         n = run
         print(f"\nconverged: raw migra {counts['migra']}/{n} = {100 * counts['migra'] / n:.1f}%,"
               f" schematool {counts['schematool']}/{n} = {100 * counts['schematool'] / n:.1f}%")

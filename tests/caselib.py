@@ -106,14 +106,18 @@ def load_sql(url: str, name: str, text: str) -> None:
         load.load(conn, [load.SchemaFile(name, text)])
 
 
-def refuses(url: str, case: Case) -> bool:
+def refuses(url: str, case: Case, current_url: str | None = None) -> bool:
     """Whether the server lacks what the case requires; it must then refuse to load the
-    desired schema (asserted), so that the case says so instead of being skipped."""
+    desired schema, or (given `current_url`, an empty database) the current state: a
+    case that drops a newer server's feature holds it in current.sql only (asserted),
+    so that the case says so instead of being skipped."""
     missing = [r for r in case.requires if lacks(url, r)]
     if not missing:
         return False
     try:
         load_desired(url, case.desired)
+        if current_url is not None:
+            load_sql(current_url, "current.sql", case.current)
     except LoadError as error:
         # an older server does not know the syntax; a build without ICU says so
         assert "not supported" in str(error) or all(r.startswith("pg") for r in missing), error

@@ -285,6 +285,13 @@ BASE_EXTRAS: tuple[tuple[str, str], ...] = (
         "CREATE TABLE app.modern (a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL,"
         " c int CONSTRAINT modern_c_nn NOT NULL, d int NOT NULL);",
     ),
+    (
+        "pg18",
+        "CREATE TABLE app.spans (r int4range, valid tstzrange,"
+        " CONSTRAINT spans_key UNIQUE (r, valid WITHOUT OVERLAPS));"
+        " CREATE TABLE app.span_refs (r int4range, valid tstzrange,"
+        " CONSTRAINT span_refs_fk FOREIGN KEY (r, PERIOD valid) REFERENCES app.spans (r, PERIOD valid));",
+    ),
 )
 
 
@@ -616,6 +623,13 @@ ALTERATIONS: tuple[Alteration, ...] = (
         "constraint_check_not_enforced",
         "ALTER TABLE app.book DROP CONSTRAINT book_price_check;"
         " ALTER TABLE app.book ADD CONSTRAINT book_price_check CHECK (price >= 0) NOT ENFORCED",
+        requires="pg18",
+    ),
+    _a(
+        "constraint_without_overlaps_dropped",
+        "ALTER TABLE app.span_refs DROP CONSTRAINT span_refs_fk;"
+        " ALTER TABLE app.spans DROP CONSTRAINT spans_key;"
+        " ALTER TABLE app.spans ADD CONSTRAINT spans_key UNIQUE (r, valid)",
         requires="pg18",
     ),
     _a(

@@ -310,3 +310,24 @@ def test_indexes_constraints_and_statistics_name_the_columns_dropping_would_take
     assert snap["statistics"]["app.book_stats"]["columns"] == ["mood", "price"]
     assert snap["statistics"]["app.book_stats"]["table"] == "app.book"
     assert snap["function"]["app.p(IN a integer, OUT b integer)"]["signature"] == "app.p(integer)"
+
+
+def test_temporal_keys_and_foreign_keys_are_marked_period(db_on_each_server):
+    """PostgreSQL 18's WITHOUT OVERLAPS and PERIOD (pg_constraint.conperiod) are seen; an
+    older server, whose catalog lacks the column, reads the same query."""
+    url = db_on_each_server()
+    _load(url, "CREATE TABLE t (id int PRIMARY KEY, r int4range, s tstzrange)")
+    with db.connect(url, autocommit=True) as conn:
+        temporal = db.server_version(conn) >= 18
+    if temporal:
+        _load(
+            url,
+            "ALTER TABLE t ADD CONSTRAINT t_key UNIQUE (r, s WITHOUT OVERLAPS);"
+            " CREATE TABLE u (r int4range, s tstzrange,"
+            " CONSTRAINT u_fk FOREIGN KEY (r, PERIOD s) REFERENCES t (r, PERIOD s))",
+        )
+    constraints = _snapshot(url)["constraint"]
+    assert "period" not in constraints["public.t.t_pkey"]
+    if temporal:
+        assert constraints["public.t.t_key"]["period"] is True
+        assert constraints["public.u.u_fk"]["period"] is True

@@ -306,3 +306,41 @@ def test_what_the_core_leaves_must_be_exactly_what_the_after_phase_resolves():
     assert len(online.unexplained(desired, wrong, after)) == 1
     # without the after step that validates it, the NOT VALID constraint is unexplained
     assert online.unexplained(desired, core_left, after[1:]) != []
+
+
+def test_a_temporal_key_is_added_in_the_core_not_built_before():
+    """A unique gist index cannot be built by CREATE INDEX: the temporal key's own ADD
+    builds it, in the core, and says why online mode cannot avoid its lock."""
+    sql = (
+        "ALTER TABLE public.item ADD CONSTRAINT item_code_key UNIQUE (code, qty WITHOUT OVERLAPS);"
+    )
+    index = ("rel", "public", "item_code_key")
+    key = Constraint(ITEM, "unique", sql[48:-1], index=index, period=True)
+    facts = _facts(
+        desired_constraints={("con", "public", "item", "item_code_key"): key},
+        desired_indexes={index: _index("item_code_key", "code, qty", unique=True)},
+    )
+    assert _split([sql], facts) == [(CORE, sql)]
+    change = hazards.judge([statements.read(sql)], hazards.Existing(tables=frozenset({ITEM})))[0]
+    assert online.unavoidable(change) == (
+        "online mode cannot avoid this lock: a temporal key (WITHOUT OVERLAPS) cannot adopt"
+        " an index built before"
+    )
+
+
+def test_a_not_null_validated_after_the_core_explains_its_columns_not_valid_flag():
+    qty = {"table": "public.item", "name": "qty", "not_null": True}
+    desired = _snap(column={"public.item.qty": {**qty, "not_null_name": "item_qty_nn"}})
+    core_left = _snap(
+        column={
+            "public.item.qty": {
+                **qty,
+                "not_null_name": "item_qty_nn",
+                "not_null_not_valid": True,
+            }
+        }
+    )
+    validate = statements.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_qty_nn;")
+    other = statements.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_other;")
+    assert online.unexplained(desired, core_left, [validate]) == []
+    assert online.unexplained(desired, core_left, [other]) != []

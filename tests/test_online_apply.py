@@ -376,6 +376,51 @@ def test_what_online_mode_cannot_avoid_is_stated_on_its_step(target):
     assert "online mode cannot avoid this lock" in text and "for a moment only" in text
 
 
+def _needs_pg18(target: Target) -> None:
+    if int(str(target.one("SHOW server_version_num"))) < 180000:
+        pytest.skip("PostgreSQL 18's")
+
+
+def test_a_not_valid_not_null_is_validated_after_the_core(target):
+    """A NOT NULL constraint the target holds NOT VALID (PostgreSQL 18) and the schema
+    files hold valid: VALIDATE CONSTRAINT after the core (no writer waits), not SET NOT
+    NULL's scan under ACCESS EXCLUSIVE; the core's check accepts the flag it leaves."""
+    _needs_pg18(target)
+    with target.conn() as conn:
+        conn.execute("ALTER TABLE item ADD CONSTRAINT item_qty_nn NOT NULL qty NOT VALID")
+    target.desire(DESIRED.replace("qty int", "qty int CONSTRAINT item_qty_nn NOT NULL"))
+    steps = _plan_json()["steps"]
+    assert [(s["phase"], s["sql"]) for s in steps] == [
+        (online.AFTER, "ALTER TABLE public.item VALIDATE CONSTRAINT item_qty_nn;")
+    ]
+    assert all(s["hazards"] == [] for s in steps)
+    result = run("apply", "--online", "--yes")
+    assert result.exit_code == 0, result.output
+    _converged(target)
+
+
+def test_a_temporal_key_is_added_in_the_core_saying_why_it_blocks(target):
+    """No CREATE INDEX CONCURRENTLY can build a temporal key's index (a unique gist
+    index): the key is added with its definition in the core, its lock explained."""
+    _needs_pg18(target)
+    with target.conn() as conn:
+        conn.execute("CREATE EXTENSION btree_gist; ALTER TABLE log ADD COLUMN valid tstzrange")
+    key = "ALTER TABLE log ADD CONSTRAINT log_key UNIQUE (id, valid WITHOUT OVERLAPS);"
+    schema = "CREATE EXTENSION btree_gist;" + DESIRED.replace(
+        "message text)", "message text, valid tstzrange)"
+    )
+    target.desire(schema + key)
+    (step,) = _plan_json()["steps"]
+    assert (step["phase"], step["sql"]) == (online.CORE, f"ALTER TABLE public.{key[12:]}")
+    assert step["note"] == (
+        "online mode cannot avoid this lock: a temporal key (WITHOUT OVERLAPS) cannot adopt"
+        " an index built before"
+    )
+    result = run("apply", "--online", "--yes", "--allow-hazards", "blocking-lock")
+    assert result.exit_code == 0, result.output
+    _converged(target)
+
+
 def test_a_saved_plan_is_applied_in_the_mode_it_was_made_in(target, tmp_path):
     target.desire(_desired("check"))
     assert run("plan", "--out", str(tmp_path / "plain.json")).exit_code == 0

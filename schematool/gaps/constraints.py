@@ -10,7 +10,9 @@
   apply leaves such constraints; its rerun validates them without blocking writes);
 - a unique or primary key constraint migra adds `USING INDEX` an index it never creates
   (the index differs in a way migra does not compare, NULLS NOT DISTINCT) is added with
-  its own definition;
+  its own definition; so is a temporal one (`WITHOUT OVERLAPS`, PostgreSQL 18), whose
+  index migra does create, but as `CREATE UNIQUE INDEX ... USING gist`, which
+  PostgreSQL refuses: only the constraint can build it;
 - a primary key or unique constraint (or unique index) migra drops while a foreign key
   it keeps references it (a key moved to other columns, a unique constraint turned into
   the primary key): PostgreSQL refuses the drop, so the foreign key is dropped first and
@@ -39,7 +41,8 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
         replacements.update(_rename(context, old, new))
     replacements.update(_keep_not_valid(context))
     replacements.update(_validate_not_valid(context))
-    replacements.update(_added_with_definition(context))
+    for add, instead in _added_with_definition(context).items():
+        replacements.setdefault(add, instead)  # a renamed key is not added at all
     replacements.update(_foreign_keys_around_dropped_keys(context, replacements))
     return replacements
 
@@ -124,7 +127,9 @@ _VALIDITY = ("definition", "validated")
 
 def _added_with_definition(context: Context) -> dict[Change, list[Change]]:
     """migra adds a unique or primary key `USING INDEX` an index it never creates (one
-    that differs in what migra does not compare): added with its own definition."""
+    that differs in what migra does not compare), or a temporal key's, which it creates
+    as no server can (a unique gist index): added with its own definition, which builds
+    the index."""
     result: dict[Change, list[Change]] = {}
     for attrs in context.desired.get("constraint", {}).values():
         if attrs["type"] not in ("unique", "primary key") or not attrs.get("index"):
@@ -136,12 +141,17 @@ def _added_with_definition(context: Context) -> dict[Change, list[Change]]:
         ]
         if not adds:
             continue
-        if context.find(rel(attrs["index"]), "create", kind="index"):
+        creates = context.find(rel(attrs["index"]), "create", kind="index")
+        if attrs.get("inherited") or any(c.op.only for c in creates):
+            continue  # a partitioned table's key: `partitions` adds it through the parent
+        if attrs.get("period"):
+            result.update({c: [] for c in creates})
+        elif creates:
             continue
         exists = attrs["index"] in context.current.get("index", {}) and (
             f"index:{attrs['index']}" not in context.dropped
         )
-        if not exists:
+        if attrs.get("period") or not exists:
             for add in adds:
                 result[add] = [
                     change(

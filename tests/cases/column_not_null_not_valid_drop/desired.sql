@@ -1,0 +1,4 @@
+CREATE TABLE listeners (
+    id bigint PRIMARY KEY,
+    email text
+);

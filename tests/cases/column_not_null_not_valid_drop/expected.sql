@@ -1,0 +1,1 @@
+ALTER TABLE public.listeners DROP CONSTRAINT listeners_email_nn;

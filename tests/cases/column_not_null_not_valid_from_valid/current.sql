@@ -1,0 +1,4 @@
+CREATE TABLE listeners (
+    id bigint PRIMARY KEY,
+    email text CONSTRAINT listeners_email_nn NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE public.listeners RENAME CONSTRAINT listeners_email_nn TO listeners_email_required;

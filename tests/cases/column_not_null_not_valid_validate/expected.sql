@@ -1,0 +1,1 @@
+ALTER TABLE public.listeners VALIDATE CONSTRAINT listeners_email_nn;

@@ -1,0 +1,1 @@
+alter table "public"."bookings" drop constraint "bookings_room_fkey";

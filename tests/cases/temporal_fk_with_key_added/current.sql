@@ -1,0 +1,12 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE rooms (
+    id integer NOT NULL,
+    valid tstzrange NOT NULL,
+    name text
+);
+
+CREATE TABLE bookings (
+    id bigint PRIMARY KEY,
+    room_id integer NOT NULL,
+    valid tstzrange NOT NULL
+);

@@ -1,0 +1,2 @@
+-- hazards: blocking-lock
+ALTER TABLE public.rooms ADD CONSTRAINT rooms_pkey PRIMARY KEY (id, valid WITHOUT OVERLAPS);

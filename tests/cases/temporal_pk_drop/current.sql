@@ -1,0 +1,7 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE rooms (
+    id integer NOT NULL,
+    valid tstzrange NOT NULL,
+    name text,
+    CONSTRAINT rooms_pkey PRIMARY KEY (id, valid WITHOUT OVERLAPS)
+);

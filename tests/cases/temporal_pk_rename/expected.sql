@@ -1,0 +1,1 @@
+ALTER TABLE public.rooms RENAME CONSTRAINT rooms_pkey TO rooms_during_pkey;

@@ -1,0 +1,6 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE rooms (
+    id integer NOT NULL,
+    valid tstzrange NOT NULL,
+    name text
+);
