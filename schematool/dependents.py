@@ -62,7 +62,12 @@ def around(
     objects = _objects(current)
     reached = _reached(changes, graph, objects)
     _refuse_kept_users_of_operators(changes, graph, objects, reached)
+    defaults_before, defaults_after = _defaults_around_dropped_functions(
+        changes, graph, current, desired
+    )
     if not reached:
+        if defaults_before:
+            return [*defaults_before, *changes, *defaults_after]
         return list(changes)
     created = {node for c in changes for effect, node in c.effects() if effect == CREATE}
     drops: list[Change] = []
@@ -81,7 +86,44 @@ def around(
         ]
     rebuilt = set(reached)
     kept = [c for c in changes if not _superseded(c, rebuilt)]
-    return drops + kept + creates
+    return defaults_before + drops + kept + creates + defaults_after
+
+
+def _defaults_around_dropped_functions(
+    changes: Sequence[Change], graph: Graph, current: Snapshot, desired: Snapshot
+) -> tuple[list[Change], list[Change]]:
+    """A column default that calls a function the plan drops (to create it again with
+    another signature, say) keeps PostgreSQL from dropping it ("other objects depend on
+    it"): the default is dropped first and set again last, as the desired schema has it
+    (unless the plan sets that column's default itself, or drops the column)."""
+    functions = {
+        op.node for c in changes for op in c.ops if op.effect == DROP and op.kind == "function"
+    }
+    if not functions:
+        return [], []
+    dropped = {node for c in changes for effect, node in c.effects() if effect == DROP}
+    defaulted = {op.node for c in changes for op in c.ops if "default" in op.what}
+    columns = {node_of("column", identity): identity for identity in current.get("column", {})}
+    before: list[Change] = []
+    after: list[Change] = []
+    for dependent, referenced in graph.edges():
+        identity = columns.get(dependent)
+        if identity is None or dependent in dropped or owner(dependent) in dropped:
+            continue
+        have = current["column"][identity]
+        if _function_node(referenced) not in functions or have.get("default") is None:
+            continue
+        alter = f"ALTER TABLE {have['table']} ALTER COLUMN {ident(have['name'])}"
+        before.append(restoring(statements.read(f"{alter} DROP DEFAULT;", SOURCE)))
+        want = desired.get("column", {}).get(identity, {}).get("default")
+        if want is not None and dependent not in defaulted:
+            after.append(restoring(statements.read(f"{alter} SET DEFAULT {want};", SOURCE)))
+    return list(dict.fromkeys(before)), list(dict.fromkeys(after))
+
+
+def _function_node(node: Node) -> Node:
+    """A function's Node as a DROP FUNCTION names it: schema and name, no arguments."""
+    return node[:3] if node[0] == "fn" else node
 
 
 def _objects(current: Snapshot) -> dict[Node, tuple[str, str]]:

@@ -34,7 +34,6 @@ def late(context: Context) -> list[Change]:
     current, desired, dropped = context.current, context.desired, context.dropped
     result = []
     have_all = current.get("index", {})
-    matviews = desired.get("materialized_view", {})
     for identity, want in sorted(desired.get("index", {}).items()):
         result += _statistics(identity, want, have_all.get(identity), context)
         if _mentioned(identity, context):
@@ -44,9 +43,13 @@ def late(context: Context) -> list[Change]:
             if have is not None and _left_by_build(have, want, context):
                 result += [f"DROP INDEX {identity};", want["definition"] + ";"]
             continue
-        if have is None or f"index:{identity}" in dropped:
-            if want["table"] in matviews:  # gone with its materialized view
-                result.append(want["definition"] + ";")
+        if have is None:
+            continue
+        if f"index:{identity}" in dropped:
+            # gone with what the plan drops and nothing creates it again: its materialized
+            # view, or the unique or primary key that owned it (the desired schema keeps
+            # the index on its own), or a column dropped to be added back
+            result.append(want["definition"] + ";")
             continue
         if have["definition"] != want["definition"]:
             result += _change(identity, have["definition"], want["definition"])

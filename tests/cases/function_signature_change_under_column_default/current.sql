@@ -1,0 +1,1 @@
+CREATE FUNCTION gen() RETURNS text LANGUAGE sql AS 'SELECT ''a'''; CREATE TABLE t (c text DEFAULT gen());

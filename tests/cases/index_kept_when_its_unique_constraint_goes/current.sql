@@ -1,0 +1,1 @@
+CREATE TABLE t (a int CONSTRAINT t_a_key UNIQUE);
