@@ -275,10 +275,18 @@ _FOREIGN_TABLE_CONSTRAINTS_LEFT_OUT = """select * from ({}) c where not exists (
 order by 1, 3, 2"""
 
 
+# schemainspect's relations query reads a table's parent with a scalar subquery: a table
+# with two parents fails it ("more than one row returned by a subquery")
+_ONE_PARENT = "where child.oid = c.oid)"
+_FIRST_PARENT = "where child.oid = c.oid order by pg_inherits.inhseqno limit 1)"
+
+
 def _inspector_class():
     """schemainspect's PostgreSQL inspector, less the constraints of foreign tables: it
     reads no foreign table (relkind 'f'), so their CHECK constraints would name a
-    relation it does not know (a KeyError). `gaps.foreign_data` manages both."""
+    relation it does not know (a KeyError). `gaps.foreign_data` manages both. A table
+    inheriting from several parents is read with its first (`gaps.inheritance` plans
+    every parent)."""
     import sqlalchemy
     from schemainspect.pg import PostgreSQL
 
@@ -288,6 +296,12 @@ def _inspector_class():
             inner = str(getattr(query, "text", query)).strip().rstrip(";")
             text = _FOREIGN_TABLE_CONSTRAINTS_LEFT_OUT.format(inner)
             self.CONSTRAINTS_QUERY = sqlalchemy.text(text)
+            relations = str(getattr(self.ALL_RELATIONS_QUERY, "text", self.ALL_RELATIONS_QUERY))
+            if relations.count(_ONE_PARENT) != 1:
+                raise DiffError("schemainspect's relations query is not the one diff knows")
+            self.ALL_RELATIONS_QUERY = sqlalchemy.text(
+                relations.replace(_ONE_PARENT, _FIRST_PARENT)
+            )
             super().load_all()
 
     return Inspector

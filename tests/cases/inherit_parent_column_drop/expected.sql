@@ -1,0 +1,2 @@
+-- hazards: data-loss
+alter table "public"."base" drop column "legacy";

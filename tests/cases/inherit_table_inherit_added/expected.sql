@@ -1,0 +1,1 @@
+ALTER TABLE public.kid INHERIT public.base;
