@@ -31,13 +31,14 @@ other way round (`attislocal` / `conislocal` change with no statement of their o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from schematool.catalog import Snapshot
 from schematool.change import Change
 from schematool.errors import DiffError
 from schematool.gaps.context import Context, change, changes, col, con, rel
-from schematool.names import ident, split_name
+from schematool.names import Node, ident, split_name
 
 Attrs = dict[str, Any]
 
@@ -71,16 +72,29 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
 
 
 def late(context: Context) -> list[Change]:
-    """INHERIT for every new parent of a kept table (it has the parent's columns and
-    CHECKs by now), then the children's own NOT NULL and defaults."""
-    result = []
+    """The children's own NOT NULL and defaults, then INHERIT for every new parent of
+    a kept table (it has the parent's columns, CHECKs and NOT NULLs by now)."""
+    result = _column_overrides(context)
     for identity in _kept_children(context):
         have = _parents(context.current, identity)
-        for parent in _parents(context.desired, identity):
-            if parent not in have:
-                result.append(f"ALTER TABLE {identity} INHERIT {parent};")
-    result += _column_overrides(context)
+        new = [p for p in _parents(context.desired, identity) if p not in have]
+        if new:
+            result += _not_null_names_before_inherit(context, identity)
+        result += [f"ALTER TABLE {identity} INHERIT {parent};" for parent in new]
     return changes(result)
+
+
+def _not_null_names_before_inherit(context: Context, table: str) -> list[str]:
+    """A NOT NULL constraint of the child's own that INHERIT makes inherited too takes
+    its desired name first: an inherited constraint cannot be renamed
+    (`gaps.not_null_names` leaves those alone)."""
+    result = []
+    for name in _names(context.desired, "column", table):
+        want, have = _column(context.desired, table, name), _column(context.current, table, name)
+        new, old = (want or {}).get("not_null_name"), (have or {}).get("not_null_name")
+        if want.get("not_null_local") and new and old and old != new:
+            result.append(f"ALTER TABLE {table} RENAME CONSTRAINT {ident(old)} TO {ident(new)};")
+    return result
 
 
 # -- the family -----------------------------------------------------------------------
@@ -100,10 +114,13 @@ def _kept(context: Context, table: str) -> bool:
 
 
 def _kept_children(context: Context) -> list[str]:
+    """The kept tables with a parent before or after the plan (foreign tables are
+    `gaps.foreign_data`'s)."""
     return sorted(
         identity
-        for identity in context.desired.get("table", {})
+        for identity, attrs in context.desired.get("table", {}).items()
         if _kept(context, identity)
+        and attrs.get("kind") != "foreign table"
         and (_parents(context.current, identity) or _parents(context.desired, identity))
     )
 
@@ -124,7 +141,7 @@ def _ancestors(context: Context, table: str, links: str = "kept") -> list[str]:
         if links == "kept":
             parents = _kept_parents(context, here)
         else:
-            parents = _parents(getattr(context, links), here)
+            parents = _parents(context.desired if links == "desired" else context.current, here)
         for parent in parents:
             if parent not in found and parent != table:
                 found.append(parent)
@@ -161,17 +178,20 @@ def _refuse_unreachable(context: Context) -> None:
                 if want is None or not want.get("inherited"):
                     continue
                 have = read(context.current, table, name)
-                if _local_after(context, kind, table, name, have, want) != bool(want.get("local")):
+                local = _local_after(context, kind, table, name, have, want)
+                if local != bool(want.get("local")):
                     what = "column" if kind == "column" else "CHECK constraint"
-                    problems.append(f"{what} {table}.{ident(name)}")
+                    state = "its own too" if want.get("local") else "only inherited"
+                    problems.append(f"{what} {table}.{ident(name)} ({state} in the schema files)")
     if problems:
         raise DiffError(
-            "inheritance: no ALTER TABLE makes an inherited "
+            "inheritance: no ALTER TABLE makes "
             + ", ".join(problems)
-            + " its table's own or only inherited, as the schema files declare it"
-            " (a child declares what it inherits in CREATE TABLE ... INHERITS only"
-            " when it is created; NO INHERIT, then INHERIT, makes all it inherits its"
-            " own): change the schema files, or the table by hand"
+            + " so: a child declares what it inherits as its own too only in the CREATE"
+            " TABLE ... INHERITS that creates it, and INHERIT keeps the child's columns and"
+            " CHECKs its own. For a child's own NOT NULL or default on an inherited column,"
+            " write ALTER TABLE ONLY child ALTER COLUMN ... SET NOT NULL | SET DEFAULT after"
+            " its CREATE TABLE instead; else recreate the table by hand"
         )
 
 
@@ -243,7 +263,7 @@ class _Moves:
         return result
 
 
-def _migra_ops(context: Context, node: tuple[str, ...], *whats: str) -> list[tuple[Change, str]]:
+def _migra_ops(context: Context, node: Node, *whats: str) -> list[tuple[Change, str]]:
     return [
         (c, op.what)
         for c, op in context.ops(node, *whats)
@@ -252,7 +272,13 @@ def _migra_ops(context: Context, node: tuple[str, ...], *whats: str) -> list[tup
 
 
 def _roots_changes(
-    context: Context, table: str, node_of, name: str, read, what: str, links: str
+    context: Context,
+    table: str,
+    node_of: Callable[[str, str], Node],
+    name: str,
+    read: Callable[[Snapshot, str, str], Attrs | None],
+    what: str,
+    links: str,
 ) -> list[Change]:
     """migra's `what` changes of the same-named column (or CHECK) on the table's
     ancestors where they are no inherited one's: those recurse to the table."""
@@ -280,7 +306,16 @@ def _child_columns(context: Context, moves: _Moves) -> None:
                 _child_column_change(context, moves, table, name, (have, want), found, what, depth)
 
 
-def _child_column_change(context, moves, table, name, pair, found, what, depth) -> None:
+def _child_column_change(
+    context: Context,
+    moves: _Moves,
+    table: str,
+    name: str,
+    pair: tuple[Attrs | None, Attrs | None],
+    found: Change,
+    what: str,
+    depth: int,
+) -> None:
     have, want = pair
     if what == "add column":
         if have is not None or not want.get("local"):
@@ -380,13 +415,17 @@ def _column_overrides(context: Context) -> list[str]:
             continue
         if not (_parents(context.desired, table) or _parents(context.current, table)):
             continue
+        if context.desired["table"][table].get("kind") == "foreign table":
+            continue  # gaps.foreign_data's
         after = _after(context, table, name, have, want, named)
         if after is not None:
             result += _settings(want, after, named)
     return result
 
 
-def _after(context, table, name, have, want, named) -> Attrs | None:
+def _after(
+    context: Context, table: str, name: str, have: Attrs | None, want: Attrs, named: bool
+) -> Attrs | None:
     """The column as the plan's other changes leave it (None: as the schema files have
     it, the plan's own definition)."""
     if have is None:

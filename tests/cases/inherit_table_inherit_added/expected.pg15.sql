@@ -1,1 +1,0 @@
-ALTER TABLE public.kid INHERIT public.base;
