@@ -324,13 +324,21 @@ _CLONED_TRIGGERS_LEFT_OUT = """select * from ({}) t where not exists (
 order by 2, 3, 1"""
 
 
+# schemainspect's relations query reads a table's parent with a scalar subquery: a table
+# with two parents fails it ("more than one row returned by a subquery")
+_ONE_PARENT = "where child.oid = c.oid)"
+_FIRST_PARENT = "where child.oid = c.oid order by pg_inherits.inhseqno limit 1)"
+
+
 def _inspector_class():
     """schemainspect's PostgreSQL inspector, less two kinds of constraints: those of
     foreign tables (it reads no foreign table, relkind 'f', so their CHECK constraints
     would name a relation it does not know, a KeyError; `gaps.foreign_data` manages
     both), and the hidden copies of a foreign key to a partitioned table, one per
     referenced partition on the referencing table itself, which PostgreSQL makes and
-    drops with the key (migra added them again: "constraint ..._fkey_1 already exists")."""
+    drops with the key (migra added them again: "constraint ..._fkey_1 already exists");
+    less the clones of a partitioned table's triggers. A table inheriting from several
+    parents is read with its first (`gaps.inheritance` plans every parent)."""
     import sqlalchemy
     from schemainspect.pg import PostgreSQL
 
@@ -343,6 +351,12 @@ def _inspector_class():
             query = self.TRIGGERS_QUERY
             inner = str(getattr(query, "text", query)).strip().rstrip(";")
             self.TRIGGERS_QUERY = sqlalchemy.text(_CLONED_TRIGGERS_LEFT_OUT.format(inner))
+            relations = str(getattr(self.ALL_RELATIONS_QUERY, "text", self.ALL_RELATIONS_QUERY))
+            if relations.count(_ONE_PARENT) != 1:
+                raise DiffError("schemainspect's relations query is not the one diff knows")
+            self.ALL_RELATIONS_QUERY = sqlalchemy.text(
+                relations.replace(_ONE_PARENT, _FIRST_PARENT)
+            )
             super().load_all()
 
     return Inspector

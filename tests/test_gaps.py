@@ -496,3 +496,49 @@ def test_a_partition_key_that_changes_is_refused_naming_the_table(new_db, curren
     _load(wanted, desired)
     with pytest.raises(DiffError, match=f"the partition key of {table} changes"):
         _plan(target, wanted)
+
+
+def _family(kid_local: bool, kid_inherits: list[str]) -> catalog.Snapshot:
+    """public.base (n) and public.kid, inheriting n from base where it inherits."""
+    inherited = bool(kid_inherits)
+    return {
+        "table": {
+            "public.base": {"kind": "table", "inherits": []},
+            "public.kid": {"kind": "table", "inherits": kid_inherits},
+        },
+        "column": {
+            "public.base.n": {"table": "public.base", "name": "n", "type": "text", "local": True},
+            "public.kid.n": {
+                "table": "public.kid",
+                "name": "n",
+                "type": "text",
+                "inherited": inherited,
+                "local": kid_local,
+            },
+        },
+    }
+
+
+def test_an_inherited_column_a_kept_child_declares_its_own_too_is_refused_by_name():
+    """No ALTER TABLE sets attislocal: the plan fails closed, naming the column."""
+    current = _family(kid_local=False, kid_inherits=["public.base"])
+    desired = _family(kid_local=True, kid_inherits=["public.base"])
+    with pytest.raises(DiffError, match=r"column public\.kid\.n \(its own too"):
+        gaps.revise(current, desired, [], 18)
+
+
+def test_inherit_where_the_child_declares_nothing_it_inherits_is_refused_by_name():
+    """INHERIT keeps the child's columns its own: a child that should only inherit
+    them is out of reach."""
+    current = _family(kid_local=True, kid_inherits=[])
+    desired = _family(kid_local=False, kid_inherits=["public.base"])
+    with pytest.raises(DiffError, match=r"column public\.kid\.n \(only inherited"):
+        gaps.revise(current, desired, [], 18)
+
+
+def test_no_inherit_makes_the_inherited_columns_the_childs_own():
+    current = _family(kid_local=False, kid_inherits=["public.base"])
+    desired = _family(kid_local=True, kid_inherits=[])
+    desired["column"]["public.kid.n"]["inherited"] = False
+    revised = gaps.revise(current, desired, [], 18)
+    assert [c.sql for c in revised] == ["ALTER TABLE public.kid NO INHERIT public.base;"]

@@ -1,1 +1,1 @@
-alter table "public"."trucks" no inherit "public"."vehicles";
+ALTER TABLE public.trucks NO INHERIT public.vehicles;

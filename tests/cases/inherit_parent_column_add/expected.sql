@@ -1,0 +1,1 @@
+alter table "public"."base" add column "z" integer not null default 3;

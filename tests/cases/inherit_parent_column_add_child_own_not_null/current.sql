@@ -1,0 +1,2 @@
+CREATE TABLE base (id int, n text);
+CREATE TABLE kid (x int) INHERITS (base);

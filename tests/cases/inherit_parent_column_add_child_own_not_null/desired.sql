@@ -1,0 +1,3 @@
+CREATE TABLE base (id int, n text, z int DEFAULT 3);
+CREATE TABLE kid (x int) INHERITS (base);
+ALTER TABLE ONLY kid ALTER COLUMN n SET NOT NULL;

@@ -1,0 +1,3 @@
+CREATE TABLE base (id int);
+CREATE TABLE kid () INHERITS (base);
+CREATE TABLE grandkid () INHERITS (kid);

@@ -1,0 +1,3 @@
+CREATE TABLE base (id int, z int NOT NULL DEFAULT 3);
+CREATE TABLE kid (z int DEFAULT 5) INHERITS (base);
+CREATE TABLE grandkid (z int NOT NULL DEFAULT 7) INHERITS (kid);

@@ -1,0 +1,6 @@
+CREATE TABLE base (id int, kind text DEFAULT 'b', note text);
+CREATE TABLE kid (x int) INHERITS (base);
+CREATE TABLE grandkid (y int) INHERITS (kid);
+CREATE TABLE own_kid (x int) INHERITS (base);
+ALTER TABLE own_kid ALTER COLUMN kind SET DEFAULT 'own';
+ALTER TABLE own_kid ALTER COLUMN note SET DEFAULT 'own';

@@ -1,0 +1,5 @@
+CREATE TABLE base (id int, n text, legacy text);
+CREATE TABLE kid (x int) INHERITS (base);
+CREATE TABLE grandkid (y int) INHERITS (kid);
+CREATE TABLE own_kid (legacy text) INHERITS (base);
+CREATE TABLE gone_kid (legacy text, w int) INHERITS (base);

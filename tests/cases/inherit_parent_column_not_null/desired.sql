@@ -1,0 +1,4 @@
+CREATE TABLE base (id int, a text NOT NULL, b text);
+CREATE TABLE kid (x int) INHERITS (base);
+CREATE TABLE grandkid (y int) INHERITS (kid);
+CREATE TABLE own_kid (b text NOT NULL) INHERITS (base);

@@ -1,0 +1,2 @@
+-- hazards: rename
+ALTER TABLE public.base RENAME COLUMN note TO remark;

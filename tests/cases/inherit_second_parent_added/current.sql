@@ -1,0 +1,3 @@
+CREATE TABLE a (id int NOT NULL);
+CREATE TABLE b (id int NOT NULL, label text NOT NULL, CONSTRAINT label_set CHECK (label <> ''));
+CREATE TABLE ab (x int) INHERITS (a);

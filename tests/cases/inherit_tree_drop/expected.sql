@@ -1,0 +1,6 @@
+-- hazards: data-loss
+drop table "public"."grandkid";
+-- hazards: data-loss
+drop table "public"."kid";
+-- hazards: data-loss
+drop table "public"."base";
