@@ -207,6 +207,8 @@ def _composed(
     if earlier is None:
         return module, instead
     other, before = earlier
+    if instead == before:
+        return earlier  # the same replacement (both leave a child's inherited CHECK out)
     if target in instead:
         outer, inner = instead, before
     elif target in before:

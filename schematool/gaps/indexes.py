@@ -48,8 +48,12 @@ def late(context: Context) -> list[Change]:
         if f"index:{identity}" in dropped:
             # gone with what the plan drops and nothing creates it again: its materialized
             # view, or the unique or primary key that owned it (the desired schema keeps
-            # the index on its own), or a column dropped to be added back
-            result.append(want["definition"] + ";")
+            # the index on its own), or a column dropped to be added back. A partition's
+            # index comes from its parent's (gaps.partitions), a dropped table's with it.
+            matview = want["table"] in context.desired.get("materialized_view", {})
+            table_kept = f"table:{want['table']}" not in dropped
+            if matview or (table_kept and not want.get("partition_of")):
+                result.append(want["definition"] + ";")
             continue
         if have["definition"] != want["definition"]:
             result += _change(identity, have["definition"], want["definition"])
