@@ -126,6 +126,13 @@ def server_name(first: str, second: str, label: str) -> str:
     return f"{_clip(one, one_length)}_{_clip(two, two_length)}_{label}"
 
 
+def suffixed(name: str, suffix: str) -> str:
+    """`name` with `suffix` appended, `name` shortened (never inside a character) so
+    that the whole fits PostgreSQL's 63 bytes, as the server shortens the names it makes."""
+    room = 63 - len(suffix.encode())
+    return _clip(name.encode(), room) + suffix
+
+
 def _clip(text: bytes, length: int) -> str:
     """The first `length` bytes of UTF-8 text, not splitting a character (pg_mbcliplen)."""
     return text[:length].decode("utf-8", errors="ignore")

@@ -286,6 +286,44 @@ def expression_columns(expression: str) -> set[str]:
     return {names[-1] for names in _column_refs(parsed) if names}
 
 
+def sequence_drawn(default: str | None) -> tuple[str, ...] | None:
+    """The raw names (schema, name) of the sequence a column default draws from when it
+    is `nextval('s'::regclass)` and nothing more (a serial's, as the catalog prints it),
+    else None (no default, another expression, an unqualified name)."""
+    call = _only_call(default) if default else None
+    if call is None or _strings(call.get("funcname")) not in _NEXTVAL:
+        return None
+    if len(call.get("args", ())) != 1:
+        return None
+    argument = call["args"][0]
+    cast = argument.get("TypeCast")
+    if cast is not None:
+        if _strings(cast["typeName"]["names"]) not in (("regclass",), ("pg_catalog", "regclass")):
+            return None
+        argument = cast["arg"]
+    value = argument.get("A_Const", {}).get("sval")
+    names = split_name(value["sval"]) if value else ()
+    return names if len(names) == 2 else None
+
+
+def _only_call(expression: str) -> Json | None:
+    """The function call an expression is, when it is one call and nothing around it."""
+    try:
+        statements = json.loads(parser.parse_sql_json(f"SELECT {expression}")).get("stmts", [])
+    except parser.ParseError:
+        return None
+    if len(statements) != 1:
+        return None
+    select = statements[0]["stmt"].get("SelectStmt", {})
+    targets = select.get("targetList", ())
+    if len(targets) != 1 or set(select) - {"targetList", "limitOption", "op"}:
+        return None
+    return targets[0]["ResTarget"].get("val", {}).get("FuncCall")
+
+
+_NEXTVAL = (("nextval",), ("pg_catalog", "nextval"))
+
+
 def index_options(definition: str) -> tuple[str, list[str]]:
     """An index definition (pg_get_indexdef) read with PostgreSQL's grammar: everything
     but its storage parameters, in a comparable form, and those parameters as
