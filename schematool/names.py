@@ -22,6 +22,8 @@ import re
 # ("stat", schema, name)           extended statistics
 # ("fdw", name), ("server", name)  foreign-data wrappers, foreign servers
 # ("usermapping", role or "public", server)
+# ("generator", schema, table, column)  a column's default or identity (statements only:
+#                                   the sort drops the old one before the new one is set)
 Node = tuple[str, ...]
 
 # Keywords quote_ident quotes: every category but unreserved, as of PostgreSQL 18
