@@ -283,6 +283,8 @@ class _Earlier:
         for op in change.ops:
             if op.effect == DROP and op.kind in _RECREATED_KINDS:
                 self.dropped_relations.add(op.node)
+            if op.renamed_to is not None and op.kind == "sequence":  # put aside: name free
+                self.dropped_relations.add(op.node)
             if op.effect == DROP and op.kind == "constraint":
                 self.dropped_constraints.add(op.node)
         for lock in change.locks:
@@ -316,6 +318,8 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
         return _publication_hazards(op, existing)
     if op.detail("restart"):
         return _restart_hazards(op, existing, earlier)
+    if what == "set value":
+        return _set_value_hazards(op, existing, earlier)
     if what == "truncate":
         return (
             [Hazard(DATA_LOSS, f"empties {_name(op.node)}")]
@@ -412,6 +416,15 @@ def _restart_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Haza
             return []
         reason = f"restarts the identity of {_name(op.node)}: its position is lost"
     return [Hazard(DATA_LOSS, reason)]
+
+
+def _set_value_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    """A sequence given another one's position (`setval`): none for one the plan made
+    (the sequence that replaces a serial's or an identity's, under its name); an
+    existing one loses its own position."""
+    if op.node not in existing.sequences or op.node in earlier.dropped_relations:
+        return []
+    return [Hazard(DATA_LOSS, f"sets the position of sequence {_name(op.node)}: its own is lost")]
 
 
 def _authz_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:

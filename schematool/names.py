@@ -23,6 +23,8 @@ from collections.abc import Iterable
 # ("stat", schema, name)           extended statistics
 # ("fdw", name), ("server", name)  foreign-data wrappers, foreign servers
 # ("usermapping", role or "public", server)
+# ("generator", schema, table, column)  a column's default or identity (statements only:
+#                                   the sort drops the old one before the new one is set)
 Node = tuple[str, ...]
 
 # Keywords quote_ident quotes: every category but unreserved, as of PostgreSQL 18
@@ -130,6 +132,13 @@ def server_name(first: str, second: str, label: str) -> str:
         else:
             two_length -= 1
     return f"{_clip(one, one_length)}_{_clip(two, two_length)}_{label}"
+
+
+def suffixed(name: str, suffix: str) -> str:
+    """`name` with `suffix` appended, `name` shortened (never inside a character) so
+    that the whole fits PostgreSQL's 63 bytes, as the server shortens the names it makes."""
+    room = 63 - len(suffix.encode())
+    return _clip(name.encode(), room) + suffix
 
 
 def _clip(text: bytes, length: int) -> str:

@@ -24,11 +24,13 @@ from pglast import ast, parser
 
 from schematool.change import (
     ACCESS_EXCLUSIVE,
+    ACCESS_SHARE,
     ALTER,
     CREATE,
     DROP,
     NONE,
     RENAME,
+    ROW_EXCLUSIVE,
     SET,
     SHARE,
     SHARE_ROW_EXCLUSIVE,
@@ -41,7 +43,7 @@ from schematool.change import (
     strongest,
 )
 from schematool.errors import DiffError
-from schematool.names import Node, ident, qualified
+from schematool.names import Node, ident, qualified, split_name
 
 Json = dict[str, Any]
 
@@ -282,6 +284,44 @@ def expression_columns(expression: str) -> set[str]:
     except parser.ParseError as error:
         raise DiffError(f"cannot read the expression {expression!r} ({error})") from None
     return {names[-1] for names in _column_refs(parsed) if names}
+
+
+def sequence_drawn(default: str | None) -> tuple[str, ...] | None:
+    """The raw names (schema, name) of the sequence a column default draws from when it
+    is `nextval('s'::regclass)` and nothing more (a serial's, as the catalog prints it),
+    else None (no default, another expression, an unqualified name)."""
+    call = _only_call(default) if default else None
+    if call is None or _strings(call.get("funcname")) not in _NEXTVAL:
+        return None
+    if len(call.get("args", ())) != 1:
+        return None
+    argument = call["args"][0]
+    cast = argument.get("TypeCast")
+    if cast is not None:
+        if _strings(cast["typeName"]["names"]) not in (("regclass",), ("pg_catalog", "regclass")):
+            return None
+        argument = cast["arg"]
+    value = argument.get("A_Const", {}).get("sval")
+    names = split_name(value["sval"]) if value else ()
+    return names if len(names) == 2 else None
+
+
+def _only_call(expression: str) -> Json | None:
+    """The function call an expression is, when it is one call and nothing around it."""
+    try:
+        statements = json.loads(parser.parse_sql_json(f"SELECT {expression}")).get("stmts", [])
+    except parser.ParseError:
+        return None
+    if len(statements) != 1:
+        return None
+    select = statements[0]["stmt"].get("SelectStmt", {})
+    targets = select.get("targetList", ())
+    if len(targets) != 1 or set(select) - {"targetList", "limitOption", "op"}:
+        return None
+    return targets[0]["ResTarget"].get("val", {}).get("FuncCall")
+
+
+_NEXTVAL = (("nextval",), ("pg_catalog", "nextval"))
 
 
 def index_options(definition: str) -> tuple[str, list[str]]:
@@ -948,7 +988,8 @@ def _command(relation: Node, kind: str, command: Json, body: Json) -> tuple[Op, 
         options = (definition or {}).get("List", {}).get("items", ())
         details = _restarts(options) if subtype == "AT_SetIdentity" else ()
         op = Op(ALTER, "column", _col(relation, name), what, rewrites=rewrites, only=only)
-        return replace(op, details=details), lock
+        also = _generator_effects(relation, name, what, definition)
+        return replace(op, details=details, also=also), lock
     if subtype == "AT_AddConstraint":
         return _add_constraint(relation, definition["Constraint"], only), lock + _reference_locks(
             [definition]
@@ -1004,6 +1045,43 @@ def _command(relation: Node, kind: str, command: Json, body: Json) -> tuple[Op, 
         return Op(SET, kind, relation, what, rewrites=subtype in _REWRITING), lock
     if subtype in ("AT_AddOf", "AT_DropOf"):
         return Op(ALTER, "table", relation, "of type"), lock
+    return None
+
+
+def _generator_effects(
+    relation: Node, column: str, what: str, definition: Json
+) -> tuple[tuple[str, Node], ...]:
+    """A column's default and its identity exclude each other: each is the column's
+    generator (`generator_node`), which SET DEFAULT and ADD IDENTITY create and DROP
+    DEFAULT and DROP IDENTITY drop, so the sort puts the old one's drop first (migra
+    sets a serial's default before it drops the identity: "column is an identity
+    column"). ADD IDENTITY with SEQUENCE NAME creates that sequence too."""
+    node = generator_node(relation, column)
+    if what in ("set default", "add identity"):
+        effects: tuple[tuple[str, Node], ...] = ((CREATE, node),)
+        if what == "add identity":
+            options = definition.get("Constraint", {}).get("options", ())
+            sequence = _identity_sequence_name(relation, options)
+            effects += ((CREATE, sequence),) if sequence else ()
+        return effects
+    if what in ("drop default", "drop identity"):
+        return ((DROP, node),)
+    return ()
+
+
+def generator_node(relation: Node, column: str) -> Node:
+    """The Node of a column's generator: its default or its identity (not both)."""
+    return ("generator", *relation[1:3], column)
+
+
+def _identity_sequence_name(relation: Node, options: Iterable[Json]) -> Node | None:
+    """The sequence an identity's `SEQUENCE NAME` names (an unqualified one is taken to
+    be in the table's schema, as the plans write it qualified), or None."""
+    for option in options:
+        element = option["DefElem"]
+        if element["defname"] == "sequence_name":
+            names = _object_names(element["arg"])
+            return ("rel", *(names if len(names) > 1 else (relation[1], *names)))
     return None
 
 
@@ -1396,13 +1474,46 @@ def _set(body: Json) -> Reading | None:
 
 
 def _select(body: Json) -> Reading | None:
-    """`select 1` (migra's no-op, written where it has nothing to run): reads nothing."""
+    """`select 1` (migra's no-op, written where it has nothing to run): reads nothing.
+    `SELECT pg_catalog.setval('s', last_value, is_called) FROM old`: sequence `s` takes
+    the position of `old` (a sequence that replaces another, `gaps.sequence_swaps`)."""
     if set(body) - {"targetList", "limitOption", "op"}:
-        return None
+        return _set_value(body)
     values = [t["ResTarget"].get("val", {}) for t in body.get("targetList", ())]
     if not all(set(v) == {"A_Const"} for v in values):
         return None
     return [Op(NONE, "statement", ("noop",), "noop")], [], True
+
+
+_SETVAL = (("setval",), ("pg_catalog", "setval"))
+_SET_VALUE_ARGS = (("last_value",), ("is_called",))
+
+
+def _set_value(body: Json) -> Reading | None:
+    """`SELECT [pg_catalog.]setval('s', last_value, is_called) FROM old` and nothing more:
+    SET of `s` (its position), using `old`; anything else is not understood."""
+    if set(body) - {"targetList", "fromClause", "limitOption", "op"}:
+        return None
+    targets, sources = body.get("targetList", ()), body.get("fromClause", ())
+    if len(targets) != 1 or len(sources) != 1 or "RangeVar" not in sources[0]:
+        return None
+    call = targets[0]["ResTarget"].get("val", {}).get("FuncCall")
+    if call is None or _strings(call.get("funcname")) not in _SETVAL:
+        return None
+    if set(call) - {"funcname", "args", "funcformat", "location"}:
+        return None
+    args = call.get("args", ())
+    if len(args) != 3 or "sval" not in args[0].get("A_Const", {}):
+        return None
+    columns = tuple(_strings(a.get("ColumnRef", {}).get("fields")) for a in args[1:])
+    if columns != _SET_VALUE_ARGS:
+        return None
+    names = split_name(args[0]["A_Const"]["sval"]["sval"])
+    if not 1 <= len(names) <= 2:
+        return None
+    sequence, source = ("rel", *_qualified(names)), _relation(sources[0]["RangeVar"])
+    op = Op(SET, "sequence", sequence, "set value", also=((USE, source),))
+    return [op], [Lock(sequence, ROW_EXCLUSIVE), Lock(source, ACCESS_SHARE)], True
 
 
 def _refresh(body: Json) -> Reading:

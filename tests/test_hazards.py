@@ -173,6 +173,19 @@ def test_a_restart_of_an_existing_sequence_or_identity_loses_its_position():
     assert classify("ALTER SEQUENCE public.other RESTART;", existing) == ()
 
 
+def test_a_sequence_given_another_ones_position_loses_its_own_only_if_it_existed():
+    seq = ("rel", "public", "s")
+    existing = Existing(sequences=frozenset({seq}), objects=frozenset({seq}))
+    copy = "SELECT pg_catalog.setval('public.s', last_value, is_called) FROM public.s_old;"
+    assert classify(copy, existing) == (DATA_LOSS,)
+    new = "SELECT pg_catalog.setval('public.n', last_value, is_called) FROM public.s;"
+    assert classify(new, existing) == ()
+    # the existing s put aside first: the s whose position is set is the plan's own
+    aside = statements.read("ALTER SEQUENCE public.s RENAME TO s_old;")
+    judged = hazards.judge([aside, statements.read(copy)], existing)
+    assert [c.hazard_kinds for c in judged] == [(), ()]
+
+
 def test_a_statements_string_constants_are_read_from_its_parse_tree():
     """`Change.constants` (what gaps.enums checks a new label's use against): every
     string constant, however it is quoted, escaped or dollar-quoted, and nothing else

@@ -126,6 +126,41 @@ def test_a_keys_index_is_dropped_after_its_constraint():
     assert _order(sqls, Graph(), Graph()) == sqls[::-1]
 
 
+def test_an_identity_is_dropped_before_the_default_that_replaces_it_is_set():
+    # migra sets a serial's default first: "column "id" of relation "t" is an identity column"
+    sqls = [
+        """alter table "s"."t" alter column "id" set default nextval('s.t_id_seq'::regclass);""",
+        'alter table "s"."t" alter column "id" drop identity;',
+        'alter table "s"."t" alter column "n" drop default;',
+        'alter table "s"."t" alter column "n" add generated always as identity;',
+    ]
+    assert _order(sqls, Graph(), Graph()) == [sqls[1], sqls[0], sqls[2], sqls[3]]
+
+
+def test_an_identity_named_in_the_statement_creates_its_sequence_after_the_name_is_freed():
+    sqls = [
+        "ALTER TABLE s.t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s.t_id_seq);",
+        "ALTER SEQUENCE s.t_id_seq RENAME TO t_id_seq_old;",
+    ]
+    assert ("create", ("rel", "s", "t_id_seq")) in _effects(sqls[0])
+    assert _order(sqls, Graph(), Graph()) == sqls[::-1]
+
+
+def test_a_sequence_given_another_ones_position_is_set_after_both_exist():
+    copy = "SELECT pg_catalog.setval('s.t_id_seq', last_value, is_called) FROM s.t_id_seq_old;"
+    assert _effects(copy) == [
+        ("set", ("rel", "s", "t_id_seq")),
+        ("use", ("rel", "s", "t_id_seq_old")),
+    ]
+    aside = "ALTER SEQUENCE s.t_id_seq RENAME TO t_id_seq_old;"
+    assert _order([copy, aside], Graph(), Graph()) == [aside, copy]
+    # anything more than the copy of a position is no statement schematool understands
+    assert not statements.read("SELECT setval('s.t_id_seq', 5) FROM s.old;").understood
+    assert not statements.read(
+        "SELECT setval('s.t_id_seq', last_value, is_called) FROM s.old WHERE false;"
+    ).understood
+
+
 # -- ordering by both graphs --------------------------------------------------------------
 
 CREATE_TABLE = 'create table "s"."t" ("c" text default s.f());'

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from schematool.catalog import Snapshot
-from schematool.change import USE, Change
+from schematool.change import CREATE, USE, Change
 from schematool.gaps.context import Context, change, changes, rel
 from schematool.names import ident, server_name, split_name
 
@@ -80,7 +80,7 @@ def late(context: Context) -> list[Change]:
         if have.get("persistence") != want.get("persistence"):
             persistence = "UNLOGGED" if want.get("persistence") == "unlogged" else "LOGGED"
             result.append(f"ALTER SEQUENCE {identity} SET {persistence};")
-    renamed, named = _identity_names(current, desired, dropped)
+    renamed, named = _identity_names(context)
     result += renamed
     result += _identity_changes(current, desired, dropped, named, context.positions)
     return changes(result)
@@ -175,7 +175,7 @@ def _identity_changes(
 
 
 # the kinds whose objects are relations (pg_class rows), whose names a new one must avoid
-_RELATION_KINDS = (
+RELATION_KINDS = (
     "table",
     "view",
     "materialized_view",
@@ -186,14 +186,14 @@ _RELATION_KINDS = (
 )
 
 
-def _identity_names(
-    current: Snapshot, desired: Snapshot, dropped: frozenset[str]
-) -> tuple[list[str], set[str]]:
+def _identity_names(context: Context) -> tuple[list[str], set[str]]:
     """Statements giving identity sequences their desired names, and the columns whose
-    identity they give again (DROP IDENTITY, ADD ... (SEQUENCE NAME ...))."""
+    identity they give again (DROP IDENTITY, ADD ... (SEQUENCE NAME ...)). An identity
+    the plan adds under its name already (`gaps.sequence_swaps`) is not given again."""
+    current, desired, dropped = context.current, context.desired, context.dropped
     renames = renamed_identity_sequences(current, desired, dropped)
     kept = {attrs["column"] for attrs in current.get("identity_sequence", {}).values()}
-    taken = {name for kind in _RELATION_KINDS for name in current.get(kind, {})}
+    taken = {name for kind in RELATION_KINDS for name in current.get(kind, {})}
     columns = desired.get("column", {})
     result: list[str] = []
     named: set[str] = set()
@@ -210,9 +210,18 @@ def _identity_names(
                 continue  # the same sequence under the same name
         elif name == _server_choice(column) and name not in taken:
             continue  # migra creates it, and the server gives it this name
+        elif added_under_its_name(context, attrs["column"], name):
+            continue
         result += _identity_again(attrs["column"], column, name)
         named.add(attrs["column"])
     return result, named
+
+
+def added_under_its_name(context: Context, column: str, sequence: str) -> bool:
+    """Whether the plan adds the identity of `column` (its identity) with `SEQUENCE
+    NAME sequence`."""
+    node = ("col", *split_name(column))
+    return any((CREATE, rel(sequence)) in op.also for _, op in context.ops(node, "add identity"))
 
 
 def renamed_identity_sequences(

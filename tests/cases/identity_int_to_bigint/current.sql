@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
+INSERT INTO t (note) VALUES ('a'), ('b');

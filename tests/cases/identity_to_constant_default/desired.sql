@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer DEFAULT 0 PRIMARY KEY, n integer DEFAULT 1);

@@ -1,0 +1,2 @@
+CREATE SCHEMA "Shop";
+CREATE TABLE "Shop"."Order" ("Id" serial PRIMARY KEY);
