@@ -358,14 +358,15 @@ def test_new_objects_start_from_the_default_privileges_of_their_owner_and_schema
 
 
 class _Replacing:
-    """A stand-in gap module: replaces the changes it is given with nothing."""
+    """A stand-in gap module: replaces the changes it is given with `instead` (nothing)."""
 
-    def __init__(self, name: str, targets: list) -> None:
+    def __init__(self, name: str, targets: list, instead: list | None = None) -> None:
         self.__name__ = f"schematool.gaps.{name}"
         self._targets = targets
+        self._instead = instead or []
 
     def in_place(self, context):
-        return {target: [] for target in self._targets}
+        return {target: list(self._instead) for target in self._targets}
 
 
 def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
@@ -376,12 +377,24 @@ def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
         gaps.revise({}, {}, planned, 18)
 
 
-def test_two_modules_replacing_one_change_is_an_error(monkeypatch):
+def test_two_modules_replacing_one_change_differently_is_an_error(monkeypatch):
     planned = [statements.read('alter table "public"."t" drop column "c";')]
-    modules = (_Replacing("one", planned), _Replacing("two", planned))
+    other = statements.read('alter table "public"."t" drop column "d";')
+    modules = (_Replacing("one", planned), _Replacing("two", planned, [other]))
     monkeypatch.setattr(gaps, "MODULES", modules)
     with pytest.raises(DiffError, match="both replace"):
         gaps.revise({}, {}, planned, 18)
+
+
+def test_two_modules_replacing_one_change_alike_compose(monkeypatch):
+    """Both leave it out (a child's inherited CHECK: gaps.partitions, gaps.inheritance)."""
+    planned = [
+        statements.read('alter table "public"."t" drop column "c";'),
+        statements.read('alter table "public"."t" drop column "d";'),
+    ]
+    modules = (_Replacing("one", planned[:1]), _Replacing("two", planned[:1]))
+    monkeypatch.setattr(gaps, "MODULES", modules)
+    assert gaps.revise({}, {}, planned, 18) == planned[1:]
 
 
 class _Around:
