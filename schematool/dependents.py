@@ -95,7 +95,7 @@ def _defaults_around_dropped_functions(
     """A column default that calls a function the plan drops (to create it again with
     another signature, say) keeps PostgreSQL from dropping it ("other objects depend on
     it"): the default is dropped first and set again last, as the desired schema has it
-    (unless the plan sets that column's default itself, or drops the column)."""
+    (unless the plan drops or sets that column's default itself, or drops the column)."""
     functions = {
         op.node for c in changes for op in c.ops if op.effect == DROP and op.kind == "function"
     }
@@ -113,10 +113,12 @@ def _defaults_around_dropped_functions(
         have = current["column"][identity]
         if _function_node(referenced) not in functions or have.get("default") is None:
             continue
+        if dependent in defaulted:
+            continue  # the plan drops or sets that default itself
         alter = f"ALTER TABLE {have['table']} ALTER COLUMN {ident(have['name'])}"
         before.append(restoring(statements.read(f"{alter} DROP DEFAULT;", SOURCE)))
         want = desired.get("column", {}).get(identity, {}).get("default")
-        if want is not None and dependent not in defaulted:
+        if want is not None:
             after.append(restoring(statements.read(f"{alter} SET DEFAULT {want};", SOURCE)))
     return list(dict.fromkeys(before)), list(dict.fromkeys(after))
 
