@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from psycopg import sql  # noqa: E402
 
 from schematool import db  # noqa: E402
-from schematool.server import LocalServer, embedded_bindir  # noqa: E402
+from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LOCK_TIMEOUT = "2s"

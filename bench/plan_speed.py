@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from schematool import db  # noqa: E402
-from schematool.server import LocalServer, embedded_bindir  # noqa: E402
+from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -250,11 +250,11 @@ class Bench:
 
 
 def _pruning() -> bool:
-    """Whether a detached `python -m schematool.scratch` (dropping old kept databases)
+    """Whether a detached `python -m schematool.desired.scratch` (dropping old kept databases)
     is still running."""
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if b"schematool.scratch" in cmdline.read_bytes():
+            if b"schematool.desired.scratch" in cmdline.read_bytes():
                 return True
         except OSError:
             continue
@@ -266,7 +266,7 @@ def _sa(url: str) -> str:
 
 
 def platform_schema() -> str:
-    from schematool import load
+    from schematool.desired import load
 
     files = load.schema_files(ROOT / "schema", "schema")
     return "\n".join(f.text for f in files)

@@ -18,8 +18,9 @@ from typing import TypeVar
 
 import psycopg
 
-from schematool import db, statements
+from schematool import db
 from schematool.errors import LockTimeout, SchemaToolError
+from schematool.grammar import statements
 
 T = TypeVar("T")
 

@@ -26,9 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from psycopg import sql  # noqa: E402
 
-from schematool import canonical, catalog, db, diff  # noqa: E402
+from schematool import db  # noqa: E402
 from schematool.cli import output  # noqa: E402
-from schematool.server import LocalServer, embedded_bindir  # noqa: E402
+from schematool.diff import adapter as diff  # noqa: E402
+from schematool.inspect import catalog  # noqa: E402
+from schematool.inspect import comparable as canonical  # noqa: E402
+from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, _prepare_cluster  # noqa: E402
 

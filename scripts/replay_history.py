@@ -44,10 +44,11 @@ sys.path.insert(0, str(ROOT))
 
 from psycopg import sql  # noqa: E402
 
-from schematool import db, load  # noqa: E402
-from schematool.desired import load_desired  # noqa: E402
+from schematool import db  # noqa: E402
+from schematool.desired import load  # noqa: E402
+from schematool.desired.database import load_desired  # noqa: E402
 from schematool.errors import SchemaToolError  # noqa: E402
-from schematool.server import LocalServer, embedded_bindir  # noqa: E402
+from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, Server, _prepare_cluster  # noqa: E402
 

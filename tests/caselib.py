@@ -12,12 +12,16 @@ from pathlib import Path
 
 import psycopg
 
-from schematool import apply, db, diff, load, plan
-from schematool import desired as desired_stage
-from schematool.annotations import read as read_annotations
-from schematool.config import Settings
-from schematool.desired import DesiredDatabase
+from schematool import db
+from schematool.apply import transaction as apply
+from schematool.desired import database as desired_stage
+from schematool.desired import load
+from schematool.desired.annotations import read as read_annotations
+from schematool.desired.database import DesiredDatabase
+from schematool.diff import adapter as diff
 from schematool.errors import LoadError
+from schematool.plan import planner as plan
+from schematool.project.config import Settings
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -160,7 +164,7 @@ def apply_case(settings: Settings, current_url: str, desired_url: str, made: pla
     """Apply the plan; raises NotConverged/ApplyError when the result is not the desired schema."""
     options = apply.ApplyOptions(allowed_hazards=frozenset(), retries=0)
     with db.connect(current_url, autocommit=True) as conn:
-        from schematool import history
+        from schematool.apply import history
 
         history.ensure_table(conn)
     desired = DesiredDatabase(desired_url, settings.excluded_schemas)

@@ -21,8 +21,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from schematool import db, load
-from schematool.server import LocalServer, embedded_bindir
+from schematool import db
+from schematool.desired import load
+from schematool.project.server import LocalServer, embedded_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
 PG15_BINDIR = Path("/usr/lib/postgresql/15/bin")

@@ -29,9 +29,9 @@ from schematool import db
 # what a command imports, also lazily (typer's option adapters, SQLAlchemy's dialect)
 _PRELOAD = [
     "schematool.cli",
-    "schematool.apply",
-    "schematool.plan",
-    "schematool.server",
+    "schematool.apply.transaction",
+    "schematool.plan.planner",
+    "schematool.project.server",
     "typer._adapters",
     "sqlalchemy.dialects.postgresql.psycopg",
     "tests.safety_procs",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from schematool.annotations import read
+from schematool.desired.annotations import read
+from schematool.desired.load import SchemaFile
 from schematool.errors import AnnotationError, ExitCode
-from schematool.load import SchemaFile
 
 READ = {
     "column": (
@@ -119,7 +119,7 @@ def test_a_file_without_annotations_holds_none():
     assert not read([SchemaFile("schema/s.sql", "CREATE TABLE t (a int); -- renamed from b\n")])
 
 
-# -- renames stated as statements (schematool.stated_renames) ----------------------------
+# -- renames stated as statements (schematool.desired.stated_renames) ----------------------------
 
 STATED = {
     "a column": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schematool import db
-from schematool.canonical import faithful, faithful_statements
+from schematool.inspect.comparable import faithful, faithful_statements
 
 # (as the server deparses it, as the plan writes it)
 TEXTS = {

@@ -1,4 +1,4 @@
-"""schematool.catalog: snapshots equal for equal schemas, and every kind of difference seen."""
+"""schematool.inspect.catalog: snapshots equal for equal schemas, and every kind of difference seen."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from schematool import catalog, db
+from schematool import db
+from schematool.inspect import catalog
 
 # A schema touching every kind the snapshot covers.
 EVERYTHING = """

@@ -17,7 +17,8 @@ from functools import cached_property
 import psycopg
 import pytest
 
-from schematool import catalog, db
+from schematool import db
+from schematool.inspect import catalog
 from tests import completeness, pgdump
 from tests.completeness import ALTERATIONS, NO_OPS, Alteration
 from tests.conftest import Server, _create_db, _drop_db

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db
+from schematool import db
+from schematool.inspect import catalog
 from tests import caselib, pgdump
 
 # every way a CHECK can stand (on both servers), with a comment on each

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schematool import __version__, hazards
+from schematool import __version__
 from schematool.cli import app
 from schematool.errors import ExitCode
+from schematool.plan import hazards
 from tests.helpers import run
 
 COMMANDS = [["render"], ["plan"], ["apply"], ["erd"], ["dump"], ["clean"], ["history"], ["db"],
@@ -93,8 +94,8 @@ def test_allow_hazards_completes_the_hazard_names():
 
 
 def test_db_status_exits_with_its_own_code_unless_the_server_runs(monkeypatch):
-    from schematool import server
-    from schematool.config import load_settings
+    from schematool.project import server
+    from schematool.project.config import load_settings
 
     # not under pytest's basetemp, which another pytest run may delete under a server
     root = Path(tempfile.mkdtemp(prefix="schematool-test-db-status-"))

@@ -13,8 +13,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from schematool import db, scratch
-from schematool.apply import APPLY_LOCK_KEY
+from schematool import db
+from schematool.apply.transaction import APPLY_LOCK_KEY
+from schematool.desired import scratch
 from schematool.errors import ExitCode
 from tests.helpers import make_project, run, write
 

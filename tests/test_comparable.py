@@ -1,6 +1,6 @@
 """A target compares with the desired schema as PostgreSQL means it: a database built
 straight from schema/ with psql, or owned by another role than the one planning, plans
-as in sync; a real difference still plans (canonical.comparable, schematool.ownership)."""
+as in sync; a real difference still plans (canonical.comparable, schematool.inspect.ownership)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from schematool import catalog, db, ownership
+from schematool import db
 from schematool.errors import ExitCode
+from schematool.inspect import catalog, ownership
 from tests.conftest import ROOT, Server
 from tests.helpers import run
 

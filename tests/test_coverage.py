@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import coverage, db, scratch
+from schematool import db
+from schematool.desired import scratch
 from schematool.errors import ExitCode
+from schematool.inspect import unmanaged as coverage
 from tests.helpers import run, write
 
 # kind -> (what the schema file holds, the object the error names first)

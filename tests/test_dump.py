@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from schematool import load
-from schematool.desired import load_desired
+from schematool.desired import load
+from schematool.desired.database import load_desired
 from tests.conftest import ROOT
 from tests.helpers import run
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from schematool import db
-from schematool.config import load_settings
 from schematool.errors import ConfigError, ExitCode
+from schematool.project.config import load_settings
 from tests.helpers import PYPROJECT, make_project, run, write
 
 ENVIRONMENTS = PYPROJECT + """

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, erd, load
+from schematool.desired import load
 from schematool.errors import StaleRenderError
+from schematool.inspect import catalog, erd
 from schematool.names import split_name
 from tests.conftest import ROOT
 

@@ -10,9 +10,11 @@ import secrets
 
 import pytest
 
-from schematool import canonical, catalog, db
+from schematool import db
+from schematool.diff.gaps.foreign_data import alter_options
 from schematool.errors import ExitCode
-from schematool.gaps.foreign_data import alter_options
+from schematool.inspect import catalog
+from schematool.inspect import comparable as canonical
 from tests.helpers import run, write
 
 SECRET = "Sup3r-$ecret"

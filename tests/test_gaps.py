@@ -1,14 +1,14 @@
-"""schematool.gaps: after migra's statements and the gap statements, nothing differs."""
+"""schematool.diff.gaps: after migra's statements and the gap statements, nothing differs."""
 
 from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, diff, gaps, statements
+from schematool import db
 from schematool import names as quoting
-from schematool.change import Phase
-from schematool.errors import DiffError
-from schematool.gaps import (
+from schematool.diff import adapter as diff
+from schematool.diff import gaps
+from schematool.diff.gaps import (
     acl,
     comments,
     default_privileges,
@@ -18,7 +18,11 @@ from schematool.gaps import (
     owners,
     reloptions,
 )
-from schematool.gaps.context import Context
+from schematool.diff.gaps.context import Context
+from schematool.errors import DiffError
+from schematool.grammar import statements
+from schematool.grammar.change import Phase
+from schematool.inspect import catalog
 from tests.test_catalog import DIFFERENCES, EVERYTHING
 
 
@@ -361,7 +365,7 @@ class _Replacing:
     """A stand-in gap module: replaces the changes it is given with `instead` (nothing)."""
 
     def __init__(self, name: str, targets: list, instead: list | None = None) -> None:
-        self.__name__ = f"schematool.gaps.{name}"
+        self.__name__ = f"schematool.diff.gaps.{name}"
         self._targets = targets
         self._instead = instead or []
 
@@ -401,7 +405,7 @@ class _Around:
     """A stand-in gap module: keeps each change it is given, between two statements."""
 
     def __init__(self, name: str, targets: list, before: str, after: str) -> None:
-        self.__name__ = f"schematool.gaps.{name}"
+        self.__name__ = f"schematool.diff.gaps.{name}"
         self._targets = targets
         self._around = (statements.read(before), statements.read(after))
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import hazards, statements
 from schematool.errors import ConfigError, DiffError, ExitCode
-from schematool.hazards import DATA_LOSS, Existing, classify
+from schematool.grammar import statements
+from schematool.plan import hazards
+from schematool.plan.hazards import DATA_LOSS, Existing, classify
 from tests.helpers import make_project, run, write
 
 EXISTING = Existing(
@@ -190,7 +191,7 @@ def test_a_statements_string_constants_are_read_from_its_parse_tree():
     """`Change.constants` (what gaps.enums checks a new label's use against): every
     string constant, however it is quoted, escaped or dollar-quoted, and nothing else
     (names, numbers, a constant that spells JSON)."""
-    from schematool import statements
+    from schematool.grammar import statements
 
     cases = {
         "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'pen''ding'::s": {"pen'ding"},

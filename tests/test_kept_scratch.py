@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from schematool import catalog, db, scratch
-from schematool import desired as desired_stage
-from schematool.config import Settings, load_settings
+from schematool import db
+from schematool.desired import database as desired_stage
+from schematool.desired import scratch
+from schematool.inspect import catalog
+from schematool.project.config import Settings, load_settings
 from tests import safety_procs as procs
 from tests.helpers import PYPROJECT, make_project, run, write
 

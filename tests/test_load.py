@@ -4,7 +4,8 @@ import subprocess
 
 import pytest
 
-from schematool import db, load
+from schematool import db
+from schematool.desired import load
 from schematool.errors import LoadError, SchemaToolError
 from tests.helpers import write
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import hazards, online, statements
-from schematool.online import AFTER, BEFORE, CORE, Constraint, Facts, Index
+from schematool.grammar import statements
+from schematool.plan import hazards, online
+from schematool.plan.online import AFTER, BEFORE, CORE, Constraint, Facts, Index
 
 ITEM = ("rel", "public", "item")
 PARENT = ("rel", "public", "parent")

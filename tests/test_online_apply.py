@@ -16,9 +16,11 @@ import jsonschema
 import psycopg
 import pytest
 
-from schematool import catalog, db, online
-from schematool.config import TOOL_SCHEMA
+from schematool import db
 from schematool.errors import ExitCode
+from schematool.inspect import catalog
+from schematool.plan import online
+from schematool.project.config import TOOL_SCHEMA
 from tests.conftest import ROOT
 from tests.helpers import run
 

@@ -26,8 +26,11 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from schematool import catalog, db, online, scratch
-from schematool.config import TOOL_SCHEMA
+from schematool import db
+from schematool.desired import scratch
+from schematool.inspect import catalog
+from schematool.plan import online
+from schematool.project.config import TOOL_SCHEMA
 from tests import safety_procs as procs
 
 # slow (kill -9 trials of online apply): CI runs them (`pytest -m slow`), the default run does not

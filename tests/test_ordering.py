@@ -1,11 +1,16 @@
-"""schematool.ordering and schematool.dependencies: plans in dependency order."""
+"""schematool.diff.ordering and schematool.inspect.graph: plans in dependency order."""
 
 from __future__ import annotations
 
 import pytest
 
-from schematool import catalog, db, dependencies, dependents, diff, gaps, ordering, statements
-from schematool.dependencies import Graph
+from schematool import db
+from schematool.diff import adapter as diff
+from schematool.diff import dependents, gaps, ordering
+from schematool.grammar import statements
+from schematool.inspect import catalog
+from schematool.inspect import graph as dependencies
+from schematool.inspect.graph import Graph
 from tests import caselib
 
 # -- the sort ------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import sys
 import jsonschema
 import pytest
 
-from schematool import statements
 from schematool.cli.output import describe_summary
-from schematool.plan import summarize
+from schematool.grammar import statements
+from schematool.plan.planner import summarize
 from tests.conftest import ROOT
 from tests.helpers import make_project, run
 

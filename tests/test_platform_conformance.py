@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from schematool import db, load
-from schematool.desired import load_desired
+from schematool import db
+from schematool.desired import load
+from schematool.desired.database import load_desired
 from tests import pgdump
 from tests.conftest import ROOT
 from tests.helpers import run

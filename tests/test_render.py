@@ -162,7 +162,7 @@ def test_project_variables_reach_macros_of_an_imported_partial(project):
     result = run("render")
     assert result.exit_code == ExitCode.OK, result.stderr
     assert "GRANT SELECT ON series TO case_writer;" in (project / "schema/catalog/series.sql").read_text()
-    from schematool import render
+    from schematool.project import render
 
     other = render.render_tree(project / "templates", {"app_role": "staging_app"}, "templates")
     assert "GRANT SELECT ON series TO staging_app;" in other["catalog/series.sql"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schematool import replaced_types
+from schematool.diff import replaced_types
 
 
 def _snapshot(**kinds: list[str]) -> dict:

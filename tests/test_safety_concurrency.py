@@ -14,10 +14,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from schematool import catalog, db, scratch
-from schematool.apply import APPLY_LOCK_KEY
-from schematool.config import TOOL_SCHEMA
+from schematool import db
+from schematool.apply.transaction import APPLY_LOCK_KEY
+from schematool.desired import scratch
 from schematool.errors import ExitCode
+from schematool.inspect import catalog
+from schematool.project.config import TOOL_SCHEMA
 from tests import safety_procs as procs
 
 # slow (concurrent applies waiting on each other): CI runs them (`pytest -m slow`), the default run does not

@@ -28,10 +28,12 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from schematool import catalog, db, scratch
-from schematool.apply import APPLY_LOCK_KEY
-from schematool.config import TOOL_SCHEMA
+from schematool import db
+from schematool.apply.transaction import APPLY_LOCK_KEY
+from schematool.desired import scratch
 from schematool.errors import ExitCode
+from schematool.inspect import catalog
+from schematool.project.config import TOOL_SCHEMA
 from tests import safety_procs as procs
 
 # slow (kill -9 trials of apply): CI runs them (`pytest -m slow`), the default run does not
@@ -426,7 +428,7 @@ class _SignalledDuringCommit:
 
 
 def test_sigterm_during_commit_waits_for_it_and_is_reported_as_completed(new_db):
-    from schematool.apply import _commit
+    from schematool.apply.transaction import _commit
 
     url = new_db()
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # as the CLI does

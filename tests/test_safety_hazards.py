@@ -20,10 +20,12 @@ import pytest
 from psycopg import sql
 from typer.testing import CliRunner
 
-from schematool import catalog, db, hazards
+from schematool import db
 from schematool.cli import app
-from schematool.config import TOOL_SCHEMA
 from schematool.errors import ExitCode
+from schematool.inspect import catalog
+from schematool.plan import hazards
+from schematool.project.config import TOOL_SCHEMA
 
 
 def _cli(root: Path, url: str, *args: str):
@@ -360,6 +362,6 @@ def test_plan_shows_the_size_of_the_tables_it_touches(new_db, tmp_path):
     saved = _cli(root, url, "plan", "--out", str(tmp_path / "p.json"))
     assert saved.exit_code == 0
     assert os.path.getsize(tmp_path / "p.json") > 0
-    from schematool.plan import load_plan
+    from schematool.plan.planner import load_plan
 
     assert load_plan(tmp_path / "p.json").steps[0].tables

@@ -23,10 +23,11 @@ import pytest
 from psycopg import sql
 from typer.testing import CliRunner
 
-from schematool import __version__, catalog, db
+from schematool import __version__, db
 from schematool.cli import app
-from schematool.config import TOOL_SCHEMA
 from schematool.errors import ExitCode
+from schematool.inspect import catalog
+from schematool.project.config import TOOL_SCHEMA
 
 PYPROJECT = """\
 [tool.schematool]

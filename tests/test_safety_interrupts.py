@@ -22,8 +22,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from schematool import db, scratch
-from schematool.server import LocalServer, embedded_bindir
+from schematool import db
+from schematool.desired import scratch
+from schematool.project.server import LocalServer, embedded_bindir
 from tests import safety_procs as procs
 
 TABLES = 40

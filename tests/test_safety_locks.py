@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from schematool import catalog, db
-from schematool.config import TOOL_SCHEMA
+from schematool import db
 from schematool.errors import ExitCode
+from schematool.inspect import catalog
+from schematool.project.config import TOOL_SCHEMA
 from tests import safety_procs as procs
 
 # slow (lock waits run to their timeouts): CI runs them (`pytest -m slow`), the default run does not
@@ -122,7 +123,8 @@ def test_a_read_succeeds_when_the_blocker_lets_go_during_the_retries(command, lo
 def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocker(locked):
     """The catalog readings may pass before a lock is taken and migra's inspection meet
     it: that too is a lock timeout, retried and reported, not 'inspecting failed'."""
-    from schematool import diff, locks
+    from schematool import locks
+    from schematool.diff import adapter as diff
     from schematool.errors import LockTimeout
 
     url, _, _, pid, _ = locked

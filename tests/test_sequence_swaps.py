@@ -1,4 +1,4 @@
-"""schematool.gaps.sequence_swaps: a column that turns from an identity into a serial,
+"""schematool.diff.gaps.sequence_swaps: a column that turns from an identity into a serial,
 or back, keeps drawing where it left off (the case corpus checks the schema; the
 position is data, which pg_dump --schema-only and the snapshots leave out)."""
 
@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from schematool import db, statements
-from schematool.gaps import sequence_swaps
+from schematool import db
+from schematool.diff.gaps import sequence_swaps
+from schematool.grammar import statements
 from schematool.names import split_name
 from tests import caselib
 

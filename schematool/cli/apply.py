@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from schematool import hazards
 from schematool.cli import common
 from schematool.cli.plan import show_plan
 from schematool.errors import Declined
+from schematool.plan import hazards
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.plan import Plan
+    from schematool.plan.planner import Plan
 
 
 def apply(
@@ -36,8 +36,8 @@ def apply(
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit (with
     --online: in online phases around a short core transaction)."""
-    from schematool import apply as core
-    from schematool.plan import load_plan
+    from schematool.apply import transaction as core
+    from schematool.plan.planner import load_plan
 
     settings = common.settings(
         database_url,
@@ -81,7 +81,7 @@ def _counted(plan: Plan) -> str:
     counted = f"{len(plan.steps)} statement(s)"
     if not plan.online:
         return counted
-    from schematool import online
+    from schematool.plan import online
 
     before, core, after = (len(plan.phase(phase)) for phase in online.PHASES)
     return f"{counted} online ({before} before, {core} in the core, {after} after)"

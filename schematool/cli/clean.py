@@ -12,7 +12,7 @@ def clean(
     scratch_url: str | None = common.ScratchUrl,
 ) -> None:
     """Drop scratch databases that interrupted runs left behind."""
-    from schematool import scratch
+    from schematool.desired import scratch
 
     settings = common.settings(database_url, None, scratch_url)
     server_url = settings.scratch_url or common.target_url(settings)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from schematool import hazards
-from schematool.config import Settings, load_settings
+from schematool.plan import hazards
+from schematool.project.config import Settings, load_settings
 
 if TYPE_CHECKING:
     from schematool.db import Address
-    from schematool.plan import Plan
+    from schematool.plan.planner import Plan
 
 DatabaseUrl = typer.Option(
     None,
@@ -105,7 +105,8 @@ AllowHazards = typer.Option(
 
 def target_url(settings: Settings) -> Address:
     """The configured database, or the project's local server (started on demand)."""
-    from schematool import db, server
+    from schematool import db
+    from schematool.project import server
 
     if settings.database_url:
         return settings.database_url
@@ -124,7 +125,7 @@ def desired_schema(settings: Settings) -> None:
 def run_cluster_sql(settings: Settings, target: Address) -> None:
     """--cluster-sql: the configured cluster_sql, on every server this run loads the
     schema on or applies it to."""
-    from schematool import cluster
+    from schematool.project import cluster
 
     for server in dict.fromkeys(s for s in (target, settings.scratch_url) if s is not None):
         for name in cluster.run(settings, server):

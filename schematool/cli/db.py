@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from schematool.config import Settings, load_settings
 from schematool.errors import ExitCode
+from schematool.project.config import Settings, load_settings
 
 app = typer.Typer(help="Manage the embedded local PostgreSQL server.", no_args_is_help=True)
 
@@ -19,7 +19,8 @@ def _project() -> Settings:
 @app.command()
 def start() -> None:
     """Start the local server (initializing it on first use)."""
-    from schematool import db, server
+    from schematool import db
+    from schematool.project import server
 
     url = server.ensure_local(_project())
     typer.echo(f"local server running: {db.mask_url(url)}")
@@ -28,7 +29,7 @@ def start() -> None:
 @app.command()
 def stop() -> None:
     """Stop the local server."""
-    from schematool import server
+    from schematool.project import server
 
     stopped = server.local_server(_project()).stop()
     typer.echo("local server stopped" if stopped else "local server was not running")
@@ -37,7 +38,7 @@ def stop() -> None:
 @app.command()
 def status() -> int:
     """Say whether the local server runs, and where (exit 8 when it does not)."""
-    from schematool import server
+    from schematool.project import server
 
     local = server.local_server(_project())
     if not local.is_initialized():
@@ -58,7 +59,8 @@ def url(
     reveal: bool = typer.Option(False, "--reveal", help="Print the password too (for psql)."),
 ) -> None:
     """Print the local database's URL (password masked unless --reveal)."""
-    from schematool import db, server
+    from schematool import db
+    from schematool.project import server
 
     value = server.ensure_local(_project())
     typer.echo(value if reveal else db.mask_url(value))

@@ -16,7 +16,7 @@ def dump(
     ),
 ) -> None:
     """Write an existing database's schema as a tree of .sql files (onboarding)."""
-    from schematool import dump as core
+    from schematool.inspect import dump as core
 
     settings = common.settings(database_url)
     url = common.target_url(settings)
@@ -28,7 +28,7 @@ def dump(
 
 
 def _embedded_bindir() -> Path | None:
-    from schematool import server
+    from schematool.project import server
 
     try:
         return server.embedded_bindir()

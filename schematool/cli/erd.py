@@ -21,8 +21,8 @@ def erd(
     ),
 ) -> None:
     """Draw the desired schema as a Mermaid ER diagram (tables, keys, foreign keys) by area."""
-    from schematool import erd as core
-    from schematool.desired import desired_database, desired_files
+    from schematool.desired.database import desired_database, desired_files
+    from schematool.inspect import erd as core
 
     settings = common.settings(database_url, schema_dir, scratch_url)
     common.desired_schema(settings)

@@ -16,7 +16,7 @@ def history(
 ) -> None:
     """List the applies recorded in the database, newest first."""
     from schematool import db
-    from schematool import history as core
+    from schematool.apply import history as core
 
     settings = common.settings(database_url)
     with db.connect(common.target_url(settings), autocommit=True) as conn:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import typer
 
-from schematool import online
 from schematool.cli import common
-from schematool.plan import SUMMARY_ACTIONS, Plan, Step, TableSize
+from schematool.plan import online
+from schematool.plan.planner import SUMMARY_ACTIONS, Plan, Step, TableSize
 
 # what each phase of an online plan is, as its heading says
 PHASE_TITLES = {
@@ -121,7 +121,7 @@ _COUNTED = ("grant", "revoke", "comment")  # "3 grants (...)", not "3 to grant"
 
 def _highlight(sql: str) -> str:
     """Keywords in blue, string literals in green, by PostgreSQL's own lexer."""
-    from schematool import statements
+    from schematool.grammar import statements
 
     spans, _ = statements.lexemes(sql)
     out, last = [], 0

@@ -13,7 +13,7 @@ from schematool.cli import common
 from schematool.errors import ExitCode
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.plan import Plan
+    from schematool.plan.planner import Plan
 
 
 class Format(StrEnum):
@@ -42,8 +42,8 @@ def plan(
 ) -> int:
     """Show the statements that would make the database match the schema."""
     from schematool import locks
-    from schematool import plan as core
     from schematool.cli import output
+    from schematool.plan import planner as core
 
     settings = common.settings(
         database_url,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from schematool.config import load_settings
+from schematool.project.config import load_settings
 
 
 def render(
@@ -15,7 +15,7 @@ def render(
     ),
 ) -> None:
     """Render templates/ into schema/ (one .sql per template)."""
-    from schematool import render as core
+    from schematool.project import render as core
 
     settings = load_settings(connect=False)
     settings.require_project("render")

@@ -1,0 +1,2 @@
+"""Stage 5: running a plan against the target: one transaction or online phases, verified.
+"""

@@ -1,0 +1,2 @@
+"""Stage 2: the desired database: schema files loaded into a throwaway or kept database.
+"""

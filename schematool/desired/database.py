@@ -1,0 +1,272 @@
+"""Stage 2: the desired database: the schema files loaded into a database of their own.
+
+`desired_database` gives a scratch database holding the desired schema, on the scratch
+server or the target's: throwaway, or kept between runs (with its fingerprint and catalog
+snapshot recorded in it) so that an unchanged schema is neither loaded nor read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from schematool import __version__, db
+from schematool.desired import load, scratch
+from schematool.desired.annotations import Annotations
+from schematool.desired.annotations import read as read_annotations
+from schematool.diff import adapter as diff
+from schematool.errors import LoadError, ScratchError
+from schematool.inspect import catalog
+from schematool.inspect import unmanaged as coverage
+from schematool.project import cluster, render
+from schematool.project.config import TOOL_SCHEMA, Settings
+
+
+def canonical_json(value: Any) -> bytes:
+    """JSON bytes that are equal exactly when the values are (sorted keys, no spaces)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def desired_files(settings: Settings) -> list[load.SchemaFile]:
+    """The schema files to load, after making sure schema/ is what the templates render."""
+    label = settings.rel(settings.schema_dir)
+    if settings.render_schema and settings.templates_dir.is_dir():
+        templates = settings.rel(settings.templates_dir)
+        rendered = render.render_tree(settings.templates_dir, settings.base_variables, templates)
+        render.check(rendered, settings.schema_dir, label)
+        if settings.variables != settings.base_variables:
+            # an environment's own variables: its schema is rendered in memory, since
+            # schema/ holds the rendering with the project's variables
+            ours = render.render_tree(settings.templates_dir, settings.variables, templates)
+            files = [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
+            load.warn_long_identifiers(files)
+            return [load.without_meta_commands(f) for f in files]
+    files = load.schema_files(settings.schema_dir, label)
+    load.warn_long_identifiers(files)
+    # what reads the files (renames stated in them, the fingerprint) sees plain SQL
+    return [load.without_meta_commands(f) for f in files]
+
+
+def desired_fingerprint(files: list[load.SchemaFile]) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(canonical_json([file.name, file.text]))
+    return digest.hexdigest()
+
+
+@dataclass
+class DesiredDatabase:
+    """Where the desired schema is loaded, its fingerprint and its catalog snapshot.
+
+    Nothing changes a desired database once loaded, so each is read at most once per
+    run; a kept one records both when it is built (the snapshot in a table of the
+    schema schematool excludes from every diff), so later runs read no catalog of it."""
+
+    url: db.Url
+    excluded: tuple[str, ...]
+    fingerprint: str | None = None
+    _snapshot: catalog.Snapshot | None = None
+    kept: bool = False
+    # what the files say about changes that keep data (renames, conversions); read with
+    # the files, so a misplaced annotation is refused before anything is loaded
+    annotations: Annotations = field(default_factory=Annotations)
+    files: tuple[load.SchemaFile, ...] = ()  # the files it was loaded from, when known
+
+    def snapshot(self) -> catalog.Snapshot:
+        if self._snapshot is None:
+            with db.connect(self.url, autocommit=True) as conn:
+                recorded = _recorded_snapshot(conn) if self.kept else None
+                if recorded is None:
+                    self._snapshot, self.fingerprint = catalog.snapshot_and_fingerprint(
+                        conn, self.excluded
+                    )
+                else:
+                    self._snapshot = recorded
+                    if self.fingerprint is None:
+                        self.fingerprint = catalog.fingerprint(conn, self.excluded)
+        return self._snapshot
+
+    def record(self) -> str:
+        """Read the snapshot and record it in the database; return the fingerprint.
+        Recording only saves later runs time: where it fails (no CREATE on the
+        database, an event trigger of the schema refusing it), they read the catalog."""
+        snap = self.snapshot()
+        schema, table = sql.Identifier(TOOL_SCHEMA), sql.Identifier(_RECORDED)
+        with db.connect(self.url, autocommit=True) as conn:
+            try:
+                with conn.transaction():
+                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
+                    conn.execute(
+                        sql.SQL("CREATE TABLE {}.{} (snapshot text NOT NULL)").format(schema, table)
+                    )
+                    conn.execute(
+                        sql.SQL("INSERT INTO {}.{} VALUES (%s)").format(schema, table),
+                        (json.dumps(snap, separators=(",", ":"), ensure_ascii=False),),
+                    )
+            except psycopg.Error:
+                pass
+        return self.read_fingerprint()
+
+    def read_fingerprint(self) -> str:
+        if self.fingerprint is None:
+            with db.connect(self.url, autocommit=True) as conn:
+                self.fingerprint = catalog.fingerprint(conn, self.excluded)
+        return self.fingerprint
+
+
+_RECORDED = "desired_snapshot"
+
+
+def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
+    query = sql.SQL("SELECT snapshot FROM {}.{}").format(
+        sql.Identifier(TOOL_SCHEMA), sql.Identifier(_RECORDED)
+    )
+    try:
+        row = conn.execute(query).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None  # kept by an earlier build that did not record it
+    return json.loads(row[0]) if row else None
+
+
+@contextmanager
+def desired_database(
+    settings: Settings, target_url: db.Url, files: list[load.SchemaFile]
+) -> Iterator[DesiredDatabase]:
+    """A scratch database holding the desired schema, on the scratch server or the target's.
+
+    With keep_scratch (by default when the scratch server is on this machine or given by
+    --scratch-url) it is kept between runs under a name derived from the schema files,
+    the excluded schemas and the tool version, with its fingerprint and snapshot, so an
+    unchanged schema is neither loaded nor read again. On a scratch server given by
+    --scratch-url the schema is loaded as the target's role, so that its objects have the
+    owner they will have on the target."""
+    server_url = settings.scratch_url or target_url
+    found = read_annotations(files)
+    as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
+    excluded = settings.excluded_schemas
+    known = {"annotations": found, "files": tuple(files)}
+    if keeps_scratch(settings, server_url):
+        key = hashlib.sha256(
+            canonical_json(
+                [desired_fingerprint(files), __version__, catalog.FORMAT, as_role, list(excluded)]
+            )
+        ).hexdigest()
+        built: list[DesiredDatabase] = []
+
+        def build(url: db.Address) -> str:
+            _load(settings, url, files, as_role, excluded)
+            built.append(DesiredDatabase(url, excluded))
+            return built[0].record()  # this run diffs against the snapshot, most likely
+
+        kept = scratch.kept_database(server_url, key, build, settings.project_key)
+        with kept as (url, fingerprint):
+            snapshot = built[0].snapshot() if built else None
+            yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True, **known)
+        return
+    with scratch.scratch_database(server_url) as url:
+        _load(settings, url, files, as_role, excluded)
+        yield DesiredDatabase(url, excluded, **known)
+
+
+def _load(
+    settings: Settings,
+    url: db.Address,
+    files: list[load.SchemaFile],
+    as_role: str | None,
+    excluded: tuple[str, ...],
+) -> None:
+    """load_desired, importing migra meanwhile; a role the server lacks is explained."""
+    preload = _preload_diff()
+    try:
+        load_desired(url, files, as_role, excluded)
+    except LoadError as error:
+        if not cluster.is_missing_role(error.sqlstate, error.reason):
+            raise
+        advice = cluster.missing_role_advice(settings)
+        raise LoadError(
+            error.file, error.line, f"{error.reason}: {advice}", error.sqlstate
+        ) from None
+    # no thread outlives the step that started it: an interrupt after the command's end
+    # would otherwise meet it in the interpreter's exit
+    preload.join()
+
+
+def _preload_diff() -> threading.Thread:
+    """A desired schema loaded this run most likely differs from the target: while the
+    server loads it, import migra and SQLAlchemy (CPU work the load leaves idle)."""
+    thread = threading.Thread(target=diff.preload, name="schematool-preload")
+    thread.start()
+    return thread
+
+
+def keeps_scratch(settings: Settings, server_url: db.Url) -> bool:
+    """keep_scratch, or by default: keeping leaves a database behind, which is fine on
+    this machine or a dedicated scratch server, not on a production server that a deploy
+    pipeline plans against."""
+    if settings.keep_scratch is not None:
+        return settings.keep_scratch
+    return settings.scratch_url is not None or db.is_local(server_url)
+
+
+def scratch_role(target_url: db.Url, scratch_url: db.Url) -> str:
+    """The role to load the desired schema as on a separate scratch server: the target's.
+    That server must run the target's major version: catalogs (default privileges,
+    NOT NULL constraints, ...) differ between versions and would never compare equal."""
+    with db.connect(target_url, autocommit=True) as conn:
+        role, version = conn.info.user, db.server_version(conn)
+    with db.connect(scratch_url, autocommit=True) as conn:
+        theirs = db.server_version(conn)
+    if theirs != version:
+        raise ScratchError(
+            f"the scratch server {db.mask_url(scratch_url)} runs PostgreSQL {theirs} and the"
+            f" target PostgreSQL {version}: give --scratch-url a PostgreSQL {version} server"
+        )
+    return role
+
+
+def load_desired(
+    url: db.Url,
+    files: list[load.SchemaFile],
+    as_role: str | None = None,
+    excluded: tuple[str, ...] = (),
+) -> None:
+    """Load the desired schema into an empty database, as it is (the plan writes its
+    expressions so that the target gets the same trees: `canonical.faithful`); refuse
+    it (UnmanagedObjects) if it holds objects no plan could create."""
+    with db.connect(url, autocommit=True) as conn:
+        if as_role is not None and as_role != conn.info.user:
+            _become(conn, url, as_role)
+        # refused before it commits: nothing of a kind no plan manages stays behind
+        load.load(
+            conn,
+            files,
+            before_commit=lambda: coverage.refuse_desired(
+                coverage.find(conn, excluded), [(file.name, file.text) for file in files]
+            ),
+        )
+
+
+def _become(conn: psycopg.Connection, url: db.Url, role: str) -> None:
+    """Give the scratch database to `role` and load as it: objects and grants then name
+    the same owner as on the target (the catalog comparison checks owners)."""
+    try:
+        conn.execute(
+            sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                sql.Identifier(db.database_of(url)), sql.Identifier(role)
+            )
+        )
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
+    except psycopg.Error as error:
+        raise ScratchError(
+            f"cannot load the desired schema as {role!r}, the target's role, on the scratch"
+            f" server {db.mask_url(url)} ({error.diag.message_primary}): connect --scratch-url"
+            f" as a role that may act as {role!r} (e.g. a superuser of a throwaway server)"
+        ) from None

@@ -1,0 +1,634 @@
+"""Stage 3: the statements that turn one database's schema into another's.
+
+The only module that imports migra and SQLAlchemy: replacing or patching migra is a
+change here. What migra misses or gets wrong is the gap modules' (`schematool.diff.gaps`):
+migra's statements are read here, once, with PostgreSQL's grammar (`statements.read`)
+into `Change`s; `diff_session` hands them to `gaps.revise` (early changes, in-place
+replacements) and `ordering`; `changes` adds `gaps.statements` (the late phase).
+
+migra inspects through SQLAlchemy connections; `TargetSession` hands apply
+the psycopg connection under such a connection, so apply can run DDL on its own
+transaction and have migra re-inspect the target on that same, uncommitted transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import cache, cached_property, partial
+from typing import TYPE_CHECKING
+
+import psycopg
+
+from schematool import db
+from schematool.diff import dependents, gaps, ordering
+from schematool.errors import DiffError
+from schematool.grammar import statements
+from schematool.grammar.change import Change
+from schematool.inspect import catalog
+from schematool.inspect import comparable as canonical
+from schematool.inspect import graph as dependencies
+from schematool.inspect.catalog import Snapshot
+from schematool.names import ident, literal, quote_all, quote_all_parts, split_name
+
+if TYPE_CHECKING:
+    import sqlalchemy
+
+# migra, schemainspect and SQLAlchemy take ~0.4 s to import: they are imported when a
+# diff runs, so a plan that finds nothing to diff, `--help`, `render` and `history` never
+# pay for them.
+
+
+def preload() -> None:
+    """Import what a diff needs, ahead of it: a caller that is loading a desired schema
+    (so a diff most likely follows) runs this on a thread meanwhile. Best effort: a
+    failing import fails again, and is reported, where the diff needs it."""
+    try:
+        import sqlalchemy  # noqa: F401
+        from migra import Migration  # noqa: F401
+        from schemainspect import get_inspector  # noqa: F401
+    except Exception:  # noqa: BLE001, S110 - reported by the diff's own import
+        pass
+
+
+def _engine(url: str) -> sqlalchemy.Engine:
+    import sqlalchemy
+
+    # Connect through db.connect so errors are one line and passwords stay masked.
+    return sqlalchemy.create_engine(
+        "postgresql+psycopg://",
+        creator=lambda: db.connect(url),
+        poolclass=sqlalchemy.pool.NullPool,
+    )
+
+
+class TargetSession:
+    """A connection to the target whose transaction the caller commits or rolls back.
+
+    migra inspects through a SQLAlchemy connection laid over `conn`. SQLAlchemy rolls
+    the connection back when it first connects, so that layer is made at once
+    (`inspect_now`, the default: apply runs DDL before it inspects) or, for a caller that
+    may never diff, on first use, which must come while no transaction is open.
+    """
+
+    def __init__(self, url: str, inspect_now: bool = True) -> None:
+        self.conn: psycopg.Connection = db.connect(url)
+        self._engine: sqlalchemy.Engine | None = None
+        self._sa: sqlalchemy.Connection | None = None
+        if inspect_now:
+            self.inspection_connection()
+
+    def inspection_connection(self) -> sqlalchemy.Connection:
+        if self._sa is None:
+            if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                raise RuntimeError("the target session must be inspectable before its work")
+            import sqlalchemy
+
+            conn = self.conn
+            self._engine = sqlalchemy.create_engine(
+                "postgresql+psycopg://", creator=lambda: conn, poolclass=sqlalchemy.pool.NullPool
+            )
+            self._sa = self._engine.connect()
+        return self._sa
+
+    def close(self) -> None:
+        if self._sa is None:
+            self.conn.close()
+            return
+        if self.conn.broken:
+            # The server ended the session: closing must not try to roll it back
+            # (SQLAlchemy would log that failure with a traceback).
+            self._sa.invalidate()
+        self._sa.close()
+        self._engine.dispose()
+
+
+@contextmanager
+def target_session(url: str, inspect_now: bool = True) -> Iterator[TargetSession]:
+    session = TargetSession(url, inspect_now)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[Change]:
+    """Changes that make target_url's schema equal desired_url's."""
+    with target_session(target_url) as target:
+        return diff_session(target, desired_url, excluded)
+
+
+def diff_session(
+    target: TargetSession,
+    desired_url: str,
+    excluded: Iterable[str],
+    current_snapshot: Snapshot | None = None,
+    desired_snapshot: Snapshot | None = None,
+) -> list[Change]:
+    """As `diff`, inspecting the target through an open session (its uncommitted work
+    too): migra's changes revised by the gap modules (early changes, in-place
+    replacements), in dependency order; the gaps' late changes are `changes'`."""
+    excluded = tuple(excluded)
+    if current_snapshot is None:
+        current_snapshot = catalog.snapshot(target.conn, excluded)
+    if desired_snapshot is None:
+        with db.connect(desired_url, autocommit=True) as conn:
+            desired_snapshot = catalog.snapshot(conn, excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    graphs = _Graphs(target, desired_url)
+    revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
+    return _ordered(graphs, revised, [])
+
+
+def changes(
+    target: TargetSession,
+    desired_url: str,
+    excluded: Iterable[str],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[Change]:
+    """Every change of a plan: migra's as the gap modules revise them, and the gaps'
+    late phase, in one dependency sort whose first key is the phase (`ordering`:
+    grants, comments and owners stay last; a late creation or drop, like an aggregate a
+    view uses, is placed where its dependencies need it). The target's snapshot is
+    compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
+    are written as they load back (`canonical.faithful_changes`)."""
+    excluded = tuple(excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    # the role that loaded the desired schema, read once if a gap module needs it
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    graphs = _Graphs(target, desired_url)
+    revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
+    positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
+    # expressions written so that the target gets the trees the schema files give
+    return canonical.faithful_changes(_ordered(graphs, revised, late))
+
+
+def _revised(
+    target: TargetSession,
+    desired_url: str,
+    excluded: tuple[str, ...],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+    loader: Callable[[], str],
+) -> list[Change]:
+    """migra's statements, read into changes, with the gap modules' revisions."""
+    current = target.inspection_connection()
+    engine = _engine(desired_url)
+    try:
+        with engine.connect() as desired, ThreadPoolExecutor(1) as pool:
+            # the two inspections wait on two servers' queries: run them side by side
+            wanted = pool.submit(_inspect, desired, excluded)
+            have = _inspect(current, excluded)
+            want = wanted.result()
+            agree_with_snapshots(have, want, current_snapshot, desired_snapshot)
+            _qualify_collations(have, current_snapshot)
+            _qualify_collations(want, desired_snapshot)
+            _mark_virtual(want, desired_snapshot)
+            _mark_partitioned_partitions(have, current_snapshot)
+            _mark_partitioned_partitions(want, desired_snapshot)
+            _unmark_not_valid_not_null(have, current_snapshot)
+            _unmark_not_valid_not_null(want, desired_snapshot)
+            planned = _migra_statements(have, want)
+    finally:
+        engine.dispose()
+    version = db.server_version(target.conn)
+    migra_changes = _columns_in_desired_order(statements.read_all(planned, "migra"), want)
+    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
+
+
+def _columns_in_desired_order(changes: list[Change], desired) -> list[Change]:
+    """migra adds a table's new columns sorted by name, together; PostgreSQL appends each
+    column it adds, so they are added in the desired table's column order instead
+    (pg_dump prints a table's columns in their order)."""
+    result = list(changes)
+    start = 0
+    while start < len(result):
+        table = _added_column_table(result[start])
+        end = start + 1
+        while end < len(result) and table and _added_column_table(result[end]) == table:
+            end += 1
+        relation = desired.relations.get(quote_all_parts(table[1:])) if table else None
+        if relation is not None and end - start > 1:
+            position = {name: n for n, name in enumerate(relation.columns)}
+            run = result[start:end]
+            result[start:end] = sorted(run, key=lambda c: position.get(c.object[3], len(position)))
+        start = end
+    return result
+
+
+def _added_column_table(change: Change) -> tuple[str, ...] | None:
+    """The table (`("rel", schema, name)`) whose column this change adds, if it does."""
+    if len(change.ops) != 1 or change.op.what != "add column" or change.object[0] != "col":
+        return None
+    return ("rel", *change.object[1:3])
+
+
+def _with_dependents(
+    graphs: _Graphs, revised: list[Change], current_snapshot: Snapshot, desired_snapshot: Snapshot
+) -> list[Change]:
+    """The dependents of what the changes drop or retype dropped and created again around
+    them (`dependents`), before the late phase sees what is dropped; the target's graph
+    is read only when something is dropped or retyped."""
+    if not dependents.wanted(revised):
+        return revised
+    return dependents.around(revised, graphs.current, current_snapshot, desired_snapshot)
+
+
+def _ordered(graphs: _Graphs, revised: list[Change], late: list[Change]) -> list[Change]:
+    """The one dependency sort; both databases' graphs are read only when something
+    can move (two or more changes, or a late one that creates or drops)."""
+    if len(revised) < 2 and not ordering.needs_placing(late):
+        return revised + late  # nothing to order: no catalog reads
+    return ordering.by_dependencies([*revised, *late], graphs.current, graphs.desired)
+
+
+class _Graphs:
+    """Both databases' dependency graphs, each read once, when first asked for."""
+
+    def __init__(self, target: TargetSession, desired_url: str) -> None:
+        self._target, self._desired_url = target, desired_url
+
+    @cached_property
+    def current(self) -> dependencies.Graph:
+        return dependencies.read(self._target.conn)
+
+    @cached_property
+    def desired(self) -> dependencies.Graph:
+        with db.connect(self._desired_url, autocommit=True) as conn:
+            return dependencies.read(conn)
+
+
+def migra_alone(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[str]:
+    """What migra by itself plans (privileges included, nothing revised or reordered):
+    the baseline `scripts/cases.py --compare` measures schematool against."""
+    from migra import Migration
+
+    excluded = tuple(excluded)
+    current_engine, desired_engine = _engine(target_url), _engine(desired_url)
+    try:
+        with current_engine.connect() as current, desired_engine.connect() as desired:
+            migration = Migration(_inspect(current, excluded), _inspect(desired, excluded))
+            migration.set_safety(False)
+            migration.add_all_changes(privileges=True)
+            return [_tidy(s) for s in migration.statements if s.strip()]
+    finally:
+        current_engine.dispose()
+        desired_engine.dispose()
+
+
+def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
+    import sqlalchemy
+
+    try:
+        inspector = _inspector_class()(conn)
+    except sqlalchemy.exc.DBAPIError as error:
+        if isinstance(error.orig, psycopg.errors.LockNotAvailable):
+            raise error.orig from None  # a lock timeout: retried (schematool.locks)
+        raise DiffError(f"inspecting the database failed: {error.orig}") from None
+    for schema in excluded:
+        inspector.filter_schema(exclude_schema=schema)
+    return inspector
+
+
+_CONSTRAINTS_LEFT_OUT = """select * from ({}) c where not exists (
+    select from pg_class r join pg_namespace n on n.oid = r.relnamespace
+    where r.relkind = 'f' and n.nspname = c.schema and r.relname = c.table_name)
+and not exists (
+    select from pg_constraint k
+    join pg_class r on r.oid = k.conrelid
+    join pg_namespace n on n.oid = r.relnamespace
+    join pg_constraint parent on parent.oid = k.conparentid and parent.conrelid = k.conrelid
+    where n.nspname = c.schema and r.relname = c.table_name and k.conname = c.name)
+order by 1, 3, 2"""
+
+# a trigger on a partitioned table has a clone on each partition, which PostgreSQL makes
+# and drops with it (migra created them again: "trigger ... already exists"). A clone
+# whose enabled state differs from its parent's is not planned (verification, which
+# sees every trigger, then refuses the plan).
+_CLONED_TRIGGERS_LEFT_OUT = """select * from ({}) t where not exists (
+    select from pg_trigger k
+    join pg_class r on r.oid = k.tgrelid
+    join pg_namespace n on n.oid = r.relnamespace
+    where k.tgparentid <> 0
+      and n.nspname = t.schema and r.relname = t.table_name and k.tgname = t.name)
+order by 2, 3, 1"""
+
+
+# schemainspect's relations query reads a table's parent with a scalar subquery: a table
+# with two parents fails it ("more than one row returned by a subquery")
+_ONE_PARENT = "where child.oid = c.oid)"
+_FIRST_PARENT = "where child.oid = c.oid order by pg_inherits.inhseqno limit 1)"
+
+
+def _inspector_class():
+    """schemainspect's PostgreSQL inspector, less two kinds of constraints: those of
+    foreign tables (it reads no foreign table, relkind 'f', so their CHECK constraints
+    would name a relation it does not know, a KeyError; `gaps.foreign_data` manages
+    both), and the hidden copies of a foreign key to a partitioned table, one per
+    referenced partition on the referencing table itself, which PostgreSQL makes and
+    drops with the key (migra added them again: "constraint ..._fkey_1 already exists");
+    less the clones of a partitioned table's triggers. A table inheriting from several
+    parents is read with its first (`gaps.inheritance` plans every parent)."""
+    import sqlalchemy
+    from schemainspect.pg import PostgreSQL
+
+    class Inspector(PostgreSQL):
+        def load_all(self) -> None:
+            query = self.CONSTRAINTS_QUERY
+            inner = str(getattr(query, "text", query)).strip().rstrip(";")
+            text = _CONSTRAINTS_LEFT_OUT.format(inner)
+            self.CONSTRAINTS_QUERY = sqlalchemy.text(text)
+            query = self.TRIGGERS_QUERY
+            inner = str(getattr(query, "text", query)).strip().rstrip(";")
+            self.TRIGGERS_QUERY = sqlalchemy.text(_CLONED_TRIGGERS_LEFT_OUT.format(inner))
+            relations = str(getattr(self.ALL_RELATIONS_QUERY, "text", self.ALL_RELATIONS_QUERY))
+            if relations.count(_ONE_PARENT) != 1:
+                raise DiffError("schemainspect's relations query is not the one diff knows")
+            self.ALL_RELATIONS_QUERY = sqlalchemy.text(
+                relations.replace(_ONE_PARENT, _FIRST_PARENT)
+            )
+            super().load_all()
+
+    return Inspector
+
+
+def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap: Snapshot) -> None:
+    """Give migra's inspection of the target the desired database's text wherever the
+    snapshots (which `canonical.comparable` made compare as PostgreSQL means them) say
+    an object is the same: an expression spelled another way, or a function that a role
+    owning nothing cannot read (schemainspect hides its body, or the whole function
+    without EXECUTE) is then no change to migra either."""
+    pairs = _same_objects(current_snap, desired_snap)
+    for have, want in pairs(
+        "constraint", ("definition",), current.constraints, desired.constraints
+    ):
+        have.definition = want.definition
+    for have, want in pairs("index", ("definition",), current.indexes, desired.indexes):
+        have.definition, have.key_expressions = want.definition, want.key_expressions
+        have.partial_predicate = want.partial_predicate
+    for name, have in current.indexes.items():
+        if name in desired.indexes:  # which index CLUSTER uses is gaps.indexes' (no rebuild)
+            have.is_clustered = desired.indexes[name].is_clustered
+    policies = current.rlspolicies, desired.rlspolicies
+    for have, want in pairs("policy", ("using", "with_check"), *policies):
+        have.qual, have.withcheck = want.qual, want.withcheck
+    for identity in _same(current_snap, desired_snap, "column", ("default", "generated")):
+        attrs = desired_snap["column"][identity]
+        table, name = quote_all(attrs["table"]), attrs["name"]
+        have, want = current.relations.get(table), desired.relations.get(table)
+        if have is not None and want is not None and name in have.columns and name in want.columns:
+            have.columns[name].default = want.columns[name].default
+    for identity in _same(current_snap, desired_snap, "function", ("definition", "aggregate")):
+        key = _function_key(identity)
+        if key in desired.functions:
+            current.functions[key] = current.selectables[key] = desired.functions[key]
+
+
+class _QualifiedCollation(str):
+    """A column's collation as SQL names it, schema and all (`text_rules.bytewise`)."""
+
+
+def _qualify_collations(inspection, snapshot: Snapshot) -> None:
+    """schemainspect names a column's collation without its schema (`collate
+    "bytewise"`: not found outside the search path, and equal to a namesake of another
+    schema): a collation outside pg_catalog and public (where migra's statements find
+    the names they leave bare) is given its schema from the snapshot
+    (`_schemainspect_fixed` writes it as it is)."""
+    for attrs in snapshot.get("column", {}).values():
+        collation = split_name(attrs.get("collation") or "")
+        if len(collation) != 2 or collation[0] in ("pg_catalog", "public"):
+            continue
+        column = _inspected_column(inspection, attrs)
+        if column is not None and column.collation == collation[1]:
+            column.collation = _QualifiedCollation(quote_all(attrs["collation"]))
+
+
+_VIRTUAL = "_schematool_virtual"  # set on a column schemainspect would call stored
+
+
+def _mark_virtual(inspection, snapshot: Snapshot) -> None:
+    """schemainspect writes every generated column `stored`; PostgreSQL 18's virtual
+    ones (its default where `STORED` is not written) are marked for
+    `_schemainspect_fixed`, which writes them `virtual`."""
+    for attrs in snapshot.get("column", {}).values():
+        if (attrs.get("generated") or {}).get("kind") != "virtual":
+            continue
+        column = _inspected_column(inspection, attrs)
+        if column is not None:
+            setattr(column, _VIRTUAL, True)
+
+
+_PARTITION_KEY = "_schematool_partition_key"  # set on a partition that is partitioned too
+
+
+def _mark_partitioned_partitions(inspection, snapshot: Snapshot) -> None:
+    """schemainspect reads one `partition_def` per table, a partition's bound or else a
+    partitioned table's key: a partition that is itself partitioned has both, and it
+    writes the bound as the key (`create table ... partition by FOR VALUES ...`). Its key
+    is set from the snapshot, for `_schemainspect_fixed` to write both (a key that
+    changes is `gaps.partitions`' to refuse: migra compares none)."""
+    for identity, attrs in snapshot.get("table", {}).items():
+        if not (attrs.get("partition_of") and attrs.get("partition_key")):
+            continue
+        relation = inspection.tables.get(quote_all(identity))
+        if relation is not None:
+            setattr(relation, _PARTITION_KEY, attrs["partition_key"])
+
+
+def _unmark_not_valid_not_null(inspection, snapshot: Snapshot) -> None:
+    """A NOT NULL constraint PostgreSQL 18 holds NOT VALID sets the column's attnotnull
+    all the same, which schemainspect reads as a column NOT NULL: migra would write it
+    `not null` (checking every row) or `set not null` it. Such a column is nullable to
+    migra; `gaps.not_null_names` adds, validates and drops the constraint itself."""
+    for attrs in snapshot.get("column", {}).values():
+        if not attrs.get("not_null_not_valid"):
+            continue
+        column = _inspected_column(inspection, attrs)
+        if column is not None:
+            column.not_null = False
+
+
+def _inspected_column(inspection, attrs: dict):
+    """schemainspect's column for a snapshot's column attributes (None where it has none)."""
+    relation = inspection.relations.get(quote_all(attrs["table"]))
+    return relation.columns.get(attrs["name"]) if relation is not None else None
+
+
+def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):
+    """pairs(kind, attributes, target's objects, desired's objects): the inspected
+    objects (by migra's name) of every object whose snapshot attributes are equal."""
+
+    def pairs(kind: str, keys: tuple[str, ...], have_all: dict, want_all: dict):
+        for identity in _same(current_snap, desired_snap, kind, keys):
+            have, want = have_all.get(quote_all(identity)), want_all.get(quote_all(identity))
+            if have is not None and want is not None:
+                yield have, want
+
+    return pairs
+
+
+def _same(current: Snapshot, desired: Snapshot, kind: str, keys: tuple[str, ...]):
+    have_all = current.get(kind, {})
+    for identity, want in desired.get(kind, {}).items():
+        have = have_all.get(identity)
+        if have is not None and all(have.get(k) == want.get(k) for k in keys):
+            yield identity
+
+
+def _function_key(identity: str) -> str:
+    """A function's snapshot identity (`app.f(integer)`) as schemainspect keys it
+    (`"app"."f"(integer)`); argument types named the same way in both (a type in a
+    schema on the inspecting session's search_path is not: it is then not found)."""
+    at = _unquoted_paren(identity)
+    return quote_all(identity[:at]) + identity[at:]
+
+
+def _unquoted_paren(identity: str) -> int:
+    quoted = False
+    for i, ch in enumerate(identity):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "(" and not quoted:
+            return i
+    return len(identity)
+
+
+def _migra_statements(current, desired) -> list[str]:
+    from migra import Migration
+
+    with _schemainspect_fixed():
+        migration = Migration(current, desired)
+        migration.set_safety(False)  # hazards are judged by schematool.plan.hazards, not refused
+        # privileges are the gap modules' (gaps.privileges): migra's miss too much
+        migration.add_all_changes(privileges=False)
+        return [_tidy(s) for s in migration.statements if s.strip()]
+
+
+@contextmanager
+def _schemainspect_fixed() -> Iterator[None]:
+    """schemainspect's statements, fixed while schematool diffs: a partition that is
+    partitioned too created with its bound and its key (`_mark_partitioned_partitions`),
+    a table attached as a partition by `attach partition` on its parent, enum labels
+    spelled as string literals (it writes `'it's'`), trigger and column names quoted
+    where it puts them between bare double quotes or none, a column's collation kept in
+    CREATE TABLE (it writes it for ADD COLUMN only) and named with its schema where
+    `_qualify_collations` gave it one, a virtual generated column written `virtual`, no
+    `set default None` after an enum column's recast. Patched here, the one module that
+    knows migra, and undone after (the raw baseline, `migra_alone`, stays raw migra)."""
+    from schemainspect.inspected import ColumnInfo
+    from schemainspect.pg import obj
+
+    definition, collate = ColumnInfo.creation_clause.fget, ColumnInfo.collation_subclause.fget
+
+    def collated_definition(column) -> str:
+        # the collation (when not the type's) where schemainspect's ADD COLUMN puts it
+        if not getattr(column, _VIRTUAL, False):
+            return definition(column) + column.collation_subclause
+        text = f"{column.quoted_name} {column.dbtypestr}"
+        text += " not null" if column.not_null else ""
+        return f"{text} generated always as ({column.default}) virtual{column.collation_subclause}"
+
+    def collation_subclause(column) -> str:
+        if isinstance(column.collation, _QualifiedCollation):
+            return f" collate {column.collation}"
+        return collate(column)
+
+    created = obj.InspectedSelectable.create_statement.fget
+
+    def create_statement(relation) -> str:
+        key = getattr(relation, _PARTITION_KEY, None)
+        if key is None:
+            return created(relation)
+        # a partition that is partitioned too: its bound, then its own key
+        return (
+            f"create {relation.persistence_modifier}table {relation.quoted_full_name}"
+            f" partition of {relation.parent_table} {relation.partition_def}"
+            f" partition by {key};"
+        )
+
+    attached = obj.InspectedSelectable.attach_statement.fget
+
+    def attach_statement(relation) -> str:
+        if not (relation.parent_table and relation.partition_def):
+            return attached(relation)  # an inheritance child: `inherit`
+        # schemainspect swaps parent and partition and names an attribute it never sets
+        return (
+            f"alter table {relation.parent_table} attach partition"
+            f" {relation.quoted_full_name} {relation.partition_def};"
+        )
+
+    fixes = {
+        (obj.InspectedSelectable, "create_statement"): property(create_statement),
+        (obj.InspectedSelectable, "attach_statement"): property(attach_statement),
+        (obj.InspectedEnum, "quoted_elements"): property(_enum_elements),
+        (obj.InspectedEnum, "change_statements"): _enum_added_values,
+        (obj.InspectedTrigger, "drop_statement"): property(_trigger_drop),
+        (ColumnInfo, "creation_clause"): property(collated_definition),
+        (ColumnInfo, "add_column_clause"): property(lambda c: f"add column {c.creation_clause}"),
+        (ColumnInfo, "collation_subclause"): property(collation_subclause),
+        (ColumnInfo, "change_enum_statement"): _enum_column_retyped,
+        (ColumnInfo, "add_default_statement"): _default_put_back,
+    }
+    original = {key: key[0].__dict__[key[1]] for key in fixes}
+    try:
+        for (cls, name), fixed in fixes.items():
+            setattr(cls, name, fixed)
+        yield
+    finally:
+        for (cls, name), before in original.items():
+            setattr(cls, name, before)
+
+
+def _default_put_back(column, table_name: str) -> str:
+    """The default migra sets again after recasting an enum column: the old column's,
+    which it writes even when that column had none (`set default None`); then none (an
+    empty statement is left out), and the new default is the column change's."""
+    if column.default is None:
+        return ""
+    alter = f"alter table {table_name} alter column {column.quoted_name}"
+    return f"{alter} set default {column.default};"
+
+
+def _enum_elements(enum) -> str:
+    return ", ".join(literal(label) for label in enum.elements)
+
+
+def _enum_added_values(enum, new) -> list[str]:
+    """ALTER TYPE ... ADD VALUE for each label of `new` the enum lacks, placed as
+    schemainspect places them, the labels spelled as literals."""
+    if not enum.can_be_changed_to(new):
+        raise ValueError(f"{enum.quoted_full_name} cannot take the labels {new.elements}")
+    result: list[str] = []
+    place = f" before {literal(enum.elements[0])}" if enum.elements else ""
+    for label in new.elements:
+        if label not in enum.elements:
+            result.append(f"alter type {enum.quoted_full_name} add value {literal(label)}{place};")
+        place = f" after {literal(label)}"
+    return result
+
+
+def _trigger_drop(trigger) -> str:
+    from schemainspect.misc import quoted_identifier
+
+    name, table = quoted_identifier(trigger.name), trigger.quoted_full_selectable_name
+    return f"drop trigger if exists {name} on {table};"
+
+
+def _enum_column_retyped(column, table: str) -> str:
+    """A column moved to its enum's new version (schemainspect leaves its name bare:
+    quoted here where it must be)."""
+    if not column.is_enum:
+        raise ValueError(f"{column.name} is not of an enum type")
+    name, enum = ident(column.name), column.enum.quoted_full_name
+    return f"alter table {table} alter column {name} type {enum} using {name}::text::{enum};"
+
+
+def _tidy(statement: str) -> str:
+    text = statement.strip()
+    return text if text.endswith(";") else text + ";"

@@ -1,0 +1,85 @@
+"""Defaults across a column's type change: set after the type changes, not before.
+
+migra sets a column's new default before it changes the column's type (`SET DEFAULT
+'unknown'::verification` on a column that is still boolean: "column is of type boolean
+but default expression is of type verification"), and PostgreSQL cannot carry the old
+default through the change either ("default for column cannot be cast automatically").
+Here the old default is dropped first, the type changed, the new default set after.
+
+A column of a type with no cast to the new enum (a boolean becoming an enum) is recast
+through its text form (`false` becomes the label 'false'), as migra recasts enums.
+
+A default holding a label that the plan adds to an enum cannot be set in the same
+transaction (a label added by `ADD VALUE` cannot be used before commit): `gaps.enums`
+then keeps migra's way, which creates the enum again with the label.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schematool.diff.gaps.context import Context, change
+from schematool.grammar.change import Change
+from schematool.names import Node, ident, qualified, split_name
+
+Attrs = dict[str, Any]
+
+_STRING_TYPES = ("text", "character varying", "character", "name")
+
+
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    replacements: dict[Change, list[Change]] = {}
+    position = {c: i for i, c in enumerate(context.changes)}
+    for retype in context.changes:
+        for op in retype.ops:
+            if op.what != "type" or op.node[0] != "col" or retype.source != "migra":
+                continue
+            if len(retype.ops) != 1:
+                continue  # one ALTER TABLE holding more: not ours to split
+            early = [
+                c for c in context.find(op.node, "set default") if position[c] < position[retype]
+            ]
+            if early:
+                replacements.update(_moved(context, op.node, retype, early))
+    return replacements
+
+
+def _moved(
+    context: Context, node: Node, retype: Change, defaults: list[Change]
+) -> dict[Change, list[Change]]:
+    """The type change with the old default dropped before it and `defaults` after it."""
+    identity = qualified(*node[1:])
+    have = context.current.get("column", {}).get(identity)
+    want = context.desired.get("column", {}).get(identity)
+    if have is None or want is None:
+        return {}
+    alter = f"ALTER TABLE {qualified(*node[1:3])} ALTER COLUMN {ident(node[3])}"
+    instead = [change(f"{alter} DROP DEFAULT;")] if have.get("default") is not None else []
+    instead.append(_through_text(context, alter, node[3], have, want) or retype)
+    return {retype: instead + defaults, **{c: [] for c in defaults}}
+
+
+def _through_text(
+    context: Context, alter: str, name: str, have: Attrs, want: Attrs
+) -> Change | None:
+    """The type change recast through text, when the column becomes an enum from a type
+    that has no cast to it (anything but a string type or another enum)."""
+    enums = _spellings(context.desired.get("enum", {})) | _spellings(
+        context.current.get("enum", {})
+    )
+    if want["type"] not in enums or have["type"] in _STRING_TYPES or have["type"] in enums:
+        return None
+    column = ident(name)
+    return change(f"{alter} SET DATA TYPE {want['type']} USING {column}::text::{want['type']};")
+
+
+def _spellings(enums: dict[str, Attrs]) -> set[str]:
+    """How format_type may spell each enum: qualified, or bare when it is in public
+    (on the search path of the catalog reads)."""
+    found = set()
+    for identity in enums:
+        schema, *rest = split_name(identity)
+        found.add(qualified(schema, *rest))
+        if schema == "public":
+            found.add(qualified(*rest))
+    return found

@@ -1,0 +1,28 @@
+"""GRANT / REVOKE of column privileges (`GRANT UPDATE (col) ON t TO r`): migra's
+privilege handling sees table-level grants only.
+
+A column grant is how an application role may update some columns of a row and not
+others (a token's `consumed_at`, never its hash), so a missed one breaks the app and a
+missed revoke widens what it may write.
+"""
+
+from __future__ import annotations
+
+from schematool.diff.gaps import acl
+from schematool.diff.gaps.context import Context, changes
+from schematool.grammar.change import Change
+from schematool.names import ident
+
+
+def late(context: Context) -> list[Change]:
+    current, desired, dropped = context.current, context.desired, context.dropped
+    result: list[str] = []
+    have_columns = current.get("column", {})
+    for key, attrs in sorted(desired.get("column", {}).items()):
+        want = acl.parse(attrs.get("acl", []))
+        existing = have_columns.get(key)
+        # a column migra drops (alone or with its table) comes back with no grants
+        gone = f"table:{attrs['table']}" in dropped or f"column:{key}" in dropped
+        have = acl.parse(existing.get("acl", [])) if existing and not gone else {}
+        result += acl.changes(f"TABLE {attrs['table']}", have, want, column=ident(attrs["name"]))
+    return changes(result)

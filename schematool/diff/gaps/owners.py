@@ -1,0 +1,130 @@
+"""ALTER ... OWNER TO: migra never changes an object's owner.
+
+An object both sides have gets the desired owner when it has another. One the plan
+creates (or drops and recreates) belongs to the role applying it: it is given to its
+desired owner when the schema files declare one (`ALTER ... OWNER TO`), that is, when
+the desired owner is not the role that loaded the desired schema (`Context.loader`,
+`schematool.inspect.ownership`). Ownership changes come before grants: the server hands the old
+owner's privileges to the new owner (`privileges` and `schema_grants` expect that).
+"""
+
+from __future__ import annotations
+
+from schematool.diff.gaps import acl
+from schematool.diff.gaps.context import Context, change, changes, rel
+from schematool.grammar.change import USE, Change
+from schematool.inspect.catalog import Snapshot
+from schematool.names import ident, qualified, split_name
+
+_KEYWORDS = {
+    "schema": "SCHEMA",
+    "table": "TABLE",
+    "view": "VIEW",
+    "materialized_view": "MATERIALIZED VIEW",
+    "sequence": "SEQUENCE",
+    "enum": "TYPE",
+    "composite_type": "TYPE",
+    "range_type": "TYPE",
+    "domain": "DOMAIN",
+    "collation": "COLLATION",
+    "statistics": "STATISTICS",
+    "event_trigger": "EVENT TRIGGER",
+    "operator": "OPERATOR",
+    "publication": "PUBLICATION",
+    "text_search_dictionary": "TEXT SEARCH DICTIONARY",
+    "text_search_configuration": "TEXT SEARCH CONFIGURATION",
+    "function": "FUNCTION",
+    "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
+    "server": "SERVER",
+}
+_ROUTINES = {"procedure": "PROCEDURE", "aggregate": "AGGREGATE"}
+
+
+def in_place(context: Context) -> dict[Change, list[Change]]:
+    """A sequence the plan creates and links (OWNED BY) to a column of an existing
+    table with a declared owner must first be given to that owner: PostgreSQL links a
+    sequence only to a table of its own owner (a serial column added to such a table)."""
+    replacements: dict[Change, list[Change]] = {}
+    if context.loader is None:
+        return replacements
+    tables = context.current.get("table", {})
+    for identity, want in sorted(context.desired.get("sequence", {}).items()):
+        table = qualified(*split_name(want.get("owned_by") or "")[:2])
+        owner = (tables.get(table) or {}).get("owner")
+        if owner in (None, context.loader) or _made(context, "table", table):
+            continue  # no such table, or one owned (or created) by the applying role
+        if not _made(context, "sequence", identity):
+            continue
+        for linked in context.find(rel(identity), "options", kind="sequence"):
+            if any(effect == USE for effect, _ in linked.op.also):
+                given = change(f"ALTER SEQUENCE {identity} OWNER TO {ident(owner)};")
+                replacements[linked] = [given, linked]
+    return replacements
+
+
+def late(context: Context) -> list[Change]:
+    result = []
+    for kind, keyword in _KEYWORDS.items():
+        for identity, want in sorted(context.desired.get(kind, {}).items()):
+            owner = want.get("owner")
+            if owner and _needs_owner(context, kind, identity, owner):
+                target = _target(kind, keyword, identity, want)
+                result.append(f"ALTER {target} OWNER TO {ident(owner)};")
+    return changes(result)
+
+
+def creates_owned(context: Context) -> bool:
+    """Whether the plan creates (or recreates) an object that has an owner: only then
+    does this module need to know the role that loaded the desired schema."""
+    return any(
+        _made(context, kind, identity)
+        for kind in _KEYWORDS
+        for identity, want in context.desired.get(kind, {}).items()
+        if want.get("owner")
+    )
+
+
+def _needs_owner(context: Context, kind: str, identity: str, owner: str) -> bool:
+    if _made(context, kind, identity):
+        declared = context.loader is not None and owner != context.loader
+        return declared and not _follows_its_table(context.desired, kind, identity, owner)
+    have = context.current[kind][identity].get("owner")
+    return bool(have) and have != owner
+
+
+def _made(context: Context, kind: str, identity: str) -> bool:
+    """Created by the plan, or dropped and created again: owned by the applying role."""
+    return identity not in context.current.get(kind, {}) or f"{kind}:{identity}" in context.dropped
+
+
+def _follows_its_table(desired: Snapshot, kind: str, identity: str, owner: str) -> bool:
+    """A sequence owned by a column of a table of the same owner: the table's ALTER
+    ... OWNER TO takes it along (and PostgreSQL refuses to give it to anyone else)."""
+    if kind != "sequence":
+        return False
+    owned_by = desired["sequence"][identity].get("owned_by")
+    if not owned_by:
+        return False
+    table = qualified(*split_name(owned_by)[:2])
+    return (desired.get("table", {}).get(table) or {}).get("owner") == owner
+
+
+def handed_over(grants: acl.Grants, old_owner: str | None, new_owner: str | None) -> acl.Grants:
+    """An ACL after ALTER ... OWNER TO: the old owner's privileges pass to the new one."""
+    if not old_owner or not new_owner or old_owner == new_owner or old_owner not in grants:
+        return grants
+    result = {grantee: dict(held) for grantee, held in grants.items() if grantee != old_owner}
+    merged = result.setdefault(new_owner, {})
+    for privilege, option in grants[old_owner].items():
+        merged[privilege] = merged.get(privilege, False) or option
+    return result
+
+
+def _target(kind: str, keyword: str, identity: str, attrs: dict) -> str:
+    if kind == "function":
+        return (
+            f"{_ROUTINES.get(attrs.get('kind', ''), 'FUNCTION')} {attrs.get('signature', identity)}"
+        )
+    if kind == "table" and attrs.get("kind") == "foreign table":
+        return f"FOREIGN TABLE {identity}"
+    return f"{keyword} {identity}"

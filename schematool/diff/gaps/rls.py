@@ -1,0 +1,37 @@
+"""FORCE / NO FORCE ROW LEVEL SECURITY: migra enables and disables RLS but never forces it.
+
+A forced table makes policies bind its owner too; without it the owner (often the role
+the application connects as) silently bypasses every policy. A table migra drops and
+recreates (partitioned <-> plain) also comes back with RLS disabled: migra's recreate
+path skips its own ENABLE, so it is re-enabled here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schematool.diff.gaps.context import Context, changes
+from schematool.grammar.change import Change
+
+
+def late(context: Context) -> list[Change]:
+    current, desired, dropped = context.current, context.desired, context.dropped
+    result: list[str] = []
+    for identity, attrs in sorted(desired.get("table", {}).items()):
+        recreated = f"table:{identity}" in dropped
+        before = {} if recreated else current.get("table", {}).get(identity, {})
+        result += _table_statements(identity, attrs, before, recreated)
+    return changes(result)
+
+
+def _table_statements(
+    identity: str, want: dict[str, Any], have: dict[str, Any], recreated: bool
+) -> list[str]:
+    result = []
+    if recreated and want.get("rls", False):
+        result.append(f"ALTER TABLE {identity} ENABLE ROW LEVEL SECURITY;")
+    forced = want.get("rls_forced", False)
+    if forced != have.get("rls_forced", False):
+        keyword = "FORCE" if forced else "NO FORCE"
+        result.append(f"ALTER TABLE {identity} {keyword} ROW LEVEL SECURITY;")
+    return result

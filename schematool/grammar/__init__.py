@@ -1,0 +1,2 @@
+"""Reading SQL with PostgreSQL's own grammar: statements into typed changes, lexing.
+"""

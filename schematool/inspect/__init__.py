@@ -1,0 +1,2 @@
+"""Reading a database: catalog snapshots, the dependency graph, comparable snapshots.
+"""

@@ -1,0 +1,516 @@
+"""Compare schemas as PostgreSQL means them, and plan expressions that keep their trees.
+
+PostgreSQL stores expressions parsed and shows them deparsed; deparsing is not a fixed
+point of parsing. `CHECK (x BETWEEN 1 AND 80 AND y = btrim(y))` reads back as
+`(((x >= 1) AND (x <= 80)) AND ...)`: an AND nested first inside an AND. The parser
+flattens such nesting on sight, so the constraint migra re-creates from that text reads
+back `((x >= 1) AND (x <= 80) AND ...)`: another tree, which pg_dump shows. Two measures:
+
+- `faithful` writes deparsed text so that it parses back to the tree it came from (the
+  nested operand gets a cast to boolean, which the parser keeps as a separate operand
+  and then drops, as a cast to its own type); `faithful_statements` does so for a plan's
+  statements (checks, defaults, views, policies, ... alike). The desired database is
+  compared as loaded, never rewritten into the form a migration would leave: a
+  difference that remains after apply is then reported (apply rolls back), not hidden
+  from the check as pg_dump would still show it.
+- `comparable` gives the target's snapshot with every expression (CHECKs, column
+  defaults, generated columns, index definitions, policy expressions, domain defaults
+  and checks) whose text differs from the desired one's replaced by the desired text
+  when both texts, parsed again by the desired database's server in the desired
+  schema's context, deparse the same (a target built or migrated otherwise means the
+  same). The plan, migra (`diff` gives migra's target the desired text wherever the
+  snapshots agree) and apply's verification all compare that snapshot. It also takes
+  the owners the schema files do not declare (`schematool.inspect.ownership`).
+
+The re-parsing happens in a transaction of the desired database that is always rolled
+back, on temporary copies of its tables where it can (no lock on anything shared); an
+index is re-created in place, which locks its table there for a moment, under a lock
+timeout. Anything that fails to re-parse is simply not equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from schematool import db
+from schematool.grammar.change import Change
+from schematool.inspect import catalog, ownership
+from schematool.inspect.catalog import Snapshot
+
+# --- deparsed text that parses back to the same tree -------------------------------------
+
+_BOOLEAN_OPERATORS = ("AND", "OR")
+
+
+@dataclass
+class _Group:
+    """A parenthesized span of deparsed text and what stands at its top level."""
+
+    close: int = -1  # offset of the closing parenthesis
+    items: list[_Group | str] = field(default_factory=list)  # groups and words
+
+    def operator(self) -> str | None:
+        """AND or OR when the group is a boolean expression (ruleutils writes each in
+        parentheses of its own, with one operator between its operands)."""
+        found = {item for item in self.items if item in _BOOLEAN_OPERATORS}
+        return found.pop() if len(found) == 1 else None
+
+
+def faithful(text: str) -> str:
+    """`text` (an expression, or a definition holding some, as the server deparses
+    them) with every AND or OR that is the first operand of another of its kind cast
+    to boolean: `(((a) AND (b)) AND (c))` becomes `(((a) AND (b))::boolean AND (c))`."""
+    casts = sorted(_nested_first_operands(text), reverse=True)
+    for offset in casts:
+        text = text[: offset + 1] + "::boolean" + text[offset + 1 :]
+    return text
+
+
+def _nested_first_operands(text: str) -> Iterator[int]:
+    """Offsets of the closing parentheses of boolean groups the parser would flatten."""
+    stack = [_Group()]
+    for kind, start, end in _tokens(text):
+        if kind == "(":
+            stack.append(_Group())
+        elif kind == ")" and len(stack) > 1:
+            group = stack.pop()
+            group.close = start
+            yield from _flattened(group)
+            stack[-1].items.append(group)
+        elif kind == "word":
+            stack[-1].items.append(text[start:end].upper())
+        else:
+            stack[-1].items.append(kind)
+    yield from _flattened(stack[0])
+
+
+def _flattened(group: _Group) -> Iterator[int]:
+    operator = group.operator()
+    if operator is None:
+        return
+    first = group.items[: group.items.index(operator)]
+    if len(first) == 1 and isinstance(first[0], _Group) and first[0].operator() == operator:
+        yield first[0].close
+
+
+def _tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end): parentheses, words (keywords and plain identifiers), and
+    everything else one character or one quoted literal or identifier at a time."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "'\"":
+            end = _closing_quote(text, i)
+            yield "quoted", i, end
+            i = end
+        elif ch == "$" and (end := _dollar_quoted_end(text, i)) > i:
+            yield "quoted", i, end
+            i = end
+        elif ch in "()":
+            yield ch, i, i + 1
+            i += 1
+        elif ch.isalnum() or ch in "_$":
+            end = i
+            while end < n and (text[end].isalnum() or text[end] in "_$"):
+                end += 1
+            yield "word", i, end
+            i = end
+        else:
+            if not ch.isspace():
+                yield "other", i, i + 1
+            i += 1
+
+
+def _dollar_quoted_end(text: str, i: int) -> int:
+    """The offset after a dollar-quoted string starting at `i` (`$$...$$`,
+    `$tag$...$tag$`), or `i` when none starts there (`$1` is a parameter)."""
+    end = i + 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    if end >= len(text) or text[end] != "$" or text[i + 1 : i + 2].isdigit():
+        return i
+    tag = text[i : end + 1]
+    close = text.find(tag, end + 1)
+    return len(text) if close < 0 else close + len(tag)
+
+
+def _closing_quote(text: str, i: int) -> int:
+    """The offset after the literal or identifier starting at `i` (its quote doubled
+    inside it, as the server writes both)."""
+    quote, i = text[i], i + 1
+    while i < len(text):
+        if text[i] == quote:
+            if text.startswith(quote * 2, i):
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return i
+
+
+def faithful_changes(changes: list[Change]) -> list[Change]:
+    """The plan's changes with their SQL written faithfully (`faithful_statements`):
+    what each does is unchanged (a cast to the type an expression has)."""
+    return [
+        c if (sql_text := faithful_statements([c.sql])[0]) == c.sql else replace(c, sql=sql_text)
+        for c in changes
+    ]
+
+
+def faithful_statements(statements: list[str]) -> list[str]:
+    """The plan's statements with every deparsed expression in them written faithfully,
+    so that the target gets the trees a load of the schema files gives.
+
+    Safe on any statement: literals, quoted identifiers and dollar-quoted bodies are
+    left alone, and the cast it adds is to the type the expression already has. Only a
+    statement where a parenthesis closes before an AND or OR can need it."""
+    return [
+        faithful(s) if ") AND " in s or ") OR " in s else s for s in statements
+    ]
+
+
+# --- the comparable snapshot ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expression:
+    """One expression attribute both snapshots hold with different texts."""
+
+    kind: str
+    identity: str
+    path: tuple[str, ...]  # where in the object's attributes: ("default",), ...
+    current: str
+    desired: str
+    probe: str  # how to re-parse it: a key of _PROBES
+
+
+def comparable(current: Snapshot, desired: Snapshot, desired_url: str) -> Snapshot:
+    """The target's snapshot `current` as it compares with `desired` (see the module):
+    equal expressions spelled as the desired database spells them, undeclared owners
+    taken. Connects to the desired database only when some text or owner differs."""
+    current = _hidden_options_taken(current, desired)
+    expressions = list(differing_expressions(current, desired))
+    owner_differences = any(
+        (current.get(k, {}).get(i) or {}).get("owner") not in (None, w.get("owner"))
+        for k in ownership.OWNED_KINDS
+        for i, w in desired.get(k, {}).items()
+    )
+    if not expressions and not owner_differences:
+        return current
+    with db.connect(desired_url, autocommit=True) as conn:
+        result = current
+        if expressions:
+            result = _equate(result, _equal_expressions(conn, desired, expressions))
+        if owner_differences:
+            result = ownership.take_undeclared_owners(result, desired, _database_owner(conn))
+    return result
+
+
+def _hidden_options_taken(current: Snapshot, desired: Snapshot) -> Snapshot:
+    """User mappings whose options one side may not read (pg_user_mappings shows them
+    only to the mapping's user, the server's owner and superusers: `options_hidden`)
+    are compared without them: the target's entry takes the desired options, so neither
+    the plan nor apply's verification acts on what it cannot see."""
+    have_all, want_all = current.get("user_mapping", {}), desired.get("user_mapping", {})
+    hidden = [
+        identity
+        for identity, have in have_all.items()
+        if identity in want_all
+        and (have.get("options_hidden") or want_all[identity].get("options_hidden"))
+        and have != want_all[identity]
+    ]
+    if not hidden:
+        return current
+    mappings = dict(have_all)
+    for identity in hidden:
+        mappings[identity] = dict(want_all[identity])
+    return {**current, "user_mapping": mappings}
+
+
+def loader(desired_url: str) -> str:
+    """The role that loaded the desired schema (`schematool.inspect.ownership`: an owner other
+    than it is one the schema files declare)."""
+    with db.connect(desired_url, autocommit=True) as conn:
+        return _database_owner(conn)
+
+
+def _database_owner(conn: psycopg.Connection) -> str:
+    """The role that loaded the desired schema: it owns the desired database."""
+    row = conn.execute(
+        "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+    ).fetchone()
+    return row[0]
+
+
+def differing_expressions(current: Snapshot, desired: Snapshot) -> Iterator[Expression]:
+    """Every expression attribute of an object both sides hold whose texts differ."""
+    for kind, finder in _FINDERS.items():
+        have_all = current.get(kind, {})
+        for identity, want in desired.get(kind, {}).items():
+            have = have_all.get(identity)
+            if have is None:
+                continue
+            for path, probe in finder(have, want):
+                old, new = _get(have, path), _get(want, path)
+                if isinstance(old, str) and isinstance(new, str) and old != new:
+                    yield Expression(kind, identity, path, old, new, probe)
+
+
+Attrs = dict[str, Any]
+Found = Iterator[tuple[tuple[str, ...], str]]
+
+
+def _constraint_paths(have: Attrs, want: Attrs) -> Found:
+    if have.get("type") == want.get("type") == "check":
+        yield ("definition",), "check"
+
+
+def _column_paths(have: Attrs, want: Attrs) -> Found:
+    yield ("default",), "default"
+    old, new = have.get("generated") or {}, want.get("generated") or {}
+    if old and new and old.get("kind") == new.get("kind"):
+        yield ("generated", "expression"), "generated"
+
+
+def _index_paths(have: Attrs, want: Attrs) -> Found:
+    if not have.get("constraint") and not want.get("constraint"):
+        yield ("definition",), "index"
+
+
+def _policy_paths(have: Attrs, want: Attrs) -> Found:
+    yield ("using",), "policy_using"
+    yield ("with_check",), "policy_check"
+
+
+def _domain_paths(have: Attrs, want: Attrs) -> Found:
+    yield ("default",), "domain_default"
+    for name in sorted((have.get("checks") or {}).keys() & (want.get("checks") or {}).keys()):
+        yield ("checks", name, "definition"), "domain_check"
+
+
+_FINDERS: dict[str, Callable[[Attrs, Attrs], Found]] = {
+    "constraint": _constraint_paths,
+    "column": _column_paths,
+    "index": _index_paths,
+    "policy": _policy_paths,
+    "domain": _domain_paths,
+}
+
+
+def _get(attrs: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(attrs, dict):
+            return None
+        attrs = attrs.get(key)
+    return attrs
+
+
+def _equate(current: Snapshot, equal: list[Expression]) -> Snapshot:
+    """`current` with the desired text for each equal expression (copied, not changed)."""
+    if not equal:
+        return current
+    result = dict(current)
+    copied: set[tuple[str, str]] = set()
+    for e in equal:
+        if e.kind not in {k for k, _ in copied}:
+            result[e.kind] = dict(current[e.kind])
+        if (e.kind, e.identity) not in copied:
+            result[e.kind][e.identity] = _deep_copy(current[e.kind][e.identity])
+            copied.add((e.kind, e.identity))
+        target = result[e.kind][e.identity]
+        for key in e.path[:-1]:
+            target = target[key]
+        target[e.path[-1]] = e.desired
+    return result
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
+
+
+# --- re-parsing in the desired database ----------------------------------------------------
+
+_LOCK_TIMEOUT = "5s"  # an index re-created in place waits at most this long for its table
+
+
+def _equal_expressions(
+    conn: psycopg.Connection, desired: Snapshot, expressions: list[Expression]
+) -> list[Expression]:
+    """The expressions whose two texts the server parses to the same deparsed text."""
+    equal = []
+    with conn.transaction(force_rollback=True), conn.cursor() as cur:
+        catalog.pin_settings(cur)
+        cur.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(_LOCK_TIMEOUT)))
+        probe = _Prober(conn, desired)
+        for e in expressions:
+            old, new = probe(e, e.current), probe(e, e.desired)
+            if old is not None and old == new:
+                equal.append(e)
+    return equal
+
+
+_ON_TABLE_COPIES = ("constraint", "column", "policy")
+
+
+class _Prober:
+    """Re-parses expression texts in one transaction of the desired database: each in a
+    savepoint of its own, on a temporary copy of its table (made once per table)."""
+
+    def __init__(self, conn: psycopg.Connection, desired: Snapshot) -> None:
+        self.conn, self.desired = conn, desired
+        self.copies: dict[str, sql.Composable] = {}
+        self.count = 0
+
+    def __call__(self, e: Expression, text: str) -> str | None:
+        self.count += 1
+        try:
+            if e.kind in _ON_TABLE_COPIES:
+                with self.conn.transaction():  # kept for later probes of the same table
+                    self.copy_of(self.table_of(e))
+            with self.conn.transaction():
+                return _PROBES[e.probe](self, e, text)
+        except psycopg.Error:
+            return None  # it does not parse here: not the same as what does
+
+    def name(self) -> str:
+        """A name for this probe's constraint, column or policy."""
+        return f"schematool_probe_{self.count}"
+
+    def copy_of(self, table: str) -> sql.Composable:
+        """A temporary table with `table`'s columns (no constraints, defaults or
+        generation expressions). LIKE takes only ACCESS SHARE on `table`."""
+        if table not in self.copies:
+            name = sql.Identifier("pg_temp", f"schematool_like_{len(self.copies) + 1}")
+            create = sql.SQL("CREATE TEMP TABLE {} (LIKE {})").format(name, sql.SQL(table))
+            self.conn.execute(create)
+            self.copies[table] = name
+        return self.copies[table]
+
+    def one(self, query: sql.Composable, params: tuple = ()) -> str | None:
+        row = self.conn.execute(query, params).fetchone()
+        return row[0] if row else None
+
+    def table_of(self, e: Expression) -> str:
+        return self.desired[e.kind][e.identity]["table"]
+
+
+def _probe_check(p: _Prober, e: Expression, text: str) -> str | None:
+    table, name = p.copy_of(p.table_of(e)), p.name()
+    p.conn.execute(
+        sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+            table, sql.Identifier(name), sql.SQL(text)
+        )
+    )
+    return p.one(
+        sql.SQL(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = {}::regclass AND conname = %s"
+        ).format(sql.Literal(table.as_string(p.conn))),
+        (name,),
+    )
+
+
+def _column_default_query(p: _Prober, table: sql.Composable) -> sql.Composable:
+    return sql.SQL(
+        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d"
+        " JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+        " WHERE d.adrelid = {}::regclass AND a.attname = %s"
+    ).format(sql.Literal(table.as_string(p.conn)))
+
+
+def _probe_default(p: _Prober, e: Expression, text: str) -> str | None:
+    table = p.copy_of(p.table_of(e))
+    column = p.desired[e.kind][e.identity]["name"]
+    p.conn.execute(
+        sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}").format(
+            table, sql.Identifier(column), sql.SQL(text)
+        )
+    )
+    return p.one(_column_default_query(p, table), (column,))
+
+
+def _probe_generated(p: _Prober, e: Expression, text: str) -> str | None:
+    table, name = p.copy_of(p.table_of(e)), p.name()
+    column_type = p.desired[e.kind][e.identity]["type"]
+    p.conn.execute(
+        sql.SQL("ALTER TABLE {} ADD COLUMN {} {} GENERATED ALWAYS AS ({}) STORED").format(
+            table, sql.Identifier(name), sql.SQL(column_type), sql.SQL(text)
+        )
+    )
+    return p.one(_column_default_query(p, table), (name,))
+
+
+def _probe_policy(clause: str, column: str) -> Callable[[_Prober, Expression, str], str | None]:
+    def probe(p: _Prober, e: Expression, text: str) -> str | None:
+        table, name = p.copy_of(p.table_of(e)), p.name()
+        p.conn.execute(
+            sql.SQL("CREATE POLICY {} ON {} " + clause + " ({})").format(
+                sql.Identifier(name), table, sql.SQL(text)
+            )
+        )
+        return p.one(
+            sql.SQL(
+                "SELECT pg_get_expr(" + column + ", polrelid) FROM pg_policy"
+                " WHERE polrelid = {}::regclass AND polname = %s"
+            ).format(sql.Literal(table.as_string(p.conn))),
+            (name,),
+        )
+
+    return probe
+
+
+def _probe_index(p: _Prober, e: Expression, text: str) -> str | None:
+    """The index itself, dropped and created from `text` (a whole CREATE INDEX
+    statement naming it and its table): no copy of the table can stand in for it."""
+    index = sql.SQL(e.identity)
+    p.conn.execute(sql.SQL("DROP INDEX {}").format(index))
+    p.conn.execute(sql.SQL(text))
+    return p.one(sql.SQL("SELECT pg_get_indexdef({}::regclass)").format(sql.Literal(e.identity)))
+
+
+def _domain_copy(p: _Prober, e: Expression) -> sql.Identifier:
+    name = sql.Identifier("pg_temp", p.name())
+    base = p.desired[e.kind][e.identity]["type"]
+    p.conn.execute(sql.SQL("CREATE DOMAIN {} AS {}").format(name, sql.SQL(base)))
+    return name
+
+
+def _probe_domain_default(p: _Prober, e: Expression, text: str) -> str | None:
+    domain = _domain_copy(p, e)
+    p.conn.execute(sql.SQL("ALTER DOMAIN {} SET DEFAULT {}").format(domain, sql.SQL(text)))
+    return p.one(
+        sql.SQL("SELECT pg_get_expr(typdefaultbin, 0) FROM pg_type WHERE oid = {}::regtype").format(
+            sql.Literal(domain.as_string(p.conn))
+        )
+    )
+
+
+def _probe_domain_check(p: _Prober, e: Expression, text: str) -> str | None:
+    domain = _domain_copy(p, e)
+    p.conn.execute(sql.SQL("ALTER DOMAIN {} ADD CONSTRAINT probe {}").format(domain, sql.SQL(text)))
+    return p.one(
+        sql.SQL(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contypid = {}::regtype"
+        ).format(sql.Literal(domain.as_string(p.conn)))
+    )
+
+
+_PROBES: dict[str, Callable[[_Prober, Expression, str], str | None]] = {
+    "check": _probe_check,
+    "default": _probe_default,
+    "generated": _probe_generated,
+    "index": _probe_index,
+    "policy_using": _probe_policy("USING", "polqual"),
+    "policy_check": _probe_policy("WITH CHECK", "polwithcheck"),
+    "domain_default": _probe_domain_default,
+    "domain_check": _probe_domain_check,
+}

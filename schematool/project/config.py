@@ -1,0 +1,288 @@
+"""Settings: `[tool.schematool]` in pyproject.toml, overridden by flags and environment.
+
+The project root is the nearest folder at or above the working directory holding a
+pyproject.toml with a `[tool.schematool]` table; paths in the table are relative to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from schematool import db
+from schematool.errors import ConfigError
+
+TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
+STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
+DURATION_UNITS = ("ms", "s", "min", "h")
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    templates_dir: Path
+    schema_dir: Path
+    variables: dict[str, Any] = field(default_factory=dict)
+    exclude_schemas: tuple[str, ...] = ()
+    cluster_sql: tuple[Path, ...] = ()
+    database_url: db.Address | None = None  # with the session settings below
+    scratch_url: db.Address | None = None
+    lock_timeout: str = "5s"
+    statement_timeout: str = "0"
+    render_schema: bool = True  # False when --schema-dir names a folder of plain .sql
+    environment: str | None = None
+    base_variables: dict[str, Any] = field(default_factory=dict)  # what schema/ is rendered with
+    allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
+    retries: int = 3
+    keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
+    in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
+    online: bool = False  # plan and apply in online phases (schematool.plan.online)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @property
+    def project_key(self) -> str:
+        """Which project (checkout) and schema folder a kept desired schema belongs to:
+        each keeps its own newest few on a shared server, so two projects or branches
+        planning against one server do not evict each other's."""
+        source = f"{self.root.resolve()}\0{self.schema_dir.resolve()}"
+        return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+    def session(self, address: db.Address) -> db.Address:
+        """The address with the settings every connection to that server runs under:
+        every wait for a lock there, reads included, ends at lock_timeout."""
+        return address.with_session(lock_timeout=self.lock_timeout)
+
+    def require_project(self, doing: str) -> None:
+        """Refuse, before anything starts, to do what only a project can say how to do
+        (its templates and schema folders, its local server under .schematool/)."""
+        if not self.in_project:
+            raise ConfigError(
+                f"no [tool.schematool] table in a pyproject.toml in {self.root} or above:"
+                f" {doing} needs a schematool project (run it in the project's folder)"
+            )
+
+    @property
+    def excluded_schemas(self) -> tuple[str, ...]:
+        return (TOOL_SCHEMA, *self.exclude_schemas)
+
+    def rel(self, path: Path) -> str:
+        """A path as users should see it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_root(start: Path) -> tuple[Path, dict[str, Any] | None]:
+    """The project root and its `[tool.schematool]` table; (start, None) when no
+    pyproject.toml at or above `start` has one."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raise ConfigError(f"{candidate}: {error}") from None
+            table = data.get("tool", {}).get("schematool")
+            if table is not None:
+                return folder, table
+    return start, None
+
+
+def load_settings(
+    cwd: Path | None = None,
+    *,
+    env: str | None = None,
+    database_url: str | None = None,
+    schema_dir: Path | None = None,
+    scratch_url: str | None = None,
+    lock_timeout: str | None = None,
+    statement_timeout: str | None = None,
+    retries: int | None = None,
+    connect: bool = True,
+    online: bool | None = None,
+) -> Settings:
+    """Settings from pyproject.toml, then the chosen environment's table over them, then
+    flags over both. The URL: --database-url, else the environment's `url_env` variable,
+    else DATABASE_URL, else (None) the local server. URLs are parsed here, once
+    (`connect=False`, for commands that use no database, reads none)."""
+    start = (cwd or Path.cwd()).resolve()
+    root, found = find_root(start)
+    table = found if found is not None else {}
+    _check_keys(table, _KEYS, "[tool.schematool]")
+    environment = _environment(table, env)
+    base_variables = dict(_table(table, "variables"))
+    settings = Settings(
+        root=root,
+        templates_dir=root / _str(table, "templates", "templates"),
+        schema_dir=root / _str(table, "schema", "schema"),
+        variables={**base_variables, **_table(environment, "variables")},
+        base_variables=base_variables,
+        exclude_schemas=tuple(_str_list(table, "exclude_schemas")),
+        cluster_sql=tuple(root / p for p in _str_list(table, "cluster_sql")),
+        lock_timeout=_duration(
+            lock_timeout,
+            "--lock-timeout",
+            _str(environment, "lock_timeout", _str(table, "lock_timeout", "5s")),
+            "lock_timeout",
+        ),
+        statement_timeout=_duration(
+            statement_timeout,
+            "--statement-timeout",
+            _str(environment, "statement_timeout", _str(table, "statement_timeout", "0")),
+            "statement_timeout",
+        ),
+        environment=env,
+        allow_hazards=tuple(_str_list(environment, "allow_hazards")),
+        retries=retries if retries is not None else _int(environment, "retries", 3),
+        keep_scratch=_bool(table, "keep_scratch"),
+        in_project=found is not None,
+        online=_online(online, environment, table),
+    )
+    if connect:
+        target = database_url or _environment_url(environment, env)
+        settings = replace(
+            settings,
+            database_url=settings.session(db.address(target)) if target else None,
+            scratch_url=settings.session(db.address(scratch_url)) if scratch_url else None,
+        )
+    if schema_dir is not None:
+        settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
+    return settings
+
+
+def _online(flag: bool | None, environment: dict[str, Any], table: dict[str, Any]) -> bool:
+    """--online / --no-online, else the environment's `online`, else the project's."""
+    if flag is not None:
+        return flag
+    for source in (environment, table):
+        value = _bool(source, "online")
+        if value is not None:
+            return value
+    return False
+
+
+def _environment(table: dict[str, Any], name: str | None) -> dict[str, Any]:
+    if name is None:
+        return {}
+    environments = _table(table, "environments")
+    if name not in environments:
+        known = ", ".join(sorted(environments)) or "none"
+        raise ConfigError(f"unknown environment {name!r} (pyproject.toml defines: {known})")
+    chosen = environments[name]
+    if not isinstance(chosen, dict):
+        raise ConfigError(f"pyproject.toml [tool.schematool.environments.{name}] must be a table")
+    _check_keys(chosen, _ENV_KEYS, f"[tool.schematool.environments.{name}]")
+    return chosen
+
+
+def _environment_url(environment: dict[str, Any], name: str | None) -> str | None:
+    variable = environment.get("url_env")
+    if variable is None:
+        return os.environ.get("DATABASE_URL")
+    if not isinstance(variable, str):
+        raise ConfigError(f"environment {name!r}: url_env must be the name of a variable")
+    value = os.environ.get(variable)
+    if not value:
+        raise ConfigError(
+            f"environment {name!r} reads its database URL from ${variable}, which is not set"
+        )
+    return value
+
+
+def _duration(flag_value: str | None, flag: str, configured: str, key: str) -> str:
+    """A flag's duration, else the configured one; the error names where it came from."""
+    if flag_value is not None:
+        return parse_duration(flag_value, flag)
+    return parse_duration(configured, f"pyproject.toml {key}")
+
+
+def parse_duration(text: str, where: str = "duration") -> str:
+    """'500ms', '5s', '2min', '1h' (or '0': none), as PostgreSQL spells it. A number
+    without a unit is refused: PostgreSQL would read `5` as 5 ms, a user means 5 s."""
+    value = str(text).strip()
+    digits = len(value) - len(value.lstrip("0123456789"))
+    number, unit = value[:digits], value[digits:].strip()
+    units = ", ".join(DURATION_UNITS[:-1]) + f" or {DURATION_UNITS[-1]}"
+    if not number or (unit and unit not in DURATION_UNITS):
+        raise ConfigError(f"{where}: bad duration {text!r}: use a number with {units}, e.g. 5s")
+    if not unit and int(number) != 0:
+        raise ConfigError(
+            f"{where}: duration {text!r} has no unit: write {number}ms, {number}s,"
+            f" {number}min or {number}h"
+        )
+    return f"{int(number)}{unit}" if unit else "0"
+
+
+_KEYS = {
+    "templates",
+    "schema",
+    "variables",
+    "exclude_schemas",
+    "cluster_sql",
+    "lock_timeout",
+    "statement_timeout",
+    "environments",
+    "keep_scratch",
+    "online",
+}
+
+
+_ENV_KEYS = {
+    "url_env",
+    "allow_hazards",
+    "lock_timeout",
+    "statement_timeout",
+    "retries",
+    "variables",
+    "online",
+}
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ConfigError(f"pyproject.toml {where}: unknown key(s) {', '.join(unknown)}")
+
+
+def _bool(table: dict[str, Any], key: str) -> bool | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be true or false")
+    return value
+
+
+def _int(table: dict[str, Any], key: str, default: int) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or value < 0:
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a whole number >= 0")
+    return value
+
+
+def _str(table: dict[str, Any], key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a string")
+    return value
+
+
+def _str_list(table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a list of strings")
+    return value
+
+
+def _table(table: dict[str, Any], key: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a table")
+    return value

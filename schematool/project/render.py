@@ -1,0 +1,194 @@
+"""Stage 1: templates/ -> rendered SQL tree.
+
+`templates/**/*.sql.j2` render to `schema/**/*.sql` one to one (plain `.sql` files are
+copied); names starting with `_` are partials (macros) and are not rendered. The output
+is a pure function of the templates and variables, so `render --check` can compare it
+byte for byte with what is committed.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from schematool.desired import load
+from schematool.errors import RenderError, SchemaToolError, StaleRenderError
+
+HEADER = "-- Rendered from {source} by `schematool render`. Edit the template, not this file.\n"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    written: list[str]
+    removed: list[str]
+    unchanged: list[str]
+
+
+RENDERED = (".sql.j2", ".sql")  # what render turns into schema files
+
+
+def template_sources(templates_dir: Path) -> list[Path]:
+    """Every renderable file below templates_dir, sorted; partials and dotfiles excluded."""
+    return [path for path in _candidates(templates_dir) if path.name.endswith(RENDERED)]
+
+
+def skipped_sources(templates_dir: Path) -> list[Path]:
+    """Files below templates_dir that render passes over although they are neither
+    partials nor dotfiles (`x.sql.jinja`, `x.sql.j2.bak`, notes): most likely a template
+    that was meant to be rendered, so render names them."""
+    return [path for path in _candidates(templates_dir) if not path.name.endswith(RENDERED)]
+
+
+def _candidates(templates_dir: Path) -> list[Path]:
+    if not templates_dir.is_dir():
+        raise SchemaToolError(f"templates folder not found: {templates_dir}")
+    found = []
+    for path in templates_dir.rglob("*"):
+        rel = path.relative_to(templates_dir)
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(templates_dir).as_posix())
+
+
+def warnings_for(
+    templates_dir: Path, rendered: dict[str, str], labels: tuple[str, str]
+) -> list[str]:
+    """What a user should hear about a rendering: skipped template files, and names
+    PostgreSQL would cut (at the rendered file's line). `labels`: how the templates and
+    schema folders are named."""
+    templates, schema = labels
+    messages = [
+        f"{templates}/{path.relative_to(templates_dir).as_posix()} is not rendered (only"
+        f" {' and '.join('*' + suffix for suffix in RENDERED)} files are); rename it to"
+        " render it, or start its name with _ for a partial"
+        for path in skipped_sources(templates_dir)
+    ]
+    for rel, text in sorted(rendered.items()):
+        messages += load.long_identifiers(load.SchemaFile(f"{schema}/{rel}", text))
+    return messages
+
+
+def render_tree(templates_dir: Path, variables: dict[str, Any], label: str) -> dict[str, str]:
+    """Rendered files keyed by their path relative to the schema folder.
+
+    `label` is how the templates folder is named in headers and errors (e.g. 'templates').
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    # The variables are globals, so they also reach macros of a partial imported the
+    # usual way (`{% import "_macros.sql.j2" as m %}`, which passes no context).
+    env.globals.update(variables)
+    rendered: dict[str, str] = {}
+    for path in template_sources(templates_dir):
+        rel = path.relative_to(templates_dir).as_posix()
+        source = f"{label}/{rel}"
+        if rel.endswith(".j2"):
+            body = _render_one(env, rel, variables, label)
+            out = rel.removesuffix(".j2")
+        else:
+            body = path.read_text(encoding="utf-8")
+            out = rel
+        rendered[out] = HEADER.format(source=source) + _normalize(body)
+    return rendered
+
+
+def _render_one(env: jinja2.Environment, rel: str, variables: dict[str, Any], label: str) -> str:
+    try:
+        return env.get_template(rel).render(**variables)
+    except jinja2.TemplateSyntaxError as error:
+        name = error.name or rel
+        raise RenderError(
+            f"{label}/{name}", error.lineno, error.message or "syntax error"
+        ) from None
+    except jinja2.TemplateError as error:
+        name, line = _template_frame(error, env, rel)
+        raise RenderError(f"{label}/{name}", line, _one_line(error)) from None
+
+
+def _template_frame(
+    error: BaseException, env: jinja2.Environment, default: str
+) -> tuple[str, int | None]:
+    """The innermost template and line of a runtime error. Jinja rewrites tracebacks so
+    that compiled frames carry the template's file name and line."""
+    assert isinstance(env.loader, jinja2.FileSystemLoader)
+    root = Path(env.loader.searchpath[0]).resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix(), frame.lineno
+    return default, None
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+def _normalize(text: str) -> str:
+    """LF line ends, no trailing spaces, exactly one final newline: stable bytes for review."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def existing_files(schema_dir: Path) -> dict[str, bytes]:
+    if not schema_dir.is_dir():
+        return {}
+    return {
+        p.relative_to(schema_dir).as_posix(): p.read_bytes()
+        for p in schema_dir.rglob("*.sql")
+        if p.is_file()
+    }
+
+
+def stale_files(rendered: dict[str, str], schema_dir: Path) -> list[str]:
+    """Files of schema_dir that differ from the rendering, are missing, or have no template."""
+    existing = existing_files(schema_dir)
+    stale = [rel for rel, text in rendered.items() if existing.get(rel) != text.encode("utf-8")]
+    stale += [rel for rel in existing if rel not in rendered]
+    return sorted(stale)
+
+
+def write_tree(rendered: dict[str, str], schema_dir: Path) -> RenderResult:
+    """Write the rendering into schema_dir, removing .sql files no template renders any more."""
+    existing = existing_files(schema_dir)
+    written, unchanged = [], []
+    for rel, text in sorted(rendered.items()):
+        data = text.encode("utf-8")
+        if existing.get(rel) == data:
+            unchanged.append(rel)
+            continue
+        target = schema_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(rel)
+    removed = sorted(rel for rel in existing if rel not in rendered)
+    for rel in removed:
+        (schema_dir / rel).unlink()
+        _remove_empty_parents((schema_dir / rel).parent, schema_dir)
+    return RenderResult(written=written, removed=removed, unchanged=unchanged)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def check(rendered: dict[str, str], schema_dir: Path, schema_label: str) -> None:
+    """Raise StaleRenderError listing the stale files, if any."""
+    stale = stale_files(rendered, schema_dir)
+    if stale:
+        names = ", ".join(f"{schema_label}/{rel}" for rel in stale)
+        raise StaleRenderError(
+            f"{schema_label}/ is not what the templates render ({names}); run `schematool render`"
+        )
