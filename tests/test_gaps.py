@@ -6,8 +6,8 @@ import pytest
 
 from schematool import db
 from schematool import names as quoting
-from schematool.diff import adapter as diff
-from schematool.diff import gaps
+from schematool.diff import adapter, gaps
+from schematool.diff import stage as diff
 from schematool.diff.gaps import (
     acl,
     comments,
@@ -38,7 +38,7 @@ def _snapshot(url: str) -> catalog.Snapshot:
 
 def _plan(target: str, desired: str) -> list:
     """Every change of a plan, composed as plan and apply compose it (`diff.changes`)."""
-    with diff.target_session(target) as session:
+    with adapter.target_session(target) as session:
         current_snap = catalog.snapshot(session.conn, [])
         desired_snap = _snapshot(desired)
         found = diff.changes(session, desired, [], current_snap, desired_snap)
