@@ -8,17 +8,16 @@ from schematool import db
 from schematool import names as quoting
 from schematool.diff import adapter, gaps
 from schematool.diff import stage as diff
+from schematool.diff.gapkit import acl, dropped
+from schematool.diff.gapkit.context import Context
 from schematool.diff.gaps import (
-    acl,
     comments,
     default_privileges,
-    dropped,
     enums,
     functions,
     owners,
     reloptions,
 )
-from schematool.diff.gaps.context import Context
 from schematool.errors import DiffError
 from schematool.grammar import statements
 from schematool.grammar.change import Phase

@@ -32,6 +32,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import ModuleType
 
+from schematool.diff.gapkit.context import Context
+from schematool.diff.gapkit.dropped import dropped_keys
 from schematool.diff.gaps import (
     aggregates,
     casts,
@@ -70,8 +72,6 @@ from schematool.diff.gaps import (
     statistics,
     text_search,
 )
-from schematool.diff.gaps.context import Context
-from schematool.diff.gaps.dropped import dropped_keys
 from schematool.errors import DiffError
 from schematool.grammar.change import Change, Phase
 from schematool.inspect.catalog import Snapshot

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes
+from schematool.diff.gapkit.context import Context, change, changes
 from schematool.grammar.change import Change, Hazard
 from schematool.names import literal, split_name
 from schematool.plan.hazards import UNTRACKED_DEPENDENCY

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes
+from schematool.diff.gapkit.context import Context, change, changes
 from schematool.grammar.change import Change
 from schematool.names import Node, literal, split_name
 

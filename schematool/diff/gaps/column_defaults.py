@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit.context import Context, change
 from schematool.grammar.change import Change
 from schematool.names import Node, ident, qualified, split_name
 

@@ -8,8 +8,8 @@ missed revoke widens what it may write.
 
 from __future__ import annotations
 
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.names import ident
 

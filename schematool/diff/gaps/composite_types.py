@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, rel
+from schematool.diff.gapkit.context import Context, change, rel
 from schematool.grammar.change import Change
 from schematool.names import ident
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, con, rel
 from schematool.grammar import statements
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident

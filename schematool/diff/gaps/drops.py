@@ -6,7 +6,7 @@ changes are taken out and the same drops made at the end.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import DROP, Change
 from schematool.names import Node, node_of
 

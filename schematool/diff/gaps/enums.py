@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schematool.diff.gaps.context import Context, changes, rel
+from schematool.diff.gapkit.context import Context, changes, rel
 from schematool.grammar.change import Change
 from schematool.names import ident, literal, qualified, quote_all, split_name
 

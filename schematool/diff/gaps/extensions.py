@@ -5,7 +5,7 @@ installed already, which moves nothing.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.names import split_name
 

@@ -26,8 +26,8 @@ from dataclasses import replace
 from typing import Any
 
 from schematool import secrets
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, change
 from schematool.diff.gaps.owners import handed_over
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect.catalog import Snapshot

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, col, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
 from schematool.grammar import statements
 from schematool.grammar.change import ALTER, Change, restoring
 from schematool.inspect.catalog import Snapshot

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from schematool.diff.gapkit.context import Context, changes, con, rel
 from schematool.diff.gaps import reloptions
-from schematool.diff.gaps.context import Context, changes, con, rel
 from schematool.grammar import statements
 from schematool.grammar.change import Change
 from schematool.names import ident, split_name

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, col, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
 from schematool.errors import DiffError
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes, col
-from schematool.diff.gaps.context import change as read
+from schematool.diff.gapkit.context import Context, changes, col
+from schematool.diff.gapkit.context import change as read
 from schematool.grammar.change import Change
 from schematool.names import ident, server_name, split_name
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit.context import Context, change
 from schematool.grammar.change import Change, Hazard
 from schematool.names import ident, split_name
 from schematool.plan.hazards import UNTRACKED_DEPENDENCY

@@ -10,8 +10,8 @@ owner's privileges to the new owner (`privileges` and `schema_grants` expect tha
 
 from __future__ import annotations
 
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, change, changes, rel
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, change, changes, rel
 from schematool.grammar.change import USE, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, qualified, split_name

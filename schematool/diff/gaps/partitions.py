@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, con, rel
 from schematool.errors import DiffError
 from schematool.grammar.change import CREATE, USE, Change
 from schematool.inspect.catalog import Snapshot

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps import acl, owners, sequences
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gaps import owners, sequences
 from schematool.diff.gaps.default_privileges import initial_grants
 from schematool.grammar.change import Change
 

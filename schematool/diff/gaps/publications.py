@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes, rel
+from schematool.diff.gapkit.context import Context, changes, rel
 from schematool.grammar.change import Change
 from schematool.names import Node, ident, literal
 

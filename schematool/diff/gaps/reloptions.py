@@ -8,7 +8,7 @@ table's options are the table's `toast.` ones.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.names import literal
 

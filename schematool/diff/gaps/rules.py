@@ -5,7 +5,7 @@ A rule on a table or view the plan drops (perhaps to recreate it) went with it.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.names import ident
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps import acl, owners
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gaps import owners
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, col, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, rel
 from schematool.diff.gaps.sequences import RELATION_KINDS, added_under_its_name
 from schematool.grammar import statements
 from schematool.grammar.change import Change

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, rel
+from schematool.diff.gapkit.context import Context, change, changes, rel
 from schematool.grammar.change import CREATE, USE, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, server_name, split_name

@@ -6,7 +6,7 @@ STATISTICS`) is set after; a created one starts with the default (-1).
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
 from schematool.grammar.change import Change
 
 
