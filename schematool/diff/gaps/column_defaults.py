@@ -89,6 +89,6 @@ def _spellings(enums: dict[str, Attrs]) -> set[str]:
 PLUGIN = Plugin(
     "column_defaults",
     in_place=in_place,
-    in_place_for=(("column", "type"), ("column", "set default"),),
+    in_place_for=(("column", "type"), ("column", "set default")),
     after=("enums",),  # (order kept)
 )

@@ -83,6 +83,6 @@ def _created_with_collations(
 PLUGIN = Plugin(
     "composite_types",
     in_place=in_place,
-    in_place_for=(("type", "drop"), ("type", "create"),),
+    in_place_for=(("type", "drop"), ("type", "create")),
     after=("domains",),  # (order kept)
 )

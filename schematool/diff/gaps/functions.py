@@ -126,7 +126,7 @@ def _drop(have: Attrs) -> str:
 PLUGIN = Plugin(
     "functions",
     in_place=in_place,
-    in_place_for=(("function", "create"), ("procedure", "create"),),
+    in_place_for=(("function", "create"), ("procedure", "create")),
     late=late,
     after=("constraints",),  # (order kept)
 )

@@ -219,7 +219,7 @@ PLUGIN = Plugin(
     "generated_columns",
     early=early,
     in_place=in_place,
-    in_place_for=(
+    in_place_for=(  # every ALTER COLUMN migra writes: those of the columns rebuilt around
         ("column", "type"),
         ("column", "set default"),
         ("column", "drop default"),

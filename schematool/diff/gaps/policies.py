@@ -88,6 +88,6 @@ def _role(role: str) -> str:
 PLUGIN = Plugin(
     "policies",
     in_place=in_place,
-    in_place_for=(("policy", "drop"), ("policy", "create"),),
+    in_place_for=(("policy", "drop"), ("policy", "create")),
     after=("partitions",),  # (order kept)
 )
