@@ -137,7 +137,7 @@ def revise(
     server_version: int,
     loader: Callable[[], str] | None = None,
 ) -> list[Change]:
-    """migra's changes with every module's early changes and replacements (`loader`:
+    """migra's changes with every plug-in's early changes and replacements (`loader`:
     as for `statements`)."""
     context = Context(
         current,
