@@ -28,7 +28,8 @@ from psycopg import sql  # noqa: E402
 
 from schematool import db  # noqa: E402
 from schematool.cli import output  # noqa: E402
-from schematool.diff import adapter as diff  # noqa: E402
+from schematool.diff import adapter  # noqa: E402
+from schematool.diff import stage as diff  # noqa: E402
 from schematool.inspect import catalog  # noqa: E402
 from schematool.inspect import comparable as canonical  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
@@ -129,7 +130,7 @@ class _databases:
 def _raw_migra_converges(server_url: str, case: caselib.Case, settings, server, version) -> bool:
     with _databases(server_url, case) as (current, desired):
         try:
-            statements = diff.migra_alone(current, desired, settings.excluded_schemas)
+            statements = adapter.migra_alone(current, desired, settings.excluded_schemas)
             with db.connect(current, autocommit=True) as conn, conn.transaction():
                 for statement in statements:
                     conn.execute(statement.encode(), prepare=False)

@@ -18,7 +18,7 @@ from schematool.desired import database as desired_stage
 from schematool.desired import load
 from schematool.desired.annotations import read as read_annotations
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter as diff
+from schematool.diff import adapter
 from schematool.errors import LoadError
 from schematool.plan import planner as plan
 from schematool.project.config import Settings
@@ -147,7 +147,7 @@ def plan_case(
     with the files, carried by the DesiredDatabase)."""
     if desired_sql:
         files = (load.SchemaFile("desired.sql", desired_sql),)
-    with diff.target_session(current_url) as target:
+    with adapter.target_session(current_url) as target:
         try:
             desired = DesiredDatabase(
                 desired_url,

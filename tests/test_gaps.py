@@ -6,19 +6,19 @@ import pytest
 
 from schematool import db
 from schematool import names as quoting
-from schematool.diff import adapter as diff
-from schematool.diff import gaps
+from schematool.diff import adapter, gaps
+from schematool.diff import stage as diff
+from schematool.diff.gapkit import acl, dropped
+from schematool.diff.gapkit.context import Context
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import (
-    acl,
     comments,
     default_privileges,
-    dropped,
     enums,
     functions,
     owners,
     reloptions,
 )
-from schematool.diff.gaps.context import Context
 from schematool.errors import DiffError
 from schematool.grammar import statements
 from schematool.grammar.change import Phase
@@ -38,7 +38,7 @@ def _snapshot(url: str) -> catalog.Snapshot:
 
 def _plan(target: str, desired: str) -> list:
     """Every change of a plan, composed as plan and apply compose it (`diff.changes`)."""
-    with diff.target_session(target) as session:
+    with adapter.target_session(target) as session:
         current_snap = catalog.snapshot(session.conn, [])
         desired_snap = _snapshot(desired)
         found = diff.changes(session, desired, [], current_snap, desired_snap)
@@ -361,31 +361,38 @@ def test_new_objects_start_from_the_default_privileges_of_their_owner_and_schema
 # --- replacements are keyed by meaning ----------------------------------------------------
 
 
-class _Replacing:
-    """A stand-in gap module: replaces the changes it is given with `instead` (nothing)."""
+_DROP_COLUMN = (("column", "drop column"),)
 
-    def __init__(self, name: str, targets: list, instead: list | None = None) -> None:
-        self.__name__ = f"schematool.diff.gaps.{name}"
-        self._targets = targets
-        self._instead = instead or []
 
-    def in_place(self, context):
-        return {target: list(self._instead) for target in self._targets}
+def _replacing(name: str, targets: list, instead: list | None = None) -> Plugin:
+    """A stand-in gap plug-in: replaces the changes it is given with `instead` (nothing)."""
+    return Plugin(
+        name,
+        in_place=lambda context: {target: list(instead or []) for target in targets},
+        in_place_for=_DROP_COLUMN,
+    )
 
 
 def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
     planned = [statements.read('alter table "public"."t" drop column "c";')]
     stranger = statements.read('alter table "public"."t" drop column "d";')
-    monkeypatch.setattr(gaps, "MODULES", (_Replacing("one", [stranger]),))
+    monkeypatch.setattr(gaps, "PLUGINS", (_replacing("one", [stranger]),))
     with pytest.raises(DiffError, match="did not plan"):
+        gaps.revise({}, {}, planned, 18)
+
+
+def test_a_replacement_of_a_change_the_plug_in_does_not_declare_is_an_error(monkeypatch):
+    planned = [statements.read('alter table "public"."t" alter column "c" type bigint;')]
+    monkeypatch.setattr(gaps, "PLUGINS", (_replacing("one", planned),))
+    with pytest.raises(DiffError, match=r"diff\.gaps\.one replaces a change \(column type\) not in its in_place_for"):
         gaps.revise({}, {}, planned, 18)
 
 
 def test_two_modules_replacing_one_change_differently_is_an_error(monkeypatch):
     planned = [statements.read('alter table "public"."t" drop column "c";')]
     other = statements.read('alter table "public"."t" drop column "d";')
-    modules = (_Replacing("one", planned), _Replacing("two", planned, [other]))
-    monkeypatch.setattr(gaps, "MODULES", modules)
+    plugins = (_replacing("one", planned), _replacing("two", planned, [other]))
+    monkeypatch.setattr(gaps, "PLUGINS", plugins)
     with pytest.raises(DiffError, match="both replace"):
         gaps.revise({}, {}, planned, 18)
 
@@ -396,21 +403,19 @@ def test_two_modules_replacing_one_change_alike_compose(monkeypatch):
         statements.read('alter table "public"."t" drop column "c";'),
         statements.read('alter table "public"."t" drop column "d";'),
     ]
-    modules = (_Replacing("one", planned[:1]), _Replacing("two", planned[:1]))
-    monkeypatch.setattr(gaps, "MODULES", modules)
+    plugins = (_replacing("one", planned[:1]), _replacing("two", planned[:1]))
+    monkeypatch.setattr(gaps, "PLUGINS", plugins)
     assert gaps.revise({}, {}, planned, 18) == planned[1:]
 
 
-class _Around:
-    """A stand-in gap module: keeps each change it is given, between two statements."""
-
-    def __init__(self, name: str, targets: list, before: str, after: str) -> None:
-        self.__name__ = f"schematool.diff.gaps.{name}"
-        self._targets = targets
-        self._around = (statements.read(before), statements.read(after))
-
-    def in_place(self, context):
-        return {target: [self._around[0], target, self._around[1]] for target in self._targets}
+def _around(name: str, targets: list, before: str, after: str) -> Plugin:
+    """A stand-in gap plug-in: keeps each change it is given, between two statements."""
+    around = (statements.read(before), statements.read(after))
+    return Plugin(
+        name,
+        in_place=lambda context: {target: [around[0], target, around[1]] for target in targets},
+        in_place_for=(("column", "type"),),
+    )
 
 
 @pytest.mark.parametrize("keeper_first", [True, False], ids=["keeper-first", "keeper-second"])
@@ -419,16 +424,16 @@ def test_a_module_keeping_a_change_another_replaces_gets_the_replacement_in_its_
 ):
     retype = statements.read('alter table "public"."t" alter column "c" type bigint;')
     planned = [statements.read('alter table "public"."t" add column "d" int;'), retype]
-    around = _Around("around", [retype], 'alter table "public"."t" drop column "g";',
+    around = _around("around", [retype], 'alter table "public"."t" drop column "g";',
                      'alter table "public"."t" add column "g" int;')
     instead = statements.read('alter table "public"."t" alter column "c" type bigint using c::bigint;')
-
-    class _Instead(_Replacing):
-        def in_place(self, context):
-            return {retype: [instead]}
-
-    modules = (around, _Instead("instead", [])) if keeper_first else (_Instead("instead", []), around)
-    monkeypatch.setattr(gaps, "MODULES", modules)
+    replacing = Plugin(
+        "instead",
+        in_place=lambda context: {retype: [instead]},
+        in_place_for=(("column", "type"),),
+    )
+    plugins = (around, replacing) if keeper_first else (replacing, around)
+    monkeypatch.setattr(gaps, "PLUGINS", plugins)
     revised = gaps.revise({}, {}, planned, 18)
     assert [c.sql for c in revised] == [
         planned[0].sql,

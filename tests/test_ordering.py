@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from schematool import db
-from schematool.diff import adapter as diff
-from schematool.diff import dependents, gaps, ordering
+from schematool.diff import adapter, dependents, gaps, ordering
+from schematool.diff import stage as diff
 from schematool.grammar import statements
 from schematool.inspect import catalog
 from schematool.inspect import graph as dependencies
@@ -279,7 +279,7 @@ def test_the_graph_names_objects_as_statements_do(new_db):
 def _late_placed(target: str, desired: str) -> list[str]:
     """What a plan runs (the production composition, `diff.changes`), checking that its
     late phase did need placing."""
-    with diff.target_session(target) as session:
+    with adapter.target_session(target) as session:
         current_snap = catalog.snapshot(session.conn, [])
         with db.connect(desired, autocommit=True) as conn:
             desired_snap = catalog.snapshot(conn, [])

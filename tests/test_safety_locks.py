@@ -124,7 +124,7 @@ def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocke
     """The catalog readings may pass before a lock is taken and migra's inspection meet
     it: that too is a lock timeout, retried and reported, not 'inspecting failed'."""
     from schematool import locks
-    from schematool.diff import adapter as diff
+    from schematool.diff import adapter
     from schematool.errors import LockTimeout
 
     url, _, _, pid, _ = locked
@@ -132,8 +132,8 @@ def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocke
     retrier = locks.Retrier("200ms", retries=1, backoff_seconds=0.1)
 
     def inspect() -> None:  # an attempt, on a session of its own, as plan's and apply's
-        with diff.target_session(target) as session:
-            diff._inspect(session.inspection_connection(), ())
+        with adapter.target_session(target) as session:
+            adapter._inspect(session.inspection_connection(), ())
 
     with pytest.raises(LockTimeout) as refused:
         retrier.run(inspect, target)

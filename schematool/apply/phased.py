@@ -42,7 +42,7 @@ from schematool import db
 from schematool.apply import transaction as apply
 from schematool.apply.transaction import APPLY_LOCK_KEY, ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter as diff
+from schematool.diff import adapter
 from schematool.errors import (
     ApplyError,
     Interrupted,
@@ -77,7 +77,7 @@ def run(
     with _session(target_url) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (APPLY_LOCK_KEY,))  # waits for any apply
         if catalog.fingerprint(conn, settings.excluded_schemas) != plan.target_fingerprint:
-            with diff.target_session(target_url, inspect_now=False) as target:
+            with adapter.target_session(target_url, inspect_now=False) as target:
                 return apply.target_moved(settings, target, desired, plan, target_url)
         conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
         conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))

@@ -34,8 +34,8 @@ from schematool.desired.database import (
     desired_files,
     desired_fingerprint,
 )
-from schematool.diff import adapter as diff
-from schematool.diff import renames
+from schematool.diff import adapter, renames
+from schematool.diff import stage as diff
 from schematool.errors import (
     ApplyError,
     Declined,
@@ -163,7 +163,7 @@ def _ensure_history(target_url: db.Url) -> None:
 def _plan_now(
     settings: Settings, target_url: db.Url, desired: DesiredDatabase, desired_fp: str
 ) -> Plan:
-    with diff.target_session(target_url, inspect_now=False) as target:
+    with adapter.target_session(target_url, inspect_now=False) as target:
         try:
             return plan_changes(settings, target, desired, desired_fp, target_url)
         finally:
@@ -283,7 +283,7 @@ def _run_once(
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection."""
-    with diff.target_session(target_url) as target:
+    with adapter.target_session(target_url) as target:
         work = Work(
             steps=tuple(enumerate(plan.steps, 1)),
             verify=lambda: remaining_differences(settings, target, desired),
@@ -407,7 +407,7 @@ def _commit(conn: psycopg.Connection, target_url: db.Url) -> bool:
 
 def target_moved(
     settings: Settings,
-    target: diff.TargetSession,
+    target: adapter.TargetSession,
     desired: DesiredDatabase,
     plan: Plan,
     target_url: db.Url,
@@ -428,7 +428,7 @@ def target_moved(
 
 
 def remaining_differences(
-    settings: Settings, target: diff.TargetSession, desired: DesiredDatabase
+    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase
 ) -> list[str]:
     """What still differs: the full catalog comparison decides (it sees more than migra);
     when something is left, migra and the gap modules name the statements still to run."""

@@ -19,7 +19,7 @@ judged as for any expression: data-loss, table-rewrite and blocking-lock.
 from __future__ import annotations
 
 from schematool.desired.annotations import Annotation, Annotations
-from schematool.diff.gaps.context import Context
+from schematool.diff.gapkit.context import Context
 from schematool.errors import AnnotationError, DiffError
 from schematool.grammar import statements
 from schematool.grammar.change import Change

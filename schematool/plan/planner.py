@@ -27,8 +27,8 @@ from schematool.desired.database import (
     desired_files,
     desired_fingerprint,
 )
-from schematool.diff import adapter as diff
-from schematool.diff import conversions, renames, replaced_types
+from schematool.diff import adapter, conversions, renames, replaced_types
+from schematool.diff import stage as diff
 from schematool.errors import PlanFileError
 from schematool.grammar.change import Change, action_of
 from schematool.inspect import catalog
@@ -205,7 +205,7 @@ def load_plan(path: Path) -> Plan:
 
 def plan_changes(
     settings: Settings,
-    target: diff.TargetSession,
+    target: adapter.TargetSession,
     desired: DesiredDatabase,
     desired_fp: str,
     target_url: str,
@@ -380,7 +380,7 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
     files = desired_files(settings)
     # inspect_now=False: SQLAlchemy and migra are loaded only if there is a difference
     with (
-        diff.target_session(target_url, inspect_now=False) as target,
+        adapter.target_session(target_url, inspect_now=False) as target,
         ThreadPoolExecutor(1) as pool,
     ):
         current = pool.submit(

@@ -1,4 +1,4 @@
-"""What migra misses or gets wrong, filled in by one small module per kind of object.
+"""What migra misses or gets wrong, filled in by one small plug-in per kind of object.
 
 A plan is built in three phases around migra's changes:
 
@@ -7,22 +7,30 @@ A plan is built in three phases around migra's changes:
   functions may use (domains, range types, text search dictionaries and
   configurations) are created or changed here, and what must go before what it uses
   does (a table dropped from a publication before its column is);
-- **in place**: a module may replace one of migra's changes with others (a generated
+- **in place**: a plug-in may replace one of migra's changes with others (a generated
   column's new expression, labels added to an enum rather than the enum recreated);
 - **late**: after everything else: grants, owners, options, comments, and drops of
   objects migra never drops.
 
+Every module of this folder is a plug-in and ends with its declaration, `PLUGIN =
+Plugin(...)` (`gapkit.plugin`): the phases it acts in, for `in_place` the (kind,
+operation) pairs of the changes it replaces, and the plug-ins it runs after. They are
+registered here, in `PLUGINS`, which `gapkit.plugin.ordered` sorts by those constraints
+(ties by name) and checks at import. A constraint marked `(order kept)` has no
+dependency behind it: it keeps a plug-in where it always ran, so plans read as before
+(`ordering` moves whatever must move).
+
 `revise` applies the early changes and the replacements to migra's changes (the diff
-stage calls it); `statements` returns the late ones. A module defines any of
-`early(context)`, `in_place(context)` and `late(context)` (`gaps.context.Context`: both
-catalog snapshots, the changes around them, what those drop). A replacement names the
-change it replaces by meaning: the module finds it with `Context.find` (an operation on
-an object) and returns it as the key; a key that is not one of migra's changes is an
-error. Two modules may both answer for one change when at least one of them keeps it
-(puts statements around it: a generated column dropped before a type change and added
-back after it, the column's default dropped and set again around the same change): the
-one that keeps it has the other's replacement put in its place. Two modules that both
-replace it outright are an error. Modules never talk to a database: everything they
+stage calls it); `statements` returns the late ones. Each phase function takes a
+`gapkit.context.Context` (both catalog snapshots, the changes around them, what those
+drop). A replacement names the change it replaces by meaning: the plug-in finds it with
+`Context.find` (an operation on an object) and returns it as the key; a key that is not
+one of migra's changes, or none of the plug-in's declared pairs, is an error. Two
+plug-ins may both answer for one change when at least one of them keeps it (puts
+statements around it: a generated column dropped before a type change and added back
+after it, the column's default dropped and set again around the same change): the one
+that keeps it has the other's replacement put in its place. Two plug-ins that both
+replace it outright are an error. Plug-ins never talk to a database: everything they
 know comes from the snapshots.
 """
 
@@ -30,8 +38,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from types import ModuleType
+from pkgutil import iter_modules
 
+from schematool.diff.gapkit.context import Context
+from schematool.diff.gapkit.dropped import dropped_keys
+from schematool.diff.gapkit.plugin import Plugin, ordered
 from schematool.diff.gaps import (
     aggregates,
     casts,
@@ -70,54 +81,53 @@ from schematool.diff.gaps import (
     statistics,
     text_search,
 )
-from schematool.diff.gaps.context import Context
-from schematool.diff.gaps.dropped import dropped_keys
 from schematool.errors import DiffError
 from schematool.grammar.change import Change, Phase
 from schematool.inspect.catalog import Snapshot
 
-# Order matters within a phase: objects before their grants and flags; comments last,
-# when every object they name exists.
-MODULES: tuple[ModuleType, ...] = (
-    extensions,
-    collations,
-    text_search,
-    range_types,
-    domains,
-    composite_types,
-    enums,
-    column_defaults,
-    constraints,
-    functions,
-    generated_columns,
-    inheritance,
-    partitions,
-    policies,
-    sequences,
-    sequence_swaps,
-    columns,
-    not_null_names,
-    reloptions,
-    indexes,
-    statistics,
-    rules,
-    aggregates,
-    casts,
-    operators,
-    event_triggers,
-    publications,
-    owners,
-    schema_grants,
-    privileges,
-    column_grants,
-    foreign_data,
-    default_privileges,
-    rls,
-    comments,
-    drops,
+# Every plug-in, in no particular order (`ordered` gives theirs); each module of this folder
+# must be one.
+PLUGINS: tuple[Plugin, ...] = ordered(
+    (
+        aggregates.PLUGIN,
+        casts.PLUGIN,
+        collations.PLUGIN,
+        column_defaults.PLUGIN,
+        column_grants.PLUGIN,
+        columns.PLUGIN,
+        comments.PLUGIN,
+        composite_types.PLUGIN,
+        constraints.PLUGIN,
+        default_privileges.PLUGIN,
+        domains.PLUGIN,
+        drops.PLUGIN,
+        enums.PLUGIN,
+        event_triggers.PLUGIN,
+        extensions.PLUGIN,
+        foreign_data.PLUGIN,
+        functions.PLUGIN,
+        generated_columns.PLUGIN,
+        indexes.PLUGIN,
+        inheritance.PLUGIN,
+        not_null_names.PLUGIN,
+        operators.PLUGIN,
+        owners.PLUGIN,
+        partitions.PLUGIN,
+        policies.PLUGIN,
+        privileges.PLUGIN,
+        publications.PLUGIN,
+        range_types.PLUGIN,
+        reloptions.PLUGIN,
+        rls.PLUGIN,
+        rules.PLUGIN,
+        schema_grants.PLUGIN,
+        sequence_swaps.PLUGIN,
+        sequences.PLUGIN,
+        statistics.PLUGIN,
+        text_search.PLUGIN,
+    ),
+    modules=(module.name for module in iter_modules(__path__)),
 )
-
-Replacements = dict[Change, list[Change]]  # one of migra's changes -> what runs instead
 
 
 def revise(
@@ -127,7 +137,7 @@ def revise(
     server_version: int,
     loader: Callable[[], str] | None = None,
 ) -> list[Change]:
-    """migra's changes with every module's early changes and replacements (`loader`:
+    """migra's changes with every plug-in's early changes and replacements (`loader`:
     as for `statements`)."""
     context = Context(
         current,
@@ -140,15 +150,16 @@ def revise(
     planned = set(migra_changes)
     replaced: dict[Change, tuple[str, list[Change]]] = {}
     early: list[Change] = []
-    for module in MODULES:
-        name = _name(module)
-        if hasattr(module, "in_place"):
-            for target, instead in module.in_place(context).items():
+    for plugin in PLUGINS:
+        name = _name(plugin)
+        if plugin.in_place is not None:
+            for target, instead in plugin.in_place(context).items():
                 _check_replacement(name, target, planned)
+                _check_declared(plugin, name, target)
                 instead = _stamped(instead, name, Phase.MAIN)
                 replaced[target] = _composed(name, target, instead, replaced.get(target))
-        if hasattr(module, "early"):
-            early += _stamped(module.early(context), name, Phase.MAIN)
+        if plugin.early is not None:
+            early += _stamped(plugin.early(context), name, Phase.MAIN)
     revised = [c for change in migra_changes for c in replaced.get(change, ("", [change]))[1]]
     position = _early_position(revised)
     return revised[:position] + early + revised[position:]
@@ -176,9 +187,9 @@ def statements(
     context = _with_loader(context, loader)
     return [
         change
-        for module in MODULES
-        if hasattr(module, "late")
-        for change in _stamped(module.late(context), _name(module), Phase.LATE)
+        for plugin in PLUGINS
+        if plugin.late is not None
+        for change in _stamped(plugin.late(context), _name(plugin), Phase.LATE)
     ]
 
 
@@ -188,8 +199,9 @@ def _with_loader(context: Context, loader: Callable[[], str] | None) -> Context:
     return replace(context, loader=loader())
 
 
-def _name(module: ModuleType) -> str:
-    return module.__name__.removeprefix("schematool.")
+def _name(plugin: Plugin) -> str:
+    """The plug-in's changes' source: its module's name (`diff.gaps.enums`)."""
+    return f"{__name__.removeprefix('schematool.')}.{plugin.name}"
 
 
 def _stamped(changes: list[Change], source: str, phase: Phase) -> list[Change]:
@@ -199,6 +211,14 @@ def _stamped(changes: list[Change], source: str, phase: Phase) -> list[Change]:
 def _check_replacement(module: str, target: Change, planned: set[Change]) -> None:
     if target not in planned:
         raise DiffError(f"{module} replaces a change migra did not plan: {target.sql}")
+
+
+def _check_declared(plugin: Plugin, module: str, target: Change) -> None:
+    if not plugin.may_replace(target):
+        done = ", ".join(f"{op.kind} {op.what}" for op in target.ops)
+        raise DiffError(
+            f"{module} replaces a change ({done}) not in its in_place_for: {target.sql}"
+        )
 
 
 def _composed(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import literal
@@ -83,3 +84,10 @@ def _create(identity: str, agg: Attrs) -> str:
     if agg.get("parallel") in _PARALLEL:
         options.append(f"PARALLEL = {_PARALLEL[agg['parallel']]}")
     return f"CREATE AGGREGATE {identity} ({', '.join(options)});"
+
+
+PLUGIN = Plugin(
+    "aggregates",
+    late=late,
+    after=("functions", "rules"),  # made of functions; rules: (order kept)
+)

@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes
+from schematool.diff.gapkit.context import Context, change, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change, Hazard
 from schematool.names import literal, split_name
 from schematool.plan.hazards import UNTRACKED_DEPENDENCY
@@ -143,3 +144,13 @@ def _drop(identity: str, for_good: bool) -> Change:
         " and function bodies that use it fail only when they run"
     )
     return replace(dropped, hazards=(Hazard(UNTRACKED_DEPENDENCY, reason),))
+
+
+PLUGIN = Plugin(
+    "casts",
+    early=early,
+    in_place=in_place,
+    in_place_for=(("type", "rename"),),
+    late=late,
+    after=("aggregates",),  # (order kept)
+)

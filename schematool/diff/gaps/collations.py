@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes
+from schematool.diff.gapkit.context import Context, change, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import Node, literal, split_name
 
@@ -86,3 +87,12 @@ def _migra_can_say(attrs: Attrs) -> bool:
     return plain and attrs.get("collisdeterministic") is not False and not attrs.get(
         "collicurules"
     )
+
+
+PLUGIN = Plugin(
+    "collations",
+    in_place=in_place,
+    in_place_for=(("collation", "create"),),
+    late=late,
+    after=("extensions",),  # (order kept)
+)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit.context import Context, change
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import Node, ident, qualified, split_name
 
@@ -83,3 +84,11 @@ def _spellings(enums: dict[str, Attrs]) -> set[str]:
         if schema == "public":
             found.add(qualified(*rest))
     return found
+
+
+PLUGIN = Plugin(
+    "column_defaults",
+    in_place=in_place,
+    in_place_for=(("column", "type"), ("column", "set default")),
+    after=("enums",),  # (order kept)
+)

@@ -8,8 +8,9 @@ missed revoke widens what it may write.
 
 from __future__ import annotations
 
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident
 
@@ -26,3 +27,10 @@ def late(context: Context) -> list[Change]:
         have = acl.parse(existing.get("acl", [])) if existing and not gone else {}
         result += acl.changes(f"TABLE {attrs['table']}", have, want, column=ident(attrs["name"]))
     return changes(result)
+
+
+PLUGIN = Plugin(
+    "column_grants",
+    late=late,
+    after=("privileges",),  # a table's REVOKE revokes its columns' too
+)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import reloptions
-from schematool.diff.gaps.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.names import ident
 
@@ -49,3 +50,10 @@ def _settings(alter: str, have: Attrs, want: Attrs) -> list[str]:
         method = _COMPRESSION.get(want.get("compression", ""), "DEFAULT")
         result.append(f"{alter} SET COMPRESSION {method};")
     return result
+
+
+PLUGIN = Plugin(
+    "columns",
+    late=late,
+    after=("sequence_swaps",),  # (order kept)
+)

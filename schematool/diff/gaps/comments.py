@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident, literal
 
@@ -112,3 +113,10 @@ _NESTED: dict[str, Callable[[str, Attrs, Attrs], Iterator[tuple[str, Any, Any]]]
     "composite_type": _composite_columns,
     "domain": _domain_checks,
 }
+
+
+PLUGIN = Plugin(
+    "comments",
+    late=late,
+    after=("rls",),  # last but drops: every object they name exists
+)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, rel
+from schematool.diff.gapkit.context import Context, change, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident
 
@@ -77,3 +78,11 @@ def _created_with_collations(
         c: [change(f"CREATE TYPE {identity} AS ({spelled});")]
         for c in context.find(rel(identity), "create", kind="type")
     }
+
+
+PLUGIN = Plugin(
+    "composite_types",
+    in_place=in_place,
+    in_place_for=(("type", "drop"), ("type", "create")),
+    after=("domains",),  # (order kept)
+)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar import statements
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
@@ -230,3 +231,18 @@ def _add_foreign_key(attrs: Attrs) -> list[str]:
     if not attrs.get("validated", True):
         return [f"{add};"]
     return [f"{add} NOT VALID;", f"ALTER TABLE {table} VALIDATE CONSTRAINT {name};"]
+
+
+PLUGIN = Plugin(
+    "constraints",
+    in_place=in_place,
+    in_place_for=(
+        ("constraint", "drop constraint"),
+        ("constraint", "add constraint"),
+        ("constraint", "validate constraint"),
+        ("index", "drop"),
+        ("index", "create"),
+        ("table", "drop"),
+    ),
+    after=("column_defaults",),  # (order kept)
+)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident
@@ -90,3 +91,10 @@ def _grants(attrs: dict | None) -> acl.Grants:
 
 def _unquoted(name: str) -> str:
     return name[1:-1].replace('""', '"') if name.startswith('"') else name
+
+
+PLUGIN = Plugin(
+    "default_privileges",
+    late=late,
+    after=("foreign_data",),  # (order kept)
+)

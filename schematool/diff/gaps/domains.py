@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import drops
-from schematool.diff.gaps.context import Context, changes
 from schematool.grammar.change import Change
 from schematool.names import ident
 
@@ -111,3 +112,11 @@ def _creation_order(domains: dict[str, Attrs]) -> list[str]:
     for identity in sorted(domains):
         visit(identity, ())
     return ordered
+
+
+PLUGIN = Plugin(
+    "domains",
+    early=early,
+    late=late,
+    after=("range_types",),  # (order kept)
+)

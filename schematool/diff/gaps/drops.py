@@ -6,7 +6,8 @@ changes are taken out and the same drops made at the end.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import DROP, Change
 from schematool.names import Node, node_of
 
@@ -71,3 +72,18 @@ def _gone(context: Context) -> list[tuple[str, str]]:
             context.current.get(kind, {}).keys() - context.desired.get(kind, {}).keys()
         )
     ]
+
+
+PLUGIN = Plugin(
+    "drops",
+    early=early,
+    in_place=in_place,
+    in_place_for=(
+        ("type", "drop"),
+        ("collation", "drop"),
+        ("extension", "drop"),
+        ("schema", "drop"),
+    ),
+    late=late,
+    after=("comments",),  # last: after every other plug-in's drops
+)

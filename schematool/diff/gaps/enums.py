@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schematool.diff.gaps.context import Context, changes, rel
+from schematool.diff.gapkit.context import Context, changes, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident, literal, qualified, quote_all, split_name
 
@@ -146,3 +147,19 @@ def _defaults_put_aside(context: Context, columns: set[tuple[str, str, str]]) ->
             continue
         result += context.find(("col", schema, table, column), "drop default", "set default")
     return result
+
+
+PLUGIN = Plugin(
+    "enums",
+    in_place=in_place,
+    in_place_for=(
+        ("type", "rename"),
+        ("type", "create"),
+        ("type", "drop"),
+        ("column", "type"),
+        ("column", "drop default"),
+        ("column", "set default"),
+    ),
+    late=late,
+    after=("composite_types",),  # (order kept)
+)

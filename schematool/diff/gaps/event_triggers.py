@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident, literal
 
@@ -50,3 +51,10 @@ def _create(identity: str, want: dict[str, Any]) -> str:
         f"CREATE EVENT TRIGGER {identity} ON {ident(want['event'])}{when}"
         f" EXECUTE FUNCTION {function}();"
     )
+
+
+PLUGIN = Plugin(
+    "event_triggers",
+    late=late,
+    after=("operators",),  # (order kept)
+)

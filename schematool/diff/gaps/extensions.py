@@ -5,7 +5,8 @@ installed already, which moves nothing.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import split_name
 
@@ -30,3 +31,11 @@ def early(context: Context) -> list[Change]:
         if have is not None and have.get("schema") != want.get("schema"):
             result.append(f"ALTER EXTENSION {identity} SET SCHEMA {want['schema']};")
     return changes(result)
+
+
+PLUGIN = Plugin(
+    "extensions",
+    early=early,
+    in_place=in_place,
+    in_place_for=(("extension", "update"),),
+)

@@ -26,8 +26,9 @@ from dataclasses import replace
 from typing import Any
 
 from schematool import secrets
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, change
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps.owners import handed_over
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect.catalog import Snapshot
@@ -458,3 +459,11 @@ def _alter_column(alter: str, have: Attrs, want: Attrs) -> list[Statement]:
 
 def _of(snapshot: Snapshot, kind: str) -> set[str]:
     return set(snapshot.get(kind, {}))
+
+
+PLUGIN = Plugin(
+    "foreign_data",
+    early=early,
+    late=late,
+    after=("owners", "column_grants"),  # grants after owners; column_grants: (order kept)
+)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes
+from schematool.diff.gapkit.context import Context, change, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import split_name
@@ -120,3 +121,12 @@ def _migra_creates(context: Context, want: Attrs) -> list[Change]:
 def _drop(have: Attrs) -> str:
     kind = "PROCEDURE" if have.get("kind") == "procedure" else "FUNCTION"
     return f"DROP {kind} IF EXISTS {have['signature']};"
+
+
+PLUGIN = Plugin(
+    "functions",
+    in_place=in_place,
+    in_place_for=(("function", "create"), ("procedure", "create")),
+    late=late,
+    after=("constraints",),  # (order kept)
+)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, col, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar import statements
 from schematool.grammar.change import ALTER, Change, restoring
 from schematool.inspect.catalog import Snapshot
@@ -212,3 +213,22 @@ def _create(kind: str, identity: str, attrs: Attrs) -> str:
     return (
         f"ALTER TABLE {attrs['table']} ADD CONSTRAINT {ident(attrs['name'])} {attrs['definition']};"
     )
+
+
+PLUGIN = Plugin(
+    "generated_columns",
+    early=early,
+    in_place=in_place,
+    in_place_for=(  # every ALTER COLUMN migra writes: those of the columns rebuilt around
+        ("column", "type"),
+        ("column", "set default"),
+        ("column", "drop default"),
+        ("column", "drop expression"),
+        ("column", "set not null"),
+        ("column", "drop not null"),
+        ("column", "add identity"),
+        ("column", "set identity"),
+        ("column", "drop identity"),
+    ),
+    after=("functions",),  # (order kept)
+)

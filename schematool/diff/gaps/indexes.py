@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from schematool.diff.gapkit.context import Context, changes, con, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import reloptions
-from schematool.diff.gaps.context import Context, changes, con, rel
 from schematool.grammar import statements
 from schematool.grammar.change import Change
 from schematool.names import ident, split_name
@@ -179,3 +180,10 @@ def _change(identity: str, have: str, want: str) -> list[str]:
 def _mentioned(identity: str, context: Context) -> bool:
     """Whether a change drops or creates this index already."""
     return bool(context.find(rel(identity), "drop", "create", kind="index"))
+
+
+PLUGIN = Plugin(
+    "indexes",
+    late=late,
+    after=("reloptions",),  # (order kept)
+)

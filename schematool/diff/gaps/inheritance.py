@@ -34,7 +34,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, col, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.errors import DiffError
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
@@ -580,3 +581,28 @@ def _children_dropped_first(context: Context) -> dict[Change, list[Change]]:
                         prior = result.get(parent_drop, [parent_drop])
                         result[parent_drop] = [*prior[:-1], drop, parent_drop]
     return result
+
+
+PLUGIN = Plugin(
+    "inheritance",
+    early=early,
+    in_place=in_place,
+    in_place_for=(
+        ("table", "create"),
+        ("table", "drop"),
+        ("table", "inherit"),
+        ("table", "no inherit"),
+        ("column", "add column"),
+        ("column", "drop column"),
+        ("column", "type"),
+        ("column", "set default"),
+        ("column", "drop default"),
+        ("column", "set not null"),
+        ("column", "drop not null"),
+        ("constraint", "add constraint"),
+        ("constraint", "drop constraint"),
+        ("constraint", "validate constraint"),
+    ),
+    late=late,
+    after=("generated_columns",),  # (order kept)
+)

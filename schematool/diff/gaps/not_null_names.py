@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes, col
-from schematool.diff.gaps.context import change as read
+from schematool.diff.gapkit.context import Context, changes, col
+from schematool.diff.gapkit.context import change as read
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident, server_name, split_name
 
@@ -96,3 +97,12 @@ def _drop(column: Attrs) -> str:
 def _default_name(column: Attrs) -> str:
     """What the server names a new NOT NULL constraint (when the name is free)."""
     return server_name(split_name(column["table"])[-1], column["name"], "not_null")
+
+
+PLUGIN = Plugin(
+    "not_null_names",
+    in_place=in_place,
+    in_place_for=(("column", "set not null"),),
+    late=late,
+    after=("columns",),  # (order kept)
+)

@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit.context import Context, change
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change, Hazard
 from schematool.names import ident, split_name
 from schematool.plan.hazards import UNTRACKED_DEPENDENCY
@@ -129,3 +130,10 @@ def _dropped_for_good(identity: str) -> Change:
         " not track) fail when they run"
     )
     return replace(dropped, hazards=(Hazard(UNTRACKED_DEPENDENCY, reason),))
+
+
+PLUGIN = Plugin(
+    "operators",
+    early=early,
+    after=("casts",),  # (order kept)
+)

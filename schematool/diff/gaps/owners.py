@@ -10,8 +10,9 @@ owner's privileges to the new owner (`privileges` and `schema_grants` expect tha
 
 from __future__ import annotations
 
-from schematool.diff.gaps import acl
-from schematool.diff.gaps.context import Context, change, changes, rel
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, change, changes, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import USE, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, qualified, split_name
@@ -128,3 +129,12 @@ def _target(kind: str, keyword: str, identity: str, attrs: dict) -> str:
     if kind == "table" and attrs.get("kind") == "foreign table":
         return f"FOREIGN TABLE {identity}"
     return f"{keyword} {identity}"
+
+
+PLUGIN = Plugin(
+    "owners",
+    in_place=in_place,
+    in_place_for=(("sequence", "options"),),
+    late=late,
+    after=("publications",),  # (order kept)
+)

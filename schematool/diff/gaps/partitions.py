@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.errors import DiffError
 from schematool.grammar.change import CREATE, USE, Change
 from schematool.inspect.catalog import Snapshot
@@ -382,3 +383,23 @@ def _partitions_go_with_parent(context: Context) -> dict[Change, list[Change]]:
         if parent and context.find(rel(parent), "drop", kind="table"):
             result.update({c: [] for c in context.find(rel(identity), "drop", kind="table")})
     return result
+
+
+PLUGIN = Plugin(
+    "partitions",
+    in_place=in_place,
+    in_place_for=(
+        ("index", "create"),
+        ("index", "drop"),
+        ("constraint", "add constraint"),
+        ("constraint", "validate constraint"),
+        ("constraint", "drop constraint"),
+        ("table", "create"),
+        ("table", "drop"),
+        ("table", "attach partition"),
+        ("table", "detach partition"),
+        ("table", "no inherit"),
+    ),
+    late=late,
+    after=("inheritance",),  # (order kept)
+)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change
+from schematool.diff.gapkit.context import Context, change
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident, split_name
 
@@ -82,3 +83,11 @@ def _replace(
 
 def _role(role: str) -> str:
     return "PUBLIC" if role == "public" else ident(role)
+
+
+PLUGIN = Plugin(
+    "policies",
+    in_place=in_place,
+    in_place_for=(("policy", "drop"), ("policy", "create")),
+    after=("partitions",),  # (order kept)
+)

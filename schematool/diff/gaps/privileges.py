@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps import acl, owners, sequences
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
+from schematool.diff.gaps import owners, sequences
 from schematool.diff.gaps.default_privileges import initial_grants
 from schematool.grammar.change import Change
 
@@ -71,3 +73,10 @@ def _target(kind: str, keyword: str, identity: str, attrs: Attrs) -> str:
         routine = "PROCEDURE" if attrs.get("kind") == "procedure" else "FUNCTION"
         return f"{routine} {attrs.get('signature', identity)}"
     return f"{keyword} {identity}"
+
+
+PLUGIN = Plugin(
+    "privileges",
+    late=late,
+    after=("owners", "schema_grants"),  # as schema_grants; schema_grants: (order kept)
+)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes, rel
+from schematool.diff.gapkit.context import Context, changes, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import Node, ident, literal
 
@@ -169,3 +170,11 @@ def _options(have: Attrs, want: Attrs) -> str:
 def _publish(attrs: Attrs) -> tuple[str, ...]:
     """The operations a publication publishes (a new one: all four)."""
     return tuple(word for column, word in _OPERATIONS if attrs.get(column, True))
+
+
+PLUGIN = Plugin(
+    "publications",
+    early=early,
+    late=late,
+    after=("event_triggers",),  # (order kept)
+)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 
 Attrs = dict[str, Any]
@@ -49,3 +50,11 @@ def _create(identity: str, want: Attrs) -> str:
     if want.get("multirange"):
         options.append(f"MULTIRANGE_TYPE_NAME = {want['multirange']}")
     return f"CREATE TYPE {identity} AS RANGE ({', '.join(options)});"
+
+
+PLUGIN = Plugin(
+    "range_types",
+    early=early,
+    late=late,
+    after=("text_search",),  # (order kept)
+)

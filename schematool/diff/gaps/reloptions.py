@@ -8,7 +8,8 @@ table's options are the table's `toast.` ones.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import literal
 
@@ -61,3 +62,10 @@ def option_changes(alter: str, have: list[str], want: list[str]) -> list[str]:
 
 def _parse(options: list[str]) -> dict[str, str]:
     return dict(option.split("=", 1) for option in options)
+
+
+PLUGIN = Plugin(
+    "reloptions",
+    late=late,
+    after=("not_null_names",),  # (order kept)
+)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 
 
@@ -35,3 +36,10 @@ def _table_statements(
         keyword = "FORCE" if forced else "NO FORCE"
         result.append(f"ALTER TABLE {identity} {keyword} ROW LEVEL SECURITY;")
     return result
+
+
+PLUGIN = Plugin(
+    "rls",
+    late=late,
+    after=("default_privileges",),  # (order kept)
+)

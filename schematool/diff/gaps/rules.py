@@ -5,7 +5,8 @@ A rule on a table or view the plan drops (perhaps to recreate it) went with it.
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.names import ident
 
@@ -39,3 +40,10 @@ def late(context: Context) -> list[Change]:
             action = _ENABLE[want.get("enabled", "enabled")]
             result.append(f"ALTER TABLE {want['table']} {action} {ident(want['name'])};")
     return changes(result)
+
+
+PLUGIN = Plugin(
+    "rules",
+    late=late,
+    after=("statistics",),  # (order kept)
+)

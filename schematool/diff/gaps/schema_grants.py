@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps import acl, owners
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit import acl
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
+from schematool.diff.gaps import owners
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 
@@ -35,3 +37,10 @@ def _current_grants(
     # owner is the applying role, which migra cannot change; assume it is the desired one.
     owner = desired_attrs.get("owner", "")
     return {owner: {"USAGE": False, "CREATE": False}}
+
+
+PLUGIN = Plugin(
+    "schema_grants",
+    late=late,
+    after=("owners",),  # a new owner takes the old one's privileges over
+)

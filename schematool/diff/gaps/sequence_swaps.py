@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, col, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps.sequences import RELATION_KINDS, added_under_its_name
 from schematool.grammar import statements
 from schematool.grammar.change import Change
@@ -230,3 +231,17 @@ def _aside(sequence: str, current: Snapshot, desired: Snapshot) -> str:
 
 def _gone(identity: str, column: Attrs, dropped: frozenset[str]) -> bool:
     return f"column:{identity}" in dropped or f"table:{column['table']}" in dropped
+
+
+PLUGIN = Plugin(
+    "sequence_swaps",
+    in_place=in_place,
+    in_place_for=(
+        ("column", "add identity"),
+        ("column", "drop identity"),
+        ("sequence", "create"),
+        ("sequence", "drop"),
+    ),
+    late=late,
+    after=("sequences",),  # a position is copied once the identity's options are set
+)

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from schematool.diff.gaps.context import Context, change, changes, rel
+from schematool.diff.gapkit.context import Context, change, changes, rel
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import CREATE, USE, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, server_name, split_name
@@ -272,3 +273,13 @@ def _identity_again(column_identity: str, column: Attrs, name: str) -> list[str]
         f"{target} DROP IDENTITY;",
         f"{target} ADD GENERATED {kind} AS IDENTITY ({clauses});",
     ]
+
+
+PLUGIN = Plugin(
+    "sequences",
+    early=early,
+    in_place=in_place,
+    in_place_for=(("sequence", "create"),),
+    late=late,
+    after=("policies",),  # (order kept)
+)

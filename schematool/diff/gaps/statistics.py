@@ -6,7 +6,8 @@ STATISTICS`) is set after; a created one starts with the default (-1).
 
 from __future__ import annotations
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 
 
@@ -29,3 +30,10 @@ def late(context: Context) -> list[Change]:
             target = want.get("target", -1)
             result.append(f"ALTER STATISTICS {identity} SET STATISTICS {target};")
     return changes(result)
+
+
+PLUGIN = Plugin(
+    "statistics",
+    late=late,
+    after=("indexes",),  # (order kept)
+)

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gaps.context import Context, changes
+from schematool.diff.gapkit.context import Context, changes
+from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar import statements
 from schematool.grammar.change import Change
 from schematool.names import ident, literal
@@ -134,3 +135,9 @@ def _mappings(name: str, have: dict[str, list[str]], want: dict[str, list[str]])
                 f" {', '.join(ident(t) for t in sorted(tokens))} WITH {', '.join(dictionaries)};"
             )
     return result
+
+
+PLUGIN = Plugin(
+    "text_search",
+    early=early,
+)

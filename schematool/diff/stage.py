@@ -1,0 +1,161 @@
+"""Stage 3: the changes that turn one database's schema into another's.
+
+migra's statements (`adapter.statements`: the one module that knows migra) are read
+here, once, with PostgreSQL's grammar (`statements.read`) into `Change`s; `diff_session`
+hands them to `gaps.revise` (early changes, in-place replacements), to `dependents` and
+to `ordering`; `changes` adds `gaps.statements` (the late phase) and writes the
+expressions as they load back (`canonical.faithful_changes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, cached_property, partial
+
+from schematool import db
+from schematool.diff import adapter, dependents, gaps, ordering
+from schematool.diff.adapter import TargetSession, target_session
+from schematool.grammar import statements
+from schematool.grammar.change import Change
+from schematool.inspect import catalog
+from schematool.inspect import comparable as canonical
+from schematool.inspect import graph as dependencies
+from schematool.inspect.catalog import Snapshot
+from schematool.names import quote_all_parts
+
+
+def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[Change]:
+    """Changes that make target_url's schema equal desired_url's."""
+    with target_session(target_url) as target:
+        return diff_session(target, desired_url, excluded)
+
+
+def diff_session(
+    target: TargetSession,
+    desired_url: str,
+    excluded: Iterable[str],
+    current_snapshot: Snapshot | None = None,
+    desired_snapshot: Snapshot | None = None,
+) -> list[Change]:
+    """As `diff`, inspecting the target through an open session (its uncommitted work
+    too): migra's changes revised by the gap modules (early changes, in-place
+    replacements), in dependency order; the gaps' late changes are `changes'`."""
+    excluded = tuple(excluded)
+    if current_snapshot is None:
+        current_snapshot = catalog.snapshot(target.conn, excluded)
+    if desired_snapshot is None:
+        with db.connect(desired_url, autocommit=True) as conn:
+            desired_snapshot = catalog.snapshot(conn, excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    graphs = _Graphs(target, desired_url)
+    revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
+    return _ordered(graphs, revised, [])
+
+
+def changes(
+    target: TargetSession,
+    desired_url: str,
+    excluded: Iterable[str],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+) -> list[Change]:
+    """Every change of a plan: migra's as the gap modules revise them, and the gaps'
+    late phase, in one dependency sort whose first key is the phase (`ordering`:
+    grants, comments and owners stay last; a late creation or drop, like an aggregate a
+    view uses, is placed where its dependencies need it). The target's snapshot is
+    compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
+    are written as they load back (`canonical.faithful_changes`)."""
+    excluded = tuple(excluded)
+    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    # the role that loaded the desired schema, read once if a gap module needs it
+    loader = cache(partial(canonical.loader, desired_url))
+    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
+    graphs = _Graphs(target, desired_url)
+    revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
+    positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
+    late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
+    # expressions written so that the target gets the trees the schema files give
+    return canonical.faithful_changes(_ordered(graphs, revised, late))
+
+
+def _revised(
+    target: TargetSession,
+    desired_url: str,
+    excluded: tuple[str, ...],
+    current_snapshot: Snapshot,
+    desired_snapshot: Snapshot,
+    loader: Callable[[], str],
+) -> list[Change]:
+    """migra's statements, read into changes, with the gap modules' revisions."""
+    migra = adapter.statements(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    version = db.server_version(target.conn)
+    migra_changes = _columns_in_desired_order(
+        statements.read_all(migra.statements, "migra"), migra.column_order
+    )
+    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
+
+
+def _columns_in_desired_order(
+    changes: list[Change], desired: Mapping[str, Sequence[str]]
+) -> list[Change]:
+    """migra adds a table's new columns sorted by name, together; PostgreSQL appends each
+    column it adds, so they are added in the desired table's column order instead
+    (pg_dump prints a table's columns in their order)."""
+    result = list(changes)
+    start = 0
+    while start < len(result):
+        table = _added_column_table(result[start])
+        end = start + 1
+        while end < len(result) and table and _added_column_table(result[end]) == table:
+            end += 1
+        relation = desired.get(quote_all_parts(table[1:])) if table else None
+        if relation is not None and end - start > 1:
+            position = {name: n for n, name in enumerate(relation)}
+            run = result[start:end]
+            result[start:end] = sorted(run, key=lambda c: position.get(c.object[3], len(position)))
+        start = end
+    return result
+
+
+def _added_column_table(change: Change) -> tuple[str, ...] | None:
+    """The table (`("rel", schema, name)`) whose column this change adds, if it does."""
+    if len(change.ops) != 1 or change.op.what != "add column" or change.object[0] != "col":
+        return None
+    return ("rel", *change.object[1:3])
+
+
+def _with_dependents(
+    graphs: _Graphs, revised: list[Change], current_snapshot: Snapshot, desired_snapshot: Snapshot
+) -> list[Change]:
+    """The dependents of what the changes drop or retype dropped and created again around
+    them (`dependents`), before the late phase sees what is dropped; the target's graph
+    is read only when something is dropped or retyped."""
+    if not dependents.wanted(revised):
+        return revised
+    return dependents.around(revised, graphs.current, current_snapshot, desired_snapshot)
+
+
+def _ordered(graphs: _Graphs, revised: list[Change], late: list[Change]) -> list[Change]:
+    """The one dependency sort; both databases' graphs are read only when something
+    can move (two or more changes, or a late one that creates or drops)."""
+    if len(revised) < 2 and not ordering.needs_placing(late):
+        return revised + late  # nothing to order: no catalog reads
+    return ordering.by_dependencies([*revised, *late], graphs.current, graphs.desired)
+
+
+class _Graphs:
+    """Both databases' dependency graphs, each read once, when first asked for."""
+
+    def __init__(self, target: TargetSession, desired_url: str) -> None:
+        self._target, self._desired_url = target, desired_url
+
+    @cached_property
+    def current(self) -> dependencies.Graph:
+        return dependencies.read(self._target.conn)
+
+    @cached_property
+    def desired(self) -> dependencies.Graph:
+        with db.connect(self._desired_url, autocommit=True) as conn:
+            return dependencies.read(conn)
