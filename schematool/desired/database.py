@@ -28,6 +28,12 @@ from schematool.inspect import catalog
 from schematool.inspect import unmanaged as coverage
 from schematool.project import cluster, render
 from schematool.project.config import TOOL_SCHEMA, Settings
+from schematool.project.files import (
+    SchemaFile,
+    schema_files,
+    warn_long_identifiers,
+    without_meta_commands,
+)
 
 
 def canonical_json(value: Any) -> bytes:
@@ -35,7 +41,7 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def desired_files(settings: Settings) -> list[load.SchemaFile]:
+def desired_files(settings: Settings) -> list[SchemaFile]:
     """The schema files to load, after making sure schema/ is what the templates render."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
@@ -46,16 +52,16 @@ def desired_files(settings: Settings) -> list[load.SchemaFile]:
             # an environment's own variables: its schema is rendered in memory, since
             # schema/ holds the rendering with the project's variables
             ours = render.render_tree(settings.templates_dir, settings.variables, templates)
-            files = [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
-            load.warn_long_identifiers(files)
-            return [load.without_meta_commands(f) for f in files]
-    files = load.schema_files(settings.schema_dir, label)
-    load.warn_long_identifiers(files)
+            files = [SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
+            warn_long_identifiers(files)
+            return [without_meta_commands(f) for f in files]
+    files = schema_files(settings.schema_dir, label)
+    warn_long_identifiers(files)
     # what reads the files (renames stated in them, the fingerprint) sees plain SQL
-    return [load.without_meta_commands(f) for f in files]
+    return [without_meta_commands(f) for f in files]
 
 
-def desired_fingerprint(files: list[load.SchemaFile]) -> str:
+def desired_fingerprint(files: list[SchemaFile]) -> str:
     digest = hashlib.sha256()
     for file in files:
         digest.update(canonical_json([file.name, file.text]))
@@ -78,7 +84,7 @@ class DesiredDatabase:
     # what the files say about changes that keep data (renames, conversions); read with
     # the files, so a misplaced annotation is refused before anything is loaded
     annotations: Annotations = field(default_factory=Annotations)
-    files: tuple[load.SchemaFile, ...] = ()  # the files it was loaded from, when known
+    files: tuple[SchemaFile, ...] = ()  # the files it was loaded from, when known
 
     def snapshot(self) -> catalog.Snapshot:
         if self._snapshot is None:
@@ -138,7 +144,7 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
 
 @contextmanager
 def desired_database(
-    settings: Settings, target_url: db.Url, files: list[load.SchemaFile]
+    settings: Settings, target_url: db.Url, files: list[SchemaFile]
 ) -> Iterator[DesiredDatabase]:
     """A scratch database holding the desired schema, on the scratch server or the target's.
 
@@ -179,7 +185,7 @@ def desired_database(
 def _load(
     settings: Settings,
     url: db.Address,
-    files: list[load.SchemaFile],
+    files: list[SchemaFile],
     as_role: str | None,
     excluded: tuple[str, ...],
 ) -> None:
@@ -234,7 +240,7 @@ def scratch_role(target_url: db.Url, scratch_url: db.Url) -> str:
 
 def load_desired(
     url: db.Url,
-    files: list[load.SchemaFile],
+    files: list[SchemaFile],
     as_role: str | None = None,
     excluded: tuple[str, ...] = (),
 ) -> None:
