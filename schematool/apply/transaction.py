@@ -107,7 +107,7 @@ def apply(
         )
     retrier = _retrier(settings, options)
     retrier.run(lambda: _ensure_history(target_url), target_url)
-    with desired_database(settings, target_url, files) as desired:
+    with desired_database(settings, target_url, files, diff.preload) as desired:
         plan = saved or retrier.run(
             lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
         )

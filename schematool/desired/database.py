@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +22,6 @@ from schematool import __version__, db
 from schematool.desired import load, scratch
 from schematool.desired.annotations import Annotations
 from schematool.desired.annotations import read as read_annotations
-from schematool.diff import adapter as diff
 from schematool.errors import LoadError, ScratchError
 from schematool.inspect import catalog
 from schematool.inspect import unmanaged as coverage
@@ -144,7 +143,10 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
 
 @contextmanager
 def desired_database(
-    settings: Settings, target_url: db.Url, files: list[SchemaFile]
+    settings: Settings,
+    target_url: db.Url,
+    files: list[SchemaFile],
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[DesiredDatabase]:
     """A scratch database holding the desired schema, on the scratch server or the target's.
 
@@ -153,7 +155,9 @@ def desired_database(
     the excluded schemas and the tool version, with its fingerprint and snapshot, so an
     unchanged schema is neither loaded nor read again. On a scratch server given by
     --scratch-url the schema is loaded as the target's role, so that its objects have the
-    owner they will have on the target."""
+    owner they will have on the target. `meanwhile` runs on a thread while the server
+    loads the schema: a caller that diffs next imports what the diff needs
+    (`diff.adapter.preload`), CPU work the load leaves idle."""
     server_url = settings.scratch_url or target_url
     found = read_annotations(files)
     as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
@@ -168,7 +172,7 @@ def desired_database(
         built: list[DesiredDatabase] = []
 
         def build(url: db.Address) -> str:
-            _load(settings, url, files, as_role, excluded)
+            _load(settings, url, files, as_role, excluded, meanwhile)
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
 
@@ -178,7 +182,7 @@ def desired_database(
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True, **known)
         return
     with scratch.scratch_database(server_url) as url:
-        _load(settings, url, files, as_role, excluded)
+        _load(settings, url, files, as_role, excluded, meanwhile)
         yield DesiredDatabase(url, excluded, **known)
 
 
@@ -188,9 +192,10 @@ def _load(
     files: list[SchemaFile],
     as_role: str | None,
     excluded: tuple[str, ...],
+    meanwhile: Callable[[], None] | None,
 ) -> None:
-    """load_desired, importing migra meanwhile; a role the server lacks is explained."""
-    preload = _preload_diff()
+    """load_desired, running `meanwhile` meanwhile; a role the server lacks is explained."""
+    preload = _start(meanwhile)
     try:
         load_desired(url, files, as_role, excluded)
     except LoadError as error:
@@ -202,13 +207,14 @@ def _load(
         ) from None
     # no thread outlives the step that started it: an interrupt after the command's end
     # would otherwise meet it in the interpreter's exit
-    preload.join()
+    if preload is not None:
+        preload.join()
 
 
-def _preload_diff() -> threading.Thread:
-    """A desired schema loaded this run most likely differs from the target: while the
-    server loads it, import migra and SQLAlchemy (CPU work the load leaves idle)."""
-    thread = threading.Thread(target=diff.preload, name="schematool-preload")
+def _start(meanwhile: Callable[[], None] | None) -> threading.Thread | None:
+    if meanwhile is None:
+        return None
+    thread = threading.Thread(target=meanwhile, name="schematool-preload")
     thread.start()
     return thread
 
