@@ -266,9 +266,9 @@ def _sa(url: str) -> str:
 
 
 def platform_schema() -> str:
-    from schematool.desired import load
+    from schematool.project.files import schema_files
 
-    files = load.schema_files(ROOT / "schema", "schema")
+    files = schema_files(ROOT / "schema", "schema")
     return "\n".join(f.text for f in files)
 
 

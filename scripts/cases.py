@@ -32,6 +32,7 @@ from schematool.diff import adapter  # noqa: E402
 from schematool.diff import stage as diff  # noqa: E402
 from schematool.inspect import catalog  # noqa: E402
 from schematool.inspect import comparable as canonical  # noqa: E402
+from schematool.inspect.differences import differences  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, _prepare_cluster  # noqa: E402
@@ -164,7 +165,7 @@ def _converged(current: str, desired: str, settings) -> bool:
     with db.connect(current, autocommit=True) as a, db.connect(desired, autocommit=True) as b:
         want = catalog.snapshot(b, excluded)
         have = canonical.comparable(catalog.snapshot(a, excluded), want, desired)
-        if catalog.differences(want, have):
+        if differences(want, have):
             return False
     return not diff.diff(current, desired, excluded)
 

@@ -45,9 +45,9 @@ sys.path.insert(0, str(ROOT))
 from psycopg import sql  # noqa: E402
 
 from schematool import db  # noqa: E402
-from schematool.desired import load  # noqa: E402
 from schematool.desired.database import load_desired  # noqa: E402
 from schematool.errors import SchemaToolError  # noqa: E402
+from schematool.project.files import SchemaFile  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
 from tests.conftest import PG15_BINDIR, Server, _prepare_cluster  # noqa: E402
@@ -116,7 +116,7 @@ def replay(
             previous = databases.create("target", template=state) if "migrations" in modes else None
             _psql(server, state, path)
             desired = databases.create("desired")
-            schema = [load.SchemaFile(f.name, f.read_text()) for f in files[:number]]
+            schema = [SchemaFile(f.name, f.read_text()) for f in files[:number]]
             load_error = _load(desired, schema)
             reference = pgdump.dump(server, state)
             for mode, target in (("migrations", previous), ("chain", chain)):
@@ -141,7 +141,7 @@ def replay(
 
 def _step(
     server: Server, settings, number: int, name: str, mode: str, target: str, desired: str,
-    schema: list[load.SchemaFile], reference: list[str], load_error: str | None,
+    schema: list[SchemaFile], reference: list[str], load_error: str | None,
 ) -> Step:
     if load_error is not None:
         return Step(number, name, mode, "load failed", [load_error])
@@ -158,7 +158,7 @@ def _step(
     return Step(number, name, mode, CONVERGED)
 
 
-def _load(url: str, files: list[load.SchemaFile]) -> str | None:
+def _load(url: str, files: list[SchemaFile]) -> str | None:
     try:
         load_desired(url, files)
     except SchemaToolError as error:  # it does not load, or holds what no plan manages

@@ -22,6 +22,7 @@ from schematool.diff import adapter
 from schematool.errors import LoadError
 from schematool.plan import planner as plan
 from schematool.project.config import Settings
+from schematool.project.files import SchemaFile
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -107,7 +108,7 @@ def settings_for(root: Path) -> Settings:
 def load_sql(url: str, name: str, text: str) -> None:
     """Load SQL as it is: the current state of a case."""
     with db.connect(url, autocommit=True) as conn:
-        load.load(conn, [load.SchemaFile(name, text)])
+        load.load(conn, [SchemaFile(name, text)])
 
 
 def refuses(url: str, case: Case, current_url: str | None = None) -> bool:
@@ -131,7 +132,7 @@ def refuses(url: str, case: Case, current_url: str | None = None) -> bool:
 
 def load_desired(url: str, text: str) -> None:
     """Load SQL as the desired state, exactly as plan and apply prepare their scratch database."""
-    desired_stage.load_desired(url, [load.SchemaFile("desired.sql", text)])
+    desired_stage.load_desired(url, [SchemaFile("desired.sql", text)])
 
 
 def plan_case(
@@ -139,14 +140,14 @@ def plan_case(
     current_url: str,
     desired_url: str,
     desired_sql: str = "",
-    files: tuple[load.SchemaFile, ...] = (),
+    files: tuple[SchemaFile, ...] = (),
 ) -> plan.Plan:
     """The plan from the case's current to its desired database. `desired_sql` is the
     text loaded as desired.sql (or `files`, the schema files loaded): its annotations
     and rename statements reach planning exactly as those of real schema files do (read
     with the files, carried by the DesiredDatabase)."""
     if desired_sql:
-        files = (load.SchemaFile("desired.sql", desired_sql),)
+        files = (SchemaFile("desired.sql", desired_sql),)
     with adapter.target_session(current_url) as target:
         try:
             desired = DesiredDatabase(

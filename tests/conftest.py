@@ -23,6 +23,7 @@ from psycopg import sql
 
 from schematool import db
 from schematool.desired import load
+from schematool.project.files import schema_files
 from schematool.project.server import LocalServer, embedded_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +143,7 @@ def platform_template(pg: Server) -> Iterator[str]:
     """A database holding the rendered platform schema and the sample data, built once."""
     url = _create_db(pg)
     with db.connect(url, autocommit=True) as conn:
-        load.load(conn, load.schema_files(ROOT / "schema", "schema"))
+        load.load(conn, schema_files(ROOT / "schema", "schema"))
         sample = ROOT / "tests" / "data" / "sample_data.sql"
         if sample.exists():
             with conn.transaction():

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from schematool.desired.annotations import read
-from schematool.desired.load import SchemaFile
 from schematool.errors import AnnotationError, ExitCode
+from schematool.project.files import SchemaFile
 
 READ = {
     "column": (

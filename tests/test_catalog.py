@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from importlib import resources
 
 import pytest
 
 from schematool import db
 from schematool.inspect import catalog
+from schematool.inspect.differences import differences
 
 # A schema touching every kind the snapshot covers.
 EVERYTHING = """
@@ -179,7 +182,7 @@ def test_databases_holding_the_same_schema_have_equal_snapshots(db_on_each_serve
     _load(first, EVERYTHING)
     _load(second, EVERYTHING)
     a, b = _snapshot(first), _snapshot(second)
-    assert catalog.differences(a, b) == []
+    assert differences(a, b) == []
     assert _fingerprints(first) == _fingerprints(second)
     assert all(a[kind] for kind in catalog.QUERIES if kind not in ("event_trigger",)), [
         kind for kind in catalog.QUERIES if not a[kind]
@@ -196,7 +199,7 @@ def test_history_that_leaves_the_same_schema_leaves_the_same_snapshot(new_db):
         " GRANT SELECT ON t TO case_writer; GRANT SELECT ON t TO case_reader;"
         " GRANT UPDATE (a) ON t TO case_reader; REVOKE UPDATE (a) ON t FROM case_reader;",
     )
-    assert catalog.differences(_snapshot(plain), _snapshot(worn)) == []
+    assert differences(_snapshot(plain), _snapshot(worn)) == []
 
 
 @pytest.mark.parametrize("change", DIFFERENCES.values(), ids=DIFFERENCES.keys())
@@ -209,7 +212,7 @@ def test_each_kind_of_difference_is_reported(new_db, change):
         conn.execute(statement)  # left uncommitted: the snapshot must see it anyway
         after = catalog.snapshot(conn, [])
         conn.rollback()
-    lines = catalog.differences(before, after)
+    lines = differences(before, after)
     assert any(line.startswith(expected_line) for line in lines), lines
 
 
@@ -248,19 +251,19 @@ def test_excluded_schemas_and_extension_objects_stay_out(new_db):
 def test_differences_name_missing_extra_and_changed_attributes():
     expected = {"table": {"public.t": {"comment": "x", "options": ["a=1"]}, "public.u": {}}}
     actual = {"table": {"public.t": {"comment": "it's", "options": ["a=1"]}}, "view": {"v": {}}}
-    assert catalog.differences(expected, actual) == [
+    assert differences(expected, actual) == [
         "missing in target: table public.u",
         "table public.t: comment 'x' != 'it\\'s'",
         "unexpected in target: view v",
     ]
-    assert catalog.differences(expected, expected) == []
+    assert differences(expected, expected) == []
 
 
 def test_differences_point_into_long_definitions():
     body = "SELECT " + ", ".join(f"c{i}" for i in range(40))
     a = {"view": {"v": {"definition": body}}}
     b = {"view": {"v": {"definition": body.replace("c30", "c99")}}}
-    [line] = catalog.differences(a, b)
+    [line] = differences(a, b)
     assert line.startswith("view v: definition differ at character ")
     assert "c30" in line and "c99" in line and len(line) < 200
 
@@ -269,6 +272,24 @@ def _fingerprints(url: str) -> tuple[str, str]:
     """(the server's fingerprint, the one computed from a snapshot's reading)"""
     with db.connect(url, autocommit=True) as conn:
         return catalog.fingerprint(conn, ()), catalog.snapshot_and_fingerprint(conn, ())[1]
+
+
+def test_every_snapshot_query_file_is_read_as_its_kind():
+    files = resources.files("schematool.inspect").joinpath("queries").iterdir()
+    kinds = {
+        f.name[len("snapshot_") : -len(".sql")] for f in files if f.name.startswith("snapshot_")
+    }
+    assert kinds == set(catalog.QUERIES)
+
+
+@pytest.mark.parametrize("kind", list(catalog.QUERIES))
+def test_snapshot_queries_hold_no_percent_sign_but_the_parameter(kind):
+    """The queries run with parameters: psycopg reads every % of the text, comments
+    included, so a literal one is %%; and each ends its last line, so that a closing
+    comment cannot swallow the parenthesis the snapshot wraps it in."""
+    query = catalog.QUERIES[kind]
+    assert set(re.findall(r"%\(\w+\)s|%.", query)) <= {"%(excluded)s", "%%"}
+    assert query.endswith("\n")
 
 
 def test_the_server_and_a_snapshot_compute_the_same_fingerprint(db_on_each_server):
@@ -296,7 +317,7 @@ def test_column_order_is_not_a_difference(new_db):
     with db.connect(a, autocommit=True) as ca, db.connect(b, autocommit=True) as cb:
         ca.execute("CREATE TABLE t (x int, y int)")
         cb.execute("CREATE TABLE t (y int, x int)")
-        assert catalog.differences(catalog.snapshot(ca, ()), catalog.snapshot(cb, ())) == []
+        assert differences(catalog.snapshot(ca, ()), catalog.snapshot(cb, ())) == []
 
 
 def test_indexes_constraints_and_statistics_name_the_columns_dropping_would_take(new_db):

@@ -19,6 +19,7 @@ import pytest
 
 from schematool import db
 from schematool.inspect import catalog
+from schematool.inspect.differences import differences
 from tests import completeness, pgdump
 from tests.completeness import ALTERATIONS, NO_OPS, Alteration
 from tests.conftest import Server, _create_db, _drop_db
@@ -164,7 +165,7 @@ def test_snapshot_and_pg_dump_see_each_single_change(base, alteration):
     if not _applies(base, alteration):
         return
     snap, fp = _altered_snapshot(base, alteration)
-    assert catalog.differences(base.snapshot, snap), f"the snapshot misses: {alteration.sql}"
+    assert differences(base.snapshot, snap), f"the snapshot misses: {alteration.sql}"
     assert fp != base.fingerprint
     dumped = _altered_dump(base, alteration)
     if alteration.snapshot_only:
@@ -177,7 +178,7 @@ def test_snapshot_and_pg_dump_see_each_single_change(base, alteration):
 @pytest.mark.parametrize("base", _ALL_CORPUS, indirect=True)
 def test_snapshot_and_pg_dump_ignore_what_leaves_the_schema_as_it_was(base, alteration):
     snap, fp = _altered_snapshot(base, alteration)
-    assert catalog.differences(base.snapshot, snap) == []
+    assert differences(base.snapshot, snap) == []
     assert fp == base.fingerprint
     assert _altered_dump(base, alteration) == base.dump
 

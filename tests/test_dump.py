@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from schematool.desired import load
 from schematool.desired.database import load_desired
+from schematool.project.files import schema_files
 from tests.conftest import ROOT
 from tests.helpers import run
 
 
 def test_dump_of_the_platform_database_plans_as_empty(pg, db_factory, tmp_path, monkeypatch):
     source = db_factory(pg)
-    load_desired(source, load.schema_files(ROOT / "schema", "schema"))
+    load_desired(source, schema_files(ROOT / "schema", "schema"))
     monkeypatch.chdir(tmp_path)
     result = run("dump", "--database-url", source, "--out", str(tmp_path / "dumped"))
     assert result.exit_code == 0, result.output

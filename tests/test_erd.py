@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from schematool.desired import load
 from schematool.errors import StaleRenderError
 from schematool.inspect import catalog, erd
 from schematool.names import split_name
+from schematool.project.files import schema_files
 from tests.conftest import ROOT
 
 
 def test_platform_diagram_names_every_table_and_foreign_key(platform_db):
     snap = catalog.snapshot(platform_db, ["schematool"])
-    files = load.schema_files(ROOT / "schema", "schema")
+    files = schema_files(ROOT / "schema", "schema")
     text = erd.diagram(snap, erd.table_areas(files, "schema"))
     for table in snap["table"]:
         assert f"    {split_name(table)[1]} {{" in text
@@ -27,7 +27,7 @@ def test_platform_diagram_names_every_table_and_foreign_key(platform_db):
 
 def test_committed_diagram_is_current(platform_db):
     snap = catalog.snapshot(platform_db, ["schematool"])
-    files = load.schema_files(ROOT / "schema", "schema")
+    files = schema_files(ROOT / "schema", "schema")
     block = erd.diagram(snap, erd.table_areas(files, "schema"))
     assert erd.update_doc(ROOT / "docs" / "schema.md", block, check=True) is False
 

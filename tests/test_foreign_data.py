@@ -15,6 +15,7 @@ from schematool.diff.gaps.foreign_data import alter_options
 from schematool.errors import ExitCode
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
+from schematool.inspect.differences import difference_keys, differences
 from tests.helpers import run, write
 
 SECRET = "Sup3r-$ecret"
@@ -150,16 +151,16 @@ def test_a_saved_plan_with_a_password_is_refused_when_planning_again_differs(
 def test_verification_differences_never_show_a_password():
     have = {"user_mapping": {"for public server s": {"options": [["password", SECRET]]}}}
     want = {"user_mapping": {"for public server s": {"options": [["password", NEW_SECRET]]}}}
-    lines = catalog.differences(want, have)
+    lines = differences(want, have)
     assert lines == ["user mapping for public server s: a secret option value differs (not shown)"]
-    keyed = catalog.difference_keys(want, have)
+    keyed = difference_keys(want, have)
     assert [k[3] for k in keyed] == [
         ["user mapping for public server s: options a secret option value differs (not shown)"]
     ]
     other = {
         "user_mapping": {"for public server s": {"options": [["user", "x"], ["password", SECRET]]}}
     }
-    shown = "\n".join(catalog.differences(other, have))
+    shown = "\n".join(differences(other, have))
     assert SECRET not in shown
     assert '["password", "***"]' in shown
 
@@ -191,7 +192,7 @@ def test_options_the_applying_role_cannot_read_are_not_compared():
     current = {"user_mapping": {"for r server s": hidden}}
     desired = {"user_mapping": {"for r server s": seen}}
     taken = canonical._hidden_options_taken(current, desired)
-    assert catalog.differences(desired, taken) == []
+    assert differences(desired, taken) == []
     assert current["user_mapping"]["for r server s"] is hidden  # not changed in place
     moved = {"user_mapping": {"for r server t": {"user": "r", "server": "t"}}}
     assert canonical._hidden_options_taken(moved, desired) is moved

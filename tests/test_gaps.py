@@ -23,6 +23,7 @@ from schematool.errors import DiffError
 from schematool.grammar import statements
 from schematool.grammar.change import Phase
 from schematool.inspect import catalog
+from schematool.inspect.differences import differences
 from tests.test_catalog import DIFFERENCES, EVERYTHING
 
 
@@ -60,7 +61,7 @@ def converge(new_db, current_sql: str, desired_sql: str) -> tuple[list[str], lis
             conn.execute(change.sql)
         conn.commit()
     after = _snapshot(target)
-    assert catalog.differences(desired_snap, after) == []
+    assert differences(desired_snap, after) == []
     assert _plan(target, desired) == []
     early = [c.sql for c in changes if c.phase == Phase.MAIN]
     late = [c.sql for c in changes if c.phase == Phase.LATE]

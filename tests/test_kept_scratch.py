@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from schematool import db
 from schematool.desired import database as desired_stage
 from schematool.desired import scratch
+from schematool.diff import adapter
 from schematool.inspect import catalog
 from schematool.project.config import Settings, load_settings
 from tests import safety_procs as procs
@@ -337,3 +339,17 @@ def test_a_kept_schema_a_run_has_chosen_is_never_dropped(tmp_path, monkeypatch, 
         assert mine in _kept(pg.url)
     cleaned = run("clean")
     assert f"dropped {mine}" in cleaned.stdout
+
+
+def test_plan_imports_the_diff_while_the_desired_schema_loads(tmp_path, monkeypatch, new_db):
+    """desired_database runs what its caller passes on a thread during the load: plan
+    passes the diff's preload, so migra's import overlaps the server's work."""
+    seen: list[str] = []
+    monkeypatch.setattr(adapter, "preload", lambda: seen.append(threading.current_thread().name))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", new_db())
+    unique = f"CREATE TABLE t (id int);\nCOMMENT ON TABLE t IS '{secrets.token_hex(8)}';\n"
+    make_project(tmp_path, {"t.sql": unique}, KEEPING)
+    run("render")
+    assert run("plan").exit_code == 0
+    assert seen == ["schematool-preload"]

@@ -7,12 +7,13 @@ import pytest
 from schematool import db
 from schematool.desired import load
 from schematool.errors import LoadError, SchemaToolError
+from schematool.project.files import schema_files
 from tests.helpers import write
 
 
 def _load(tmp_path, url):
     with db.connect(url, autocommit=True) as conn:
-        load.load(conn, load.schema_files(tmp_path / "schema", "schema"))
+        load.load(conn, schema_files(tmp_path / "schema", "schema"))
 
 
 def _tables(url):
@@ -120,10 +121,10 @@ def test_comment_only_files_are_skipped(tmp_path, new_db):
 
 def test_empty_or_missing_schema_folder_is_an_error(tmp_path):
     with pytest.raises(SchemaToolError, match="schema folder not found: schema"):
-        load.schema_files(tmp_path / "schema", "schema")
+        schema_files(tmp_path / "schema", "schema")
     (tmp_path / "schema").mkdir()
     with pytest.raises(SchemaToolError, match="holds no .sql files"):
-        load.schema_files(tmp_path / "schema", "schema")
+        schema_files(tmp_path / "schema", "schema")
 
 
 def test_plan_warns_of_a_name_postgresql_cuts_and_postgresql_does_cut_it(

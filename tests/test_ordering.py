@@ -10,6 +10,7 @@ from schematool.diff import stage as diff
 from schematool.grammar import statements
 from schematool.inspect import catalog
 from schematool.inspect import graph as dependencies
+from schematool.inspect.differences import differences
 from schematool.inspect.graph import Graph
 from tests import caselib
 
@@ -324,7 +325,7 @@ def test_late_creations_and_drops_are_placed_where_dependencies_need_them(curren
         conn.commit()
         after = catalog.snapshot(conn, [])
     with db.connect(wanted, autocommit=True) as conn:
-        assert catalog.differences(catalog.snapshot(conn, []), after) == []
+        assert differences(catalog.snapshot(conn, []), after) == []
 
 
 def test_late_grants_comments_and_owners_need_no_placing():

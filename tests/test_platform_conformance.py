@@ -14,6 +14,7 @@ import pytest
 from schematool import db
 from schematool.desired import load
 from schematool.desired.database import load_desired
+from schematool.project.files import schema_files
 from tests import pgdump
 from tests.conftest import ROOT
 from tests.helpers import run
@@ -28,7 +29,7 @@ def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(
         monkeypatch.setenv("DATABASE_URL", applied)
         result = run("apply", "--yes")
         assert result.exit_code == 0, result.output
-        files = load.schema_files(ROOT / "schema", "schema")
+        files = schema_files(ROOT / "schema", "schema")
         load_desired(reference, files)
         assert pgdump.dump(server, applied) == pgdump.dump(server, reference)
         assert run("plan", "--exit-code").exit_code == 0
@@ -80,7 +81,7 @@ def test_a_column_a_generated_column_reads_changes_type_on_the_platform(
     assert run("render").exit_code == 0
     url, reference = db_factory(server), db_factory(server)
     with db.connect(url, autocommit=True) as conn:
-        load.load(conn, load.schema_files(ROOT / "schema", "schema"))
+        load.load(conn, schema_files(ROOT / "schema", "schema"))
         with conn.transaction():
             conn.execute((ROOT / "tests" / "data" / "sample_data.sql").read_text())
     monkeypatch.setenv("DATABASE_URL", url)
@@ -95,7 +96,7 @@ def test_a_column_a_generated_column_reads_changes_type_on_the_platform(
     assert applied.exit_code == 0, applied.output
     assert run("plan", "--exit-code").exit_code == 0
     with db.connect(reference, autocommit=True) as conn:  # built as the target was
-        load.load(conn, load.schema_files(project / "schema", "schema"))
+        load.load(conn, schema_files(project / "schema", "schema"))
     # the generated column comes back as the table's last: PostgreSQL cannot add a
     # column elsewhere, so the title table's columns compare as a set
     assert _columns_unordered(pgdump.dump(server, url)) == _columns_unordered(

@@ -54,6 +54,7 @@ from schematool.grammar import statements
 from schematool.grammar.change import DROP, Change
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
+from schematool.inspect.differences import differences
 from schematool.names import Node, qualified
 from schematool.plan import online
 from schematool.plan.planner import Plan, Step
@@ -193,7 +194,7 @@ class _Runner:
         desired = self.desired.snapshot()
         current = catalog.snapshot(self.conn, self.settings.excluded_schemas)
         current = canonical.comparable(current, desired, self.desired.url)
-        left = catalog.differences(desired, current)
+        left = differences(desired, current)
         if left:
             message = "after the online apply the target still differs: " + "; ".join(left[:10])
             self._record(attempt, "failed", message)

@@ -48,6 +48,7 @@ from schematool.errors import (
 from schematool.grammar.change import Change
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
+from schematool.inspect.differences import differences
 from schematool.names import qualified
 from schematool.plan import hazards
 from schematool.plan.planner import Plan, Step, plan_changes
@@ -106,7 +107,7 @@ def apply(
         )
     retrier = _retrier(settings, options)
     retrier.run(lambda: _ensure_history(target_url), target_url)
-    with desired_database(settings, target_url, files) as desired:
+    with desired_database(settings, target_url, files, diff.preload) as desired:
         plan = saved or retrier.run(
             lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
         )
@@ -435,7 +436,7 @@ def remaining_differences(
     excluded = settings.excluded_schemas
     current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
     current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
-    left = catalog.differences(desired_snap, current_snap)
+    left = differences(desired_snap, current_snap)
     if not left:
         return []
     still = diff.changes(target, desired.url, excluded, current_snap, desired_snap)

@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schematool.desired import stated_renames
-from schematool.desired.load import SchemaFile
 from schematool.errors import AnnotationError
 from schematool.grammar import statements
 from schematool.names import ident, literal, qualified
+from schematool.project.files import SchemaFile
 
 MARKER = "schematool:"
 RENAMED_FROM = "renamed from"

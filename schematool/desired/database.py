@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,12 +22,17 @@ from schematool import __version__, db
 from schematool.desired import load, scratch
 from schematool.desired.annotations import Annotations
 from schematool.desired.annotations import read as read_annotations
-from schematool.diff import adapter as diff
 from schematool.errors import LoadError, ScratchError
 from schematool.inspect import catalog
 from schematool.inspect import unmanaged as coverage
 from schematool.project import cluster, render
 from schematool.project.config import TOOL_SCHEMA, Settings
+from schematool.project.files import (
+    SchemaFile,
+    schema_files,
+    warn_long_identifiers,
+    without_meta_commands,
+)
 
 
 def canonical_json(value: Any) -> bytes:
@@ -35,7 +40,7 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def desired_files(settings: Settings) -> list[load.SchemaFile]:
+def desired_files(settings: Settings) -> list[SchemaFile]:
     """The schema files to load, after making sure schema/ is what the templates render."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
@@ -46,16 +51,16 @@ def desired_files(settings: Settings) -> list[load.SchemaFile]:
             # an environment's own variables: its schema is rendered in memory, since
             # schema/ holds the rendering with the project's variables
             ours = render.render_tree(settings.templates_dir, settings.variables, templates)
-            files = [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
-            load.warn_long_identifiers(files)
-            return [load.without_meta_commands(f) for f in files]
-    files = load.schema_files(settings.schema_dir, label)
-    load.warn_long_identifiers(files)
+            files = [SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
+            warn_long_identifiers(files)
+            return [without_meta_commands(f) for f in files]
+    files = schema_files(settings.schema_dir, label)
+    warn_long_identifiers(files)
     # what reads the files (renames stated in them, the fingerprint) sees plain SQL
-    return [load.without_meta_commands(f) for f in files]
+    return [without_meta_commands(f) for f in files]
 
 
-def desired_fingerprint(files: list[load.SchemaFile]) -> str:
+def desired_fingerprint(files: list[SchemaFile]) -> str:
     digest = hashlib.sha256()
     for file in files:
         digest.update(canonical_json([file.name, file.text]))
@@ -78,7 +83,7 @@ class DesiredDatabase:
     # what the files say about changes that keep data (renames, conversions); read with
     # the files, so a misplaced annotation is refused before anything is loaded
     annotations: Annotations = field(default_factory=Annotations)
-    files: tuple[load.SchemaFile, ...] = ()  # the files it was loaded from, when known
+    files: tuple[SchemaFile, ...] = ()  # the files it was loaded from, when known
 
     def snapshot(self) -> catalog.Snapshot:
         if self._snapshot is None:
@@ -138,7 +143,10 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
 
 @contextmanager
 def desired_database(
-    settings: Settings, target_url: db.Url, files: list[load.SchemaFile]
+    settings: Settings,
+    target_url: db.Url,
+    files: list[SchemaFile],
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[DesiredDatabase]:
     """A scratch database holding the desired schema, on the scratch server or the target's.
 
@@ -147,7 +155,9 @@ def desired_database(
     the excluded schemas and the tool version, with its fingerprint and snapshot, so an
     unchanged schema is neither loaded nor read again. On a scratch server given by
     --scratch-url the schema is loaded as the target's role, so that its objects have the
-    owner they will have on the target."""
+    owner they will have on the target. `meanwhile` runs on a thread while the server
+    loads the schema: a caller that diffs next imports what the diff needs
+    (`diff.adapter.preload`), CPU work the load leaves idle."""
     server_url = settings.scratch_url or target_url
     found = read_annotations(files)
     as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
@@ -162,7 +172,7 @@ def desired_database(
         built: list[DesiredDatabase] = []
 
         def build(url: db.Address) -> str:
-            _load(settings, url, files, as_role, excluded)
+            _load(settings, url, files, as_role, excluded, meanwhile)
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
 
@@ -172,19 +182,20 @@ def desired_database(
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True, **known)
         return
     with scratch.scratch_database(server_url) as url:
-        _load(settings, url, files, as_role, excluded)
+        _load(settings, url, files, as_role, excluded, meanwhile)
         yield DesiredDatabase(url, excluded, **known)
 
 
 def _load(
     settings: Settings,
     url: db.Address,
-    files: list[load.SchemaFile],
+    files: list[SchemaFile],
     as_role: str | None,
     excluded: tuple[str, ...],
+    meanwhile: Callable[[], None] | None,
 ) -> None:
-    """load_desired, importing migra meanwhile; a role the server lacks is explained."""
-    preload = _preload_diff()
+    """load_desired, running `meanwhile` meanwhile; a role the server lacks is explained."""
+    preload = _start(meanwhile)
     try:
         load_desired(url, files, as_role, excluded)
     except LoadError as error:
@@ -196,13 +207,14 @@ def _load(
         ) from None
     # no thread outlives the step that started it: an interrupt after the command's end
     # would otherwise meet it in the interpreter's exit
-    preload.join()
+    if preload is not None:
+        preload.join()
 
 
-def _preload_diff() -> threading.Thread:
-    """A desired schema loaded this run most likely differs from the target: while the
-    server loads it, import migra and SQLAlchemy (CPU work the load leaves idle)."""
-    thread = threading.Thread(target=diff.preload, name="schematool-preload")
+def _start(meanwhile: Callable[[], None] | None) -> threading.Thread | None:
+    if meanwhile is None:
+        return None
+    thread = threading.Thread(target=meanwhile, name="schematool-preload")
     thread.start()
     return thread
 
@@ -234,7 +246,7 @@ def scratch_role(target_url: db.Url, scratch_url: db.Url) -> str:
 
 def load_desired(
     url: db.Url,
-    files: list[load.SchemaFile],
+    files: list[SchemaFile],
     as_role: str | None = None,
     excluded: tuple[str, ...] = (),
 ) -> None:

@@ -1,4 +1,4 @@
-"""Stage 2a: loading a folder of .sql files into a database, in one transaction.
+"""Stage 2a: loading the schema files (`project.files`) into a database, in one transaction.
 
 Order (documented in the README): files sorted by their path below the schema folder.
 A file that fails only because something it references does not exist yet (a table,
@@ -19,89 +19,26 @@ Files written as migrations hold what a migration tool sends around them: `BEGIN
 `VACUUM` (changes no schema, and cannot run inside a transaction) are blanked the same
 way. What would undo or split the load's transaction (`ROLLBACK`, `SAVEPOINT`, `RELEASE`,
 `PREPARE TRANSACTION`, ...) is refused with its file and line: its meaning depends on a
-transaction the load does not have.
-
-Dumps hold psql's meta-commands, which are not SQL: `\\restrict KEY` and `\\unrestrict KEY`
-(pg_dump 17.6+ and the minor releases of August 2025 write them around every plain dump, to
-stop a restore running meta-commands smuggled into it) are blanked; any other (`\\connect`,
-`\\set`, `\\i`, ...) is refused with its file and line, since no psql runs the files.
+transaction the load does not have. psql's meta-commands are left out or refused as
+`project.files.without_meta_commands` says.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import psycopg
 from pglast import ast, parser
 from pglast.enums import TransactionStmtKind
 from psycopg import sql
 
-from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
+from schematool.errors import LoadError
 from schematool.grammar import sqltext
-
-NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the rest
+from schematool.project.files import SchemaFile, blank, without_meta_commands
 
 # undefined_table, undefined_function, undefined_object, invalid_schema_name, undefined_column
 _MISSING_DEPENDENCY = {"42P01", "42883", "42704", "3F000", "42703"}
 _NEW_LABEL_USED = "55P04"  # unsafe_new_enum_value_usage
-
-
-@dataclass(frozen=True)
-class SchemaFile:
-    name: str  # as shown to users, e.g. 'schema/catalog/title.sql'
-    text: str
-
-
-def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
-    """The .sql files of schema_dir in load order."""
-    if not schema_dir.is_dir():
-        raise SchemaToolError(f"schema folder not found: {label}")
-    paths = sorted(
-        (p for p in schema_dir.rglob("*.sql") if p.is_file()),
-        key=lambda p: p.relative_to(schema_dir).as_posix(),
-    )
-    if not paths:
-        raise SchemaToolError(f"schema folder {label} holds no .sql files")
-    files = []
-    for path in paths:
-        name = f"{label}/{path.relative_to(schema_dir).as_posix()}"
-        try:
-            files.append(SchemaFile(name, path.read_text(encoding="utf-8")))
-        except UnicodeDecodeError as error:
-            raise LoadError(name, None, f"not UTF-8 text ({error.reason})") from None
-    return files
-
-
-class LongIdentifier(SchemaToolWarning):
-    """A name PostgreSQL will silently cut to 63 bytes: two such names that share their
-    first 63 bytes become one, and the catalog never shows the name the file wrote."""
-
-
-def long_identifiers(file: SchemaFile) -> list[str]:
-    """One message per identifier of `file` longer than PostgreSQL keeps, at its line."""
-    found: dict[str, int] = {}
-    for name, offset in sqltext.identifiers(file.text):
-        if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:
-            found[name] = sqltext.line_of(file.text, offset)
-    return [
-        f'{file.name}:{line}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
-        f' PostgreSQL silently cuts names to {NAMEDATALEN - 1} bytes ("{_truncated(name)}")'
-        for name, line in found.items()
-    ]
-
-
-def _truncated(name: str) -> str:
-    cut = name.encode("utf-8")[: NAMEDATALEN - 1]
-    return cut.decode("utf-8", errors="ignore")  # as PostgreSQL does: whole characters
-
-
-def warn_long_identifiers(files: list[SchemaFile]) -> None:
-    for file in files:
-        for message in long_identifiers(file):
-            warnings.warn(LongIdentifier(message), stacklevel=2)
 
 
 def load(
@@ -197,7 +134,7 @@ def _run_until_a_new_label_is_used(
         return None
     if ran == 0:
         return file
-    return SchemaFile(file.name, _blank(file.text, [(0, statements[ran].offset)]))
+    return SchemaFile(file.name, blank(file.text, [(0, statements[ran].offset)]))
 
 
 def _transactional(file: SchemaFile) -> SchemaFile:
@@ -205,45 +142,6 @@ def _transactional(file: SchemaFile) -> SchemaFile:
     text = without_concurrently(without_meta_commands(file).text)
     text = without_transaction_control(file.name, text)
     return file if text == file.text else SchemaFile(file.name, text)
-
-
-# psql meta-commands that only guard a restore: nothing to run where psql runs none
-_RESTORE_GUARDS = frozenset(("restrict", "unrestrict"))
-
-
-def without_meta_commands(file: SchemaFile) -> SchemaFile:
-    """The file with pg_dump's `\\restrict` / `\\unrestrict` lines blanked (lines stay
-    where they were); LoadError at the line of any other psql meta-command. A backslash
-    counts where it starts a line outside strings, quoted names and comments (PostgreSQL's
-    own scanner tells which), as psql reads it. Text the scanner cannot read is returned
-    as it is: the server reports it at its line."""
-    text = file.text
-    if "\\" not in text:
-        return file
-    try:
-        tokens = parser.scan(text)
-    except parser.ParseError:
-        return file
-    spans: list[tuple[int, int]] = []
-    for token in tokens:
-        if token.name != "ASCII_92":  # a backslash outside any string or comment
-            continue
-        line_start = text.rfind("\n", 0, token.start) + 1
-        if text[line_start : token.start].strip():
-            continue  # mid-line: not psql's reading; the server reports it
-        line_end = text.find("\n", token.start)
-        line_end = len(text) if line_end < 0 else line_end
-        command = text[token.start + 1 : line_end].split(maxsplit=1)
-        word = command[0] if command else ""
-        if word.lower() not in _RESTORE_GUARDS:
-            raise LoadError(
-                file.name,
-                sqltext.line_of(text, token.start),
-                f"psql meta-command \\{word} is not SQL: schema files are run by the server,"
-                " not by psql (only pg_dump's \\restrict and \\unrestrict are left out)",
-            )
-        spans.append((token.start, line_end))
-    return SchemaFile(file.name, _blank(text, spans)) if spans else file
 
 
 # first words of the statements that control transactions, or cannot run inside one
@@ -296,7 +194,7 @@ def without_transaction_control(name: str, text: str) -> str:
                     " transaction (BEGIN and COMMIT are left out)",
                 )
             spans.append((start, piece.stop))
-    return _blank(text, spans) if spans else text
+    return blank(text, spans) if spans else text
 
 
 def without_concurrently(text: str) -> str:
@@ -322,7 +220,7 @@ def without_concurrently(text: str) -> str:
             spans.append((start, end))
         elif inside and _concurrent_ddl(raw.stmt):
             spans.append(inside[-1] if isinstance(raw.stmt, ast.AlterTableStmt) else inside[0])
-    return _blank(text, spans) if spans else text
+    return blank(text, spans) if spans else text
 
 
 def _concurrent_ddl(statement: ast.Node) -> bool:
@@ -353,16 +251,6 @@ def _option_on(option: ast.DefElem) -> bool:
         return value.ival != 0
     word = value.sval.lower() if isinstance(value, ast.String) else ""
     return word not in ("false", "off", "0")
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """Spaces over each [start, end) span, newlines kept: offsets and lines do not move."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
 
 
 def _try_file(conn: psycopg.Connection, file: SchemaFile) -> psycopg.Error | None:

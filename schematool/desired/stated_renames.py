@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from schematool.desired.load import SchemaFile
 from schematool.errors import AnnotationError
 from schematool.grammar import statements
+from schematool.project.files import SchemaFile
 
 # kinds sharing one namespace per schema: a relation's rename may be written with
 # ALTER TABLE whatever the relation is, and a type's with ALTER TYPE for a domain

@@ -1,2 +1,3 @@
-"""Reading a database: catalog snapshots, the dependency graph, comparable snapshots.
+"""Reading a database: catalog snapshots and their differences, the dependency graph,
+comparable snapshots.
 """

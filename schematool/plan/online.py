@@ -38,8 +38,8 @@ from dataclasses import dataclass, field, replace
 
 from schematool.grammar import statements
 from schematool.grammar.change import ALTER, CREATE, DROP, NONE, RENAME, USE, Change, Op
-from schematool.inspect import catalog
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.differences import difference_keys
 from schematool.names import Node, ident, names_in, qualified, split_name
 from schematool.plan.hazards import BLOCKING_LOCK
 
@@ -644,7 +644,7 @@ def unexplained(desired: Snapshot, current: Snapshot, after: Sequence[Change]) -
     else (its definition is the desired one with PostgreSQL's ` NOT VALID`)."""
     pending = _pending(after) | _not_null_validations(current, after)
     lines: list[str] = []
-    for kind, identity, attribute, found in catalog.difference_keys(desired, current):
+    for kind, identity, attribute, found in difference_keys(desired, current):
         if not _explained(pending, kind, identity, attribute):
             lines += found
         elif (kind, attribute) == ("constraint", "definition"):

@@ -34,6 +34,7 @@ from schematool.grammar.change import Change, action_of
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
 from schematool.inspect import unmanaged as coverage
+from schematool.inspect.differences import differences
 from schematool.names import Node
 from schematool.plan import hazards, online
 from schematool.plan.suggestions import Suggestion, likely
@@ -253,7 +254,7 @@ def plan_changes(
         target, current_snap, desired_snap, desired.url, excluded, settings.lock_timeout
     )
     renamed += asides
-    if not catalog.differences(desired_snap, current_snap):
+    if not differences(desired_snap, current_snap):
         planned: list[Change] = []
     else:
         planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
@@ -387,7 +388,7 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
         try:
-            with desired_database(settings, target_url, files) as desired:
+            with desired_database(settings, target_url, files, diff.preload) as desired:
                 fingerprint = desired_fingerprint(files)
                 return plan_changes(
                     settings, target, desired, fingerprint, target_url, current.result()

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from schematool.desired.annotations import MARKER, RENAMED_FROM, locate
-from schematool.desired.load import SchemaFile
 from schematool.grammar import statements
 from schematool.grammar.change import CREATE, DROP, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, literal, qualified, split_name
 from schematool.plan.hazards import ENUM_SWAP_SUFFIX
+from schematool.project.files import SchemaFile
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,3 @@
-"""Stage 1: the project: its settings, templates rendered to schema files, the local
-server, cluster SQL.
+"""Stage 1: the project: its settings, templates rendered to schema files, the schema
+files read as text, the local server, cluster SQL.
 """

@@ -15,8 +15,8 @@ from typing import Any
 
 import jinja2
 
-from schematool.desired import load
 from schematool.errors import RenderError, SchemaToolError, StaleRenderError
+from schematool.project.files import SchemaFile, long_identifiers
 
 HEADER = "-- Rendered from {source} by `schematool render`. Edit the template, not this file.\n"
 
@@ -70,7 +70,7 @@ def warnings_for(
         for path in skipped_sources(templates_dir)
     ]
     for rel, text in sorted(rendered.items()):
-        messages += load.long_identifiers(load.SchemaFile(f"{schema}/{rel}", text))
+        messages += long_identifiers(SchemaFile(f"{schema}/{rel}", text))
     return messages
 
 

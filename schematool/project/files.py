@@ -1,0 +1,128 @@
+"""The project's schema files, read as text: no database is needed for any of it.
+
+`schema_files` reads a schema folder in load order (files sorted by their path below
+it); `long_identifiers` finds names PostgreSQL would cut; `without_meta_commands` leaves
+psql's restore guards out. Loading them into a database: `desired.load`.
+
+Dumps hold psql's meta-commands, which are not SQL: `\\restrict KEY` and `\\unrestrict KEY`
+(pg_dump 17.6+ and the minor releases of August 2025 write them around every plain dump, to
+stop a restore running meta-commands smuggled into it) are blanked; any other (`\\connect`,
+`\\set`, `\\i`, ...) is refused with its file and line, since no psql runs the files.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from pglast import parser
+
+from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
+from schematool.grammar import sqltext
+
+NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the rest
+
+
+@dataclass(frozen=True)
+class SchemaFile:
+    name: str  # as shown to users, e.g. 'schema/catalog/title.sql'
+    text: str
+
+
+def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
+    """The .sql files of schema_dir in load order."""
+    if not schema_dir.is_dir():
+        raise SchemaToolError(f"schema folder not found: {label}")
+    paths = sorted(
+        (p for p in schema_dir.rglob("*.sql") if p.is_file()),
+        key=lambda p: p.relative_to(schema_dir).as_posix(),
+    )
+    if not paths:
+        raise SchemaToolError(f"schema folder {label} holds no .sql files")
+    files = []
+    for path in paths:
+        name = f"{label}/{path.relative_to(schema_dir).as_posix()}"
+        try:
+            files.append(SchemaFile(name, path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as error:
+            raise LoadError(name, None, f"not UTF-8 text ({error.reason})") from None
+    return files
+
+
+class LongIdentifier(SchemaToolWarning):
+    """A name PostgreSQL will silently cut to 63 bytes: two such names that share their
+    first 63 bytes become one, and the catalog never shows the name the file wrote."""
+
+
+def long_identifiers(file: SchemaFile) -> list[str]:
+    """One message per identifier of `file` longer than PostgreSQL keeps, at its line."""
+    found: dict[str, int] = {}
+    for name, offset in sqltext.identifiers(file.text):
+        if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:
+            found[name] = sqltext.line_of(file.text, offset)
+    return [
+        f'{file.name}:{line}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
+        f' PostgreSQL silently cuts names to {NAMEDATALEN - 1} bytes ("{_truncated(name)}")'
+        for name, line in found.items()
+    ]
+
+
+def _truncated(name: str) -> str:
+    cut = name.encode("utf-8")[: NAMEDATALEN - 1]
+    return cut.decode("utf-8", errors="ignore")  # as PostgreSQL does: whole characters
+
+
+def warn_long_identifiers(files: list[SchemaFile]) -> None:
+    for file in files:
+        for message in long_identifiers(file):
+            warnings.warn(LongIdentifier(message), stacklevel=2)
+
+
+# psql meta-commands that only guard a restore: nothing to run where psql runs none
+_RESTORE_GUARDS = frozenset(("restrict", "unrestrict"))
+
+
+def without_meta_commands(file: SchemaFile) -> SchemaFile:
+    """The file with pg_dump's `\\restrict` / `\\unrestrict` lines blanked (lines stay
+    where they were); LoadError at the line of any other psql meta-command. A backslash
+    counts where it starts a line outside strings, quoted names and comments (PostgreSQL's
+    own scanner tells which), as psql reads it. Text the scanner cannot read is returned
+    as it is: the server reports it at its line."""
+    text = file.text
+    if "\\" not in text:
+        return file
+    try:
+        tokens = parser.scan(text)
+    except parser.ParseError:
+        return file
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.name != "ASCII_92":  # a backslash outside any string or comment
+            continue
+        line_start = text.rfind("\n", 0, token.start) + 1
+        if text[line_start : token.start].strip():
+            continue  # mid-line: not psql's reading; the server reports it
+        line_end = text.find("\n", token.start)
+        line_end = len(text) if line_end < 0 else line_end
+        command = text[token.start + 1 : line_end].split(maxsplit=1)
+        word = command[0] if command else ""
+        if word.lower() not in _RESTORE_GUARDS:
+            raise LoadError(
+                file.name,
+                sqltext.line_of(text, token.start),
+                f"psql meta-command \\{word} is not SQL: schema files are run by the server,"
+                " not by psql (only pg_dump's \\restrict and \\unrestrict are left out)",
+            )
+        spans.append((token.start, line_end))
+    return SchemaFile(file.name, blank(text, spans)) if spans else file
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Spaces over each [start, end) span, newlines kept: offsets and lines do not move."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
