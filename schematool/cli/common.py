@@ -104,7 +104,9 @@ def _complete_hazards(incomplete: str) -> list[str]:
 AllowHazards = typer.Option(
     [],
     "--allow-hazards",
-    help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
+    metavar="KIND[,KIND...]",
+    help="Allow these hazard kinds: repeat the option or give a comma-separated list"
+    f" (data-loss,rename). Kinds: {', '.join(hazards.KINDS)}, or all.",
     autocompletion=_complete_hazards,
 )
 
