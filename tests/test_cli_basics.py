@@ -199,3 +199,17 @@ def test_readme_commands_table_lists_every_option_help_lists(command):
         if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", row)
     ]
     assert not missing, f"the README's row for {' '.join(command)} lacks {missing}"
+
+
+def test_readme_gives_the_suite_s_size_and_time_as_estimates():
+    """An exact count and time ('1,197 tests in 6 min 39 s') went stale with the next
+    test added; the README says 'about'."""
+    import re
+
+    from tests.conftest import ROOT
+
+    tests_section = (ROOT / "README.md").read_text().split("\n## Tests\n", 1)[1].split("\n## ", 1)[0]
+    text = " ".join(tests_section.split())
+    counts = re.findall(r"(\S+ )?[\d,]+ tests\b(?!/)", text)
+    assert counts and all(before == "about " for before in counts), counts
+    assert not re.search(r"\d+ min \d+ s", text), "a run's exact time goes stale: say about"
