@@ -23,13 +23,20 @@ def apply(
     env: str | None = common.Env,
     online: bool | None = common.Online,
     plan_file: Path | None = typer.Option(
-        None, "--plan", help="Apply this saved plan (from `plan --out`) exactly.", dir_okay=False
+        None,
+        "--plan",
+        metavar="FILE",
+        dir_okay=False,
+        help="Apply this saved plan (from `plan --out`) exactly.",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     allow_hazards: list[str] = common.AllowHazards,
     lock_timeout: str | None = common.LockTimeout,
     statement_timeout: str | None = typer.Option(
-        None, "--statement-timeout", help="Cancel any statement running longer (default: none)."
+        None,
+        "--statement-timeout",
+        metavar="DURATION",
+        help="Cancel any statement running longer (default: none).",
     ),
     retries: int | None = common.Retries,
     cluster_sql: bool = common.ClusterSql,

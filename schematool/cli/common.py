@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 DatabaseUrl = typer.Option(
     None,
     "--database-url",
+    metavar="URL",
     help="Target database URL. Default: $DATABASE_URL, else the local server.",
     show_default=False,
 )
 SchemaDir = typer.Option(
     None,
     "--schema-dir",
+    metavar="DIR",
     help="Use this folder of .sql files as the desired state (skips rendering).",
     file_okay=False,
     show_default=False,
@@ -31,6 +33,7 @@ SchemaDir = typer.Option(
 ScratchUrl = typer.Option(
     None,
     "--scratch-url",
+    metavar="URL",
     help="Server URL where the throwaway database is created. Default: the target's server.",
     show_default=False,
 )
@@ -49,6 +52,7 @@ Online = typer.Option(
 Env = typer.Option(
     None,
     "--env",
+    metavar="NAME",
     help="Use this [tool.schematool.environments.NAME] (URL variable, hazards, timeouts).",
     show_default=False,
 )
@@ -73,12 +77,14 @@ def settings(
 LockTimeout = typer.Option(
     None,
     "--lock-timeout",
+    metavar="DURATION",
     help="Give up waiting for a lock on the target (reads too) after this long (default 5s).",
     show_default=False,
 )
 Retries = typer.Option(
     None,
     "--retries",
+    metavar="N",
     min=0,
     help="After a lock timeout, retry this often, with backoff (default 3).",
     show_default=False,
@@ -98,7 +104,9 @@ def _complete_hazards(incomplete: str) -> list[str]:
 AllowHazards = typer.Option(
     [],
     "--allow-hazards",
-    help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
+    metavar="KIND[,KIND...]",
+    help="Allow these hazard kinds: repeat the option or give a comma-separated list"
+    f" (data-loss,rename). Kinds: {', '.join(hazards.KINDS)}, or all.",
     autocompletion=_complete_hazards,
 )
 

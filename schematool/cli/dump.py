@@ -12,7 +12,10 @@ from schematool.cli import common
 def dump(
     database_url: str | None = common.DatabaseUrl,
     out: Path = typer.Option(
-        Path("schema-dump"), "--out", help="New or empty folder to write the .sql tree into."
+        Path("schema-dump"),
+        "--out",
+        metavar="DIR",
+        help="New or empty folder to write the .sql tree into.",
     ),
 ) -> None:
     """Write an existing database's schema as a tree of .sql files (onboarding)."""

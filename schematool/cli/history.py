@@ -11,7 +11,7 @@ from schematool.cli import common
 
 def history(
     database_url: str | None = common.DatabaseUrl,
-    limit: int = typer.Option(20, "--limit", min=1, help="How many applies to list."),
+    limit: int = typer.Option(20, "--limit", min=1, metavar="N", help="How many applies to list."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/history.schema.json)."),
 ) -> None:
     """List the applies recorded in the database, newest first."""

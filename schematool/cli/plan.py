@@ -31,7 +31,11 @@ def plan(
     online: bool | None = common.Online,
     output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
     out: Path | None = typer.Option(
-        None, "--out", help="Also save the plan as JSON, for `apply --plan`.", dir_okay=False
+        None,
+        "--out",
+        metavar="FILE",
+        dir_okay=False,
+        help="Also save the plan as JSON, for `apply --plan`.",
     ),
     exit_code: bool = typer.Option(
         False, "--exit-code", help=f"Exit {int(ExitCode.CHANGES_PENDING)} when changes are pending."
