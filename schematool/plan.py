@@ -13,7 +13,7 @@ import json
 import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from schematool import (
     online,
     renames,
     replaced_types,
+    statements,
 )
 from schematool.change import Change, action_of
 from schematool.config import Settings
@@ -308,7 +309,7 @@ def _steps(
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(changes, existing)
+    judged = hazards.judge(statements.on_tables(changes, existing.index_tables), existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
@@ -322,6 +323,8 @@ def _online_steps(
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
+    located = statements.on_tables([p.change for p in placed], existing.index_tables)
+    placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
     steps = []
     for piece in placed:

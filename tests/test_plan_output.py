@@ -175,3 +175,28 @@ def test_erd_check_names_the_document_by_its_path_in_the_project(tmp_path, monke
     assert result.stderr.strip() == (
         "error: docs/schema.md does not hold the current diagram; run `schematool erd`"
     )
+
+
+def _drop_the_index(project) -> None:
+    """The project at TEMPLATES applied, then wanting `t_name_idx` gone."""
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("CREATE INDEX t_name_idx ON t (name);", ""))
+    run("render")
+
+
+def test_a_dropped_index_names_its_table_in_the_plans_locks_and_sizes(project):
+    """DROP INDEX takes ACCESS EXCLUSIVE on the index's table (the statement does not
+    name it): the plan says so, as it does for every lock on a table."""
+    _drop_the_index(project)
+    data = json.loads(run("plan", "--format", "json").stdout)
+    jsonschema.validate(data, _schema("plan.schema.json"))
+    (step,) = data["steps"]
+    assert step["action"] == "drop" and step["object"] == ["rel", "public", "t_name_idx"]
+    assert {"table": ["rel", "public", "t"], "mode": "ACCESS EXCLUSIVE"} in step["locks"]
+    assert [table["name"] for table in step["tables"]] == ["public.t"]
+    text = run("plan").stdout
+    assert "tables touched" in text
+    assert any(line.strip().startswith("public.t ~") for line in text.splitlines()), text
+    markdown = run("plan", "--format", "markdown").stdout
+    assert any(line.startswith("| `public.t` |") for line in markdown.splitlines()), markdown
