@@ -200,3 +200,18 @@ def test_a_dropped_index_names_its_table_in_the_plans_locks_and_sizes(project):
     assert any(line.strip().startswith("public.t ~") for line in text.splitlines()), text
     markdown = run("plan", "--format", "markdown").stdout
     assert any(line.startswith("| `public.t` |") for line in markdown.splitlines()), markdown
+
+
+def test_an_online_helper_the_plan_adds_and_drops_again_is_not_counted_as_a_change(project):
+    """`plan --online` adds a helper CHECK for SET NOT NULL and drops it after: the schema
+    gains a NOT NULL and nothing else, in every format."""
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("name text", "name text NOT NULL"))
+    run("render")
+    data = json.loads(run("plan", "--online", "--format", "json").stdout)
+    assert any("schematool_nn_" in step["sql"] for step in data["steps"])  # the helper is there
+    assert data["summary"] == {"alter": {"column": 1}}
+    assert run("plan", "--online").stdout.splitlines()[1].strip() == "1 to alter (1 column)"
+    markdown = run("plan", "--online", "--format", "markdown").stdout
+    assert "**1 to alter (1 column)**" in markdown
