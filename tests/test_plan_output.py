@@ -215,3 +215,15 @@ def test_an_online_helper_the_plan_adds_and_drops_again_is_not_counted_as_a_chan
     assert run("plan", "--online").stdout.splitlines()[1].strip() == "1 to alter (1 column)"
     markdown = run("plan", "--online", "--format", "markdown").stdout
     assert "**1 to alter (1 column)**" in markdown
+
+
+def test_apply_given_the_allowance_does_not_print_that_it_still_needs_it(project):
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text + "CREATE INDEX u_id_idx ON u (id);\n")
+    run("render")
+    assert "apply needs: --allow-hazards blocking-lock" in run("plan").stdout
+    result = run("apply", "--yes", "--allow-hazards", "blocking-lock")
+    assert result.exit_code == 0, result.stderr
+    assert "needs" not in result.stdout, result.stdout
+    assert "allowed: --allow-hazards blocking-lock" in result.stdout
