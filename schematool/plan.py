@@ -13,7 +13,7 @@ import json
 import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ from schematool import (
     online,
     renames,
     replaced_types,
+    statements,
 )
-from schematool.change import Change, action_of
+from schematool.change import CREATE, DROP, Change, action_of
 from schematool.config import Settings
 from schematool.desired import (
     DesiredDatabase,
@@ -308,7 +309,7 @@ def _steps(
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(changes, existing)
+    judged = hazards.judge(statements.on_tables(changes, existing.index_tables), existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
@@ -322,6 +323,8 @@ def _online_steps(
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
+    located = statements.on_tables([p.change for p in placed], existing.index_tables)
+    placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
     steps = []
     for piece in placed:
@@ -412,14 +415,31 @@ SUMMARY_ACTIONS = ("create", "alter", "drop", "rename", "grant", "revoke", "comm
 def summarize(changes: list[Change]) -> dict[str, dict[str, int]]:
     """How many objects each action touches, by kind: {'create': {'table': 2}, ...}.
     Session settings and no-ops are not objects; a statement not understood counts as
-    `other`."""
+    `other`; an object the plan creates and drops again (the online helper CHECK of a
+    SET NOT NULL) is no change to the schema, and not counted."""
+    temporary = _temporary(changes)
     counts: dict[str, Counter[str]] = {}
     for change in changes:
         if change.action == "other":
             counts.setdefault("other", Counter())["statement"] += 1
             continue
         for op in change.ops:
+            if op.node in temporary:
+                continue
             action = action_of(op)
             if action in SUMMARY_ACTIONS:
                 counts.setdefault(action, Counter())[op.kind] += 1
     return {action: dict(sorted(c.items())) for action, c in sorted(counts.items())}
+
+
+def _temporary(changes: list[Change]) -> set[Node]:
+    """The objects a plan creates, then drops (in that order): gone before it ends."""
+    created: set[Node] = set()
+    temporary: set[Node] = set()
+    for change in changes:
+        for op in change.ops:
+            if op.effect == CREATE:
+                created.add(op.node)
+            elif op.effect == DROP and op.node in created:
+                temporary.add(op.node)
+    return temporary

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import sql
 
-from schematool import canonical, catalog, hazards, statements
+from schematool import canonical, catalog, hazards, locks, statements
 from schematool.annotations import Annotation, Annotations
 from schematool.catalog import Snapshot
 from schematool.change import Change, Hazard
@@ -606,23 +606,8 @@ def run(conn: psycopg.Connection, renames: Sequence[Change], lock_timeout: str) 
 
 
 def _blockers(conn: psycopg.Connection, change: Change) -> str:
-    """Sessions holding locks on what the rename locks, their queries' literals masked
-    (as apply names them)."""
-    names = [qualified(*lock.table[1:]) for lock in change.locks]
-    rows = conn.execute(
-        "SELECT DISTINCT a.pid, a.state, a.usename, a.query FROM pg_locks l"
-        " JOIN pg_stat_activity a ON a.pid = l.pid"
-        " WHERE l.granted AND l.pid <> pg_backend_pid()"
-        " AND l.relation = ANY (SELECT to_regclass(n) FROM unnest(%s::text[]) n)",
-        (names,),
-    ).fetchall()
-    conn.rollback()
-    if not rows:
-        return "the blocking session had already gone"
-    return "blocked by " + ", ".join(
-        f"pid {pid} ({user}, {state}): {statements.mask_literals(query)[:120]}"
-        for pid, state, user, query in rows
-    )
+    """Sessions holding locks on what the rename locks, as apply names them."""
+    return locks.statement_blockers(conn, [qualified(*lock.table[1:]) for lock in change.locks])
 
 
 def _head(statement: str) -> str:

@@ -69,7 +69,7 @@ def apply(
         settings,
         url,
         options,
-        show=show_plan,
+        show=lambda plan: show_plan(plan, allowed),
         confirm=lambda plan: yes or _ask(plan),
     )
     if result.applied:

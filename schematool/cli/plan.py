@@ -83,12 +83,13 @@ def plan(
     return ExitCode.OK
 
 
-def show_plan(plan: Plan) -> None:
+def show_plan(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
     """The plan as text, then the size of every existing table it touches: a rewrite of
-    an empty table and one of fifty million rows are different decisions."""
+    an empty table and one of fifty million rows are different decisions. `allowed`:
+    the hazards the apply showing it was already allowed."""
     from schematool.cli import output
 
-    output.print_plan_text(plan)
+    output.print_plan_text(plan, allowed)
     lines = output.describe_tables(plan)
     if lines:
         typer.echo("")
