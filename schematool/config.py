@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,10 @@ from schematool.errors import ConfigError
 TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
 STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
 DURATION_UNITS = ("ms", "s", "min", "h")
+SIZE_UNITS = {"kB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}  # PostgreSQL's spelling
+# kept desired schemas on one server, across projects (least recently used go first)
+KEPT_MAX_COUNT = 20
+KEPT_MAX_SIZE = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Settings:
     allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
     retries: int = 3
     keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
+    keep_scratch_max_count: int = KEPT_MAX_COUNT  # kept databases per server, all projects
+    keep_scratch_max_size: int = KEPT_MAX_SIZE  # their total size in bytes
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
     online: bool = False  # plan and apply in online phases (schematool.online)
 
@@ -144,6 +151,8 @@ def load_settings(
         allow_hazards=tuple(_str_list(environment, "allow_hazards")),
         retries=retries if retries is not None else _int(environment, "retries", 3),
         keep_scratch=_bool(table, "keep_scratch"),
+        keep_scratch_max_count=_int(table, "keep_scratch_max_count", KEPT_MAX_COUNT),
+        keep_scratch_max_size=_size(table, "keep_scratch_max_size", KEPT_MAX_SIZE),
         in_project=found is not None,
         online=_online(online, environment, table),
     )
@@ -232,6 +241,8 @@ _KEYS = {
     "statement_timeout",
     "environments",
     "keep_scratch",
+    "keep_scratch_max_count",
+    "keep_scratch_max_size",
     "online",
 }
 
@@ -265,6 +276,25 @@ def _int(table: dict[str, Any], key: str, default: int) -> int:
     if not isinstance(value, int) or value < 0:
         raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a whole number >= 0")
     return value
+
+
+def _size(table: dict[str, Any], key: str, default: int) -> int:
+    """A size in bytes: a whole number, or a string with a unit as PostgreSQL spells it
+    ('500MB', '2GB'; 1 kB = 1024 bytes)."""
+    value = table.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    found = (
+        re.fullmatch(r"(\d+(?:\.\d+)?) ?(kB|MB|GB|TB)", value.strip())
+        if isinstance(value, str)
+        else None
+    )
+    if found is None:
+        raise ConfigError(
+            f'pyproject.toml [tool.schematool] {key} must be a size such as "500MB" or'
+            f' "2GB" (units: {", ".join(SIZE_UNITS)}), or a number of bytes'
+        )
+    return int(float(found[1]) * SIZE_UNITS[found[2]])
 
 
 def _str(table: dict[str, Any], key: str, default: str) -> str:

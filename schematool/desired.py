@@ -161,7 +161,10 @@ def desired_database(
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
 
-        kept = scratch.kept_database(server_url, key, build, settings.project_key)
+        bound = scratch.Bound(
+            scratch.KEEP, settings.keep_scratch_max_count, settings.keep_scratch_max_size
+        )
+        kept = scratch.kept_database(server_url, key, build, settings.project_key, bound)
         with kept as (url, fingerprint):
             snapshot = built[0].snapshot() if built else None
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True, **known)

@@ -485,6 +485,14 @@ def configured_duration_without_unit(c: Case) -> list[str]:
     return ["apply", "--yes"]
 
 
+def kept_size_bound_that_is_no_size(c: Case) -> list[str]:
+    c.write(
+        "pyproject.toml",
+        PYPROJECT.replace('schema = "schema"', 'schema = "schema"\nkeep_scratch_max_size = "2G"'),
+    )
+    return ["plan"]
+
+
 def plan_out_to_a_missing_folder(c: Case) -> list[str]:
     return ["plan", "--out", "no/such/folder/plan.json"]
 
@@ -549,6 +557,11 @@ CATALOGUE = [
     (outside_a_project, E.USAGE, "no [tool.schematool] table"),
     (duration_without_unit, E.USAGE, "--lock-timeout: duration '5' has no unit: write 5ms, 5s"),
     (configured_duration_without_unit, E.USAGE, "pyproject.toml statement_timeout: duration"),
+    (
+        kept_size_bound_that_is_no_size,
+        E.USAGE,
+        'keep_scratch_max_size must be a size such as "500MB"',
+    ),
     (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
     (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
     (role_the_server_lacks, E.ERROR, 'role "no_such_role_x" does not exist: roles are the'),

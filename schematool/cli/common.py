@@ -118,7 +118,7 @@ def target_url(settings: Settings) -> Address:
     if settings.database_url:
         return settings.database_url
     settings.require_project("the local server (no --database-url or $DATABASE_URL given)")
-    url = settings.session(db.address(server.ensure_local(settings)))
+    url = settings.session(db.address(server.ensure_local(settings, note)))
     typer.echo(f"using the local server: {url}", err=True)
     return url
 

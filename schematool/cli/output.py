@@ -24,7 +24,7 @@ VERIFICATION = "final verification: the target must equal the desired schema"
 def describe_size(size: TableSize) -> str:
     """'public.orders ~50,000,000 rows, 6.2 GB' (rows as the statistics estimate them)."""
     rows = "rows unknown (never analyzed)" if size.rows is None else f"~{size.rows:,} rows"
-    return f"{size.name} {rows}, {_bytes(size.bytes)}"
+    return f"{size.name} {rows}, {human_bytes(size.bytes)}"
 
 
 def describe_tables(plan: Plan) -> list[str]:
@@ -58,11 +58,11 @@ def _markdown_tables(plan: Plan) -> list[str]:
     ]
     for size, marks in touched:
         rows = "unknown (never analyzed)" if size.rows is None else f"~{size.rows:,}"
-        lines.append(f"| `{size.name}` | {rows} | {_bytes(size.bytes)} | {marks} |")
+        lines.append(f"| `{size.name}` | {rows} | {human_bytes(size.bytes)} | {marks} |")
     return lines + [""]
 
 
-def _bytes(count: int) -> str:
+def human_bytes(count: int) -> str:
     value = float(count)
     for unit in ("bytes", "kB", "MB", "GB", "TB"):
         if value < 1024 or unit == "TB":
