@@ -37,10 +37,10 @@ from schematool.desired import (
 )
 from schematool.errors import (
     ApplyError,
+    ConfigError,
     Declined,
     HazardRefused,
     NotConverged,
-    PlanFileError,
     SchemaToolError,
     StalePlanError,
 )
@@ -94,10 +94,7 @@ def apply(
             " make the plan again"
         )
     if saved is not None and saved.online != settings.online:
-        made = "with --online" if saved.online else "without --online"
-        raise PlanFileError(
-            f"the saved plan was made {made}: apply it {made}, or make the plan again"
-        )
+        refuse_mode(saved)
     retrier = _retrier(settings, options)
     retrier.run(lambda: _ensure_history(target_url), target_url)
     with desired_database(settings, target_url, files) as desired:
@@ -116,6 +113,15 @@ def apply(
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
         return run_plan(settings, target_url, desired, plan, options, retrier)
+
+
+def refuse_mode(saved: Plan) -> NoReturn:
+    """A saved plan applied in the other mode: its statements were split (or not) for
+    the mode it was made in, so the command line must say that mode (a usage error)."""
+    made, flag = ("with", "--online") if saved.online else ("without", "--no-online")
+    raise ConfigError(
+        f"the saved plan was made {made} --online: apply it with {flag}, or make the plan again"
+    )
 
 
 def _unmasked(saved: Plan, fresh: Plan) -> Plan:
