@@ -19,6 +19,7 @@ import hashlib
 import signal
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
@@ -42,6 +43,7 @@ from schematool.errors import (
     HazardRefused,
     NotConverged,
     SchemaToolError,
+    SchemaToolWarning,
     StalePlanError,
 )
 from schematool.names import qualified
@@ -366,7 +368,14 @@ def transaction(
         _fail(conn, work.record, message)
         raise NotConverged(f"{message}; {work.unchanged}")
     duration = elapsed_ms(work.record.clock)
-    record(conn, work.record, duration_ms=duration, outcome="applied")
+    try:
+        record(conn, work.record, duration_ms=duration, outcome="applied")
+    except psycopg.Error as error:  # the role may change the schema but not the history
+        if connection_lost(conn, error):
+            raise
+        message = f"cannot record the apply in schematool.history: {pg_message(error)}"
+        _fail(conn, work.record, message)
+        raise ApplyError(f"{message}; {work.unchanged}") from None
     try:
         interrupted = _commit(conn, target_url)
     except psycopg.Error as error:  # refused at COMMIT (a deferred constraint)
@@ -468,18 +477,41 @@ def record(
 
 def record_failure(target_url: db.Url, attempt: Attempt, error: str) -> None:
     """Record a failed attempt on a connection of its own, when the apply's connection is
-    gone or its transaction rolled back. Best effort: the server may be gone too."""
+    gone or its transaction rolled back. Best effort: the server may be gone too, or the
+    role may not write the history; then a warning says so."""
     try:
         with db.connect(target_url, autocommit=True) as conn:
-            _record_failed(conn, attempt, error)
-    except (psycopg.Error, SchemaToolError):
-        pass
+            try:
+                _record_failed(conn, attempt, error)
+            except psycopg.Error as failure:
+                _not_recorded(failure, conn.info.user)
+    except SchemaToolError as failure:
+        _not_recorded(failure, None)
 
 
 def _fail(conn: psycopg.Connection, attempt: Attempt, error: str) -> None:
+    """Record a failed attempt on the apply's own connection, its transaction rolled
+    back. The failure the caller reports stays the news: one to record it is a warning."""
     conn.rollback()
-    _record_failed(conn, attempt, error)
-    conn.commit()
+    try:
+        _record_failed(conn, attempt, error)
+        conn.commit()
+    except psycopg.Error as failure:
+        _not_recorded(failure, conn.info.user)
+        if not conn.broken:
+            conn.rollback()
+
+
+def _not_recorded(failure: Exception, role: str | None) -> None:
+    """Warn that a failed apply is not in the history, and why (the role may not
+    write it, the server went away), without hiding the failure itself."""
+    reason = pg_message(failure) if isinstance(failure, psycopg.Error) else str(failure)
+    if isinstance(failure, psycopg.errors.InsufficientPrivilege) and role:
+        reason += f" (role {role!r} may not write it)"
+    warnings.warn(
+        SchemaToolWarning(f"the failure could not be recorded in schematool.history: {reason}"),
+        stacklevel=2,
+    )
 
 
 def _record_failed(conn: psycopg.Connection, attempt: Attempt, error: str) -> None:

@@ -204,7 +204,10 @@ def sql_syntax_error(c: Case) -> list[str]:
 
 
 def savepoint_in_a_schema_file(c: Case) -> list[str]:
-    c.write("plain/title.sql", "BEGIN;\nCREATE TABLE title (id bigint PRIMARY KEY);\nSAVEPOINT s;\nCOMMIT;\n")
+    c.write(
+        "plain/title.sql",
+        "BEGIN;\nCREATE TABLE title (id bigint PRIMARY KEY);\nSAVEPOINT s;\nCOMMIT;\n",
+    )
     return ["plan", "--schema-dir", "plain"]
 
 
@@ -504,7 +507,11 @@ CATALOGUE = [
     (template_syntax_error, E.ERROR, "templates/title.sql.j2:2:"),
     (undefined_template_variable, E.ERROR, "'writer' is undefined"),
     (sql_syntax_error, E.ERROR, "plain/title.sql:"),
-    (savepoint_in_a_schema_file, E.ERROR, "plain/title.sql:3: SAVEPOINT cannot be part of schema files"),
+    (
+        savepoint_in_a_schema_file,
+        E.ERROR,
+        "plain/title.sql:3: SAVEPOINT cannot be part of schema files",
+    ),
     (reference_to_nothing, E.ERROR, 'relation "no_such_table" does not exist'),
     (fails_only_when_applied, E.ERROR, "violated by some row"),
     (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
@@ -700,3 +707,87 @@ def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):
     assert result.stderr.strip() == "error: cannot write missing/plan.json: no folder missing"
     made = _cli(root, env, "plan", "--out", "plan.json")  # where it can be written, it is
     assert made.exit_code == 0 and json.loads((root / "plan.json").read_text())["steps"] == []
+
+
+# -- a role that may read but not write -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _reading_role(shared: Shared) -> Iterator[str]:
+    """A role granted only pg_read_all_data: the URL of the shared database as it."""
+    role, password = "reader_" + secrets.token_hex(3), "pw-" + secrets.token_hex(8)
+    with db.connect(shared.server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}; GRANT pg_read_all_data TO {}").format(
+                sql.Identifier(role), sql.Literal(password), sql.Identifier(role)
+            )
+        )
+    address = db.address(shared.url)
+    params = {**dict(address.params), "user": role, "password": password}
+    try:
+        yield db.Address(tuple(params.items())).reveal()
+    finally:
+        with db.connect(shared.server_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def test_a_role_that_may_not_write_is_told_the_real_cause_and_warned_it_was_not_recorded(
+    shared, tmp_path
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)  # nothing left that the role owns
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    before = _fingerprint(shared.url)
+    with _reading_role(shared) as reader:
+        role = db.address(reader).user
+        env = {"DATABASE_URL": reader, "NO_COLOR": "1"}
+        result = _cli(
+            root, env, "apply", "--yes", "--schema-dir", "schema", "--scratch-url", scratch_url
+        )
+    assert result.exit_code == ExitCode.ERROR, result.output
+    *others, last = result.stderr.strip().splitlines()
+    assert last.startswith("error: statement 1 failed: permission denied for schema public ("), last
+    assert last.endswith("; rolled back, nothing was changed"), last
+    assert others == [
+        "warning: the failure could not be recorded in schematool.history: permission denied"
+        f" for table history (role {role!r} may not write it)"
+    ], result.stderr
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    assert _fingerprint(shared.url) == before
+
+
+def test_a_role_that_may_change_the_schema_but_not_the_history_changes_nothing(shared, tmp_path):
+    """The history row is written in the apply's transaction: no row, no changes."""
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    owner = db.address(shared.role_url).user
+    target = _create_db(shared.server_url, owner=owner)  # the role may create tables in it
+    with db.connect(target, autocommit=True) as conn:  # the history is the superuser's
+        from schematool import history
+
+        history.ensure_table(conn)
+        conn.execute(
+            sql.SQL("GRANT USAGE ON SCHEMA schematool TO {}").format(sql.Identifier(owner))
+        )
+    role_target = db.address(shared.role_url).with_database(db.database_of(target)).reveal()
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    before = _fingerprint(target)
+    try:
+        env = {"DATABASE_URL": role_target, "NO_COLOR": "1"}
+        result = _cli(root, env, "apply", "--yes", "--scratch-url", scratch_url)
+        assert result.exit_code == ExitCode.ERROR, result.output
+        *others, last = result.stderr.strip().splitlines()
+        assert last == (
+            "error: cannot record the apply in schematool.history: permission denied for"
+            " table history; rolled back, nothing was changed"
+        ), result.stderr
+        assert others == [
+            "warning: the failure could not be recorded in schematool.history: permission"
+            f" denied for table history (role {owner!r} may not write it)"
+        ], result.stderr
+        assert _fingerprint(target) == before
+    finally:
+        _drop_db(shared.server_url, target)
