@@ -1,8 +1,9 @@
 """Stage 4: the Plan, the one object `plan` prints and `apply` executes.
 
-A plan holds the statements with their hazards, a fingerprint of the target's schema as
-inspected and of the desired schema, and the tool version. Saved as JSON with a hash of
-those fields, so a plan file edited by hand is detected.
+A plan holds the statements with their hazards, the database it was made for (its
+identity, not its address), a fingerprint of the target's schema as inspected and of
+the desired schema, and the tool version. Saved as JSON with a hash of those fields, so
+a plan file edited by hand is detected.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from schematool.names import Node
 from schematool.suggestions import Suggestion, likely
 
 FORMAT = "schematool-plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: `database`, the identity of the database planned
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Plan:
     # drops that look like renames, with the annotation that would keep the data
     suggestions: tuple[Suggestion, ...] = ()
     online: bool = False  # split in phases (schematool.online) rather than one transaction
+    database: db.DatabaseIdentity | None = None  # the target planned (apply checks it)
 
     @property
     def statements(self) -> list[str]:
@@ -125,6 +127,7 @@ class Plan:
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
             "online": self.online,
+            "database": _database_json(self.database),
             "steps": [_step_json(step) for step in self.steps],
         }
         return hashlib.sha256(canonical_json(body)).hexdigest()
@@ -139,6 +142,7 @@ class Plan:
             "tool_version": self.tool_version,
             "created_at": self.created_at,
             "target": self.target,
+            "database": _database_json(self.database),
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
             "online": self.online,
@@ -151,6 +155,21 @@ class Plan:
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def _database_json(database: db.DatabaseIdentity | None) -> dict[str, Any] | None:
+    return None if database is None else asdict(database)
+
+
+def _database_from_json(data: dict[str, Any] | None) -> db.DatabaseIdentity | None:
+    if data is None:
+        return None
+    system_identifier = data["system_identifier"]
+    return db.DatabaseIdentity(
+        None if system_identifier is None else str(system_identifier),
+        str(data["name"]),
+        int(data["oid"]),
+    )
 
 
 def _step_json(step: Step) -> dict[str, Any]:
@@ -189,6 +208,12 @@ def load_plan(path: Path) -> Plan:
             f"{path}: made by schematool {data.get('tool_version')}, this is {__version__};"
             " make the plan again with this version"
         )
+    version = data.get("format_version")
+    if version is not None and version != FORMAT_VERSION:
+        raise PlanFileError(
+            f"{path}: a plan of format {version}, this schematool reads"
+            f" format {FORMAT_VERSION}; make the plan again"
+        )
     try:
         plan = Plan(
             steps=tuple(_step_from_json(s) for s in data["steps"]),
@@ -199,6 +224,7 @@ def load_plan(path: Path) -> Plan:
             created_at=data["created_at"],
             suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
             online=bool(data["online"]),
+            database=_database_from_json(data["database"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
@@ -228,6 +254,7 @@ def plan_changes(
     """
     excluded = settings.excluded_schemas
     current_snap, current_fp = current or _target_snapshot(target.conn, desired, excluded)
+    database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
@@ -238,6 +265,7 @@ def plan_changes(
             target_fingerprint=current_fp,
             desired_fingerprint=desired_fp,
             online=settings.online,
+            database=database,
         )
     desired_snap = desired.snapshot()
     # compared as PostgreSQL means them (canonical.comparable): a target built with psql
@@ -276,6 +304,7 @@ def plan_changes(
             [step.change for step in steps], current_snap, desired_snap, desired.files
         ),
         online=settings.online,
+        database=database,
     )
 
 

@@ -185,7 +185,7 @@ def test_plan_json_and_saved_plan_apply_exactly(project, tmp_path):
     result = run("plan", "--format", "json", "--out", str(tmp_path / "plan.json"))
     shown = json.loads(result.stdout)
     saved = json.loads((tmp_path / "plan.json").read_text())
-    assert shown["steps"] == saved["steps"] and saved["format_version"] == 3
+    assert shown["steps"] == saved["steps"] and saved["format_version"] == 4
     applied = run("apply", "--plan", str(tmp_path / "plan.json"), "--yes")
     assert applied.exit_code == 0, applied.output
     with db.connect(url) as conn:
@@ -280,7 +280,9 @@ def test_an_interrupted_apply_changes_nothing_and_leaves_no_scratch_database(pro
         _, err = proc.communicate(timeout=60)
         holder.execute("SELECT pg_advisory_unlock(%s)", (APPLY_LOCK_KEY,))
     assert proc.returncode == ExitCode.INTERRUPTED, err
-    assert err.strip() == "error: interrupted; nothing was changed"
+    note, error = err.strip().splitlines()
+    assert note.startswith("note: waiting for another apply to finish: pid "), err
+    assert error == "error: interrupted; nothing was changed"
     assert _objects(url) == []
     assert _scratch_leftovers(url) == []
 

@@ -114,7 +114,7 @@ def _schema(name: str) -> dict:
 def test_json_plan_carries_its_format_version_and_summary(project):
     data = json.loads(run("plan", "--format", "json").stdout)
     jsonschema.validate(data, _schema("plan.schema.json"))
-    assert data["format"] == "schematool-plan" and data["format_version"] == 3
+    assert data["format"] == "schematool-plan" and data["format_version"] == 4
     assert data["summary"]["create"]["table"] == 2
     index = next(step for step in data["steps"] if step["kind"] == "index")
     assert index["action"] == "create" and index["object"] == ["rel", "public", "t_name_idx"]
@@ -130,7 +130,7 @@ def test_history_json_matches_its_schema(project):
 
 
 def test_the_plan_schema_rejects_an_unknown_field():
-    plan = {"format": "schematool-plan", "format_version": 3, "surprise": True}
+    plan = {"format": "schematool-plan", "format_version": 4, "surprise": True}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(plan, _schema("plan.schema.json"))
 

@@ -329,6 +329,32 @@ def plan_for_another_database(c: Case) -> list[str]:
     return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
 
 
+def plan_for_another_database_of_the_same_schema(c: Case) -> list[str]:
+    """The plan would apply there as it is: the database it was made for decides."""
+    other, same = c.new_db(), c.new_db()
+    c.env["DATABASE_URL"] = other
+    name = c.saved_plan()
+    c.env["DATABASE_URL"] = same
+    c.watched = [same]
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
+
+
+def plan_of_an_older_format(c: Case) -> list[str]:
+    def edit(data: dict) -> None:
+        data["format_version"] = 3
+        del data["database"]
+
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", c.saved_plan(edit=edit)]
+
+
+def saved_plan_in_the_other_mode(c: Case) -> list[str]:
+    return ["apply", "--yes", "--online", "--schema-dir", "schema", "--plan", c.saved_plan()]
+
+
+def any_database_without_a_saved_plan(c: Case) -> list[str]:
+    return ["apply", "--yes", "--plan-for-any-database"]
+
+
 def edited_plan(c: Case) -> list[str]:
     def edit(data: dict) -> None:
         data["steps"][0]["sql"] = "DROP TABLE title;"
@@ -529,7 +555,11 @@ CATALOGUE = [
     (role_without_createdb, E.ERROR, "--scratch-url"),
     (stale_saved_plan, E.STALE, "make the plan again"),
     (schema_changed_since_the_plan, E.STALE, "changed since the plan was made"),
-    (plan_for_another_database, E.STALE, "or it is another database"),
+    (plan_for_another_database, E.STALE, "or apply it here with --plan-for-any-database"),
+    (plan_for_another_database_of_the_same_schema, E.STALE, "the saved plan was made for database"),
+    (plan_of_an_older_format, E.ERROR, "a plan of format 3, this schematool reads format 4"),
+    (saved_plan_in_the_other_mode, E.USAGE, "made without --online: apply it with --no-online"),
+    (any_database_without_a_saved_plan, E.USAGE, "give --plan FILE"),
     (edited_plan, E.ERROR, "edited after it was made"),
     (plan_from_another_version, E.ERROR, "made by schematool 0.0.1"),
     (garbage_plan_file, E.ERROR, "not a schematool plan"),
@@ -713,3 +743,171 @@ def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):
     assert result.stderr.strip() == "error: cannot write missing/plan.json: no folder missing"
     made = _cli(root, env, "plan", "--out", "plan.json")  # where it can be written, it is
     assert made.exit_code == 0 and json.loads((root / "plan.json").read_text())["steps"] == []
+
+
+# -- a role that may read but not write -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _reading_role(shared: Shared) -> Iterator[str]:
+    """A role granted only pg_read_all_data: the URL of the shared database as it."""
+    role, password = "reader_" + secrets.token_hex(3), "pw-" + secrets.token_hex(8)
+    with db.connect(shared.server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}; GRANT pg_read_all_data TO {}").format(
+                sql.Identifier(role), sql.Literal(password), sql.Identifier(role)
+            )
+        )
+    address = db.address(shared.url)
+    params = {**dict(address.params), "user": role, "password": password}
+    try:
+        yield db.Address(tuple(params.items())).reveal()
+    finally:
+        with db.connect(shared.server_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def test_a_role_that_may_not_write_is_told_the_real_cause_and_warned_it_was_not_recorded(
+    shared, tmp_path
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)  # nothing left that the role owns
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    before = _fingerprint(shared.url)
+    with _reading_role(shared) as reader:
+        role = db.address(reader).user
+        env = {"DATABASE_URL": reader, "NO_COLOR": "1"}
+        result = _cli(
+            root, env, "apply", "--yes", "--schema-dir", "schema", "--scratch-url", scratch_url
+        )
+    assert result.exit_code == ExitCode.ERROR, result.output
+    *others, last = result.stderr.strip().splitlines()
+    assert last.startswith("error: statement 1 failed: permission denied for schema public ("), last
+    assert last.endswith("; rolled back, nothing was changed"), last
+    assert others == [
+        "warning: the failure could not be recorded in schematool.history: permission denied"
+        f" for table history (role {role!r} may not write it)"
+    ], result.stderr
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    assert _fingerprint(shared.url) == before
+
+
+def test_a_role_that_may_change_the_schema_but_not_the_history_changes_nothing(shared, tmp_path):
+    """The history row is written in the apply's transaction: no row, no changes."""
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    owner = db.address(shared.role_url).user
+    target = _create_db(shared.server_url, owner=owner)  # the role may create tables in it
+    with db.connect(target, autocommit=True) as conn:  # the history is the superuser's
+        from schematool import history
+
+        history.ensure_table(conn)
+        conn.execute(
+            sql.SQL("GRANT USAGE ON SCHEMA schematool TO {}").format(sql.Identifier(owner))
+        )
+    role_target = db.address(shared.role_url).with_database(db.database_of(target)).reveal()
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    before = _fingerprint(target)
+    try:
+        env = {"DATABASE_URL": role_target, "NO_COLOR": "1"}
+        result = _cli(root, env, "apply", "--yes", "--scratch-url", scratch_url)
+        assert result.exit_code == ExitCode.ERROR, result.output
+        *others, last = result.stderr.strip().splitlines()
+        assert last == (
+            "error: cannot record the apply in schematool.history: permission denied for"
+            " table history; rolled back, nothing was changed"
+        ), result.stderr
+        assert others == [
+            "warning: the failure could not be recorded in schematool.history: permission"
+            f" denied for table history (role {owner!r} may not write it)"
+        ], result.stderr
+        assert _fingerprint(target) == before
+    finally:
+        _drop_db(shared.server_url, target)
+
+
+def test_a_saved_plan_names_both_databases_and_applies_elsewhere_only_when_told(
+    shared, tmp_path
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    made_for, other = _create_db(shared.server_url), _create_db(shared.server_url)
+    try:
+        with db.connect(shared.server_url, autocommit=True) as conn:
+            (system_identifier,) = conn.execute(
+                "SELECT system_identifier::text FROM pg_control_system()"
+            ).fetchone()
+            oids = dict(conn.execute("SELECT datname, oid FROM pg_database").fetchall())
+        names = [db.database_of(made_for), db.database_of(other)]
+        at_made_for = {"DATABASE_URL": made_for}
+        saved = _cli(root, at_made_for, "plan", "--schema-dir", "schema", "--out", "plan.json")
+        assert saved.exit_code == 0, saved.output
+        recorded = json.loads((root / "plan.json").read_text())["database"]
+        assert recorded == {
+            "system_identifier": system_identifier,
+            "name": names[0],
+            "oid": oids[names[0]],
+        }
+        env = {"DATABASE_URL": other, "NO_COLOR": "1"}
+        refused = _cli(root, env, "apply", "--yes", "--schema-dir", "schema", "--plan", "plan.json")
+        assert refused.exit_code == ExitCode.STALE
+        assert refused.stderr.strip() == (
+            f"error: the saved plan was made for database {names[0]} (oid {oids[names[0]]}) on"
+            f" server {system_identifier}, not for database {names[1]} (oid {oids[names[1]]})"
+            f" on server {system_identifier} ({db.mask_url(other)}); nothing was changed: make"
+            " the plan against this database, or apply it here with --plan-for-any-database"
+        )
+        apply = ["apply", "--yes", "--schema-dir", "schema", "--plan", "plan.json"]
+        told = _cli(root, env, *apply, "--plan-for-any-database")
+        assert told.exit_code == 0, told.output
+        count = len(json.loads((root / "plan.json").read_text())["steps"])
+        assert count and told.stdout.splitlines()[-1].startswith(f"applied {count} ")
+        assert told.stderr.strip() == (
+            f"note: applying a plan made for database {names[0]} (oid {oids[names[0]]}) on"
+            f" server {system_identifier} to database {names[1]} (oid {oids[names[1]]}) on"
+            f" server {system_identifier} (--plan-for-any-database)"
+        )
+        again = _cli(root, at_made_for, *apply)
+        assert again.exit_code == 0 and f"applied {count} " in again.stdout, again.output
+    finally:
+        for url in (made_for, other):
+            _drop_db(shared.server_url, url)
+
+
+def test_a_role_that_may_not_read_the_system_identifier_is_matched_by_name_and_oid(
+    shared, tmp_path
+):
+    """pg_control_system() revoked from PUBLIC: the plan records no system identifier,
+    and apply checks the database's name and oid, saying that it could do no more."""
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    target = _create_db(shared.server_url, owner=db.address(shared.role_url).user)
+    role_target = db.address(shared.role_url).with_database(db.database_of(target)).reveal()
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    revoke = "REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC"
+    try:
+        with db.connect(target, autocommit=True) as conn:  # per database: pg_proc is
+            conn.execute(revoke)
+        env = {"DATABASE_URL": role_target, "NO_COLOR": "1"}
+        common = ["--schema-dir", "schema", "--scratch-url", scratch_url]
+        saved = _cli(root, env, "plan", *common, "--out", "plan.json")
+        assert saved.exit_code == 0, saved.output
+        recorded = json.loads((root / "plan.json").read_text())["database"]
+        assert recorded["system_identifier"] is None
+        assert recorded["name"] == db.database_of(target)
+        applied = _cli(root, env, "apply", "--yes", *common, "--plan", "plan.json")
+        assert applied.exit_code == 0, applied.output
+        assert applied.stderr.strip().startswith(
+            "note: the server's system identifier could not be read (pg_control_system() is"
+            " not executable by the role that planned or the one applying): the saved plan's"
+            f" database was matched by its name and oid only (database {recorded['name']}"
+        ), applied.stderr
+    finally:
+        _drop_db(shared.server_url, target)

@@ -10,7 +10,7 @@ import typer
 from schematool import hazards
 from schematool.cli import common
 from schematool.cli.plan import show_plan
-from schematool.errors import Declined
+from schematool.errors import ConfigError, Declined
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
     from schematool.plan import Plan
@@ -28,6 +28,14 @@ def apply(
         metavar="FILE",
         dir_okay=False,
         help="Apply this saved plan (from `plan --out`) exactly.",
+    ),
+    for_any_database: bool = typer.Option(
+        False,
+        "--plan-for-any-database",
+        help="Apply the saved plan (--plan) although it was made for another database (as"
+        " the server's system identifier and the database's name and oid tell, whatever"
+        " the URL): a plan reviewed on staging, applied to production. The target's schema"
+        " must still be the one the plan was made from.",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     allow_hazards: list[str] = common.AllowHazards,
@@ -57,13 +65,19 @@ def apply(
         online=online,
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
+    if for_any_database and plan_file is None:
+        raise ConfigError("--plan-for-any-database applies to a saved plan: give --plan FILE")
     saved = load_plan(plan_file) if plan_file else None
     common.desired_schema(settings)
     url = common.target_url(settings)
     if cluster_sql:
         common.run_cluster_sql(settings, url)
     options = core.ApplyOptions(
-        allowed_hazards=allowed, saved_plan=saved, retries=settings.retries, notify=common.note
+        allowed_hazards=allowed,
+        saved_plan=saved,
+        for_any_database=for_any_database,
+        retries=settings.retries,
+        notify=common.note,
     )
     result = core.apply(
         settings,

@@ -32,7 +32,7 @@ def history(
         phase = f" {e.phase}" if e.phase and e.phase != "transaction" else ""
         line = (
             f"#{e.id} {when} {e.outcome:<7}{phase} {len(e.statements):>3} statement(s)"
-            f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12]}"
+            f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12] or '-'}"
         )
         if e.renames:
             line += f", {len(e.renames)} rename(s)"
