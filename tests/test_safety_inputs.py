@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -493,6 +496,25 @@ def plan_out_below_a_file(c: Case) -> list[str]:
     return ["plan", "--out", "pyproject.toml/plan.json"]
 
 
+def empty_database_url(c: Case) -> list[str]:
+    # `--database-url "$PROD_URL"` with the variable not set: never the local server
+    return ["apply", "--yes", "--database-url", ""]
+
+
+def empty_database_url_variable(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = ""
+    return ["plan"]
+
+
+def blank_database_url_variable(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = "  "
+    return ["apply", "--yes"]
+
+
+def empty_scratch_url(c: Case) -> list[str]:
+    return ["plan", "--scratch-url", ""]
+
+
 def role_the_server_lacks(c: Case) -> list[str]:
     c.write("templates/title.sql.j2", TITLE.replace("{{ reader }}", "no_such_role_x"))
     c.cli("render")
@@ -552,6 +574,10 @@ CATALOGUE = [
     (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
     (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
     (role_the_server_lacks, E.ERROR, 'role "no_such_role_x" does not exist: roles are the'),
+    (empty_database_url, E.USAGE, "--database-url is empty (a variable that is not set?)"),
+    (empty_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
+    (blank_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
+    (empty_scratch_url, E.USAGE, "--scratch-url is empty"),
 ]
 
 
@@ -687,6 +713,35 @@ def test_plan_outside_a_project_starts_nothing(tmp_path, monkeypatch):
     assert result.stderr.startswith("error: no [tool.schematool] table in a pyproject.toml in")
     assert result.stdout == "" and "using the local server" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # no .schematool/, no server
+
+
+def test_apply_with_an_empty_database_url_applies_nowhere(tmp_path):
+    """`apply --yes --database-url "$PROD_URL_TYPO"` in a deploy script, the variable not
+    set: the installed command refuses it; it must not fall back to the local server."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    (root / "templates").mkdir()
+    (root / "templates" / "title.sql.j2").write_text(TITLE)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(HOME=str(tmp_path / "home"), NO_COLOR="1")
+    assert _cli(root, {"DATABASE_URL": None}, "render").exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "schematool", "apply", "--yes", "--database-url", ""],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == ExitCode.USAGE, done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        "error: --database-url is empty (a variable that is not set?): give the database's"
+        " URL, or leave it out for $DATABASE_URL or the local server"
+    ]
+    assert done.stdout == ""
+    assert not (root / ".schematool").exists()  # no local server made, started or applied to
 
 
 def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):
