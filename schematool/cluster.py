@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import psycopg
 
-from schematool import db
+from schematool import db, load
 from schematool.config import Settings
 from schematool.errors import ConfigError, LoadError
 
@@ -35,9 +35,11 @@ def run_on(conn: psycopg.Connection, settings: Settings) -> list[str]:
     for path in settings.cluster_sql:
         name = settings.rel(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = load.read_utf8(path)
         except OSError as error:
             raise LoadError(name, None, f"cannot read ({error.strerror})") from None
+        except UnicodeDecodeError as error:
+            raise LoadError(name, *load.not_utf8(error)) from None
         try:
             with conn.transaction():
                 conn.execute(text.encode("utf-8"), prepare=False)

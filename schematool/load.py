@@ -69,10 +69,27 @@ def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
     for path in paths:
         name = f"{label}/{path.relative_to(schema_dir).as_posix()}"
         try:
-            files.append(SchemaFile(name, path.read_text(encoding="utf-8")))
+            files.append(SchemaFile(name, read_utf8(path)))
         except UnicodeDecodeError as error:
-            raise LoadError(name, None, f"not UTF-8 text ({error.reason})") from None
+            raise LoadError(name, *not_utf8(error)) from None
     return files
+
+
+def read_utf8(path: Path) -> str:
+    """A file's text, decoded whole: a UnicodeDecodeError's offsets then count from the
+    file's start, so `not_utf8` can name the line."""
+    return path.read_bytes().decode("utf-8")
+
+
+def not_utf8(error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte of a whole file that is not UTF-8, and what to say
+    about it: for an error that names the file (a schema file, a template)."""
+    data = bytes(error.object)
+    line = data[: error.start].count(b"\n") + 1
+    return line, (
+        f"not UTF-8 text (byte 0x{data[error.start]:02x}: {error.reason}); save the file"
+        " as UTF-8"
+    )
 
 
 class LongIdentifier(SchemaToolWarning):

@@ -80,7 +80,7 @@ def render_tree(templates_dir: Path, variables: dict[str, Any], label: str) -> d
     `label` is how the templates folder is named in headers and errors (e.g. 'templates').
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=_Loader(templates_dir, label),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -96,10 +96,36 @@ def render_tree(templates_dir: Path, variables: dict[str, Any], label: str) -> d
             body = _render_one(env, rel, variables, label)
             out = rel.removesuffix(".j2")
         else:
-            body = path.read_text(encoding="utf-8")
+            body = _read_plain(path, source)
             out = rel
         rendered[out] = HEADER.format(source=source) + _normalize(body)
     return rendered
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, except that a template (or a partial it imports) that is not
+    UTF-8 is a RenderError naming it and the line of its first bad byte: Jinja's own
+    UnicodeDecodeError names neither."""
+
+    def __init__(self, templates_dir: Path, label: str) -> None:
+        super().__init__(str(templates_dir))
+        self.label = label
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Any]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            _read_plain(Path(self.searchpath[0]) / template, f"{self.label}/{template}")
+            raise  # decoded whole it is UTF-8 after all: Jinja's reason stands
+
+
+def _read_plain(path: Path, source: str) -> str:
+    try:
+        return load.read_utf8(path)
+    except UnicodeDecodeError as error:
+        raise RenderError(source, *load.not_utf8(error)) from None
 
 
 def _render_one(env: jinja2.Environment, rel: str, variables: dict[str, Any], label: str) -> str:

@@ -267,8 +267,30 @@ def schema_dir_is_a_file(c: Case) -> list[str]:
 
 
 def non_utf8_schema_file(c: Case) -> list[str]:
-    c.write("plain/title.sql", b"CREATE TABLE title (name text DEFAULT '\xff\xfe');\n")
+    c.write("plain/title.sql", b"CREATE TABLE title (\n    name text DEFAULT '\xff\xfe'\n);\n")
     return ["plan", "--schema-dir", "plain"]
+
+
+def non_utf8_template(c: Case) -> list[str]:
+    c.write("templates/title.sql.j2", TITLE.encode() + b"COMMENT ON TABLE title IS 'caf\xe9';\n")
+    return ["render"]
+
+
+def non_utf8_partial(c: Case) -> list[str]:
+    c.write("templates/_macros.sql.j2", b"{% macro note() %}\n'caf\xe9'\n{% endmacro %}\n")
+    c.write("templates/title.sql.j2", '{% import "_macros.sql.j2" as m %}\n' + TITLE)
+    return ["render"]
+
+
+def non_utf8_cluster_sql(c: Case) -> list[str]:
+    c.write("pyproject.toml", PYPROJECT.replace('schema = "schema"', 'schema = "schema"\ncluster_sql = ["roles.sql"]'))
+    c.write("roles.sql", b"-- r\xf4les\nSELECT 1;\n")
+    return ["plan", "--cluster-sql"]
+
+
+def non_utf8_plain_sql_template(c: Case) -> list[str]:
+    c.write("templates/extra.sql", b"-- r\xe9sum\xe9\nCREATE TABLE extra (id int);\n")
+    return ["plan"]
 
 
 def stale_schema_folder(c: Case) -> list[str]:
@@ -533,7 +555,11 @@ CATALOGUE = [
     (missing_schema_folder, E.ERROR, "schema folder not found"),
     (empty_schema_folder, E.ERROR, "holds no .sql files"),
     (schema_dir_is_a_file, E.USAGE, "--schema-dir"),
-    (non_utf8_schema_file, E.ERROR, "not UTF-8"),
+    (non_utf8_schema_file, E.ERROR, "plain/title.sql:2: not UTF-8 text (byte 0xff: invalid"),
+    (non_utf8_template, E.ERROR, "templates/title.sql.j2:6: not UTF-8 text (byte 0xe9"),
+    (non_utf8_partial, E.ERROR, "templates/_macros.sql.j2:2: not UTF-8 text (byte 0xe9"),
+    (non_utf8_plain_sql_template, E.ERROR, "templates/extra.sql:1: not UTF-8 text"),
+    (non_utf8_cluster_sql, E.ERROR, "roles.sql:1: not UTF-8 text (byte 0xf4"),
     (stale_schema_folder, E.ERROR, "schematool render"),
     (unreachable_host, E.ERROR, "cannot connect"),
     (wrong_password, E.ERROR, "password authentication failed"),
