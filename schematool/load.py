@@ -56,7 +56,8 @@ class SchemaFile:
 
 
 def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
-    """The .sql files of schema_dir in load order."""
+    """The .sql files of schema_dir in load order; none for an empty folder (what `dump`
+    writes for an empty database), which is the empty schema."""
     if not schema_dir.is_dir():
         raise SchemaToolError(f"schema folder not found: {label}")
     paths = sorted(
@@ -64,7 +65,18 @@ def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
         key=lambda p: p.relative_to(schema_dir).as_posix(),
     )
     if not paths:
-        raise SchemaToolError(f"schema folder {label} holds no .sql files")
+        others = sorted(
+            p.relative_to(schema_dir).as_posix()
+            for p in schema_dir.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        )
+        if others:  # most likely not the schema folder meant
+            raise SchemaToolError(
+                f"schema folder {label} holds no .sql files (but {others[0]}"
+                f"{f' and {len(others) - 1} more' if len(others) > 1 else ''});"
+                " an empty folder is the empty schema"
+            )
+        return []  # empty (or only dotfiles, as git keeps an empty folder): the empty schema
     files = []
     for path in paths:
         name = f"{label}/{path.relative_to(schema_dir).as_posix()}"

@@ -553,7 +553,7 @@ CATALOGUE = [
     (fails_only_when_applied, E.ERROR, "violated by some row"),
     (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
     (missing_schema_folder, E.ERROR, "schema folder not found"),
-    (empty_schema_folder, E.ERROR, "holds no .sql files"),
+    (empty_schema_folder, E.ERROR, "holds no .sql files (but README.txt)"),
     (schema_dir_is_a_file, E.USAGE, "--schema-dir"),
     (non_utf8_schema_file, E.ERROR, "plain/title.sql:2: not UTF-8 text (byte 0xff: invalid"),
     (non_utf8_template, E.ERROR, "templates/title.sql.j2:6: not UTF-8 text (byte 0xe9"),
