@@ -341,3 +341,22 @@ def test_a_scratch_database_left_behind_after_a_commit_is_a_warning_not_a_failur
     assert _objects(url)  # the apply stands
     monkeypatch.setattr(scratch, "drop", dropped)
     assert run("clean").exit_code == ExitCode.OK
+
+
+@pytest.mark.parametrize(
+    ("in_sync", "code"), [(False, ExitCode.CHANGES_PENDING), (True, ExitCode.OK)], ids=["pending", "in sync"]
+)
+def test_a_reader_that_goes_away_leaves_the_exit_code_as_it_was(project, in_sync, code):
+    """`schematool plan --exit-code | head -1`: the reader closes the pipe; what plan
+    found is still the exit code, with nothing on stderr for it (no traceback, no
+    `Exception ignored` at the interpreter's exit)."""
+    root, url = project
+    if in_sync:
+        assert run("apply", "--yes").exit_code == 0
+    env = {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"}
+    process = _cli("plan", "--exit-code", env=env, cwd=root)
+    process.stdout.close()  # gone before the plan is printed: its first line meets EPIPE
+    stderr = process.stderr.read()
+    process.wait(timeout=120)
+    assert process.returncode == code, stderr
+    assert stderr == "", stderr
