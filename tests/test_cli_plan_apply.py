@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import signal
 import subprocess
 import sys
@@ -360,3 +362,36 @@ def test_a_reader_that_goes_away_leaves_the_exit_code_as_it_was(project, in_sync
     process.wait(timeout=120)
     assert process.returncode == code, stderr
     assert stderr == "", stderr
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_the_confirmation_prompt_goes_to_stderr_and_the_plan_to_stdout(project, answer):
+    """`apply > out.txt` on a terminal: the question must reach the terminal (stderr),
+    and the saved output hold the plan and the outcome, no part of the prompt."""
+    root, url = project
+    env = {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"}
+    terminal, stdin = pty.openpty()  # apply asks only when stdin is a terminal
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "schematool", "apply"],
+            cwd=root,
+            env=env,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        os.close(stdin)
+        os.write(terminal, f"{answer}\n".encode())
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        os.close(terminal)
+    assert re.search(r"^Apply these \d+ statement\(s\)\? \[y/N\]: ", stderr), stderr
+    assert "Apply these" not in stdout and "[y/N]" not in stdout
+    assert stdout.startswith("Plan for ") and "COMMENT ON TABLE public.title" in stdout
+    if answer == "y":
+        assert process.returncode == 0, stderr
+        assert re.match(r"applied \d+ statement\(s\) in ", stdout.splitlines()[-1]), stdout
+    else:
+        assert process.returncode == ExitCode.REFUSED, stderr
+        assert stderr.endswith("error: apply declined; nothing was changed\n"), stderr

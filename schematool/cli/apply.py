@@ -92,4 +92,4 @@ def _ask(plan: Plan) -> bool:
         raise Declined(
             "no terminal to ask for confirmation and --yes not given; nothing was changed"
         )
-    return typer.confirm(f"Apply these {len(plan.steps)} statement(s)?", default=False)
+    return common.ask(f"Apply these {len(plan.steps)} statement(s)?")

@@ -192,6 +192,17 @@ def save_plan(plan: Plan, path: Path) -> None:
         raise SchemaToolError(f"cannot write {path}: {error.strerror or error}") from None
 
 
+def ask(question: str) -> bool:
+    """A yes/no question on stderr, answered on stdin; only y or yes is yes. Not on
+    stdout, so that `apply > out.txt` still shows it on the terminal and the file holds
+    no part of it (typer.confirm writes its prompt's last character to stdout)."""
+    typer.echo(f"{question} [y/N]: ", nl=False, err=True)
+    answer = typer.get_text_stream("stdin").readline()
+    if not answer.endswith("\n"):
+        typer.echo("", err=True)  # end of input: end the prompt's line
+    return answer.strip().lower() in ("y", "yes")
+
+
 def note(message: str) -> None:
     """A line worth telling while a run goes on (a retry after a lock timeout)."""
     typer.echo(f"note: {message}", err=True)
