@@ -41,6 +41,7 @@ class Settings:
     keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
     online: bool = False  # plan and apply in online phases (schematool.online)
+    ran_cluster_sql: bool = False  # --cluster-sql ran cluster_sql on this run's servers
 
     @property
     def state_dir(self) -> Path:

@@ -54,7 +54,7 @@ def apply(
     common.desired_schema(settings)
     url = common.target_url(settings)
     if cluster_sql:
-        common.run_cluster_sql(settings, url)
+        settings = common.run_cluster_sql(settings, url)
     options = core.ApplyOptions(
         allowed_hazards=allowed, saved_plan=saved, retries=settings.retries, notify=common.note
     )

@@ -121,14 +121,18 @@ def desired_schema(settings: Settings) -> None:
         settings.require_project("reading the desired schema (no --schema-dir given)")
 
 
-def run_cluster_sql(settings: Settings, target: Address) -> None:
+def run_cluster_sql(settings: Settings, target: Address) -> Settings:
     """--cluster-sql: the configured cluster_sql, on every server this run loads the
-    schema on or applies it to."""
+    schema on or applies it to; the settings that say it ran (a role still missing is
+    then the files' lack, not the flag's)."""
+    from dataclasses import replace
+
     from schematool import cluster
 
     for server in dict.fromkeys(s for s in (target, settings.scratch_url) if s is not None):
         for name in cluster.run(settings, server):
             progress(f"ran {name} on {server}")
+    return replace(settings, ran_cluster_sql=True)
 
 
 def check_writable(path: Path) -> None:
