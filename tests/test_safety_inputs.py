@@ -599,7 +599,7 @@ CATALOGUE = [
     (configured_duration_without_unit, E.USAGE, "pyproject.toml statement_timeout: duration"),
     (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
     (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
-    (role_the_server_lacks, E.ERROR, 'role "no_such_role_x" does not exist: roles are the'),
+    (role_the_server_lacks, E.ERROR, 'schema/title.sql:6 (from templates/title.sql.j2:5): role "no_such_role_x" does not exist: roles are the'),
     (empty_database_url, E.USAGE, "--database-url is empty (a variable that is not set?)"),
     (empty_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
     (blank_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
