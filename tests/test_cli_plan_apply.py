@@ -170,14 +170,15 @@ def test_schema_dir_takes_plain_sql_and_skips_rendering(project, tmp_path):
     assert "plain_t" in result.stdout and "title" not in result.stdout
 
 
-def test_a_bad_statement_names_the_schema_file_and_line(project):
+def test_a_bad_statement_names_the_schema_file_and_line_and_its_templates(project):
     root, url = project
     write(root / "templates/library/item.sql.j2", "-- items\nCREATE TABLE item (id nosuchtype);\n")
     run("render")
     result = run("plan")
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.strip() == (
-        'error: schema/library/item.sql:3: type "nosuchtype" does not exist'
+        "error: schema/library/item.sql:3 (from templates/library/item.sql.j2:2):"
+        ' type "nosuchtype" does not exist'
     )
     assert _scratch_leftovers(url) == []
 

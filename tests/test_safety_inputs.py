@@ -518,6 +518,14 @@ def plan_out_below_a_file(c: Case) -> list[str]:
     return ["plan", "--out", "pyproject.toml/plan.json"]
 
 
+def dump_out_to_a_file(c: Case) -> list[str]:
+    return ["dump", "--out", "pyproject.toml"]
+
+
+def dump_out_where_nothing_can_be_made(c: Case) -> list[str]:
+    return ["dump", "--out", "/proc/schematool-dump"]
+
+
 def empty_database_url(c: Case) -> list[str]:
     # `--database-url "$PROD_URL"` with the variable not set: never the local server
     return ["apply", "--yes", "--database-url", ""]
@@ -600,6 +608,8 @@ CATALOGUE = [
     (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
     (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
     (role_the_server_lacks, E.ERROR, 'schema/title.sql:6 (from templates/title.sql.j2:5): role "no_such_role_x" does not exist: roles are the'),
+    (dump_out_to_a_file, E.USAGE, "cannot write into pyproject.toml: it is a file, not a folder"),
+    (dump_out_where_nothing_can_be_made, E.USAGE, "cannot create anything in /proc"),
     (empty_database_url, E.USAGE, "--database-url is empty (a variable that is not set?)"),
     (empty_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
     (blank_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
@@ -629,7 +639,7 @@ def test_bad_input_is_one_line_with_its_exit_code_and_changes_nothing(
         assert "Traceback" not in output
         for secret in shared.passwords:
             assert secret not in output
-        if args[0] == "plan" and code != E.CHANGES_PENDING:
+        if args[0] in ("plan", "dump") and code != E.CHANGES_PENDING:
             assert not (root / ".schematool").exists()  # no local server started for it
         assert {url: _fingerprint(url) for url in case.watched} == before
     finally:
