@@ -12,7 +12,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import psycopg
@@ -31,7 +31,8 @@ def canonical_json(value: Any) -> bytes:
 
 
 def desired_files(settings: Settings) -> list[load.SchemaFile]:
-    """The schema files to load, after making sure schema/ is what the templates render."""
+    """The schema files to load, after making sure schema/ is what the templates render;
+    each rendered one knows its template's lines, for errors and hints to name."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
         templates = settings.rel(settings.templates_dir)
@@ -40,11 +41,17 @@ def desired_files(settings: Settings) -> list[load.SchemaFile]:
         if settings.variables != settings.base_variables:
             # an environment's own variables: its schema is rendered in memory, since
             # schema/ holds the rendering with the project's variables
-            ours = render.render_tree(settings.templates_dir, settings.variables, templates)
-            files = [load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
-            load.warn_long_identifiers(files)
-            return [load.without_meta_commands(f) for f in files]
-    files = load.schema_files(settings.schema_dir, label)
+            rendered = render.render_tree(settings.templates_dir, settings.variables, templates)
+            files = [
+                load.SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(rendered.items())
+            ]
+        else:
+            files = load.schema_files(settings.schema_dir, label)
+        origins = render.origins(settings.templates_dir, rendered, templates)
+        traced = {f"{label}/{rel}": origin for rel, origin in origins.items()}
+        files = [replace(f, origin=traced.get(f.name)) for f in files]
+    else:
+        files = load.schema_files(settings.schema_dir, label)
     load.warn_long_identifiers(files)
     # what reads the files (renames stated in them, the fingerprint) sees plain SQL
     return [load.without_meta_commands(f) for f in files]
@@ -190,7 +197,7 @@ def _load(
             raise
         advice = cluster.missing_role_advice(settings)
         raise LoadError(
-            error.file, error.line, f"{error.reason}: {advice}", error.sqlstate
+            error.file, error.line, f"{error.reason}: {advice}", error.sqlstate, error.source
         ) from None
     # no thread outlives the step that started it: an interrupt after the command's end
     # would otherwise meet it in the interpreter's exit

@@ -213,3 +213,63 @@ def test_readme_gives_the_suite_s_size_and_time_as_estimates():
     counts = re.findall(r"(\S+ )?[\d,]+ tests\b(?!/)", text)
     assert counts and all(before == "about " for before in counts), counts
     assert not re.search(r"\d+ min \d+ s", text), "a run's exact time goes stale: say about"
+
+
+URL_COMMANDS = [["plan"], ["apply", "--yes"], ["erd"], ["dump"], ["history"], ["clean"]]
+
+
+@pytest.mark.parametrize("command", URL_COMMANDS, ids=" ".join)
+def test_an_empty_database_url_flag_is_a_usage_error_for_every_command(
+    tmp_path, monkeypatch, command
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    # what an empty flag used to fall back to (then the local server)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw@127.0.0.1:1/elsewhere")
+    result = run(*command, "--database-url", "")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.startswith("error: --database-url is empty"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    assert not (tmp_path / ".schematool").exists()
+
+
+@pytest.mark.parametrize("value", ["", "  "], ids=["empty", "blank"])
+@pytest.mark.parametrize("command", URL_COMMANDS, ids=" ".join)
+def test_an_empty_database_url_variable_is_a_usage_error_for_every_command(
+    tmp_path, monkeypatch, command, value
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    monkeypatch.setenv("DATABASE_URL", value)
+    result = run(*command)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.strip() == (
+        "error: $DATABASE_URL is set but empty: give it the database's URL, or unset it to"
+        " use the local server"
+    )
+    assert not (tmp_path / ".schematool").exists()  # the local server was not started
+
+
+def test_an_empty_url_variable_of_an_environment_is_told_apart_from_an_unset_one(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.schematool.environments.prod]\nurl_env = "PROD_URL"\n'
+    )
+    monkeypatch.setenv("PROD_URL", "")
+    empty = run("plan", "--env", "prod")
+    monkeypatch.delenv("PROD_URL")
+    unset = run("plan", "--env", "prod")
+    assert [empty.exit_code, unset.exit_code] == [ExitCode.USAGE, ExitCode.USAGE]
+    assert empty.stderr.strip().endswith("$PROD_URL, which is set but empty")
+    assert unset.stderr.strip().endswith("$PROD_URL, which is not set")
+
+
+def test_an_empty_scratch_url_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw@127.0.0.1:1/elsewhere")
+    result = run("plan", "--scratch-url", " ")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.startswith("error: --scratch-url is empty"), result.stderr

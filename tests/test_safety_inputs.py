@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,8 +267,30 @@ def schema_dir_is_a_file(c: Case) -> list[str]:
 
 
 def non_utf8_schema_file(c: Case) -> list[str]:
-    c.write("plain/title.sql", b"CREATE TABLE title (name text DEFAULT '\xff\xfe');\n")
+    c.write("plain/title.sql", b"CREATE TABLE title (\n    name text DEFAULT '\xff\xfe'\n);\n")
     return ["plan", "--schema-dir", "plain"]
+
+
+def non_utf8_template(c: Case) -> list[str]:
+    c.write("templates/title.sql.j2", TITLE.encode() + b"COMMENT ON TABLE title IS 'caf\xe9';\n")
+    return ["render"]
+
+
+def non_utf8_partial(c: Case) -> list[str]:
+    c.write("templates/_macros.sql.j2", b"{% macro note() %}\n'caf\xe9'\n{% endmacro %}\n")
+    c.write("templates/title.sql.j2", '{% import "_macros.sql.j2" as m %}\n' + TITLE)
+    return ["render"]
+
+
+def non_utf8_cluster_sql(c: Case) -> list[str]:
+    c.write("pyproject.toml", PYPROJECT.replace('schema = "schema"', 'schema = "schema"\ncluster_sql = ["roles.sql"]'))
+    c.write("roles.sql", b"-- r\xf4les\nSELECT 1;\n")
+    return ["plan", "--cluster-sql"]
+
+
+def non_utf8_plain_sql_template(c: Case) -> list[str]:
+    c.write("templates/extra.sql", b"-- r\xe9sum\xe9\nCREATE TABLE extra (id int);\n")
+    return ["plan"]
 
 
 def stale_schema_folder(c: Case) -> list[str]:
@@ -527,6 +552,33 @@ def plan_out_below_a_file(c: Case) -> list[str]:
     return ["plan", "--out", "pyproject.toml/plan.json"]
 
 
+def dump_out_to_a_file(c: Case) -> list[str]:
+    return ["dump", "--out", "pyproject.toml"]
+
+
+def dump_out_where_nothing_can_be_made(c: Case) -> list[str]:
+    return ["dump", "--out", "/proc/schematool-dump"]
+
+
+def empty_database_url(c: Case) -> list[str]:
+    # `--database-url "$PROD_URL"` with the variable not set: never the local server
+    return ["apply", "--yes", "--database-url", ""]
+
+
+def empty_database_url_variable(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = ""
+    return ["plan"]
+
+
+def blank_database_url_variable(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = "  "
+    return ["apply", "--yes"]
+
+
+def empty_scratch_url(c: Case) -> list[str]:
+    return ["plan", "--scratch-url", ""]
+
+
 def role_the_server_lacks(c: Case) -> list[str]:
     c.write("templates/title.sql.j2", TITLE.replace("{{ reader }}", "no_such_role_x"))
     c.cli("render")
@@ -543,9 +595,13 @@ CATALOGUE = [
     (fails_only_when_applied, E.ERROR, "violated by some row"),
     (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
     (missing_schema_folder, E.ERROR, "schema folder not found"),
-    (empty_schema_folder, E.ERROR, "holds no .sql files"),
+    (empty_schema_folder, E.ERROR, "holds no .sql files (but README.txt)"),
     (schema_dir_is_a_file, E.USAGE, "--schema-dir"),
-    (non_utf8_schema_file, E.ERROR, "not UTF-8"),
+    (non_utf8_schema_file, E.ERROR, "plain/title.sql:2: not UTF-8 text (byte 0xff: invalid"),
+    (non_utf8_template, E.ERROR, "templates/title.sql.j2:6: not UTF-8 text (byte 0xe9"),
+    (non_utf8_partial, E.ERROR, "templates/_macros.sql.j2:2: not UTF-8 text (byte 0xe9"),
+    (non_utf8_plain_sql_template, E.ERROR, "templates/extra.sql:1: not UTF-8 text"),
+    (non_utf8_cluster_sql, E.ERROR, "roles.sql:1: not UTF-8 text (byte 0xf4"),
     (stale_schema_folder, E.ERROR, "schematool render"),
     (unreachable_host, E.ERROR, "cannot connect"),
     (wrong_password, E.ERROR, "password authentication failed"),
@@ -594,7 +650,13 @@ CATALOGUE = [
     ),
     (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
     (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
-    (role_the_server_lacks, E.ERROR, 'role "no_such_role_x" does not exist: roles are the'),
+    (role_the_server_lacks, E.ERROR, 'schema/title.sql:6 (from templates/title.sql.j2:5): role "no_such_role_x" does not exist: roles are the'),
+    (dump_out_to_a_file, E.USAGE, "cannot write into pyproject.toml: it is a file, not a folder"),
+    (dump_out_where_nothing_can_be_made, E.USAGE, "cannot create anything in /proc"),
+    (empty_database_url, E.USAGE, "--database-url is empty (a variable that is not set?)"),
+    (empty_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
+    (blank_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
+    (empty_scratch_url, E.USAGE, "--scratch-url is empty"),
 ]
 
 
@@ -620,7 +682,7 @@ def test_bad_input_is_one_line_with_its_exit_code_and_changes_nothing(
         assert "Traceback" not in output
         for secret in shared.passwords:
             assert secret not in output
-        if args[0] == "plan" and code != E.CHANGES_PENDING:
+        if args[0] in ("plan", "dump") and code != E.CHANGES_PENDING:
             assert not (root / ".schematool").exists()  # no local server started for it
         assert {url: _fingerprint(url) for url in case.watched} == before
     finally:
@@ -730,6 +792,35 @@ def test_plan_outside_a_project_starts_nothing(tmp_path, monkeypatch):
     assert result.stderr.startswith("error: no [tool.schematool] table in a pyproject.toml in")
     assert result.stdout == "" and "using the local server" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # no .schematool/, no server
+
+
+def test_apply_with_an_empty_database_url_applies_nowhere(tmp_path):
+    """`apply --yes --database-url "$PROD_URL_TYPO"` in a deploy script, the variable not
+    set: the installed command refuses it; it must not fall back to the local server."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    (root / "templates").mkdir()
+    (root / "templates" / "title.sql.j2").write_text(TITLE)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(HOME=str(tmp_path / "home"), NO_COLOR="1")
+    assert _cli(root, {"DATABASE_URL": None}, "render").exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "schematool", "apply", "--yes", "--database-url", ""],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == ExitCode.USAGE, done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        "error: --database-url is empty (a variable that is not set?): give the database's"
+        " URL, or leave it out for $DATABASE_URL or the local server"
+    ]
+    assert done.stdout == ""
+    assert not (root / ".schematool").exists()  # no local server made, started or applied to
 
 
 def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):

@@ -71,7 +71,7 @@ def apply(
     common.desired_schema(settings)
     url = common.target_url(settings)
     if cluster_sql:
-        common.run_cluster_sql(settings, url)
+        settings = common.run_cluster_sql(settings, url)
     options = core.ApplyOptions(
         allowed_hazards=allowed,
         saved_plan=saved,
@@ -113,4 +113,4 @@ def _ask(plan: Plan) -> bool:
         raise Declined(
             "no terminal to ask for confirmation and --yes not given; nothing was changed"
         )
-    return typer.confirm(f"Apply these {len(plan.steps)} statement(s)?", default=False)
+    return common.ask(f"Apply these {len(plan.steps)} statement(s)?")

@@ -22,6 +22,7 @@ def dump(
     from schematool import dump as core
 
     settings = common.settings(database_url)
+    common.check_writable_folder(out)
     url = common.target_url(settings)
     program = core.find_pg_dump(_embedded_bindir())
     files = core.layout(core.entries(core.pg_dump(url, program)))

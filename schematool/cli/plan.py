@@ -63,7 +63,7 @@ def plan(
     common.desired_schema(settings)
     url = common.target_url(settings)
     if cluster_sql:
-        common.run_cluster_sql(settings, url)
+        settings = common.run_cluster_sql(settings, url)
     common.progress("loading the schema into a scratch database and comparing")
     retrier = locks.Retrier(settings.lock_timeout, settings.retries, notify=common.note)
     result = retrier.run(lambda: core.make_plan(settings, url), url)
