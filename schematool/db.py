@@ -299,6 +299,50 @@ def _connection_reason(error: psycopg.Error) -> str:
     return lines[-1] if lines else type(error).__name__
 
 
+@dataclass(frozen=True)
+class DatabaseIdentity:
+    """Which database this is, whatever address reaches it (a pipeline and a laptop use
+    different URLs for one database): the server's system identifier, set when its data
+    directory was made and shared only by its physical replicas, and the database's
+    name and oid. A saved plan records the one it was made for."""
+
+    system_identifier: str | None  # None: this role may not read it (pg_control_system)
+    name: str
+    oid: int
+
+    def __str__(self) -> str:
+        server = self.system_identifier or "(its system identifier not readable)"
+        return f"database {self.name} (oid {self.oid}) on server {server}"
+
+    def matches(self, other: DatabaseIdentity) -> bool:
+        """The same database, as far as both sides could read: the system identifiers
+        are compared when both are known, the name and oid always."""
+        known = self.system_identifier is not None and other.system_identifier is not None
+        return (self.name, self.oid) == (other.name, other.oid) and (
+            not known or self.system_identifier == other.system_identifier
+        )
+
+
+def database_identity(conn: psycopg.Connection) -> DatabaseIdentity:
+    """The identity of the database `conn` is connected to. pg_control_system() is
+    executable by PUBLIC unless an administrator revoked it; its privilege is asked
+    first, so that a role without it leaves no failed statement in the caller's
+    transaction, and gets the name and oid only. Read in a transaction (a savepoint in
+    one) rolled back, so the session is left as it was found."""
+    with conn.transaction(force_rollback=True):
+        name, oid, readable = conn.execute(
+            "SELECT d.datname, d.oid::bigint, coalesce(has_function_privilege("
+            " to_regprocedure('pg_catalog.pg_control_system()'), 'EXECUTE'), false)"
+            " FROM pg_database d WHERE d.datname = current_database()"
+        ).fetchone()
+        system_identifier = None
+        if readable:
+            (system_identifier,) = conn.execute(
+                "SELECT system_identifier::text FROM pg_control_system()"
+            ).fetchone()
+    return DatabaseIdentity(system_identifier, name, int(oid))
+
+
 def server_version(conn: psycopg.Connection) -> int:
     """The server's major version (15, 18, ...)."""
     return conn.info.server_version // 10000

@@ -58,17 +58,26 @@ class StaleRenderError(SchemaToolError):
 
 
 class LoadError(SchemaToolError):
-    """A schema file failed to load; names the file and line."""
+    """A schema file failed to load; names the file and line, and for a rendered file
+    the template's line it came from (`source`: `templates/x.sql.j2:28`)."""
 
     def __init__(
-        self, file: str, line: int | None, message: str, sqlstate: str | None = None
+        self,
+        file: str,
+        line: int | None,
+        message: str,
+        sqlstate: str | None = None,
+        source: str | None = None,
     ) -> None:
         where = f"{file}:{line}" if line else file
+        if source:
+            where += f" (from {source})"
         super().__init__(f"{where}: {message}")
         self.file = file
         self.line = line
         self.reason = message  # PostgreSQL's message alone
         self.sqlstate = sqlstate
+        self.source = source
 
 
 class AnnotationError(SchemaToolError):

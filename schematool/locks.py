@@ -21,6 +21,7 @@ import psycopg
 from schematool import db
 from schematool.errors import LockTimeout, SchemaToolError
 from schematool.grammar import statements
+from schematool.grammar.change import LOCK_MODES
 
 T = TypeVar("T")
 
@@ -84,28 +85,37 @@ class Retrier:
             time.sleep(pause)
 
 
+# one row per relation lock of another session on this database: who holds it (a
+# parallel worker by its leader), the lock, and the relation by name; NULL for one this
+# session cannot see (made in the holder's open transaction, or gone since)
 _HOLDERS = """
-SELECT a.pid, coalesce(a.state, ''), coalesce(a.usename, ''), coalesce(a.query, ''),
-       bool_and(l.granted), string_agg(DISTINCT l.relation::regclass::text, ', ')
+SELECT coalesce(a.leader_pid, a.pid), a.pid, coalesce(a.state, ''), coalesce(a.usename, ''),
+       coalesce(a.query, ''), l.mode, l.granted, l.relation::bigint,
+       CASE WHEN c.oid IS NOT NULL THEN l.relation::regclass::text END
 FROM pg_locks l
 JOIN pg_stat_activity a ON a.pid = l.pid
-WHERE l.pid <> pg_backend_pid() AND l.locktype = 'relation'
+LEFT JOIN pg_class c ON c.oid = l.relation
+WHERE l.pid <> pg_backend_pid() AND a.leader_pid IS DISTINCT FROM pg_backend_pid()
+  AND l.locktype = 'relation'
   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
 """
-_BY_SESSION = " GROUP BY a.pid, a.state, a.usename, a.query ORDER BY a.pid"
+_ORDER = " ORDER BY 1, 2"
+
+Row = tuple[int, int, str, str, str, str, bool, int, str | None]
 
 
 def statement_blockers(conn: psycopg.Connection, relations: list[str]) -> str:
-    """Sessions holding locks on the relations a statement names, secrets masked. Runs
-    on the attempt's own session (rolled back first), while the blocker still holds."""
+    """Sessions holding locks on the relations a statement locks (an index's table
+    among them: `statements.on_tables`), secrets masked. Runs on the attempt's own
+    session (rolled back first), while the blocker still holds."""
     conn.rollback()
     rows = conn.execute(
         _HOLDERS + " AND l.granted"
-        " AND l.relation = ANY (SELECT to_regclass(n) FROM unnest(%s::text[]) n)" + _BY_SESSION,
+        " AND l.relation = ANY (SELECT to_regclass(n) FROM unnest(%s::text[]) n)" + _ORDER,
         (relations,),
     ).fetchall()
     conn.rollback()
-    return _describe(rows, "")
+    return describe(rows)
 
 
 def read_blockers(target: db.Url) -> str:
@@ -113,26 +123,57 @@ def read_blockers(target: db.Url) -> str:
     held, or queued ahead of it (a waiting DDL statement blocks every reader behind it)."""
     try:
         with db.connect(target, autocommit=True) as conn:
-            query = _HOLDERS + " AND l.mode = 'AccessExclusiveLock'" + _BY_SESSION
+            query = _HOLDERS + " AND l.mode = 'AccessExclusiveLock'" + _ORDER
             rows = conn.execute(query).fetchall()
     except (psycopg.Error, SchemaToolError) as error:
         return f"the blocking sessions could not be read ({str(error).splitlines()[0]})"
-    return _describe(rows, "ACCESS EXCLUSIVE on ")
+    return describe(rows)
 
 
-def _describe(rows: list[tuple[int, str, str, str, bool, str]], mode: str) -> str:
+@dataclass
+class _Holder:
+    """One blocking session, its parallel workers folded in: their locks are the
+    leader's statement's."""
+
+    pid: int
+    user: str = ""
+    state: str = ""
+    query: str = ""
+    workers: set[int] = field(default_factory=set)
+    locks: dict[tuple[bool, str], list[str]] = field(default_factory=dict)  # (granted, mode)
+
+    def describe(self) -> str:
+        locks = ", ".join(
+            f"{'holding' if granted else 'waiting for'} {mode} on {', '.join(relations)}"
+            for (granted, mode), relations in self.locks.items()
+        )
+        count = len(self.workers)
+        workers = f" (+{count} parallel worker{'s' if count > 1 else ''})" if count else ""
+        about = ", ".join(part for part in (self.user, self.state, locks) if part)
+        # no trailing semicolon: the report goes on after it ("...; nothing was changed")
+        query = statements.mask_literals(self.query)[:120].rstrip("; ")
+        return f"pid {self.pid}{workers} ({about}): {query}"
+
+
+def describe(rows: list[Row]) -> str:
+    """'blocked by pid 7 (app, idle in transaction, holding ACCESS SHARE on public.t):
+    SELECT ... = '***'': each session once, a relation it cannot name by its oid once."""
     if not rows:
         return "the blocking session had already gone"
-    return "blocked by " + ", ".join(
-        f"pid {pid} ({user}, {_state(state, granted, mode, relations)}):"
-        f" {statements.mask_literals(query)[:120]}"
-        for pid, state, user, query, granted, relations in rows
-    )
+    holders: dict[int, _Holder] = {}
+    for leader, pid, state, user, query, mode, granted, oid, name in rows:
+        holder = holders.setdefault(leader, _Holder(leader))
+        if pid != leader:
+            holder.workers.add(pid)
+        else:
+            holder.user, holder.state, holder.query = user, state, query
+        relation = name or f"relation {oid} (uncommitted, or gone)"
+        named = holder.locks.setdefault((granted, _MODES.get(mode, mode)), [])
+        if relation not in named:
+            named.append(relation)
+    return "blocked by " + ", ".join(holder.describe() for holder in holders.values())
 
 
-def _state(state: str, granted: bool, mode: str, relations: str) -> str:
-    if not mode:
-        return state
-    if not granted:
-        return f"waiting for {mode}{relations}"
-    return f"{state}, holding {mode}{relations}"
+# pg_locks' mode names (AccessShareLock) as the plan and PostgreSQL's documentation
+# spell them (ACCESS SHARE)
+_MODES = {"".join(mode.title().split()) + "Lock": mode for mode in LOCK_MODES}

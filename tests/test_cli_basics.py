@@ -70,7 +70,7 @@ def test_installed_entry_point_runs():
     assert module.returncode == 0 and "render" in module.stdout
 
 
-def test_readme_command_reference_matches_help():
+def _command_reference_script():
     import importlib.util
 
     from tests.conftest import ROOT
@@ -78,8 +78,25 @@ def test_readme_command_reference_matches_help():
     spec = importlib.util.spec_from_file_location("command_reference", ROOT / "scripts" / "command_reference.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_commands_table_and_command_reference_match_help():
+    """`scripts/command_reference.py --check`, as CI runs it (through this test)."""
+    from tests.conftest import ROOT
+
     readme = (ROOT / "README.md").read_text()
-    assert module.updated(readme) == readme, "run: python scripts/command_reference.py"
+    assert _command_reference_script().stale(readme) == [], "run: python scripts/command_reference.py"
+
+
+def test_command_reference_check_finds_a_commands_table_that_lacks_an_option():
+    from tests.conftest import ROOT
+
+    script = _command_reference_script()
+    readme = (ROOT / "README.md").read_text()
+    assert " [--online\\|--no-online]" in readme
+    assert script.stale(readme.replace(" [--online\\|--no-online]", "", 1)) == ["commands table"]
+    assert script.main(["--check"]) == 0
 
 
 def test_allow_hazards_completes_the_hazard_names():
@@ -141,3 +158,119 @@ def test_readme_command_reference_names_the_command_as_its_help_does():
     installed = Path(sys.executable).parent / "schematool"
     done = subprocess.run([str(installed), "plan", "--help"], capture_output=True, text=True)
     assert done.stdout.splitlines()[0] in usages
+
+
+def _readme_commands_table() -> dict[str, str]:
+    """The README's `## Commands` table: each row's usage cell by its command
+    (`plan`, `db url`), its markdown escapes undone."""
+    import re
+
+    from tests.conftest import ROOT
+
+    section = (ROOT / "README.md").read_text().split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        usage = re.match(r"\| `schematool ([^`]*)` \|", line)
+        if usage:
+            cell = usage.group(1).replace("\\|", "|")
+            rows[cell.split(" [", 1)[0]] = cell
+    return rows
+
+
+def _help_options(command: list[str]) -> list[str]:
+    """Every long option `--help` lists for a command (both names of an on/off pair)."""
+    import re
+
+    text = run(*command, "--help").stdout.split("\nOptions:\n", 1)[1]
+    names = re.findall(r"^\s+(?:-\w, )?(--[\w-]+)(?: / (--[\w-]+))?", text, re.MULTILINE)
+    return [name for pair in names for name in pair if name and name != "--help"]
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != ["db"]], ids=" ".join)
+def test_readme_commands_table_lists_every_option_help_lists(command):
+    """The table once lacked options `--help` had (plan's --online, erd's --database-url):
+    it is generated from the same app now, and this reads it as a user would."""
+    import re
+
+    table = _readme_commands_table()
+    assert " ".join(command) in table, f"no row for {' '.join(command)} in the README's commands table"
+    row = table[" ".join(command)]
+    missing = [
+        name for name in _help_options(command)
+        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", row)
+    ]
+    assert not missing, f"the README's row for {' '.join(command)} lacks {missing}"
+
+
+def test_readme_gives_the_suite_s_size_and_time_as_estimates():
+    """An exact count and time ('1,197 tests in 6 min 39 s') went stale with the next
+    test added; the README says 'about'."""
+    import re
+
+    from tests.conftest import ROOT
+
+    tests_section = (ROOT / "README.md").read_text().split("\n## Tests\n", 1)[1].split("\n## ", 1)[0]
+    text = " ".join(tests_section.split())
+    counts = re.findall(r"(\S+ )?[\d,]+ tests\b(?!/)", text)
+    assert counts and all(before == "about " for before in counts), counts
+    assert not re.search(r"\d+ min \d+ s", text), "a run's exact time goes stale: say about"
+
+
+URL_COMMANDS = [["plan"], ["apply", "--yes"], ["erd"], ["dump"], ["history"], ["clean"]]
+
+
+@pytest.mark.parametrize("command", URL_COMMANDS, ids=" ".join)
+def test_an_empty_database_url_flag_is_a_usage_error_for_every_command(
+    tmp_path, monkeypatch, command
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    # what an empty flag used to fall back to (then the local server)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw@127.0.0.1:1/elsewhere")
+    result = run(*command, "--database-url", "")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.startswith("error: --database-url is empty"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    assert not (tmp_path / ".schematool").exists()
+
+
+@pytest.mark.parametrize("value", ["", "  "], ids=["empty", "blank"])
+@pytest.mark.parametrize("command", URL_COMMANDS, ids=" ".join)
+def test_an_empty_database_url_variable_is_a_usage_error_for_every_command(
+    tmp_path, monkeypatch, command, value
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    monkeypatch.setenv("DATABASE_URL", value)
+    result = run(*command)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.strip() == (
+        "error: $DATABASE_URL is set but empty: give it the database's URL, or unset it to"
+        " use the local server"
+    )
+    assert not (tmp_path / ".schematool").exists()  # the local server was not started
+
+
+def test_an_empty_url_variable_of_an_environment_is_told_apart_from_an_unset_one(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.schematool.environments.prod]\nurl_env = "PROD_URL"\n'
+    )
+    monkeypatch.setenv("PROD_URL", "")
+    empty = run("plan", "--env", "prod")
+    monkeypatch.delenv("PROD_URL")
+    unset = run("plan", "--env", "prod")
+    assert [empty.exit_code, unset.exit_code] == [ExitCode.USAGE, ExitCode.USAGE]
+    assert empty.stderr.strip().endswith("$PROD_URL, which is set but empty")
+    assert unset.stderr.strip().endswith("$PROD_URL, which is not set")
+
+
+def test_an_empty_scratch_url_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw@127.0.0.1:1/elsewhere")
+    result = run("plan", "--scratch-url", " ")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr.startswith("error: --scratch-url is empty"), result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import signal
 import subprocess
 import sys
@@ -169,14 +171,15 @@ def test_schema_dir_takes_plain_sql_and_skips_rendering(project, tmp_path):
     assert "plain_t" in result.stdout and "title" not in result.stdout
 
 
-def test_a_bad_statement_names_the_schema_file_and_line(project):
+def test_a_bad_statement_names_the_schema_file_and_line_and_its_templates(project):
     root, url = project
     write(root / "templates/library/item.sql.j2", "-- items\nCREATE TABLE item (id nosuchtype);\n")
     run("render")
     result = run("plan")
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.strip() == (
-        'error: schema/library/item.sql:3: type "nosuchtype" does not exist'
+        "error: schema/library/item.sql:3 (from templates/library/item.sql.j2:2):"
+        ' type "nosuchtype" does not exist'
     )
     assert _scratch_leftovers(url) == []
 
@@ -186,7 +189,7 @@ def test_plan_json_and_saved_plan_apply_exactly(project, tmp_path):
     result = run("plan", "--format", "json", "--out", str(tmp_path / "plan.json"))
     shown = json.loads(result.stdout)
     saved = json.loads((tmp_path / "plan.json").read_text())
-    assert shown["steps"] == saved["steps"] and saved["format_version"] == 3
+    assert shown["steps"] == saved["steps"] and saved["format_version"] == 4
     applied = run("apply", "--plan", str(tmp_path / "plan.json"), "--yes")
     assert applied.exit_code == 0, applied.output
     with db.connect(url) as conn:
@@ -281,7 +284,9 @@ def test_an_interrupted_apply_changes_nothing_and_leaves_no_scratch_database(pro
         _, err = proc.communicate(timeout=60)
         holder.execute("SELECT pg_advisory_unlock(%s)", (APPLY_LOCK_KEY,))
     assert proc.returncode == ExitCode.INTERRUPTED, err
-    assert err.strip() == "error: interrupted; nothing was changed"
+    note, error = err.strip().splitlines()
+    assert note.startswith("note: waiting for another apply to finish: pid "), err
+    assert error == "error: interrupted; nothing was changed"
     assert _objects(url) == []
     assert _scratch_leftovers(url) == []
 
@@ -342,3 +347,55 @@ def test_a_scratch_database_left_behind_after_a_commit_is_a_warning_not_a_failur
     assert _objects(url)  # the apply stands
     monkeypatch.setattr(scratch, "drop", dropped)
     assert run("clean").exit_code == ExitCode.OK
+
+
+@pytest.mark.parametrize(
+    ("in_sync", "code"), [(False, ExitCode.CHANGES_PENDING), (True, ExitCode.OK)], ids=["pending", "in sync"]
+)
+def test_a_reader_that_goes_away_leaves_the_exit_code_as_it_was(project, in_sync, code):
+    """`schematool plan --exit-code | head -1`: the reader closes the pipe; what plan
+    found is still the exit code, with nothing on stderr for it (no traceback, no
+    `Exception ignored` at the interpreter's exit)."""
+    root, url = project
+    if in_sync:
+        assert run("apply", "--yes").exit_code == 0
+    env = {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"}
+    process = _cli("plan", "--exit-code", env=env, cwd=root)
+    process.stdout.close()  # gone before the plan is printed: its first line meets EPIPE
+    stderr = process.stderr.read()
+    process.wait(timeout=120)
+    assert process.returncode == code, stderr
+    assert stderr == "", stderr
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_the_confirmation_prompt_goes_to_stderr_and_the_plan_to_stdout(project, answer):
+    """`apply > out.txt` on a terminal: the question must reach the terminal (stderr),
+    and the saved output hold the plan and the outcome, no part of the prompt."""
+    root, url = project
+    env = {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"}
+    terminal, stdin = pty.openpty()  # apply asks only when stdin is a terminal
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "schematool", "apply"],
+            cwd=root,
+            env=env,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        os.close(stdin)
+        os.write(terminal, f"{answer}\n".encode())
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        os.close(terminal)
+    assert re.search(r"^Apply these \d+ statement\(s\)\? \[y/N\]: ", stderr), stderr
+    assert "Apply these" not in stdout and "[y/N]" not in stdout
+    assert stdout.startswith("Plan for ") and "COMMENT ON TABLE public.title" in stdout
+    if answer == "y":
+        assert process.returncode == 0, stderr
+        assert re.match(r"applied \d+ statement\(s\) in ", stdout.splitlines()[-1]), stdout
+    else:
+        assert process.returncode == ExitCode.REFUSED, stderr
+        assert stderr.endswith("error: apply declined; nothing was changed\n"), stderr

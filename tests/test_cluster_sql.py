@@ -112,3 +112,19 @@ def test_a_failing_cluster_sql_file_is_named(project):
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.startswith("error: cluster/roles.sql:")
     assert "syntax error" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["plan"], ["apply", "--yes"]])
+def test_a_role_the_cluster_sql_does_not_create_is_said_so_when_it_ran(project, command):
+    """--cluster-sql given and the role still missing: adding --cluster-sql is no
+    advice; the configured files lack the role."""
+    root, url, role = project
+    (root / "cluster" / "roles.sql").write_text("SELECT 1;  -- creates no role\n")
+    result = run(*command, "--cluster-sql")
+    assert result.exit_code == ExitCode.ERROR, result.output
+    assert result.stderr.strip() == (
+        f'error: schema/00_base/schema.sql:7: role "{role}" does not exist: roles are the'
+        " server's, not the schema's, and the configured cluster_sql (cluster/roles.sql),"
+        " which --cluster-sql ran on this server, does not create it: add it there"
+    )
+    assert not _role_exists(url, role)

@@ -215,26 +215,6 @@ def test_snapshot_acls_sort_in_code_point_order_whatever_the_collation(servers):
     assert acl == sorted(acl) and acl[0].startswith("Zed_")
 
 
-def test_the_sample_data_loads_with_one_command(pg, db_factory):
-    """README: `python scripts/load_sample_data.py` after `schematool apply`."""
-    url = db_factory(pg)
-    load_with_psql(pg, url)
-    script = ROOT / "scripts" / "load_sample_data.py"
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, str(script), "--database-url", url], capture_output=True, text=True, cwd=ROOT
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "loaded tests/data/sample_data.sql" in done.stdout and "***" in done.stdout
-    with db.connect(url) as conn:
-        assert conn.execute("SELECT count(*) FROM audiobooks.title").fetchone()[0] > 0
-    again = subprocess.run(
-        [sys.executable, str(script), "--database-url", url], capture_output=True, text=True, cwd=ROOT
-    )
-    assert again.returncode == 1 and again.stdout.startswith("error: ")
-
-
 def test_an_identity_sequence_takes_its_tables_undeclared_owner(pg, db_factory, tmp_path, monkeypatch):
     """An identity column's sequence is owned with its table (the snapshot sees it since
     issue 15): where the files do not declare the table's owner, neither owner is

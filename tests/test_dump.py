@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from schematool import db
 from schematool.desired.database import load_desired
+from schematool.errors import ExitCode
 from schematool.project.files import schema_files
 from tests.conftest import ROOT
 from tests.helpers import run
@@ -33,8 +37,74 @@ def test_dump_refuses_a_folder_that_is_not_empty(pg, db_factory, tmp_path, monke
     (tmp_path / "dumped").mkdir()
     (tmp_path / "dumped" / "keep.sql").write_text("-- mine\n")
     result = run("dump", "--database-url", db_factory(pg), "--out", str(tmp_path / "dumped"))
-    assert result.exit_code == 1
-    assert "is not empty" in result.stderr
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.strip() == (
+        f"error: cannot write into {tmp_path / 'dumped'}: it is not empty (give a new or"
+        " empty folder)"
+    )
+
+
+UNREACHABLE = "postgresql://u:pw@127.0.0.1:1/nowhere"
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("README.md", "cannot write into README.md: it is a file, not a folder"),
+        ("README.md/tree", "cannot write into README.md/tree: README.md is a file"),
+        (
+            "/proc/schematool-dump",
+            "cannot write into /proc/schematool-dump: cannot create anything in /proc"
+            " (no such file or directory)",
+        ),
+    ],
+    ids=["a file", "below a file", "where nothing can be made"],
+)
+def test_dump_checks_its_out_folder_before_connecting_or_starting_a_server(
+    tmp_path, monkeypatch, out, says
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.schematool]\n")
+    (tmp_path / "README.md").write_text("# mine\n")
+    # an unreachable target: a check after connecting would fail there instead
+    refused = run("dump", "--database-url", UNREACHABLE, "--out", out)
+    assert refused.exit_code == ExitCode.USAGE, refused.output
+    assert refused.stderr.splitlines() == [f"error: {says}"] and refused.stdout == ""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    local = run("dump", "--out", out)  # the local server: not started for it
+    assert local.exit_code == ExitCode.USAGE, local.output
+    assert local.stderr.splitlines() == [f"error: {says}"] and local.stdout == ""
+    assert not (tmp_path / ".schematool").exists()
+    assert (tmp_path / "README.md").read_text() == "# mine\n"
+
+
+def test_dump_of_an_empty_database_is_an_empty_folder_that_plans_as_empty(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    source = db_factory(pg)
+    monkeypatch.chdir(tmp_path)
+    result = run("dump", "--database-url", source, "--out", "dumped")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "0 files written to dumped"
+    assert (tmp_path / "dumped").is_dir() and list((tmp_path / "dumped").iterdir()) == []
+    again = run("plan", "--database-url", source, "--schema-dir", "dumped", "--exit-code")
+    assert again.exit_code == 0, again.output
+    assert "the database matches the schema" in again.stdout
+
+
+def test_a_schema_folder_holding_only_a_dotfile_is_the_empty_schema(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """git keeps an empty folder by a `.gitkeep`: that folder is still the empty schema."""
+    source = db_factory(pg)
+    with db.connect(source, autocommit=True) as conn:
+        conn.execute("CREATE TABLE gone (id int)")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".gitkeep").write_text("")
+    result = run("plan", "--database-url", source, "--schema-dir", "empty", "--format", "sql")
+    assert result.exit_code == 0, result.output
+    assert 'drop table "public"."gone";' in result.stdout
 
 
 def test_dump_gives_every_object_its_own_stable_file(pg, db_factory, tmp_path, monkeypatch):

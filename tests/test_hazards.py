@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from schematool import db
 from schematool.errors import ConfigError, DiffError, ExitCode
 from schematool.grammar import statements
 from schematool.plan import hazards
@@ -236,3 +240,82 @@ def test_taking_something_out_of_an_existing_publication_breaks_replication(stat
     """Subscribers of a publication fail when it goes, and stop receiving what it no
     longer sends; what the plan adds to it, or a publication it creates, breaks nobody."""
     assert classify(statement, PUBLISHING) == expected
+
+
+def _hazards_to_allow(url: str, schema: Path) -> list[str]:
+    """A target whose plan needs two hazards allowed: data-loss and index-dropped."""
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (id int, gone text); CREATE INDEX t_gone ON t (gone)")
+    schema.mkdir(exist_ok=True)
+    (schema / "t.sql").write_text("CREATE TABLE t (id int);\n")
+    return ["apply", "--database-url", url, "--schema-dir", str(schema), "--yes"]
+
+
+def _columns_of_t(url: str) -> list[str]:
+    with db.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT attname FROM pg_attribute"
+            " WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+        ).fetchall()
+    return [name for (name,) in rows]
+
+
+def _bracketed(text: str, start: int) -> str:
+    """The text inside the bracket opening at text[start], nested brackets and all."""
+    depth = 0
+    for end in range(start, len(text)):
+        depth += {"[": 1, "]": -1}.get(text[end], 0)
+        if depth == 0:
+            return text[start + 1:end]
+    raise AssertionError(f"unbalanced brackets in {text[start:]!r}")
+
+
+def _documented_form(source: str) -> str:
+    """`--allow-hazards` and its value as the README's commands table or `apply --help`
+    writes it."""
+    from tests.conftest import ROOT
+
+    if source == "README commands table":
+        readme = (ROOT / "README.md").read_text()
+        row = next(line for line in readme.splitlines() if line.startswith("| `schematool apply "))
+        return _bracketed(row, row.index("[--allow-hazards "))
+    usage = run("apply", "--help").stdout
+    return re.search(r"^\s+(--allow-hazards \S+)", usage, re.MULTILINE).group(1)
+
+
+def _as_typed(form: str) -> list[str]:
+    """A documented form as a user types it for two kinds: `KIND[,KIND...]` becomes
+    `data-loss,index-dropped`, `KIND ...` becomes `data-loss index-dropped`; of
+    alternatives (`a|b`), the first."""
+    form = form.replace("\\|", "|").split("|")[0]
+    form = form.replace("[,KIND...]", ",index-dropped").replace("KIND ...", "KIND index-dropped")
+    return form.replace("KIND", "data-loss").split()
+
+
+@pytest.mark.parametrize("source", ["README commands table", "apply --help"])
+def test_allow_hazards_as_the_readme_and_help_write_it_is_accepted(source, new_db, tmp_path):
+    """The README once wrote `--allow-hazards KIND ...|all`, which the parser refused
+    (`Got unexpected extra argument`); what it and --help write must run."""
+    url = new_db()
+    apply = _hazards_to_allow(url, tmp_path / "schema")
+    typed = _as_typed(_documented_form(source))
+    result = run(*apply, *typed)
+    assert result.exit_code == ExitCode.OK, (typed, result.stderr)
+    assert _columns_of_t(url) == ["id"]
+
+
+@pytest.mark.parametrize(
+    "allow",
+    [
+        ["--allow-hazards", "data-loss", "--allow-hazards", "index-dropped"],
+        ["--allow-hazards", "data-loss,index-dropped"],
+        ["--allow-hazards", "all"],
+    ],
+    ids=["repeated", "comma-separated", "all"],
+)
+def test_allow_hazards_takes_a_repeated_option_a_comma_separated_list_or_all(allow, new_db, tmp_path):
+    url = new_db()
+    apply = _hazards_to_allow(url, tmp_path / "schema")
+    result = run(*apply, *allow)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert _columns_of_t(url) == ["id"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +18,10 @@ from schematool import db
 from schematool.desired import database as desired_stage
 from schematool.desired import scratch
 from schematool.diff import adapter
+from schematool.errors import ConfigError
 from schematool.inspect import catalog
 from schematool.project.config import Settings, load_settings
+from schematool.project.server import LocalServer, embedded_bindir
 from tests import safety_procs as procs
 from tests.helpers import PYPROJECT, make_project, run, write
 
@@ -335,7 +340,7 @@ def test_a_kept_schema_a_run_has_chosen_is_never_dropped(tmp_path, monkeypatch, 
     with scratch.maintenance(pg.url) as chooser:  # a run that has chosen it, not yet connected
         chooser.lock_shared(mine)
         assert run("clean").exit_code == 0
-        assert scratch.prune_kept(pg.url, key, keep=0) == []
+        assert scratch.prune_kept(pg.url, key, scratch.Bound(0, 10**6, 2**60)) == []
         assert mine in _kept(pg.url)
     cleaned = run("clean")
     assert f"dropped {mine}" in cleaned.stdout
@@ -353,3 +358,160 @@ def test_plan_imports_the_diff_while_the_desired_schema_loads(tmp_path, monkeypa
     run("render")
     assert run("plan").exit_code == 0
     assert seen == ["schematool-preload"]
+
+
+# -- clean per project, and the bound on kept databases per server ---------------------------
+
+
+@pytest.fixture
+def own_server() -> Iterator[str]:
+    """A server of the test's own (its superuser URL): what `clean --all` and a small bound
+    drop on a server would otherwise be the kept databases other tests are reusing."""
+    home = Path(tempfile.mkdtemp(prefix="schematool-test-kept-bound-"))
+    local = LocalServer(root=home / "pg", bindir=embedded_bindir(), fast=True)
+    try:
+        url = local.start()
+        with db.connect(url, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE target")
+        yield url
+    finally:
+        local.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _bounded_project(root: Path, body: str, bound: str = "") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(
+        f'[tool.schematool]\nschema = "schema"\nkeep_scratch = true\n{bound}'
+    )
+    write(root / "schema" / "t.sql", body)
+    return root
+
+
+def _plan_in(root: Path, monkeypatch, pruners: list, server: str) -> None:
+    """Plan in the project's folder and wait for the pruner the plan started, if any."""
+    monkeypatch.chdir(root)
+    planned = run("plan")
+    assert planned.exit_code == 0, planned.output
+    _pruned(pruners, server)
+
+
+def test_clean_drops_only_this_projects_kept_schemas_unless_all(tmp_path, monkeypatch, own_server):
+    monkeypatch.setenv("DATABASE_URL", db.with_database(own_server, "target"))
+    pruners = _pruners(monkeypatch)
+    one = _bounded_project(tmp_path / "one", "CREATE TABLE one (id int);\n")
+    two = _bounded_project(tmp_path / "two", "CREATE TABLE two (id int);\n")
+    for root in (one, two):
+        _plan_in(root, monkeypatch, pruners, own_server)
+    [ones] = _of_project(own_server, load_settings(one).project_key)
+    [twos] = _of_project(own_server, load_settings(two).project_key)
+    monkeypatch.chdir(one)
+    listed = run("clean", "--dry-run")
+    assert listed.exit_code == 0, listed.output
+    assert f"would drop {ones} (" in listed.stdout and "kept for this project" in listed.stdout
+    assert twos not in listed.stdout.split("\n")[0]
+    assert "nothing was dropped" in listed.stdout
+    assert {ones, twos} <= set(_kept(own_server))  # a dry run drops nothing
+    cleaned = run("clean")
+    assert cleaned.exit_code == 0, cleaned.output
+    assert f"dropped {ones}" in cleaned.stdout and twos not in cleaned.stdout
+    assert "left 1 kept database(s) of other projects" in cleaned.stdout
+    assert set(_kept(own_server)) == {twos}
+    every = run("clean", "--all")
+    assert every.exit_code == 0, every.output
+    assert f"dropped {twos}" in every.stdout
+    assert _kept(own_server) == {}
+
+
+@pytest.mark.parametrize(("folders", "most"), [(6, 3), pytest.param(25, 5, marks=pytest.mark.slow)])
+def test_kept_schemas_of_many_folders_are_bounded_per_server_least_recently_used_first(
+    folders, most, tmp_path, monkeypatch, own_server
+):
+    """Plans from fresh folders (CI workspaces, worktrees, temporary deploy folders)
+    against one server holding at most `most` kept databases: what stays is the `most`
+    most recently used (among them the second one made, used again and again), and the
+    first one made, which a run is connected to all along."""
+    monkeypatch.setenv("DATABASE_URL", db.with_database(own_server, "target"))
+    pruners = _pruners(monkeypatch)
+    bound = f"keep_scratch_max_count = {most}\n"
+    roots = [
+        _bounded_project(tmp_path / f"p{n}", f"CREATE TABLE t{n} (id int);\n", bound)
+        for n in range(folders)
+    ]
+    _plan_in(roots[0], monkeypatch, pruners, own_server)
+    [busy] = _kept(own_server)
+    _plan_in(roots[1], monkeypatch, pruners, own_server)
+    [(reused, oid)] = {k: v for k, v in _kept(own_server).items() if k != busy}.items()
+    with db.connect(db.with_database(own_server, busy)):  # a run using it all along
+        for n, root in enumerate(roots[2:], 2):
+            _plan_in(root, monkeypatch, pruners, own_server)
+            if n % (most - 2) == 0:  # p1 used again, before `most` builds pass it by
+                _plan_in(roots[1], monkeypatch, pruners, own_server)
+        assert _kept(own_server)[reused] == oid  # made second, never dropped: used lately
+        kept = {_marker(own_server, name).project for name in _kept(own_server)}
+    expected = [roots[0], roots[1], *roots[folders - most + 1 :]]
+    assert kept == {load_settings(root).project_key for root in expected}
+
+
+def test_kept_schemas_are_bounded_by_their_total_size(tmp_path, monkeypatch, own_server):
+    monkeypatch.setenv("DATABASE_URL", db.with_database(own_server, "target"))
+    pruners = _pruners(monkeypatch)
+    first = _bounded_project(tmp_path / "first", "CREATE TABLE first (id int);\n")
+    _plan_in(first, monkeypatch, pruners, own_server)
+    [name] = _kept(own_server)
+    with db.connect(own_server) as conn:
+        (size,) = conn.execute("SELECT pg_database_size(%s)", (name,)).fetchone()
+    bound = f"keep_scratch_max_size = {int(size * 2.5)}\n"  # room for two of them
+    roots = [
+        _bounded_project(tmp_path / f"p{n}", f"CREATE TABLE t{n} (id int);\n", bound)
+        for n in range(4)
+    ]
+    for root in roots:
+        _plan_in(root, monkeypatch, pruners, own_server)
+    kept = {_marker(own_server, name).project for name in _kept(own_server)}
+    assert kept == {load_settings(root).project_key for root in roots[-2:]}
+
+
+def test_a_plan_that_reads_a_kept_schema_records_its_use(tmp_path, monkeypatch, own_server):
+    monkeypatch.setenv("DATABASE_URL", db.with_database(own_server, "target"))
+    pruners = _pruners(monkeypatch)
+    root = _bounded_project(tmp_path / "p", "CREATE TABLE t (id int);\n")
+    _plan_in(root, monkeypatch, pruners, own_server)
+    [name] = _kept(own_server)
+    made = _marker(own_server, name)
+    _plan_in(root, monkeypatch, pruners, own_server)
+    used = _marker(own_server, name)
+    assert (used.project, used.made, used.note) == (made.project, made.made, made.note)
+    assert used.last_use > made.last_use
+
+
+def _marker(url: str, name: str) -> scratch.Kept:
+    with db.connect(url) as conn:
+        (comment,) = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            (name,),
+        ).fetchone()
+    return scratch.parse_kept(comment)
+
+
+@pytest.mark.parametrize(
+    ("value", "size"),
+    [("2GB", 2 * 1024**3), ("500MB", 500 * 1024**2), ("1.5 GB", 3 * 1024**3 // 2), (1000, 1000)],
+)
+def test_the_size_bound_on_kept_schemas_reads_sizes_as_postgresql_spells_them(
+    tmp_path, value, size
+):
+    spelled = f'"{value}"' if isinstance(value, str) else value
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.schematool]\nkeep_scratch_max_size = {spelled}\n"
+    )
+    assert load_settings(tmp_path, connect=False).keep_scratch_max_size == size
+
+
+@pytest.mark.parametrize("value", ['"2G"', '"lots"', "-1", '"-1GB"', "true"])
+def test_a_size_bound_that_is_no_size_is_a_config_error(tmp_path, value):
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.schematool]\nkeep_scratch_max_size = {value}\n"
+    )
+    with pytest.raises(ConfigError, match="keep_scratch_max_size must be a size"):
+        load_settings(tmp_path, connect=False)

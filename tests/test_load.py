@@ -119,11 +119,15 @@ def test_comment_only_files_are_skipped(tmp_path, new_db):
     assert _tables(url) == ["t"]
 
 
-def test_empty_or_missing_schema_folder_is_an_error(tmp_path):
+def test_a_missing_schema_folder_is_an_error_and_an_empty_one_the_empty_schema(tmp_path):
     with pytest.raises(SchemaToolError, match="schema folder not found: schema"):
         schema_files(tmp_path / "schema", "schema")
     (tmp_path / "schema").mkdir()
-    with pytest.raises(SchemaToolError, match="holds no .sql files"):
+    assert schema_files(tmp_path / "schema", "schema") == []
+    (tmp_path / "schema" / ".gitkeep").write_text("")  # how git keeps an empty folder
+    assert schema_files(tmp_path / "schema", "schema") == []
+    (tmp_path / "schema" / "notes.txt").write_text("not the schema folder?\n")
+    with pytest.raises(SchemaToolError, match=r"holds no \.sql files \(but notes\.txt\)"):
         schema_files(tmp_path / "schema", "schema")
 
 

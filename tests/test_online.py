@@ -345,3 +345,24 @@ def test_a_not_null_validated_after_the_core_explains_its_columns_not_valid_flag
     other = statements.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_other;")
     assert online.unexplained(desired, core_left, [validate]) == []
     assert online.unexplained(desired, core_left, [other]) != []
+
+
+def test_the_swapped_out_index_dropped_after_the_core_locks_its_table_not_only_itself():
+    """The retired index is renamed in the core, then dropped concurrently: its drop's
+    lock on the table is found through the rename (SHARE UPDATE EXCLUSIVE: writes go
+    on); the renames lock the indexes alone."""
+    node = ("rel", "public", "item_note_idx")
+    sqls = [
+        'drop index if exists "public"."item_note_idx";',
+        "CREATE INDEX item_note_idx ON public.item USING btree (note, id);",
+    ]
+    facts = _facts(desired_indexes={node: _index("item_note_idx", "note, id")})
+    placed = online.split([statements.read(sql) for sql in sqls], facts)
+    located = statements.on_tables([p.change for p in placed], {node: (ITEM,)})
+    locks = [{(lock.table[2], lock.mode) for lock in change.locks} for change in located]
+    old = online.old_index_name("public", "item_note_idx")
+    assert locks[1:] == [
+        {("item_note_idx", "SHARE UPDATE EXCLUSIVE")},
+        {(online.new_index_name("public", "item_note_idx"), "SHARE UPDATE EXCLUSIVE")},
+        {(old, "SHARE UPDATE EXCLUSIVE"), ("item", "SHARE UPDATE EXCLUSIVE")},
+    ]

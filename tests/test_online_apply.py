@@ -423,15 +423,29 @@ def test_a_temporal_key_is_added_in_the_core_saying_why_it_blocks(target):
     _converged(target)
 
 
-def test_a_saved_plan_is_applied_in_the_mode_it_was_made_in(target, tmp_path):
+@pytest.mark.parametrize(
+    ("made", "applied", "flag"),
+    [((), ("--online",), "--no-online"), (("--online",), (), "--online")],
+    ids=["plain-applied-online", "online-applied-plain"],
+)
+def test_a_saved_plan_applied_in_the_other_mode_is_a_usage_error_naming_the_flag(
+    target, tmp_path, made, applied, flag
+):
     target.desire(_desired("check"))
-    assert run("plan", "--out", str(tmp_path / "plain.json")).exit_code == 0
-    refused = run("apply", "--online", "--yes", "--plan", str(tmp_path / "plain.json"))
-    assert refused.exit_code == ExitCode.ERROR
+    saved = tmp_path / "saved.json"
+    assert run("plan", *made, "--out", str(saved)).exit_code == 0
+    before = target.fingerprint()
+    refused = run("apply", *applied, "--yes", "--plan", str(saved))
+    assert refused.exit_code == ExitCode.USAGE
+    mode = "with" if made else "without"
     assert refused.stderr.strip() == (
-        "error: the saved plan was made without --online: apply it without --online,"
+        f"error: the saved plan was made {mode} --online: apply it with {flag},"
         " or make the plan again"
     )
+    assert target.fingerprint() == before
+    again = run("apply", flag, "--yes", "--allow-hazards", "all", "--plan", str(saved))
+    assert again.exit_code == 0, again.output
+    _converged(target)
 
 
 def test_an_environment_with_online_true_plans_and_applies_online(target):

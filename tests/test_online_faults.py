@@ -98,7 +98,8 @@ class World:
             )
 
     def apply(self, url: str, *, saved: bool = True) -> procs.Cli:
-        plan = ["--plan", str(self.root / "plan.json")] if saved else []
+        # the plan is made once, on the template, and applied to each copy of it
+        plan = ["--plan", str(self.root / "plan.json"), "--plan-for-any-database"] if saved else []
         argv = ["apply", "--online", "--yes", *ALLOW, *plan]
         return procs.start(argv, cwd=self.root, env=self.env(url), logs=self.logs)
 

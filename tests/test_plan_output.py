@@ -114,7 +114,7 @@ def _schema(name: str) -> dict:
 def test_json_plan_carries_its_format_version_and_summary(project):
     data = json.loads(run("plan", "--format", "json").stdout)
     jsonschema.validate(data, _schema("plan.schema.json"))
-    assert data["format"] == "schematool-plan" and data["format_version"] == 3
+    assert data["format"] == "schematool-plan" and data["format_version"] == 4
     assert data["summary"]["create"]["table"] == 2
     index = next(step for step in data["steps"] if step["kind"] == "index")
     assert index["action"] == "create" and index["object"] == ["rel", "public", "t_name_idx"]
@@ -130,7 +130,7 @@ def test_history_json_matches_its_schema(project):
 
 
 def test_the_plan_schema_rejects_an_unknown_field():
-    plan = {"format": "schematool-plan", "format_version": 3, "surprise": True}
+    plan = {"format": "schematool-plan", "format_version": 4, "surprise": True}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(plan, _schema("plan.schema.json"))
 
@@ -175,3 +175,55 @@ def test_erd_check_names_the_document_by_its_path_in_the_project(tmp_path, monke
     assert result.stderr.strip() == (
         "error: docs/schema.md does not hold the current diagram; run `schematool erd`"
     )
+
+
+def _drop_the_index(project) -> None:
+    """The project at TEMPLATES applied, then wanting `t_name_idx` gone."""
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("CREATE INDEX t_name_idx ON t (name);", ""))
+    run("render")
+
+
+def test_a_dropped_index_names_its_table_in_the_plans_locks_and_sizes(project):
+    """DROP INDEX takes ACCESS EXCLUSIVE on the index's table (the statement does not
+    name it): the plan says so, as it does for every lock on a table."""
+    _drop_the_index(project)
+    data = json.loads(run("plan", "--format", "json").stdout)
+    jsonschema.validate(data, _schema("plan.schema.json"))
+    (step,) = data["steps"]
+    assert step["action"] == "drop" and step["object"] == ["rel", "public", "t_name_idx"]
+    assert {"table": ["rel", "public", "t"], "mode": "ACCESS EXCLUSIVE"} in step["locks"]
+    assert [table["name"] for table in step["tables"]] == ["public.t"]
+    text = run("plan").stdout
+    assert "tables touched" in text
+    assert any(line.strip().startswith("public.t ~") for line in text.splitlines()), text
+    markdown = run("plan", "--format", "markdown").stdout
+    assert any(line.startswith("| `public.t` |") for line in markdown.splitlines()), markdown
+
+
+def test_an_online_helper_the_plan_adds_and_drops_again_is_not_counted_as_a_change(project):
+    """`plan --online` adds a helper CHECK for SET NOT NULL and drops it after: the schema
+    gains a NOT NULL and nothing else, in every format."""
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text.replace("name text", "name text NOT NULL"))
+    run("render")
+    data = json.loads(run("plan", "--online", "--format", "json").stdout)
+    assert any("schematool_nn_" in step["sql"] for step in data["steps"])  # the helper is there
+    assert data["summary"] == {"alter": {"column": 1}}
+    assert run("plan", "--online").stdout.splitlines()[1].strip() == "1 to alter (1 column)"
+    markdown = run("plan", "--online", "--format", "markdown").stdout
+    assert "**1 to alter (1 column)**" in markdown
+
+
+def test_apply_given_the_allowance_does_not_print_that_it_still_needs_it(project):
+    assert run("apply", "--yes").exit_code == 0
+    text = (project / "templates/t.sql").read_text()
+    (project / "templates/t.sql").write_text(text + "CREATE INDEX u_id_idx ON u (id);\n")
+    run("render")
+    assert "apply needs: --allow-hazards blocking-lock" in run("plan").stdout
+    result = run("apply", "--yes", "--allow-hazards", "blocking-lock")
+    assert result.exit_code == 0, result.stderr
+    assert "needs" not in result.stdout, result.stdout
+    assert "allowed: --allow-hazards blocking-lock" in result.stdout

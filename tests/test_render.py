@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from schematool.errors import ExitCode
+from schematool.project import render
 from tests.helpers import make_project, run, write
 
 TEMPLATES = {
@@ -142,8 +143,9 @@ def test_render_warns_of_a_name_postgresql_would_cut_naming_file_and_line(projec
     result = run("render")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f'warning: schema/catalog/credit.sql:3: identifier "{LONG}" is 67 bytes; PostgreSQL'
-        f' silently cuts names to 63 bytes ("{LONG[:63]}")'
+        f"warning: schema/catalog/credit.sql:3 (from templates/catalog/credit.sql.j2:2):"
+        f' identifier "{LONG}" is 67 bytes; PostgreSQL silently cuts names to 63 bytes'
+        f' ("{LONG[:63]}")'
     ]  # line 3: the rendered file's header is line 1
 
 
@@ -166,3 +168,104 @@ def test_project_variables_reach_macros_of_an_imported_partial(project):
 
     other = render.render_tree(project / "templates", {"app_role": "staging_app"}, "templates")
     assert "GRANT SELECT ON series TO staging_app;" in other["catalog/series.sql"]
+
+
+# -- rendered lines traced back to their template's ---------------------------------------
+
+
+def test_literal_lines_trace_to_themselves_and_the_header_to_nothing():
+    template = "-- one\nCREATE TABLE t (\n    id int\n);\n"
+    rendered = render.HEADER.format(source="templates/t.sql.j2") + template
+    assert render.line_origins(template, rendered) == (
+        None, (1, 1), (2, 2), (3, 3), (4, 4), (5, 5),
+    )
+
+
+def test_a_macro_calls_lines_trace_to_the_call_and_substitutions_to_their_line():
+    template = (
+        '{% import "_m.sql.j2" as m %}\n'  # 1: renders to nothing (stripped)
+        "CREATE TABLE t (\n"  # 2
+        "    id int,\n"  # 3
+        "{{ m.stamps() }},\n"  # 4: three lines
+        "    {{ name }} text,\n"  # 5
+        "    {{ other }} int\n"  # 6
+        ");\n"  # 7
+        "GRANT SELECT ON t TO {{ role }};\n"  # 8
+    )
+    body = (
+        "CREATE TABLE t (\n    id int,\n\n    created_at timestamptz,\n"
+        "    updated_at timestamptz,\n    note text,\n    size int\n);\n"
+        "GRANT SELECT ON t TO reader;\n"
+    )
+    rendered = render.HEADER.format(source="templates/t.sql.j2") + body
+    found = render.line_origins(template, rendered)
+    lines = rendered.split("\n")
+    assert {lines[i]: found[i] for i in range(1, len(lines)) if lines[i]} == {
+        "CREATE TABLE t (": (2, 2),
+        "    id int,": (3, 3),
+        "    created_at timestamptz,": (4, 4),
+        "    updated_at timestamptz,": (4, 4),
+        "    note text,": (5, 5),
+        "    size int": (6, 6),
+        ");": (7, 7),
+        "GRANT SELECT ON t TO reader;": (8, 8),
+    }
+
+
+def test_lines_a_loop_renders_trace_to_the_loop():
+    template = "CREATE TABLE t (id int);\n{% for r in roles %}\nGRANT SELECT ON t TO {{ r }};\n{% endfor %}\n-- end\n"
+    body = "CREATE TABLE t (id int);\n\nGRANT SELECT ON t TO a;\n\nGRANT SELECT ON t TO b;\n\n-- end\n"
+    rendered = render.HEADER.format(source="templates/t.sql.j2") + body
+    found = render.line_origins(template, rendered)
+    lines = rendered.split("\n")
+    grants = [found[i] for i, line in enumerate(lines) if line.startswith("GRANT")]
+    assert grants == [(3, 3), (3, 3)]
+    assert found[lines.index("-- end")] == (5, 5)
+
+
+STAMPED = {
+    "_macros.sql.j2": """
+        {% macro stamps() %}
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now(){% endmacro %}
+    """,
+    "item.sql.j2": """
+        {% import "_macros.sql.j2" as m %}
+        -- items
+        CREATE TABLE item (
+            id bigint PRIMARY KEY,
+        {{ m.stamps() }},
+            note text
+        );
+        GRANT SELECT ON item TO {{ app_role }};
+    """,
+}
+
+
+def test_a_load_error_in_a_rendered_file_names_the_templates_line(tmp_path, monkeypatch, new_db):
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, {**STAMPED, "item.sql.j2": STAMPED["item.sql.j2"].replace("note text", "note text,")})
+    assert run("render").exit_code == 0
+    result = run("plan", "--database-url", new_db())
+    assert result.exit_code == ExitCode.ERROR, result.output
+    # line 9 of schema/item.sql: header, the macro's three lines (the first blank)
+    assert result.stderr.strip() == (
+        'error: schema/item.sql:9 (from templates/item.sql.j2:7): syntax error at or near ")"'
+    )
+
+
+def test_a_rename_hint_in_a_rendered_file_names_the_templates_line(tmp_path, monkeypatch, new_db):
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, STAMPED)
+    url = new_db()
+    assert run("render").exit_code == 0
+    assert run("apply", "--yes", "--database-url", url).exit_code == 0
+    write(tmp_path / "templates/item.sql.j2", STAMPED["item.sql.j2"].replace("note text", "personal_note text"))
+    assert run("render").exit_code == 0
+    shown = run("plan", "--database-url", url)
+    assert shown.exit_code == 0, shown.output
+    (hint,) = [line for line in shown.stdout.splitlines() if "likely a rename" in line]
+    assert hint.endswith(
+        "at the end of the line of column personal_note in CREATE TABLE public.item"
+        " (schema/item.sql:8 (from templates/item.sql.j2:6))"
+    ), hint

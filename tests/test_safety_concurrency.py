@@ -174,3 +174,69 @@ def test_apply_succeeds_when_the_blocker_lets_go_during_the_retries(contended, t
     after = _fingerprint(url)
     assert after != before
     assert [o for o, _ in _history(url)] == ["applied", "applied"]
+
+
+# -- a second apply while the first runs ---------------------------------------------------
+
+
+def _apply_lock_holder(conn: psycopg.Connection, dbname: str) -> int | None:
+    classid, objid = procs.advisory_key(APPLY_LOCK_KEY)
+    row = conn.execute(
+        "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+        " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = %s"
+        " AND l.classid = %s AND l.objid = %s",
+        (dbname, classid, objid),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def test_a_second_apply_waits_for_a_running_first_then_finds_nothing_to_do(new_db, tmp_path):
+    """The first apply holds ACCESS EXCLUSIVE on `account` for seconds (a CHECK whose
+    function sleeps, validated over a row); the second, with a lock timeout far shorter,
+    waits for the first on the apply lock, saying who holds it, instead of timing out
+    reading the target."""
+    url = new_db()
+    name = db.database_of(url)
+    root = _project(tmp_path, SCHEMA)
+    first = procs.start(["apply", "--yes"], cwd=root, env=_env(url), logs=tmp_path / "logs")
+    assert first.wait() == 0, first.stderr
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO account (email) VALUES ('a@example.com')")
+    slow = (
+        "CREATE FUNCTION slow_ok() RETURNS boolean LANGUAGE sql"
+        " AS $$ SELECT pg_sleep(8) IS NOT NULL $$;\n"
+        "ALTER TABLE account ADD CONSTRAINT account_slow_check CHECK (slow_ok());\n"
+    )
+    _project(root, {"slow.sql": slow})
+    args = ["apply", "--yes", "--allow-hazards", "all"]
+    running = procs.start(args, cwd=root, env=_env(url), logs=tmp_path / "logs")
+    with db.connect(url, autocommit=True, application_name="safety-test") as watch:
+        procs.wait_until(
+            lambda: any("account_slow_check" in q for _, _, q, _ in procs.backends(watch, name)),
+            "the first apply to run its slow statement",
+        )
+        holder = _apply_lock_holder(watch, name)
+        second = procs.start(
+            [*args, "--lock-timeout", "1s", "--retries", "1"],
+            cwd=root,
+            env=_env(url),
+            logs=tmp_path / "logs",
+        )
+        procs.wait_until(
+            lambda: "note: waiting for another apply" in second.stderr or not second.running(),
+            "the second apply to wait, or to end",
+        )
+        assert second.running(), second.stderr  # waiting, not given up
+        assert running.running(), running.stderr  # while the first runs
+    assert running.wait() == 0, running.stderr
+    assert second.wait() == 0, second.stderr
+    assert "applied 4 statement(s)" in running.stdout
+    note = next(line for line in second.stderr.splitlines() if line.startswith("note: "))
+    assert note.startswith(
+        f"note: waiting for another apply to finish: pid {holder} holds the apply lock"
+        " (application 'schematool', user "
+    ), note
+    assert second.stdout.splitlines()[-1] == (
+        "nothing to do: another apply ran first (this one waited for it)"
+    )
+    assert [outcome for outcome, _ in _history(url)] == ["applied", "applied"]

@@ -99,7 +99,8 @@ class World:
     def start(self, url: str, *, saved: bool = True, entry_point: bool = False) -> procs.Cli:
         """`schematool apply --yes`: of the saved plan (as a deployment would), or planning
         itself; forked, or (entry_point) as `python -m schematool`."""
-        plan = ["--plan", str(self.root / "plan.json")] if saved else []
+        # the plan is made once, on the template, and applied to each copy of it
+        plan = ["--plan", str(self.root / "plan.json"), "--plan-for-any-database"] if saved else []
         launch = procs.python_m if entry_point else procs.start
         return launch(
             ["apply", "--yes", *HAZARDS, *plan], cwd=self.root, env=self.env(url), logs=self.logs

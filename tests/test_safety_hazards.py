@@ -133,8 +133,9 @@ def test_each_hazard_is_refused_until_allowed(kind, new_db, tmp_path):
     assert _fingerprint(url) == before
     allowed = _cli(root, url, "apply", "--yes", "--allow-hazards", ",".join(sorted(present)))
     assert allowed.exit_code == 0, allowed.output
-    needs = f"apply needs: {' '.join(f'--allow-hazards {k}' for k in sorted(present))}"
-    assert needs in allowed.stdout  # exactly these kinds, so nothing else was needed
+    given = f"allowed: {' '.join(f'--allow-hazards {k}' for k in sorted(present))}"
+    assert given in allowed.stdout  # exactly these kinds, so nothing else was needed
+    assert "apply needs" not in allowed.stdout  # nothing it was given is still needed
     assert "applied" in allowed.stdout
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,8 +268,30 @@ def schema_dir_is_a_file(c: Case) -> list[str]:
 
 
 def non_utf8_schema_file(c: Case) -> list[str]:
-    c.write("plain/title.sql", b"CREATE TABLE title (name text DEFAULT '\xff\xfe');\n")
+    c.write("plain/title.sql", b"CREATE TABLE title (\n    name text DEFAULT '\xff\xfe'\n);\n")
     return ["plan", "--schema-dir", "plain"]
+
+
+def non_utf8_template(c: Case) -> list[str]:
+    c.write("templates/title.sql.j2", TITLE.encode() + b"COMMENT ON TABLE title IS 'caf\xe9';\n")
+    return ["render"]
+
+
+def non_utf8_partial(c: Case) -> list[str]:
+    c.write("templates/_macros.sql.j2", b"{% macro note() %}\n'caf\xe9'\n{% endmacro %}\n")
+    c.write("templates/title.sql.j2", '{% import "_macros.sql.j2" as m %}\n' + TITLE)
+    return ["render"]
+
+
+def non_utf8_cluster_sql(c: Case) -> list[str]:
+    c.write("pyproject.toml", PYPROJECT.replace('schema = "schema"', 'schema = "schema"\ncluster_sql = ["roles.sql"]'))
+    c.write("roles.sql", b"-- r\xf4les\nSELECT 1;\n")
+    return ["plan", "--cluster-sql"]
+
+
+def non_utf8_plain_sql_template(c: Case) -> list[str]:
+    c.write("templates/extra.sql", b"-- r\xe9sum\xe9\nCREATE TABLE extra (id int);\n")
+    return ["plan"]
 
 
 def stale_schema_folder(c: Case) -> list[str]:
@@ -328,6 +353,32 @@ def plan_for_another_database(c: Case) -> list[str]:
     name = c.saved_plan()
     c.env["DATABASE_URL"] = c.shared.url
     return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
+
+
+def plan_for_another_database_of_the_same_schema(c: Case) -> list[str]:
+    """The plan would apply there as it is: the database it was made for decides."""
+    other, same = c.new_db(), c.new_db()
+    c.env["DATABASE_URL"] = other
+    name = c.saved_plan()
+    c.env["DATABASE_URL"] = same
+    c.watched = [same]
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", name]
+
+
+def plan_of_an_older_format(c: Case) -> list[str]:
+    def edit(data: dict) -> None:
+        data["format_version"] = 3
+        del data["database"]
+
+    return ["apply", "--yes", "--schema-dir", "schema", "--plan", c.saved_plan(edit=edit)]
+
+
+def saved_plan_in_the_other_mode(c: Case) -> list[str]:
+    return ["apply", "--yes", "--online", "--schema-dir", "schema", "--plan", c.saved_plan()]
+
+
+def any_database_without_a_saved_plan(c: Case) -> list[str]:
+    return ["apply", "--yes", "--plan-for-any-database"]
 
 
 def edited_plan(c: Case) -> list[str]:
@@ -486,12 +537,47 @@ def configured_duration_without_unit(c: Case) -> list[str]:
     return ["apply", "--yes"]
 
 
+def kept_size_bound_that_is_no_size(c: Case) -> list[str]:
+    c.write(
+        "pyproject.toml",
+        PYPROJECT.replace('schema = "schema"', 'schema = "schema"\nkeep_scratch_max_size = "2G"'),
+    )
+    return ["plan"]
+
+
 def plan_out_to_a_missing_folder(c: Case) -> list[str]:
     return ["plan", "--out", "no/such/folder/plan.json"]
 
 
 def plan_out_below_a_file(c: Case) -> list[str]:
     return ["plan", "--out", "pyproject.toml/plan.json"]
+
+
+def dump_out_to_a_file(c: Case) -> list[str]:
+    return ["dump", "--out", "pyproject.toml"]
+
+
+def dump_out_where_nothing_can_be_made(c: Case) -> list[str]:
+    return ["dump", "--out", "/proc/schematool-dump"]
+
+
+def empty_database_url(c: Case) -> list[str]:
+    # `--database-url "$PROD_URL"` with the variable not set: never the local server
+    return ["apply", "--yes", "--database-url", ""]
+
+
+def empty_database_url_variable(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = ""
+    return ["plan"]
+
+
+def blank_database_url_variable(c: Case) -> list[str]:
+    c.env["DATABASE_URL"] = "  "
+    return ["apply", "--yes"]
+
+
+def empty_scratch_url(c: Case) -> list[str]:
+    return ["plan", "--scratch-url", ""]
 
 
 def role_the_server_lacks(c: Case) -> list[str]:
@@ -510,9 +596,13 @@ CATALOGUE = [
     (fails_only_when_applied, E.ERROR, "violated by some row"),
     (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
     (missing_schema_folder, E.ERROR, "schema folder not found"),
-    (empty_schema_folder, E.ERROR, "holds no .sql files"),
+    (empty_schema_folder, E.ERROR, "holds no .sql files (but README.txt)"),
     (schema_dir_is_a_file, E.USAGE, "--schema-dir"),
-    (non_utf8_schema_file, E.ERROR, "not UTF-8"),
+    (non_utf8_schema_file, E.ERROR, "plain/title.sql:2: not UTF-8 text (byte 0xff: invalid"),
+    (non_utf8_template, E.ERROR, "templates/title.sql.j2:6: not UTF-8 text (byte 0xe9"),
+    (non_utf8_partial, E.ERROR, "templates/_macros.sql.j2:2: not UTF-8 text (byte 0xe9"),
+    (non_utf8_plain_sql_template, E.ERROR, "templates/extra.sql:1: not UTF-8 text"),
+    (non_utf8_cluster_sql, E.ERROR, "roles.sql:1: not UTF-8 text (byte 0xf4"),
     (stale_schema_folder, E.ERROR, "schematool render"),
     (unreachable_host, E.ERROR, "cannot connect"),
     (wrong_password, E.ERROR, "password authentication failed"),
@@ -522,7 +612,11 @@ CATALOGUE = [
     (role_without_createdb, E.ERROR, "--scratch-url"),
     (stale_saved_plan, E.STALE, "make the plan again"),
     (schema_changed_since_the_plan, E.STALE, "changed since the plan was made"),
-    (plan_for_another_database, E.STALE, "or it is another database"),
+    (plan_for_another_database, E.STALE, "or apply it here with --plan-for-any-database"),
+    (plan_for_another_database_of_the_same_schema, E.STALE, "the saved plan was made for database"),
+    (plan_of_an_older_format, E.ERROR, "a plan of format 3, this schematool reads format 4"),
+    (saved_plan_in_the_other_mode, E.USAGE, "made without --online: apply it with --no-online"),
+    (any_database_without_a_saved_plan, E.USAGE, "give --plan FILE"),
     (edited_plan, E.ERROR, "edited after it was made"),
     (plan_from_another_version, E.ERROR, "made by schematool 0.0.1"),
     (garbage_plan_file, E.ERROR, "not a schematool plan"),
@@ -550,9 +644,20 @@ CATALOGUE = [
     (outside_a_project, E.USAGE, "no [tool.schematool] table"),
     (duration_without_unit, E.USAGE, "--lock-timeout: duration '5' has no unit: write 5ms, 5s"),
     (configured_duration_without_unit, E.USAGE, "pyproject.toml statement_timeout: duration"),
+    (
+        kept_size_bound_that_is_no_size,
+        E.USAGE,
+        'keep_scratch_max_size must be a size such as "500MB"',
+    ),
     (plan_out_to_a_missing_folder, E.USAGE, "cannot write no/such/folder/plan.json: no folder"),
     (plan_out_below_a_file, E.USAGE, "cannot write pyproject.toml/plan.json"),
-    (role_the_server_lacks, E.ERROR, 'role "no_such_role_x" does not exist: roles are the'),
+    (role_the_server_lacks, E.ERROR, 'schema/title.sql:6 (from templates/title.sql.j2:5): role "no_such_role_x" does not exist: roles are the'),
+    (dump_out_to_a_file, E.USAGE, "cannot write into pyproject.toml: it is a file, not a folder"),
+    (dump_out_where_nothing_can_be_made, E.USAGE, "cannot create anything in /proc"),
+    (empty_database_url, E.USAGE, "--database-url is empty (a variable that is not set?)"),
+    (empty_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
+    (blank_database_url_variable, E.USAGE, "$DATABASE_URL is set but empty"),
+    (empty_scratch_url, E.USAGE, "--scratch-url is empty"),
 ]
 
 
@@ -578,7 +683,7 @@ def test_bad_input_is_one_line_with_its_exit_code_and_changes_nothing(
         assert "Traceback" not in output
         for secret in shared.passwords:
             assert secret not in output
-        if args[0] == "plan" and code != E.CHANGES_PENDING:
+        if args[0] in ("plan", "dump") and code != E.CHANGES_PENDING:
             assert not (root / ".schematool").exists()  # no local server started for it
         assert {url: _fingerprint(url) for url in case.watched} == before
     finally:
@@ -690,6 +795,35 @@ def test_plan_outside_a_project_starts_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # no .schematool/, no server
 
 
+def test_apply_with_an_empty_database_url_applies_nowhere(tmp_path):
+    """`apply --yes --database-url "$PROD_URL_TYPO"` in a deploy script, the variable not
+    set: the installed command refuses it; it must not fall back to the local server."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    (root / "templates").mkdir()
+    (root / "templates" / "title.sql.j2").write_text(TITLE)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(HOME=str(tmp_path / "home"), NO_COLOR="1")
+    assert _cli(root, {"DATABASE_URL": None}, "render").exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "schematool", "apply", "--yes", "--database-url", ""],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == ExitCode.USAGE, done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        "error: --database-url is empty (a variable that is not set?): give the database's"
+        " URL, or leave it out for $DATABASE_URL or the local server"
+    ]
+    assert done.stdout == ""
+    assert not (root / ".schematool").exists()  # no local server made, started or applied to
+
+
 def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(shared.project, root)
@@ -701,3 +835,171 @@ def test_an_unwritable_plan_file_is_refused_before_planning(shared, tmp_path):
     assert result.stderr.strip() == "error: cannot write missing/plan.json: no folder missing"
     made = _cli(root, env, "plan", "--out", "plan.json")  # where it can be written, it is
     assert made.exit_code == 0 and json.loads((root / "plan.json").read_text())["steps"] == []
+
+
+# -- a role that may read but not write -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _reading_role(shared: Shared) -> Iterator[str]:
+    """A role granted only pg_read_all_data: the URL of the shared database as it."""
+    role, password = "reader_" + secrets.token_hex(3), "pw-" + secrets.token_hex(8)
+    with db.connect(shared.server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}; GRANT pg_read_all_data TO {}").format(
+                sql.Identifier(role), sql.Literal(password), sql.Identifier(role)
+            )
+        )
+    address = db.address(shared.url)
+    params = {**dict(address.params), "user": role, "password": password}
+    try:
+        yield db.Address(tuple(params.items())).reveal()
+    finally:
+        with db.connect(shared.server_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def test_a_role_that_may_not_write_is_told_the_real_cause_and_warned_it_was_not_recorded(
+    shared, tmp_path
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)  # nothing left that the role owns
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    before = _fingerprint(shared.url)
+    with _reading_role(shared) as reader:
+        role = db.address(reader).user
+        env = {"DATABASE_URL": reader, "NO_COLOR": "1"}
+        result = _cli(
+            root, env, "apply", "--yes", "--schema-dir", "schema", "--scratch-url", scratch_url
+        )
+    assert result.exit_code == ExitCode.ERROR, result.output
+    *others, last = result.stderr.strip().splitlines()
+    assert last.startswith("error: statement 1 failed: permission denied for schema public ("), last
+    assert last.endswith("; rolled back, nothing was changed"), last
+    assert others == [
+        "warning: the failure could not be recorded in schematool.history: permission denied"
+        f" for table history (role {role!r} may not write it)"
+    ], result.stderr
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    assert _fingerprint(shared.url) == before
+
+
+def test_a_role_that_may_change_the_schema_but_not_the_history_changes_nothing(shared, tmp_path):
+    """The history row is written in the apply's transaction: no row, no changes."""
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    owner = db.address(shared.role_url).user
+    target = _create_db(shared.server_url, owner=owner)  # the role may create tables in it
+    with db.connect(target, autocommit=True) as conn:  # the history is the superuser's
+        from schematool.apply import history
+
+        history.ensure_table(conn)
+        conn.execute(
+            sql.SQL("GRANT USAGE ON SCHEMA schematool TO {}").format(sql.Identifier(owner))
+        )
+    role_target = db.address(shared.role_url).with_database(db.database_of(target)).reveal()
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    before = _fingerprint(target)
+    try:
+        env = {"DATABASE_URL": role_target, "NO_COLOR": "1"}
+        result = _cli(root, env, "apply", "--yes", "--scratch-url", scratch_url)
+        assert result.exit_code == ExitCode.ERROR, result.output
+        *others, last = result.stderr.strip().splitlines()
+        assert last == (
+            "error: cannot record the apply in schematool.history: permission denied for"
+            " table history; rolled back, nothing was changed"
+        ), result.stderr
+        assert others == [
+            "warning: the failure could not be recorded in schematool.history: permission"
+            f" denied for table history (role {owner!r} may not write it)"
+        ], result.stderr
+        assert _fingerprint(target) == before
+    finally:
+        _drop_db(shared.server_url, target)
+
+
+def test_a_saved_plan_names_both_databases_and_applies_elsewhere_only_when_told(
+    shared, tmp_path
+):
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    made_for, other = _create_db(shared.server_url), _create_db(shared.server_url)
+    try:
+        with db.connect(shared.server_url, autocommit=True) as conn:
+            (system_identifier,) = conn.execute(
+                "SELECT system_identifier::text FROM pg_control_system()"
+            ).fetchone()
+            oids = dict(conn.execute("SELECT datname, oid FROM pg_database").fetchall())
+        names = [db.database_of(made_for), db.database_of(other)]
+        at_made_for = {"DATABASE_URL": made_for}
+        saved = _cli(root, at_made_for, "plan", "--schema-dir", "schema", "--out", "plan.json")
+        assert saved.exit_code == 0, saved.output
+        recorded = json.loads((root / "plan.json").read_text())["database"]
+        assert recorded == {
+            "system_identifier": system_identifier,
+            "name": names[0],
+            "oid": oids[names[0]],
+        }
+        env = {"DATABASE_URL": other, "NO_COLOR": "1"}
+        refused = _cli(root, env, "apply", "--yes", "--schema-dir", "schema", "--plan", "plan.json")
+        assert refused.exit_code == ExitCode.STALE
+        assert refused.stderr.strip() == (
+            f"error: the saved plan was made for database {names[0]} (oid {oids[names[0]]}) on"
+            f" server {system_identifier}, not for database {names[1]} (oid {oids[names[1]]})"
+            f" on server {system_identifier} ({db.mask_url(other)}); nothing was changed: make"
+            " the plan against this database, or apply it here with --plan-for-any-database"
+        )
+        apply = ["apply", "--yes", "--schema-dir", "schema", "--plan", "plan.json"]
+        told = _cli(root, env, *apply, "--plan-for-any-database")
+        assert told.exit_code == 0, told.output
+        count = len(json.loads((root / "plan.json").read_text())["steps"])
+        assert count and told.stdout.splitlines()[-1].startswith(f"applied {count} ")
+        assert told.stderr.strip() == (
+            f"note: applying a plan made for database {names[0]} (oid {oids[names[0]]}) on"
+            f" server {system_identifier} to database {names[1]} (oid {oids[names[1]]}) on"
+            f" server {system_identifier} (--plan-for-any-database)"
+        )
+        again = _cli(root, at_made_for, *apply)
+        assert again.exit_code == 0 and f"applied {count} " in again.stdout, again.output
+    finally:
+        for url in (made_for, other):
+            _drop_db(shared.server_url, url)
+
+
+def test_a_role_that_may_not_read_the_system_identifier_is_matched_by_name_and_oid(
+    shared, tmp_path
+):
+    """pg_control_system() revoked from PUBLIC: the plan records no system identifier,
+    and apply checks the database's name and oid, saying that it could do no more."""
+    root = tmp_path / "project"
+    shutil.copytree(shared.project, root)
+    (root / "pyproject.toml").write_text(NOT_KEPT)
+    (root / "schema" / "extra.sql").write_text("CREATE TABLE extra (id int);\n")
+    target = _create_db(shared.server_url, owner=db.address(shared.role_url).user)
+    role_target = db.address(shared.role_url).with_database(db.database_of(target)).reveal()
+    scratch_url = db.with_database(shared.server_url, "postgres")
+    revoke = "REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC"
+    try:
+        with db.connect(target, autocommit=True) as conn:  # per database: pg_proc is
+            conn.execute(revoke)
+        env = {"DATABASE_URL": role_target, "NO_COLOR": "1"}
+        common = ["--schema-dir", "schema", "--scratch-url", scratch_url]
+        saved = _cli(root, env, "plan", *common, "--out", "plan.json")
+        assert saved.exit_code == 0, saved.output
+        recorded = json.loads((root / "plan.json").read_text())["database"]
+        assert recorded["system_identifier"] is None
+        assert recorded["name"] == db.database_of(target)
+        applied = _cli(root, env, "apply", "--yes", *common, "--plan", "plan.json")
+        assert applied.exit_code == 0, applied.output
+        assert applied.stderr.strip().startswith(
+            "note: the server's system identifier could not be read (pg_control_system() is"
+            " not executable by the role that planned or the one applying): the saved plan's"
+            f" database was matched by its name and oid only (database {recorded['name']}"
+        ), applied.stderr
+    finally:
+        _drop_db(shared.server_url, target)

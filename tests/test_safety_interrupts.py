@@ -247,6 +247,6 @@ def test_a_scratch_database_without_its_marker_is_found_by_clean(pg):
     with db.connect(pg.url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
         assert name in scratch.leftovers(conn)
-    assert name in scratch.clean(pg.url)
+    assert name in [d.name for d in scratch.clean(pg.url)]
     with db.connect(pg.url, autocommit=True) as conn:
         assert _ours(conn, name) == []

@@ -139,3 +139,22 @@ def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocke
         retrier.run(inspect, target)
     assert str(refused.value).startswith("gave up after 2 attempt(s): reading the target")
     assert f"blocked by pid {pid} (" in str(refused.value)
+
+
+def test_an_apply_that_gives_up_reading_the_target_is_recorded_as_failed(locked, tmp_path):
+    url, root, blocker, pid, before = locked
+    args = ["apply", "--yes", "--lock-timeout", "500ms", "--retries", "0"]
+    cli = procs.start(args, cwd=root, env=_env(url), logs=tmp_path / "logs")
+    assert cli.wait(timeout=120) == ExitCode.LOCK_TIMEOUT, cli.stderr
+    blocker.rollback()
+    with db.connect(url, autocommit=True, application_name="safety-test") as conn:
+        rows = conn.execute(
+            "SELECT outcome, phase, statements, plan_hash, error FROM schematool.history"
+            " ORDER BY id"
+        ).fetchall()
+    assert [row[:2] for row in rows] == [("applied", "transaction"), ("failed", "plan")]
+    _, _, statements, plan_hash, error = rows[-1]
+    assert (statements, plan_hash) == ([], "")
+    assert error.startswith("gave up after 1 attempt(s): reading the target could not take")
+    assert f"blocked by pid {pid} (" in error and "ceo@example.com" not in error
+    assert _fingerprint(url) == before

@@ -39,8 +39,9 @@ class Entry:
     phase: str | None  # None: recorded before schematool had phases
 
 
-# transaction: an apply in one transaction; the others: the phases of an online apply
-PHASES = ("transaction", "online-before", "core", "online-after", "verify")
+# transaction: an apply in one transaction; plan: an apply that gave up reading the target
+# (no plan yet: no statements, no plan hash); the others: the phases of an online apply
+PHASES = ("transaction", "plan", "online-before", "core", "online-after", "verify")
 
 # the columns later versions added: a table an earlier version made lacks some
 _ADDED_COLUMNS = ("renames", "phase")

@@ -24,4 +24,4 @@ COMMENT ON COLUMN schematool.history.renames IS
     'The renames the apply ran: kind, from, to, and because (the annotation''s file:line, or the rename it follows).';
 
 COMMENT ON TABLE schematool.history IS 'One row per schematool apply (per phase of an online apply): what ran, by whom, and how it ended.';
-COMMENT ON COLUMN schematool.history.phase IS 'transaction (an apply in one transaction); online-before, core, online-after or verify (a phase of an online apply).';
+COMMENT ON COLUMN schematool.history.phase IS 'transaction (an apply in one transaction); plan (an apply that gave up reading the target); online-before, core, online-after or verify (a phase of an online apply).';

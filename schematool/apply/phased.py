@@ -1,9 +1,9 @@
 """Stage 5, online: running a plan split into phases (`apply --online`, `schematool.plan.online`).
 
-One connection to the target carries the whole apply. It takes apply's advisory lock at
-session level (`pg_advisory_lock`; a step outside a transaction cannot hold the
-transaction-level lock a one-transaction apply takes, and two applies must never
-interleave) and keeps it to the end, through the phases:
+One connection to the target carries the whole apply: the session that took apply's
+advisory lock at session level before the target was read (`apply.transaction.apply_lock`; a step
+outside a transaction could not hold a transaction's lock, and two applies must never
+interleave). It keeps the lock to the end, through the phases:
 
 1. the target is checked against the plan's fingerprint (a target that moved is planned
    again: nothing to do, or the plan is stale);
@@ -30,17 +30,14 @@ stops (its INVALID index is dropped by the next apply) and the lock is released.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NoReturn
 
 import psycopg
 from psycopg import sql
 
-from schematool import db
 from schematool.apply import transaction as apply
-from schematool.apply.transaction import APPLY_LOCK_KEY, ApplyOptions, ApplyResult, Attempt
+from schematool.apply.transaction import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
 from schematool.errors import (
@@ -61,7 +58,6 @@ from schematool.plan.planner import Plan, Step
 from schematool.project.config import Settings
 
 VERIFY = "verify"  # history's phase of the final verification
-_CHECK_CLIENT = "1s"  # client_connection_check_interval: a killed apply's build stops
 
 
 class _StepFailed(Exception):
@@ -72,37 +68,29 @@ class _StepFailed(Exception):
 
 
 def run(
-    settings: Settings, target_url: str, desired: DesiredDatabase, plan: Plan, options: ApplyOptions
+    settings: Settings,
+    target_url: str,
+    desired: DesiredDatabase,
+    plan: Plan,
+    options: ApplyOptions,
+    conn: psycopg.Connection,
 ) -> ApplyResult:
+    """The phases on `conn`, the session holding apply's lock (`apply.apply_lock`)."""
     clock = time.monotonic()
-    with _session(target_url) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (APPLY_LOCK_KEY,))  # waits for any apply
-        if catalog.fingerprint(conn, settings.excluded_schemas) != plan.target_fingerprint:
-            with adapter.target_session(target_url, inspect_now=False) as target:
-                return apply.target_moved(settings, target, desired, plan, target_url)
-        conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
-        conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))
-        runner = _Runner(settings, target_url, desired, plan, options, conn)
-        try:
-            runner.before()
-            runner.core()
-            runner.after()
-            runner.verify()
-        except KeyboardInterrupt:
-            raise Interrupted(runner.interrupted()) from None
-    return ApplyResult(plan, applied=True, duration_ms=apply.elapsed_ms(clock))
-
-
-@contextmanager
-def _session(target_url: str) -> Iterator[psycopg.Connection]:
-    """The apply's connection, in autocommit: each step makes its own transaction."""
-    conn = db.connect(target_url, autocommit=True)
+    if catalog.fingerprint(conn, settings.excluded_schemas) != plan.target_fingerprint:
+        with adapter.target_session(target_url, inspect_now=False) as target:
+            return apply.target_moved(settings, target, desired, plan, target_url)
+    conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
+    conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))
+    runner = _Runner(settings, target_url, desired, plan, options, conn)
     try:
-        if db.server_version(conn) >= 14:
-            conn.execute(sql.SQL("SET client_connection_check_interval = {}").format(_CHECK_CLIENT))
-        yield conn
-    finally:
-        conn.close()  # ends the session: the advisory lock goes with it
+        runner.before()
+        runner.core()
+        runner.after()
+        runner.verify()
+    except KeyboardInterrupt:
+        raise Interrupted(runner.interrupted()) from None
+    return ApplyResult(plan, applied=True, duration_ms=apply.elapsed_ms(clock))
 
 
 @dataclass

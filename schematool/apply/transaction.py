@@ -1,7 +1,8 @@
 """Stage 5: running a plan against the target, all or nothing.
 
-One transaction: take the apply lock (a second apply waits), check the target is still
-what the plan was made from, run every statement under lock_timeout and
+The apply lock first, held at session level from before the target is read to the end
+(a second apply waits, then plans what the first left). Then one transaction: check the
+target is still what the plan was made from, run every statement under lock_timeout and
 statement_timeout, inspect the target again on that same transaction and commit only
 when nothing is left to change. A lock timeout rolls back and retries the whole
 transaction with backoff. Every apply is recorded in `schematool.history`.
@@ -14,12 +15,15 @@ kills applies at every stage to show it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import signal
 import threading
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
 
@@ -38,11 +42,12 @@ from schematool.diff import adapter, renames
 from schematool.diff import stage as diff
 from schematool.errors import (
     ApplyError,
+    ConfigError,
     Declined,
     HazardRefused,
     NotConverged,
-    PlanFileError,
     SchemaToolError,
+    SchemaToolWarning,
     StalePlanError,
 )
 from schematool.grammar.change import Change
@@ -54,7 +59,7 @@ from schematool.plan import hazards
 from schematool.plan.planner import Plan, Step, plan_changes
 from schematool.project.config import Settings
 
-# Every schematool apply on a database takes this transaction-level advisory lock.
+# Every schematool apply on a database holds this advisory lock (`apply_lock`).
 APPLY_LOCK_KEY = int.from_bytes(
     hashlib.sha256(b"schematool apply").digest()[:8], "big", signed=True
 )
@@ -67,10 +72,78 @@ def _quiet(message: str) -> None:
 _HISTORY_LOCK_KEY = APPLY_LOCK_KEY ^ 1
 
 
+_CHECK_CLIENT = "1s"  # client_connection_check_interval: a killed apply's session ends
+
+
+@dataclass(frozen=True)
+class ApplyLock:
+    """Apply's advisory lock, held at session level on a connection of its own from
+    before the target is read until the apply ends, so that a second apply waits for
+    the first and then plans what the first left. An online apply runs on this session
+    (a step outside a transaction cannot hold a transaction's lock)."""
+
+    conn: psycopg.Connection  # in autocommit; closing it releases the lock
+    waited: bool  # another apply held the lock first
+
+    def waited_note(self) -> str:
+        """What a waiting apply that then finds nothing to do says."""
+        return "another apply ran first (this one waited for it)" if self.waited else ""
+
+
+@contextmanager
+def apply_lock(target_url: db.Url, notify: Callable[[str], None]) -> Iterator[ApplyLock]:
+    """Take apply's lock, waiting as long as another apply holds it (the one wait that
+    lock_timeout does not bound), with a note naming that apply's session."""
+    conn = db.connect(target_url, autocommit=True)
+    try:
+        if db.server_version(conn) >= 14:  # a killed apply's wait or step ends within 1 s
+            conn.execute(sql.SQL("SET client_connection_check_interval = {}").format(_CHECK_CLIENT))
+        waited = not _try_lock(conn)
+        if waited:
+            notify(f"waiting for another apply to finish: {_lock_holder(conn)}")
+            with conn.transaction():  # the session-level lock outlives this transaction
+                conn.execute("SET LOCAL lock_timeout = 0")
+                conn.execute("SELECT pg_advisory_lock(%s)", (APPLY_LOCK_KEY,))
+        yield ApplyLock(conn, waited)
+    finally:
+        conn.close()  # ends the session: the advisory lock goes with it
+
+
+def _try_lock(conn: psycopg.Connection) -> bool:
+    row = conn.execute("SELECT pg_try_advisory_lock(%s)", (APPLY_LOCK_KEY,)).fetchone()
+    return bool(row and row[0])
+
+
+def _lock_holder(conn: psycopg.Connection) -> str:
+    """The session holding apply's lock: its pid, application, role and since when it
+    is connected (what pg_stat_activity shows this role of it)."""
+    unsigned = APPLY_LOCK_KEY & 0xFFFF_FFFF_FFFF_FFFF  # pg_locks: the key's two halves
+    row = conn.execute(
+        "SELECT l.pid, coalesce(a.application_name, ''), coalesce(a.usename, ''),"
+        " to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+        " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+        " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+        " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        " AND l.classid = %s AND l.objid = %s",
+        (unsigned >> 32, unsigned & 0xFFFF_FFFF),
+    ).fetchone()
+    if row is None:
+        return "its session had just ended"
+    pid, application, user, since = row
+    about = [
+        f"application {application!r}" if application else "",
+        f"user {user}" if user else "",
+        f"connected since {since} UTC" if since else "",
+    ]
+    described = ", ".join(part for part in about if part)
+    return f"pid {pid} holds the apply lock" + (f" ({described})" if described else "")
+
+
 @dataclass(frozen=True)
 class ApplyOptions:
     allowed_hazards: frozenset[str] = frozenset()
     saved_plan: Plan | None = None
+    for_any_database: bool = False  # the saved plan may apply to another database
     retries: int = 3
     backoff_seconds: float = 1.0
     notify: Callable[[str], None] = _quiet  # progress worth a line: retries after a timeout
@@ -101,28 +174,67 @@ def apply(
             " make the plan again"
         )
     if saved is not None and saved.online != settings.online:
-        made = "with --online" if saved.online else "without --online"
-        raise PlanFileError(
-            f"the saved plan was made {made}: apply it {made}, or make the plan again"
-        )
+        refuse_mode(saved)
     retrier = _retrier(settings, options)
     retrier.run(lambda: _ensure_history(target_url), target_url)
-    with desired_database(settings, target_url, files, diff.preload) as desired:
-        plan = saved or retrier.run(
-            lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
-        )
+    with (
+        desired_database(settings, target_url, files, adapter.preload) as desired,
+        apply_lock(target_url, options.notify) as lock,
+    ):
+        if saved is not None:
+            check_database(saved, db.database_identity(lock.conn), target_url, options)
+        planning = Attempt(saved, (), PLANNING)
+        plan = saved or _planned(settings, target_url, desired, desired_fp, retrier, planning)
         if saved is not None and saved.masked:
-            fresh = retrier.run(
-                lambda: _plan_now(settings, target_url, desired, desired_fp), target_url
-            )
-            plan = _unmasked(saved, fresh)
+            fresh = _planned(settings, target_url, desired, desired_fp, retrier, planning)
+            plan = _unmasked(saved, dataclasses.replace(fresh, database=saved.database))
         show(plan)
         if plan.is_empty:
-            return ApplyResult(plan, applied=False)
+            return ApplyResult(plan, applied=False, note=lock.waited_note())
         refuse_hazards(plan, options.allowed_hazards)
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
-        return run_plan(settings, target_url, desired, plan, options, retrier)
+        result = run_plan(settings, target_url, desired, plan, options, retrier, lock)
+        if not result.applied and lock.waited:
+            return dataclasses.replace(result, note=lock.waited_note())
+        return result
+
+
+def check_database(
+    saved: Plan, here: db.DatabaseIdentity, target_url: db.Url, options: ApplyOptions
+) -> None:
+    """A saved plan applies to the database it was made for, whatever address reaches
+    it, unless the user says it may apply to any (`for_any_database`: then the target's
+    schema must still be the one planned, as always). Where this role cannot read the
+    server's identifier, the database's name and oid decide, and a note says so."""
+    made_for = saved.database
+    if options.for_any_database:
+        if made_for is None or not made_for.matches(here):
+            options.notify(
+                f"applying a plan made for {made_for} to {here} (--plan-for-any-database)"
+            )
+        return
+    if made_for is None or not made_for.matches(here):
+        raise StalePlanError(
+            f"the saved plan was made for {made_for}, not for {here} ({db.mask_url(target_url)});"
+            " nothing was changed: make the plan against this database, or apply it here"
+            " with --plan-for-any-database"
+        )
+    if made_for.system_identifier is None or here.system_identifier is None:
+        options.notify(
+            "the server's system identifier could not be read (pg_control_system() is not"
+            " executable by the role that planned or the one applying): the saved plan's"
+            f" database was matched by its name and oid only ({here})"
+        )
+
+
+def refuse_mode(saved: Plan) -> NoReturn:
+    """A saved plan applied in the other mode: its statements were split (or not) for
+    the mode it was made in, so the command line must say that mode (a usage error)."""
+    made, flag = ("with", "--online") if saved.online else ("without", "--no-online")
+    raise ConfigError(
+        f"the saved plan was made {made} --online: apply it with {flag}, or make the plan again"
+    )
 
 
 def _unmasked(saved: Plan, fresh: Plan) -> Plan:
@@ -159,6 +271,25 @@ def _ensure_history(target_url: db.Url) -> None:
                 f"cannot create schematool's history table in {db.mask_url(target_url)}:"
                 f" {pg_message(error)}"
             ) from None
+
+
+def _planned(
+    settings: Settings,
+    target_url: db.Url,
+    desired: DesiredDatabase,
+    desired_fp: str,
+    retrier: locks.Retrier,
+    attempt: Attempt,
+) -> Plan:
+    """The plan made now, under the apply lock; reading the target given up after the
+    retries is a failed apply, recorded as every other one is."""
+
+    def give_up(message: str) -> None:
+        record_failure(target_url, attempt, message)
+
+    return retrier.run(
+        lambda: _plan_now(settings, target_url, desired, desired_fp), target_url, give_up
+    )
 
 
 def _plan_now(
@@ -199,14 +330,19 @@ def run_plan(
     plan: Plan,
     options: ApplyOptions,
     retrier: locks.Retrier | None = None,
+    lock: ApplyLock | None = None,
 ) -> ApplyResult:
     """Run a plan already shown and allowed, retrying the transaction after lock timeouts
     (with what is left of the run's retries, when the planning used some; an online plan:
-    in its phases, `schematool.apply.phased`)."""
+    in its phases, `schematool.apply.phased`), under the apply lock (taken here when the
+    caller holds none)."""
+    if lock is None:
+        with apply_lock(target_url, options.notify) as held:
+            return run_plan(settings, target_url, desired, plan, options, retrier, held)
     if plan.online:
         from schematool.apply import phased as apply_online
 
-        return apply_online.run(settings, target_url, desired, plan, options)
+        return apply_online.run(settings, target_url, desired, plan, options, lock.conn)
     whole = Attempt(plan, tuple(plan.statements), TRANSACTION)
 
     def give_up(message: str) -> None:
@@ -247,6 +383,7 @@ def lock_wait(
 
 
 TRANSACTION = "transaction"  # history's phase of an apply in one transaction
+PLANNING = "plan"  # history's phase of an apply that gave up while reading the target
 
 
 @dataclass(frozen=True)
@@ -254,7 +391,7 @@ class Attempt:
     """What history records of an attempt: the plan, the statements it ran (a phase of
     an online plan runs some of them) and that phase, and when it started."""
 
-    plan: Plan
+    plan: Plan | None  # None: given up while planning, before there was one
     statements: tuple[str, ...]
     phase: str
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
@@ -335,13 +472,9 @@ def connection_lost(conn: psycopg.Connection, error: Exception) -> bool:
 def transaction(
     settings: Settings, conn: psycopg.Connection, target_url: db.Url, plan: Plan, work: Work
 ) -> ApplyResult:
-    """The work in one transaction on `conn` (not in autocommit): the apply lock, the
-    target checked, every statement under the timeouts, `verify` before COMMIT, the
-    history row in the same transaction."""
-    # a second apply queues here until the first ends, however long it takes: the one
-    # wait that lock_timeout does not bound
-    conn.execute("SET LOCAL lock_timeout = 0")
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLY_LOCK_KEY,))
+    """The work in one transaction on `conn` (not in autocommit), the caller holding the
+    apply lock (`apply_lock`): the target checked, every statement under the timeouts,
+    `verify` before COMMIT, the history row in the same transaction."""
     conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(settings.lock_timeout))
     if work.moved is not None:
         current = catalog.fingerprint(conn, settings.excluded_schemas)
@@ -367,7 +500,14 @@ def transaction(
         _fail(conn, work.record, message)
         raise NotConverged(f"{message}; {work.unchanged}")
     duration = elapsed_ms(work.record.clock)
-    record(conn, work.record, duration_ms=duration, outcome="applied")
+    try:
+        record(conn, work.record, duration_ms=duration, outcome="applied")
+    except psycopg.Error as error:  # the role may change the schema but not the history
+        if connection_lost(conn, error):
+            raise
+        message = f"cannot record the apply in schematool.history: {pg_message(error)}"
+        _fail(conn, work.record, message)
+        raise ApplyError(f"{message}; {work.unchanged}") from None
     try:
         interrupted = _commit(conn, target_url)
     except psycopg.Error as error:  # refused at COMMIT (a deferred constraint)
@@ -414,12 +554,12 @@ def target_moved(
     target_url: db.Url,
 ) -> ApplyResult:
     """The target is not what the plan was made from: another apply ran meanwhile, someone
-    changed it, or a saved plan made for another database."""
+    changed it, or (`--plan-for-any-database`) the saved plan's other database differs."""
     fresh = plan_changes(settings, target, desired, plan.desired_fingerprint, target_url)
     target.conn.rollback()
     if fresh.is_empty:
         return ApplyResult(
-            fresh, applied=False, note="the target already matches (another apply ran first)"
+            fresh, applied=False, note="the target already matches (it changed since the plan)"
         )
     raise StalePlanError(
         f"{db.mask_url(target_url)} is not the schema the plan for {plan.target} was made"
@@ -451,17 +591,18 @@ def record(
     outcome: str,
     error: str | None = None,
 ) -> None:
+    plan = attempt.plan
     history.record(
         conn,
         started_at=attempt.started,
-        plan_hash=attempt.plan.plan_hash,
+        plan_hash=plan.plan_hash if plan is not None else "",
         statements=list(attempt.statements),
         duration_ms=duration_ms,
         outcome=outcome,
         error=error,
         # the renames run in the one transaction, or in an online apply's core
-        renames=renames.recorded(step.change for step in attempt.plan.steps)
-        if attempt.phase in (TRANSACTION, "core")
+        renames=renames.recorded(step.change for step in plan.steps)
+        if plan is not None and attempt.phase in (TRANSACTION, "core")
         else (),
         phase=attempt.phase,
     )
@@ -469,18 +610,41 @@ def record(
 
 def record_failure(target_url: db.Url, attempt: Attempt, error: str) -> None:
     """Record a failed attempt on a connection of its own, when the apply's connection is
-    gone or its transaction rolled back. Best effort: the server may be gone too."""
+    gone or its transaction rolled back. Best effort: the server may be gone too, or the
+    role may not write the history; then a warning says so."""
     try:
         with db.connect(target_url, autocommit=True) as conn:
-            _record_failed(conn, attempt, error)
-    except (psycopg.Error, SchemaToolError):
-        pass
+            try:
+                _record_failed(conn, attempt, error)
+            except psycopg.Error as failure:
+                _not_recorded(failure, conn.info.user)
+    except SchemaToolError as failure:
+        _not_recorded(failure, None)
 
 
 def _fail(conn: psycopg.Connection, attempt: Attempt, error: str) -> None:
+    """Record a failed attempt on the apply's own connection, its transaction rolled
+    back. The failure the caller reports stays the news: one to record it is a warning."""
     conn.rollback()
-    _record_failed(conn, attempt, error)
-    conn.commit()
+    try:
+        _record_failed(conn, attempt, error)
+        conn.commit()
+    except psycopg.Error as failure:
+        _not_recorded(failure, conn.info.user)
+        if not conn.broken:
+            conn.rollback()
+
+
+def _not_recorded(failure: Exception, role: str | None) -> None:
+    """Warn that a failed apply is not in the history, and why (the role may not
+    write it, the server went away), without hiding the failure itself."""
+    reason = pg_message(failure) if isinstance(failure, psycopg.Error) else str(failure)
+    if isinstance(failure, psycopg.errors.InsufficientPrivilege) and role:
+        reason += f" (role {role!r} may not write it)"
+    warnings.warn(
+        SchemaToolWarning(f"the failure could not be recorded in schematool.history: {reason}"),
+        stacklevel=2,
+    )
 
 
 def _record_failed(conn: psycopg.Connection, attempt: Attempt, error: str) -> None:

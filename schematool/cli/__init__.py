@@ -12,6 +12,7 @@ ending, the interpreter's exit) can print a traceback or contradict what was rep
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -210,9 +211,58 @@ app.command("dump")(_dump.dump)
 app.add_typer(_db.app, name="db")
 
 
+class _Output(io.TextIOWrapper):
+    """stdout or stderr of schematool's own process, where a reader that went away
+    (`schematool plan --exit-code | head -1`) ends the output, not the command: the
+    first write or flush that meets the closed pipe points the stream's file descriptor
+    at /dev/null (as Python's documentation of SIGPIPE recommends), so that the rest of
+    the output, and the interpreter's last flush, go nowhere without an error, and the
+    command's exit code is what the command decided, as other command-line tools do."""
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except BrokenPipeError:
+            self._discard()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except BrokenPipeError:
+            self._discard()
+            super().flush()  # what was buffered for the pipe: into /dev/null
+
+    def _discard(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self.fileno())
+        finally:
+            os.close(devnull)
+
+
+def _pipe_tolerant(stream: Any) -> Any:
+    """`stream` (sys.stdout or sys.stderr) as an _Output on a duplicate of its file
+    descriptor, with its encoding and buffering; left as it is when it has none (a
+    test runner's capture)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return stream
+    stream.flush()
+    return _Output(
+        open(os.dup(fd), "wb", closefd=True),  # the new stream owns (and closes) it
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=getattr(stream, "write_through", False),
+    )
+
+
 def main() -> None:
     global _ENTRY_POINT
     _ENTRY_POINT = True
+    sys.stdout, sys.stderr = _pipe_tolerant(sys.stdout), _pipe_tolerant(sys.stderr)
     try:
         app()
     except KeyboardInterrupt:  # before the group's own handler took over (typer's set-up)

@@ -9,7 +9,7 @@ import typer
 
 from schematool.cli import common
 from schematool.cli.plan import show_plan
-from schematool.errors import Declined
+from schematool.errors import ConfigError, Declined
 from schematool.plan import hazards
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
@@ -23,13 +23,28 @@ def apply(
     env: str | None = common.Env,
     online: bool | None = common.Online,
     plan_file: Path | None = typer.Option(
-        None, "--plan", help="Apply this saved plan (from `plan --out`) exactly.", dir_okay=False
+        None,
+        "--plan",
+        metavar="FILE",
+        dir_okay=False,
+        help="Apply this saved plan (from `plan --out`) exactly.",
+    ),
+    for_any_database: bool = typer.Option(
+        False,
+        "--plan-for-any-database",
+        help="Apply the saved plan (--plan) although it was made for another database (as"
+        " the server's system identifier and the database's name and oid tell, whatever"
+        " the URL): a plan reviewed on staging, applied to production. The target's schema"
+        " must still be the one the plan was made from.",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     allow_hazards: list[str] = common.AllowHazards,
     lock_timeout: str | None = common.LockTimeout,
     statement_timeout: str | None = typer.Option(
-        None, "--statement-timeout", help="Cancel any statement running longer (default: none)."
+        None,
+        "--statement-timeout",
+        metavar="DURATION",
+        help="Cancel any statement running longer (default: none).",
     ),
     retries: int | None = common.Retries,
     cluster_sql: bool = common.ClusterSql,
@@ -50,19 +65,25 @@ def apply(
         online=online,
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
+    if for_any_database and plan_file is None:
+        raise ConfigError("--plan-for-any-database applies to a saved plan: give --plan FILE")
     saved = load_plan(plan_file) if plan_file else None
     common.desired_schema(settings)
     url = common.target_url(settings)
     if cluster_sql:
-        common.run_cluster_sql(settings, url)
+        settings = common.run_cluster_sql(settings, url)
     options = core.ApplyOptions(
-        allowed_hazards=allowed, saved_plan=saved, retries=settings.retries, notify=common.note
+        allowed_hazards=allowed,
+        saved_plan=saved,
+        for_any_database=for_any_database,
+        retries=settings.retries,
+        notify=common.note,
     )
     result = core.apply(
         settings,
         url,
         options,
-        show=show_plan,
+        show=lambda plan: show_plan(plan, allowed),
         confirm=lambda plan: yes or _ask(plan),
     )
     if result.applied:
@@ -92,4 +113,4 @@ def _ask(plan: Plan) -> bool:
         raise Declined(
             "no terminal to ask for confirmation and --yes not given; nothing was changed"
         )
-    return typer.confirm(f"Apply these {len(plan.steps)} statement(s)?", default=False)
+    return common.ask(f"Apply these {len(plan.steps)} statement(s)?")

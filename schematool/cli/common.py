@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 DatabaseUrl = typer.Option(
     None,
     "--database-url",
+    metavar="URL",
     help="Target database URL. Default: $DATABASE_URL, else the local server.",
     show_default=False,
 )
 SchemaDir = typer.Option(
     None,
     "--schema-dir",
+    metavar="DIR",
     help="Use this folder of .sql files as the desired state (skips rendering).",
     file_okay=False,
     show_default=False,
@@ -31,6 +33,7 @@ SchemaDir = typer.Option(
 ScratchUrl = typer.Option(
     None,
     "--scratch-url",
+    metavar="URL",
     help="Server URL where the throwaway database is created. Default: the target's server.",
     show_default=False,
 )
@@ -49,6 +52,7 @@ Online = typer.Option(
 Env = typer.Option(
     None,
     "--env",
+    metavar="NAME",
     help="Use this [tool.schematool.environments.NAME] (URL variable, hazards, timeouts).",
     show_default=False,
 )
@@ -73,12 +77,14 @@ def settings(
 LockTimeout = typer.Option(
     None,
     "--lock-timeout",
+    metavar="DURATION",
     help="Give up waiting for a lock on the target (reads too) after this long (default 5s).",
     show_default=False,
 )
 Retries = typer.Option(
     None,
     "--retries",
+    metavar="N",
     min=0,
     help="After a lock timeout, retry this often, with backoff (default 3).",
     show_default=False,
@@ -98,7 +104,9 @@ def _complete_hazards(incomplete: str) -> list[str]:
 AllowHazards = typer.Option(
     [],
     "--allow-hazards",
-    help=f"Allow a hazard kind (repeatable): {', '.join(hazards.KINDS)}, or all.",
+    metavar="KIND[,KIND...]",
+    help="Allow these hazard kinds: repeat the option or give a comma-separated list"
+    f" (data-loss,rename). Kinds: {', '.join(hazards.KINDS)}, or all.",
     autocompletion=_complete_hazards,
 )
 
@@ -111,7 +119,7 @@ def target_url(settings: Settings) -> Address:
     if settings.database_url:
         return settings.database_url
     settings.require_project("the local server (no --database-url or $DATABASE_URL given)")
-    url = settings.session(db.address(server.ensure_local(settings)))
+    url = settings.session(db.address(server.ensure_local(settings, note)))
     typer.echo(f"using the local server: {url}", err=True)
     return url
 
@@ -122,21 +130,23 @@ def desired_schema(settings: Settings) -> None:
         settings.require_project("reading the desired schema (no --schema-dir given)")
 
 
-def run_cluster_sql(settings: Settings, target: Address) -> None:
+def run_cluster_sql(settings: Settings, target: Address) -> Settings:
     """--cluster-sql: the configured cluster_sql, on every server this run loads the
-    schema on or applies it to."""
+    schema on or applies it to; the settings that say it ran (a role still missing is
+    then the files' lack, not the flag's)."""
+    from dataclasses import replace
+
     from schematool.project import cluster
 
     for server in dict.fromkeys(s for s in (target, settings.scratch_url) if s is not None):
         for name in cluster.run(settings, server):
             progress(f"ran {name} on {server}")
+    return replace(settings, ran_cluster_sql=True)
 
 
 def check_writable(path: Path) -> None:
     """Fail now, in one line, if a file cannot be written there: before the work whose
     result it is to hold (a plan is not made to be lost)."""
-    import tempfile
-
     from schematool.errors import ConfigError
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -144,14 +154,45 @@ def check_writable(path: Path) -> None:
         raise ConfigError(f"cannot write {path}: it is a folder")
     if not folder.is_dir():
         raise ConfigError(f"cannot write {path}: no folder {folder}")
+    reason = _cannot_create_in(folder, path.name)
+    if reason is None and path.exists() and not os.access(path, os.W_OK):
+        reason = "permission denied"
+    if reason is not None:
+        raise ConfigError(f"cannot write {path}: {reason}")
+
+
+def check_writable_folder(path: Path) -> None:
+    """check_writable for a folder a command fills (`dump --out`): it must be new or
+    empty, and creatable where it is to be; checked before any server starts or any
+    database is read for what it is to hold."""
+    from schematool.errors import ConfigError
+
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"cannot write into {path}: it is a file, not a folder")
+    if path.is_dir() and any(path.iterdir()):
+        raise ConfigError(
+            f"cannot write into {path}: it is not empty (give a new or empty folder)"
+        )
+    existing = next(folder for folder in (path, *path.parents) if folder.exists())
+    if not existing.is_dir():
+        raise ConfigError(f"cannot write into {path}: {existing} is a file")
+    reason = _cannot_create_in(existing, path.name)
+    if reason is not None:
+        raise ConfigError(
+            f"cannot write into {path}: cannot create anything in {existing} ({reason})"
+        )
+
+
+def _cannot_create_in(folder: Path, name: str) -> str | None:
+    """Why a file cannot be created in `folder` (lower case), or None when one can: a
+    file made and removed there, as only the file system knows (read-only, /proc, ...)."""
+    import tempfile
+
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", delete=True):
-            pass
-        if path.exists() and not os.access(path, os.W_OK):
-            raise PermissionError("permission denied")
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", delete=True):
+            return None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ConfigError(f"cannot write {path}: {reason.lower()}") from None
+        return (error.strerror or str(error)).lower()
 
 
 def save_plan(plan: Plan, path: Path) -> None:
@@ -162,6 +203,17 @@ def save_plan(plan: Plan, path: Path) -> None:
         plan.save(path)
     except OSError as error:
         raise SchemaToolError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def ask(question: str) -> bool:
+    """A yes/no question on stderr, answered on stdin; only y or yes is yes. Not on
+    stdout, so that `apply > out.txt` still shows it on the terminal and the file holds
+    no part of it (typer.confirm writes its prompt's last character to stdout)."""
+    typer.echo(f"{question} [y/N]: ", nl=False, err=True)
+    answer = typer.get_text_stream("stdin").readline()
+    if not answer.endswith("\n"):
+        typer.echo("", err=True)  # end of input: end the prompt's line
+    return answer.strip().lower() in ("y", "yes")
 
 
 def note(message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from schematool.cli import common
 from schematool.errors import ExitCode
 from schematool.project.config import Settings, load_settings
 
@@ -22,7 +23,7 @@ def start() -> None:
     from schematool import db
     from schematool.project import server
 
-    url = server.ensure_local(_project())
+    url = server.ensure_local(_project(), common.note)
     typer.echo(f"local server running: {db.mask_url(url)}")
 
 
@@ -58,9 +59,16 @@ def status() -> int:
 def url(
     reveal: bool = typer.Option(False, "--reveal", help="Print the password too (for psql)."),
 ) -> None:
-    """Print the local database's URL (password masked unless --reveal)."""
+    """Print the local database's URL (password masked unless --reveal).
+
+    A stopped server is started (a URL to a stopped server is of no use to a client),
+    with a note on stderr; stdout holds the URL alone. Its port stays the same across
+    restarts."""
     from schematool import db
     from schematool.project import server
 
-    value = server.ensure_local(_project())
+    settings = _project()
+    if not server.local_server(settings).is_running():
+        common.note("the local server was not running: starting it (`schematool db stop` stops it)")
+    value = server.ensure_local(settings, common.note)
     typer.echo(value if reveal else db.mask_url(value))

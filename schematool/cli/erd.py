@@ -14,7 +14,10 @@ def erd(
     schema_dir: Path | None = common.SchemaDir,
     scratch_url: str | None = common.ScratchUrl,
     out: Path = typer.Option(
-        Path("docs/schema.md"), "--out", help="Markdown file holding the diagram block."
+        Path("docs/schema.md"),
+        "--out",
+        metavar="FILE",
+        help="Markdown file holding the diagram block.",
     ),
     check: bool = typer.Option(
         False, "--check", help="Write nothing; fail if the diagram is stale."

@@ -11,7 +11,7 @@ from schematool.cli import common
 
 def history(
     database_url: str | None = common.DatabaseUrl,
-    limit: int = typer.Option(20, "--limit", min=1, help="How many applies to list."),
+    limit: int = typer.Option(20, "--limit", min=1, metavar="N", help="How many applies to list."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/history.schema.json)."),
 ) -> None:
     """List the applies recorded in the database, newest first."""
@@ -32,7 +32,7 @@ def history(
         phase = f" {e.phase}" if e.phase and e.phase != "transaction" else ""
         line = (
             f"#{e.id} {when} {e.outcome:<7}{phase} {len(e.statements):>3} statement(s)"
-            f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12]}"
+            f" {e.duration_ms} ms by {e.applied_by} ({e.client}) plan {e.plan_hash[:12] or '-'}"
         )
         if e.renames:
             line += f", {len(e.renames)} rename(s)"

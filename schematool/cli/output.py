@@ -24,7 +24,7 @@ VERIFICATION = "final verification: the target must equal the desired schema"
 def describe_size(size: TableSize) -> str:
     """'public.orders ~50,000,000 rows, 6.2 GB' (rows as the statistics estimate them)."""
     rows = "rows unknown (never analyzed)" if size.rows is None else f"~{size.rows:,} rows"
-    return f"{size.name} {rows}, {_bytes(size.bytes)}"
+    return f"{size.name} {rows}, {human_bytes(size.bytes)}"
 
 
 def describe_tables(plan: Plan) -> list[str]:
@@ -58,11 +58,11 @@ def _markdown_tables(plan: Plan) -> list[str]:
     ]
     for size, marks in touched:
         rows = "unknown (never analyzed)" if size.rows is None else f"~{size.rows:,}"
-        lines.append(f"| `{size.name}` | {rows} | {_bytes(size.bytes)} | {marks} |")
+        lines.append(f"| `{size.name}` | {rows} | {human_bytes(size.bytes)} | {marks} |")
     return lines + [""]
 
 
-def _bytes(count: int) -> str:
+def human_bytes(count: int) -> str:
     value = float(count)
     for unit in ("bytes", "kB", "MB", "GB", "TB"):
         if value < 1024 or unit == "TB":
@@ -133,8 +133,9 @@ def _highlight(sql: str) -> str:
     return "".join(out)
 
 
-def print_plan_text(plan: Plan) -> None:
-    """Summary first, then each statement with its hazards, then what apply would need."""
+def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
+    """Summary first, then each statement with its hazards, then what apply would need
+    beyond the hazards `allowed` already (apply printing its plan)."""
     colour = common.use_colour()
 
     def style(text: str, **how: object) -> str:
@@ -172,7 +173,8 @@ def print_plan_text(plan: Plan) -> None:
     if plan.online:
         typer.echo(style(f"== {VERIFICATION}", bold=True))
         typer.echo("")
-    typer.echo(style(apply_needs(plan), fg="yellow" if plan.hazards else "green", bold=True))
+    needed = plan.hazards - allowed
+    typer.echo(style(apply_needs(plan, allowed), fg="yellow" if needed else "green", bold=True))
 
 
 def suggestions_by_statement(plan: Plan) -> dict[int, list[str]]:
@@ -184,12 +186,20 @@ def suggestions_by_statement(plan: Plan) -> dict[int, list[str]]:
     return beside
 
 
-def apply_needs(plan: Plan) -> str:
+def apply_needs(plan: Plan, allowed: frozenset[str] = frozenset()) -> str:
+    """The allowances apply still needs for the plan's hazards; `allowed`: those the
+    apply printing it was given (flags or environment), said as given, never as needed."""
     mode = " --online" if plan.online else ""
     if not plan.hazards:
         return f"apply{mode} needs: no hazard allowances"
-    flags = " ".join(f"--allow-hazards {h}" for h in sorted(plan.hazards))
-    return f"apply{mode} needs: {flags}"
+    missing, given = sorted(plan.hazards - allowed), sorted(plan.hazards & allowed)
+    needs = f"apply{mode} needs: {_flags(missing)}" if missing else ""
+    said = f"allowed: {_flags(given)}" if given else ""
+    return f"{needs} ({said})" if needs and said else needs or said
+
+
+def _flags(kinds: list[str]) -> str:
+    return " ".join(f"--allow-hazards {kind}" for kind in kinds)
 
 
 def plan_markdown(plan: Plan) -> str:

@@ -31,7 +31,11 @@ def plan(
     online: bool | None = common.Online,
     output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
     out: Path | None = typer.Option(
-        None, "--out", help="Also save the plan as JSON, for `apply --plan`.", dir_okay=False
+        None,
+        "--out",
+        metavar="FILE",
+        dir_okay=False,
+        help="Also save the plan as JSON, for `apply --plan`.",
     ),
     exit_code: bool = typer.Option(
         False, "--exit-code", help=f"Exit {int(ExitCode.CHANGES_PENDING)} when changes are pending."
@@ -59,7 +63,7 @@ def plan(
     common.desired_schema(settings)
     url = common.target_url(settings)
     if cluster_sql:
-        common.run_cluster_sql(settings, url)
+        settings = common.run_cluster_sql(settings, url)
     common.progress("loading the schema into a scratch database and comparing")
     retrier = locks.Retrier(settings.lock_timeout, settings.retries, notify=common.note)
     result = retrier.run(lambda: core.make_plan(settings, url), url)
@@ -79,12 +83,13 @@ def plan(
     return ExitCode.OK
 
 
-def show_plan(plan: Plan) -> None:
+def show_plan(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
     """The plan as text, then the size of every existing table it touches: a rewrite of
-    an empty table and one of fifty million rows are different decisions."""
+    an empty table and one of fifty million rows are different decisions. `allowed`:
+    the hazards the apply showing it was already allowed."""
     from schematool.cli import output
 
-    output.print_plan_text(plan)
+    output.print_plan_text(plan, allowed)
     lines = output.describe_tables(plan)
     if lines:
         typer.echo("")

@@ -158,13 +158,13 @@ def _read_file(file: SchemaFile) -> list[Annotation]:
     except statements.Unreadable as error:
         line = statements.line_of(file.text, error.offset)
         raise AnnotationError(
-            f"{file.name}:{line}",
+            file.where(line),
             f"cannot read the file's schematool annotations, PostgreSQL's parser stops"
             f" here ({error})",
         ) from None
     found = []
     for remark in remarks:
-        where = f"{file.name}:{statements.line_of(file.text, remark.start)}"
+        where = file.where(statements.line_of(file.text, remark.start))
         found += _annotations(remark, where)
     return found
 
@@ -300,7 +300,7 @@ def locate(files: Iterable[SchemaFile], kind: str, names: tuple[str, ...]) -> st
             continue
         for site in found:
             if site.kind == kind and _same_names(site.names, names):
-                return f"{file.name}:{statements.line_of(file.text, site.start)}"
+                return file.where(statements.line_of(file.text, site.start))
     return None
 
 

@@ -12,7 +12,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import psycopg
@@ -41,7 +41,8 @@ def canonical_json(value: Any) -> bytes:
 
 
 def desired_files(settings: Settings) -> list[SchemaFile]:
-    """The schema files to load, after making sure schema/ is what the templates render."""
+    """The schema files to load, after making sure schema/ is what the templates render;
+    each rendered one knows its template's lines, for errors and hints to name."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
         templates = settings.rel(settings.templates_dir)
@@ -50,11 +51,15 @@ def desired_files(settings: Settings) -> list[SchemaFile]:
         if settings.variables != settings.base_variables:
             # an environment's own variables: its schema is rendered in memory, since
             # schema/ holds the rendering with the project's variables
-            ours = render.render_tree(settings.templates_dir, settings.variables, templates)
-            files = [SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(ours.items())]
-            warn_long_identifiers(files)
-            return [without_meta_commands(f) for f in files]
-    files = schema_files(settings.schema_dir, label)
+            rendered = render.render_tree(settings.templates_dir, settings.variables, templates)
+            files = [SchemaFile(f"{label}/{rel}", text) for rel, text in sorted(rendered.items())]
+        else:
+            files = schema_files(settings.schema_dir, label)
+        origins = render.origins(settings.templates_dir, rendered, templates)
+        traced = {f"{label}/{rel}": origin for rel, origin in origins.items()}
+        files = [replace(f, origin=traced.get(f.name)) for f in files]
+    else:
+        files = schema_files(settings.schema_dir, label)
     warn_long_identifiers(files)
     # what reads the files (renames stated in them, the fingerprint) sees plain SQL
     return [without_meta_commands(f) for f in files]
@@ -176,7 +181,10 @@ def desired_database(
             built.append(DesiredDatabase(url, excluded))
             return built[0].record()  # this run diffs against the snapshot, most likely
 
-        kept = scratch.kept_database(server_url, key, build, settings.project_key)
+        bound = scratch.Bound(
+            scratch.KEEP, settings.keep_scratch_max_count, settings.keep_scratch_max_size
+        )
+        kept = scratch.kept_database(server_url, key, build, settings.project_key, bound)
         with kept as (url, fingerprint):
             snapshot = built[0].snapshot() if built else None
             yield DesiredDatabase(url, excluded, fingerprint, snapshot, kept=True, **known)
@@ -203,7 +211,7 @@ def _load(
             raise
         advice = cluster.missing_role_advice(settings)
         raise LoadError(
-            error.file, error.line, f"{error.reason}: {advice}", error.sqlstate
+            error.file, error.line, f"{error.reason}: {advice}", error.sqlstate, error.source
         ) from None
     # no thread outlives the step that started it: an interrupt after the command's end
     # would otherwise meet it in the interpreter's exit

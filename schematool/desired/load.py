@@ -26,6 +26,7 @@ transaction the load does not have. psql's meta-commands are left out or refused
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import psycopg
 from pglast import ast, parser
@@ -134,14 +135,17 @@ def _run_until_a_new_label_is_used(
         return None
     if ran == 0:
         return file
-    return SchemaFile(file.name, blank(file.text, [(0, statements[ran].offset)]))
+    return replace(file, text=blank(file.text, [(0, statements[ran].offset)]))
 
 
 def _transactional(file: SchemaFile) -> SchemaFile:
     """The file as it can run inside the load's transaction (see the module docstring)."""
     text = without_concurrently(without_meta_commands(file).text)
-    text = without_transaction_control(file.name, text)
-    return file if text == file.text else SchemaFile(file.name, text)
+    try:
+        text = without_transaction_control(file.name, text)
+    except LoadError as error:
+        raise file.error(error.line, error.reason) from None
+    return file if text == file.text else replace(file, text=text)
 
 
 # first words of the statements that control transactions, or cannot run inside one
@@ -274,7 +278,7 @@ def _load_error(conn: psycopg.Connection, file: SchemaFile, error: psycopg.Error
         line = sqltext.line_of(file.text, int(position) - 1)
     else:
         line = _failing_line(conn, file)
-    return LoadError(file.name, line, message, error.sqlstate)
+    return file.error(line, message, error.sqlstate)
 
 
 def _failing_line(conn: psycopg.Connection, file: SchemaFile) -> int | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import secrets
 import string
@@ -30,7 +31,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 import psycopg
 from psycopg import sql
@@ -42,7 +43,7 @@ MARKER = "schematool scratch database: safe to drop (schematool clean)"
 PREFIX = "schematool_scratch_"
 KEPT_PREFIX = "schematool_kept_"
 KEPT_MARKER = "schematool kept desired schema, safe to drop (schematool clean);"
-KEEP = 3  # kept databases per project; older ones are dropped
+KEEP = 3  # kept databases per project; the least recently used beyond are dropped
 MAINTENANCE_DATABASE = "postgres"
 _SCRATCH_TAIL = 12  # hex digits after PREFIX
 _KEPT_TAIL = 32  # hex digits after KEPT_PREFIX
@@ -227,27 +228,49 @@ class Kept:
     project: str  # Settings.project_key of the run that made it ('' before they had one)
     made: str  # ISO time, sorts as time does
     note: str | None  # what `build` returned (the desired fingerprint)
+    used: str = ""  # ISO time a run last read it ('' in markers older than the field)
+
+    @property
+    def last_use(self) -> str:
+        return max(self.made, self.used)
 
 
-def kept_comment(project: str, note: str) -> str:
-    made = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    return f"{KEPT_MARKER} project {project}; made {made}; {note}"
+@dataclass(frozen=True)
+class Bound:
+    """How many kept databases stay: per project, and on the whole server, across
+    projects, by count and by total size (least recently used go first)."""
+
+    per_project: int
+    count: int
+    size: int  # bytes
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def kept_comment(project: str, note: str, made: str | None = None, used: str | None = None) -> str:
+    made = made or _now()
+    return f"{KEPT_MARKER} project {project}; made {made}; used {used or made}; {note}"
 
 
 def parse_kept(comment: str | None) -> Kept | None:
-    """The fields of a kept database's marker (also the older `...; made T; note`)."""
+    """The fields of a kept database's marker (also the older `...; made T; note` and
+    `... project P; made T; note`)."""
     if not comment or not comment.startswith(KEPT_MARKER):
         return None
-    fields = [f.strip() for f in comment.removeprefix(KEPT_MARKER).split(";", 2)]
-    project = fields.pop(0).removeprefix("project ") if fields[0].startswith("project ") else ""
-    made = fields.pop(0).removeprefix("made ") if fields and fields[0].startswith("made ") else ""
-    note = "; ".join(fields) if fields else None
-    return Kept(project, made, note or None)
+    fields = [f.strip() for f in comment.removeprefix(KEPT_MARKER).split(";")]
+    found: dict[str, str] = {}
+    for key in ("project", "made", "used"):
+        if fields and fields[0].startswith(key + " "):
+            found[key] = fields.pop(0).removeprefix(key + " ")
+    note = "; ".join(fields) or None
+    return Kept(found.get("project", ""), found.get("made", ""), note, found.get("used", ""))
 
 
 @contextmanager
 def kept_database(
-    server_url: db.Url, key: str, build: Callable[[db.Address], str], project: str = ""
+    server_url: db.Url, key: str, build: Callable[[db.Address], str], project: str, bound: Bound
 ) -> Iterator[tuple[db.Address, str | None]]:
     """The address of a database holding the desired schema that `key` identifies, kept
     between runs, and a note about it: built (in a scratch database, renamed once
@@ -257,16 +280,17 @@ def kept_database(
 
     The run holds a shared advisory lock on the name from before it looks for the
     database until it ends (and a session on it), so no pruning or `clean` drops it
-    meanwhile. A database found invalid (a DROP that did not finish) is replaced. After a
-    build, the project's oldest beyond KEEP (and invalid ones) are dropped by a detached
-    process once the block ends, as `git gc --auto` does: DROP DATABASE forces a
-    checkpoint, which writes out the schema just loaded, and nobody should wait for it."""
+    meanwhile. A database found valid is marked as used now (its marker's `used` time).
+    A database found invalid (a DROP that did not finish) is replaced. After a build,
+    kept databases beyond `bound` (and invalid ones) are dropped by a detached process
+    once the block ends, as `git gc --auto` does: DROP DATABASE forces a checkpoint,
+    which writes out the schema just loaded, and nobody should wait for it."""
     with ExitStack() as stack:
         session = stack.enter_context(maintenance(server_url))
         kept, note, built = _kept(session, key, build, project, stack)
         yield kept, note
     if built:
-        _prune_in_background(session.server, project)
+        _prune_in_background(session.server, project, bound)
 
 
 def _kept(
@@ -285,6 +309,8 @@ def _kept(
         comment = _hold(url, stack)
         if comment is not None:
             found = parse_kept(comment)
+            if found is not None:
+                _record_use(session, name, found)
             return url, found.note if found else None, False
     session.unlock_shared(name)  # gone, invalid, or dropped just now: build it
     building = stack.enter_context(_scratch(session))
@@ -318,6 +344,19 @@ def _keep(session: Maintenance, building: str, name: str, comment: str) -> bool:
         session.unlock(name)
 
 
+def _record_use(session: Maintenance, name: str, found: Kept) -> None:
+    """Mark the kept database as used now, in its marker comment: what the bound on
+    kept databases evicts by. Its comment, not a table in it: a catalog row written from
+    the session the run already has, in no transaction of the database itself. Best
+    effort: a role that does not own the database may not comment on it, and then it
+    looks as old as its last recorded use, and goes sooner; nothing is held up."""
+    comment = kept_comment(found.project, found.note or "", found.made, _now())
+    try:
+        session.comment(name, comment)
+    except psycopg.Error:
+        pass
+
+
 def _hold(url: db.Address, stack: ExitStack) -> str | None:
     """Open a session on the kept database for the rest of the run; return its comment
     ('' when none), or None when it cannot be connected to."""
@@ -332,13 +371,20 @@ def _hold(url: db.Address, stack: ExitStack) -> str | None:
 
 _PRUNE_URL = "SCHEMATOOL_PRUNE_URL"  # in the environment: never on a command line
 _PRUNE_PROJECT = "SCHEMATOOL_PRUNE_PROJECT"
+_PRUNE_BOUND = "SCHEMATOOL_PRUNE_BOUND"
 PRUNE_APPLICATION = "schematool-prune"
 
 
-def _prune_in_background(server: db.Address, project: str) -> subprocess.Popen:
+def _prune_in_background(server: db.Address, project: str, bound: Bound) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        _PRUNE_URL: server.reveal(),
+        _PRUNE_PROJECT: project,
+        _PRUNE_BOUND: json.dumps(asdict(bound)),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "schematool.desired.scratch"],
-        env={**os.environ, _PRUNE_URL: server.reveal(), _PRUNE_PROJECT: project},
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -351,7 +397,16 @@ class _Database:
     name: str
     comment: str | None
     invalid: bool
-    in_use: bool
+    in_use: bool  # someone is connected to it
+    size: int | None = None  # bytes; None: not measured (invalid, or no right to connect)
+
+    @property
+    def kept(self) -> Kept | None:
+        """Its kept marker: a kept database (not a build that has its marker but not yet
+        its name, nor an invalid one)."""
+        if self.invalid or not self.name.startswith(KEPT_PREFIX):
+            return None
+        return parse_kept(self.comment)
 
 
 def _ours(conn: psycopg.Connection) -> list[_Database]:
@@ -360,35 +415,64 @@ def _ours(conn: psycopg.Connection) -> list[_Database]:
         " EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = d.datname)"
         " FROM pg_database d ORDER BY d.datname"
     ).fetchall()
-    found = [_Database(*row) for row in rows]
-    return [
-        d
-        for d in found
-        if is_ours(d.name) or d.comment == MARKER or (d.comment or "").startswith(KEPT_MARKER)
+    found = [
+        _Database(*row)
+        for row in rows
+        if is_ours(row[0]) or row[1] == MARKER or (row[1] or "").startswith(KEPT_MARKER)
     ]
+    sizes = _sizes(conn, [d.name for d in found if not d.invalid])
+    return [replace(d, size=sizes.get(d.name)) for d in found]
 
 
-def prune_kept(server_url: db.Url, project: str, keep: int) -> list[str]:
-    """Drop the project's kept databases but its `keep` newest, and invalid ones of any
+def _sizes(conn: psycopg.Connection, names: list[str]) -> dict[str, int]:
+    """The sizes of the databases this role may connect to (pg_database_size needs it);
+    {} when they cannot be read (one dropped meanwhile): the bound by size then waits
+    for the next pruning."""
+    try:
+        rows = conn.execute(
+            "SELECT datname, pg_database_size(oid) FROM pg_database WHERE datname = ANY(%s)"
+            " AND datconnlimit <> -2 AND has_database_privilege(oid, 'CONNECT')",
+            (names,),
+        ).fetchall()
+    except psycopg.Error:
+        return {}
+    return dict(rows)
+
+
+def prune_kept(server_url: db.Url, project: str, bound: Bound) -> list[str]:
+    """Drop the kept databases beyond `bound` (see `_beyond`), and invalid ones of any
     project. Best effort: one a run holds or is connected to stays (no FORCE here), and
     a failure must not fail a plan; the next build or `schematool clean` tries again."""
     dropped = []
     try:
         with maintenance(server_url, PRUNE_APPLICATION) as session:
-            kept = [(d, parse_kept(d.comment)) for d in _ours(session.conn)]
-            mine = sorted(
-                (k.made, d.name)
-                for d, k in kept
-                if k is not None and k.project == project and not d.invalid
-            )
-            doomed = [name for _, name in mine[: max(len(mine) - keep, 0)]]
-            doomed += [d.name for d, _ in kept if d.invalid]
-            for name in doomed:
+            found = _ours(session.conn)
+            for name in _beyond(found, project, bound) + [d.name for d in found if d.invalid]:
                 if _drop_unless_held(session, name, force=False):
                     dropped.append(name)
     except (psycopg.Error, SchemaToolError):
         pass
     return dropped
+
+
+def _beyond(found: list[_Database], project: str, bound: Bound) -> list[str]:
+    """The kept databases beyond the bound, least recently used first: the project's
+    beyond its `per_project` most recently used; then, across every project (each
+    checkout, CI workspace or temporary folder is one), all but the most recently used
+    that fit in `count` and `size` together."""
+    recent = sorted(
+        ((kept, d) for d in found if (kept := d.kept) is not None),
+        key=lambda pair: pair[0].last_use,
+        reverse=True,
+    )
+    mine = [d.name for kept, d in recent if kept.project == project]
+    doomed = set(mine[bound.per_project :])
+    total = 0
+    for n, d in enumerate(d for _, d in recent if d.name not in doomed):
+        total += d.size or 0
+        if n >= bound.count or total > bound.size:
+            doomed.add(d.name)
+    return [d.name for _, d in reversed(recent) if d.name in doomed]
 
 
 def _drop_unless_held(session: Maintenance, name: str, *, force: bool) -> bool:
@@ -405,10 +489,33 @@ def _drop_unless_held(session: Maintenance, name: str, *, force: bool) -> bool:
         session.unlock(name)
 
 
-def leftovers(conn: psycopg.Connection) -> list[str]:
-    """Abandoned scratch databases, kept desired schemas and invalid ones of ours on
-    this server (found by name or marker), that no run holds or is connected to. `conn`
-    is a session on the maintenance database, where the runs hold their locks."""
+@dataclass(frozen=True)
+class Leftover:
+    """A database `clean` drops, or with --dry-run would drop."""
+
+    name: str
+    kind: str  # 'scratch' (of a run that ended), 'kept' or 'invalid' (a DROP cut short)
+    project: str  # a kept one's project key ('' when it records none)
+    size: int | None  # bytes, when measured
+    last_use: str  # a kept one's last use (ISO time), '' for the others
+
+
+def _leftover(d: _Database) -> Leftover:
+    kept = d.kept
+    if kept is None and d.name.startswith(KEPT_PREFIX) and not d.invalid:
+        kept = Kept("", "", None)  # its marker is gone: of no recorded project
+    if kept is not None:
+        return Leftover(d.name, "kept", kept.project, d.size, kept.last_use)
+    return Leftover(d.name, "invalid" if d.invalid else "scratch", "", d.size, "")
+
+
+def _leftovers(conn: psycopg.Connection, project: str | None) -> list[Leftover]:
+    """The databases of ours that no run holds or is connected to, that `clean` for
+    `project` drops (None: every project's, `clean --all`): scratch and invalid ones of
+    any project (a scratch database whose lock is free was left by a run that has
+    ended, whichever project ran it), the project's kept ones, and kept ones that
+    record no project (no project would ever claim them). `conn` is a session on the
+    maintenance database, where the runs hold their locks."""
     held = {
         (classid << 32) | objid
         for classid, objid in conn.execute(
@@ -417,23 +524,33 @@ def leftovers(conn: psycopg.Connection) -> list[str]:
             " (SELECT oid FROM pg_database WHERE datname = current_database())"
         ).fetchall()
     }
-    return [
-        d.name
+    free = [
+        _leftover(d)
         for d in _ours(conn)
         if (d.invalid or not d.in_use) and _lock_key(d.name) & 0xFFFF_FFFF_FFFF_FFFF not in held
     ]
+    return [d for d in free if project is None or d.kind != "kept" or d.project in ("", project)]
 
 
-def clean(server_url: db.Url) -> list[str]:
-    """Drop every leftover database of ours on the server; return their names."""
-    dropped = []
+def leftovers(conn: psycopg.Connection, project: str | None = None) -> list[str]:
+    """The names of the databases `clean` for `project` drops (None: every project's)."""
+    return [d.name for d in _leftovers(conn, project)]
+
+
+def clean(
+    server_url: db.Url, project: str | None = None, *, dry_run: bool = False
+) -> list[Leftover]:
+    """Drop the leftover databases of ours on the server that `clean` for `project`
+    drops (None: every project's kept ones too); return them. With dry_run, drop
+    nothing: return what would be dropped."""
     with maintenance(server_url) as session:
-        for name in leftovers(session.conn):
-            if _drop_unless_held(session, name, force=True):
-                dropped.append(name)
-    return dropped
+        found = _leftovers(session.conn, project)
+        if dry_run:
+            return found
+        return [d for d in found if _drop_unless_held(session, d.name, force=True)]
 
 
 if __name__ == "__main__":  # the detached pruning process
     server = db.address(os.environ[_PRUNE_URL]).with_session(lock_timeout="5s")
-    prune_kept(server, os.environ.get(_PRUNE_PROJECT, ""), KEEP)
+    bound = Bound(**json.loads(os.environ[_PRUNE_BOUND]))
+    prune_kept(server, os.environ.get(_PRUNE_PROJECT, ""), bound)

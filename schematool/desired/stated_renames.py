@@ -76,7 +76,7 @@ def read(files: Iterable[SchemaFile]) -> list[Stated]:
         except statements.Unreadable:
             continue
         for stated in found:
-            where = f"{file.name}:{statements.line_of(file.text, stated.start)}"
+            where = file.where(statements.line_of(file.text, stated.start))
             _apply(requests, stated, where)
     return [Stated(r.kind, _names(r), r.old, r.where, r.text) for r in requests if r.name != r.old]
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import sql
 
+from schematool import locks
 from schematool.desired.annotations import Annotation, Annotations
 from schematool.errors import AnnotationError, LockTimeout
 from schematool.grammar import statements
@@ -609,23 +610,8 @@ def run(conn: psycopg.Connection, renames: Sequence[Change], lock_timeout: str) 
 
 
 def _blockers(conn: psycopg.Connection, change: Change) -> str:
-    """Sessions holding locks on what the rename locks, their queries' literals masked
-    (as apply names them)."""
-    names = [qualified(*lock.table[1:]) for lock in change.locks]
-    rows = conn.execute(
-        "SELECT DISTINCT a.pid, a.state, a.usename, a.query FROM pg_locks l"
-        " JOIN pg_stat_activity a ON a.pid = l.pid"
-        " WHERE l.granted AND l.pid <> pg_backend_pid()"
-        " AND l.relation = ANY (SELECT to_regclass(n) FROM unnest(%s::text[]) n)",
-        (names,),
-    ).fetchall()
-    conn.rollback()
-    if not rows:
-        return "the blocking session had already gone"
-    return "blocked by " + ", ".join(
-        f"pid {pid} ({user}, {state}): {statements.mask_literals(query)[:120]}"
-        for pid, state, user, query in rows
-    )
+    """Sessions holding locks on what the rename locks, as apply names them."""
+    return locks.statement_blockers(conn, [qualified(*lock.table[1:]) for lock in change.locks])
 
 
 def _head(statement: str) -> str:

@@ -65,10 +65,17 @@ class Phase(IntEnum):
 
 @dataclass(frozen=True)
 class Lock:
-    """A table-level lock the statement takes: on `table` (a relation's Node), `mode`."""
+    """A table-level lock the statement takes: on `table` (a relation's Node), `mode`.
+
+    `of_index`: `table` names an index, and the lock is the one the statement takes on
+    that index's table (`DROP INDEX` locks its table, whose name the statement does not
+    spell). The plan resolves it to the table, and its partitions, from the target's
+    catalog and its own `CREATE INDEX`es (`statements.on_tables`), before anything reads
+    the plan's locks; one it cannot resolve stays on the index."""
 
     table: Node
     mode: str
+    of_index: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from json.decoder import scanstring
 from typing import Any
@@ -108,12 +108,46 @@ def read_all(
 Reading = tuple[list[Op], list[Lock], bool]
 
 
-def _merge(locks: list[Lock]) -> tuple[Lock, ...]:
-    """One lock per table, the strongest the statement takes on it, in first-seen order."""
-    modes: dict[Node, list[str]] = {}
+def _merge(locks: Iterable[Lock]) -> tuple[Lock, ...]:
+    """One lock per table, the strongest the statement takes on it, in first-seen order
+    (a lock on an index's table not resolved yet apart from one on the index itself)."""
+    modes: dict[tuple[Node, bool], list[str]] = {}
     for lock in locks:
-        modes.setdefault(lock.table, []).append(lock.mode)
-    return tuple(Lock(table, strongest(found)) for table, found in modes.items())
+        modes.setdefault((lock.table, lock.of_index), []).append(lock.mode)
+    return tuple(
+        Lock(table, strongest(found), of_index) for (table, of_index), found in modes.items()
+    )
+
+
+def on_tables(
+    changes: Iterable[Change], index_tables: Mapping[Node, tuple[Node, ...]]
+) -> list[Change]:
+    """`changes` (in the order they run) with each lock on an index's table (`Lock.of_index`)
+    put on that table: `index_tables` gives the target's indexes' tables (an index of a
+    partitioned table: its partitions' too); an index the plan creates, or renames,
+    before is followed through the plan. One that cannot be resolved stays on the index
+    itself (a lock is never dropped)."""
+    known = dict(index_tables)
+    resolved = []
+    for change in changes:
+        if any(lock.of_index for lock in change.locks):
+            locks = [
+                Lock(table, lock.mode)
+                for lock in change.locks
+                for table in (
+                    known.get(lock.table, (lock.table,)) if lock.of_index else (lock.table,)
+                )
+            ]
+            change = replace(change, locks=_merge(locks))
+        resolved.append(change)
+        for op in change.ops:
+            if op.kind != "index":
+                continue
+            if op.effect == CREATE and op.detail("table"):
+                known[op.node] = (op.detail("table"),)
+            elif op.renamed_to is not None and op.node in known:
+                known[op.renamed_to] = known[op.node]
+    return resolved
 
 
 # -- pglast's JSON ------------------------------------------------------------------------
@@ -772,7 +806,10 @@ def _drop(body: Json) -> Reading | None:
         node = (node_kind, *names)
         ops.append(Op(DROP, kind, node, "drop", concurrently=concurrent, cascade=cascade))
         if node_kind == "rel" and kind not in ("type", "domain"):
-            locks.append(Lock(node, SHARE_UPDATE_EXCLUSIVE if concurrent else ACCESS_EXCLUSIVE))
+            mode = SHARE_UPDATE_EXCLUSIVE if concurrent else ACCESS_EXCLUSIVE
+            locks.append(Lock(node, mode))
+            if kind == "index":  # its table (and its partitions), in the same mode
+                locks.append(Lock(node, mode, of_index=True))
         elif node_kind in _TABLE_CHILD:
             locks.append(Lock(("rel", *names[:2]), ACCESS_EXCLUSIVE))
     return ops, locks, not concurrent
@@ -1232,7 +1269,8 @@ def _rename(body: Json) -> Reading | None:
     node = (node_kind, *names)
     renamed = (*node[:-1], new)
     locks = (
-        [Lock(node, ACCESS_EXCLUSIVE)]
+        # an index is renamed under SHARE UPDATE EXCLUSIVE on itself alone (PostgreSQL 12+)
+        [Lock(node, SHARE_UPDATE_EXCLUSIVE if kind == "index" else ACCESS_EXCLUSIVE)]
         if node_kind == "rel" and kind not in ("type", "domain")
         else []
     )
@@ -1540,9 +1578,12 @@ def _reindex(body: Json) -> Reading | None:
     relation = _relation(body["relation"])
     concurrent = any(p["DefElem"]["defname"] == "concurrently" for p in body.get("params", ()))
     mode = SHARE_UPDATE_EXCLUSIVE if concurrent else ACCESS_EXCLUSIVE
+    locks = [Lock(relation, mode)]
+    if body["kind"] == "REINDEX_OBJECT_INDEX":  # the index's table: no writes meanwhile
+        locks.append(Lock(relation, SHARE_UPDATE_EXCLUSIVE if concurrent else SHARE, of_index=True))
     return (
         [Op(ALTER, "index", relation, "reindex", concurrently=concurrent)],
-        [Lock(relation, mode)],
+        locks,
         not concurrent,
     )
 
@@ -1842,23 +1883,29 @@ def unique_key(definition: str) -> list[str] | None:
 
 
 _LITERALS = frozenset({"SCONST", "USCONST", "BCONST", "XCONST"})
+_COMMENTS = frozenset({"C_COMMENT", "SQL_COMMENT"})
+
+
+def _scanned(sql: str) -> tuple[list[Any], int]:
+    """The tokens of `sql` by PostgreSQL's own lexer (comments among them), and how far
+    the text could be read: a text cut short, as pg_stat_activity cuts queries, or
+    holding an unterminated string or comment, is read up to where that starts."""
+    try:
+        return parser.scan(sql), len(sql)
+    except parser.ParseError as error:
+        where = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], int) else 0
+        readable = max(0, min(where, len(sql)))
+    try:
+        return parser.scan(sql[:readable]), readable
+    except parser.ParseError:
+        return [], 0
 
 
 def lexemes(sql: str) -> tuple[list[tuple[int, int, str]], int]:
     """The keywords and string literals of `sql`, by PostgreSQL's own lexer, as
     (start, end, "keyword" | "literal") character spans (end exclusive), and how far the
-    text could be read (a text cut short, as pg_stat_activity cuts queries, or holding an
-    unterminated string, is read up to where it stops being readable)."""
-    readable = len(sql)
-    try:
-        tokens = parser.scan(sql)
-    except parser.ParseError as error:
-        where = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], int) else 0
-        readable = max(0, min(where, len(sql)))
-        try:
-            tokens = parser.scan(sql[:readable])
-        except parser.ParseError:
-            tokens, readable = [], 0
+    text could be read (`_scanned`)."""
+    tokens, readable = _scanned(sql)
     spans = []
     for token in tokens:  # pglast's offsets are characters; `end` is the token's last one
         if token.name in _LITERALS:
@@ -1869,19 +1916,21 @@ def lexemes(sql: str) -> tuple[list[tuple[int, int, str]], int]:
 
 
 def mask_literals(query: str) -> str:
-    """A query with every string literal replaced by '***' (another session's query in
-    the blocker report may carry secrets); what cannot be read is masked too."""
-    text = " ".join(query.split())
-    spans, readable = lexemes(text)
+    """A query on one line with every string literal replaced by '***' and every comment
+    left out (another session's query in the blocker report may carry secrets in
+    either), by PostgreSQL's own lexer: dollar-quoted, E'' and U&'' strings, nested
+    block comments and `--` comments alike. Between two tokens there is only white
+    space; what cannot be read (from an unterminated string or comment on) is masked."""
+    tokens, readable = _scanned(query)
     out, last = [], 0
-    for start, end, category in spans:
-        if category == "literal":
-            out += [text[last:start], "'***'"]
-            last = end
-    out.append(text[last:readable])
-    if readable < len(text):
-        out.append("'***'")
-    return "".join(out)
+    for token in tokens:  # pglast's offsets are characters; `end` is the token's last one
+        if token.name in _LITERALS or token.name in _COMMENTS:
+            out += [query[last : token.start], "'***'" if token.name in _LITERALS else " "]
+            last = token.end + 1
+    out.append(query[last:readable])
+    if readable < len(query):
+        out.append(" '***'")
+    return " ".join("".join(out).split())
 
 
 def _head(statement: str) -> str:

@@ -176,15 +176,23 @@ def _safe(name: str) -> str:
 
 
 def write(files: dict[str, list[str]], out: Path, header: str) -> list[str]:
-    """Write the tree into `out` (which must be empty or absent); return the paths."""
+    """Write the tree into `out` (which must be empty or absent); return the paths. The
+    folder is made even for no files: an empty database dumps to the empty schema,
+    which `plan --schema-dir` reads as such."""
     if out.exists() and any(out.iterdir()):
         raise SchemaToolError(f"{out} is not empty; dump writes into a new or empty folder")
     written = []
-    for rel, texts in sorted(files.items()):
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(header + "\n\n".join(s.rstrip() for s in texts) + "\n", encoding="utf-8")
-        written.append(rel)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for rel, texts in sorted(files.items()):
+            path = out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                header + "\n\n".join(s.rstrip() for s in texts) + "\n", encoding="utf-8"
+            )
+            written.append(rel)
+    except OSError as error:
+        raise SchemaToolError(f"cannot write into {out}: {error.strerror or error}") from None
     return written
 
 

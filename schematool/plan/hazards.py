@@ -106,6 +106,8 @@ class Existing:
     virtual_columns: frozenset[Node] = frozenset()  # desired: virtual generated columns
     invalid_indexes: frozenset[Node] = frozenset()  # target: indisvalid false
     publications: frozenset[Node] = frozenset()  # target: ("pub", name)
+    # target: index -> its table, then its partitions' (their indexes attached to it)
+    index_tables: Mapping[Node, tuple[Node, ...]] = field(default_factory=dict)
 
     @cached_property
     def bodies(self) -> tuple[Body, ...]:
@@ -203,7 +205,26 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
             if not v.get("valid", True)
         ),
         publications=nodes(current, "publication"),
+        index_tables=_index_tables(current),
     )
+
+
+def _index_tables(current: Snapshot) -> dict[Node, tuple[Node, ...]]:
+    """Each index's table and, for an index of a partitioned table, the tables of the
+    indexes attached to it, all the way down: what dropping the index locks."""
+    table: dict[Node, Node] = {}
+    attached: dict[Node, list[Node]] = {}
+    for identity, index in current.get("index", {}).items():
+        node = ("rel", *split_name(identity))
+        table[node] = ("rel", *split_name(index["table"]))
+        if index.get("partition_of"):
+            attached.setdefault(("rel", *split_name(index["partition_of"])), []).append(node)
+
+    def tables(index: Node) -> tuple[Node, ...]:
+        below = (t for child in attached.get(index, ()) for t in tables(child))
+        return tuple(dict.fromkeys((table[index], *below)))
+
+    return {index: tables(index) for index in table}
 
 
 def untracked_body(definition: str) -> str:

@@ -1,8 +1,9 @@
 """Stage 4: the Plan, the one object `plan` prints and `apply` executes.
 
-A plan holds the statements with their hazards, a fingerprint of the target's schema as
-inspected and of the desired schema, and the tool version. Saved as JSON with a hash of
-those fields, so a plan file edited by hand is detected.
+A plan holds the statements with their hazards, the database it was made for (its
+identity, not its address), a fingerprint of the target's schema as inspected and of
+the desired schema, and the tool version. Saved as JSON with a hash of those fields, so
+a plan file edited by hand is detected.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.errors import PlanFileError
-from schematool.grammar.change import Change, action_of
+from schematool.grammar import statements
+from schematool.grammar.change import CREATE, DROP, Change, action_of
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
 from schematool.inspect import unmanaged as coverage
@@ -41,7 +43,7 @@ from schematool.plan.suggestions import Suggestion, likely
 from schematool.project.config import Settings
 
 FORMAT = "schematool-plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: `database`, the identity of the database planned
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Plan:
     # drops that look like renames, with the annotation that would keep the data
     suggestions: tuple[Suggestion, ...] = ()
     online: bool = False  # split in phases (schematool.plan.online) rather than one transaction
+    database: db.DatabaseIdentity | None = None  # the target planned (apply checks it)
 
     @property
     def statements(self) -> list[str]:
@@ -119,6 +122,7 @@ class Plan:
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
             "online": self.online,
+            "database": _database_json(self.database),
             "steps": [_step_json(step) for step in self.steps],
         }
         return hashlib.sha256(canonical_json(body)).hexdigest()
@@ -133,6 +137,7 @@ class Plan:
             "tool_version": self.tool_version,
             "created_at": self.created_at,
             "target": self.target,
+            "database": _database_json(self.database),
             "target_fingerprint": self.target_fingerprint,
             "desired_fingerprint": self.desired_fingerprint,
             "online": self.online,
@@ -145,6 +150,21 @@ class Plan:
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def _database_json(database: db.DatabaseIdentity | None) -> dict[str, Any] | None:
+    return None if database is None else asdict(database)
+
+
+def _database_from_json(data: dict[str, Any] | None) -> db.DatabaseIdentity | None:
+    if data is None:
+        return None
+    system_identifier = data["system_identifier"]
+    return db.DatabaseIdentity(
+        None if system_identifier is None else str(system_identifier),
+        str(data["name"]),
+        int(data["oid"]),
+    )
 
 
 def _step_json(step: Step) -> dict[str, Any]:
@@ -183,6 +203,12 @@ def load_plan(path: Path) -> Plan:
             f"{path}: made by schematool {data.get('tool_version')}, this is {__version__};"
             " make the plan again with this version"
         )
+    version = data.get("format_version")
+    if version is not None and version != FORMAT_VERSION:
+        raise PlanFileError(
+            f"{path}: a plan of format {version}, this schematool reads"
+            f" format {FORMAT_VERSION}; make the plan again"
+        )
     try:
         plan = Plan(
             steps=tuple(_step_from_json(s) for s in data["steps"]),
@@ -193,6 +219,7 @@ def load_plan(path: Path) -> Plan:
             created_at=data["created_at"],
             suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
             online=bool(data["online"]),
+            database=_database_from_json(data["database"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
@@ -222,6 +249,7 @@ def plan_changes(
     """
     excluded = settings.excluded_schemas
     current_snap, current_fp = current or _target_snapshot(target.conn, desired, excluded)
+    database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
@@ -232,6 +260,7 @@ def plan_changes(
             target_fingerprint=current_fp,
             desired_fingerprint=desired_fp,
             online=settings.online,
+            database=database,
         )
     desired_snap = desired.snapshot()
     # compared as PostgreSQL means them (canonical.comparable): a target built with psql
@@ -270,6 +299,7 @@ def plan_changes(
             [step.change for step in steps], current_snap, desired_snap, desired.files
         ),
         online=settings.online,
+        database=database,
     )
 
 
@@ -303,7 +333,7 @@ def _steps(
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(changes, existing)
+    judged = hazards.judge(statements.on_tables(changes, existing.index_tables), existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
@@ -317,6 +347,8 @@ def _online_steps(
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
+    located = statements.on_tables([p.change for p in placed], existing.index_tables)
+    placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
     steps = []
     for piece in placed:
@@ -388,7 +420,7 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
         try:
-            with desired_database(settings, target_url, files, diff.preload) as desired:
+            with desired_database(settings, target_url, files, adapter.preload) as desired:
                 fingerprint = desired_fingerprint(files)
                 return plan_changes(
                     settings, target, desired, fingerprint, target_url, current.result()
@@ -407,14 +439,31 @@ SUMMARY_ACTIONS = ("create", "alter", "drop", "rename", "grant", "revoke", "comm
 def summarize(changes: list[Change]) -> dict[str, dict[str, int]]:
     """How many objects each action touches, by kind: {'create': {'table': 2}, ...}.
     Session settings and no-ops are not objects; a statement not understood counts as
-    `other`."""
+    `other`; an object the plan creates and drops again (the online helper CHECK of a
+    SET NOT NULL) is no change to the schema, and not counted."""
+    temporary = _temporary(changes)
     counts: dict[str, Counter[str]] = {}
     for change in changes:
         if change.action == "other":
             counts.setdefault("other", Counter())["statement"] += 1
             continue
         for op in change.ops:
+            if op.node in temporary:
+                continue
             action = action_of(op)
             if action in SUMMARY_ACTIONS:
                 counts.setdefault(action, Counter())[op.kind] += 1
     return {action: dict(sorted(c.items())) for action, c in sorted(counts.items())}
+
+
+def _temporary(changes: list[Change]) -> set[Node]:
+    """The objects a plan creates, then drops (in that order): gone before it ends."""
+    created: set[Node] = set()
+    temporary: set[Node] = set()
+    for change in changes:
+        for op in change.ops:
+            if op.effect == CREATE:
+                created.add(op.node)
+            elif op.effect == DROP and op.node in created:
+                temporary.add(op.node)
+    return temporary

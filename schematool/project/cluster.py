@@ -14,6 +14,7 @@ import psycopg
 from schematool import db
 from schematool.errors import ConfigError, LoadError
 from schematool.project.config import Settings
+from schematool.project.files import not_utf8, read_utf8
 
 _UNDEFINED_OBJECT = "42704"
 
@@ -35,9 +36,11 @@ def run_on(conn: psycopg.Connection, settings: Settings) -> list[str]:
     for path in settings.cluster_sql:
         name = settings.rel(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_utf8(path)
         except OSError as error:
             raise LoadError(name, None, f"cannot read ({error.strerror})") from None
+        except UnicodeDecodeError as error:
+            raise LoadError(name, *not_utf8(error)) from None
         try:
             with conn.transaction():
                 conn.execute(text.encode("utf-8"), prepare=False)
@@ -55,9 +58,16 @@ def is_missing_role(sqlstate: str | None, message: str) -> bool:
 
 
 def missing_role_advice(settings: Settings) -> str:
-    """What to do when the server lacks a role the schema names."""
+    """What to do when the server lacks a role the schema names: run the cluster_sql,
+    or, where --cluster-sql just ran it, make it create the role."""
+    files = ", ".join(settings.rel(p) for p in settings.cluster_sql)
+    if settings.ran_cluster_sql:
+        return (
+            "roles are the server's, not the schema's, and the configured cluster_sql"
+            f" ({files}), which --cluster-sql ran on this server, does not create it:"
+            " add it there"
+        )
     if settings.cluster_sql:
-        files = ", ".join(settings.rel(p) for p in settings.cluster_sql)
         return (
             "roles are the server's, not the schema's: run the configured cluster_sql"
             f" ({files}) on this server first: add --cluster-sql to plan or apply"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,10 @@ from schematool.errors import ConfigError
 TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
 STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
 DURATION_UNITS = ("ms", "s", "min", "h")
+SIZE_UNITS = {"kB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}  # PostgreSQL's spelling
+# kept desired schemas on one server, across projects (least recently used go first)
+KEPT_MAX_COUNT = 20
+KEPT_MAX_SIZE = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,11 @@ class Settings:
     allow_hazards: tuple[str, ...] = ()  # the environment's standing allowances
     retries: int = 3
     keep_scratch: bool | None = None  # keep the loaded desired schema; None: on a local server
+    keep_scratch_max_count: int = KEPT_MAX_COUNT  # kept databases per server, all projects
+    keep_scratch_max_size: int = KEPT_MAX_SIZE  # their total size in bytes
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
     online: bool = False  # plan and apply in online phases (schematool.plan.online)
+    ran_cluster_sql: bool = False  # --cluster-sql ran cluster_sql on this run's servers
 
     @property
     def state_dir(self) -> Path:
@@ -112,8 +120,9 @@ def load_settings(
 ) -> Settings:
     """Settings from pyproject.toml, then the chosen environment's table over them, then
     flags over both. The URL: --database-url, else the environment's `url_env` variable,
-    else DATABASE_URL, else (None) the local server. URLs are parsed here, once
-    (`connect=False`, for commands that use no database, reads none)."""
+    else DATABASE_URL, else (None) the local server; a URL given empty is an error, never
+    the local server. URLs are parsed here, once (`connect=False`, for commands that use
+    no database, reads none)."""
     start = (cwd or Path.cwd()).resolve()
     root, found = find_root(start)
     table = found if found is not None else {}
@@ -144,15 +153,20 @@ def load_settings(
         allow_hazards=tuple(_str_list(environment, "allow_hazards")),
         retries=retries if retries is not None else _int(environment, "retries", 3),
         keep_scratch=_bool(table, "keep_scratch"),
+        keep_scratch_max_count=_int(table, "keep_scratch_max_count", KEPT_MAX_COUNT),
+        keep_scratch_max_size=_size(table, "keep_scratch_max_size", KEPT_MAX_SIZE),
         in_project=found is not None,
         online=_online(online, environment, table),
     )
     if connect:
-        target = database_url or _environment_url(environment, env)
+        target = _given_url(database_url, "--database-url", _FOR_THE_TARGET)
+        if target is None:
+            target = _environment_url(environment, env)
+        scratch = _given_url(scratch_url, "--scratch-url", _FOR_THE_SCRATCH)
         settings = replace(
             settings,
             database_url=settings.session(db.address(target)) if target else None,
-            scratch_url=settings.session(db.address(scratch_url)) if scratch_url else None,
+            scratch_url=settings.session(db.address(scratch)) if scratch else None,
         )
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
@@ -184,16 +198,38 @@ def _environment(table: dict[str, Any], name: str | None) -> dict[str, Any]:
     return chosen
 
 
+_FOR_THE_TARGET = "give the database's URL, or leave it out for $DATABASE_URL or the local server"
+_FOR_THE_SCRATCH = "give a server's URL, or leave it out to use the target's server"
+
+
+def _given_url(value: str | None, where: str, advice: str) -> str | None:
+    """A URL given on the command line, or None when none was given. One given empty (or
+    blank) is refused: it is what `--database-url "$PROD_URL"` passes when the variable is
+    not set, and reading it as "none given" would plan and apply on another database."""
+    if value is not None and not value.strip():
+        raise ConfigError(f"{where} is empty (a variable that is not set?): {advice}")
+    return value
+
+
 def _environment_url(environment: dict[str, Any], name: str | None) -> str | None:
+    """The URL in $DATABASE_URL (or the environment's `url_env` variable); None only when
+    that variable is not set at all: set but empty is refused, as an empty flag is."""
     variable = environment.get("url_env")
     if variable is None:
-        return os.environ.get("DATABASE_URL")
+        value = os.environ.get("DATABASE_URL")
+        if value is not None and not value.strip():
+            raise ConfigError(
+                "$DATABASE_URL is set but empty: give it the database's URL, or unset it to"
+                " use the local server"
+            )
+        return value
     if not isinstance(variable, str):
         raise ConfigError(f"environment {name!r}: url_env must be the name of a variable")
     value = os.environ.get(variable)
-    if not value:
+    if value is None or not value.strip():
+        state = "not set" if value is None else "set but empty"
         raise ConfigError(
-            f"environment {name!r} reads its database URL from ${variable}, which is not set"
+            f"environment {name!r} reads its database URL from ${variable}, which is {state}"
         )
     return value
 
@@ -232,6 +268,8 @@ _KEYS = {
     "statement_timeout",
     "environments",
     "keep_scratch",
+    "keep_scratch_max_count",
+    "keep_scratch_max_size",
     "online",
 }
 
@@ -265,6 +303,25 @@ def _int(table: dict[str, Any], key: str, default: int) -> int:
     if not isinstance(value, int) or value < 0:
         raise ConfigError(f"pyproject.toml [tool.schematool] {key} must be a whole number >= 0")
     return value
+
+
+def _size(table: dict[str, Any], key: str, default: int) -> int:
+    """A size in bytes: a whole number, or a string with a unit as PostgreSQL spells it
+    ('500MB', '2GB'; 1 kB = 1024 bytes)."""
+    value = table.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    found = (
+        re.fullmatch(r"(\d+(?:\.\d+)?) ?(kB|MB|GB|TB)", value.strip())
+        if isinstance(value, str)
+        else None
+    )
+    if found is None:
+        raise ConfigError(
+            f'pyproject.toml [tool.schematool] {key} must be a size such as "500MB" or'
+            f' "2GB" (units: {", ".join(SIZE_UNITS)}), or a number of bytes'
+        )
+    return int(float(found[1]) * SIZE_UNITS[found[2]])
 
 
 def _str(table: dict[str, Any], key: str, default: str) -> str:

