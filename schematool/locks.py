@@ -20,7 +20,7 @@ import psycopg
 
 from schematool import db
 from schematool.errors import LockTimeout, SchemaToolError
-from schematool.grammar import statements
+from schematool.grammar import lexer
 
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def _describe(rows: list[tuple[int, str, str, str, bool, str]], mode: str) -> st
         return "the blocking session had already gone"
     return "blocked by " + ", ".join(
         f"pid {pid} ({user}, {_state(state, granted, mode, relations)}):"
-        f" {statements.mask_literals(query)[:120]}"
+        f" {lexer.mask_literals(query)[:120]}"
         for pid, state, user, query, granted, relations in rows
     )
 

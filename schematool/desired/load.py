@@ -40,7 +40,7 @@ from pglast.enums import TransactionStmtKind
 from psycopg import sql
 
 from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
-from schematool.grammar import sqltext
+from schematool.grammar import lexer
 
 NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the rest
 
@@ -83,9 +83,9 @@ class LongIdentifier(SchemaToolWarning):
 def long_identifiers(file: SchemaFile) -> list[str]:
     """One message per identifier of `file` longer than PostgreSQL keeps, at its line."""
     found: dict[str, int] = {}
-    for name, offset in sqltext.identifiers(file.text):
+    for name, offset in lexer.identifiers(file.text):
         if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:
-            found[name] = sqltext.line_of(file.text, offset)
+            found[name] = lexer.line_of(file.text, offset)
     return [
         f'{file.name}:{line}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
         f' PostgreSQL silently cuts names to {NAMEDATALEN - 1} bytes ("{_truncated(name)}")'
@@ -181,7 +181,7 @@ def _run_until_a_new_label_is_used(
     """Run the file's statements before the first one that uses a label added in this
     transaction; return the file with those blanked (lines stay where they were), the
     file itself when it is the first statement, None when none is (all of it ran)."""
-    statements = sqltext.split(file.text)
+    statements = lexer.split(file.text)
     ran = 0
     with conn.transaction():
         for statement in statements:
@@ -238,7 +238,7 @@ def without_meta_commands(file: SchemaFile) -> SchemaFile:
         if word.lower() not in _RESTORE_GUARDS:
             raise LoadError(
                 file.name,
-                sqltext.line_of(text, token.start),
+                lexer.line_of(text, token.start),
                 f"psql meta-command \\{word} is not SQL: schema files are run by the server,"
                 " not by psql (only pg_dump's \\restrict and \\unrestrict are left out)",
             )
@@ -276,8 +276,8 @@ def without_transaction_control(name: str, text: str) -> str:
     except parser.ParseError:
         return text
     for piece in slices:
-        start = sqltext.skip_comments(text, piece.start, piece.stop)
-        if sqltext.first_word(text, start).lower() not in _CONTROL_WORDS:
+        start = lexer.skip_comments(text, piece.start, piece.stop)
+        if lexer.first_word(text, start).lower() not in _CONTROL_WORDS:
             continue
         try:
             (raw,) = parser.parse_sql(text[start : piece.stop])
@@ -291,7 +291,7 @@ def without_transaction_control(name: str, text: str) -> str:
                 what = _REFUSED_TRANSACTION_KINDS[statement.kind]
                 raise LoadError(
                     name,
-                    sqltext.line_of(text, start),
+                    lexer.line_of(text, start),
                     f"{what} cannot be part of schema files: they are loaded in one"
                     " transaction (BEGIN and COMMIT are left out)",
                 )
@@ -383,7 +383,7 @@ def _load_error(conn: psycopg.Connection, file: SchemaFile, error: psycopg.Error
     position = error.diag.statement_position
     if position:
         # The server counts characters of the whole query text sent, from 1.
-        line = sqltext.line_of(file.text, int(position) - 1)
+        line = lexer.line_of(file.text, int(position) - 1)
     else:
         line = _failing_line(conn, file)
     return LoadError(file.name, line, message, error.sqlstate)
@@ -394,14 +394,14 @@ def _failing_line(conn: psycopg.Connection, file: SchemaFile) -> int | None:
     found: int | None = None
     try:
         with conn.transaction():
-            for statement in sqltext.split(file.text):
+            for statement in lexer.split(file.text):
                 try:
                     conn.execute(statement.text.encode("utf-8"), prepare=False)
                 except psycopg.Error as error:
                     found = statement.line
                     position = error.diag.statement_position
                     if position:
-                        found = sqltext.line_of(file.text, statement.offset + int(position) - 1)
+                        found = lexer.line_of(file.text, statement.offset + int(position) - 1)
                     break
             raise _Rollback
     except _Rollback:

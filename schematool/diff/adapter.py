@@ -2,7 +2,7 @@
 
 The only module that imports migra and SQLAlchemy: replacing or patching migra is a
 change here. What migra misses or gets wrong is the gap modules' (`schematool.diff.gaps`):
-migra's statements are read here, once, with PostgreSQL's grammar (`statements.read`)
+migra's statements are read here, once, with PostgreSQL's grammar (`reader.read`)
 into `Change`s; `diff_session` hands them to `gaps.revise` (early changes, in-place
 replacements) and `ordering`; `changes` adds `gaps.statements` (the late phase).
 
@@ -24,7 +24,7 @@ import psycopg
 from schematool import db
 from schematool.diff import dependents, gaps, ordering
 from schematool.errors import DiffError
-from schematool.grammar import statements
+from schematool.grammar import faithful, reader
 from schematool.grammar.change import Change
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
@@ -155,7 +155,7 @@ def changes(
     grants, comments and owners stay last; a late creation or drop, like an aggregate a
     view uses, is placed where its dependencies need it). The target's snapshot is
     compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
-    are written as they load back (`canonical.faithful_changes`)."""
+    are written as they load back (`faithful.faithful_changes`)."""
     excluded = tuple(excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
     # the role that loaded the desired schema, read once if a gap module needs it
@@ -166,7 +166,7 @@ def changes(
     positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     # expressions written so that the target gets the trees the schema files give
-    return canonical.faithful_changes(_ordered(graphs, revised, late))
+    return faithful.faithful_changes(_ordered(graphs, revised, late))
 
 
 def _revised(
@@ -198,7 +198,7 @@ def _revised(
     finally:
         engine.dispose()
     version = db.server_version(target.conn)
-    migra_changes = _columns_in_desired_order(statements.read_all(planned, "migra"), want)
+    migra_changes = _columns_in_desired_order(reader.read_all(planned, "migra"), want)
     return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
 
 

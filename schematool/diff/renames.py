@@ -36,7 +36,7 @@ from psycopg import sql
 
 from schematool.desired.annotations import Annotation, Annotations
 from schematool.errors import AnnotationError, LockTimeout
-from schematool.grammar import statements
+from schematool.grammar import definitions, lexer, reader
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
@@ -395,7 +395,7 @@ def _both(
 def _change(sql_text: str, kind: str, old: str, new: str, because: str) -> Change:
     """A rename as a Change (read like every statement), with what it renames and why,
     and the `rename` hazard."""
-    change = statements.read(sql_text, SOURCE)
+    change = reader.read(sql_text, SOURCE)
     op = change.ops[0]
     facts = (("renamed", kind), ("from", old), ("to", new), ("because", because))
     reason = f"running application code that uses {kind} {old} breaks: it is {new} from now on"
@@ -517,7 +517,7 @@ def _same(
         return all(have.get(k) == want.get(k) for k in _SEQUENCE_OPTIONS)
     if kind == "index":
         try:
-            return statements.index_shape(have["definition"]) == statements.index_shape(
+            return definitions.index_shape(have["definition"]) == definitions.index_shape(
                 want["definition"]
             )
         except Exception:  # noqa: BLE001 - a definition not read here is no match
@@ -623,7 +623,7 @@ def _blockers(conn: psycopg.Connection, change: Change) -> str:
     if not rows:
         return "the blocking session had already gone"
     return "blocked by " + ", ".join(
-        f"pid {pid} ({user}, {state}): {statements.mask_literals(query)[:120]}"
+        f"pid {pid} ({user}, {state}): {lexer.mask_literals(query)[:120]}"
         for pid, state, user, query in rows
     )
 

@@ -1,6 +1,6 @@
 """A planned statement as data: what it does, to what, under which lock, with which hazards.
 
-Every statement of a plan is a `Change`, read once (by `schematool.grammar.statements`, with
+Every statement of a plan is a `Change`, read once (by `schematool.grammar.reader`, with
 PostgreSQL's own grammar) from the SQL that runs. Everything downstream (the dependency
 sort, hazards, the summary, the dropped-objects tracking, the blocker report, apply)
 reads these fields and never the SQL text again.

@@ -755,9 +755,9 @@ def _judge_numeric(old: tuple[int, ...], new: tuple[int, ...]) -> tuple[bool, bo
 def classify(statement: str, existing: Existing) -> tuple[str, ...]:
     """The hazard kinds of one statement against a target holding `existing` (for
     judging a statement on its own: tests, one-off checks)."""
-    from schematool.grammar import statements
+    from schematool.grammar import reader
 
-    return judge([statements.read(statement)], existing)[0].hazard_kinds
+    return judge([reader.read(statement)], existing)[0].hazard_kinds
 
 
 def parse_allowed(values: Iterable[str]) -> frozenset[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.diff.gaps.context import Context, change, changes, col, con, rel
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import ALTER, Change, restoring
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident
@@ -164,7 +164,7 @@ def _settable(context: Context, have: Attrs, want: Attrs) -> bool:
 
 def _reads(column: Attrs, name: str) -> bool:
     """The generated column's expression reads column `name` (by PostgreSQL's grammar)."""
-    return name in statements.expression_columns(column["generated"]["expression"])
+    return name in definitions.expression_columns(column["generated"]["expression"])
 
 
 def _set_expression(table: str, name: str, want: Attrs) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from schematool.diff.gaps.context import Context, changes
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.names import ident, literal
 
@@ -71,7 +71,7 @@ def _dictionaries(context: Context) -> list[str]:
 
 def _options(attrs: Attrs) -> dict[str, str | None]:
     text = attrs.get("options")
-    return dict(statements.text_search_options(text)) if text else {}
+    return dict(definitions.text_search_options(text)) if text else {}
 
 
 def _option_items(want: dict[str, str | None], have: dict[str, str | None]) -> list[str]:
