@@ -41,7 +41,7 @@ from schematool.grammar.change import Change, Hazard
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
 from schematool.inspect.catalog import Snapshot
-from schematool.names import ident, literal, qualified, split_name
+from schematool.names import KINDS, ident, literal, qualified, split_name
 from schematool.plan import hazards
 
 if TYPE_CHECKING:
@@ -49,42 +49,16 @@ if TYPE_CHECKING:
 
 SOURCE = "renames"
 
-# the snapshot kinds holding each kind of renamable object in a schema
-_SNAPSHOT_KINDS = {
-    "table": ("table",),
-    "view": ("view",),
-    "materialized view": ("materialized_view",),
-    "index": ("index",),
-    "sequence": ("sequence",),
-    "type": ("enum", "composite_type", "range_type"),
-    "domain": ("domain",),
-    "function": ("function",),
-    "procedure": ("function",),
-}
 # kinds whose names share one namespace per schema (pg_class and pg_type)
 _RELATION_KINDS = ("table", "view", "materialized view", "index", "sequence", "type", "domain")
+# the snapshot kinds holding each kind of renamable object in a schema
+_SNAPSHOT_KINDS = {
+    name: KINDS[name].snapshot for name in (*_RELATION_KINDS, "function", "procedure")
+}
 _SNAPSHOT_NAMES = {
-    "table": "table",
-    "view": "view",
-    "materialized_view": "materialized view",
-    "index": "index",
-    "sequence": "sequence",
-    "enum": "type",
-    "composite_type": "type",
-    "range_type": "type",
-    "domain": "domain",
+    snapshot_kind: name for name in _RELATION_KINDS for snapshot_kind in KINDS[name].snapshot
 }
-_ALTER = {
-    "table": "TABLE",
-    "view": "VIEW",
-    "materialized view": "MATERIALIZED VIEW",
-    "index": "INDEX",
-    "sequence": "SEQUENCE",
-    "type": "TYPE",
-    "domain": "DOMAIN",
-    "function": "FUNCTION",
-    "procedure": "PROCEDURE",
-}
+_ALTER = {name: KINDS[name].keyword for name in (*_RELATION_KINDS, "function", "procedure")}
 # the order renames run in: a schema before what it holds, a table before its columns
 _STAGES = {"schema": 0, "column": 2, "constraint": 2, "enum value": 2}
 
