@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schematool.grammar.lexer import scan
-from schematool.grammar.tree import Json, only, parse, strings, unreadable
+from schematool.grammar.tree import Json, Parsed, only, parse, strings, unreadable
 
 ABOVE = "above"  # an annotation on the line directly above the statement
 LINE_END = "line end"  # an annotation ending one of the definition's lines
@@ -87,11 +87,11 @@ def tokens_and_statements(text: str) -> tuple[list[Any], list[Spanned]]:
     tokens = scan(text)
     code = [t for t in tokens if t.name not in COMMENTS]
     statements = []
-    for item in parse(text, unreadable).statements:
-        start = item.get("stmt_location", 0)
-        end = start + item["stmt_len"] if item.get("stmt_len") else len(text)
+    parsed = parse(text, unreadable)
+    for item in parsed.statements:
+        start, end = parsed.span(item)
         inside = [t for t in code if start <= t.start < end]
-        statements.append((start, end, _sites(item["stmt"], start, end, inside)))
+        statements.append((start, end, _sites(item["stmt"], start, end, inside, parsed)))
     return tokens, statements
 
 
@@ -131,7 +131,7 @@ def _placed(
     return None
 
 
-def _sites(statement: Json, start: int, end: int, tokens: list[Any]) -> list[Site]:
+def _sites(statement: Json, start: int, end: int, tokens: list[Any], parsed: Parsed) -> list[Site]:
     """The sites of one statement: what it creates (ABOVE) and its columns, table
     constraints or enum labels (LINE_END)."""
     node_kind, body = only(statement)
@@ -141,7 +141,7 @@ def _sites(statement: Json, start: int, end: int, tokens: list[Any]) -> list[Sit
     kind, names = created
     found = [Site(kind, names, start, end, ABOVE)]
     if node_kind == "CreateStmt":
-        found += _element_sites(body, names, tokens)
+        found += _element_sites(body, names, tokens, parsed)
     elif node_kind == "CreateEnumStmt":
         found += _label_sites(body, names, tokens)
     return found
@@ -194,19 +194,21 @@ def _created(kind: str, body: Json) -> tuple[str, tuple[str, ...]] | None:
     return None  # a foreign table, among others: not renamed by annotation
 
 
-def _element_sites(body: Json, table: tuple[str, ...], tokens: list[Any]) -> list[Site]:
+def _element_sites(
+    body: Json, table: tuple[str, ...], tokens: list[Any], parsed: Parsed
+) -> list[Site]:
     """A CREATE TABLE's columns and table constraints (anything else in its list, a
     LIKE, is an "other" site when its node has a location)."""
     starts: list[tuple[str, tuple[str, ...], int]] = []
     for element in body.get("tableElts", ()):
         kind, item = only(element)
+        at = parsed.character(item.get("location", 0))
         if kind == "ColumnDef":
-            starts.append(("column", (*table, item["colname"]), item.get("location", 0)))
+            starts.append(("column", (*table, item["colname"]), at))
         elif kind == "Constraint":
-            name = item.get("conname") or ""
-            starts.append(("constraint", (*table, name), item.get("location", 0)))
+            starts.append(("constraint", (*table, item.get("conname") or ""), at))
         elif item.get("location", -1) >= 0:
-            starts.append(("other", (), item["location"]))
+            starts.append(("other", (), at))
     return _spans(starts, tokens)
 
 

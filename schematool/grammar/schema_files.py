@@ -149,14 +149,14 @@ def renamings(text: str) -> list[Renaming]:
     tokens, _ = tokens_and_statements(text)
     code = [t.start for t in tokens if t.name not in COMMENTS]
     found = []
-    for item in parse(text, unreadable).statements:
+    parsed = parse(text, unreadable)
+    for item in parsed.statements:
         stated = _renaming(*only(item["stmt"]))
         if stated is None:
             continue
         # the statement's first token: its location may hold the comments before it
-        location = item.get("stmt_location", 0)
+        location, end = parsed.span(item)
         start = code[bisect.bisect_left(code, location)]
-        end = location + item["stmt_len"] if item.get("stmt_len") else len(text)
         kind, names, new = stated
         found.append(Renaming(kind, names, new, start, text[start:end].strip()))
     return found

@@ -4,8 +4,11 @@ pglast wraps libpg_query, the server's own parser. This package reads its trees 
 style: libpg_query's JSON (`parser.parse_sql_json`), decoded into plain dicts and lists,
 each node a one-key dict `{"NodeKind": {field: value}}`. Fields at their zero value
 (false, 0, "", an empty list) are left out of that JSON, so a reader writes
-`body.get(field)`. Every parse of SQL text goes through `parse()`, which also decides what
-a text that does not parse becomes: None, or the error the caller names. The lexer
+`body.get(field)`, and its offsets (`location`, `stmt_location`, `stmt_len`) count UTF-8
+bytes (`Parsed.character` turns one into a character offset, as the lexer counts).
+
+Every parse of SQL text goes through `parse()`, which also decides what a text that does
+not parse becomes: None, or the error the caller names. The lexer
 (`schematool.grammar.lexer`) is the one other module that calls pglast, for its tokens.
 """
 
@@ -28,12 +31,27 @@ Refusal = Callable[[Exception], Exception]  # the parser's error -> the error to
 class Parsed:
     """A text read by PostgreSQL's grammar."""
 
+    sql: str  # the text read
     json: str  # libpg_query's JSON text of the whole tree
     statements: list[Json]  # its RawStmt items: {"stmt": node, "stmt_location", "stmt_len"}
 
     def kinds(self) -> list[tuple[str, Json]]:
         """(node kind, body) of each statement."""
         return [only(statement["stmt"]) for statement in self.statements]
+
+    def character(self, offset: int) -> int:
+        """The character offset of one of the tree's offsets (a count of UTF-8 bytes)."""
+        if self.sql.isascii():
+            return offset
+        return len(self.sql.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+
+    def span(self, statement: Json) -> tuple[int, int]:
+        """A statement's start and end as character offsets (its end is the text's when
+        the tree gives it no length: the last statement, without a semicolon)."""
+        start = statement.get("stmt_location", 0)
+        length = statement.get("stmt_len", 0)
+        end = self.character(start + length) if length else len(self.sql)
+        return self.character(start), end
 
 
 class Unreadable(Exception):
@@ -57,7 +75,7 @@ def parse(sql: str, refuse: Refusal | None = None) -> Parsed | None:
         if refuse is None:
             return None
         raise refuse(error) from None
-    return Parsed(text, json.loads(text).get("stmts", []))
+    return Parsed(sql, text, json.loads(text).get("stmts", []))
 
 
 def split(sql: str, refuse: Refusal) -> list[str]:
