@@ -40,7 +40,7 @@ from schematool.names import Node, object_types
 
 Reading = tuple[list[Op], list[Lock], bool]  # a statement's Ops, locks, and transactional
 
-TABLE_CHILD = ("trigger", "policy", "rule")
+TABLE_CHILD = ("trigger", "policy", "rule")  # Node kinds named (schema, table, name)
 SCHEMA_QUALIFIED = ("rel", "fn", "collation", "stat", "op", "tsconfig", "tsdict")
 
 
@@ -61,9 +61,7 @@ def restarts(options: Iterable[Json]) -> tuple[tuple[str, Any], ...]:
     return (("restart", True),) if restart else ()
 
 
-# -- expressions -------------------------------------------------------------------------
-
-# -- expressions -------------------------------------------------------------------------
+# -- ALTER TABLE ----------------------------------------------------------------------
 
 # Functions whose value differs per row: a column added with one as its default (or in
 # a default expression) is filled row by row, rewriting the table.

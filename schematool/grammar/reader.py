@@ -1,8 +1,9 @@
 """Reading a statement into a `Change`, with PostgreSQL's own grammar (pglast).
 
 pglast wraps libpg_query, the server's parser: `ALTER TABLE IF EXISTS ONLY public . t`
-is read exactly as PostgreSQL reads it. Each statement kind has a reader below that says
-what the statement does (`change.Op`s), which locks it takes and whether it can run in a
+is read exactly as PostgreSQL reads it (`schematool.grammar.tree`). Each statement kind
+has a reader, below or in `schematool.grammar.alter` for the ALTERs, that says what the
+statement does (`change.Op`s), which locks it takes and whether it can run in a
 transaction. A statement that does not parse is an error; one that parses but that no
 reader knows becomes a change marked not understood, which `hazards` gives every hazard:
 a misread must never look safe.
