@@ -20,7 +20,7 @@ import psycopg
 
 from schematool import db
 from schematool.errors import LockTimeout, SchemaToolError
-from schematool.grammar import statements
+from schematool.grammar import lexer
 from schematool.grammar.change import LOCK_MODES
 
 T = TypeVar("T")
@@ -106,7 +106,7 @@ Row = tuple[int, int, str, str, str, str, bool, int, str | None]
 
 def statement_blockers(conn: psycopg.Connection, relations: list[str]) -> str:
     """Sessions holding locks on the relations a statement locks (an index's table
-    among them: `statements.on_tables`), secrets masked. Runs on the attempt's own
+    among them: `reader.on_tables`), secrets masked. Runs on the attempt's own
     session (rolled back first), while the blocker still holds."""
     conn.rollback()
     rows = conn.execute(
@@ -151,7 +151,7 @@ class _Holder:
         workers = f" (+{count} parallel worker{'s' if count > 1 else ''})" if count else ""
         about = ", ".join(part for part in (self.user, self.state, locks) if part)
         # no trailing semicolon: the report goes on after it ("...; nothing was changed")
-        query = statements.mask_literals(self.query)[:120].rstrip("; ")
+        query = lexer.mask_literals(self.query)[:120].rstrip("; ")
         return f"pid {self.pid}{workers} ({about}): {query}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # ("rel", schema, name)            tables, views, materialized views, sequences, indexes,
 #                                   types and domains (one namespace: a table's row type is
@@ -79,7 +80,7 @@ def split_name(identity: str) -> tuple[str, ...]:
     i, n = 0, len(identity)
     while i < n and identity[i] != "(":
         if identity[i] == '"':
-            part, i = _quoted_part(identity, i)
+            part, i = unquote(identity, i)
         else:
             end = i
             while end < n and identity[end] not in '.("':
@@ -91,7 +92,10 @@ def split_name(identity: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _quoted_part(text: str, i: int) -> tuple[str, int]:
+def unquote(text: str, i: int = 0) -> tuple[str, int]:
+    """The double-quoted name starting at `text[i]` (a `"` inside it doubled, as
+    quote_ident and aclitem print names) as its raw name, and the offset just past its
+    closing quote (the end of `text` when it is not closed)."""
     chars: list[str] = []
     i += 1
     while i < len(text):
@@ -151,44 +155,107 @@ def qualified(*parts: str) -> str:
     return ".".join(ident(part) for part in parts)
 
 
-# snapshot kind -> the Node kind of its objects
-_NODE_KINDS = {
-    "table": "rel",
-    "view": "rel",
-    "materialized_view": "rel",
-    "index": "rel",
-    "sequence": "rel",
-    "identity_sequence": "rel",
-    "enum": "rel",
-    "composite_type": "rel",
-    "domain": "rel",
-    "range_type": "rel",
-    "column": "col",
-    "constraint": "con",
-    "trigger": "trigger",
-    "policy": "policy",
-    "rule": "rule",
-    "function": "fn",
-    "schema": "schema",
-    "extension": "ext",
-    "event_trigger": "evt",
-    "collation": "collation",
-    "statistics": "stat",
-    "foreign_data_wrapper": "fdw",
-    "server": "server",
-    "foreign_table": "rel",
-    "operator": "op",
-    "publication": "pub",
-    "text_search_configuration": "tsconfig",
-    "text_search_dictionary": "tsdict",
+@dataclass(frozen=True)
+class Kind:
+    """A kind of object, as each stage names it: the one table of kinds every other
+    kind table (a statement reader's, a gap module's SQL keywords, the snapshot's Node
+    kinds, the renames') is derived from."""
+
+    name: str  # as statements and plans speak of it: "materialized view"
+    node: str  # the kind of its Nodes: "rel"
+    keyword: str  # how SQL commands name it: "MATERIALIZED VIEW"
+    object_type: str  # PostgreSQL's ObjectType, as its parser writes it ("": none apart)
+    snapshot: tuple[str, ...] = ()  # the snapshot kinds holding its objects
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("table", "rel", "TABLE", "OBJECT_TABLE", ("table",)),
+        Kind("foreign table", "rel", "FOREIGN TABLE", "OBJECT_FOREIGN_TABLE", ("foreign_table",)),
+        Kind("view", "rel", "VIEW", "OBJECT_VIEW", ("view",)),
+        Kind(
+            "materialized view",
+            "rel",
+            "MATERIALIZED VIEW",
+            "OBJECT_MATVIEW",
+            ("materialized_view",),
+        ),
+        Kind("index", "rel", "INDEX", "OBJECT_INDEX", ("index",)),
+        Kind("sequence", "rel", "SEQUENCE", "OBJECT_SEQUENCE", ("sequence",)),
+        # an identity column's sequence: a sequence to SQL, a snapshot kind of its own
+        Kind("identity sequence", "rel", "SEQUENCE", "", ("identity_sequence",)),
+        Kind("type", "rel", "TYPE", "OBJECT_TYPE", ("enum", "composite_type", "range_type")),
+        Kind("domain", "rel", "DOMAIN", "OBJECT_DOMAIN", ("domain",)),
+        # the function snapshot kind holds procedures and aggregates too
+        Kind("function", "fn", "FUNCTION", "OBJECT_FUNCTION", ("function",)),
+        Kind("procedure", "fn", "PROCEDURE", "OBJECT_PROCEDURE", ("function",)),
+        Kind("aggregate", "fn", "AGGREGATE", "OBJECT_AGGREGATE", ("function",)),
+        Kind("routine", "fn", "ROUTINE", "OBJECT_ROUTINE", ("function",)),
+        Kind("column", "col", "COLUMN", "OBJECT_COLUMN", ("column",)),
+        Kind("constraint", "con", "CONSTRAINT", "OBJECT_TABCONSTRAINT", ("constraint",)),
+        Kind("trigger", "trigger", "TRIGGER", "OBJECT_TRIGGER", ("trigger",)),
+        Kind("policy", "policy", "POLICY", "OBJECT_POLICY", ("policy",)),
+        Kind("rule", "rule", "RULE", "OBJECT_RULE", ("rule",)),
+        Kind("schema", "schema", "SCHEMA", "OBJECT_SCHEMA", ("schema",)),
+        Kind("extension", "ext", "EXTENSION", "OBJECT_EXTENSION", ("extension",)),
+        Kind("event trigger", "evt", "EVENT TRIGGER", "OBJECT_EVENT_TRIGGER", ("event_trigger",)),
+        Kind("collation", "collation", "COLLATION", "OBJECT_COLLATION", ("collation",)),
+        Kind("statistics", "stat", "STATISTICS", "OBJECT_STATISTIC_EXT", ("statistics",)),
+        Kind(
+            "foreign data wrapper",
+            "fdw",
+            "FOREIGN DATA WRAPPER",
+            "OBJECT_FDW",
+            ("foreign_data_wrapper",),
+        ),
+        Kind("server", "server", "SERVER", "OBJECT_FOREIGN_SERVER", ("server",)),
+        Kind("operator", "op", "OPERATOR", "OBJECT_OPERATOR", ("operator",)),
+        Kind("publication", "pub", "PUBLICATION", "OBJECT_PUBLICATION", ("publication",)),
+        Kind(
+            "text search configuration",
+            "tsconfig",
+            "TEXT SEARCH CONFIGURATION",
+            "OBJECT_TSCONFIGURATION",
+            ("text_search_configuration",),
+        ),
+        Kind(
+            "text search dictionary",
+            "tsdict",
+            "TEXT SEARCH DICTIONARY",
+            "OBJECT_TSDICTIONARY",
+            ("text_search_dictionary",),
+        ),
+        Kind("language", "language", "LANGUAGE", "OBJECT_LANGUAGE"),
+        Kind("large object", "largeobject", "LARGE OBJECT", "OBJECT_LARGEOBJECT"),
+        Kind("database", "database", "DATABASE", "OBJECT_DATABASE"),
+        Kind("tablespace", "tablespace", "TABLESPACE", "OBJECT_TABLESPACE"),
+    )
 }
+
+# snapshot kind -> the kind its objects are (the first listed: `function` for "function")
+SNAPSHOT_KINDS: dict[str, Kind] = {}
+for _kind in KINDS.values():
+    for _snapshot_kind in _kind.snapshot:
+        SNAPSHOT_KINDS.setdefault(_snapshot_kind, _kind)
+
+
+def object_types(*names: str) -> dict[str, tuple[str, str]]:
+    """The kinds `names` names by their ObjectType: (name, Node kind), as a statement
+    reader looks up the kind of object a command names."""
+    return {KINDS[name].object_type: (name, KINDS[name].node) for name in names}
+
+
+def keywords(*snapshot_kinds: str) -> dict[str, str]:
+    """Snapshot kind -> how SQL commands name its objects (`MATERIALIZED VIEW`)."""
+    return {kind: SNAPSHOT_KINDS[kind].keyword for kind in snapshot_kinds}
 
 
 def node_of(kind: str, identity: str) -> Node | None:
     """The Node of a snapshot object (`kind` is the snapshot's kind); None for kinds no
     statement names as an object (default privileges)."""
-    node_kind = _NODE_KINDS.get(kind)
-    return None if node_kind is None else (node_kind, *split_name(identity))
+    known = SNAPSHOT_KINDS.get(kind)
+    return None if known is None else (known.node, *split_name(identity))
 
 
 _WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)')
@@ -211,3 +278,37 @@ def names_in(source: str) -> set[str]:
         if source[ends[i] : starts[i + 1]].strip() == ".":
             found.add(f"{words[i]}.{words[i + 1]}")
     return found
+
+
+# -- aclitem ------------------------------------------------------------------------------
+
+
+def aclitem(item: str) -> tuple[str, list[tuple[str, bool]], str]:
+    """An aclitem's text (`grantee=privileges/grantor`, as PostgreSQL prints it) read:
+    its grantee ("" for PUBLIC), its privilege letters each with whether it carries the
+    grant option (`U*` -> ("U", True)), and its grantor."""
+    grantee, rest = _acl_role(item, 0)
+    slash = item.index("/", rest)
+    grantor, _ = _acl_role(item, slash + 1)
+    text = item[rest + 1 : slash]  # skip '='
+    privileges = [(ch, text[k + 1 : k + 2] == "*") for k, ch in enumerate(text) if ch != "*"]
+    return grantee, privileges, grantor
+
+
+def _acl_role(item: str, i: int) -> tuple[str, int]:
+    """A role name as aclitem prints it (bare, or double-quoted with "" for a quote),
+    ending at `=`, `/` or the end; returns it and where it ends."""
+    if not item.startswith('"', i):
+        end = i
+        while end < len(item) and item[end] not in "=/":
+            end += 1
+        return item[i:end], end
+    return unquote(item, i)
+
+
+def acl_name(name: str) -> str:
+    """A role name spelled as aclitem's output does (putid): quoted unless every
+    character is alphanumeric or an underscore."""
+    if all(ch.isalnum() or ch == "_" for ch in name):
+        return name
+    return '"' + name.replace('"', '""') + '"'

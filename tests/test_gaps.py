@@ -20,7 +20,7 @@ from schematool.diff.gaps import (
     reloptions,
 )
 from schematool.errors import DiffError
-from schematool.grammar import statements
+from schematool.grammar import definitions, reader
 from schematool.grammar.change import Phase
 from schematool.inspect import catalog
 from schematool.inspect.differences import differences
@@ -275,7 +275,7 @@ def test_dropped_objects_include_what_the_server_drops_with_them():
         'drop trigger if exists "Trg" on "public"."u";',
         'create view "public"."v" as select 1;',
     ]
-    changes = [statements.read(s) for s in sqls]
+    changes = [reader.read(s) for s in sqls]
     assert dropped.dropped_keys(CURRENT, changes) == {
         "table:public.t",
         "column:public.t.a",
@@ -375,23 +375,23 @@ def _replacing(name: str, targets: list, instead: list | None = None) -> Plugin:
 
 
 def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
-    planned = [statements.read('alter table "public"."t" drop column "c";')]
-    stranger = statements.read('alter table "public"."t" drop column "d";')
+    planned = [reader.read('alter table "public"."t" drop column "c";')]
+    stranger = reader.read('alter table "public"."t" drop column "d";')
     monkeypatch.setattr(gaps, "PLUGINS", (_replacing("one", [stranger]),))
     with pytest.raises(DiffError, match="did not plan"):
         gaps.revise({}, {}, planned, 18)
 
 
 def test_a_replacement_of_a_change_the_plug_in_does_not_declare_is_an_error(monkeypatch):
-    planned = [statements.read('alter table "public"."t" alter column "c" type bigint;')]
+    planned = [reader.read('alter table "public"."t" alter column "c" type bigint;')]
     monkeypatch.setattr(gaps, "PLUGINS", (_replacing("one", planned),))
     with pytest.raises(DiffError, match=r"diff\.gaps\.one replaces a change \(column type\) not in its in_place_for"):
         gaps.revise({}, {}, planned, 18)
 
 
 def test_two_modules_replacing_one_change_differently_is_an_error(monkeypatch):
-    planned = [statements.read('alter table "public"."t" drop column "c";')]
-    other = statements.read('alter table "public"."t" drop column "d";')
+    planned = [reader.read('alter table "public"."t" drop column "c";')]
+    other = reader.read('alter table "public"."t" drop column "d";')
     plugins = (_replacing("one", planned), _replacing("two", planned, [other]))
     monkeypatch.setattr(gaps, "PLUGINS", plugins)
     with pytest.raises(DiffError, match="both replace"):
@@ -401,8 +401,8 @@ def test_two_modules_replacing_one_change_differently_is_an_error(monkeypatch):
 def test_two_modules_replacing_one_change_alike_compose(monkeypatch):
     """Both leave it out (a child's inherited CHECK: gaps.partitions, gaps.inheritance)."""
     planned = [
-        statements.read('alter table "public"."t" drop column "c";'),
-        statements.read('alter table "public"."t" drop column "d";'),
+        reader.read('alter table "public"."t" drop column "c";'),
+        reader.read('alter table "public"."t" drop column "d";'),
     ]
     plugins = (_replacing("one", planned[:1]), _replacing("two", planned[:1]))
     monkeypatch.setattr(gaps, "PLUGINS", plugins)
@@ -411,7 +411,7 @@ def test_two_modules_replacing_one_change_alike_compose(monkeypatch):
 
 def _around(name: str, targets: list, before: str, after: str) -> Plugin:
     """A stand-in gap plug-in: keeps each change it is given, between two statements."""
-    around = (statements.read(before), statements.read(after))
+    around = (reader.read(before), reader.read(after))
     return Plugin(
         name,
         in_place=lambda context: {target: [around[0], target, around[1]] for target in targets},
@@ -423,11 +423,11 @@ def _around(name: str, targets: list, before: str, after: str) -> Plugin:
 def test_a_module_keeping_a_change_another_replaces_gets_the_replacement_in_its_place(
     monkeypatch, keeper_first
 ):
-    retype = statements.read('alter table "public"."t" alter column "c" type bigint;')
-    planned = [statements.read('alter table "public"."t" add column "d" int;'), retype]
+    retype = reader.read('alter table "public"."t" alter column "c" type bigint;')
+    planned = [reader.read('alter table "public"."t" add column "d" int;'), retype]
     around = _around("around", [retype], 'alter table "public"."t" drop column "g";',
                      'alter table "public"."t" add column "g" int;')
-    instead = statements.read('alter table "public"."t" alter column "c" type bigint using c::bigint;')
+    instead = reader.read('alter table "public"."t" alter column "c" type bigint using c::bigint;')
     replacing = Plugin(
         "instead",
         in_place=lambda context: {retype: [instead]},
@@ -451,22 +451,22 @@ def test_gap_modules_find_migra_changes_by_meaning_whatever_their_spelling():
         "alter table if exists public . t drop constraint if exists t_c_check cascade;",
     ]
     for sql in spellings:
-        context = Context({}, {}, (statements.read(sql),), frozenset())
+        context = Context({}, {}, (reader.read(sql),), frozenset())
         assert [c.sql for c in context.find(("con", "public", "t", "t_c_check"), "drop constraint")] == [sql]
 
 
 def test_a_foreign_keys_definition_names_the_table_and_columns_it_references():
     definition = 'FOREIGN KEY (a, b) REFERENCES "my s".p(x, "Y") ON DELETE CASCADE NOT VALID'
-    assert statements.referenced_key(definition) == (("rel", "my s", "p"), ["x", "Y"])
-    assert statements.referenced_key("CHECK ((a > 0))") is None
-    assert statements.referenced_key("UNIQUE (a)") is None
+    assert definitions.referenced_key(definition) == (("rel", "my s", "p"), ["x", "Y"])
+    assert definitions.referenced_key("CHECK ((a > 0))") is None
+    assert definitions.referenced_key("UNIQUE (a)") is None
 
 
 def test_only_a_unique_plain_unpartial_index_can_hold_a_foreign_key():
-    assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a, b)") == ["a", "b"]
-    assert statements.unique_key("CREATE INDEX i ON s.t USING btree (a)") is None
-    assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a) WHERE (b > 0)") is None
-    assert statements.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (lower(a))") is None
+    assert definitions.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a, b)") == ["a", "b"]
+    assert definitions.unique_key("CREATE INDEX i ON s.t USING btree (a)") is None
+    assert definitions.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (a) WHERE (b > 0)") is None
+    assert definitions.unique_key("CREATE UNIQUE INDEX i ON s.t USING btree (lower(a))") is None
 
 
 def test_publish_generated_columns_is_changed_in_place_on_postgresql_18(new_db, pg):

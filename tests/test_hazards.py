@@ -7,7 +7,7 @@ import pytest
 
 from schematool import db
 from schematool.errors import ConfigError, DiffError, ExitCode
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.plan import hazards
 from schematool.plan.hazards import DATA_LOSS, Existing, classify
 from tests.helpers import make_project, run, write
@@ -77,18 +77,18 @@ def test_hazards_follow_what_a_statement_does_to_existing_objects(statement, exp
 
 def test_a_constraint_validated_after_its_add_in_the_same_transaction_blocks_writes():
     changes = [
-        statements.read("ALTER TABLE public.t ADD CONSTRAINT k CHECK (c > 0) NOT VALID;"),
-        statements.read("ALTER TABLE public.t VALIDATE CONSTRAINT k;"),
+        reader.read("ALTER TABLE public.t ADD CONSTRAINT k CHECK (c > 0) NOT VALID;"),
+        reader.read("ALTER TABLE public.t VALIDATE CONSTRAINT k;"),
     ]
     judged = hazards.judge(changes, EXISTING)
     assert [c.hazard_kinds for c in judged] == [(), ("blocking-lock",)]
 
 
 def test_a_statement_that_is_not_understood_carries_every_hazard():
-    judged = hazards.judge([statements.read("CREATE TEXT SEARCH TEMPLATE t (LEXIZE = dsimple_lexize);")], EXISTING)
+    judged = hazards.judge([reader.read("CREATE TEXT SEARCH TEMPLATE t (LEXIZE = dsimple_lexize);")], EXISTING)
     assert judged[0].hazard_kinds == hazards.KINDS
     with pytest.raises(DiffError):
-        statements.read("ALTER TABEL public.t DROP COLUMN c;")
+        reader.read("ALTER TABEL public.t DROP COLUMN c;")
 
 
 def test_objects_the_plan_creates_carry_no_hazard():
@@ -100,7 +100,7 @@ def test_objects_the_plan_creates_carry_no_hazard():
         "CREATE INDEX n_owner ON public.n (owner);",
         "ALTER TABLE public.n ADD CONSTRAINT n_pkey PRIMARY KEY (id);",
     ]
-    judged = hazards.judge([statements.read(s) for s in sqls], EXISTING)
+    judged = hazards.judge([reader.read(s) for s in sqls], EXISTING)
     assert [c.hazard_kinds for c in judged] == [()] * len(sqls)
 
 
@@ -111,8 +111,8 @@ def test_untracked_dependency_matches_names_exactly_and_names_the_function():
         objects=frozenset({("rel", "shop", "order"), ("rel", "shop", "Order")}),
         function_definitions=(("shop.total()", body),),
     )
-    lower = hazards.judge([statements.read('DROP TABLE shop."order";')], existing)[0]
-    upper = hazards.judge([statements.read('DROP TABLE shop."Order";')], existing)[0]
+    lower = hazards.judge([reader.read('DROP TABLE shop."order";')], existing)[0]
+    upper = hazards.judge([reader.read('DROP TABLE shop."Order";')], existing)[0]
     assert lower.hazard_kinds == ("data-loss",)
     assert upper.hazard_kinds == ("data-loss", "untracked-dependency")
     assert "shop.total()" in upper.hazards[1].reason
@@ -186,8 +186,8 @@ def test_a_sequence_given_another_ones_position_loses_its_own_only_if_it_existed
     new = "SELECT pg_catalog.setval('public.n', last_value, is_called) FROM public.s;"
     assert classify(new, existing) == ()
     # the existing s put aside first: the s whose position is set is the plan's own
-    aside = statements.read("ALTER SEQUENCE public.s RENAME TO s_old;")
-    judged = hazards.judge([aside, statements.read(copy)], existing)
+    aside = reader.read("ALTER SEQUENCE public.s RENAME TO s_old;")
+    judged = hazards.judge([aside, reader.read(copy)], existing)
     assert [c.hazard_kinds for c in judged] == [(), ()]
 
 
@@ -195,7 +195,7 @@ def test_a_statements_string_constants_are_read_from_its_parse_tree():
     """`Change.constants` (what gaps.enums checks a new label's use against): every
     string constant, however it is quoted, escaped or dollar-quoted, and nothing else
     (names, numbers, a constant that spells JSON)."""
-    from schematool.grammar import statements
+    from schematool.grammar import reader
 
     cases = {
         "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'pen''ding'::s": {"pen'ding"},
@@ -210,7 +210,7 @@ def test_a_statements_string_constants_are_read_from_its_parse_tree():
         "ALTER TABLE t ADD COLUMN n integer DEFAULT 0": set(),
     }
     for sql, constants in cases.items():
-        assert statements.read(sql).constants == constants, sql
+        assert reader.read(sql).constants == constants, sql
 
 
 PUBLISHING = Existing(

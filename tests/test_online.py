@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.plan import hazards, online
 from schematool.plan.online import AFTER, BEFORE, CORE, Constraint, Facts, Index
 
@@ -41,7 +41,7 @@ def _index(name: str, columns: str, unique: bool = False, table: str = "item") -
 
 def _split(sqls: list[str], facts: Facts) -> list[tuple[str, str]]:
     """(phase, statement) of each piece, in the order they run."""
-    placed = online.split([statements.read(sql) for sql in sqls], facts)
+    placed = online.split([reader.read(sql) for sql in sqls], facts)
     return [(p.phase, " ".join(p.change.sql.split())) for p in placed]
 
 
@@ -102,7 +102,7 @@ def test_foreign_keys_and_checks_are_added_not_valid_and_validated_after_the_cor
 
 def test_set_not_null_goes_through_a_helper_check_and_skips_its_scan():
     sql = 'alter table "public"."item" alter column "qty" set not null;'
-    placed = online.split([statements.read(sql)], _facts())
+    placed = online.split([reader.read(sql)], _facts())
     assert [(p.phase, p.change.sql) for p in placed] == [
         (
             CORE,
@@ -117,7 +117,7 @@ def test_set_not_null_goes_through_a_helper_check_and_skips_its_scan():
     judged = [hazards.judge([p.change], existing)[0] for p in placed]
     assert all(hazards.BLOCKING_LOCK not in c.hazard_kinds for c in judged)
     # the same statement without the helper scans the table under ACCESS EXCLUSIVE
-    plain = hazards.judge([statements.read(sql)], existing)[0]
+    plain = hazards.judge([reader.read(sql)], existing)[0]
     assert hazards.BLOCKING_LOCK in plain.hazard_kinds
 
 
@@ -283,7 +283,7 @@ def test_what_the_core_leaves_must_be_exactly_what_the_after_phase_resolves():
         column={"public.item.qty": {"not_null": False}},
     )
     after = [
-        statements.read(s)
+        reader.read(s)
         for s in [
             "ALTER TABLE public.item VALIDATE CONSTRAINT fk;",
             "ALTER TABLE public.item VALIDATE CONSTRAINT schematool_nn_qty;",
@@ -322,7 +322,7 @@ def test_a_temporal_key_is_added_in_the_core_not_built_before():
         desired_indexes={index: _index("item_code_key", "code, qty", unique=True)},
     )
     assert _split([sql], facts) == [(CORE, sql)]
-    change = hazards.judge([statements.read(sql)], hazards.Existing(tables=frozenset({ITEM})))[0]
+    change = hazards.judge([reader.read(sql)], hazards.Existing(tables=frozenset({ITEM})))[0]
     assert online.unavoidable(change) == (
         "online mode cannot avoid this lock: a temporal key (WITHOUT OVERLAPS) cannot adopt"
         " an index built before"
@@ -341,8 +341,8 @@ def test_a_not_null_validated_after_the_core_explains_its_columns_not_valid_flag
             }
         }
     )
-    validate = statements.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_qty_nn;")
-    other = statements.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_other;")
+    validate = reader.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_qty_nn;")
+    other = reader.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_other;")
     assert online.unexplained(desired, core_left, [validate]) == []
     assert online.unexplained(desired, core_left, [other]) != []
 
@@ -357,8 +357,8 @@ def test_the_swapped_out_index_dropped_after_the_core_locks_its_table_not_only_i
         "CREATE INDEX item_note_idx ON public.item USING btree (note, id);",
     ]
     facts = _facts(desired_indexes={node: _index("item_note_idx", "note, id")})
-    placed = online.split([statements.read(sql) for sql in sqls], facts)
-    located = statements.on_tables([p.change for p in placed], {node: (ITEM,)})
+    placed = online.split([reader.read(sql) for sql in sqls], facts)
+    located = reader.on_tables([p.change for p in placed], {node: (ITEM,)})
     locks = [{(lock.table[2], lock.mode) for lock in change.locks} for change in located]
     old = online.old_index_name("public", "item_note_idx")
     assert locks[1:] == [

@@ -7,7 +7,7 @@ import pytest
 from schematool import db
 from schematool.diff import adapter, dependents, gaps, ordering
 from schematool.diff import stage as diff
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.inspect import catalog
 from schematool.inspect import graph as dependencies
 from schematool.inspect.differences import differences
@@ -46,12 +46,12 @@ def test_edges_to_and_from_a_cycle_are_still_respected():
 
 
 def _effects(sql: str) -> list:
-    return statements.read(sql).effects()
+    return reader.read(sql).effects()
 
 
 def _order(sqls: list[str], current: Graph, desired: Graph) -> list[str]:
     """The statements in the order `ordering.by_dependencies` puts their changes."""
-    ordered = ordering.by_dependencies([statements.read(s) for s in sqls], current, desired)
+    ordered = ordering.by_dependencies([reader.read(s) for s in sqls], current, desired)
     return [change.sql for change in ordered]
 
 
@@ -161,8 +161,8 @@ def test_a_sequence_given_another_ones_position_is_set_after_both_exist():
     aside = "ALTER SEQUENCE s.t_id_seq RENAME TO t_id_seq_old;"
     assert _order([copy, aside], Graph(), Graph()) == [aside, copy]
     # anything more than the copy of a position is no statement schematool understands
-    assert not statements.read("SELECT setval('s.t_id_seq', 5) FROM s.old;").understood
-    assert not statements.read(
+    assert not reader.read("SELECT setval('s.t_id_seq', 5) FROM s.old;").understood
+    assert not reader.read(
         "SELECT setval('s.t_id_seq', last_value, is_called) FROM s.old WHERE false;"
     ).understood
 
@@ -225,7 +225,7 @@ def test_views_on_a_recreated_table_are_dropped_and_recreated_around_it():
     current = Graph({("rel", "public", "v"): frozenset({("col", "public", "t", "c")})})
     view = {"view": {"public.v": {"definition": " SELECT c FROM public.t;"}}}
     sqls = ['drop table "public"."t";', 'create table "public"."t" ("c" int);']
-    changes = [statements.read(s) for s in sqls]
+    changes = [reader.read(s) for s in sqls]
     revised = dependents.around(changes, current, view, view)
     assert [c.sql for c in ordering.by_dependencies(revised, current, current)] == [
         'drop view if exists "public"."v";',
@@ -334,7 +334,7 @@ def test_late_grants_comments_and_owners_need_no_placing():
         "COMMENT ON TABLE public.t IS 'x';",
         "ALTER TABLE public.t OWNER TO alice;",
     ]
-    assert not ordering.needs_placing([statements.read(s) for s in late])
+    assert not ordering.needs_placing([reader.read(s) for s in late])
 
 
 # -- casts ----------------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def test_casts_are_read_by_their_two_types_as_format_type_spells_them():
         "CREATE CAST (int4 AS public.pair) WITH FUNCTION public.to_pair(integer) AS IMPLICIT;"
     ) == [("create", node)]
     assert _effects("DROP CAST (integer AS public.pair);") == [("drop", node)]
-    comment = statements.read("COMMENT ON CAST (pg_catalog.int4 AS public.pair) IS 'x';")
+    comment = reader.read("COMMENT ON CAST (pg_catalog.int4 AS public.pair) IS 'x';")
     assert comment.ops[0].node == node and comment.understood
 
 
@@ -400,5 +400,5 @@ def test_operators_are_read_by_schema_and_name_overloads_merging():
         "COMMENT ON OPERATOR public.===(text,text) IS 'x';",
         "ALTER OPERATOR public.!!(NONE,text) OWNER TO reader;",
     ):
-        change = statements.read(sql)
+        change = reader.read(sql)
         assert change.understood and change.ops[0].kind == "operator", sql

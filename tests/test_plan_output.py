@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from schematool.cli.output import describe_summary
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.plan.planner import summarize
 from tests.conftest import ROOT
 from tests.helpers import make_project, run
@@ -40,7 +40,7 @@ def test_summary_counts_objects_by_action_and_kind():
         "GRANT SELECT ON TABLE public.t TO case_reader;",
         "COMMENT ON TABLE public.t IS 'x';",
     ]
-    summary = summarize([statements.read(s) for s in sqls])
+    summary = summarize([reader.read(s) for s in sqls])
     assert summary == {
         "alter": {"column": 1},
         "comment": {"table": 1},

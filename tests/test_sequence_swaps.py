@@ -8,7 +8,7 @@ import pytest
 
 from schematool import db
 from schematool.diff.gaps import sequence_swaps
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.names import split_name
 from tests import caselib
 
@@ -120,7 +120,7 @@ def test_a_sequence_kept_for_another_table_keeps_its_own_position(new_db, tmp_pa
     ],
 )
 def test_the_sequence_a_default_draws_from_is_read_from_its_parse_tree(default, drawn):
-    assert statements.sequence_drawn(default) == drawn
+    assert definitions.sequence_drawn(default) == drawn
 
 
 def test_a_sequence_is_put_aside_under_a_free_name_that_fits():

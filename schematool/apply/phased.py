@@ -47,7 +47,7 @@ from schematool.errors import (
     NotConverged,
     SchemaToolError,
 )
-from schematool.grammar import statements
+from schematool.grammar import definitions, reader
 from schematool.grammar.change import DROP, Change
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
@@ -263,7 +263,7 @@ class _Runner:
     def _drop(self, index: Node) -> bool:
         """DROP INDEX CONCURRENTLY of an index this apply built, retried after lock
         timeouts; False if it stays."""
-        change = statements.read(
+        change = reader.read(
             f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(*index[1:])};", "online"
         )
 
@@ -395,7 +395,7 @@ def _duplicates(conn: psycopg.Connection, change: Change, error: psycopg.Error) 
     index = qualified(*change.op.node[1:])
     detail = (error.diag.message_detail or "").rstrip(".")
     found = f": index {index} cannot be built, {detail or 'a key is duplicated'}"
-    key = statements.index_key(change.sql)
+    key = definitions.index_key(change.sql)
     if key is None:
         return found
     table, columns, nulls_equal = key

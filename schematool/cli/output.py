@@ -121,9 +121,9 @@ _COUNTED = ("grant", "revoke", "comment")  # "3 grants (...)", not "3 to grant"
 
 def _highlight(sql: str) -> str:
     """Keywords in blue, string literals in green, by PostgreSQL's own lexer."""
-    from schematool.grammar import statements
+    from schematool.grammar import lexer
 
-    spans, _ = statements.lexemes(sql)
+    spans, _ = lexer.lexemes(sql)
     out, last = [], 0
     for start, end, category in spans:
         colour = {"fg": "green"} if category == "literal" else {"fg": "blue", "bold": True}

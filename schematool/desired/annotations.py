@@ -11,7 +11,7 @@ A comment ending a line of a column (or table constraint) inside `CREATE TABLE`,
 label inside `CREATE TYPE ... AS ENUM`, annotates that; a comment on a line of its own
 directly above a statement annotates what the statement creates (a schema, table, view,
 materialized view, index, sequence, type, domain, function or procedure, or the
-constraint of an `ALTER TABLE ... ADD CONSTRAINT`). `statements.remarks` finds them with
+constraint of an `ALTER TABLE ... ADD CONSTRAINT`). `annotated.remarks` finds them with
 PostgreSQL's lexer and parser; this module reads what they say and refuses, naming the
 file and line, any that stands nowhere, is misspelt or cannot mean anything: an
 annotation is never ignored. `renames` and `conversions` act on them.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from schematool.desired import stated_renames
 from schematool.errors import AnnotationError
-from schematool.grammar import statements
+from schematool.grammar import annotated, definitions, lexer, tree
 from schematool.names import ident, literal, qualified
 from schematool.project.files import SchemaFile
 
@@ -32,7 +32,7 @@ MARKER = "schematool:"
 RENAMED_FROM = "renamed from"
 USING = "using"
 
-# what can be renamed, as the reader names the sites (statements.Site.kind)
+# what can be renamed, as the reader names the sites (annotated.Site.kind)
 RENAMABLE = (
     "schema",
     "table",
@@ -154,9 +154,9 @@ def _namespace(kind: str) -> str:
 
 def _read_file(file: SchemaFile) -> list[Annotation]:
     try:
-        remarks = statements.remarks(file.text, MARKER)
-    except statements.Unreadable as error:
-        line = statements.line_of(file.text, error.offset)
+        remarks = annotated.remarks(file.text, MARKER)
+    except tree.Unreadable as error:
+        line = lexer.line_of(file.text, error.offset)
         raise AnnotationError(
             file.where(line),
             f"cannot read the file's schematool annotations, PostgreSQL's parser stops"
@@ -164,12 +164,12 @@ def _read_file(file: SchemaFile) -> list[Annotation]:
         ) from None
     found = []
     for remark in remarks:
-        where = file.where(statements.line_of(file.text, remark.start))
+        where = file.where(lexer.line_of(file.text, remark.start))
         found += _annotations(remark, where)
     return found
 
 
-def _annotations(remark: statements.Remark, where: str) -> list[Annotation]:
+def _annotations(remark: annotated.Remark, where: str) -> list[Annotation]:
     if remark.block:
         raise AnnotationError(where, "write schematool annotations as -- comments, not /* */")
     site = remark.site
@@ -200,7 +200,7 @@ def _directives(text: str, where: str) -> list[str]:
     return directives
 
 
-def _annotation(site: statements.Site, directive: str, where: str) -> Annotation:
+def _annotation(site: annotated.Site, directive: str, where: str) -> Annotation:
     words = directive.split(None, 2)
     if words[:2] == RENAMED_FROM.split() and len(words) == 3:
         return _rename(site, words[2].strip(), where)
@@ -214,7 +214,7 @@ def _annotation(site: statements.Site, directive: str, where: str) -> Annotation
     )
 
 
-def _rename(site: statements.Site, argument: str, where: str) -> Annotation:
+def _rename(site: annotated.Site, argument: str, where: str) -> Annotation:
     if not site.names[-1]:
         raise AnnotationError(
             where,
@@ -227,10 +227,10 @@ def _rename(site: statements.Site, argument: str, where: str) -> Annotation:
     return Annotation(RENAMED_FROM, site.kind, site.names, argument, where, old, old_schema)
 
 
-def _old_name(site: statements.Site, argument: str, where: str) -> tuple[str, str]:
+def _old_name(site: annotated.Site, argument: str, where: str) -> tuple[str, str]:
     """(old name, the schema it is qualified with or "")."""
     if site.kind == "enum value":
-        value = statements.string_constant(argument)
+        value = definitions.string_constant(argument)
         if value is None:
             raise AnnotationError(
                 where,
@@ -238,7 +238,7 @@ def _old_name(site: statements.Site, argument: str, where: str) -> tuple[str, st
                 f" {literal(argument.strip(chr(39)))}`",
             )
         return value, ""
-    parts = statements.name_parts(argument)
+    parts = definitions.name_parts(argument)
     if parts is None:
         raise AnnotationError(
             where,
@@ -262,12 +262,12 @@ def _old_name(site: statements.Site, argument: str, where: str) -> tuple[str, st
     )
 
 
-def _using(site: statements.Site, argument: str, where: str) -> Annotation:
+def _using(site: annotated.Site, argument: str, where: str) -> Annotation:
     if site.kind != "column":
         raise AnnotationError(
             where, f"`{USING}` gives a column's type conversion: it ends a column's line"
         )
-    if not statements.is_expression(argument):
+    if not definitions.is_expression(argument):
         raise AnnotationError(
             where, f"`{argument}` is not one SQL expression (what ALTER COLUMN ... USING takes)"
         )
@@ -295,12 +295,12 @@ def locate(files: Iterable[SchemaFile], kind: str, names: tuple[str, ...]) -> st
         if names[-1] not in file.text:
             continue
         try:
-            found = statements.sites(file.text)
-        except statements.Unreadable:
+            found = annotated.sites(file.text)
+        except tree.Unreadable:
             continue
         for site in found:
             if site.kind == kind and _same_names(site.names, names):
-                return file.where(statements.line_of(file.text, site.start))
+                return file.where(lexer.line_of(file.text, site.start))
     return None
 
 

@@ -259,7 +259,7 @@ def load_desired(
     excluded: tuple[str, ...] = (),
 ) -> None:
     """Load the desired schema into an empty database, as it is (the plan writes its
-    expressions so that the target gets the same trees: `canonical.faithful`); refuse
+    expressions so that the target gets the same trees: `schematool.grammar.faithful`); refuse
     it (UnmanagedObjects) if it holds objects no plan could create."""
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:

@@ -29,12 +29,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import psycopg
-from pglast import ast, parser
-from pglast.enums import TransactionStmtKind
+from pglast import ast, parser  # noqa: TID251 (its own ast-style reading, not yet in grammar)
+from pglast.enums import TransactionStmtKind  # noqa: TID251
 from psycopg import sql
 
 from schematool.errors import LoadError
-from schematool.grammar import sqltext
+from schematool.grammar import lexer
 from schematool.project.files import SchemaFile, blank, without_meta_commands
 
 # undefined_table, undefined_function, undefined_object, invalid_schema_name, undefined_column
@@ -119,7 +119,7 @@ def _run_until_a_new_label_is_used(
     """Run the file's statements before the first one that uses a label added in this
     transaction; return the file with those blanked (lines stay where they were), the
     file itself when it is the first statement, None when none is (all of it ran)."""
-    statements = sqltext.split(file.text)
+    statements = lexer.split(file.text)
     ran = 0
     with conn.transaction():
         for statement in statements:
@@ -178,8 +178,8 @@ def without_transaction_control(name: str, text: str) -> str:
     except parser.ParseError:
         return text
     for piece in slices:
-        start = sqltext.skip_comments(text, piece.start, piece.stop)
-        if sqltext.first_word(text, start).lower() not in _CONTROL_WORDS:
+        start = lexer.skip_comments(text, piece.start, piece.stop)
+        if lexer.first_word(text, start).lower() not in _CONTROL_WORDS:
             continue
         try:
             (raw,) = parser.parse_sql(text[start : piece.stop])
@@ -193,7 +193,7 @@ def without_transaction_control(name: str, text: str) -> str:
                 what = _REFUSED_TRANSACTION_KINDS[statement.kind]
                 raise LoadError(
                     name,
-                    sqltext.line_of(text, start),
+                    lexer.line_of(text, start),
                     f"{what} cannot be part of schema files: they are loaded in one"
                     " transaction (BEGIN and COMMIT are left out)",
                 )
@@ -275,7 +275,7 @@ def _load_error(conn: psycopg.Connection, file: SchemaFile, error: psycopg.Error
     position = error.diag.statement_position
     if position:
         # The server counts characters of the whole query text sent, from 1.
-        line = sqltext.line_of(file.text, int(position) - 1)
+        line = lexer.line_of(file.text, int(position) - 1)
     else:
         line = _failing_line(conn, file)
     return file.error(line, message, error.sqlstate)
@@ -286,14 +286,14 @@ def _failing_line(conn: psycopg.Connection, file: SchemaFile) -> int | None:
     found: int | None = None
     try:
         with conn.transaction():
-            for statement in sqltext.split(file.text):
+            for statement in lexer.split(file.text):
                 try:
                     conn.execute(statement.text.encode("utf-8"), prepare=False)
                 except psycopg.Error as error:
                     found = statement.line
                     position = error.diag.statement_position
                     if position:
-                        found = sqltext.line_of(file.text, statement.offset + int(position) - 1)
+                        found = lexer.line_of(file.text, statement.offset + int(position) - 1)
                     break
             raise _Rollback
     except _Rollback:

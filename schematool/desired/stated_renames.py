@@ -3,7 +3,7 @@
 A project whose schema files are its migration history (or that keeps a one-off
 `ALTER TABLE accounts RENAME COLUMN display_name TO nickname;` in them) says a rename
 outright: the files create the old name and rename it. Each such statement
-(`statements.renamings`) is read, in file order, into the `renamed from` request an
+(`schema_files.renamings`) is read, in file order, into the `renamed from` request an
 annotation would make (`schematool.desired.annotations.Annotation`, with `statement` set), so
 planning them is `schematool.diff.renames`' work, shared with the annotations: the `rename`
 hazard, the history's `renames`, the derived names that follow a renamed table.
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schematool.errors import AnnotationError
-from schematool.grammar import statements
+from schematool.grammar import lexer, schema_files, tree
 from schematool.project.files import SchemaFile
 
 # kinds sharing one namespace per schema: a relation's rename may be written with
@@ -72,11 +72,11 @@ def read(files: Iterable[SchemaFile]) -> list[Stated]:
         if "rename" not in file.text.lower():
             continue
         try:
-            found = statements.renamings(file.text)
-        except statements.Unreadable:
+            found = schema_files.renamings(file.text)
+        except tree.Unreadable:
             continue
         for stated in found:
-            where = file.where(statements.line_of(file.text, stated.start))
+            where = file.where(lexer.line_of(file.text, stated.start))
             _apply(requests, stated, where)
     return [Stated(r.kind, _names(r), r.old, r.where, r.text) for r in requests if r.name != r.old]
 
@@ -89,7 +89,7 @@ def _names(request: _Request) -> tuple[str, ...]:
     return (request.schema, request.name)
 
 
-def _apply(requests: list[_Request], stated: statements.Renaming, where: str) -> None:
+def _apply(requests: list[_Request], stated: schema_files.Renaming, where: str) -> None:
     kind, names, new = stated.kind, stated.names, stated.new
     if kind == "schema":
         _rename(requests, kind, "", "", names[0], new, where, stated.text)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from schematool.desired.annotations import Annotation, Annotations
 from schematool.diff.gapkit.context import Context
 from schematool.errors import AnnotationError, DiffError
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, qualified, split_name
@@ -82,7 +82,7 @@ def _with_using(change: Change, column: Node, annotation: Annotation, desired: S
         f" TYPE {attrs['type']}{collation} USING {annotation.argument};"
     )
     try:
-        converted = statements.read(text, SOURCE, change.phase)
+        converted = reader.read(text, SOURCE, change.phase)
     except DiffError as error:  # the expression's fault: said with its place
         raise AnnotationError(
             annotation.where, f"cannot plan `{annotation.text}`: {error}"

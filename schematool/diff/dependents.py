@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from schematool.errors import DiffError
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.grammar.change import ALTER, CREATE, DROP, SET, Change, restoring
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.graph import Graph, owner
@@ -74,7 +74,7 @@ def around(
     creates: list[Change] = []
     for node in reached:
         kind, identity = objects[node]
-        drop = statements.read(_drop(kind, identity, current[kind][identity]), SOURCE)
+        drop = reader.read(_drop(kind, identity, current[kind][identity]), SOURCE)
         want = desired.get(kind, {}).get(identity)
         # a dependent the desired schema no longer holds goes for good: judged as any drop
         drops.append(drop if want is None else restoring(drop))
@@ -82,7 +82,7 @@ def around(
             continue
         same = _same(current[kind][identity], want)
         creates += [
-            _restoring(statements.read(sql, SOURCE), same) for sql in _create(kind, identity, want)
+            _restoring(reader.read(sql, SOURCE), same) for sql in _create(kind, identity, want)
         ]
     rebuilt = set(reached)
     kept = [c for c in changes if not _superseded(c, rebuilt)]
@@ -116,10 +116,10 @@ def _defaults_around_dropped_functions(
         if dependent in defaulted:
             continue  # the plan drops or sets that default itself
         alter = f"ALTER TABLE {have['table']} ALTER COLUMN {ident(have['name'])}"
-        before.append(restoring(statements.read(f"{alter} DROP DEFAULT;", SOURCE)))
+        before.append(restoring(reader.read(f"{alter} DROP DEFAULT;", SOURCE)))
         want = desired.get("column", {}).get(identity, {}).get("default")
         if want is not None:
-            after.append(restoring(statements.read(f"{alter} SET DEFAULT {want};", SOURCE)))
+            after.append(restoring(reader.read(f"{alter} SET DEFAULT {want};", SOURCE)))
     return list(dict.fromkeys(before)), list(dict.fromkeys(after))
 
 

@@ -5,7 +5,7 @@ order), so a CHECK, a default or a generated column calling a function the plan 
 fails with "function does not exist", a partition can come before its parent, and a
 function the plan drops can still be used by a default the plan drops later. Here each
 change says what it creates, drops or alters (`Change.effects`, read with PostgreSQL's
-grammar by `schematool.grammar.statements`), and the dependency
+grammar by `schematool.grammar.reader`), and the dependency
 graphs of both databases (`schematool.inspect.graph`) say which must come first:
 
 - desired database, A depends on B: statements creating or altering B come before those

@@ -37,12 +37,12 @@ from psycopg import sql
 from schematool import locks
 from schematool.desired.annotations import Annotation, Annotations
 from schematool.errors import AnnotationError, LockTimeout
-from schematool.grammar import statements
+from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
 from schematool.inspect.catalog import Snapshot
-from schematool.names import ident, literal, qualified, split_name
+from schematool.names import KINDS, ident, literal, qualified, split_name
 from schematool.plan import hazards
 
 if TYPE_CHECKING:
@@ -50,42 +50,16 @@ if TYPE_CHECKING:
 
 SOURCE = "renames"
 
-# the snapshot kinds holding each kind of renamable object in a schema
-_SNAPSHOT_KINDS = {
-    "table": ("table",),
-    "view": ("view",),
-    "materialized view": ("materialized_view",),
-    "index": ("index",),
-    "sequence": ("sequence",),
-    "type": ("enum", "composite_type", "range_type"),
-    "domain": ("domain",),
-    "function": ("function",),
-    "procedure": ("function",),
-}
 # kinds whose names share one namespace per schema (pg_class and pg_type)
 _RELATION_KINDS = ("table", "view", "materialized view", "index", "sequence", "type", "domain")
+# the snapshot kinds holding each kind of renamable object in a schema
+_SNAPSHOT_KINDS = {
+    name: KINDS[name].snapshot for name in (*_RELATION_KINDS, "function", "procedure")
+}
 _SNAPSHOT_NAMES = {
-    "table": "table",
-    "view": "view",
-    "materialized_view": "materialized view",
-    "index": "index",
-    "sequence": "sequence",
-    "enum": "type",
-    "composite_type": "type",
-    "range_type": "type",
-    "domain": "domain",
+    snapshot_kind: name for name in _RELATION_KINDS for snapshot_kind in KINDS[name].snapshot
 }
-_ALTER = {
-    "table": "TABLE",
-    "view": "VIEW",
-    "materialized view": "MATERIALIZED VIEW",
-    "index": "INDEX",
-    "sequence": "SEQUENCE",
-    "type": "TYPE",
-    "domain": "DOMAIN",
-    "function": "FUNCTION",
-    "procedure": "PROCEDURE",
-}
+_ALTER = {name: KINDS[name].keyword for name in (*_RELATION_KINDS, "function", "procedure")}
 # the order renames run in: a schema before what it holds, a table before its columns
 _STAGES = {"schema": 0, "column": 2, "constraint": 2, "enum value": 2}
 
@@ -396,7 +370,7 @@ def _both(
 def _change(sql_text: str, kind: str, old: str, new: str, because: str) -> Change:
     """A rename as a Change (read like every statement), with what it renames and why,
     and the `rename` hazard."""
-    change = statements.read(sql_text, SOURCE)
+    change = reader.read(sql_text, SOURCE)
     op = change.ops[0]
     facts = (("renamed", kind), ("from", old), ("to", new), ("because", because))
     reason = f"running application code that uses {kind} {old} breaks: it is {new} from now on"
@@ -518,7 +492,7 @@ def _same(
         return all(have.get(k) == want.get(k) for k in _SEQUENCE_OPTIONS)
     if kind == "index":
         try:
-            return statements.index_shape(have["definition"]) == statements.index_shape(
+            return definitions.index_shape(have["definition"]) == definitions.index_shape(
                 want["definition"]
             )
         except Exception:  # noqa: BLE001 - a definition not read here is no match

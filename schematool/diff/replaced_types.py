@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import psycopg
 
 from schematool.diff import renames
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, split_name
@@ -90,7 +90,7 @@ def _aside(
     schema, name = split_name(identity)
     free = free_name(schema, name, current, desired)
     keyword = "DOMAIN" if old_kind == "domain" else "TYPE"
-    change = statements.read(f"ALTER {keyword} {identity} RENAME TO {ident(free)};", SOURCE)
+    change = reader.read(f"ALTER {keyword} {identity} RENAME TO {ident(free)};", SOURCE)
     facts = (
         ("replaced", f"{_spoken(old_kind)} by {_spoken(new_kind)}"),
         ("because", f"{identity} becomes a {_spoken(new_kind)}"),

@@ -1,10 +1,10 @@
 """Stage 3: the changes that turn one database's schema into another's.
 
 migra's statements (`adapter.statements`: the one module that knows migra) are read
-here, once, with PostgreSQL's grammar (`statements.read`) into `Change`s; `diff_session`
+here, once, with PostgreSQL's grammar (`reader.read`) into `Change`s; `diff_session`
 hands them to `gaps.revise` (early changes, in-place replacements), to `dependents` and
 to `ordering`; `changes` adds `gaps.statements` (the late phase) and writes the
-expressions as they load back (`canonical.faithful_changes`).
+expressions as they load back (`faithful.faithful_changes`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache, cached_property, partial
 from schematool import db
 from schematool.diff import adapter, dependents, gaps, ordering
 from schematool.diff.adapter import TargetSession, target_session
-from schematool.grammar import statements
+from schematool.grammar import faithful, reader
 from schematool.grammar.change import Change
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
@@ -66,7 +66,7 @@ def changes(
     grants, comments and owners stay last; a late creation or drop, like an aggregate a
     view uses, is placed where its dependencies need it). The target's snapshot is
     compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
-    are written as they load back (`canonical.faithful_changes`)."""
+    are written as they load back (`faithful.faithful_changes`)."""
     excluded = tuple(excluded)
     current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
     # the role that loaded the desired schema, read once if a gap module needs it
@@ -77,7 +77,7 @@ def changes(
     positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     # expressions written so that the target gets the trees the schema files give
-    return canonical.faithful_changes(_ordered(graphs, revised, late))
+    return faithful.faithful_changes(_ordered(graphs, revised, late))
 
 
 def _revised(
@@ -92,7 +92,7 @@ def _revised(
     migra = adapter.statements(target, desired_url, excluded, current_snapshot, desired_snapshot)
     version = db.server_version(target.conn)
     migra_changes = _columns_in_desired_order(
-        statements.read_all(migra.statements, "migra"), migra.column_order
+        reader.read_all(migra.statements, "migra"), migra.column_order
     )
     return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
 

@@ -1,6 +1,6 @@
 """A planned statement as data: what it does, to what, under which lock, with which hazards.
 
-Every statement of a plan is a `Change`, read once (by `schematool.grammar.statements`, with
+Every statement of a plan is a `Change`, read once (by `schematool.grammar.reader`, with
 PostgreSQL's own grammar) from the SQL that runs. Everything downstream (the dependency
 sort, hazards, the summary, the dropped-objects tracking, the blocker report, apply)
 reads these fields and never the SQL text again.
@@ -70,7 +70,7 @@ class Lock:
     `of_index`: `table` names an index, and the lock is the one the statement takes on
     that index's table (`DROP INDEX` locks its table, whose name the statement does not
     spell). The plan resolves it to the table, and its partitions, from the target's
-    catalog and its own `CREATE INDEX`es (`statements.on_tables`), before anything reads
+    catalog and its own `CREATE INDEX`es (`reader.on_tables`), before anything reads
     the plan's locks; one it cannot resolve stays on the index."""
 
     table: Node

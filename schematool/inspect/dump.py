@@ -21,8 +21,7 @@ from pathlib import Path
 
 from schematool import db
 from schematool.errors import SchemaToolError
-from schematool.grammar import statements
-from schematool.inspect import comparable as canonical
+from schematool.grammar import faithful, schema_files
 
 _ENTRY = re.compile(r"^-- Name: (.*); Type: (.*); Schema: (.*); Owner: (.*)$")
 _NOISE = re.compile(r"^(SET |SELECT pg_catalog\.set_config\(|\\restrict |\\unrestrict |--)")
@@ -100,7 +99,7 @@ def entries(dump: str) -> list[Entry]:
 def _tidy(lines: list[str]) -> str:
     """The entry's SQL, its expressions written so they load back as the same trees
     (pg_dump's text of `a BETWEEN 1 AND 9 AND b` would load back flattened)."""
-    return canonical.faithful_statements(["\n".join(lines).strip()])[0]
+    return faithful.faithful_statements(["\n".join(lines).strip()])[0]
 
 
 def layout(items: list[Entry]) -> dict[str, list[str]]:
@@ -144,7 +143,7 @@ def _home(entry: Entry, homes: dict[tuple[str, str], str]) -> str:
 
 
 def _relation_home(entry: Entry, homes: dict[tuple[str, str], str]) -> str | None:
-    table = statements.first_relation(entry.sql)
+    table = schema_files.first_relation(entry.sql)
     return homes.get((table[1], table[2])) if table else None
 
 

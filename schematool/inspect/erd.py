@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from schematool.errors import StaleRenderError
-from schematool.grammar import statements
+from schematool.grammar import definitions, schema_files
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, split_name
 from schematool.project.files import SchemaFile
@@ -29,7 +29,7 @@ def table_areas(files: list[SchemaFile], schema_label: str) -> dict[str, str]:
     for file in files:
         parts = file.name.removeprefix(schema_label + "/").split("/")
         area = parts[0] if len(parts) > 1 else "(top level)"
-        for table in statements.tables_created(file.text):
+        for table in schema_files.tables_created(file.text):
             areas[_plain(table)] = area
     return areas
 
@@ -71,7 +71,7 @@ def _key_columns(snap: Snapshot) -> dict[str, dict[str, set[str]]]:
     for attrs in snap.get("constraint", {}).values():
         mark = {"primary key": "PK", "foreign key": "FK", "unique": "UK"}.get(attrs["type"])
         if mark:
-            columns, _ = statements.constraint_columns(attrs.get("definition", ""))
+            columns, _ = definitions.constraint_columns(attrs.get("definition", ""))
             table = _plain(("rel", *split_name(attrs["table"])))
             for column in columns:
                 marks[table][column].add(mark)
@@ -85,7 +85,7 @@ def _foreign_keys(snap: Snapshot) -> list[tuple[str, str, str, bool]]:
     for attrs in sorted(snap.get("constraint", {}).values(), key=lambda a: (a["table"], a["name"])):
         if attrs["type"] != "foreign key":
             continue
-        names, target = statements.constraint_columns(attrs["definition"])
+        names, target = definitions.constraint_columns(attrs["definition"])
         if not (target and names):
             continue
         optional = any(

@@ -20,6 +20,7 @@ import copy
 from typing import Any
 
 from schematool.inspect.catalog import Snapshot
+from schematool.names import acl_name, aclitem
 
 # snapshot kinds with an 'owner' attribute
 OWNED_KINDS = (
@@ -96,17 +97,13 @@ def renamed_acl(items: list[str], old: str, new: str) -> list[str]:
     entry absorbs a grant to the new owner), sorted in code point order as snapshots are."""
     merged: dict[tuple[str, str], dict[str, bool]] = {}
     for item in items:
-        grantee, rest = _read_role(item, 0)
-        slash = item.index("/", rest)
-        grantor, _ = _read_role(item, slash + 1)
+        grantee, privileges, grantor = aclitem(item)
         key = (new if grantee == old else grantee, new if grantor == old else grantor)
         held = merged.setdefault(key, {})
-        text = item[rest + 1 : slash]
-        for k, letter in enumerate(text):
-            if letter != "*":
-                held[letter] = held.get(letter, False) or text[k + 1 : k + 2] == "*"
+        for letter, with_option in privileges:
+            held[letter] = held.get(letter, False) or with_option
     return sorted(
-        f"{_acl_role(grantee)}={_privileges(held)}/{_acl_role(grantor)}"
+        f"{acl_name(grantee)}={_privileges(held)}/{acl_name(grantor)}"
         for (grantee, grantor), held in merged.items()
     )
 
@@ -114,33 +111,3 @@ def renamed_acl(items: list[str], old: str, new: str) -> list[str]:
 def _privileges(held: dict[str, bool]) -> str:
     order = sorted(held, key=lambda letter: _LETTERS.find(letter))
     return "".join(letter + ("*" if held[letter] else "") for letter in order)
-
-
-def _read_role(item: str, i: int) -> tuple[str, int]:
-    """A role name as aclitem prints it (bare, or double-quoted with "" for a quote),
-    ending at `=`, `/` or the end; returns it and where it ends."""
-    if not item.startswith('"', i):
-        end = i
-        while end < len(item) and item[end] not in "=/":
-            end += 1
-        return item[i:end], end
-    chars: list[str] = []
-    i += 1
-    while i < len(item):
-        if item[i] == '"':
-            if item.startswith('""', i):
-                chars.append('"')
-                i += 2
-                continue
-            return "".join(chars), i + 1
-        chars.append(item[i])
-        i += 1
-    return "".join(chars), i
-
-
-def _acl_role(name: str) -> str:
-    """A role name spelled as aclitem's output does (putid): quoted unless every
-    character is alphanumeric or an underscore."""
-    if all(ch.isalnum() or ch == "_" for ch in name):
-        return name
-    return '"' + name.replace('"', '""') + '"'

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import psycopg
 
 from schematool.errors import SchemaToolError, UnmanagedInTarget  # noqa: F401 - re-exported
-from schematool.grammar import statements
+from schematool.grammar import schema_files
 from schematool.names import split_name
 
 # oids below this belong to the server's own catalog (FirstNormalObjectId)
@@ -55,7 +55,7 @@ def _named(catalog: str, alias: str, name: str, namespace: str, more: str = "") 
     )
 
 
-# kind (as the error names it; statements.unmanaged_created finds the file creating one)
+# kind (as the error names it; schema_files.unmanaged_created finds the file creating one)
 # -> a query giving (catalog, oid, name) of the objects of that kind
 UNMANAGED: dict[str, str] = {
     "subscription": (
@@ -187,7 +187,7 @@ def _source(item: Unmanaged, files: Sequence[tuple[str, str]]) -> str:
     spells the object's name; else nothing."""
     bare = None if item.kind in _NAMELESS else _bare_name(item.name)
     for name, text in files:
-        for kind, words in statements.unmanaged_created(text):
+        for kind, words in schema_files.unmanaged_created(text):
             if kind == item.kind and (bare is None or bare in words):
                 return f"{name}: "
     return ""

@@ -30,16 +30,14 @@ The kinds (README, "Safety"):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pglast import parser
-
 from schematool.errors import ConfigError
 from schematool.grammar.change import BLOCKS_WRITES, CREATE, DROP, Change, Hazard, Op
+from schematool.grammar.tree import parse
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, names_in, node_of, qualified, split_name
 
@@ -231,11 +229,10 @@ def untracked_body(definition: str) -> str:
     """The body of a function as `pg_get_functiondef` gives it, read with PostgreSQL's
     grammar; empty for a `BEGIN ATOMIC` body, whose references PostgreSQL tracks, and
     for one in a language other than SQL and PL/pgSQL (not ours to read)."""
-    try:
-        parsed = json.loads(parser.parse_sql_json(definition))
-    except parser.ParseError:
+    parsed = parse(definition)
+    if parsed is None:
         return ""
-    statements = parsed.get("stmts", [])
+    statements = parsed.statements
     function = statements[0]["stmt"].get("CreateFunctionStmt") if len(statements) == 1 else None
     if function is None or "sql_body" in function:
         return ""
@@ -639,11 +636,10 @@ def _rebuilds_indexes(column: Node, existing: Existing) -> bool:
 
 def plain_index(definition: str) -> bool:
     """An index on columns only (no expression, no WHERE), read with PostgreSQL's grammar."""
-    try:
-        parsed = json.loads(parser.parse_sql_json(definition))
-    except parser.ParseError:
+    parsed = parse(definition)
+    if parsed is None:
         return False
-    index = parsed["stmts"][0]["stmt"].get("IndexStmt", {})
+    index = parsed.statements[0]["stmt"].get("IndexStmt", {})
     if not index or "whereClause" in index:
         return False
     return all("name" in p.get("IndexElem", {}) for p in index.get("indexParams", ()))
@@ -776,9 +772,9 @@ def _judge_numeric(old: tuple[int, ...], new: tuple[int, ...]) -> tuple[bool, bo
 def classify(statement: str, existing: Existing) -> tuple[str, ...]:
     """The hazard kinds of one statement against a target holding `existing` (for
     judging a statement on its own: tests, one-off checks)."""
-    from schematool.grammar import statements
+    from schematool.grammar import reader
 
-    return judge([statements.read(statement)], existing)[0].hazard_kinds
+    return judge([reader.read(statement)], existing)[0].hazard_kinds
 
 
 def parse_allowed(values: Iterable[str]) -> frozenset[str]:

@@ -22,7 +22,7 @@ build or scan takes. Online, the same changes run in three phases:
 
 The split is decided from what each change does (its ops, locks, whether it runs in a
 transaction) and from what the target holds (`Facts`, from the catalog snapshots), never
-from SQL text; each rewritten statement is read again (`statements.read`, source
+from SQL text; each rewritten statement is read again (`reader.read`, source
 `online`), so every fact stays typed. Nothing here talks to a database.
 
 Objects the online apply makes for itself carry reserved name prefixes (`RESERVED`), so
@@ -36,7 +36,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from schematool.grammar import statements
+from schematool.grammar import reader, rewrites
 from schematool.grammar.change import ALTER, CREATE, DROP, NONE, RENAME, USE, Change, Op
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import difference_keys
@@ -370,7 +370,7 @@ def _create_index(change: Change, view: _View) -> list[Placed]:
 
 
 def _concurrently(sql: str, name: str | None = None) -> Change:
-    return statements.read(statements.concurrent_index(sql, name), _SOURCE)
+    return reader.read(rewrites.concurrent_index(sql, name), _SOURCE)
 
 
 def _name_free(node: Node, view: _View) -> bool:
@@ -509,7 +509,7 @@ def _unique_built_before(change: Change, view: _View) -> list[Placed]:
     if want is None or index is None or want.type != op.constraint or want.period:
         return [Placed(change, CORE)]
     index_node = want.index
-    build_change = statements.read(index.definition + ";", _SOURCE)
+    build_change = reader.read(index.definition + ";", _SOURCE)
     kind = "PRIMARY KEY" if op.constraint == "primary key" else "UNIQUE"
     timing = (" DEFERRABLE" if want.deferrable else "") + (
         " INITIALLY DEFERRED" if want.deferred else ""
@@ -575,7 +575,7 @@ def _brief(node: Node, what: str) -> str:
 
 
 def _read(sql: str) -> Change:
-    return statements.read(sql, _SOURCE)
+    return reader.read(sql, _SOURCE)
 
 
 def _follow_dependencies(pieces: list[_Piece]) -> list[_Piece]:

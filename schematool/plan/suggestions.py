@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schematool.desired.annotations import MARKER, RENAMED_FROM, locate
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import CREATE, DROP, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, literal, qualified, split_name
@@ -190,7 +190,7 @@ def _indexes(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot
         if attrs is None or attrs.get("constraint") or _identity(node) in other.get("index", {}):
             return None
         try:
-            return (attrs["table"], statements.index_shape(attrs["definition"]))
+            return (attrs["table"], definitions.index_shape(attrs["definition"]))
         except Exception:  # noqa: BLE001 - a definition not read here matches nothing
             return None
 

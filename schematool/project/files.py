@@ -19,10 +19,10 @@ import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pglast import parser
+from pglast import parser  # noqa: TID251 (psql's reading: a backslash outside strings)
 
 from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
-from schematool.grammar import sqltext
+from schematool.grammar import lexer
 
 NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the rest
 
@@ -124,9 +124,9 @@ class LongIdentifier(SchemaToolWarning):
 def long_identifiers(file: SchemaFile) -> list[str]:
     """One message per identifier of `file` longer than PostgreSQL keeps, at its line."""
     found: dict[str, int] = {}
-    for name, offset in sqltext.identifiers(file.text):
+    for name, offset in lexer.identifiers(file.text):
         if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:
-            found[name] = sqltext.line_of(file.text, offset)
+            found[name] = lexer.line_of(file.text, offset)
     return [
         f'{file.where(line)}: identifier "{name}" is {len(name.encode("utf-8"))} bytes;'
         f' PostgreSQL silently cuts names to {NAMEDATALEN - 1} bytes ("{_truncated(name)}")'
@@ -175,7 +175,7 @@ def without_meta_commands(file: SchemaFile) -> SchemaFile:
         word = command[0] if command else ""
         if word.lower() not in _RESTORE_GUARDS:
             raise file.error(
-                sqltext.line_of(text, token.start),
+                lexer.line_of(text, token.start),
                 f"psql meta-command \\{word} is not SQL: schema files are run by the server,"
                 " not by psql (only pg_dump's \\restrict and \\unrestrict are left out)",
             )

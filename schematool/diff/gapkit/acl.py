@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from schematool.names import ident
+from schematool.names import aclitem, ident
 
 PUBLIC = ""  # aclitem spells the PUBLIC pseudo-role as an empty grantee
 
@@ -37,7 +37,7 @@ def parse(items: list[str]) -> Grants:
     """`["case_reader=U*/postgres", "=U/postgres"]` -> {case_reader: {USAGE: True}, "": ...}."""
     grants: Grants = {}
     for item in items:
-        grantee, privileges = _split_item(item)
+        grantee, privileges, _ = aclitem(item)
         held = grants.setdefault(grantee, {})
         for letter, with_option in privileges:
             held[_PRIVILEGES[letter]] = held.get(_PRIVILEGES[letter], False) or with_option
@@ -72,29 +72,3 @@ def changes(target: str, have: Grants, want: Grants, column: str | None = None) 
 def _spell(privileges: Iterable[str], column: str | None) -> str:
     suffix = f" ({column})" if column else ""
     return ", ".join(p + suffix for p in sorted(privileges))
-
-
-def _split_item(item: str) -> tuple[str, list[tuple[str, bool]]]:
-    grantee, i = _read_role(item, 0)
-    end = item.index("/", i)
-    text = item[i + 1 : end]  # skip '='
-    privileges = [(ch, text[k + 1 : k + 2] == "*") for k, ch in enumerate(text) if ch != "*"]
-    return grantee, privileges
-
-
-def _read_role(item: str, i: int) -> tuple[str, int]:
-    """A role name as aclitem prints it: bare, or double-quoted with "" for a quote."""
-    if not item.startswith('"', i):
-        end = item.index("=", i)
-        return item[i:end], end
-    chars: list[str] = []
-    i += 1
-    while True:
-        if item[i] == '"':
-            if item.startswith('""', i):
-                chars.append('"')
-                i += 2
-                continue
-            return "".join(chars), i + 1
-        chars.append(item[i])
-        i += 1

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from schematool.grammar import statements
+from schematool.grammar import reader
 from schematool.grammar.change import Change, Op
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, split_name
@@ -94,7 +94,7 @@ def con(table: str, name: str) -> Node:
 def change(sql: str) -> Change:
     """A gap module's statement, read like every other (with PostgreSQL's grammar);
     `gaps.revise` and `gaps.statements` stamp it with the module and its phase."""
-    return statements.read(sql, "gaps")
+    return reader.read(sql, "gaps")
 
 
 def changes(sqls: Iterable[str]) -> list[Change]:

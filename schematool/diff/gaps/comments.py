@@ -12,40 +12,35 @@ from typing import Any
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
-from schematool.names import ident, literal
+from schematool.names import KINDS, ident, keywords, literal
 
 Attrs = dict[str, Any]
 
 # kind -> how COMMENT ON names an object of that kind
-_PLAIN_TARGETS = {
-    "schema": "SCHEMA",
-    "extension": "EXTENSION",
-    "collation": "COLLATION",
-    "enum": "TYPE",
-    "composite_type": "TYPE",
-    "range_type": "TYPE",
-    "domain": "DOMAIN",
-    "sequence": "SEQUENCE",
-    "identity_sequence": "SEQUENCE",
-    "column": "COLUMN",
-    "index": "INDEX",
-    "view": "VIEW",
-    "materialized_view": "MATERIALIZED VIEW",
-    "statistics": "STATISTICS",
-    "event_trigger": "EVENT TRIGGER",
-    "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
-    "server": "SERVER",
-    "operator": "OPERATOR",
-    "publication": "PUBLICATION",
-    "text_search_dictionary": "TEXT SEARCH DICTIONARY",
-    "text_search_configuration": "TEXT SEARCH CONFIGURATION",
-}
-_TABLE_CHILD_TARGETS = {
-    "constraint": "CONSTRAINT",
-    "trigger": "TRIGGER",
-    "rule": "RULE",
-    "policy": "POLICY",
-}
+_PLAIN_TARGETS = keywords(
+    "schema",
+    "extension",
+    "collation",
+    "enum",
+    "composite_type",
+    "range_type",
+    "domain",
+    "sequence",
+    "identity_sequence",
+    "column",
+    "index",
+    "view",
+    "materialized_view",
+    "statistics",
+    "event_trigger",
+    "foreign_data_wrapper",
+    "server",
+    "operator",
+    "publication",
+    "text_search_dictionary",
+    "text_search_configuration",
+)
+_TABLE_CHILD_TARGETS = keywords("constraint", "trigger", "rule", "policy")
 
 
 def late(context: Context) -> list[Change]:
@@ -86,7 +81,7 @@ def _target(kind: str, identity: str, attrs: Attrs) -> str | None:
     return None  # default privileges carry no comment
 
 
-_ROUTINES = {"procedure": "PROCEDURE", "aggregate": "AGGREGATE"}
+_ROUTINES = {name: KINDS[name].keyword for name in ("procedure", "aggregate")}
 
 
 def _nested(kind: str, identity: str, want: Attrs, have: Attrs) -> Iterator[tuple[str, Any, Any]]:

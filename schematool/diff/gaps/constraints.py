@@ -25,7 +25,7 @@ from typing import Any
 
 from schematool.diff.gapkit.context import Context, change, changes, con, rel
 from schematool.diff.gapkit.plugin import Plugin
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, qualified, split_name
@@ -192,14 +192,14 @@ def _foreign_keys_around_dropped_keys(
 def _referenced_indexes(current: Snapshot, foreign_key: Attrs) -> list[str]:
     """The target's unique indexes the foreign key may rest on: on the referenced table,
     keyed by exactly the referenced columns (PostgreSQL chose one of them)."""
-    reference = statements.referenced_key(foreign_key["definition"])
+    reference = definitions.referenced_key(foreign_key["definition"])
     if reference is None:
         return []
     table, columns = qualified(*reference[0][1:]), set(reference[1])
     found = []
     for identity, attrs in sorted(current.get("index", {}).items()):
         if attrs.get("table") == table and attrs.get("partition_of") is None:
-            keys = statements.unique_key(attrs.get("definition", ""))
+            keys = definitions.unique_key(attrs.get("definition", ""))
             if keys is not None and set(keys) == columns:
                 found.append(identity)
     return found

@@ -15,7 +15,7 @@ from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
-from schematool.names import ident
+from schematool.names import ident, unquote
 
 _IDENTITY = re.compile(r"for role (.+?)(?: in schema (.+?))? on (\w+(?: \w+)?)$")
 
@@ -41,7 +41,7 @@ def late(context: Context) -> list[Change]:
         role, schema, object_class = match.groups()
         have, want = _grants(have_all.get(identity)), _grants(want_all.get(identity))
         if schema is None:  # no row: the built-in default
-            name = _unquoted(role)
+            name = unquote(role)[0] if role.startswith('"') else role
             have = have if identity in have_all else builtin(object_class, name, want)
             want = want if identity in want_all else builtin(object_class, name, have)
         prefix = f"ALTER DEFAULT PRIVILEGES FOR ROLE {role}"
@@ -87,11 +87,6 @@ def _owner_default(object_class: str, owner: str, other: acl.Grants) -> set[str]
 
 def _grants(attrs: dict | None) -> acl.Grants:
     return acl.parse(attrs.get("acl", [])) if attrs else {}
-
-
-def _unquoted(name: str) -> str:
-    return name[1:-1].replace('""', '"') if name.startswith('"') else name
-
 
 PLUGIN = Plugin(
     "default_privileges",

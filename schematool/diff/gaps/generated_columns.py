@@ -18,7 +18,7 @@ from typing import Any
 
 from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
 from schematool.diff.gapkit.plugin import Plugin
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import ALTER, Change, restoring
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident
@@ -165,7 +165,7 @@ def _settable(context: Context, have: Attrs, want: Attrs) -> bool:
 
 def _reads(column: Attrs, name: str) -> bool:
     """The generated column's expression reads column `name` (by PostgreSQL's grammar)."""
-    return name in statements.expression_columns(column["generated"]["expression"])
+    return name in definitions.expression_columns(column["generated"]["expression"])
 
 
 def _set_expression(table: str, name: str, want: Attrs) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 from schematool.diff.gapkit.context import Context, changes, con, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import reloptions
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.names import ident, split_name
 
@@ -169,8 +169,8 @@ def _left_by_build(have: Attrs, want: Attrs, context: Context) -> bool:
 
 def _change(identity: str, have: str, want: str) -> list[str]:
     (old_shape, old_options), (new_shape, new_options) = (
-        statements.index_options(have),
-        statements.index_options(want),
+        definitions.index_options(have),
+        definitions.index_options(want),
     )
     if old_shape == new_shape:
         return reloptions.option_changes(f"ALTER INDEX {identity}", old_options, new_options)

@@ -15,30 +15,30 @@ from schematool.diff.gapkit.context import Context, change, changes, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import USE, Change
 from schematool.inspect.catalog import Snapshot
-from schematool.names import ident, qualified, split_name
+from schematool.names import KINDS, ident, keywords, qualified, split_name
 
-_KEYWORDS = {
-    "schema": "SCHEMA",
-    "table": "TABLE",
-    "view": "VIEW",
-    "materialized_view": "MATERIALIZED VIEW",
-    "sequence": "SEQUENCE",
-    "enum": "TYPE",
-    "composite_type": "TYPE",
-    "range_type": "TYPE",
-    "domain": "DOMAIN",
-    "collation": "COLLATION",
-    "statistics": "STATISTICS",
-    "event_trigger": "EVENT TRIGGER",
-    "operator": "OPERATOR",
-    "publication": "PUBLICATION",
-    "text_search_dictionary": "TEXT SEARCH DICTIONARY",
-    "text_search_configuration": "TEXT SEARCH CONFIGURATION",
-    "function": "FUNCTION",
-    "foreign_data_wrapper": "FOREIGN DATA WRAPPER",
-    "server": "SERVER",
-}
-_ROUTINES = {"procedure": "PROCEDURE", "aggregate": "AGGREGATE"}
+_KEYWORDS = keywords(
+    "schema",
+    "table",
+    "view",
+    "materialized_view",
+    "sequence",
+    "enum",
+    "composite_type",
+    "range_type",
+    "domain",
+    "collation",
+    "statistics",
+    "event_trigger",
+    "operator",
+    "publication",
+    "text_search_dictionary",
+    "text_search_configuration",
+    "function",
+    "foreign_data_wrapper",
+    "server",
+)
+_ROUTINES = {name: KINDS[name].keyword for name in ("procedure", "aggregate")}
 
 
 def in_place(context: Context) -> dict[Change, list[Change]]:

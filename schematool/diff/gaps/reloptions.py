@@ -11,13 +11,9 @@ from __future__ import annotations
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
-from schematool.names import literal
+from schematool.names import keywords, literal
 
-_KEYWORDS = {
-    "table": "TABLE",
-    "materialized_view": "MATERIALIZED VIEW",
-    "view": "VIEW",
-}
+_KEYWORDS = keywords("table", "materialized_view", "view")
 
 
 def late(context: Context) -> list[Change]:

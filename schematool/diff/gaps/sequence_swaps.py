@@ -37,7 +37,7 @@ from typing import Any
 from schematool.diff.gapkit.context import Context, change, changes, col, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps.sequences import RELATION_KINDS, added_under_its_name
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, literal, qualified, split_name, suffixed
@@ -201,7 +201,7 @@ def _copy(new: str, source: str) -> str:
 
 def _drawn(column: Attrs) -> str | None:
     """The sequence a column's default draws from (`nextval`), as snapshots name it."""
-    names = statements.sequence_drawn(column.get("default"))
+    names = definitions.sequence_drawn(column.get("default"))
     return qualified(*names) if names else None
 
 

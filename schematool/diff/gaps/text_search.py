@@ -22,7 +22,7 @@ from typing import Any
 
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
-from schematool.grammar import statements
+from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.names import ident, literal
 
@@ -72,7 +72,7 @@ def _dictionaries(context: Context) -> list[str]:
 
 def _options(attrs: Attrs) -> dict[str, str | None]:
     text = attrs.get("options")
-    return dict(statements.text_search_options(text)) if text else {}
+    return dict(definitions.text_search_options(text)) if text else {}
 
 
 def _option_items(want: dict[str, str | None], have: dict[str, str | None]) -> list[str]:

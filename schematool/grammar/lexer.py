@@ -1,7 +1,11 @@
-"""Splitting SQL text into statements, keeping each statement's starting line.
+"""SQL text as tokens: PostgreSQL's own lexer, and the small hand lexers that need no parse.
 
-Understands what PostgreSQL's lexer needs for that: '...' and E'...' strings, "..."
-identifiers, $tag$...$tag$ bodies, -- and nested /* */ comments.
+`scan`, `lexemes` and `mask_literals` use PostgreSQL's lexer (pglast's `scan`). `split`,
+`identifiers`, `skip_comments` and `first_word` split SQL text into statements, keeping
+each statement's starting line, and find the words a file spells; they understand what
+PostgreSQL's lexer needs for that: '...' and E'...' strings, "..." identifiers,
+$tag$...$tag$ bodies, -- and nested /* */ comments. `tokens` reads deparsed text
+(`schematool.grammar.faithful`) as parentheses, words and the rest.
 """
 
 from __future__ import annotations
@@ -9,6 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from pglast import parser
+
+from schematool.grammar.tree import unreadable
 
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
 
@@ -169,4 +178,126 @@ def first_word(source: str, start: int) -> str:
 
 
 def line_of(source: str, offset: int) -> int:
+    """The 1-based line of a character offset."""
     return source.count("\n", 0, offset) + 1
+
+
+# -- PostgreSQL's lexer -------------------------------------------------------------------
+
+
+def scan(text: str) -> list[Any]:
+    """PostgreSQL's tokens of `text` (pglast's: `name`, `kind`, `start`, `end`, both
+    character offsets, `end` the token's last). Raises Unreadable."""
+    try:
+        return parser.scan(text)
+    except parser.ParseError as error:
+        raise unreadable(error) from None
+
+
+_LITERALS = frozenset({"SCONST", "USCONST", "BCONST", "XCONST"})
+_COMMENTS = frozenset({"C_COMMENT", "SQL_COMMENT"})
+
+
+def _scanned(sql: str) -> tuple[list[Any], int]:
+    """The tokens of `sql` by PostgreSQL's own lexer (comments among them), and how far
+    the text could be read: a text cut short, as pg_stat_activity cuts queries, or
+    holding an unterminated string or comment, is read up to where that starts."""
+    try:
+        return parser.scan(sql), len(sql)
+    except parser.ParseError as error:
+        where = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], int) else 0
+        readable = max(0, min(where, len(sql)))
+    try:
+        return parser.scan(sql[:readable]), readable
+    except parser.ParseError:
+        return [], 0
+
+
+def lexemes(sql: str) -> tuple[list[tuple[int, int, str]], int]:
+    """The keywords and string literals of `sql`, by PostgreSQL's own lexer, as
+    (start, end, "keyword" | "literal") character spans (end exclusive), and how far the
+    text could be read (`_scanned`)."""
+    tokens, readable = _scanned(sql)
+    spans = []
+    for token in tokens:  # pglast's offsets are characters; `end` is the token's last one
+        if token.name in _LITERALS:
+            spans.append((token.start, token.end + 1, "literal"))
+        elif token.kind != "NO_KEYWORD":
+            spans.append((token.start, token.end + 1, "keyword"))
+    return spans, readable
+
+
+def mask_literals(query: str) -> str:
+    """A query on one line with every string literal replaced by '***' and every comment
+    left out (another session's query in the blocker report may carry secrets in
+    either), by PostgreSQL's own lexer: dollar-quoted, E'' and U&'' strings, nested
+    block comments and `--` comments alike. Between two tokens there is only white
+    space; what cannot be read (from an unterminated string or comment on) is masked."""
+    tokens, readable = _scanned(query)
+    out, last = [], 0
+    for token in tokens:  # pglast's offsets are characters; `end` is the token's last one
+        if token.name in _LITERALS or token.name in _COMMENTS:
+            out += [query[last : token.start], "'***'" if token.name in _LITERALS else " "]
+            last = token.end + 1
+    out.append(query[last:readable])
+    if readable < len(query):
+        out.append(" '***'")
+    return " ".join("".join(out).split())
+
+
+# -- deparsed text ------------------------------------------------------------------------
+
+
+def tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end): parentheses, words (keywords and plain identifiers), and
+    everything else one character or one quoted literal or identifier at a time."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "'\"":
+            end = _closing_quote(text, i)
+            yield "quoted", i, end
+            i = end
+        elif ch == "$" and (end := _dollar_quoted_end(text, i)) > i:
+            yield "quoted", i, end
+            i = end
+        elif ch in "()":
+            yield ch, i, i + 1
+            i += 1
+        elif ch.isalnum() or ch in "_$":
+            end = i
+            while end < n and (text[end].isalnum() or text[end] in "_$"):
+                end += 1
+            yield "word", i, end
+            i = end
+        else:
+            if not ch.isspace():
+                yield "other", i, i + 1
+            i += 1
+
+
+def _dollar_quoted_end(text: str, i: int) -> int:
+    """The offset after a dollar-quoted string starting at `i` (`$$...$$`,
+    `$tag$...$tag$`), or `i` when none starts there (`$1` is a parameter)."""
+    end = i + 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    if end >= len(text) or text[end] != "$" or text[i + 1 : i + 2].isdigit():
+        return i
+    tag = text[i : end + 1]
+    close = text.find(tag, end + 1)
+    return len(text) if close < 0 else close + len(tag)
+
+
+def _closing_quote(text: str, i: int) -> int:
+    """The offset after the literal or identifier starting at `i` (its quote doubled
+    inside it, as the server writes both)."""
+    quote, i = text[i], i + 1
+    while i < len(text):
+        if text[i] == quote:
+            if text.startswith(quote * 2, i):
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return i

@@ -1,11 +1,11 @@
-"""canonical.faithful: deparsed text that reads back as the tree it was deparsed from."""
+"""grammar.faithful: deparsed text that reads back as the tree it was deparsed from."""
 
 from __future__ import annotations
 
 import pytest
 
 from schematool import db
-from schematool.inspect.comparable import faithful, faithful_statements
+from schematool.grammar.faithful import faithful, faithful_statements
 
 # (as the server deparses it, as the plan writes it)
 TEXTS = {
