@@ -47,7 +47,8 @@ READINGS = {
         "drop",
         "index",
         ("rel", "app", "i"),
-        [(("rel", "app", "i"), SHARE_UPDATE_EXCLUSIVE)],
+        # the index itself, and its table (`of_index`: `reader.on_tables` resolves it)
+        [(("rel", "app", "i"), SHARE_UPDATE_EXCLUSIVE, False), (("rel", "app", "i"), SHARE_UPDATE_EXCLUSIVE, True)],
         False,
     ),
     "DROP TRIGGER tr ON app.t;": (
@@ -165,7 +166,10 @@ def test_a_statement_is_read_into_what_it_does(sql):
     change = reader.read(sql)
     assert change.understood
     assert (change.action, change.kind, change.object) == (action, kind, node)
-    assert [(lock.table, lock.mode) for lock in change.locks] == locks
+    assert [
+        (lock.table, lock.mode, lock.of_index)[: len(expected)]
+        for lock, expected in zip(change.locks, locks, strict=True)
+    ] == locks
     assert change.transactional is transactional
     assert change.sql == sql
     assert (change.source, change.phase) == ("migra", Phase.MAIN)
