@@ -106,7 +106,7 @@ Row = tuple[int, int, str, str, str, str, bool, int, str | None]
 
 def statement_blockers(conn: psycopg.Connection, relations: list[str]) -> str:
     """Sessions holding locks on the relations a statement locks (an index's table
-    among them: `reader.on_tables`), secrets masked. Runs on the attempt's own
+    among them: `grammar.change.on_tables`), secrets masked. Runs on the attempt's own
     session (rolled back first), while the blocker still holds."""
     conn.rollback()
     rows = conn.execute(

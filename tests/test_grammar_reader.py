@@ -47,7 +47,7 @@ READINGS = {
         "drop",
         "index",
         ("rel", "app", "i"),
-        # the index itself, and its table (`of_index`: `reader.on_tables` resolves it)
+        # the index itself, and its table (`of_index`: `change.on_tables` resolves it)
         [(("rel", "app", "i"), SHARE_UPDATE_EXCLUSIVE, False), (("rel", "app", "i"), SHARE_UPDATE_EXCLUSIVE, True)],
         False,
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from schematool.grammar import reader
+from schematool.grammar.change import on_tables
 from schematool.plan import hazards, online
 from schematool.plan.online import AFTER, BEFORE, CORE, Constraint, Facts, Index
 
@@ -358,7 +359,7 @@ def test_the_swapped_out_index_dropped_after_the_core_locks_its_table_not_only_i
     ]
     facts = _facts(desired_indexes={node: _index("item_note_idx", "note, id")})
     placed = online.split([reader.read(sql) for sql in sqls], facts)
-    located = reader.on_tables([p.change for p in placed], {node: (ITEM,)})
+    located = on_tables([p.change for p in placed], {node: (ITEM,)})
     locks = [{(lock.table[2], lock.mode) for lock in change.locks} for change in located]
     old = online.old_index_name("public", "item_note_idx")
     assert locks[1:] == [

@@ -14,6 +14,7 @@ with the few facts that decide its hazards.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
@@ -70,7 +71,7 @@ class Lock:
     `of_index`: `table` names an index, and the lock is the one the statement takes on
     that index's table (`DROP INDEX` locks its table, whose name the statement does not
     spell). The plan resolves it to the table, and its partitions, from the target's
-    catalog and its own `CREATE INDEX`es (`reader.on_tables`), before anything reads
+    catalog and its own `CREATE INDEX`es (`grammar.change.on_tables`), before anything reads
     the plan's locks; one it cannot resolve stays on the index."""
 
     table: Node
@@ -300,3 +301,45 @@ def lock_strength(mode: str) -> int:
 
 def strongest(modes: list[str]) -> str:
     return max(modes, key=lock_strength)
+
+
+def merged_locks(locks: Iterable[Lock]) -> tuple[Lock, ...]:
+    """One lock per table, the strongest the statement takes on it, in first-seen order
+    (a lock on an index's table not resolved yet apart from one on the index itself)."""
+    modes: dict[tuple[Node, bool], list[str]] = {}
+    for lock in locks:
+        modes.setdefault((lock.table, lock.of_index), []).append(lock.mode)
+    return tuple(
+        Lock(table, strongest(found), of_index) for (table, of_index), found in modes.items()
+    )
+
+
+def on_tables(
+    changes: Iterable[Change], index_tables: Mapping[Node, tuple[Node, ...]]
+) -> list[Change]:
+    """`changes` (in the order they run) with each lock on an index's table (`Lock.of_index`)
+    put on that table: `index_tables` gives the target's indexes' tables (an index of a
+    partitioned table: its partitions' too); an index the plan creates, or renames,
+    before is followed through the plan. One that cannot be resolved stays on the index
+    itself (a lock is never dropped)."""
+    known = dict(index_tables)
+    resolved = []
+    for change in changes:
+        if any(lock.of_index for lock in change.locks):
+            locks = [
+                Lock(table, lock.mode)
+                for lock in change.locks
+                for table in (
+                    known.get(lock.table, (lock.table,)) if lock.of_index else (lock.table,)
+                )
+            ]
+            change = replace(change, locks=merged_locks(locks))
+        resolved.append(change)
+        for op in change.ops:
+            if op.kind != "index":
+                continue
+            if op.effect == CREATE and op.detail("table"):
+                known[op.node] = (op.detail("table"),)
+            elif op.renamed_to is not None and op.node in known:
+                known[op.renamed_to] = known[op.node]
+    return resolved

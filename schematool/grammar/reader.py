@@ -14,7 +14,7 @@ lists its subcommands' locks; anything not listed takes ACCESS EXCLUSIVE).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from json.decoder import scanstring
 
@@ -44,7 +44,7 @@ from schematool.grammar.change import (
     Lock,
     Op,
     Phase,
-    strongest,
+    merged_locks,
 )
 from schematool.grammar.definitions import cast_node, cast_of
 from schematool.grammar.tree import (
@@ -93,7 +93,7 @@ def read(sql: str, source: str = "migra", phase: Phase = Phase.MAIN) -> Change:
     return Change(
         sql,
         tuple(ops),
-        _merge(locks),
+        merged_locks(locks),
         transactional,
         source=source,
         phase=phase,
@@ -119,48 +119,6 @@ def read_all(
         else:
             found.append(read(text, source, phase))
     return found
-
-
-def _merge(locks: Iterable[Lock]) -> tuple[Lock, ...]:
-    """One lock per table, the strongest the statement takes on it, in first-seen order
-    (a lock on an index's table not resolved yet apart from one on the index itself)."""
-    modes: dict[tuple[Node, bool], list[str]] = {}
-    for lock in locks:
-        modes.setdefault((lock.table, lock.of_index), []).append(lock.mode)
-    return tuple(
-        Lock(table, strongest(found), of_index) for (table, of_index), found in modes.items()
-    )
-
-
-def on_tables(
-    changes: Iterable[Change], index_tables: Mapping[Node, tuple[Node, ...]]
-) -> list[Change]:
-    """`changes` (in the order they run) with each lock on an index's table (`Lock.of_index`)
-    put on that table: `index_tables` gives the target's indexes' tables (an index of a
-    partitioned table: its partitions' too); an index the plan creates, or renames,
-    before is followed through the plan. One that cannot be resolved stays on the index
-    itself (a lock is never dropped)."""
-    known = dict(index_tables)
-    resolved = []
-    for change in changes:
-        if any(lock.of_index for lock in change.locks):
-            locks = [
-                Lock(table, lock.mode)
-                for lock in change.locks
-                for table in (
-                    known.get(lock.table, (lock.table,)) if lock.of_index else (lock.table,)
-                )
-            ]
-            change = replace(change, locks=_merge(locks))
-        resolved.append(change)
-        for op in change.ops:
-            if op.kind != "index":
-                continue
-            if op.effect == CREATE and op.detail("table"):
-                known[op.node] = (op.detail("table"),)
-            elif op.renamed_to is not None and op.node in known:
-                known[op.renamed_to] = known[op.node]
-    return resolved
 
 
 # how libpg_query's JSON writes a string constant's value (a quote inside any JSON string

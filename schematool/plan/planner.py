@@ -31,8 +31,7 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.errors import PlanFileError
-from schematool.grammar import reader
-from schematool.grammar.change import CREATE, DROP, Change, action_of
+from schematool.grammar.change import CREATE, DROP, Change, action_of, on_tables
 from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
 from schematool.inspect import unmanaged as coverage
@@ -333,7 +332,7 @@ def _steps(
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(reader.on_tables(changes, existing.index_tables), existing)
+    judged = hazards.judge(on_tables(changes, existing.index_tables), existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
@@ -347,7 +346,7 @@ def _online_steps(
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
-    located = reader.on_tables([p.change for p in placed], existing.index_tables)
+    located = on_tables([p.change for p in placed], existing.index_tables)
     placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
     steps = []
