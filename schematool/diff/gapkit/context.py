@@ -9,6 +9,7 @@ from functools import cached_property
 from schematool.grammar import reader
 from schematool.grammar.change import Change, Op
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog
 from schematool.names import Node, split_name
 
 
@@ -37,6 +38,16 @@ class Context:
     server_version: int | None = None
     loader: str | None = None
     positions: Mapping[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def current_catalog(self) -> Catalog:
+        """The current snapshot's typed records (`records`)."""
+        return Catalog(self.current)
+
+    @cached_property
+    def desired_catalog(self) -> Catalog:
+        """The desired snapshot's typed records (`records`)."""
+        return Catalog(self.desired)
 
     @cached_property
     def _by_node(self) -> dict[Node, list[tuple[Change, Op]]]:

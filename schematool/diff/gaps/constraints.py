@@ -27,10 +27,8 @@ from schematool.diff.gapkit.context import Context, change, changes, con, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar import definitions
 from schematool.grammar.change import Change
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Constraint
 from schematool.names import ident, qualified, split_name
-
-Attrs = dict[str, Any]
 
 # what must match for two constraints to be the same one under two names
 _SAME = ("table", "type", "definition", "deferrable", "deferred", "validated", "no_inherit")
@@ -48,11 +46,11 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     return replacements
 
 
-def _renamed(context: Context) -> list[tuple[Attrs, Attrs]]:
-    have = context.current.get("constraint", {})
-    want = context.desired.get("constraint", {})
-    gone = [have[k] for k in sorted(have.keys() - want.keys()) if have[k].get("local", True)]
-    new = [want[k] for k in sorted(want.keys() - have.keys()) if want[k].get("local", True)]
+def _renamed(context: Context) -> list[tuple[Constraint, Constraint]]:
+    have = context.current_catalog.constraints
+    want = context.desired_catalog.constraints
+    gone = [have[k] for k in sorted(have.keys() - want.keys()) if have[k].local]
+    new = [want[k] for k in sorted(want.keys() - have.keys()) if want[k].local]
     pairs = []
     for old in gone:
         matches = [c for c in new if _signature(c) == _signature(old)]
@@ -62,39 +60,34 @@ def _renamed(context: Context) -> list[tuple[Attrs, Attrs]]:
     return pairs
 
 
-def _signature(attrs: Attrs) -> tuple[Any, ...]:
-    return tuple(attrs.get(key) for key in _SAME)
+def _signature(attrs: Constraint) -> tuple[Any, ...]:
+    return tuple(getattr(attrs, key) for key in _SAME)
 
 
-def _rename(context: Context, old: Attrs, new: Attrs) -> dict[Change, list[Change]]:
+def _rename(context: Context, old: Constraint, new: Constraint) -> dict[Change, list[Change]]:
     """migra's drop of the old constraint becomes a rename; what it does to the new one
     (create its index, add it, validate it) and the drop of the old index go."""
-    drops = context.find(con(old["table"], old["name"]), "drop constraint")
+    drops = context.find(con(old.table, old.name), "drop constraint")
     if not drops:
         return {}
-    schema = split_name(old["table"])[0]
-    new_constraint = con(new["table"], new["name"])
-    result = {c: [] for c in context.find(("rel", schema, old["name"]), "drop", kind="index")}
-    result.update(
-        {c: [] for c in context.find(("rel", schema, new["name"]), "create", kind="index")}
-    )
+    schema = split_name(old.table)[0]
+    new_constraint = con(new.table, new.name)
+    result = {c: [] for c in context.find(("rel", schema, old.name), "drop", kind="index")}
+    result.update({c: [] for c in context.find(("rel", schema, new.name), "create", kind="index")})
     adds = context.find(new_constraint, "add constraint", "validate constraint")
     result.update({c: [] for c in adds})
     result[drops[0]] = [
-        change(
-            f"ALTER TABLE {old['table']} RENAME CONSTRAINT {ident(old['name'])}"
-            f" TO {ident(new['name'])};"
-        )
+        change(f"ALTER TABLE {old.table} RENAME CONSTRAINT {ident(old.name)} TO {ident(new.name)};")
     ]
     return result
 
 
 def _keep_not_valid(context: Context) -> dict[Change, list[Change]]:
     result: dict[Change, list[Change]] = {}
-    for attrs in context.desired.get("constraint", {}).values():
-        if attrs.get("validated", True):
+    for attrs in context.desired_catalog.constraints.values():
+        if attrs.validated:
             continue
-        for validate in context.find(con(attrs["table"], attrs["name"]), "validate constraint"):
+        for validate in context.find(con(attrs.table, attrs.name), "validate constraint"):
             result[validate] = []
     return result
 
@@ -102,21 +95,21 @@ def _keep_not_valid(context: Context) -> dict[Change, list[Change]]:
 def _validate_not_valid(context: Context) -> dict[Change, list[Change]]:
     """A constraint that only has to become valid: validated, not dropped and re-added."""
     result: dict[Change, list[Change]] = {}
-    have_all = context.current.get("constraint", {})
-    for identity, want in context.desired.get("constraint", {}).items():
+    have_all = context.current_catalog.constraints
+    for identity, want in context.desired_catalog.constraints.items():
         have = have_all.get(identity)
-        if have is None or have.get("validated", True) or not want.get("validated", True):
+        if have is None or have.validated or not want.validated:
             continue
-        if have["definition"] != want["definition"] + " NOT VALID":
+        if have.definition != want.definition + " NOT VALID":
             continue  # PostgreSQL appends exactly this to a constraint not validated
-        if any(have.get(key) != want.get(key) for key in _SAME if key not in _VALIDITY):
+        if any(getattr(have, key) != getattr(want, key) for key in _SAME if key not in _VALIDITY):
             continue
-        node = con(want["table"], want["name"])
+        node = con(want.table, want.name)
         drops = context.find(node, "drop constraint")
         if len(drops) != 1:
             continue
         result[drops[0]] = [
-            change(f"ALTER TABLE {want['table']} VALIDATE CONSTRAINT {ident(want['name'])};")
+            change(f"ALTER TABLE {want.table} VALIDATE CONSTRAINT {ident(want.name)};")
         ]
         for other in context.find(node, "add constraint", "validate constraint"):
             result[other] = []
@@ -132,32 +125,32 @@ def _added_with_definition(context: Context) -> dict[Change, list[Change]]:
     as no server can (a unique gist index): added with its own definition, which builds
     the index."""
     result: dict[Change, list[Change]] = {}
-    for attrs in context.desired.get("constraint", {}).values():
-        if attrs["type"] not in ("unique", "primary key") or not attrs.get("index"):
+    for attrs in context.desired_catalog.constraints.values():
+        if attrs.type not in ("unique", "primary key") or not attrs.index:
             continue
         adds = [
             c
-            for c in context.find(con(attrs["table"], attrs["name"]), "add constraint")
+            for c in context.find(con(attrs.table, attrs.name), "add constraint")
             if c.op.using_index
         ]
         if not adds:
             continue
-        creates = context.find(rel(attrs["index"]), "create", kind="index")
-        if attrs.get("inherited") or any(c.op.only for c in creates):
+        creates = context.find(rel(attrs.index), "create", kind="index")
+        if attrs.inherited or any(c.op.only for c in creates):
             continue  # a partitioned table's key: `partitions` adds it through the parent
-        if attrs.get("period"):
+        if attrs.period:
             result.update({c: [] for c in creates})
         elif creates:
             continue
-        exists = attrs["index"] in context.current.get("index", {}) and (
-            f"index:{attrs['index']}" not in context.dropped
+        exists = attrs.index in context.current_catalog.indexes and (
+            f"index:{attrs.index}" not in context.dropped
         )
-        if attrs.get("period") or not exists:
+        if attrs.period or not exists:
             for add in adds:
                 result[add] = [
                     change(
-                        f"ALTER TABLE {attrs['table']} ADD CONSTRAINT {ident(attrs['name'])}"
-                        f" {attrs['definition']};"
+                        f"ALTER TABLE {attrs.table} ADD CONSTRAINT {ident(attrs.name)}"
+                        f" {attrs.definition};"
                     )
                 ]
     return result
@@ -169,14 +162,14 @@ def _foreign_keys_around_dropped_keys(
     """The change dropping a key a kept foreign key references becomes: drop the foreign
     key, drop the key, add the foreign key again (after the new key: `ordering`)."""
     referencing: dict[Change, list[str]] = {}
-    have_all = context.current.get("constraint", {})
-    want_all = context.desired.get("constraint", {})
+    have_all = context.current_catalog.constraints
+    want_all = context.desired_catalog.constraints
     for identity, attrs in sorted(have_all.items()):
-        if attrs["type"] != "foreign key" or attrs.get("inherited") or identity not in want_all:
+        if attrs.type != "foreign key" or attrs.inherited or identity not in want_all:
             continue
         if f"constraint:{identity}" in context.dropped:
             continue  # migra drops (and adds again) the foreign key itself
-        for index in _referenced_indexes(context.current, attrs):
+        for index in _referenced_indexes(context.current_catalog, attrs):
             drop = _dropping(context, index)
             if drop is not None and drop not in replaced:
                 referencing.setdefault(drop, []).append(identity)
@@ -189,17 +182,17 @@ def _foreign_keys_around_dropped_keys(
     return result
 
 
-def _referenced_indexes(current: Snapshot, foreign_key: Attrs) -> list[str]:
+def _referenced_indexes(current: Catalog, foreign_key: Constraint) -> list[str]:
     """The target's unique indexes the foreign key may rest on: on the referenced table,
     keyed by exactly the referenced columns (PostgreSQL chose one of them)."""
-    reference = definitions.referenced_key(foreign_key["definition"])
+    reference = definitions.referenced_key(foreign_key.definition)
     if reference is None:
         return []
     table, columns = qualified(*reference[0][1:]), set(reference[1])
     found = []
-    for identity, attrs in sorted(current.get("index", {}).items()):
-        if attrs.get("table") == table and attrs.get("partition_of") is None:
-            keys = definitions.unique_key(attrs.get("definition", ""))
+    for identity, attrs in sorted(current.indexes.items()):
+        if attrs.table == table and attrs.partition_of is None:
+            keys = definitions.unique_key(attrs.definition or "")
             if keys is not None and set(keys) == columns:
                 found.append(identity)
     return found
@@ -210,25 +203,25 @@ def _dropping(context: Context, index: str) -> Change | None:
     table's."""
     if f"index:{index}" not in context.dropped:
         return None
-    attrs = context.current["index"][index]
+    attrs = context.current_catalog.indexes[index]
     found = []
-    if attrs.get("constraint"):
-        found += context.find(con(attrs["table"], attrs["constraint"]), "drop constraint")
+    if attrs.constraint:
+        found += context.find(con(attrs.table, attrs.constraint), "drop constraint")
     found += context.find(rel(index), "drop", kind="index")
-    found += context.find(rel(attrs["table"]), "drop", kind="table")
+    found += context.find(rel(attrs.table), "drop", kind="table")
     return found[0] if found else None
 
 
-def _drop_constraint(attrs: Attrs) -> str:
-    return f"ALTER TABLE {attrs['table']} DROP CONSTRAINT {ident(attrs['name'])};"
+def _drop_constraint(attrs: Constraint) -> str:
+    return f"ALTER TABLE {attrs.table} DROP CONSTRAINT {ident(attrs.name)};"
 
 
-def _add_foreign_key(attrs: Attrs) -> list[str]:
+def _add_foreign_key(attrs: Constraint) -> list[str]:
     """ADD CONSTRAINT ... NOT VALID, then VALIDATE (as migra adds foreign keys), or left
     NOT VALID where the desired schema holds it so (its definition says NOT VALID)."""
-    table, name = attrs["table"], ident(attrs["name"])
-    add = f"ALTER TABLE {table} ADD CONSTRAINT {name} {attrs['definition']}"
-    if not attrs.get("validated", True):
+    table, name = attrs.table, ident(attrs.name)
+    add = f"ALTER TABLE {table} ADD CONSTRAINT {name} {attrs.definition}"
+    if not attrs.validated:
         return [f"{add};"]
     return [f"{add} NOT VALID;", f"ALTER TABLE {table} VALIDATE CONSTRAINT {name};"]
 

@@ -31,17 +31,15 @@ other way round (`attislocal` / `conislocal` change with no statement of their o
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.errors import DiffError
 from schematool.grammar.change import Change
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column, Constraint
 from schematool.names import Node, ident, split_name
-
-Attrs = dict[str, Any]
 
 _COLUMN_SETTINGS = ("set default", "drop default", "set not null", "drop not null")
 
@@ -51,8 +49,8 @@ def early(context: Context) -> list[Change]:
     its columns change (what it inherited is its own afterwards)."""
     result = []
     for identity in _kept_children(context):
-        have = _parents(context.current, identity)
-        want = _parents(context.desired, identity)
+        have = _parents(context.current_catalog, identity)
+        want = _parents(context.desired_catalog, identity)
         for parent in have:
             if parent not in want:
                 result.append(f"ALTER TABLE {identity} NO INHERIT {parent};")
@@ -77,8 +75,8 @@ def late(context: Context) -> list[Change]:
     a kept table (it has the parent's columns, CHECKs and NOT NULLs by now)."""
     result = _column_overrides(context)
     for identity in _kept_children(context):
-        have = _parents(context.current, identity)
-        new = [p for p in _parents(context.desired, identity) if p not in have]
+        have = _parents(context.current_catalog, identity)
+        new = [p for p in _parents(context.desired_catalog, identity) if p not in have]
         if new:
             result += _not_null_names_before_inherit(context, identity)
         result += [f"ALTER TABLE {identity} INHERIT {parent};" for parent in new]
@@ -90,10 +88,12 @@ def _not_null_names_before_inherit(context: Context, table: str) -> list[str]:
     its desired name first: an inherited constraint cannot be renamed
     (`gaps.not_null_names` leaves those alone)."""
     result = []
-    for name in _names(context.desired, "column", table):
-        want, have = _column(context.desired, table, name), _column(context.current, table, name)
-        new, old = (want or {}).get("not_null_name"), (have or {}).get("not_null_name")
-        if want.get("not_null_local") and new and old and old != new:
+    for name in _names(context.desired_catalog.columns, table):
+        want = _column(context.desired_catalog, table, name)
+        have = _column(context.current_catalog, table, name)
+        new = want.not_null_name if want is not None else None
+        old = have.not_null_name if have is not None else None
+        if want.not_null_local and new and old and old != new:
             result.append(f"ALTER TABLE {table} RENAME CONSTRAINT {ident(old)} TO {ident(new)};")
     return result
 
@@ -101,15 +101,16 @@ def _not_null_names_before_inherit(context: Context, table: str) -> list[str]:
 # -- the family -----------------------------------------------------------------------
 
 
-def _parents(snapshot: Snapshot, table: str) -> list[str]:
-    return list(snapshot.get("table", {}).get(table, {}).get("inherits") or [])
+def _parents(catalog: Catalog, table: str) -> list[str]:
+    found = catalog.tables.get(table)
+    return list((found.inherits if found is not None else None) or [])
 
 
 def _kept(context: Context, table: str) -> bool:
     """Whether the table is in both databases and the plan keeps it (no recreation)."""
     return (
-        table in context.current.get("table", {})
-        and table in context.desired.get("table", {})
+        table in context.current_catalog.tables
+        and table in context.desired_catalog.tables
         and f"table:{table}" not in context.dropped
     )
 
@@ -119,17 +120,20 @@ def _kept_children(context: Context) -> list[str]:
     `gaps.foreign_data`'s)."""
     return sorted(
         identity
-        for identity, attrs in context.desired.get("table", {}).items()
+        for identity, attrs in context.desired_catalog.tables.items()
         if _kept(context, identity)
-        and attrs.get("kind") != "foreign table"
-        and (_parents(context.current, identity) or _parents(context.desired, identity))
+        and attrs.kind != "foreign table"
+        and (
+            _parents(context.current_catalog, identity)
+            or _parents(context.desired_catalog, identity)
+        )
     )
 
 
 def _kept_parents(context: Context, table: str) -> list[str]:
     """The parents the table inherits from both before and after the plan."""
-    have = _parents(context.current, table)
-    return [p for p in _parents(context.desired, table) if p in have and _kept(context, p)]
+    have = _parents(context.current_catalog, table)
+    return [p for p in _parents(context.desired_catalog, table) if p in have and _kept(context, p)]
 
 
 def _ancestors(context: Context, table: str, links: str = "kept") -> list[str]:
@@ -142,7 +146,9 @@ def _ancestors(context: Context, table: str, links: str = "kept") -> list[str]:
         if links == "kept":
             parents = _kept_parents(context, here)
         else:
-            parents = _parents(context.desired if links == "desired" else context.current, here)
+            parents = _parents(
+                context.desired_catalog if links == "desired" else context.current_catalog, here
+            )
         for parent in parents:
             if parent not in found and parent != table:
                 found.append(parent)
@@ -150,17 +156,17 @@ def _ancestors(context: Context, table: str, links: str = "kept") -> list[str]:
     return found
 
 
-def _column(snapshot: Snapshot, table: str, name: str) -> Attrs | None:
-    return snapshot.get("column", {}).get(f"{table}.{ident(name)}")
+def _column(catalog: Catalog, table: str, name: str) -> Column | None:
+    return catalog.columns.get(f"{table}.{ident(name)}")
 
 
-def _check(snapshot: Snapshot, table: str, name: str) -> Attrs | None:
-    found = snapshot.get("constraint", {}).get(f"{table}.{ident(name)}")
-    return found if found is not None and found.get("type") == "check" else None
+def _check(catalog: Catalog, table: str, name: str) -> Constraint | None:
+    found = catalog.constraints.get(f"{table}.{ident(name)}")
+    return found if found is not None and found.type == "check" else None
 
 
-def _names(snapshot: Snapshot, kind: str, table: str) -> list[str]:
-    return [a["name"] for a in snapshot.get(kind, {}).values() if a["table"] == table]
+def _names(records: Mapping[str, Column] | Mapping[str, Constraint], table: str) -> list[str]:
+    return [a.name for a in records.values() if a.table == table]
 
 
 # -- what no statement reaches --------------------------------------------------------
@@ -173,16 +179,20 @@ def _refuse_unreachable(context: Context) -> None:
     child's columns its own)."""
     problems = []
     for table in _kept_children(context):
-        for kind, read in (("column", _column), ("constraint", _check)):
-            for name in _names(context.desired, kind, table):
-                want = read(context.desired, table, name)
-                if want is None or not want.get("inherited"):
+        desired = context.desired_catalog
+        for kind, read, records in (
+            ("column", _column, desired.columns),
+            ("constraint", _check, desired.constraints),
+        ):
+            for name in _names(records, table):
+                want = read(context.desired_catalog, table, name)
+                if want is None or not want.inherited:
                     continue
-                have = read(context.current, table, name)
+                have = read(context.current_catalog, table, name)
                 local = _local_after(context, kind, table, name, have, want)
-                if local != bool(want.get("local")):
+                if local != bool(want.local):
                     what = "column" if kind == "column" else "CHECK constraint"
-                    state = "its own too" if want.get("local") else "only inherited"
+                    state = "its own too" if want.local else "only inherited"
                     problems.append(f"{what} {table}.{ident(name)} ({state} in the schema files)")
     if problems:
         raise DiffError(
@@ -197,22 +207,27 @@ def _refuse_unreachable(context: Context) -> None:
 
 
 def _local_after(
-    context: Context, kind: str, table: str, name: str, have: Attrs | None, want: Attrs
+    context: Context,
+    kind: str,
+    table: str,
+    name: str,
+    have: Column | Constraint | None,
+    want: Column | Constraint,
 ) -> bool:
     """Whether the child's column or CHECK is its own after the plan (see
     `_refuse_unreachable`). One the plan adds to it is, if the schema files declare
     it its own (added to the child first); else unless a parent's addition reaches it."""
     read = _column if kind == "column" else _check
     if have is None:
-        return bool(want.get("local")) or not any(
-            read(context.desired, a, name) is not None
-            and read(context.current, a, name) is None
+        return bool(want.local) or not any(
+            read(context.desired_catalog, a, name) is not None
+            and read(context.current_catalog, a, name) is None
             for a in _ancestors(context, table)
         )
-    if have.get("local", True):
+    if have.local:
         return True
     kept = _kept_parents(context, table)
-    return not any(read(context.current, p, name) is not None for p in kept)
+    return not any(read(context.current_catalog, p, name) is not None for p in kept)
 
 
 # -- migra's changes to what the children inherit --------------------------------------
@@ -277,7 +292,7 @@ def _roots_changes(
     table: str,
     node_of: Callable[[str, str], Node],
     name: str,
-    read: Callable[[Snapshot, str, str], Attrs | None],
+    read: Callable[[Catalog, str, str], Column | Constraint | None],
     what: str,
     links: str,
 ) -> list[Change]:
@@ -285,8 +300,10 @@ def _roots_changes(
     ancestors where they are no inherited one's: those recurse to the table."""
     found = []
     for ancestor in _ancestors(context, table, links):
-        attrs = read(context.current, ancestor, name) or read(context.desired, ancestor, name)
-        if attrs is not None and attrs.get("inherited"):
+        attrs = read(context.current_catalog, ancestor, name) or read(
+            context.desired_catalog, ancestor, name
+        )
+        if attrs is not None and attrs.inherited:
             continue
         found += [c for c, _ in _migra_ops(context, node_of(ancestor, name), what)]
     return found
@@ -296,12 +313,13 @@ def _child_columns(context: Context, moves: _Moves) -> None:
     for table in _kept_children(context):
         depth = len(_ancestors(context, table, "desired"))
         names = dict.fromkeys(
-            _names(context.current, "column", table) + _names(context.desired, "column", table)
+            _names(context.current_catalog.columns, table)
+            + _names(context.desired_catalog.columns, table)
         )
         for name in names:
-            have = _column(context.current, table, name)
-            want = _column(context.desired, table, name)
-            if not ((have or {}).get("inherited") or (want or {}).get("inherited")):
+            have = _column(context.current_catalog, table, name)
+            want = _column(context.desired_catalog, table, name)
+            if not ((have is not None and have.inherited) or (want is not None and want.inherited)):
                 continue
             for found, what in _migra_ops(context, col(table, name)):
                 _child_column_change(context, moves, table, name, (have, want), found, what, depth)
@@ -312,14 +330,14 @@ def _child_column_change(
     moves: _Moves,
     table: str,
     name: str,
-    pair: tuple[Attrs | None, Attrs | None],
+    pair: tuple[Column | None, Column | None],
     found: Change,
     what: str,
     depth: int,
 ) -> None:
     have, want = pair
     if what == "add column":
-        if have is not None or not want.get("local"):
+        if have is not None or not want.local:
             moves.remove(found)  # it stays, or a parent's addition brings it
             return
         roots = _roots_changes(context, table, col, name, _column, "add column", "desired")
@@ -327,36 +345,36 @@ def _child_column_change(
     elif what == "drop column":
         if want is not None:
             moves.remove(found)  # migra's drop and add of a column it calls inherited now
-        elif have.get("local", True):
+        elif have.local:
             roots = _roots_changes(context, table, col, name, _column, "drop column", "kept")
             moves.place(found, roots, before=False, depth=depth)
         elif not any(
-            _column(context.current, p, name) is not None
-            for p in _parents(context.current, table)
+            _column(context.current_catalog, p, name) is not None
+            for p in _parents(context.current_catalog, table)
             if p not in _kept_parents(context, table)
         ):
             moves.remove(found)  # the parents' drop takes it
     elif what == "type":
-        if (have or {}).get("inherited") and (want or {}).get("inherited"):
+        if (have is not None and have.inherited) and (want is not None and want.inherited):
             moves.remove(found)  # the parent's type change recurses
     elif what in _COLUMN_SETTINGS:
         moves.remove(found)  # set after, table by table (`_column_overrides`)
 
 
-def _own_addition(context: Context, want: Attrs) -> Change | None:
+def _own_addition(context: Context, want: Column) -> Change | None:
     """The child's own definition of a column a parent's addition merges, where the
     NOT NULL is the parent's alone (PostgreSQL 18 keeps NOT NULL as a constraint, and
     migra's ADD COLUMN ... NOT NULL would make it the child's own too): added
     without, the parent's addition brings it."""
-    if not (want.get("not_null") and not want.get("not_null_local")):
+    if not (want.not_null and not want.not_null_local):
         return None
-    if not _not_null_named(context) or want.get("generated") or want.get("identity"):
+    if not _not_null_named(context) or want.generated or want.generated_identity:
         return None
-    text = f"ALTER TABLE {want['table']} ADD COLUMN {ident(want['name'])} {want['type']}"
-    if want.get("collation"):
-        text += f" COLLATE {want['collation']}"
-    if want.get("default"):
-        text += f" DEFAULT {want['default']}"
+    text = f"ALTER TABLE {want.table} ADD COLUMN {ident(want.name)} {want.type}"
+    if want.collation:
+        text += f" COLLATE {want.collation}"
+    if want.default:
+        text += f" DEFAULT {want.default}"
     return change(text + ";")
 
 
@@ -364,31 +382,31 @@ def _child_checks(context: Context, moves: _Moves) -> None:
     for table in _kept_children(context):
         depth = len(_ancestors(context, table, "desired"))
         names = dict.fromkeys(
-            _names(context.current, "constraint", table)
-            + _names(context.desired, "constraint", table)
+            _names(context.current_catalog.constraints, table)
+            + _names(context.desired_catalog.constraints, table)
         )
         for name in names:
-            have = _check(context.current, table, name)
-            want = _check(context.desired, table, name)
-            if not ((have or {}).get("inherited") or (want or {}).get("inherited")):
+            have = _check(context.current_catalog, table, name)
+            want = _check(context.desired_catalog, table, name)
+            if not ((have is not None and have.inherited) or (want is not None and want.inherited)):
                 continue
             node = con(table, name)
             for found, what in _migra_ops(context, node):
                 if have is not None and want is not None:
-                    if not (have.get("local") or want.get("local")):
+                    if not (have.local or want.local):
                         moves.remove(found)  # the parent's drop and add reach it
                 elif what == "drop constraint":
-                    if have.get("local"):
+                    if have.local:
                         roots = _roots_changes(
                             context, table, con, name, _check, "drop constraint", "kept"
                         )
                         moves.place(found, roots, before=False, depth=depth)
-                    elif set(_parents(context.current, table)) <= set(
+                    elif set(_parents(context.current_catalog, table)) <= set(
                         _kept_parents(context, table)
                     ):
                         moves.remove(found)
                 elif what in ("add constraint", "validate constraint"):
-                    if not want.get("local"):
+                    if not want.local:
                         moves.remove(found)
                         continue
                     roots = _roots_changes(
@@ -407,16 +425,18 @@ def _column_overrides(context: Context) -> list[str]:
     addition or the child's creation brings takes the parent's)."""
     result = []
     named = _not_null_named(context)
-    for _, want in sorted(context.desired.get("column", {}).items()):
-        table, name = want["table"], want["name"]
-        if want.get("generated") or want.get("identity"):
+    for _, want in sorted(context.desired_catalog.columns.items()):
+        table, name = want.table, want.name
+        if want.generated or want.generated_identity:
             continue
-        have = _column(context.current, table, name) if _kept(context, table) else None
-        if not (want.get("inherited") or (have or {}).get("inherited")):
+        have = _column(context.current_catalog, table, name) if _kept(context, table) else None
+        if not (want.inherited or (have is not None and have.inherited)):
             continue
-        if not (_parents(context.desired, table) or _parents(context.current, table)):
+        if not (
+            _parents(context.desired_catalog, table) or _parents(context.current_catalog, table)
+        ):
             continue
-        if context.desired["table"][table].get("kind") == "foreign table":
+        if context.desired_catalog.tables[table].kind == "foreign table":
             continue  # gaps.foreign_data's
         after = _after(context, table, name, have, want, named)
         if after is not None:
@@ -425,70 +445,80 @@ def _column_overrides(context: Context) -> list[str]:
 
 
 def _after(
-    context: Context, table: str, name: str, have: Attrs | None, want: Attrs, named: bool
-) -> Attrs | None:
+    context: Context, table: str, name: str, have: Column | None, want: Column, named: bool
+) -> Column | None:
     """The column as the plan's other changes leave it (None: as the schema files have
     it, the plan's own definition)."""
     if have is None:
-        if want.get("local"):
+        if want.local:
             return None  # created or added with its own definition
         sources = [
             c
             for p in _ancestors(context, table, "desired")
-            if (c := _column(context.desired, p, name)) is not None and not c.get("inherited")
+            if (c := _column(context.desired_catalog, p, name)) is not None and not c.inherited
         ] or [
-            c for p in _parents(context.desired, table) if (c := _column(context.desired, p, name))
+            c
+            for p in _parents(context.desired_catalog, table)
+            if (c := _column(context.desired_catalog, p, name))
         ]
         if not sources:
             return None
-        return {
-            "default": sources[0].get("default"),
-            "not_null": any(s.get("not_null") for s in sources),
-        }
-    after = dict(have)
-    for parent in _parents(context.desired, table):
-        joined = _column(context.desired, parent, name)
-        if parent not in _parents(context.current, table) and (joined or {}).get("not_null"):
+        return Column(
+            want.identity,
+            {},
+            default=sources[0].default,
+            not_null=any(s.not_null for s in sources),
+        )
+    after = have
+    for parent in _parents(context.desired_catalog, table):
+        joined = _column(context.desired_catalog, parent, name)
+        if parent not in _parents(context.current_catalog, table) and (
+            joined is not None and joined.not_null
+        ):
             # INHERIT: on PostgreSQL 18 the child's NOT NULL (it must have one) is then
             # its own and inherited
-            after["not_null_local"] = named or None
+            after = replace(after, not_null_local=named)
     for root in _ancestors(context, table):
-        was, will = _column(context.current, root, name), _column(context.desired, root, name)
-        if will is None or will.get("inherited") or (was or {}).get("inherited"):
+        was, will = (
+            _column(context.current_catalog, root, name),
+            _column(context.desired_catalog, root, name),
+        )
+        if will is None or will.inherited or (was is not None and was.inherited):
             continue
         if was is None:
-            if named and will.get("not_null") and _merged_here(context, table, name):
+            if named and will.not_null and _merged_here(context, table, name):
                 # PostgreSQL 18 merges the parent's NOT NULL into the child's column
-                after["not_null_local"] = bool(have.get("not_null")) or None
-                after["not_null"] = True
+                after = replace(after, not_null_local=bool(have.not_null), not_null=True)
             continue
-        if was.get("default") != will.get("default"):
-            after["default"] = will.get("default")
-        if bool(was.get("not_null")) != bool(will.get("not_null")):
-            if will.get("not_null"):
-                after["not_null_local"] = named and bool(have.get("not_null")) or None
-                after["not_null"] = True
+        if was.default != will.default:
+            after = replace(after, default=will.default)
+        if bool(was.not_null) != bool(will.not_null):
+            if will.not_null:
+                after = replace(after, not_null_local=named and bool(have.not_null), not_null=True)
             else:  # PostgreSQL 18 keeps a child's own NOT NULL constraint; earlier, none
-                after["not_null"] = named and bool(have.get("not_null_local"))
-                after["not_null_local"] = None
+                after = replace(
+                    after, not_null=named and bool(have.not_null_local), not_null_local=False
+                )
     return after
 
 
 def _merged_here(context: Context, table: str, name: str) -> bool:
     """Whether a column added to an ancestor merges into the table's own: the addition
     recurses down to the first descendants that have the column, no further."""
-    return any(_column(context.current, p, name) is None for p in _kept_parents(context, table))
+    return any(
+        _column(context.current_catalog, p, name) is None for p in _kept_parents(context, table)
+    )
 
 
-def _settings(want: Attrs, after: Attrs, named: bool) -> list[str]:
-    alter = f"ALTER TABLE ONLY {want['table']} ALTER COLUMN {ident(want['name'])}"
+def _settings(want: Column, after: Column, named: bool) -> list[str]:
+    alter = f"ALTER TABLE ONLY {want.table} ALTER COLUMN {ident(want.name)}"
     result = []
-    if bool(want.get("not_null")) != bool(after.get("not_null")):
-        result.append(f"{alter} {'SET' if want.get('not_null') else 'DROP'} NOT NULL;")
-    elif named and want.get("not_null_local") and not after.get("not_null_local"):
+    if bool(want.not_null) != bool(after.not_null):
+        result.append(f"{alter} {'SET' if want.not_null else 'DROP'} NOT NULL;")
+    elif named and want.not_null_local and not after.not_null_local:
         result.append(f"{alter} SET NOT NULL;")  # the inherited constraint becomes its own
-    if want.get("default") != after.get("default"):
-        default = want.get("default")
+    if want.default != after.default:
+        default = want.default
         result.append(f"{alter} SET DEFAULT {default};" if default else f"{alter} DROP DEFAULT;")
     return result
 
@@ -497,9 +527,9 @@ def _not_null_named(context: Context) -> bool:
     """Whether the servers keep NOT NULL as constraints (PostgreSQL 18): a child's own
     one then outlives its parent's DROP NOT NULL."""
     return any(
-        attrs.get("not_null_name")
-        for snapshot in (context.current, context.desired)
-        for attrs in snapshot.get("column", {}).values()
+        attrs.not_null_name
+        for catalog in (context.current_catalog, context.desired_catalog)
+        for attrs in catalog.columns.values()
     )
 
 
@@ -510,7 +540,7 @@ def _links_planned_here(context: Context) -> dict[Change, list[Change]]:
     """migra's INHERIT and NO INHERIT (for its one parent per table) go: `early` and
     `late` plan them for every parent."""
     result: dict[Change, list[Change]] = {}
-    for table in context.desired.get("table", {}):
+    for table in context.desired_catalog.tables:
         for found in context.find(rel(table), "inherit", "no inherit"):
             result[found] = []
     return result
@@ -521,14 +551,12 @@ def _links_planned_here(context: Context) -> dict[Change, list[Change]]:
 
 def _inherited_columns_not_restated(context: Context) -> dict[Change, list[Change]]:
     result = {}
-    columns = context.desired.get("column", {}).values()
-    for identity, attrs in context.desired.get("table", {}).items():
-        parents = attrs.get("inherits")
-        if not parents or identity in context.current.get("table", {}):
+    columns = context.desired_catalog.columns.values()
+    for identity, attrs in context.desired_catalog.tables.items():
+        parents = attrs.inherits
+        if not parents or identity in context.current_catalog.tables:
             continue
-        inherited = {
-            c["name"] for c in columns if c["table"] == identity and not c.get("local", True)
-        }
+        inherited = {c.name for c in columns if c.table == identity and not c.local}
         for create in context.find(rel(identity), "create", kind="table"):
             if inherited or len(parents) > 1:
                 result[create] = [change(_without_columns(create, inherited, parents))]
@@ -572,9 +600,9 @@ def _children_dropped_first(context: Context) -> dict[Change, list[Change]]:
     """A parent cannot be dropped before the tables inheriting from it."""
     result: dict[Change, list[Change]] = {}
     position = {change: i for i, change in enumerate(context.changes)}
-    for identity, attrs in sorted(context.current.get("table", {}).items()):
+    for identity, attrs in sorted(context.current_catalog.tables.items()):
         for drop in context.find(rel(identity), "drop", kind="table"):
-            for parent in attrs.get("inherits") or []:
+            for parent in attrs.inherits or []:
                 for parent_drop in context.find(rel(parent), "drop", kind="table"):
                     if position[parent_drop] < position[drop]:
                         result[drop] = []

@@ -27,16 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 from schematool.diff.gapkit.context import Context, change, changes, con, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.errors import DiffError
 from schematool.grammar.change import CREATE, USE, Change
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column, Constraint, Index
 from schematool.names import ident
-
-Attrs = dict[str, Any]
 
 
 def in_place(context: Context) -> dict[Change, list[Change]]:
@@ -54,20 +51,16 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
 
 def late(context: Context) -> list[Change]:
     result = []
-    have_all = context.current.get("table", {})
-    for identity, want in sorted(context.desired.get("table", {}).items()):
+    have_all = context.current_catalog.tables
+    for identity, want in sorted(context.desired_catalog.tables.items()):
         have = have_all.get(identity)
         if have is None or f"table:{identity}" in context.dropped:
             continue
-        parent = want.get("partition_of")
-        if (
-            parent
-            and have.get("partition_of") == parent
-            and have.get("partition_bound") != want.get("partition_bound")
-        ):
+        parent = want.partition_of
+        if parent and have.partition_of == parent and have.partition_bound != want.partition_bound:
             result.append(f"ALTER TABLE {parent} DETACH PARTITION {identity};")
             result.append(
-                f"ALTER TABLE {parent} ATTACH PARTITION {identity} {want['partition_bound']};"
+                f"ALTER TABLE {parent} ATTACH PARTITION {identity} {want.partition_bound};"
             )
     result += _column_overrides(context)
     return changes(result)
@@ -79,37 +72,35 @@ def _column_overrides(context: Context) -> list[str]:
     a partition the plan creates, or whose parent's column changes: both recurse) its
     parent's."""
     result = []
-    tables, columns = context.desired.get("table", {}), context.desired.get("column", {})
-    have_columns = context.current.get("column", {})
+    tables, columns = context.desired_catalog.tables, context.desired_catalog.columns
+    have_columns = context.current_catalog.columns
     for identity, want in sorted(columns.items()):
-        parent = tables.get(want["table"], {}).get("partition_of")
-        if not parent or want.get("generated") or want.get("identity"):
+        table = tables.get(want.table)
+        parent = table.partition_of if table is not None else None
+        if not parent or want.generated or want.generated_identity:
             continue
-        parents_column = columns.get(f"{parent}.{ident(want['name'])}")
+        parents_column = columns.get(f"{parent}.{ident(want.name)}")
         if parents_column is None:
             continue
         have = have_columns.get(identity)
-        made = have is None or f"table:{want['table']}" in context.dropped
-        if made or _changes(have_columns.get(f"{parent}.{ident(want['name'])}"), parents_column):
+        made = have is None or f"table:{want.table}" in context.dropped
+        if made or _changes(have_columns.get(f"{parent}.{ident(want.name)}"), parents_column):
             have = parents_column
         result += _column_settings(want, have)
     return result
 
 
-def _changes(have: Attrs | None, want: Attrs) -> bool:
-    return have is None or (have.get("default"), have.get("not_null")) != (
-        want.get("default"),
-        want.get("not_null"),
-    )
+def _changes(have: Column | None, want: Column) -> bool:
+    return have is None or (have.default, have.not_null) != (want.default, want.not_null)
 
 
-def _column_settings(want: Attrs, have: Attrs) -> list[str]:
-    alter = f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])}"
+def _column_settings(want: Column, have: Column) -> list[str]:
+    alter = f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)}"
     result = []
-    if bool(want.get("not_null")) != bool(have.get("not_null")):
-        result.append(f"{alter} {'SET' if want.get('not_null') else 'DROP'} NOT NULL;")
-    if want.get("default") != have.get("default"):
-        default = want.get("default")
+    if bool(want.not_null) != bool(have.not_null):
+        result.append(f"{alter} {'SET' if want.not_null else 'DROP'} NOT NULL;")
+    if want.default != have.default:
+        default = want.default
         result.append(f"{alter} SET DEFAULT {default};" if default else f"{alter} DROP DEFAULT;")
     return result
 
@@ -120,10 +111,10 @@ def _indexes_through_parent(context: Context) -> dict[Change, list[Change]]:
     level, are never created by themselves: the root's creation makes or attaches them,
     and a partition created (or attached) under an index gets its own from it."""
     result: dict[Change, list[Change]] = {}
-    indexes = context.desired.get("index", {})
-    constraints = {a.get("index"): a for a in context.desired.get("constraint", {}).values()}
+    indexes = context.desired_catalog.indexes
+    constraints = {c.index: c for c in context.desired_catalog.constraints.values()}
     for identity, attrs in indexes.items():
-        if attrs.get("partition_of"):
+        if attrs.partition_of:
             result.update({c: [] for c in _changes_about(context, identity, constraints)})
             continue
         only = _create(context, identity, on_only=True)
@@ -131,14 +122,14 @@ def _indexes_through_parent(context: Context) -> dict[Change, list[Change]]:
             continue
         constraint = constraints.get(identity)
         if constraint is None:
-            result[only] = [change(attrs["definition"].replace(" ON ONLY ", " ON ", 1) + ";")]
+            result[only] = [change(attrs.definition.replace(" ON ONLY ", " ON ", 1) + ";")]
             continue
         result[only] = []
-        for found in context.find(con(constraint["table"], constraint["name"]), "add constraint"):
+        for found in context.find(con(constraint.table, constraint.name), "add constraint"):
             result[found] = [
                 change(
-                    f"ALTER TABLE {constraint['table']} ADD CONSTRAINT"
-                    f" {ident(constraint['name'])} {constraint['definition']};"
+                    f"ALTER TABLE {constraint.table} ADD CONSTRAINT"
+                    f" {ident(constraint.name)} {constraint.definition};"
                 )
             ]
     return result
@@ -149,13 +140,15 @@ def _create(context: Context, identity: str, on_only: bool) -> Change | None:
     return next((c for c in found if c.op.only == on_only), None)
 
 
-def _changes_about(context: Context, index: str, constraints: dict) -> list[Change]:
+def _changes_about(
+    context: Context, index: str, constraints: dict[str | None, Constraint]
+) -> list[Change]:
     """migra's changes creating the index (ON ONLY or not) and adding the constraint it
     backs."""
     found = context.find(rel(index), "create", kind="index")
     constraint = constraints.get(index)
     if constraint:
-        found += context.find(con(constraint["table"], constraint["name"]), "add constraint")
+        found += context.find(con(constraint.table, constraint.name), "add constraint")
     return found
 
 
@@ -166,22 +159,22 @@ def _inherited_not_added(context: Context) -> dict[Change, list[Change]]:
     (A constraint the desired schema leaves NOT VALID keeps its VALIDATE, which
     `gaps.constraints` drops.)"""
     result: dict[Change, list[Change]] = {}
-    tables = context.desired.get("table", {})
-    for attrs in context.desired.get("constraint", {}).values():
-        if attrs["type"] not in ("check", "foreign key") or not _inherited_only(attrs):
+    tables = context.desired_catalog.tables
+    for attrs in context.desired_catalog.constraints.values():
+        if attrs.type not in ("check", "foreign key") or not _inherited_only(attrs):
             continue
-        table = tables.get(attrs["table"], {})
-        if not (table.get("partition_of") or table.get("inherits")):
+        table = tables.get(attrs.table)
+        if table is None or not (table.partition_of or table.inherits):
             continue
         whats = ("add constraint", "validate constraint")
-        if not attrs.get("validated", True):
+        if not attrs.validated:
             whats = ("add constraint",)
-        result.update({c: [] for c in context.find(con(attrs["table"], attrs["name"]), *whats)})
+        result.update({c: [] for c in context.find(con(attrs.table, attrs.name), *whats)})
     return result
 
 
-def _inherited_only(attrs: Attrs) -> bool:
-    return bool(attrs.get("inherited")) and not attrs.get("local", True)
+def _inherited_only(attrs: Constraint) -> bool:
+    return bool(attrs.inherited) and not attrs.local
 
 
 def _inherited_not_dropped(context: Context) -> dict[Change, list[Change]]:
@@ -193,10 +186,10 @@ def _inherited_not_dropped(context: Context) -> dict[Change, list[Change]]:
     result: dict[Change, list[Change]] = {}
     after: dict[Change, list[Change]] = {}
     for key, attrs, drops in _drops_of_inherited(context):
-        parent = _parent_of(context.current, key, attrs)
-        detach = _detaching(context, attrs["table"])
+        parent = _parent_of(context.current_catalog, key, attrs)
+        detach = _detaching(context, attrs.table)
         for found in drops:
-            if parent in context.dropped or f"table:{attrs['table']}" in context.dropped:
+            if parent in context.dropped or f"table:{attrs.table}" in context.dropped:
                 result[found] = []
             elif detach is not None:
                 result[found] = []
@@ -205,37 +198,40 @@ def _inherited_not_dropped(context: Context) -> dict[Change, list[Change]]:
     return result
 
 
-def _drops_of_inherited(context: Context) -> Iterator[tuple[str, Attrs, list[Change]]]:
-    """(key, attributes, migra's drops) of every current constraint and index that is
+def _drops_of_inherited(
+    context: Context,
+) -> Iterator[tuple[str, Constraint | Index, list[Change]]]:
+    """(key, record, migra's drops) of every current constraint and index that is
     its parent's."""
-    for identity, attrs in context.current.get("constraint", {}).items():
-        if _inherited_only(attrs):
-            drops = context.find(con(attrs["table"], attrs["name"]), "drop constraint")
+    for identity, constraint in context.current_catalog.constraints.items():
+        if _inherited_only(constraint):
+            drops = context.find(con(constraint.table, constraint.name), "drop constraint")
             if drops:
-                yield f"constraint:{identity}", attrs, drops
-    for identity, attrs in context.current.get("index", {}).items():
-        if attrs.get("partition_of"):
+                yield f"constraint:{identity}", constraint, drops
+    for identity, attrs in context.current_catalog.indexes.items():
+        if attrs.partition_of:
             drops = context.find(rel(identity), "drop", kind="index")
             if drops:
                 yield f"index:{identity}", attrs, drops
 
 
-def _parent_of(current: Snapshot, key: str, attrs: Attrs) -> str | None:
+def _parent_of(current: Catalog, key: str, attrs: Constraint | Index) -> str | None:
     """The `kind:identity` key of the parent's constraint or index the child's is: an
     index's `partition_of`; the constraint on its index's parent index, or else (a
     CHECK, a foreign key) the parent table's of the same name."""
-    if key.startswith("index:"):
-        return f"index:{attrs['partition_of']}"
-    index = current.get("index", {}).get(attrs.get("index") or "", {})
-    if index.get("partition_of"):
-        for identity, other in current.get("constraint", {}).items():
-            if other.get("index") == index["partition_of"]:
+    if isinstance(attrs, Index):
+        return f"index:{attrs.partition_of}"
+    index = current.indexes.get(attrs.index or "")
+    if index is not None and index.partition_of:
+        for identity, other in current.constraints.items():
+            if other.index == index.partition_of:
                 return f"constraint:{identity}"
         return None
-    table = current.get("table", {}).get(attrs["table"], {})
-    for parent in [table.get("partition_of"), *(table.get("inherits") or [])]:
-        if parent and f"{parent}.{ident(attrs['name'])}" in current.get("constraint", {}):
-            return f"constraint:{parent}.{ident(attrs['name'])}"
+    table = current.tables.get(attrs.table)
+    parents = [table.partition_of, *(table.inherits or [])] if table is not None else [None]
+    for parent in parents:
+        if parent and f"{parent}.{ident(attrs.name)}" in current.constraints:
+            return f"constraint:{parent}.{ident(attrs.name)}"
     return None
 
 
@@ -257,23 +253,24 @@ def _foreign_keys_valid_at_once(context: Context) -> dict[Change, list[Change]]:
     if context.server_version is None or context.server_version >= 18:
         return {}
     result: dict[Change, list[Change]] = {}
-    tables = context.desired.get("table", {})
-    for attrs in context.desired.get("constraint", {}).values():
-        if attrs["type"] != "foreign key" or not attrs.get("validated", True):
+    tables = context.desired_catalog.tables
+    for attrs in context.desired_catalog.constraints.values():
+        if attrs.type != "foreign key" or not attrs.validated:
             continue
-        if tables.get(attrs["table"], {}).get("kind") != "partitioned table":
+        table = tables.get(attrs.table)
+        if table is None or table.kind != "partitioned table":
             continue
         if _inherited_only(attrs):
             continue  # its parent's reaches it (`_inherited_not_added`)
-        node = con(attrs["table"], attrs["name"])
+        node = con(attrs.table, attrs.name)
         adds = [c for c in context.find(node, "add constraint") if c.op.not_valid]
         if not adds:
             continue
         for add in adds:
             result[add] = [
                 change(
-                    f"ALTER TABLE {attrs['table']} ADD CONSTRAINT {ident(attrs['name'])}"
-                    f" {attrs['definition']};"
+                    f"ALTER TABLE {attrs.table} ADD CONSTRAINT {ident(attrs.name)}"
+                    f" {attrs.definition};"
                 )
             ]
         result.update({c: [] for c in context.find(node, "validate constraint")})
@@ -282,15 +279,15 @@ def _foreign_keys_valid_at_once(context: Context) -> dict[Change, list[Change]]:
 
 def _refuse_key_changes(context: Context) -> None:
     """PostgreSQL cannot change a partition key; migra plans nothing for it."""
-    have_all = context.current.get("table", {})
-    for identity, want in sorted(context.desired.get("table", {}).items()):
+    have_all = context.current_catalog.tables
+    for identity, want in sorted(context.desired_catalog.tables.items()):
         have = have_all.get(identity)
-        if have is None or not (have.get("partition_key") and want.get("partition_key")):
+        if have is None or not (have.partition_key and want.partition_key):
             continue
-        if have["partition_key"] != want["partition_key"]:
+        if have.partition_key != want.partition_key:
             raise DiffError(
-                f"the partition key of {identity} changes ({have['partition_key']} to"
-                f" {want['partition_key']}): PostgreSQL cannot change a partition key;"
+                f"the partition key of {identity} changes ({have.partition_key} to"
+                f" {want.partition_key}): PostgreSQL cannot change a partition key;"
                 " create a new table with the new key and move the rows, or drop the"
                 " table (and its partitions) in one plan and create it in the next"
             )
@@ -304,29 +301,29 @@ def _checks_before_attach(context: Context) -> dict[Change, list[Change]]:
     renamed to the desired partition's names (inherited, they cannot be renamed
     after)."""
     result: dict[Change, list[Change]] = {}
-    have_constraints = context.current.get("constraint", {})
-    have_columns = context.current.get("column", {})
-    for identity, table in sorted(context.desired.get("table", {}).items()):
-        attaches = _attaching(context, identity) if table.get("partition_of") else []
+    have_constraints = context.current_catalog.constraints
+    have_columns = context.current_catalog.columns
+    for identity, table in sorted(context.desired_catalog.tables.items()):
+        attaches = _attaching(context, identity) if table.partition_of else []
         if len(attaches) != 1:
             continue
         before = [
-            f"ALTER TABLE {identity} ADD CONSTRAINT {ident(attrs['name'])} {attrs['definition']};"
-            for key, attrs in sorted(context.desired.get("constraint", {}).items())
-            if attrs["table"] == identity
-            and attrs["type"] == "check"
-            and attrs.get("inherited")
+            f"ALTER TABLE {identity} ADD CONSTRAINT {ident(attrs.name)} {attrs.definition};"
+            for key, attrs in sorted(context.desired_catalog.constraints.items())
+            if attrs.table == identity
+            and attrs.type == "check"
+            and attrs.inherited
             and key not in have_constraints
         ]
-        for key, attrs in sorted(context.desired.get("column", {}).items()):
+        for key, column in sorted(context.desired_catalog.columns.items()):
             have = have_columns.get(key)
-            want_name = attrs.get("not_null_name")
-            if attrs["table"] != identity or have is None or not want_name:
+            want_name = column.not_null_name
+            if column.table != identity or have is None or not want_name:
                 continue
-            if have.get("not_null_name") and have["not_null_name"] != want_name:
+            if have.not_null_name and have.not_null_name != want_name:
                 before.append(
                     f"ALTER TABLE {identity} RENAME CONSTRAINT"
-                    f" {ident(have['not_null_name'])} TO {ident(want_name)};"
+                    f" {ident(have.not_null_name)} TO {ident(want_name)};"
                 )
         if before:
             made = changes(before)
@@ -354,8 +351,8 @@ def _attaching(context: Context, table: str) -> list[Change]:
 def _partitions_after_parent(context: Context) -> dict[Change, list[Change]]:
     """A partition migra creates before the table it recreates as partitioned waits."""
     result: dict[Change, list[Change]] = {}
-    for identity, attrs in context.desired.get("table", {}).items():
-        parent = attrs.get("partition_of")
+    for identity, attrs in context.desired_catalog.tables.items():
+        parent = attrs.partition_of
         if not parent or f"table:{parent}" not in context.dropped:
             continue
         creates = [
@@ -378,8 +375,8 @@ def _partitions_after_parent(context: Context) -> dict[Change, list[Change]]:
 def _partitions_go_with_parent(context: Context) -> dict[Change, list[Change]]:
     """Dropping a partitioned table drops its partitions: migra drops them after it."""
     result: dict[Change, list[Change]] = {}
-    for identity, attrs in context.current.get("table", {}).items():
-        parent = attrs.get("partition_of")
+    for identity, attrs in context.current_catalog.tables.items():
+        parent = attrs.partition_of
         if parent and context.find(rel(parent), "drop", kind="table"):
             result.update({c: [] for c in context.find(rel(identity), "drop", kind="table")})
     return result
