@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from schematool import hazard_kinds
 from schematool.grammar import reader
 from schematool.plan import hazards, online
 from schematool.plan.online import AFTER, BEFORE, CORE, Constraint, Facts, Index
@@ -115,10 +116,10 @@ def test_set_not_null_goes_through_a_helper_check_and_skips_its_scan():
     ]
     existing = hazards.Existing(tables=frozenset({ITEM}))
     judged = [hazards.judge([p.change], existing)[0] for p in placed]
-    assert all(hazards.BLOCKING_LOCK not in c.hazard_kinds for c in judged)
+    assert all(hazard_kinds.BLOCKING_LOCK not in c.hazard_kinds for c in judged)
     # the same statement without the helper scans the table under ACCESS EXCLUSIVE
     plain = hazards.judge([reader.read(sql)], existing)[0]
-    assert hazards.BLOCKING_LOCK in plain.hazard_kinds
+    assert hazard_kinds.BLOCKING_LOCK in plain.hazard_kinds
 
 
 def test_a_helper_an_interrupted_apply_left_is_carried_on_not_added_again():

@@ -30,7 +30,7 @@ from typing import NoReturn, TypeVar
 import psycopg
 from psycopg import sql
 
-from schematool import db, locks
+from schematool import db, hazard_kinds
 from schematool.apply import history
 from schematool.desired.database import (
     DesiredDatabase,
@@ -51,11 +51,10 @@ from schematool.errors import (
     StalePlanError,
 )
 from schematool.grammar.change import Change
-from schematool.inspect import catalog
+from schematool.inspect import catalog, locks
 from schematool.inspect import comparable as canonical
 from schematool.inspect.differences import differences
 from schematool.names import qualified
-from schematool.plan import hazards
 from schematool.plan.planner import Plan, Step, plan_changes
 from schematool.project.config import Settings
 
@@ -316,7 +315,7 @@ def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
         f"statement {n} ({', '.join(hs)}): {head(step.sql)}" for n, step, hs in refused
     )
     flags = " ".join(f"--allow-hazards {k}" for k in kinds)
-    kept = [s.message for s in plan.suggestions] if hazards.DATA_LOSS in kinds else []
+    kept = [s.message for s in plan.suggestions] if hazard_kinds.DATA_LOSS in kinds else []
     likely = "".join(f"; likely a rename: {message}" for message in kept)
     raise HazardRefused(
         f"plan holds hazards that were not allowed: {listing}; to run it, add {flags}{likely}"

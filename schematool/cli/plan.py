@@ -45,8 +45,8 @@ def plan(
     cluster_sql: bool = common.ClusterSql,
 ) -> int:
     """Show the statements that would make the database match the schema."""
-    from schematool import locks
     from schematool.cli import output
+    from schematool.inspect import locks
     from schematool.plan import planner as core
 
     settings = common.settings(

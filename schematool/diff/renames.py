@@ -34,16 +34,15 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import sql
 
-from schematool import locks
+from schematool import hazard_kinds
 from schematool.desired.annotations import Annotation, Annotations
 from schematool.errors import AnnotationError, LockTimeout
 from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
-from schematool.inspect import catalog
+from schematool.inspect import catalog, locks
 from schematool.inspect import comparable as canonical
 from schematool.inspect.catalog import Snapshot
 from schematool.names import KINDS, ident, literal, qualified, split_name
-from schematool.plan import hazards
 
 if TYPE_CHECKING:
     from schematool.diff.adapter import TargetSession
@@ -377,7 +376,7 @@ def _change(sql_text: str, kind: str, old: str, new: str, because: str) -> Chang
     return replace(
         change,
         ops=(replace(op, details=op.details + facts), *change.ops[1:]),
-        hazards=(Hazard(hazards.RENAME, reason),),
+        hazards=(Hazard(hazard_kinds.RENAME, reason),),
     )
 
 

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field, replace
 
 from schematool.grammar import reader, rewrites
 from schematool.grammar.change import ALTER, CREATE, DROP, NONE, RENAME, USE, Change, Op
+from schematool.hazard_kinds import BLOCKING_LOCK
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import difference_keys
 from schematool.names import Node, ident, names_in, qualified, split_name
-from schematool.plan.hazards import BLOCKING_LOCK
 
 BEFORE = "online-before"
 CORE = "core"
