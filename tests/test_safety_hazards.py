@@ -363,6 +363,6 @@ def test_plan_shows_the_size_of_the_tables_it_touches(new_db, tmp_path):
     saved = _cli(root, url, "plan", "--out", str(tmp_path / "p.json"))
     assert saved.exit_code == 0
     assert os.path.getsize(tmp_path / "p.json") > 0
-    from schematool.plan.planner import load_plan
+    from schematool.plan.model import load_plan
 
     assert load_plan(tmp_path / "p.json").steps[0].tables

@@ -54,7 +54,7 @@ from schematool.inspect import comparable as canonical
 from schematool.inspect.differences import differences
 from schematool.names import Node, qualified
 from schematool.plan import online
-from schematool.plan.planner import Plan, Step
+from schematool.plan.model import Plan, Step
 from schematool.project.config import Settings
 
 VERIFY = "verify"  # history's phase of the final verification

@@ -55,7 +55,8 @@ from schematool.inspect import catalog, locks
 from schematool.inspect import comparable as canonical
 from schematool.inspect.differences import differences
 from schematool.names import qualified
-from schematool.plan.planner import Plan, Step, plan_changes
+from schematool.plan.model import Plan, Step
+from schematool.plan.planner import plan_changes
 from schematool.project.config import Settings
 
 # Every schematool apply on a database holds this advisory lock (`apply_lock`).

@@ -13,7 +13,7 @@ from schematool.errors import ConfigError, Declined
 from schematool.plan import hazards
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.plan.planner import Plan
+    from schematool.plan.model import Plan
 
 
 def apply(
@@ -52,7 +52,7 @@ def apply(
     """Apply the plan to the database in one transaction, verified before commit (with
     --online: in online phases around a short core transaction)."""
     from schematool.apply import transaction as core
-    from schematool.plan.planner import load_plan
+    from schematool.plan.model import load_plan
 
     settings = common.settings(
         database_url,

@@ -13,7 +13,7 @@ from schematool.project.config import Settings, load_settings
 
 if TYPE_CHECKING:
     from schematool.db import Address
-    from schematool.plan.planner import Plan
+    from schematool.plan.model import Plan
 
 DatabaseUrl = typer.Option(
     None,

@@ -13,7 +13,7 @@ from schematool.cli import common
 from schematool.errors import ExitCode
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.plan.planner import Plan
+    from schematool.plan.model import Plan
 
 
 class Format(StrEnum):
