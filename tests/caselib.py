@@ -13,7 +13,8 @@ from pathlib import Path
 import psycopg
 
 from schematool import db
-from schematool.apply import transaction as apply
+from schematool.apply import run as apply
+from schematool.apply.runner import ApplyOptions
 from schematool.desired import database as desired_stage
 from schematool.desired import load
 from schematool.desired.annotations import read as read_annotations
@@ -164,7 +165,7 @@ def plan_case(
 
 def apply_case(settings: Settings, current_url: str, desired_url: str, made: Plan) -> None:
     """Apply the plan; raises NotConverged/ApplyError when the result is not the desired schema."""
-    options = apply.ApplyOptions(allowed_hazards=frozenset(), retries=0)
+    options = ApplyOptions(allowed_hazards=frozenset(), retries=0)
     with db.connect(current_url, autocommit=True) as conn:
         from schematool.apply import history
 

@@ -51,7 +51,8 @@ def apply(
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit (with
     --online: in online phases around a short core transaction)."""
-    from schematool.apply import transaction as core
+    from schematool.apply import run as core
+    from schematool.apply.runner import ApplyOptions
     from schematool.plan.model import load_plan
 
     settings = common.settings(
@@ -72,7 +73,7 @@ def apply(
     url = common.target_url(settings)
     if cluster_sql:
         settings = common.run_cluster_sql(settings, url)
-    options = core.ApplyOptions(
+    options = ApplyOptions(
         allowed_hazards=allowed,
         saved_plan=saved,
         for_any_database=for_any_database,
