@@ -40,6 +40,7 @@ from schematool.apply import runner, verify
 from schematool.apply.runner import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
+from schematool.diff.comparison import Comparison
 from schematool.errors import (
     ApplyError,
     Interrupted,
@@ -50,8 +51,6 @@ from schematool.errors import (
 from schematool.grammar import definitions, reader
 from schematool.grammar.change import DROP, Change
 from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
-from schematool.inspect.differences import differences
 from schematool.names import Node, qualified
 from schematool.plan import online
 from schematool.plan.model import Plan, Step
@@ -179,10 +178,8 @@ class _Runner:
         """The target equals the desired schema: the apply is complete."""
         self.phase = VERIFY
         attempt = Attempt(self.plan, (), VERIFY)
-        desired = self.desired.snapshot()
-        current = catalog.snapshot(self.conn, self.settings.excluded_schemas)
-        current = canonical.comparable(current, desired, self.desired.url)
-        left = differences(desired, current)
+        compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
+        left = compared.differences()
         if left:
             message = "after the online apply the target still differs: " + "; ".join(left[:10])
             self._record(attempt, "failed", message)
@@ -352,13 +349,11 @@ class _Runner:
     def _left_after_core(self, after: list[Change]) -> list[str]:
         """What differs on the core's transaction and no after step resolves. The
         catalog's texts are compared first, as PostgreSQL printed them; only when some
-        differ are they compared by meaning (`canonical`), which takes longer."""
-        desired = self.desired.snapshot()
-        current = catalog.snapshot(self.conn, self.settings.excluded_schemas)
-        left = verify.unexplained(desired, current, after)
+        differ are they compared by meaning (`Comparison.current`), which takes longer."""
+        compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
+        left = verify.unexplained(compared.desired_snapshot, compared.snapshot, after)
         if left:
-            current = canonical.comparable(current, desired, self.desired.url)
-            left = verify.unexplained(desired, current, after)
+            left = verify.unexplained(compared.desired_snapshot, compared.current, after)
         return left
 
     # -- history ----------------------------------------------------------------------------

@@ -19,12 +19,11 @@ from schematool.apply.runner import ApplyOptions, ApplyResult, head
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
 from schematool.diff import stage as diff
+from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, HazardRefused, StalePlanError
 from schematool.grammar.change import CREATE, DROP, RENAME, Change, Op
-from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.differences import difference_keys, differences
+from schematool.inspect.differences import difference_keys
 from schematool.names import qualified, split_name
 from schematool.plan.model import Plan
 from schematool.plan.planner import plan_changes
@@ -127,13 +126,11 @@ def remaining_differences(
 ) -> list[str]:
     """What still differs: the full catalog comparison decides (it sees more than migra);
     when something is left, migra and the gap modules name the statements still to run."""
-    excluded = settings.excluded_schemas
-    current_snap, desired_snap = catalog.snapshot(target.conn, excluded), desired.snapshot()
-    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
-    left = differences(desired_snap, current_snap)
+    compared = Comparison.read(target, desired, settings.excluded_schemas, settings.lock_timeout)
+    left = compared.differences()
     if not left:
         return []
-    still = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
+    still = diff.changes(compared)
     return [f"still to run: {head(c.shown)}" for c in still] + left
 
 

@@ -21,12 +21,11 @@ from schematool.desired.database import (
 )
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
+from schematool.diff.comparison import Comparison
 from schematool.grammar import reader
 from schematool.grammar.change import Change
 from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
 from schematool.inspect import unmanaged as coverage
-from schematool.inspect.differences import differences
 from schematool.names import Node
 from schematool.plan import hazards, online
 from schematool.plan.model import Plan, Step, TableSize
@@ -53,55 +52,45 @@ def plan_changes(
     the fingerprint apply checks (a target that moves meanwhile is caught as stale).
     """
     excluded = settings.excluded_schemas
-    current_snap, current_fp = current or _target_snapshot(target.conn, desired, excluded)
+    compared = Comparison.read(
+        target,
+        desired,
+        excluded,
+        settings.lock_timeout,
+        current or _target_snapshot(target.conn, desired, excluded),
+    )
     database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
-    if current_fp == desired.fingerprint:
+    if compared.fingerprint == desired.fingerprint:
         return Plan(
             steps=(),
             target=db.mask_url(target_url),
-            target_fingerprint=current_fp,
+            target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
             online=settings.online,
             database=database,
         )
-    desired_snap = desired.snapshot()
-    # compared as PostgreSQL means them (canonical.comparable): a target built with psql
-    # or owned by another role differs in spelling and owners, not in schema
-    current_snap = canonical.comparable(current_snap, desired_snap, desired.url)
-    # the renames the files annotate run first, on the session (rolled back by the
-    # caller); the rest is planned on the renamed target
-    renamed, current_snap = renames.on_target(
-        target,
-        desired.annotations,
-        current_snap,
-        desired_snap,
-        desired.url,
-        excluded,
-        settings.lock_timeout,
-    )
-    # a type name that changes kind (an enum become a domain): the old type is put
-    # aside first, so the comparison sees two types (`replaced_types`)
-    asides, current_snap = replaced_types.on_target(
-        target, current_snap, desired_snap, desired.url, excluded, settings.lock_timeout
-    )
-    renamed += asides
-    if not differences(desired_snap, current_snap):
-        planned: list[Change] = []
-    else:
-        planned = diff.changes(target, desired.url, excluded, current_snap, desired_snap)
-    planned = conversions.converted(planned, desired.annotations, desired_snap)
+    # the chain, each step on the comparison the one before leaves: the renames the
+    # files annotate run first, on the session (rolled back by the caller); a type name
+    # that changes kind (an enum become a domain) has its old type put aside
+    # (`replaced_types`); the rest is planned on the renamed target
+    renamed, after = renames.on_target(compared, desired.annotations)
+    asides, after = replaced_types.on_target(after)
+    planned = diff.changes(after) if after.differences() else []
+    planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
     make_steps = _online_steps if settings.online else _steps
-    steps = make_steps(target.conn, [*renamed, *planned], current_snap, desired_snap)
+    steps = make_steps(
+        target.conn, [*renamed, *asides, *planned], after.current, after.desired_snapshot
+    )
     return Plan(
         steps=steps,
         target=db.mask_url(target_url),
-        target_fingerprint=current_fp,
+        target_fingerprint=compared.fingerprint,
         desired_fingerprint=desired_fp,
         suggestions=likely(
-            [step.change for step in steps], current_snap, desired_snap, desired.files
+            [step.change for step in steps], after.current, after.desired_snapshot, desired.files
         ),
         online=settings.online,
         database=database,
