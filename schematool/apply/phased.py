@@ -81,14 +81,14 @@ def run(
             return verify.target_moved(settings, target, desired, plan, target_url)
     conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
     conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))
-    runner = _Runner(settings, target_url, desired, plan, options, conn)
+    phases = _Runner(settings, target_url, desired, plan, options, conn)
     try:
-        runner.before()
-        runner.core()
-        runner.after()
-        runner.verify()
+        phases.before()
+        phases.core()
+        phases.after()
+        phases.verify()
     except KeyboardInterrupt:
-        raise Interrupted(runner.interrupted()) from None
+        raise Interrupted(phases.interrupted()) from None
     return ApplyResult(plan, applied=True, duration_ms=runner.elapsed_ms(clock))
 
 
