@@ -13,7 +13,8 @@ from pathlib import Path
 import psycopg
 
 from schematool import db
-from schematool.apply import transaction as apply
+from schematool.apply import run as apply
+from schematool.apply.runner import ApplyOptions
 from schematool.desired import database as desired_stage
 from schematool.desired import load
 from schematool.desired.annotations import read as read_annotations
@@ -21,6 +22,7 @@ from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
 from schematool.errors import LoadError
 from schematool.plan import planner as plan
+from schematool.plan.model import Plan
 from schematool.project.config import Settings
 from schematool.project.files import SchemaFile
 
@@ -141,7 +143,7 @@ def plan_case(
     desired_url: str,
     desired_sql: str = "",
     files: tuple[SchemaFile, ...] = (),
-) -> plan.Plan:
+) -> Plan:
     """The plan from the case's current to its desired database. `desired_sql` is the
     text loaded as desired.sql (or `files`, the schema files loaded): its annotations
     and rename statements reach planning exactly as those of real schema files do (read
@@ -161,9 +163,9 @@ def plan_case(
             target.conn.rollback()
 
 
-def apply_case(settings: Settings, current_url: str, desired_url: str, made: plan.Plan) -> None:
+def apply_case(settings: Settings, current_url: str, desired_url: str, made: Plan) -> None:
     """Apply the plan; raises NotConverged/ApplyError when the result is not the desired schema."""
-    options = apply.ApplyOptions(allowed_hazards=frozenset(), retries=0)
+    options = ApplyOptions(allowed_hazards=frozenset(), retries=0)
     with db.connect(current_url, autocommit=True) as conn:
         from schematool.apply import history
 

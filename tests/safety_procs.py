@@ -29,7 +29,7 @@ from schematool import db
 # what a command imports, also lazily (typer's option adapters, SQLAlchemy's dialect)
 _PRELOAD = [
     "schematool.cli",
-    "schematool.apply.transaction",
+    "schematool.apply.run",
     "schematool.plan.planner",
     "schematool.project.server",
     "typer._adapters",

@@ -12,8 +12,9 @@ import threading
 import psycopg
 import pytest
 
-from schematool import db, locks
+from schematool import db
 from schematool.errors import ExitCode
+from schematool.inspect import locks
 from tests.helpers import make_project, run
 
 TEMPLATES = {

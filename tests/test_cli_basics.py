@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schematool import __version__
+from schematool import __version__, hazard_kinds
 from schematool.cli import app
 from schematool.errors import ExitCode
-from schematool.plan import hazards
 from tests.helpers import run
 
 COMMANDS = [["render"], ["plan"], ["apply"], ["erd"], ["dump"], ["clean"], ["history"], ["db"],
@@ -106,7 +105,7 @@ def test_allow_hazards_completes_the_hazard_names():
         assert result.exit_code == 0, result.output
         return result.stdout.split()
 
-    assert complete("schematool apply --allow-hazards ") == [*hazards.KINDS, "all"]
+    assert complete("schematool apply --allow-hazards ") == [*hazard_kinds.KINDS, "all"]
     assert complete("schematool apply --allow-hazards da") == ["data-loss"]
 
 

@@ -6,8 +6,10 @@ import pytest
 
 from schematool import db
 from schematool import names as quoting
+from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter, gaps
 from schematool.diff import stage as diff
+from schematool.diff.comparison import Comparison
 from schematool.diff.gapkit import acl, dropped
 from schematool.diff.gapkit.context import Context
 from schematool.diff.gapkit.plugin import Plugin
@@ -40,9 +42,7 @@ def _snapshot(url: str) -> catalog.Snapshot:
 def _plan(target: str, desired: str) -> list:
     """Every change of a plan, composed as plan and apply compose it (`diff.changes`)."""
     with adapter.target_session(target) as session:
-        current_snap = catalog.snapshot(session.conn, [])
-        desired_snap = _snapshot(desired)
-        found = diff.changes(session, desired, [], current_snap, desired_snap)
+        found = diff.changes(Comparison.read(session, DesiredDatabase(desired, ())))
         session.conn.rollback()
     return found
 

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from schematool import db
+from schematool import db, hazard_kinds
 from schematool.errors import ConfigError, DiffError, ExitCode
 from schematool.grammar import reader
+from schematool.hazard_kinds import DATA_LOSS
 from schematool.plan import hazards
-from schematool.plan.hazards import DATA_LOSS, Existing, classify
+from schematool.plan.hazards import Existing, classify
 from tests.helpers import make_project, run, write
 
 EXISTING = Existing(
@@ -86,7 +87,7 @@ def test_a_constraint_validated_after_its_add_in_the_same_transaction_blocks_wri
 
 def test_a_statement_that_is_not_understood_carries_every_hazard():
     judged = hazards.judge([reader.read("CREATE TEXT SEARCH TEMPLATE t (LEXIZE = dsimple_lexize);")], EXISTING)
-    assert judged[0].hazard_kinds == hazards.KINDS
+    assert judged[0].hazard_kinds == hazard_kinds.KINDS
     with pytest.raises(DiffError):
         reader.read("ALTER TABEL public.t DROP COLUMN c;")
 
@@ -122,7 +123,7 @@ def test_allowed_hazards_accept_kinds_lists_and_all():
     assert hazards.parse_allowed(["data-loss", "table-rewrite,index-dropped"]) == {
         "data-loss", "table-rewrite", "index-dropped"
     }
-    assert hazards.parse_allowed(["all"]) == set(hazards.KINDS)
+    assert hazards.parse_allowed(["all"]) == set(hazard_kinds.KINDS)
     with pytest.raises(ConfigError, match="unknown hazard 'drop-everything'"):
         hazards.parse_allowed(["drop-everything"])
 

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "schematool"
 
 # lowest first: a module may import its own package's modules and those of lower layers
 LAYERS = (
-    ("errors", "names", "secrets", "db"),
+    ("errors", "names", "secrets", "db", "hazard_kinds"),
     ("grammar",),
     ("project",),
     ("inspect",),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from schematool import hazard_kinds
+from schematool.apply import verify
 from schematool.grammar import reader
 from schematool.grammar.change import on_tables
 from schematool.plan import hazards, online
@@ -116,10 +118,10 @@ def test_set_not_null_goes_through_a_helper_check_and_skips_its_scan():
     ]
     existing = hazards.Existing(tables=frozenset({ITEM}))
     judged = [hazards.judge([p.change], existing)[0] for p in placed]
-    assert all(hazards.BLOCKING_LOCK not in c.hazard_kinds for c in judged)
+    assert all(hazard_kinds.BLOCKING_LOCK not in c.hazard_kinds for c in judged)
     # the same statement without the helper scans the table under ACCESS EXCLUSIVE
     plain = hazards.judge([reader.read(sql)], existing)[0]
-    assert hazards.BLOCKING_LOCK in plain.hazard_kinds
+    assert hazard_kinds.BLOCKING_LOCK in plain.hazard_kinds
 
 
 def test_a_helper_an_interrupted_apply_left_is_carried_on_not_added_again():
@@ -293,10 +295,10 @@ def test_what_the_core_leaves_must_be_exactly_what_the_after_phase_resolves():
             "CREATE INDEX CONCURRENTLY item_added_idx ON public.item (added);",
         ]
     ]
-    assert online.unexplained(desired, core_left, after) == []
+    assert verify.unexplained(desired, core_left, after) == []
     # the core forgot the column: nothing after it would add it
     missing_column = {**desired, "column": {**desired["column"], "public.item.x": {}}}
-    assert online.unexplained(missing_column, core_left, after) == [
+    assert verify.unexplained(missing_column, core_left, after) == [
         "missing in target: column public.item.x"
     ]
     # a NOT VALID constraint whose definition differs in more than NOT VALID
@@ -305,9 +307,9 @@ def test_what_the_core_leaves_must_be_exactly_what_the_after_phase_resolves():
         "definition": "FOREIGN KEY (q) REFERENCES parent(id) NOT VALID",
         "validated": False,
     }
-    assert len(online.unexplained(desired, wrong, after)) == 1
+    assert len(verify.unexplained(desired, wrong, after)) == 1
     # without the after step that validates it, the NOT VALID constraint is unexplained
-    assert online.unexplained(desired, core_left, after[1:]) != []
+    assert verify.unexplained(desired, core_left, after[1:]) != []
 
 
 def test_a_temporal_key_is_added_in_the_core_not_built_before():
@@ -344,8 +346,8 @@ def test_a_not_null_validated_after_the_core_explains_its_columns_not_valid_flag
     )
     validate = reader.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_qty_nn;")
     other = reader.read("ALTER TABLE public.item VALIDATE CONSTRAINT item_other;")
-    assert online.unexplained(desired, core_left, [validate]) == []
-    assert online.unexplained(desired, core_left, [other]) != []
+    assert verify.unexplained(desired, core_left, [validate]) == []
+    assert verify.unexplained(desired, core_left, [other]) != []
 
 
 def test_the_swapped_out_index_dropped_after_the_core_locks_its_table_not_only_itself():

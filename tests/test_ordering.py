@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from schematool import db
+from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter, dependents, gaps, ordering
 from schematool.diff import stage as diff
+from schematool.diff.comparison import Comparison
 from schematool.grammar import reader
 from schematool.inspect import catalog
 from schematool.inspect import graph as dependencies
@@ -281,12 +283,11 @@ def _late_placed(target: str, desired: str) -> list[str]:
     """What a plan runs (the production composition, `diff.changes`), checking that its
     late phase did need placing."""
     with adapter.target_session(target) as session:
-        current_snap = catalog.snapshot(session.conn, [])
-        with db.connect(desired, autocommit=True) as conn:
-            desired_snap = catalog.snapshot(conn, [])
-        early = diff.diff_session(session, desired, [], current_snap, desired_snap)
+        compared = Comparison.read(session, DesiredDatabase(desired, ()))
+        early = diff.diff_session(compared)
+        current_snap, desired_snap = compared.snapshot, compared.desired_snapshot
         assert ordering.needs_placing(gaps.statements(current_snap, desired_snap, early))
-        changes = diff.changes(session, desired, [], current_snap, desired_snap)
+        changes = diff.changes(compared)
         session.conn.rollback()
     return [change.sql for change in changes]
 

@@ -13,7 +13,7 @@ import pytest
 
 from schematool.cli.output import describe_summary
 from schematool.grammar import reader
-from schematool.plan.planner import summarize
+from schematool.plan.model import summarize
 from tests.conftest import ROOT
 from tests.helpers import make_project, run
 

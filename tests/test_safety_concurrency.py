@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from schematool import db
-from schematool.apply.transaction import APPLY_LOCK_KEY
+from schematool.apply.runner import APPLY_LOCK_KEY
 from schematool.desired import scratch
 from schematool.errors import ExitCode
 from schematool.inspect import catalog

@@ -29,7 +29,7 @@ import pytest
 from psycopg import sql
 
 from schematool import db
-from schematool.apply.transaction import APPLY_LOCK_KEY
+from schematool.apply.runner import APPLY_LOCK_KEY
 from schematool.desired import scratch
 from schematool.errors import ExitCode
 from schematool.inspect import catalog
@@ -429,7 +429,7 @@ class _SignalledDuringCommit:
 
 
 def test_sigterm_during_commit_waits_for_it_and_is_reported_as_completed(new_db):
-    from schematool.apply.transaction import _commit
+    from schematool.apply.runner import _commit
 
     url = new_db()
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # as the CLI does

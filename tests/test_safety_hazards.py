@@ -20,7 +20,7 @@ import pytest
 from psycopg import sql
 from typer.testing import CliRunner
 
-from schematool import db
+from schematool import db, hazard_kinds
 from schematool.cli import app
 from schematool.errors import ExitCode
 from schematool.inspect import catalog
@@ -111,7 +111,7 @@ GATE = {
 
 
 def test_every_hazard_kind_has_a_real_example():
-    assert set(GATE) == set(hazards.KINDS)
+    assert set(GATE) == set(hazard_kinds.KINDS)
 
 
 @pytest.mark.parametrize("kind", list(GATE))
@@ -121,7 +121,7 @@ def test_each_hazard_is_refused_until_allowed(kind, new_db, tmp_path):
     _load(url, current)
     root = _project(tmp_path, desired)
     before = _fingerprint(url)
-    others = ",".join(k for k in hazards.KINDS if k != kind)
+    others = ",".join(k for k in hazard_kinds.KINDS if k != kind)
     refused = _cli(root, url, "apply", "--yes", "--allow-hazards", others)
     assert refused.exit_code == ExitCode.REFUSED, refused.output
     lines = refused.stderr.strip().splitlines()
@@ -363,6 +363,6 @@ def test_plan_shows_the_size_of_the_tables_it_touches(new_db, tmp_path):
     saved = _cli(root, url, "plan", "--out", str(tmp_path / "p.json"))
     assert saved.exit_code == 0
     assert os.path.getsize(tmp_path / "p.json") > 0
-    from schematool.plan.planner import load_plan
+    from schematool.plan.model import load_plan
 
     assert load_plan(tmp_path / "p.json").steps[0].tables

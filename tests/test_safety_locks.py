@@ -123,9 +123,9 @@ def test_a_read_succeeds_when_the_blocker_lets_go_during_the_retries(command, lo
 def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocker(locked):
     """The catalog readings may pass before a lock is taken and migra's inspection meet
     it: that too is a lock timeout, retried and reported, not 'inspecting failed'."""
-    from schematool import locks
     from schematool.diff import adapter
     from schematool.errors import LockTimeout
+    from schematool.inspect import locks
 
     url, _, _, pid, _ = locked
     target = db.address(url).with_session(lock_timeout="200ms")

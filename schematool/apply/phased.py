@@ -1,7 +1,7 @@
 """Stage 5, online: running a plan split into phases (`apply --online`, `schematool.plan.online`).
 
 One connection to the target carries the whole apply: the session that took apply's
-advisory lock at session level before the target was read (`apply.transaction.apply_lock`; a step
+advisory lock at session level before the target was read (`apply.runner.apply_lock`; a step
 outside a transaction could not hold a transaction's lock, and two applies must never
 interleave). It keeps the lock to the end, through the phases:
 
@@ -10,10 +10,10 @@ interleave). It keeps the lock to the end, through the phases:
 2. **online, before**: each index built `CONCURRENTLY` (the INVALID leftovers of an
    interrupted build dropped first). A failure drops what this phase built (concurrently):
    the schema is as it was, and a unique build that meets duplicates names them;
-3. **the core**: `apply.transaction` as a one-transaction apply runs it (retries, blocker
+3. **the core**: `apply.runner` as a one-transaction apply runs it (retries, blocker
    report, history row in the transaction), except that its verification before COMMIT
    requires what differs from the desired schema to be exactly what the after phase is
-   planned to do (`online.unexplained`; a catalog comparison, no migra: the core holds
+   planned to do (`verify.unexplained`; a catalog comparison, no migra: the core holds
    its brief locks while it verifies). A failure rolls the core back; what the before
    phase built stays for the rerun;
 4. **online, after**: each step in its own short transaction (or, an index, concurrently);
@@ -21,7 +21,7 @@ interleave). It keeps the lock to the end, through the phases:
 5. **the final verification**: the target equals the desired schema.
 
 Every step runs under lock_timeout, retried with the backoff and blocker report of the
-core (`apply.retrying`), and under statement_timeout, which bounds each step on its own.
+core (`runner.retrying`), and under statement_timeout, which bounds each step on its own.
 History records each phase that ran (`history.PHASES`). `client_connection_check_interval`
 makes the server notice a killed apply within a second: a concurrent build it was running
 stops (its INVALID index is dropped by the next apply) and the lock is released.
@@ -36,10 +36,11 @@ from typing import NoReturn
 import psycopg
 from psycopg import sql
 
-from schematool.apply import transaction as apply
-from schematool.apply.transaction import ApplyOptions, ApplyResult, Attempt
+from schematool.apply import runner, verify
+from schematool.apply.runner import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
+from schematool.diff.comparison import Comparison
 from schematool.errors import (
     ApplyError,
     Interrupted,
@@ -50,11 +51,9 @@ from schematool.errors import (
 from schematool.grammar import definitions, reader
 from schematool.grammar.change import DROP, Change
 from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
-from schematool.inspect.differences import differences
 from schematool.names import Node, qualified
 from schematool.plan import online
-from schematool.plan.planner import Plan, Step
+from schematool.plan.model import Plan, Step
 from schematool.project.config import Settings
 
 VERIFY = "verify"  # history's phase of the final verification
@@ -75,22 +74,22 @@ def run(
     options: ApplyOptions,
     conn: psycopg.Connection,
 ) -> ApplyResult:
-    """The phases on `conn`, the session holding apply's lock (`apply.apply_lock`)."""
+    """The phases on `conn`, the session holding apply's lock (`runner.apply_lock`)."""
     clock = time.monotonic()
     if catalog.fingerprint(conn, settings.excluded_schemas) != plan.target_fingerprint:
         with adapter.target_session(target_url, inspect_now=False) as target:
-            return apply.target_moved(settings, target, desired, plan, target_url)
+            return verify.target_moved(settings, target, desired, plan, target_url)
     conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
     conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))
-    runner = _Runner(settings, target_url, desired, plan, options, conn)
+    phases = _Runner(settings, target_url, desired, plan, options, conn)
     try:
-        runner.before()
-        runner.core()
-        runner.after()
-        runner.verify()
+        phases.before()
+        phases.core()
+        phases.after()
+        phases.verify()
     except KeyboardInterrupt:
-        raise Interrupted(runner.interrupted()) from None
-    return ApplyResult(plan, applied=True, duration_ms=apply.elapsed_ms(clock))
+        raise Interrupted(phases.interrupted()) from None
+    return ApplyResult(plan, applied=True, duration_ms=runner.elapsed_ms(clock))
 
 
 @dataclass
@@ -118,7 +117,7 @@ class _Runner:
                 self._step(number, step)
             except _StepFailed as failure:
                 message = f"{failure.message}; {self._undo_before()}"
-                apply.record_failure(self.target_url, attempt, message)
+                runner.record_failure(self.target_url, attempt, message)
                 raise failure.kind(message) from None
             if _builds(step.change):
                 self.built.append(step.change.op.node)
@@ -132,7 +131,7 @@ class _Runner:
             return
         after = [step.change for _, step in self.plan.phase(online.AFTER)]
         kept = self._kept_by_before()
-        work = apply.Work(
+        work = runner.Work(
             steps=tuple(steps),
             verify=lambda: self._left_after_core(after),
             moved=None,
@@ -141,17 +140,17 @@ class _Runner:
         )
 
         def give_up(message: str) -> NoReturn:
-            apply.record_failure(self.target_url, work.record, message)
+            runner.record_failure(self.target_url, work.record, message)
             raise LockTimeout(f"{message}; the core rolled back, {kept}") from None
 
         conn = self.conn
         conn.autocommit = False
         try:
-            apply.retrying(
+            runner.retrying(
                 self.settings,
                 self.options,
                 self.target_url,
-                lambda: apply.guarded(self.settings, conn, self.target_url, self.plan, work),
+                lambda: runner.guarded(self.settings, conn, self.target_url, self.plan, work),
                 give_up,
             )
         finally:
@@ -170,7 +169,7 @@ class _Runner:
                 self._step(number, step)
             except _StepFailed as failure:
                 message = f"{failure.message}; {self._left_in_after()}"
-                apply.record_failure(self.target_url, attempt, message)
+                runner.record_failure(self.target_url, attempt, message)
                 raise failure.kind(message) from None
             self.done += 1
         self._record(attempt, "applied")
@@ -179,10 +178,8 @@ class _Runner:
         """The target equals the desired schema: the apply is complete."""
         self.phase = VERIFY
         attempt = Attempt(self.plan, (), VERIFY)
-        desired = self.desired.snapshot()
-        current = catalog.snapshot(self.conn, self.settings.excluded_schemas)
-        current = canonical.comparable(current, desired, self.desired.url)
-        left = differences(desired, current)
+        compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
+        left = compared.differences()
         if left:
             message = "after the online apply the target still differs: " + "; ".join(left[:10])
             self._record(attempt, "failed", message)
@@ -207,21 +204,21 @@ class _Runner:
                     self._drop_if_invalid(change.op.node)
                 self._execute(change)
             except psycopg.errors.LockNotAvailable:
-                raise apply.lock_wait(self.settings, self.conn, number, change) from None
+                raise runner.lock_wait(self.settings, self.conn, number, change) from None
 
         def give_up(message: str) -> NoReturn:
             self._clean(change)
             raise _StepFailed(LockTimeout, message)
 
         try:
-            apply.retrying(
+            runner.retrying(
                 self.settings, self.options, self.target_url, attempt, give_up, undone="timed out"
             )
         except psycopg.Error as error:
-            if apply.connection_lost(self.conn, error):
+            if runner.connection_lost(self.conn, error):
                 raise _StepFailed(ApplyError, _lost(error)) from None
-            message = f"statement {number} failed: {apply.pg_message(error)}"
-            message += _duplicates(self.conn, change, error) + f" ({apply.head(change.shown)})"
+            message = f"statement {number} failed: {runner.pg_message(error)}"
+            message += _duplicates(self.conn, change, error) + f" ({runner.head(change.shown)})"
             self._clean(change)
             raise _StepFailed(ApplyError, message) from None
 
@@ -271,13 +268,13 @@ class _Runner:
             try:
                 self._execute(change)
             except psycopg.errors.LockNotAvailable:
-                raise apply.lock_wait(self.settings, self.conn, 0, change) from None
+                raise runner.lock_wait(self.settings, self.conn, 0, change) from None
 
         def give_up(message: str) -> NoReturn:
             raise _StepFailed(LockTimeout, message)
 
         try:
-            apply.retrying(
+            runner.retrying(
                 self.settings, self.options, self.target_url, attempt, give_up, undone="timed out"
             )
         except (_StepFailed, psycopg.Error):
@@ -344,7 +341,7 @@ class _Runner:
             left = "during the final verification: every step had run"
         if self.phase in (online.BEFORE, online.AFTER):
             steps = self.plan.phase(self.phase)
-            apply.record_failure(self.target_url, self._attempt(self.phase, steps), what)
+            runner.record_failure(self.target_url, self._attempt(self.phase, steps), what)
         return f"{what}: {left}; run `apply --online` again to carry on"
 
     # -- the core's verification ------------------------------------------------------------
@@ -352,13 +349,11 @@ class _Runner:
     def _left_after_core(self, after: list[Change]) -> list[str]:
         """What differs on the core's transaction and no after step resolves. The
         catalog's texts are compared first, as PostgreSQL printed them; only when some
-        differ are they compared by meaning (`canonical`), which takes longer."""
-        desired = self.desired.snapshot()
-        current = catalog.snapshot(self.conn, self.settings.excluded_schemas)
-        left = online.unexplained(desired, current, after)
+        differ are they compared by meaning (`Comparison.current`), which takes longer."""
+        compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
+        left = verify.unexplained(compared.desired_snapshot, compared.snapshot, after)
         if left:
-            current = canonical.comparable(current, desired, self.desired.url)
-            left = online.unexplained(desired, current, after)
+            left = verify.unexplained(compared.desired_snapshot, compared.current, after)
         return left
 
     # -- history ----------------------------------------------------------------------------
@@ -367,10 +362,10 @@ class _Runner:
         return Attempt(self.plan, tuple(step.sql for _, step in steps), phase)
 
     def _record(self, attempt: Attempt, outcome: str, error: str | None = None) -> None:
-        apply.record(
+        runner.record(
             self.conn,
             attempt,
-            duration_ms=apply.elapsed_ms(attempt.clock),
+            duration_ms=runner.elapsed_ms(attempt.clock),
             outcome=outcome,
             error=error,
         )

@@ -13,7 +13,7 @@ from schematool.errors import ConfigError, Declined
 from schematool.plan import hazards
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.plan.planner import Plan
+    from schematool.plan.model import Plan
 
 
 def apply(
@@ -51,8 +51,9 @@ def apply(
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit (with
     --online: in online phases around a short core transaction)."""
-    from schematool.apply import transaction as core
-    from schematool.plan.planner import load_plan
+    from schematool.apply import run as core
+    from schematool.apply.runner import ApplyOptions
+    from schematool.plan.model import load_plan
 
     settings = common.settings(
         database_url,
@@ -72,7 +73,7 @@ def apply(
     url = common.target_url(settings)
     if cluster_sql:
         settings = common.run_cluster_sql(settings, url)
-    options = core.ApplyOptions(
+    options = ApplyOptions(
         allowed_hazards=allowed,
         saved_plan=saved,
         for_any_database=for_any_database,

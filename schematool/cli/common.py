@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from schematool.plan import hazards
+from schematool import hazard_kinds
 from schematool.project.config import Settings, load_settings
 
 if TYPE_CHECKING:
     from schematool.db import Address
-    from schematool.plan.planner import Plan
+    from schematool.plan.model import Plan
 
 DatabaseUrl = typer.Option(
     None,
@@ -98,7 +98,7 @@ ClusterSql = typer.Option(
 
 
 def _complete_hazards(incomplete: str) -> list[str]:
-    return [kind for kind in (*hazards.KINDS, "all") if kind.startswith(incomplete)]
+    return [kind for kind in (*hazard_kinds.KINDS, "all") if kind.startswith(incomplete)]
 
 
 AllowHazards = typer.Option(
@@ -106,7 +106,7 @@ AllowHazards = typer.Option(
     "--allow-hazards",
     metavar="KIND[,KIND...]",
     help="Allow these hazard kinds: repeat the option or give a comma-separated list"
-    f" (data-loss,rename). Kinds: {', '.join(hazards.KINDS)}, or all.",
+    f" (data-loss,rename). Kinds: {', '.join(hazard_kinds.KINDS)}, or all.",
     autocompletion=_complete_hazards,
 )
 

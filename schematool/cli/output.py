@@ -9,7 +9,7 @@ import typer
 
 from schematool.cli import common
 from schematool.plan import online
-from schematool.plan.planner import SUMMARY_ACTIONS, Plan, Step, TableSize
+from schematool.plan.model import SUMMARY_ACTIONS, Plan, Step, TableSize
 
 # what each phase of an online plan is, as its heading says
 PHASE_TITLES = {

@@ -13,7 +13,7 @@ from schematool.cli import common
 from schematool.errors import ExitCode
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.plan.planner import Plan
+    from schematool.plan.model import Plan
 
 
 class Format(StrEnum):
@@ -45,8 +45,8 @@ def plan(
     cluster_sql: bool = common.ClusterSql,
 ) -> int:
     """Show the statements that would make the database match the schema."""
-    from schematool import locks
     from schematool.cli import output
+    from schematool.inspect import locks
     from schematool.plan import planner as core
 
     settings = common.settings(

@@ -174,7 +174,7 @@ def _inspect(conn: sqlalchemy.Connection, excluded: tuple[str, ...]):
         inspector = _inspector_class()(conn)
     except sqlalchemy.exc.DBAPIError as error:
         if isinstance(error.orig, psycopg.errors.LockNotAvailable):
-            raise error.orig from None  # a lock timeout: retried (schematool.locks)
+            raise error.orig from None  # a lock timeout: retried (schematool.inspect.locks)
         raise DiffError(f"inspecting the database failed: {error.orig}") from None
     for schema in excluded:
         inspector.filter_schema(exclude_schema=schema)

@@ -34,19 +34,18 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import sql
 
-from schematool import locks
+from schematool import hazard_kinds
 from schematool.desired.annotations import Annotation, Annotations
 from schematool.errors import AnnotationError, LockTimeout
 from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
-from schematool.inspect import catalog
 from schematool.inspect import comparable as canonical
+from schematool.inspect import locks
 from schematool.inspect.catalog import Snapshot
 from schematool.names import KINDS, ident, literal, qualified, split_name
-from schematool.plan import hazards
 
 if TYPE_CHECKING:
-    from schematool.diff.adapter import TargetSession
+    from schematool.diff.comparison import Comparison
 
 SOURCE = "renames"
 
@@ -377,7 +376,7 @@ def _change(sql_text: str, kind: str, old: str, new: str, because: str) -> Chang
     return replace(
         change,
         ops=(replace(op, details=op.details + facts), *change.ops[1:]),
-        hazards=(Hazard(hazards.RENAME, reason),),
+        hazards=(Hazard(hazard_kinds.RENAME, reason),),
     )
 
 
@@ -527,37 +526,23 @@ def _sequence_rename(old: str, have: dict, new: str, want: dict) -> str:
 # -- running them on the target's session ---------------------------------------------------
 
 
-def on_target(
-    target: TargetSession,
-    found: Annotations,
-    current: Snapshot,
-    desired: Snapshot,
-    desired_url: str,
-    excluded: tuple[str, ...],
-    lock_timeout: str,
-) -> tuple[list[Change], Snapshot]:
+def on_target(comparison: Comparison, found: Annotations) -> tuple[list[Change], Comparison]:
     """The renames the annotations plan, run on the target's session (its transaction
-    is the caller's to roll back), and the target's snapshot after them, comparable
-    with the desired one; ([], current) when there is nothing to rename."""
+    is the caller's to roll back), and the comparison of the target after them
+    (`Comparison.reread`); ([], comparison) when there is nothing to rename."""
+    current, desired = comparison.current, comparison.desired_snapshot
     annotated = planned(found, current, desired)
     if not annotated:
-        return [], current
+        return [], comparison
+    target = comparison.target()
     target.inspection_connection()  # laid over the session before its transaction starts
-    run(target.conn, annotated, lock_timeout)
-    after = snapshot_after(target.conn, desired, desired_url, excluded)
-    following = follow_ups(annotated, after, desired, desired_url)
+    run(target.conn, annotated, comparison.lock_timeout)
+    after = comparison.reread()
+    following = follow_ups(annotated, after.current, desired, comparison.desired_url)
     if following:
-        run(target.conn, following, lock_timeout)
-        after = snapshot_after(target.conn, desired, desired_url, excluded)
+        run(target.conn, following, comparison.lock_timeout)
+        after = after.reread()
     return annotated + following, after
-
-
-def snapshot_after(
-    conn: psycopg.Connection, desired: Snapshot, desired_url: str, excluded: tuple[str, ...]
-) -> Snapshot:
-    """The target's snapshot after renames ran on its session, comparable with the
-    desired one (`replaced_types` reads it the same way)."""
-    return canonical.comparable(catalog.snapshot(conn, excluded), desired, desired_url)
 
 
 def run(conn: psycopg.Connection, renames: Sequence[Change], lock_timeout: str) -> None:

@@ -32,7 +32,7 @@ from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, split_name
 
 if TYPE_CHECKING:
-    from schematool.diff.adapter import TargetSession
+    from schematool.diff.comparison import Comparison
 
 SOURCE = "replaced_types"
 SUFFIX = "__replaced_to_be_dropped"
@@ -127,23 +127,17 @@ def _spoken(kind: str) -> str:
     return _SPOKEN.get(kind, kind)
 
 
-def on_target(
-    target: TargetSession,
-    current: Snapshot,
-    desired: Snapshot,
-    desired_url: str,
-    excluded: tuple[str, ...],
-    lock_timeout: str,
-) -> tuple[list[Change], Snapshot]:
+def on_target(comparison: Comparison) -> tuple[list[Change], Comparison]:
     """The renames that put replaced types aside, run on the target's session (its
-    transaction is the caller's to roll back), and the target's snapshot after them;
-    ([], current) when no type name changes kind."""
+    transaction is the caller's to roll back), and the comparison of the target after
+    them; ([], comparison) when no type name changes kind."""
+    current, desired = comparison.current, comparison.desired_snapshot
     if not replaced(current, desired):
-        return [], current
+        return [], comparison
+    target = comparison.target()
     target.inspection_connection()  # laid over the session before its transaction starts
     asides = planned(current, desired, used_on(target.conn))
     if not asides:
-        return [], current
-    renames.run(target.conn, asides, lock_timeout)
-    return asides, renames.snapshot_after(target.conn, desired, desired_url, excluded)
-
+        return [], comparison
+    renames.run(target.conn, asides, comparison.lock_timeout)
+    return asides, comparison.reread()

@@ -4,97 +4,78 @@ migra's statements (`adapter.statements`: the one module that knows migra) are r
 here, once, with PostgreSQL's grammar (`reader.read`) into `Change`s; `diff_session`
 hands them to `gaps.revise` (early changes, in-place replacements), to `dependents` and
 to `ordering`; `changes` adds `gaps.statements` (the late phase) and writes the
-expressions as they load back (`faithful.faithful_changes`).
+expressions as they load back (`faithful.faithful_changes`). Both take one `Comparison`
+(`diff.comparison`): the two databases, their snapshots and graphs, read once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache, cached_property, partial
+from collections.abc import Iterable, Mapping, Sequence
 
 from schematool import db
+from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter, dependents, gaps, ordering
-from schematool.diff.adapter import TargetSession, target_session
+from schematool.diff.adapter import target_session
+from schematool.diff.comparison import Comparison, Graphs
 from schematool.grammar import faithful, reader
 from schematool.grammar.change import Change
 from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
-from schematool.inspect import graph as dependencies
 from schematool.inspect.catalog import Snapshot
 from schematool.names import quote_all_parts
 
 
 def diff(target_url: str, desired_url: str, excluded: Iterable[str]) -> list[Change]:
     """Changes that make target_url's schema equal desired_url's."""
+    excluded = tuple(excluded)
+    desired = DesiredDatabase(desired_url, excluded)
     with target_session(target_url) as target:
-        return diff_session(target, desired_url, excluded)
+        return diff_session(Comparison.read(target, desired, excluded))
 
 
-def diff_session(
-    target: TargetSession,
-    desired_url: str,
-    excluded: Iterable[str],
-    current_snapshot: Snapshot | None = None,
-    desired_snapshot: Snapshot | None = None,
-) -> list[Change]:
+def diff_session(comparison: Comparison) -> list[Change]:
     """As `diff`, inspecting the target through an open session (its uncommitted work
     too): migra's changes revised by the gap modules (early changes, in-place
     replacements), in dependency order; the gaps' late changes are `changes'`."""
-    excluded = tuple(excluded)
-    if current_snapshot is None:
-        current_snapshot = catalog.snapshot(target.conn, excluded)
-    if desired_snapshot is None:
-        with db.connect(desired_url, autocommit=True) as conn:
-            desired_snapshot = catalog.snapshot(conn, excluded)
-    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
-    loader = cache(partial(canonical.loader, desired_url))
-    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
-    graphs = _Graphs(target, desired_url)
+    current_snapshot, desired_snapshot = comparison.current, comparison.desired_snapshot
+    revised = _revised(comparison)
+    graphs = comparison.graphs
     revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
     return _ordered(graphs, revised, [])
 
 
-def changes(
-    target: TargetSession,
-    desired_url: str,
-    excluded: Iterable[str],
-    current_snapshot: Snapshot,
-    desired_snapshot: Snapshot,
-) -> list[Change]:
+def changes(comparison: Comparison) -> list[Change]:
     """Every change of a plan: migra's as the gap modules revise them, and the gaps'
     late phase, in one dependency sort whose first key is the phase (`ordering`:
     grants, comments and owners stay last; a late creation or drop, like an aggregate a
     view uses, is placed where its dependencies need it). The target's snapshot is
-    compared as PostgreSQL means it (`canonical.comparable`); the changes' expressions
+    compared as PostgreSQL means it (`Comparison.current`); the changes' expressions
     are written as they load back (`faithful.faithful_changes`)."""
-    excluded = tuple(excluded)
-    current_snapshot = canonical.comparable(current_snapshot, desired_snapshot, desired_url)
+    current_snapshot, desired_snapshot = comparison.current, comparison.desired_snapshot
     # the role that loaded the desired schema, read once if a gap module needs it
-    loader = cache(partial(canonical.loader, desired_url))
-    revised = _revised(target, desired_url, excluded, current_snapshot, desired_snapshot, loader)
-    graphs = _Graphs(target, desired_url)
+    loader = comparison.loader
+    revised = _revised(comparison)
+    graphs = comparison.graphs
     revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
-    positions = catalog.sequence_positions(target.conn, current_snapshot, desired_snapshot)
+    positions = catalog.sequence_positions(comparison.conn, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     # expressions written so that the target gets the trees the schema files give
     return faithful.faithful_changes(_ordered(graphs, revised, late))
 
 
-def _revised(
-    target: TargetSession,
-    desired_url: str,
-    excluded: tuple[str, ...],
-    current_snapshot: Snapshot,
-    desired_snapshot: Snapshot,
-    loader: Callable[[], str],
-) -> list[Change]:
+def _revised(comparison: Comparison) -> list[Change]:
     """migra's statements, read into changes, with the gap modules' revisions."""
-    migra = adapter.statements(target, desired_url, excluded, current_snapshot, desired_snapshot)
+    target, current_snapshot = comparison.target(), comparison.current
+    desired_snapshot, desired_url = comparison.desired_snapshot, comparison.desired_url
+    migra = adapter.statements(
+        target, desired_url, comparison.excluded, current_snapshot, desired_snapshot
+    )
     version = db.server_version(target.conn)
     migra_changes = _columns_in_desired_order(
         reader.read_all(migra.statements, "migra"), migra.column_order
     )
-    return gaps.revise(current_snapshot, desired_snapshot, migra_changes, version, loader)
+    return gaps.revise(
+        current_snapshot, desired_snapshot, migra_changes, version, comparison.loader
+    )
 
 
 def _columns_in_desired_order(
@@ -127,7 +108,7 @@ def _added_column_table(change: Change) -> tuple[str, ...] | None:
 
 
 def _with_dependents(
-    graphs: _Graphs, revised: list[Change], current_snapshot: Snapshot, desired_snapshot: Snapshot
+    graphs: Graphs, revised: list[Change], current_snapshot: Snapshot, desired_snapshot: Snapshot
 ) -> list[Change]:
     """The dependents of what the changes drop or retype dropped and created again around
     them (`dependents`), before the late phase sees what is dropped; the target's graph
@@ -137,25 +118,9 @@ def _with_dependents(
     return dependents.around(revised, graphs.current, current_snapshot, desired_snapshot)
 
 
-def _ordered(graphs: _Graphs, revised: list[Change], late: list[Change]) -> list[Change]:
+def _ordered(graphs: Graphs, revised: list[Change], late: list[Change]) -> list[Change]:
     """The one dependency sort; both databases' graphs are read only when something
     can move (two or more changes, or a late one that creates or drops)."""
     if len(revised) < 2 and not ordering.needs_placing(late):
         return revised + late  # nothing to order: no catalog reads
     return ordering.by_dependencies([*revised, *late], graphs.current, graphs.desired)
-
-
-class _Graphs:
-    """Both databases' dependency graphs, each read once, when first asked for."""
-
-    def __init__(self, target: TargetSession, desired_url: str) -> None:
-        self._target, self._desired_url = target, desired_url
-
-    @cached_property
-    def current(self) -> dependencies.Graph:
-        return dependencies.read(self._target.conn)
-
-    @cached_property
-    def desired(self) -> dependencies.Graph:
-        with db.connect(self._desired_url, autocommit=True) as conn:
-            return dependencies.read(conn)

@@ -81,7 +81,7 @@ class Lock:
 
 @dataclass(frozen=True)
 class Hazard:
-    """A hazard kind (`schematool.plan.hazards.KINDS`) and why this statement has it."""
+    """A hazard kind (`schematool.hazard_kinds.KINDS`) and why this statement has it."""
 
     kind: str
     reason: str = ""

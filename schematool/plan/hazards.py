@@ -38,28 +38,18 @@ from functools import cached_property
 from schematool.errors import ConfigError
 from schematool.grammar.change import BLOCKS_WRITES, CREATE, DROP, Change, Hazard, Op
 from schematool.grammar.tree import parse
+from schematool.hazard_kinds import (
+    AUTHZ_CHANGE,
+    BLOCKING_LOCK,
+    DATA_LOSS,
+    INDEX_DROPPED,
+    KINDS,
+    REPLICATION_BREAK,
+    TABLE_REWRITE,
+    UNTRACKED_DEPENDENCY,
+)
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, names_in, node_of, qualified, split_name
-
-DATA_LOSS = "data-loss"
-TABLE_REWRITE = "table-rewrite"
-BLOCKING_LOCK = "blocking-lock"
-INDEX_DROPPED = "index-dropped"
-AUTHZ_CHANGE = "authz-change"
-UNTRACKED_DEPENDENCY = "untracked-dependency"
-RENAME = "rename"
-REPLICATION_BREAK = "replication-break"
-
-KINDS = (
-    DATA_LOSS,
-    TABLE_REWRITE,
-    BLOCKING_LOCK,
-    INDEX_DROPPED,
-    AUTHZ_CHANGE,
-    UNTRACKED_DEPENDENCY,
-    RENAME,
-    REPLICATION_BREAK,
-)
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
 # converting the columns, then dropping the renamed old type.

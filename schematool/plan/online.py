@@ -37,11 +37,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from schematool.grammar import reader, rewrites
-from schematool.grammar.change import ALTER, CREATE, DROP, NONE, RENAME, USE, Change, Op
+from schematool.grammar.change import ALTER, CREATE, DROP, NONE, RENAME, USE, Change
+from schematool.hazard_kinds import BLOCKING_LOCK
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.differences import difference_keys
 from schematool.names import Node, ident, names_in, qualified, split_name
-from schematool.plan.hazards import BLOCKING_LOCK
 
 BEFORE = "online-before"
 CORE = "core"
@@ -630,76 +629,3 @@ def unavoidable(change: Change) -> str:
     else:
         why = "it has no concurrent form"
     return f"online mode cannot avoid this lock: {why}"
-
-
-# -- what the core leaves ----------------------------------------------------------------------
-
-Key = tuple[str, str, str | None]  # (snapshot kind or "*", identity, attribute or None)
-
-
-def unexplained(desired: Snapshot, current: Snapshot, after: Sequence[Change]) -> list[str]:
-    """The differences between the target (as the core leaves it, before COMMIT) and the
-    desired schema that no step of the after phase resolves: empty when what remains is
-    exactly the after phase's work. A constraint left NOT VALID must differ in nothing
-    else (its definition is the desired one with PostgreSQL's ` NOT VALID`)."""
-    pending = _pending(after) | _not_null_validations(current, after)
-    lines: list[str] = []
-    for kind, identity, attribute, found in difference_keys(desired, current):
-        if not _explained(pending, kind, identity, attribute):
-            lines += found
-        elif (kind, attribute) == ("constraint", "definition"):
-            want = desired[kind][identity]["definition"]
-            if current[kind][identity]["definition"] != want + " NOT VALID":
-                lines += found
-    return lines
-
-
-def _explained(pending: set[Key], kind: str, identity: str, attribute: str | None) -> bool:
-    return bool(
-        {(kind, identity, attribute), (kind, identity, None), ("*", identity, None)} & pending
-    )
-
-
-def _not_null_validations(current: Snapshot, after: Sequence[Change]) -> set[Key]:
-    """A VALIDATE CONSTRAINT of a NOT NULL constraint (PostgreSQL 18) resolves its
-    column's NOT VALID flag: the column is the one the core leaves holding that name."""
-    columns = {
-        ("con", *split_name(attrs["table"]), attrs["not_null_name"]): identity
-        for identity, attrs in current.get("column", {}).items()
-        if attrs.get("not_null_not_valid")
-    }
-    return {
-        ("column", columns[op.node], "not_null_not_valid")
-        for change in after
-        for op in change.ops
-        if op.what == "validate constraint" and op.node in columns
-    }
-
-
-def _pending(after: Sequence[Change]) -> set[Key]:
-    keys: set[Key] = set()
-    for change in after:
-        for op in change.ops:
-            keys |= _op_keys(op)
-    return keys
-
-
-def _op_keys(op: Op) -> set[Key]:
-    identity = qualified(*op.node[1:])
-    if op.kind == "index" and op.effect in (CREATE, DROP):
-        return {("index", identity, None)}
-    if op.kind == "index" and op.effect == RENAME and op.renamed_to is not None:
-        return {("index", identity, None), ("index", qualified(*op.renamed_to[1:]), None)}
-    if op.what == "validate constraint":
-        return {("constraint", identity, "validated"), ("constraint", identity, "definition")}
-    if op.what == "set not null":  # and on PostgreSQL 18 the NOT NULL constraint it makes
-        attributes = ("not_null", "not_null_name", "not_null_no_inherit", "not_null_local")
-        return {("column", identity, attribute) for attribute in attributes}
-    if op.what in ("drop constraint", "add constraint"):
-        keys: set[Key] = {("constraint", identity, None)}
-        for _, node in op.also:  # the index it adopts (and, renamed, its new name)
-            index = qualified(*node[1:])
-            keys |= {("index", index, None), ("index", index, "constraint")}
-            keys.add(("index", qualified(node[1], op.node[3]), None))
-        return keys
-    return {("*", identity, None)} | {("*", qualified(*node[1:]), None) for _, node in op.also}

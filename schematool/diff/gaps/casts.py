@@ -23,8 +23,8 @@ from typing import Any
 from schematool.diff.gapkit.context import Context, change, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change, Hazard
+from schematool.hazard_kinds import UNTRACKED_DEPENDENCY
 from schematool.names import literal, split_name
-from schematool.plan.hazards import UNTRACKED_DEPENDENCY
 
 Attrs = dict[str, Any]
 

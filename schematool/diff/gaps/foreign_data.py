@@ -31,9 +31,9 @@ from schematool.diff.gapkit.context import Context, change
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps.owners import handed_over
 from schematool.grammar.change import Change, Hazard
+from schematool.hazard_kinds import DATA_LOSS
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, literal
-from schematool.plan.hazards import DATA_LOSS
 
 Attrs = dict[str, Any]
 Pairs = list[list[str]]

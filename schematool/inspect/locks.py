@@ -7,6 +7,11 @@ ACCESS EXCLUSIVE, which blocks even reading a table's size). A wait that times o
 back what the attempt did and the attempt is run again after a pause that doubles (1 s,
 2 s, 4 s, ...); after the last retry the run gives up with `LockTimeout` (exit 7) naming
 the sessions in the way. `plan` and `apply` share this one loop.
+
+It belongs to `inspect`, the stage that reads the live database: the blocker reports
+read `pg_locks` and `pg_stat_activity`, name lock modes as `grammar.change` does and
+mask a blocker's query with `grammar.lexer`, so it sits above grammar; `diff.renames`,
+`plan` and `apply` use it from above.
 """
 
 from __future__ import annotations

@@ -1,0 +1,127 @@
+"""One comparison of the target with the desired database, read once, passed as one value.
+
+A `Comparison` holds the target's session and its snapshot and fingerprint as read, the
+desired database (`desired.database.DesiredDatabase`, which reads its snapshot once),
+the excluded schemas and the lock timeout; what costs a connection or a catalog read is
+read when first asked for, once: the target's snapshot made comparable
+(`inspect.comparable.comparable`), both databases' dependency graphs, the role that
+loaded the desired schema. After renames ran on the target's session, `reread` reads
+the renamed target into a new comparison. Planning (`plan.planner`), the diff
+(`diff.stage.changes`), the renames run while planning (`renames`, `replaced_types`)
+and apply's verification all take it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import psycopg
+
+from schematool import db
+from schematool.desired.database import DesiredDatabase
+from schematool.inspect import catalog
+from schematool.inspect import comparable as canonical
+from schematool.inspect import graph as dependencies
+from schematool.inspect.catalog import Snapshot
+from schematool.inspect.differences import differences
+from schematool.project.config import Settings
+
+if TYPE_CHECKING:
+    from schematool.diff.adapter import TargetSession
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The target (as read on `conn`, its uncommitted work included) and the desired
+    database. `session` is the target's session that migra inspects through; None for a
+    catalog comparison on a plain connection (the online apply's checks)."""
+
+    conn: psycopg.Connection
+    session: TargetSession | None
+    desired: DesiredDatabase
+    snapshot: Snapshot  # the target's, as read
+    fingerprint: str  # of the target's schema, from the same reading
+    excluded: tuple[str, ...] = ()
+    lock_timeout: str = Settings.lock_timeout  # for the renames run while planning
+
+    @classmethod
+    def read(
+        cls,
+        target: TargetSession | psycopg.Connection,
+        desired: DesiredDatabase,
+        excluded: Iterable[str] = (),
+        lock_timeout: str = Settings.lock_timeout,
+        current: tuple[Snapshot, str] | None = None,
+    ) -> Comparison:
+        """The target's snapshot and fingerprint read on its session (or taken as
+        `current`, when the caller read them on it already)."""
+        excluded = tuple(excluded)
+        if isinstance(target, psycopg.Connection):
+            conn, session = target, None
+        else:
+            conn, session = target.conn, target
+        snapshot, fingerprint = current or catalog.snapshot_and_fingerprint(conn, excluded)
+        return cls(conn, session, desired, snapshot, fingerprint, excluded, lock_timeout)
+
+    def reread(self) -> Comparison:
+        """The target read again on the same session (after renames ran on it)."""
+        return Comparison.read(
+            self.session or self.conn, self.desired, self.excluded, self.lock_timeout
+        )
+
+    def target(self) -> TargetSession:
+        """The session migra inspects the target through (and renames run on); a
+        comparison read on a plain connection has none."""
+        if self.session is None:
+            raise RuntimeError("this comparison reads the target on a plain connection")
+        return self.session
+
+    @property
+    def desired_url(self) -> db.Url:
+        return self.desired.url
+
+    @property
+    def desired_snapshot(self) -> Snapshot:
+        return self.desired.snapshot()
+
+    @cached_property
+    def current(self) -> Snapshot:
+        """The target's snapshot as it compares with the desired one: compared as
+        PostgreSQL means them, a target built with psql or owned by another role
+        differs in spelling and owners, not in schema (`canonical.comparable`)."""
+        return canonical.comparable(self.snapshot, self.desired_snapshot, self.desired.url)
+
+    def differences(self) -> list[str]:
+        """What differs, as the full catalog comparison sees it (empty: nothing)."""
+        return differences(self.desired_snapshot, self.current)
+
+    @cached_property
+    def graphs(self) -> Graphs:
+        return Graphs(self.conn, self.desired.url)
+
+    def loader(self) -> str:
+        """The role that loaded the desired schema, read once if a gap module needs it."""
+        return self._loader
+
+    @cached_property
+    def _loader(self) -> str:
+        return canonical.loader(self.desired.url)
+
+
+class Graphs:
+    """Both databases' dependency graphs, each read once, when first asked for."""
+
+    def __init__(self, conn: psycopg.Connection, desired_url: str) -> None:
+        self._conn, self._desired_url = conn, desired_url
+
+    @cached_property
+    def current(self) -> dependencies.Graph:
+        return dependencies.read(self._conn)
+
+    @cached_property
+    def desired(self) -> dependencies.Graph:
+        with db.connect(self._desired_url, autocommit=True) as conn:
+            return dependencies.read(conn)
