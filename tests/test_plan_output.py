@@ -120,6 +120,9 @@ def test_json_plan_carries_its_format_version_and_summary(project):
     assert index["action"] == "create" and index["object"] == ["rel", "public", "t_name_idx"]
     assert index["locks"] == [{"table": ["rel", "public", "t"], "mode": "SHARE"}]
     assert index["transactional"] is True and index["source"] == "migra"
+    # a gap plug-in's step names it as plans always have, wherever the plug-ins live
+    comment = next(step for step in data["steps"] if step["action"] == "comment")
+    assert comment["source"] == "gaps.comments"
 
 
 def test_history_json_matches_its_schema(project):

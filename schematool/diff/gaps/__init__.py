@@ -199,9 +199,13 @@ def _with_loader(context: Context, loader: Callable[[], str] | None) -> Context:
     return replace(context, loader=loader())
 
 
+SOURCE_PREFIX = "gaps."  # a step's `source` in the plan's JSON: `gaps.enums`, as ever
+
+
 def _name(plugin: Plugin) -> str:
-    """The plug-in's changes' source: its module's name (`diff.gaps.enums`)."""
-    return f"{__name__.removeprefix('schematool.')}.{plugin.name}"
+    """The plug-in's changes' source (`gaps.enums`): the name a plan's JSON has always
+    given them, whichever package holds the plug-ins."""
+    return f"{SOURCE_PREFIX}{plugin.name}"
 
 
 def _stamped(changes: list[Change], source: str, phase: Phase) -> list[Change]:
