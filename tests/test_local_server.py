@@ -70,6 +70,9 @@ def test_db_url_of_a_stopped_server_starts_it_and_a_taken_port_gets_another_with
         stored = local.port()
         assert run("db", "stop").exit_code == 0
         with socket.socket() as squatter:  # another program took the port meanwhile
+            # as a server binds: the stop may leave connections in TIME_WAIT on the port,
+            # which a listening socket may bind over (Linux still refuses a second listener)
+            squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             squatter.bind(("127.0.0.1", stored))
             squatter.listen()
             printed = run("db", "url")
