@@ -16,14 +16,13 @@ then keeps migra's way, which creates the enum again with the label.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from schematool.diff.gapkit.context import Context, change
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
+from schematool.inspect.records import Column
 from schematool.names import Node, ident, qualified, split_name
-
-Attrs = dict[str, Any]
 
 _STRING_TYPES = ("text", "character varying", "character", "name")
 
@@ -50,31 +49,29 @@ def _moved(
 ) -> dict[Change, list[Change]]:
     """The type change with the old default dropped before it and `defaults` after it."""
     identity = qualified(*node[1:])
-    have = context.current.get("column", {}).get(identity)
-    want = context.desired.get("column", {}).get(identity)
+    have = context.current_catalog.columns.get(identity)
+    want = context.desired_catalog.columns.get(identity)
     if have is None or want is None:
         return {}
     alter = f"ALTER TABLE {qualified(*node[1:3])} ALTER COLUMN {ident(node[3])}"
-    instead = [change(f"{alter} DROP DEFAULT;")] if have.get("default") is not None else []
+    instead = [change(f"{alter} DROP DEFAULT;")] if have.default is not None else []
     instead.append(_through_text(context, alter, node[3], have, want) or retype)
     return {retype: instead + defaults, **{c: [] for c in defaults}}
 
 
 def _through_text(
-    context: Context, alter: str, name: str, have: Attrs, want: Attrs
+    context: Context, alter: str, name: str, have: Column, want: Column
 ) -> Change | None:
     """The type change recast through text, when the column becomes an enum from a type
     that has no cast to it (anything but a string type or another enum)."""
-    enums = _spellings(context.desired.get("enum", {})) | _spellings(
-        context.current.get("enum", {})
-    )
-    if want["type"] not in enums or have["type"] in _STRING_TYPES or have["type"] in enums:
+    enums = _spellings(context.desired_catalog.enums) | _spellings(context.current_catalog.enums)
+    if want.type not in enums or have.type in _STRING_TYPES or have.type in enums:
         return None
     column = ident(name)
-    return change(f"{alter} SET DATA TYPE {want['type']} USING {column}::text::{want['type']};")
+    return change(f"{alter} SET DATA TYPE {want.type} USING {column}::text::{want.type};")
 
 
-def _spellings(enums: dict[str, Attrs]) -> set[str]:
+def _spellings(enums: Iterable[str]) -> set[str]:
     """How format_type may spell each enum: qualified, or bare when it is in public
     (on the search path of the catalog reads)."""
     found = set()

@@ -16,16 +16,16 @@ from schematool.names import ident
 
 
 def late(context: Context) -> list[Change]:
-    current, desired, dropped = context.current, context.desired, context.dropped
+    dropped = context.dropped
     result: list[str] = []
-    have_columns = current.get("column", {})
-    for key, attrs in sorted(desired.get("column", {}).items()):
-        want = acl.parse(attrs.get("acl", []))
+    have_columns = context.current_catalog.columns
+    for key, attrs in sorted(context.desired_catalog.columns.items()):
+        want = acl.parse(attrs.acl)
         existing = have_columns.get(key)
         # a column migra drops (alone or with its table) comes back with no grants
-        gone = f"table:{attrs['table']}" in dropped or f"column:{key}" in dropped
-        have = acl.parse(existing.get("acl", [])) if existing and not gone else {}
-        result += acl.changes(f"TABLE {attrs['table']}", have, want, column=ident(attrs["name"]))
+        gone = f"table:{attrs.table}" in dropped or f"column:{key}" in dropped
+        have = acl.parse(existing.acl) if existing and not gone else {}
+        result += acl.changes(f"TABLE {attrs.table}", have, want, column=ident(attrs.name))
     return changes(result)
 
 

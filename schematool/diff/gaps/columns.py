@@ -5,15 +5,12 @@ COMPRESSION | (n_distinct = ...)`). A column the plan adds starts with the defau
 
 from __future__ import annotations
 
-from typing import Any
-
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import reloptions
 from schematool.grammar.change import Change
+from schematool.inspect.records import Column
 from schematool.names import ident
-
-Attrs = dict[str, Any]
 
 # storage of the varlena types' own, when a column goes back to its type's default and
 # the server may predate SET STORAGE DEFAULT (PostgreSQL 16)
@@ -23,31 +20,28 @@ _COMPRESSION = {"p": "pglz", "l": "lz4"}  # pg_attribute.attcompression
 
 def late(context: Context) -> list[Change]:
     result = []
-    have_all = context.current.get("column", {})
-    for identity, want in sorted(context.desired.get("column", {}).items()):
+    have_all = context.current_catalog.columns
+    for identity, want in sorted(context.desired_catalog.columns.items()):
         have = have_all.get(identity)
-        gone = (
-            f"column:{identity}" in context.dropped or f"table:{want['table']}" in context.dropped
-        )
+        gone = f"column:{identity}" in context.dropped or f"table:{want.table}" in context.dropped
         if have is None or gone:
-            have = {}
-        alter = f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])}"
+            have = Column.of(identity, {})  # a new column: every setting its default
+        alter = f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)}"
         result += _settings(alter, have, want)
-        result += reloptions.option_changes(
-            alter, have.get("options") or [], want.get("options") or []
-        )
+        result += reloptions.option_changes(alter, have.options or [], want.options or [])
     return changes(result)
 
 
-def _settings(alter: str, have: Attrs, want: Attrs) -> list[str]:
+def _settings(alter: str, have: Column, want: Column) -> list[str]:
     result = []
-    if have.get("statistics") != want.get("statistics"):
-        result.append(f"{alter} SET STATISTICS {want.get('statistics', -1)};")
-    if have.get("storage") != want.get("storage"):
-        storage = want.get("storage") or _TYPE_STORAGE.get(want["type"].split("(")[0], "extended")
+    if have.statistics != want.statistics:
+        statistics = -1 if want.statistics is None else want.statistics
+        result.append(f"{alter} SET STATISTICS {statistics};")
+    if have.storage != want.storage:
+        storage = want.storage or _TYPE_STORAGE.get(want.type.split("(")[0], "extended")
         result.append(f"{alter} SET STORAGE {storage.upper()};")
-    if have.get("compression") != want.get("compression"):
-        method = _COMPRESSION.get(want.get("compression", ""), "DEFAULT")
+    if have.compression != want.compression:
+        method = _COMPRESSION.get(want.compression or "", "DEFAULT")
         result.append(f"{alter} SET COMPRESSION {method};")
     return result
 

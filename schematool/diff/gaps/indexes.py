@@ -19,30 +19,29 @@ comparison of the clustered flag away, which would rebuild the index for it).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from schematool.diff.gapkit.context import Context, changes, con, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import reloptions
 from schematool.grammar import definitions
 from schematool.grammar.change import Change
+from schematool.inspect.records import Index
 from schematool.names import ident, split_name
-
-Attrs = dict[str, Any]
 
 
 def late(context: Context) -> list[Change]:
-    current, desired, dropped = context.current, context.desired, context.dropped
+    dropped = context.dropped
     result = []
-    have_all = current.get("index", {})
-    for identity, want in sorted(desired.get("index", {}).items()):
+    have_all = context.current_catalog.indexes
+    for identity, want in sorted(context.desired_catalog.indexes.items()):
         result += _statistics(identity, want, have_all.get(identity), context)
         if _mentioned(identity, context):
             continue
         have = have_all.get(identity)
-        if want.get("constraint"):
+        if want.constraint:
             if have is not None and _left_by_build(have, want, context):
-                result += [f"DROP INDEX {identity};", want["definition"] + ";"]
+                result += [f"DROP INDEX {identity};", want.definition + ";"]
             continue
         if have is None:
             continue
@@ -51,15 +50,15 @@ def late(context: Context) -> list[Change]:
             # view, or the unique or primary key that owned it (the desired schema keeps
             # the index on its own), or a column dropped to be added back. A partition's
             # index comes from its parent's (gaps.partitions), a dropped table's with it.
-            matview = want["table"] in context.desired.get("materialized_view", {})
-            table_kept = f"table:{want['table']}" not in dropped
-            if matview or (table_kept and not want.get("partition_of")):
-                result.append(want["definition"] + ";")
+            matview = want.table in context.desired.get("materialized_view", {})
+            table_kept = f"table:{want.table}" not in dropped
+            if matview or (table_kept and not want.partition_of):
+                result.append(want.definition + ";")
             continue
-        if have["definition"] != want["definition"]:
-            result += _change(identity, have["definition"], want["definition"])
+        if have.definition != want.definition:
+            result += _change(identity, have.definition, want.definition)
         elif _rebuilt(have, want, context):
-            result += [f"DROP INDEX {identity};", want["definition"] + ";"]
+            result += [f"DROP INDEX {identity};", want.definition + ";"]
     made = changes(result)
     rebuilt = {c.op.node for c in made if c.op.what == "drop"}
     return made + changes(_roles(context, lambda identity: rel(identity) in rebuilt))
@@ -68,8 +67,9 @@ def late(context: Context) -> list[Change]:
 def _roles(context: Context, rebuilt_here) -> list[str]:
     """CLUSTER ON and REPLICA IDENTITY where the target differs, or where the index
     holding the role is created by the plan (the role does not come with it)."""
-    have_tables, want_tables = context.current.get("table", {}), context.desired.get("table", {})
-    have_indexes, want_indexes = context.current.get("index", {}), context.desired.get("index", {})
+    have_tables, want_tables = context.current_catalog.tables, context.desired_catalog.tables
+    have_indexes = context.current_catalog.indexes
+    want_indexes = context.desired_catalog.indexes
 
     def new(identity: str) -> bool:
         want = want_indexes[identity]
@@ -78,8 +78,8 @@ def _roles(context: Context, rebuilt_here) -> list[str]:
             or f"index:{identity}" in context.dropped
             or _mentioned(identity, context)
             or rebuilt_here(identity)
-            or bool(want.get("constraint"))
-            and bool(context.find(con(want["table"], want["constraint"]), "add constraint"))
+            or bool(want.constraint)
+            and bool(context.find(con(want.table, want.constraint), "add constraint"))
         )
 
     def kept(table: str) -> bool:
@@ -105,12 +105,12 @@ def _roles(context: Context, rebuilt_here) -> list[str]:
     have_replica = _holders(have_indexes, "replica_identity")
     want_replica = _holders(want_indexes, "replica_identity")
     for table, want in sorted(want_tables.items()):
-        if want.get("kind") not in ("table", "partitioned table"):
+        if want.kind not in ("table", "partitioned table"):
             continue
-        mode = want.get("replica_identity", "default")
+        mode = want.replica_identity
         had = "default"  # what a table the plan creates has
         if kept(table):
-            had = have_tables.get(table, {}).get("replica_identity", "default")
+            had = have_tables[table].replica_identity if table in have_tables else "default"
         if mode == "index" and table in want_replica:
             index = want_replica[table]
             if had != "index" or have_replica.get(table) != index or new(index) or not kept(table):
@@ -120,9 +120,9 @@ def _roles(context: Context, rebuilt_here) -> list[str]:
     return result
 
 
-def _holders(indexes: dict[str, Attrs], role: str) -> dict[str, str]:
+def _holders(indexes: Mapping[str, Index], role: str) -> dict[str, str]:
     """table -> the index holding the role (`clustered`, `replica_identity`)."""
-    return {attrs["table"]: identity for identity, attrs in indexes.items() if attrs.get(role)}
+    return {attrs.table: identity for identity, attrs in indexes.items() if getattr(attrs, role)}
 
 
 def _name(index: str) -> str:
@@ -130,19 +130,20 @@ def _name(index: str) -> str:
     return ident(split_name(index)[-1])
 
 
-def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context) -> list[str]:
+def _statistics(identity: str, want: Index, have: Index | None, context: Context) -> list[str]:
     """SET STATISTICS for the index's columns whose target differs from what the target
     has after the plan (nothing, when the plan creates or re-creates the index)."""
-    wanted = want.get("statistics") or {}
-    if not wanted and not (have or {}).get("statistics"):
+    wanted = want.statistics or {}
+    had = have.statistics if have is not None else None
+    if not wanted and not had:
         return []
     kept = (
         have is not None
         and f"index:{identity}" not in context.dropped
-        and have["definition"] == want["definition"]
+        and have.definition == want.definition
         and not _mentioned(identity, context)
     )
-    old = (have or {}).get("statistics") or {} if kept else {}
+    old = had or {} if kept else {}
     return [
         f"ALTER INDEX {identity} ALTER COLUMN {column} SET STATISTICS {wanted.get(column, -1)};"
         for column in sorted(old.keys() | wanted.keys(), key=int)
@@ -150,21 +151,21 @@ def _statistics(identity: str, want: Attrs, have: Attrs | None, context: Context
     ]
 
 
-def _rebuilt(have: Attrs, want: Attrs, context: Context) -> bool:
+def _rebuilt(have: Index, want: Index, context: Context) -> bool:
     """An INVALID index of a table or materialized view (a partitioned table's index is
     INVALID while a partition lacks its index: that is the partitions module's)."""
-    if have.get("valid", True) or not want.get("valid", True):
+    if have.valid or not want.valid:
         return False
-    table = context.current.get("table", {}).get(want["table"])
-    kind = table.get("kind") if table else None
-    return kind == "table" or want["table"] in context.current.get("materialized_view", {})
+    table = context.current_catalog.tables.get(want.table)
+    kind = table.kind if table is not None else None
+    return kind == "table" or want.table in context.current.get("materialized_view", {})
 
 
-def _left_by_build(have: Attrs, want: Attrs, context: Context) -> bool:
+def _left_by_build(have: Index, want: Index, context: Context) -> bool:
     """The INVALID index an interrupted build of a unique or primary key's index left
     under the constraint's name (no constraint owns it yet): migra, which does not
     compare validity, would adopt it `USING INDEX`, which PostgreSQL refuses."""
-    return not have.get("constraint") and _rebuilt(have, want, context)
+    return not have.constraint and _rebuilt(have, want, context)
 
 
 def _change(identity: str, have: str, want: str) -> list[str]:
