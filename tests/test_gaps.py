@@ -385,7 +385,7 @@ def test_a_replacement_of_a_change_migra_did_not_plan_is_an_error(monkeypatch):
 def test_a_replacement_of_a_change_the_plug_in_does_not_declare_is_an_error(monkeypatch):
     planned = [reader.read('alter table "public"."t" alter column "c" type bigint;')]
     monkeypatch.setattr(gaps, "PLUGINS", (_replacing("one", planned),))
-    with pytest.raises(DiffError, match=r"diff\.gaps\.one replaces a change \(column type\) not in its in_place_for"):
+    with pytest.raises(DiffError, match=r"gaps\.one replaces a change \(column type\) not in its in_place_for"):
         gaps.revise({}, {}, planned, 18)
 
 
