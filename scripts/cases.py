@@ -30,8 +30,7 @@ from schematool import db  # noqa: E402
 from schematool.cli import output  # noqa: E402
 from schematool.diff import adapter  # noqa: E402
 from schematool.diff import stage as diff  # noqa: E402
-from schematool.inspect import catalog  # noqa: E402
-from schematool.inspect import comparable as canonical  # noqa: E402
+from schematool.inspect import catalog, comparable  # noqa: E402
 from schematool.inspect.differences import differences  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
@@ -158,13 +157,13 @@ def _schematool_fails(
 
 
 def _converged(current: str, desired: str, settings) -> bool:
-    """The snapshots compare equal as apply's verification compares them (`canonical.
+    """The snapshots compare equal as apply's verification compares them (`comparable.
     comparable`: an expression PostgreSQL stores in another spelling is the same
     expression), and migra finds nothing left."""
     excluded = settings.excluded_schemas
     with db.connect(current, autocommit=True) as a, db.connect(desired, autocommit=True) as b:
         want = catalog.snapshot(b, excluded)
-        have = canonical.comparable(catalog.snapshot(a, excluded), want, desired)
+        have = comparable.comparable(catalog.snapshot(a, excluded), want, desired)
         if differences(want, have):
             return False
     return not diff.diff(current, desired, excluded)

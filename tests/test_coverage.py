@@ -8,7 +8,7 @@ import pytest
 from schematool import db
 from schematool.desired import scratch
 from schematool.errors import ExitCode
-from schematool.inspect import unmanaged as coverage
+from schematool.inspect import unmanaged
 from tests.helpers import run, write
 
 # kind -> (what the schema file holds, the object the error names first)
@@ -60,7 +60,7 @@ KINDS = {
 
 
 def test_every_unmanaged_kind_has_a_test():
-    assert set(KINDS) == set(coverage.UNMANAGED)
+    assert set(KINDS) == set(unmanaged.UNMANAGED)
 
 
 def _schema(tmp_path, text: str):
@@ -302,7 +302,7 @@ def test_no_managed_object_is_taken_for_an_unmanaged_one(servers, db_factory):
         with db.connect(db_factory(server), autocommit=True) as conn:
             with conn.transaction():
                 conn.execute(completeness.BASE)
-            found = [str(item) for item in coverage.find(conn, ("schematool",))]
+            found = [str(item) for item in unmanaged.find(conn, ("schematool",))]
         assert found == ["access method heap2"], (server, found)
 
 
@@ -314,6 +314,6 @@ def test_the_file_named_is_the_one_whose_statement_creates_the_object():
         ("schema/b.sql", "COMMENT ON TABLE t IS 'create subscription cdc';"),
         ("schema/c.sql", "CREATE SUBSCRIPTION \"cdc\" CONNECTION 'dbname=x' PUBLICATION p;"),
     ]
-    with pytest.raises(coverage.UnmanagedObjects) as raised:
-        coverage.refuse_desired([coverage.Unmanaged("subscription", "cdc")], files)
+    with pytest.raises(unmanaged.UnmanagedObjects) as raised:
+        unmanaged.refuse_desired([unmanaged.Unmanaged("subscription", "cdc")], files)
     assert str(raised.value).startswith("schema/c.sql: subscription cdc is of a kind"), raised.value

@@ -13,8 +13,7 @@ import pytest
 from schematool import db
 from schematool.diff.gaps.foreign_data import alter_options
 from schematool.errors import ExitCode
-from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
+from schematool.inspect import catalog, comparable
 from schematool.inspect.differences import difference_keys, differences
 from tests.helpers import run, write
 
@@ -191,11 +190,11 @@ def test_options_the_applying_role_cannot_read_are_not_compared():
     seen = {"user": "r", "server": "s", "options": [["password", SECRET]]}
     current = {"user_mapping": {"for r server s": hidden}}
     desired = {"user_mapping": {"for r server s": seen}}
-    taken = canonical._hidden_options_taken(current, desired)
+    taken = comparable._hidden_options_taken(current, desired)
     assert differences(desired, taken) == []
     assert current["user_mapping"]["for r server s"] is hidden  # not changed in place
     moved = {"user_mapping": {"for r server t": {"user": "r", "server": "t"}}}
-    assert canonical._hidden_options_taken(moved, desired) is moved
+    assert comparable._hidden_options_taken(moved, desired) is moved
 
 
 def test_a_non_superuser_reads_hidden_options_as_hidden(pg, new_db):

@@ -23,8 +23,7 @@ from schematool.desired import load, scratch
 from schematool.desired.annotations import Annotations
 from schematool.desired.annotations import read as read_annotations
 from schematool.errors import LoadError, ScratchError
-from schematool.inspect import catalog
-from schematool.inspect import unmanaged as coverage
+from schematool.inspect import catalog, unmanaged
 from schematool.project import cluster, render
 from schematool.project.config import TOOL_SCHEMA, Settings
 from schematool.project.files import (
@@ -268,8 +267,8 @@ def load_desired(
         load.load(
             conn,
             files,
-            before_commit=lambda: coverage.refuse_desired(
-                coverage.find(conn, excluded), [(file.name, file.text) for file in files]
+            before_commit=lambda: unmanaged.refuse_desired(
+                unmanaged.find(conn, excluded), [(file.name, file.text) for file in files]
             ),
         )
 

@@ -22,9 +22,7 @@ import psycopg
 
 from schematool import db
 from schematool.desired.database import DesiredDatabase
-from schematool.inspect import catalog
-from schematool.inspect import comparable as canonical
-from schematool.inspect import graph as dependencies
+from schematool.inspect import catalog, comparable, graph
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import differences
 from schematool.project.config import Settings
@@ -91,8 +89,8 @@ class Comparison:
     def current(self) -> Snapshot:
         """The target's snapshot as it compares with the desired one: compared as
         PostgreSQL means them, a target built with psql or owned by another role
-        differs in spelling and owners, not in schema (`canonical.comparable`)."""
-        return canonical.comparable(self.snapshot, self.desired_snapshot, self.desired.url)
+        differs in spelling and owners, not in schema (`comparable.comparable`)."""
+        return comparable.comparable(self.snapshot, self.desired_snapshot, self.desired.url)
 
     def differences(self) -> list[str]:
         """What differs, as the full catalog comparison sees it (empty: nothing)."""
@@ -108,7 +106,7 @@ class Comparison:
 
     @cached_property
     def _loader(self) -> str:
-        return canonical.loader(self.desired.url)
+        return comparable.loader(self.desired.url)
 
 
 class Graphs:
@@ -118,10 +116,10 @@ class Graphs:
         self._conn, self._desired_url = conn, desired_url
 
     @cached_property
-    def current(self) -> dependencies.Graph:
-        return dependencies.read(self._conn)
+    def current(self) -> graph.Graph:
+        return graph.read(self._conn)
 
     @cached_property
-    def desired(self) -> dependencies.Graph:
+    def desired(self) -> graph.Graph:
         with db.connect(self._desired_url, autocommit=True) as conn:
-            return dependencies.read(conn)
+            return graph.read(conn)

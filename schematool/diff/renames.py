@@ -39,8 +39,7 @@ from schematool.desired.annotations import Annotation, Annotations
 from schematool.errors import AnnotationError, LockTimeout
 from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
-from schematool.inspect import comparable as canonical
-from schematool.inspect import locks
+from schematool.inspect import comparable, locks
 from schematool.inspect.catalog import Snapshot
 from schematool.names import KINDS, ident, literal, qualified, split_name
 
@@ -504,7 +503,7 @@ def _same(
     # a CHECK spelled another way: compared as PostgreSQL means it
     probe = {"constraint": {identity: {**have, "name": want.get("name")}}}
     wanted = {"constraint": {identity: want}}
-    equal = canonical.comparable(probe, wanted, desired_url)
+    equal = comparable.comparable(probe, wanted, desired_url)
     return equal["constraint"][identity].get("definition") == want.get("definition")
 
 

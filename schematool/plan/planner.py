@@ -23,8 +23,7 @@ from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
 from schematool.grammar.change import Change, on_tables
-from schematool.inspect import catalog
-from schematool.inspect import unmanaged as coverage
+from schematool.inspect import catalog, unmanaged
 from schematool.names import Node
 from schematool.plan import hazards, online
 from schematool.plan.model import Plan, Step, TableSize
@@ -99,9 +98,9 @@ def plan_changes(
 def _warn_unmanaged(conn: psycopg.Connection, excluded: tuple[str, ...]) -> None:
     """Objects of kinds no plan manages are the target's own: reported, never touched
     (a desired schema holding one is refused when it is loaded)."""
-    message = coverage.describe_target(coverage.find(conn, excluded))
+    message = unmanaged.describe_target(unmanaged.find(conn, excluded))
     if message:
-        warnings.warn(coverage.UnmanagedInTarget(message), stacklevel=2)
+        warnings.warn(unmanaged.UnmanagedInTarget(message), stacklevel=2)
 
 
 def _target_snapshot(
