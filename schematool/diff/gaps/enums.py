@@ -33,9 +33,9 @@ class _Recreation:
 
 def in_place(context: Context) -> dict[Change, list[Change]]:
     replacements: dict[Change, list[Change]] = {}
-    have_all, want_all = context.current.get("enum", {}), context.desired.get("enum", {})
+    have_all, want_all = context.current_catalog.enums, context.desired_catalog.enums
     for identity in sorted(have_all.keys() & want_all.keys()):
-        have, want = have_all[identity]["labels"], want_all[identity]["labels"]
+        have, want = have_all[identity].labels, want_all[identity].labels
         own = _migra_recreation(context, identity)
         if have == want or own is None:
             continue
@@ -57,16 +57,16 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
 
 def _array_recasts(context: Context, identity: str) -> list[Change]:
     result = []
-    want_columns = context.desired.get("column", {})
-    for key, column in sorted(context.current.get("column", {}).items()):
+    want_columns = context.desired_catalog.columns
+    for key, column in sorted(context.current_catalog.columns.items()):
         wanted = want_columns.get(key)
-        if column["type"] != f"{identity}[]" or not wanted or wanted["type"] != column["type"]:
+        if column.type != f"{identity}[]" or not wanted or wanted.type != column.type:
             continue
-        if f"table:{column['table']}" in context.dropped:
+        if f"table:{column.table}" in context.dropped:
             continue
-        name = ident(column["name"])
+        name = ident(column.name)
         result.append(
-            f"ALTER TABLE {column['table']} ALTER COLUMN {name} TYPE {identity}[]"
+            f"ALTER TABLE {column.table} ALTER COLUMN {name} TYPE {identity}[]"
             f" USING {name}::text[]::{identity}[];"
         )
     return changes(result)
@@ -75,7 +75,7 @@ def _array_recasts(context: Context, identity: str) -> list[Change]:
 def late(context: Context) -> list[Change]:
     """The old types of the enums migra recreated, once nothing uses them."""
     result = []
-    for identity in sorted(context.current.get("enum", {})):
+    for identity in sorted(context.current_catalog.enums):
         if _renames(context, identity):
             schema, bare = split_name(identity)
             result.append(f"DROP TYPE {quote_all(qualified(schema, bare + OLD_SUFFIX))};")
@@ -138,12 +138,14 @@ def _migra_recreation(context: Context, identity: str) -> _Recreation | None:
 def _defaults_put_aside(context: Context, columns: set[tuple[str, str, str]]) -> list[Change]:
     """migra drops an enum column's default before the recast and sets it again after
     (kept when the default itself changes: that is a change of its own)."""
-    have = context.current.get("column", {})
-    want = context.desired.get("column", {})
+    have = context.current_catalog.columns
+    want = context.desired_catalog.columns
     result = []
     for schema, table, column in sorted(columns):
         identity = f"{qualified(schema, table)}.{ident(column)}"
-        if have.get(identity, {}).get("default") != want.get(identity, {}).get("default"):
+        old = have[identity].default if identity in have else None
+        new = want[identity].default if identity in want else None
+        if old != new:
             continue
         result += context.find(("col", schema, table, column), "drop default", "set default")
     return result
