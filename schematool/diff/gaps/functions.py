@@ -11,24 +11,20 @@ replaced late, from its desired definition.
 
 from __future__ import annotations
 
-from typing import Any
-
 from schematool.diff.gapkit.context import Context, change, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Function
 from schematool.names import split_name
-
-Attrs = dict[str, Any]
 
 
 def in_place(context: Context) -> dict[Change, list[Change]]:
     replacements: dict[Change, list[Change]] = {}
-    identities = {a.get("signature"): k for k, a in context.current.get("function", {}).items()}
-    for have, want in _changed(context.current, context.desired):
+    identities = {a.signature: k for k, a in context.current_catalog.functions.items()}
+    for have, want in _changed(context.current_catalog, context.desired_catalog):
         if not _needs_drop(have, want):
             continue
-        if f"function:{identities[have['signature']]}" in context.dropped:
+        if f"function:{identities[have.signature]}" in context.dropped:
             continue  # migra drops it already (its parameter names changed its identity)
         creates = _migra_creates(context, want)
         if len(creates) == 1:
@@ -39,43 +35,39 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
 def late(context: Context) -> list[Change]:
     """Changes migra does not see (it re-creates none of these functions)."""
     result = []
-    identities = {a.get("signature"): k for k, a in context.current.get("function", {}).items()}
-    for have, want in _changed(context.current, context.desired):
-        if f"function:{identities[have['signature']]}" in context.dropped:
+    identities = {a.signature: k for k, a in context.current_catalog.functions.items()}
+    for have, want in _changed(context.current_catalog, context.desired_catalog):
+        if f"function:{identities[have.signature]}" in context.dropped:
             continue
         if _migra_creates(context, want):
             continue
         result += [_drop(have)] if _needs_drop(have, want) else []
-        result.append(want["definition"].rstrip() + ";")
+        result.append(want.definition.rstrip() + ";")
     return changes(result)
 
 
-def _changed(current: Snapshot, desired: Snapshot) -> list[tuple[Attrs, Attrs]]:
+def _changed(current: Catalog, desired: Catalog) -> list[tuple[Function, Function]]:
     """(current, desired) attributes of each function both have, matched by name and
     argument types (parameter names are part of the snapshot identity), that differ."""
-    have = {a["signature"]: a for a in current.get("function", {}).values() if "signature" in a}
+    have = {a.signature: a for a in current.functions.values() if a.signature is not None}
     pairs = []
-    for want in desired.get("function", {}).values():
-        old = have.get(want.get("signature"))
-        if (
-            old is not None
-            and old.get("definition")
-            and old["definition"] != want.get("definition")
-        ):
+    for want in desired.functions.values():
+        old = have.get(want.signature)
+        if old is not None and old.definition and old.definition != want.definition:
             pairs.append((old, want))
     return pairs
 
 
-def _header(attrs: Attrs) -> tuple[list[str], str]:
+def _header(attrs: Function) -> tuple[list[str], str]:
     """(arguments, result) as pg_get_functiondef prints them."""
-    head = attrs["definition"].split("\n LANGUAGE ", 1)[0]
+    head = attrs.definition.split("\n LANGUAGE ", 1)[0]
     first, _, rest = head.partition("\n")
     arguments = first[first.index("(") + 1 : first.rindex(")")]
     return _split_arguments(arguments), rest.strip()
 
 
-def _needs_drop(have: Attrs, want: Attrs) -> bool:
-    if have.get("kind") != want.get("kind"):
+def _needs_drop(have: Function, want: Function) -> bool:
+    if have.kind != want.kind:
         return True  # "cannot change routine kind" (a window function or not)
     (old_args, old_result), (new_args, new_result) = _header(have), _header(want)
     if old_result != new_result:
@@ -108,9 +100,9 @@ def _split_arguments(text: str) -> list[str]:
     return parts + [tail] if tail else parts
 
 
-def _migra_creates(context: Context, want: Attrs) -> list[Change]:
+def _migra_creates(context: Context, want: Function) -> list[Change]:
     """migra's `CREATE OR REPLACE` of the function (by name: overloads share one)."""
-    node = ("fn", *split_name(want["signature"]))
+    node = ("fn", *split_name(want.signature))
     return [
         c
         for c in context.find(node, "create")
@@ -118,9 +110,9 @@ def _migra_creates(context: Context, want: Attrs) -> list[Change]:
     ]
 
 
-def _drop(have: Attrs) -> str:
-    kind = "PROCEDURE" if have.get("kind") == "procedure" else "FUNCTION"
-    return f"DROP {kind} IF EXISTS {have['signature']};"
+def _drop(have: Function) -> str:
+    kind = "PROCEDURE" if have.kind == "procedure" else "FUNCTION"
+    return f"DROP {kind} IF EXISTS {have.signature};"
 
 
 PLUGIN = Plugin(
