@@ -10,7 +10,7 @@ from typing import Any
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Function
 from schematool.names import literal
 
 Attrs = dict[str, Any]
@@ -21,26 +21,26 @@ _NONE = (None, "-", "0")  # regproc and regoperator spell "none" as - and 0
 
 
 def late(context: Context) -> list[Change]:
-    have_all = _aggregates(context.current)
-    want_all = _aggregates(context.desired)
+    have_all = _aggregates(context.current_catalog)
+    want_all = _aggregates(context.desired_catalog)
     result = [
         f"DROP AGGREGATE {identity};" for identity in sorted(have_all.keys() - want_all.keys())
     ]
     for identity, want in sorted(want_all.items()):
         have = have_all.get(identity)
-        if have is not None and have["aggregate"] != want["aggregate"]:
+        if have is not None and have.aggregate != want.aggregate:
             result.append(f"DROP AGGREGATE {identity};")
             have = None
         if have is None:
-            result.append(_create(identity, want["aggregate"]))
+            result.append(_create(identity, want.aggregate))
     return changes(result)
 
 
-def _aggregates(snapshot: Snapshot) -> dict[str, Attrs]:
+def _aggregates(catalog: Catalog) -> dict[str, Function]:
     return {
         identity: attrs
-        for identity, attrs in snapshot.get("function", {}).items()
-        if attrs.get("kind") == "aggregate" and attrs.get("aggregate")
+        for identity, attrs in catalog.functions.items()
+        if attrs.kind == "aggregate" and attrs.aggregate
     }
 
 
