@@ -7,18 +7,18 @@ it (range types cannot be altered).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
-
-Attrs = dict[str, Any]
+from schematool.inspect.records import RangeType
 
 
 def early(context: Context) -> list[Change]:
-    have_all = context.current.get("range_type", {})
-    want_all = context.desired.get("range_type", {})
+    have_all = context.current_catalog.range_types
+    want_all = context.desired_catalog.range_types
     result = []
     for identity, want in sorted(want_all.items()):
         have = have_all.get(identity)
@@ -31,24 +31,28 @@ def early(context: Context) -> list[Change]:
 
 
 def late(context: Context) -> list[Change]:
-    have, want = context.current.get("range_type", {}), context.desired.get("range_type", {})
+    have, want = context.current_catalog.range_types, context.desired_catalog.range_types
     gone = have.keys() - want.keys()
     return changes([f"DROP TYPE {identity};" for identity in sorted(gone)])
 
 
-def _definition(attrs: Attrs) -> dict[str, Any]:
-    return {k: v for k, v in attrs.items() if k not in ("owner", "acl", "comment")}
+def _definition(attrs: RangeType) -> dict[str, Any]:
+    return {
+        f.name: getattr(attrs, f.name)
+        for f in dataclasses.fields(attrs)
+        if f.name not in ("identity", "raw", "owner", "acl", "comment")
+    }
 
 
-def _create(identity: str, want: Attrs) -> str:
-    options = [f"SUBTYPE = {want['subtype']}", f"SUBTYPE_OPCLASS = {want['opclass']}"]
-    if want.get("collation"):
-        options.append(f"COLLATION = {want['collation']}")
-    for option, key in (("CANONICAL", "canonical"), ("SUBTYPE_DIFF", "subdiff")):
-        if want.get(key) not in (None, "-"):
-            options.append(f"{option} = {want[key]}")
-    if want.get("multirange"):
-        options.append(f"MULTIRANGE_TYPE_NAME = {want['multirange']}")
+def _create(identity: str, want: RangeType) -> str:
+    options = [f"SUBTYPE = {want.subtype}", f"SUBTYPE_OPCLASS = {want.opclass}"]
+    if want.collation:
+        options.append(f"COLLATION = {want.collation}")
+    for option, value in (("CANONICAL", want.canonical), ("SUBTYPE_DIFF", want.subdiff)):
+        if value not in (None, "-"):
+            options.append(f"{option} = {value}")
+    if want.multirange:
+        options.append(f"MULTIRANGE_TYPE_NAME = {want.multirange}")
     return f"CREATE TYPE {identity} AS RANGE ({', '.join(options)});"
 
 
