@@ -8,31 +8,28 @@ path skips its own ENABLE, so it is re-enabled here.
 
 from __future__ import annotations
 
-from typing import Any
-
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
+from schematool.inspect.records import Table
 
 
 def late(context: Context) -> list[Change]:
-    current, desired, dropped = context.current, context.desired, context.dropped
+    current, desired, dropped = context.current_catalog, context.desired_catalog, context.dropped
     result: list[str] = []
-    for identity, attrs in sorted(desired.get("table", {}).items()):
+    for identity, attrs in sorted(desired.tables.items()):
         recreated = f"table:{identity}" in dropped
-        before = {} if recreated else current.get("table", {}).get(identity, {})
+        before = None if recreated else current.tables.get(identity)
         result += _table_statements(identity, attrs, before, recreated)
     return changes(result)
 
 
-def _table_statements(
-    identity: str, want: dict[str, Any], have: dict[str, Any], recreated: bool
-) -> list[str]:
+def _table_statements(identity: str, want: Table, have: Table | None, recreated: bool) -> list[str]:
     result = []
-    if recreated and want.get("rls", False):
+    if recreated and want.rls:
         result.append(f"ALTER TABLE {identity} ENABLE ROW LEVEL SECURITY;")
-    forced = want.get("rls_forced", False)
-    if forced != have.get("rls_forced", False):
+    forced = want.rls_forced
+    if forced != (have.rls_forced if have is not None else False):
         keyword = "FORCE" if forced else "NO FORCE"
         result.append(f"ALTER TABLE {identity} {keyword} ROW LEVEL SECURITY;")
     return result
