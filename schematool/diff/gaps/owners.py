@@ -14,7 +14,7 @@ from schematool.diff.gapkit import acl
 from schematool.diff.gapkit.context import Context, change, changes, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import USE, Change
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog
 from schematool.names import KINDS, ident, keywords, qualified, split_name
 
 _KEYWORDS = keywords(
@@ -48,10 +48,11 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     replacements: dict[Change, list[Change]] = {}
     if context.loader is None:
         return replacements
-    tables = context.current.get("table", {})
+    tables = context.current_catalog.tables
     for identity, want in sorted(context.desired.get("sequence", {}).items()):
         table = qualified(*split_name(want.get("owned_by") or "")[:2])
-        owner = (tables.get(table) or {}).get("owner")
+        found = tables.get(table)
+        owner = found.owner if found is not None else None
         if owner in (None, context.loader) or _made(context, "table", table):
             continue  # no such table, or one owned (or created) by the applying role
         if not _made(context, "sequence", identity):
@@ -88,7 +89,7 @@ def creates_owned(context: Context) -> bool:
 def _needs_owner(context: Context, kind: str, identity: str, owner: str) -> bool:
     if _made(context, kind, identity):
         declared = context.loader is not None and owner != context.loader
-        return declared and not _follows_its_table(context.desired, kind, identity, owner)
+        return declared and not _follows_its_table(context.desired_catalog, kind, identity, owner)
     have = context.current[kind][identity].get("owner")
     return bool(have) and have != owner
 
@@ -98,16 +99,16 @@ def _made(context: Context, kind: str, identity: str) -> bool:
     return identity not in context.current.get(kind, {}) or f"{kind}:{identity}" in context.dropped
 
 
-def _follows_its_table(desired: Snapshot, kind: str, identity: str, owner: str) -> bool:
+def _follows_its_table(desired: Catalog, kind: str, identity: str, owner: str) -> bool:
     """A sequence owned by a column of a table of the same owner: the table's ALTER
     ... OWNER TO takes it along (and PostgreSQL refuses to give it to anyone else)."""
     if kind != "sequence":
         return False
-    owned_by = desired["sequence"][identity].get("owned_by")
+    owned_by = desired.snapshot["sequence"][identity].get("owned_by")
     if not owned_by:
         return False
-    table = qualified(*split_name(owned_by)[:2])
-    return (desired.get("table", {}).get(table) or {}).get("owner") == owner
+    table = desired.tables.get(qualified(*split_name(owned_by)[:2]))
+    return (table.owner if table is not None else None) == owner
 
 
 def handed_over(grants: acl.Grants, old_owner: str | None, new_owner: str | None) -> acl.Grants:
