@@ -33,6 +33,7 @@ from schematool.diff.gaps.owners import handed_over
 from schematool.grammar.change import Change, Hazard
 from schematool.hazard_kinds import DATA_LOSS
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column, Constraint
 from schematool.names import ident, literal
 
 Attrs = dict[str, Any]
@@ -113,7 +114,9 @@ def _join(*parts: Statement | str) -> Statement:
 def early(context: Context) -> list[Change]:
     current, desired = context.current, context.desired
     servers_again = _servers_recreated(current, desired)
-    tables_again = _tables_recreated(current, desired, servers_again)
+    tables_again = _tables_recreated(
+        context.current_catalog, context.desired_catalog, servers_again
+    )
     result: list[Change] = []
     result += _drop_mappings(current, desired, servers_again)
     result += _drop_tables(current, desired, tables_again)
@@ -122,7 +125,7 @@ def early(context: Context) -> list[Change]:
     result += _wrappers(current, desired)
     result += _servers(current, desired, servers_again)
     result += _mappings(current, desired, servers_again)
-    result += _tables(current, desired, tables_again)
+    result += _tables(context.current_catalog, context.desired_catalog, tables_again)
     return result
 
 
@@ -294,41 +297,36 @@ def _mappings(current: Snapshot, desired: Snapshot, again: set[str]) -> list[Cha
 # -- foreign tables ---------------------------------------------------------------------
 
 
-def _columns(snapshot: Snapshot, table: str) -> list[Attrs]:
+def _columns(catalog: Catalog, table: str) -> list[Column]:
     """The table's columns in their order (`foreign_table.columns`)."""
-    by_name = {
-        attrs["name"]: attrs
-        for attrs in snapshot.get("column", {}).values()
-        if attrs["table"] == table
-    }
-    order = snapshot["foreign_table"][table].get("columns") or []
+    by_name = {attrs.name: attrs for attrs in catalog.columns.values() if attrs.table == table}
+    order = catalog.snapshot["foreign_table"][table].get("columns") or []
     return [by_name[name] for name in order if name in by_name]
 
 
-def _checks(snapshot: Snapshot, table: str) -> dict[str, Attrs]:
+def _checks(catalog: Catalog, table: str) -> dict[str, Constraint]:
     return {
-        attrs["name"]: attrs
-        for attrs in snapshot.get("constraint", {}).values()
-        if attrs["table"] == table and attrs["type"] == "check" and attrs.get("local", True)
+        attrs.name: attrs
+        for attrs in catalog.constraints.values()
+        if attrs.table == table and attrs.type == "check" and attrs.local
     }
 
 
-def _tables_recreated(current: Snapshot, desired: Snapshot, servers_again: set[str]) -> set[str]:
+def _tables_recreated(current: Catalog, desired: Catalog, servers_again: set[str]) -> set[str]:
     """Foreign tables both sides have that no ALTER turns into the desired one: another
     server (or one created again), other parents, columns in another order (columns
     are added at the end)."""
     result = set()
-    have_all = current.get("foreign_table", {})
-    for identity, want in desired.get("foreign_table", {}).items():
+    have_all = current.snapshot.get("foreign_table", {})
+    for identity, want in desired.snapshot.get("foreign_table", {}).items():
         have = have_all.get(identity)
         if have is None:
             continue
         parents = [
-            tuple(
-                snapshot.get("table", {}).get(identity, {}).get(key)
-                for key in ("inherits", "partition_of", "partition_bound")
-            )
-            for snapshot in (current, desired)
+            (table.inherits, table.partition_of, table.partition_bound)
+            if table is not None
+            else (None, None, None)
+            for table in (current.tables.get(identity), desired.tables.get(identity))
         ]
         kept = [name for name in have.get("columns", []) if name in want.get("columns", [])]
         if (
@@ -346,10 +344,10 @@ def _drop_tables(current: Snapshot, desired: Snapshot, again: set[str]) -> list[
     return [_change((f"DROP FOREIGN TABLE {t};",) * 2) for t in gone]
 
 
-def _tables(current: Snapshot, desired: Snapshot, again: set[str]) -> list[Change]:
+def _tables(current: Catalog, desired: Catalog, again: set[str]) -> list[Change]:
     result = []
-    have_all = current.get("foreign_table", {})
-    for identity, want in sorted(desired.get("foreign_table", {}).items()):
+    have_all = current.snapshot.get("foreign_table", {})
+    for identity, want in sorted(desired.snapshot.get("foreign_table", {}).items()):
         if identity in again or identity not in have_all:
             result += [_change(s) for s in _create_table(desired, identity, want)]
         else:
@@ -357,101 +355,105 @@ def _tables(current: Snapshot, desired: Snapshot, again: set[str]) -> list[Chang
     return result
 
 
-def _column_definition(column: Attrs) -> Statement:
-    parts = [f"{ident(column['name'])} {column['type']}"]
-    options = create_options(column.get("fdw_options"))
+def _column_definition(column: Column) -> Statement:
+    parts = [f"{ident(column.name)} {column.type}"]
+    options = create_options(column.fdw_options)
     tail = ""
-    if column.get("collation"):
-        tail += f" COLLATE {column['collation']}"
-    if column.get("not_null") and column.get("local", True):
+    if column.collation:
+        tail += f" COLLATE {column.collation}"
+    if column.not_null and column.local:
         tail += " NOT NULL"
-    generated = column.get("generated")
+    generated = column.generated
     if generated:
-        tail += f" GENERATED ALWAYS AS ({generated['expression']}) STORED"
-    elif column.get("default") is not None:
-        tail += f" DEFAULT {column['default']}"
+        tail += f" GENERATED ALWAYS AS ({generated.expression}) STORED"
+    elif column.default is not None:
+        tail += f" DEFAULT {column.default}"
     return _join(parts[0], options, tail)
 
 
-def _create_table(desired: Snapshot, identity: str, want: Attrs) -> list[Statement]:
+def _create_table(desired: Catalog, identity: str, want: Attrs) -> list[Statement]:
     """CREATE FOREIGN TABLE (a partition's columns are its parent's), then the OPTIONS
     of the columns it inherits, which CREATE cannot state."""
-    table = desired.get("table", {}).get(identity, {})
+    table = desired.tables.get(identity)
     columns = _columns(desired, identity)
     tail = _join(f" SERVER {want['server']}", create_options(want.get("options")), ";")
-    if table.get("partition_of"):
-        head = f"CREATE FOREIGN TABLE {identity} PARTITION OF {table['partition_of']}"
-        created = _join(head, f" {table['partition_bound']}", tail)
+    if table is not None and table.partition_of:
+        head = f"CREATE FOREIGN TABLE {identity} PARTITION OF {table.partition_of}"
+        created = _join(head, f" {table.partition_bound}", tail)
     else:
-        elements = [_column_definition(c) for c in columns if c.get("local", True)]
+        elements = [_column_definition(c) for c in columns if c.local]
         elements += [
-            (f"CONSTRAINT {ident(name)} {check['definition']}",) * 2
+            (f"CONSTRAINT {ident(name)} {check.definition}",) * 2
             for name, check in sorted(_checks(desired, identity).items())
         ]
-        parents = table.get("inherits") or []
+        parents = (table.inherits if table is not None else None) or []
         inherits = f" INHERITS ({', '.join(parents)})" if parents else ""
         body = _join(*[part for n, e in enumerate(elements) for part in ((", " if n else ""), e)])
         created = _join(f"CREATE FOREIGN TABLE {identity} (", body, f"){inherits}", tail)
     result = [created]
     for column in columns:
-        if not column.get("local", True) and column.get("fdw_options"):
+        if not column.local and column.fdw_options:
             result.append(
                 _join(
-                    f"ALTER FOREIGN TABLE {identity} ALTER COLUMN {ident(column['name'])}",
-                    create_options(column["fdw_options"]),
+                    f"ALTER FOREIGN TABLE {identity} ALTER COLUMN {ident(column.name)}",
+                    create_options(column.fdw_options),
                     ";",
                 )
             )
     return result
 
 
-def _alter_table(
-    current: Snapshot, desired: Snapshot, identity: str, want: Attrs
-) -> list[Statement]:
+def _alter_table(current: Catalog, desired: Catalog, identity: str, want: Attrs) -> list[Statement]:
     alter = f"ALTER FOREIGN TABLE {identity}"
-    have_columns = {c["name"]: c for c in _columns(current, identity)}
-    want_columns = {c["name"]: c for c in _columns(desired, identity)}
+    have_columns = {c.name: c for c in _columns(current, identity)}
+    want_columns = {c.name: c for c in _columns(desired, identity)}
     result: list[Statement] = []
     have_checks, want_checks = _checks(current, identity), _checks(desired, identity)
     for name, check in sorted(have_checks.items()):
-        if want_checks.get(name, {}).get("definition") != check["definition"]:
+        other = want_checks.get(name)
+        if (other.definition if other is not None else None) != check.definition:
             result.append((f"{alter} DROP CONSTRAINT {ident(name)};",) * 2)
     for name in have_columns.keys() - want_columns.keys():
-        if have_columns[name].get("local", True):
+        if have_columns[name].local:
             result.append((f"{alter} DROP COLUMN {ident(name)};",) * 2)
     for name, column in want_columns.items():
         have = have_columns.get(name)
-        inherited = not column.get("local", True)  # the parent's changes reach it
+        inherited = not column.local  # the parent's changes reach it
         if have is None and not inherited:
             result.append(_join(f"{alter} ADD COLUMN ", _column_definition(column), ";"))
         elif have is not None and not inherited:
             result += _alter_column(alter, have, column)
-        elif column.get("fdw_options") != (have or {}).get("fdw_options"):
-            options = alter_options((have or {}).get("fdw_options"), column.get("fdw_options"))
+        elif column.fdw_options != (have.fdw_options if have is not None else None):
+            options = alter_options(
+                have.fdw_options if have is not None else None, column.fdw_options
+            )
             result.append(_join(f"{alter} ALTER COLUMN {ident(name)}", options, ";"))
     for name, check in sorted(want_checks.items()):
-        if have_checks.get(name, {}).get("definition") != check["definition"]:
-            result.append((f"{alter} ADD CONSTRAINT {ident(name)} {check['definition']};",) * 2)
-    options = alter_options(current["foreign_table"][identity].get("options"), want.get("options"))
+        other = have_checks.get(name)
+        if (other.definition if other is not None else None) != check.definition:
+            result.append((f"{alter} ADD CONSTRAINT {ident(name)} {check.definition};",) * 2)
+    options = alter_options(
+        current.snapshot["foreign_table"][identity].get("options"), want.get("options")
+    )
     if options[0]:
         result.append(_join(alter, options, ";"))
     return result
 
 
-def _alter_column(alter: str, have: Attrs, want: Attrs) -> list[Statement]:
-    column = f"{alter} ALTER COLUMN {ident(want['name'])}"
+def _alter_column(alter: str, have: Column, want: Column) -> list[Statement]:
+    column = f"{alter} ALTER COLUMN {ident(want.name)}"
     result: list[Statement] = []
-    if (have["type"], have.get("collation")) != (want["type"], want.get("collation")):
-        collate = f" COLLATE {want['collation']}" if want.get("collation") else ""
-        result.append((f"{column} TYPE {want['type']}{collate};",) * 2)
-    if have.get("default") != want.get("default"):
-        if want.get("default") is None:
+    if (have.type, have.collation) != (want.type, want.collation):
+        collate = f" COLLATE {want.collation}" if want.collation else ""
+        result.append((f"{column} TYPE {want.type}{collate};",) * 2)
+    if have.default != want.default:
+        if want.default is None:
             result.append((f"{column} DROP DEFAULT;",) * 2)
         else:
-            result.append((f"{column} SET DEFAULT {want['default']};",) * 2)
-    if bool(have.get("not_null")) != bool(want.get("not_null")):
-        result.append((f"{column} {'SET' if want.get('not_null') else 'DROP'} NOT NULL;",) * 2)
-    options = alter_options(have.get("fdw_options"), want.get("fdw_options"))
+            result.append((f"{column} SET DEFAULT {want.default};",) * 2)
+    if bool(have.not_null) != bool(want.not_null):
+        result.append((f"{column} {'SET' if want.not_null else 'DROP'} NOT NULL;",) * 2)
+    options = alter_options(have.fdw_options, want.fdw_options)
     if options[0]:
         result.append(_join(column, options, ";"))
     return result
