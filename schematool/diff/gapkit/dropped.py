@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from schematool.grammar.change import DROP, RENAME, Change
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog
 from schematool.names import Node, node_of
 
 # kinds whose objects hang off a table or view (attrs["table"]) and vanish with it
@@ -58,18 +59,19 @@ def _lookup(current: Snapshot) -> dict[Node, set[str]]:
 
 
 def _with_dependents(current: Snapshot, keys: set[str]) -> set[str]:
+    catalog = Catalog(current)
     relations = {key.split(":", 1)[1] for key in keys if key.split(":", 1)[0] in _RELATIONS}
     # a partitioned table's partitions (and theirs) go with it
     grown = True
     while grown:
         partitions = {
             identity
-            for identity, attrs in current.get("table", {}).items()
-            if attrs.get("partition_of") in relations
+            for identity, table in catalog.tables.items()
+            if table.partition_of in relations
         }
         grown = not partitions <= relations
         relations |= partitions
-    result = set(keys) | {f"table:{r}" for r in relations if r in current.get("table", {})}
+    result = set(keys) | {f"table:{r}" for r in relations if r in catalog.tables}
     for kind in _TABLE_CHILDREN:
         for identity, attrs in current.get(kind, {}).items():
             if attrs.get("table") in relations:
@@ -82,15 +84,15 @@ def _with_dependents(current: Snapshot, keys: set[str]) -> set[str]:
             result.add(f"sequence:{identity}")
     # a dropped column takes the indexes, constraints and statistics that use it
     columns = {
-        (attrs["table"], attrs["name"])
-        for identity, attrs in current.get("column", {}).items()
+        (catalog.columns[identity].table, catalog.columns[identity].name)
+        for identity in catalog.columns
         if f"column:{identity}" in keys
     }
     for kind in ("constraint", "index", "statistics"):
         for identity, attrs in current.get(kind, {}).items():
             if any((attrs.get("table"), c) in columns for c in attrs.get("columns") or []):
                 result.add(f"{kind}:{identity}")
-    for identity, attrs in current.get("constraint", {}).items():
-        if f"constraint:{identity}" in result and attrs.get("index"):
-            result.add(f"index:{attrs['index']}")
+    for identity in catalog.constraints:
+        if f"constraint:{identity}" in result and catalog.constraints[identity].index:
+            result.add(f"index:{catalog.constraints[identity].index}")
     return result
