@@ -23,6 +23,7 @@ from schematool.desired.annotations import MARKER, RENAMED_FROM, locate
 from schematool.grammar import definitions
 from schematool.grammar.change import CREATE, DROP, Change
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog
 from schematool.names import Node, ident, literal, qualified, split_name
 from schematool.plan.hazards import ENUM_SWAP_SUFFIX
 from schematool.project.files import SchemaFile
@@ -144,61 +145,63 @@ def _identity(node: Node) -> str:
 
 
 def _columns(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot) -> list[_Found]:
-    have, want = current.get("column", {}), desired.get("column", {})
+    have, want = Catalog(current).columns, Catalog(desired).columns
 
     def old_key(node: Node) -> Any:
         attrs = have.get(_identity(node))
         if attrs is None or _identity(node) in want:
             return None
-        return (node[1], node[2], attrs["type"])
+        return (node[1], node[2], attrs.type)
 
     def new_key(node: Node) -> Any:
         attrs = want.get(_identity(node))
         if attrs is None or _identity(node) in have:
             return None
-        return (node[1], node[2], attrs["type"])
+        return (node[1], node[2], attrs.type)
 
     return _one_to_one(gone, new, old_key, new_key, "column")
 
 
 def _tables(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot) -> list[_Found]:
-    def columns(snap: Snapshot, table: str) -> frozenset[tuple[str, str]]:
+    have, want = Catalog(current), Catalog(desired)
+
+    def columns(snap: Catalog, table: str) -> frozenset[tuple[str | None, str | None]]:
         return frozenset(
-            (attrs["name"], attrs["type"])
-            for attrs in snap.get("column", {}).values()
-            if attrs["table"] == table
+            (attrs.name, attrs.type) for attrs in snap.columns.values() if attrs.table == table
         )
 
     def old_key(node: Node) -> Any:
         identity = _identity(node)
-        if identity not in current.get("table", {}) or identity in desired.get("table", {}):
+        if identity not in have.tables or identity in want.tables:
             return None
-        return (node[1], columns(current, identity))
+        return (node[1], columns(have, identity))
 
     def new_key(node: Node) -> Any:
         identity = _identity(node)
-        if identity not in desired.get("table", {}) or identity in current.get("table", {}):
+        if identity not in want.tables or identity in have.tables:
             return None
-        return (node[1], columns(desired, identity))
+        return (node[1], columns(want, identity))
 
     return _one_to_one(gone, new, old_key, new_key, "table")
 
 
 def _indexes(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot) -> list[_Found]:
-    def key(snap: Snapshot, other: Snapshot, node: Node) -> Any:
-        attrs = snap.get("index", {}).get(_identity(node))
-        if attrs is None or attrs.get("constraint") or _identity(node) in other.get("index", {}):
+    have, want = Catalog(current), Catalog(desired)
+
+    def key(snap: Catalog, other: Catalog, node: Node) -> Any:
+        attrs = snap.indexes.get(_identity(node))
+        if attrs is None or attrs.constraint or _identity(node) in other.indexes:
             return None
         try:
-            return (attrs["table"], definitions.index_shape(attrs["definition"]))
+            return (attrs.table, definitions.index_shape(attrs.definition))
         except Exception:  # noqa: BLE001 - a definition not read here matches nothing
             return None
 
     return _one_to_one(
         gone,
         new,
-        lambda node: key(current, desired, node),
-        lambda node: key(desired, current, node),
+        lambda node: key(have, want, node),
+        lambda node: key(want, have, node),
         "index",
     )
 
@@ -207,9 +210,9 @@ def _labels(changes: Sequence[Change], current: Snapshot, desired: Snapshot) -> 
     """An enum whose labels are the same but one, in the same position, and that the
     plan changes (recreates it, or drops its old version)."""
     result = []
-    have_all, want_all = current.get("enum", {}), desired.get("enum", {})
+    have_all, want_all = Catalog(current).enums, Catalog(desired).enums
     for identity in sorted(have_all.keys() & want_all.keys()):
-        have, want = have_all[identity]["labels"] or [], want_all[identity]["labels"] or []
+        have, want = have_all[identity].labels or [], want_all[identity].labels or []
         differ = [i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b]
         if len(have) != len(want) or len(differ) != 1:
             continue
