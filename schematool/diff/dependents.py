@@ -35,6 +35,7 @@ from schematool.grammar import reader
 from schematool.grammar.change import ALTER, CREATE, DROP, SET, Change, restoring
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.graph import Graph, owner
+from schematool.inspect.records import Catalog, Index
 from schematool.names import Node, ident, node_of, quote_all
 
 SOURCE = "dependents"
@@ -103,21 +104,23 @@ def _defaults_around_dropped_functions(
         return [], []
     dropped = {node for c in changes for effect, node in c.effects() if effect == DROP}
     defaulted = {op.node for c in changes for op in c.ops if "default" in op.what}
-    columns = {node_of("column", identity): identity for identity in current.get("column", {})}
+    have_columns, want_columns = Catalog(current).columns, Catalog(desired).columns
+    columns = {node_of("column", identity): identity for identity in have_columns}
     before: list[Change] = []
     after: list[Change] = []
     for dependent, referenced in graph.edges():
         identity = columns.get(dependent)
         if identity is None or dependent in dropped or owner(dependent) in dropped:
             continue
-        have = current["column"][identity]
-        if _function_node(referenced) not in functions or have.get("default") is None:
+        have = have_columns[identity]
+        if _function_node(referenced) not in functions or have.default is None:
             continue
         if dependent in defaulted:
             continue  # the plan drops or sets that default itself
-        alter = f"ALTER TABLE {have['table']} ALTER COLUMN {ident(have['name'])}"
+        alter = f"ALTER TABLE {have.table} ALTER COLUMN {ident(have.name)}"
         before.append(restoring(reader.read(f"{alter} DROP DEFAULT;", SOURCE)))
-        want = desired.get("column", {}).get(identity, {}).get("default")
+        wanted = want_columns.get(identity)
+        want = wanted.default if wanted is not None else None
         if want is not None:
             after.append(restoring(reader.read(f"{alter} SET DEFAULT {want};", SOURCE)))
     return list(dict.fromkeys(before)), list(dict.fromkeys(after))
@@ -235,7 +238,7 @@ def _create(kind: str, identity: str, want: Attrs) -> list[str]:
     if kind == "trigger":
         return [want["definition"] + ";", *_trigger_state(want)]
     if kind == "index":
-        return [want["definition"] + ";"]
+        return [Index.of(identity, want).definition + ";"]
     return []  # a rule: `gaps.rules` creates the rules of the plan's drops
 
 
