@@ -17,13 +17,13 @@ from typing import NoReturn
 from schematool import db, hazard_kinds
 from schematool.apply.runner import ApplyOptions, ApplyResult, head
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter
-from schematool.diff import stage as diff
+from schematool.diff import adapter, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, HazardRefused, StalePlanError
 from schematool.grammar.change import CREATE, DROP, RENAME, Change, Op
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import difference_keys
+from schematool.inspect.records import Catalog
 from schematool.names import qualified, split_name
 from schematool.plan.model import Plan
 from schematool.plan.planner import plan_changes
@@ -130,7 +130,7 @@ def remaining_differences(
     left = compared.differences()
     if not left:
         return []
-    still = diff.changes(compared)
+    still = stage.changes(compared)
     return [f"still to run: {head(c.shown)}" for c in still] + left
 
 
@@ -166,9 +166,9 @@ def _not_null_validations(current: Snapshot, after: Sequence[Change]) -> set[Key
     """A VALIDATE CONSTRAINT of a NOT NULL constraint (PostgreSQL 18) resolves its
     column's NOT VALID flag: the column is the one the core leaves holding that name."""
     columns = {
-        ("con", *split_name(attrs["table"]), attrs["not_null_name"]): identity
-        for identity, attrs in current.get("column", {}).items()
-        if attrs.get("not_null_not_valid")
+        ("con", *split_name(column.table), column.not_null_name): identity
+        for identity, column in Catalog(current).columns.items()
+        if column.not_null_not_valid
     }
     return {
         ("column", columns[op.node], "not_null_not_valid")

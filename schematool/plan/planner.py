@@ -19,8 +19,7 @@ from schematool.desired.database import (
     desired_files,
     desired_fingerprint,
 )
-from schematool.diff import adapter, conversions, renames, replaced_types
-from schematool.diff import stage as diff
+from schematool.diff import adapter, conversions, renames, replaced_types, stage
 from schematool.diff.comparison import Comparison
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
@@ -76,7 +75,7 @@ def plan_changes(
     # (`replaced_types`); the rest is planned on the renamed target
     renamed, after = renames.on_target(compared, desired.annotations)
     asides, after = replaced_types.on_target(after)
-    planned = diff.changes(after) if after.differences() else []
+    planned = stage.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
     make_steps = _online_steps if settings.online else _steps
     steps = make_steps(
