@@ -247,3 +247,25 @@ def test_large_tables_are_sampled_and_a_check_that_times_out_claims_nothing(
     text = _cli(root, url, "plan")
     assert "could not be checked (canceling statement due to statement timeout)" in text.stdout
     assert "data check (a sample): NULLs in public.big_fits (v): fits" in text.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", [15, 18])
+def test_an_online_apply_is_refused_before_its_first_phase(version, servers, db_factory, tmp_path):
+    """Online, a unique index is built CONCURRENTLY before the core and SET NOT NULL is
+    proven by a helper CHECK: the rows still make them fail, and nothing runs."""
+    if version not in servers:
+        pytest.skip(f"PostgreSQL {version} is not available here")
+    url = db_factory(servers[version])
+    _run(url, CURRENT)
+    root = _project(tmp_path, DESIRED)
+    plan = json.loads(_cli(root, url, "plan", "--online", "--format", "json").stdout)
+    found = _hazards_by_statement(plan)
+    assert FAILS in _find(found, "CREATE UNIQUE INDEX CONCURRENTLY uq_v ON public.uq")
+    assert FAILS in _find(found, 'alter table "public"."nn" alter column "v" set not null')
+    assert FAILS not in _find(found, 'alter table "public"."add_col_empty" add column "c"')
+    before = _state(url)
+    refused = _cli(root, url, "apply", "--online", "--yes", "--allow-hazards", OTHERS)
+    assert refused.exit_code == ExitCode.REFUSED, refused.output
+    assert refused.stderr.startswith("error: the plan will fail on the target's data")
+    assert _state(url) == before

@@ -228,9 +228,9 @@ def check_sql(definition: str) -> str | None:
 
     try:
         statements = parse_sql(f"ALTER TABLE t ADD {definition}")
-    except parser.ParseError:
+        constraint = statements[0].stmt.cmds[0].def_
+    except (parser.ParseError, AttributeError, IndexError, TypeError):
         return None
-    constraint = statements[0].stmt.cmds[0].def_
     if type(constraint).__name__ != "Constraint" or constraint.raw_expr is None:
         return None
     return RawStream()(constraint.raw_expr)
