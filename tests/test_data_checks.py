@@ -269,3 +269,17 @@ def test_an_online_apply_is_refused_before_its_first_phase(version, servers, db_
     assert refused.exit_code == ExitCode.REFUSED, refused.output
     assert refused.stderr.startswith("error: the plan will fail on the target's data")
     assert _state(url) == before
+
+
+def test_the_data_check_settings_are_read_and_checked(tmp_path):
+    from schematool.errors import ConfigError
+    from schematool.project.config import load_settings
+
+    root = _project(tmp_path, "", SETTINGS)
+    settings = load_settings(root, connect=False)
+    assert (settings.data_check_timeout, settings.data_check_sample_above) == ("200ms", 100)
+    defaults = load_settings(_project(tmp_path / "d", ""), connect=False)
+    assert (defaults.data_check_timeout, defaults.data_check_sample_above) == ("2s", 1_000_000)
+    for bad in ('data_check_timeout = "5"\n', "data_check_sample_above = -1\n"):
+        with pytest.raises(ConfigError, match="data_check"):
+            load_settings(_project(tmp_path / "bad", "", bad), connect=False)
