@@ -283,3 +283,34 @@ def test_the_data_check_settings_are_read_and_checked(tmp_path):
     for bad in ('data_check_timeout = "5"\n', "data_check_sample_above = -1\n"):
         with pytest.raises(ConfigError, match="data_check"):
             load_settings(_project(tmp_path / "bad", "", bad), connect=False)
+
+
+def test_markdown_and_json_carry_what_the_checks_could_not_settle():
+    """Server-free: the plan's notes (a check not made, a sample that found nothing) reach
+    markdown; every check reaches JSON, which the plan schema accepts and reads back."""
+    import jsonschema
+
+    from schematool.cli import output
+    from schematool.grammar import reader
+    from schematool.plan.data_checks import DataCheck
+    from schematool.plan.model import Plan, Step
+    from tests.conftest import ROOT
+
+    change = reader.read('alter table "public"."t" alter column "v" set not null;')
+    checks = (
+        DataCheck(1, "NULLs in public.t (v)", "unknown", "", "could not be checked (timeout)"),
+        DataCheck(2, "NULLs in public.u (v)", "passes", "sample", "none in a 2% sample"),
+        DataCheck(3, "NULLs in public.w (v)", "passes", "exact"),
+    )
+    steps = (Step(change), Step(change), Step(change))
+    database = db.DatabaseIdentity("1", "y", 5)
+    plan = Plan(
+        steps, "postgresql://x/y", "a" * 64, "b" * 64, database=database, data_checks=checks
+    )
+    markdown = output.plan_markdown(plan)
+    assert "- statement 1: NULLs in public.t (v); could not be checked (timeout)" in markdown
+    assert "- statement 2: data check (a sample): NULLs in public.u (v): fits" in markdown
+    assert "statement 3:" not in markdown  # every row read and fitting needs no word
+    data = json.loads(json.dumps(plan.to_json()))
+    jsonschema.validate(data, json.loads((ROOT / "docs" / "plan.schema.json").read_text()))
+    assert tuple(DataCheck.from_json(c) for c in data["data_checks"]) == checks
