@@ -314,3 +314,58 @@ def test_markdown_and_json_carry_what_the_checks_could_not_settle():
     data = json.loads(json.dumps(plan.to_json()))
     jsonschema.validate(data, json.loads((ROOT / "docs" / "plan.schema.json").read_text()))
     assert tuple(DataCheck.from_json(c) for c in data["data_checks"]) == checks
+
+
+@pytest.mark.slow
+def test_rows_hidden_by_row_level_security_are_not_taken_for_none(pg, db_factory, tmp_path):
+    """A planning role whose own FORCE'd policy hides the rows would see no NULLs: the
+    check runs with row_security off, so it is refused, and says it could not check."""
+    import secrets
+    from urllib.parse import quote
+
+    from psycopg import sql
+
+    role, password = "dc_" + secrets.token_hex(3), "pw" + secrets.token_hex(6)
+    with db.connect(pg.url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN CREATEDB PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+    url = db_factory(pg)
+    try:
+        _run(
+            url,
+            sql.SQL(
+                "CREATE TABLE hidden (id int PRIMARY KEY, v int);"
+                " INSERT INTO hidden VALUES (1, NULL);"
+                " ALTER TABLE hidden OWNER TO {role};"
+                " ALTER TABLE hidden ENABLE ROW LEVEL SECURITY;"
+                " ALTER TABLE hidden FORCE ROW LEVEL SECURITY;"
+                " CREATE POLICY nobody ON hidden USING (false);"
+                " GRANT CREATE ON SCHEMA public TO {role};"
+            )
+            .format(role=sql.Identifier(role))
+            .as_string(None),
+        )
+        server = db.address(pg.url)
+        as_role = (
+            f"postgresql://{role}:{quote(password)}@{server.get('host')}:{server.get('port')}"
+            f"/{db.database_of(url)}"
+        )
+        desired = (
+            "CREATE TABLE hidden (id int PRIMARY KEY, v int NOT NULL);\n"
+            "ALTER TABLE hidden ENABLE ROW LEVEL SECURITY;\n"
+            "ALTER TABLE hidden FORCE ROW LEVEL SECURITY;\n"
+            "CREATE POLICY nobody ON hidden USING (false);\n"
+        )
+        root = _project(tmp_path, desired, "keep_scratch = false\n")
+        planned = _cli(root, as_role, "plan", "--format", "json")
+        assert planned.exit_code == 0, planned.output
+        [check] = json.loads(planned.stdout)["data_checks"]
+        assert check["verdict"] == "unknown", check
+        assert "row-level security" in check["detail"], check
+    finally:
+        _run(url, sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)).as_string(None))
+        with db.connect(pg.url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
