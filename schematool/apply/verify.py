@@ -58,6 +58,27 @@ def check_database(
         )
 
 
+def refuse_failing(plan: Plan, allowed: frozenset[str]) -> None:
+    """A plan whose data checks found a change that will fail on the target's rows
+    (`plan.data_checks`) is refused before anything runs, with what fails and the way
+    out; naming the kind runs it anyway (statistics may be stale), `all` too."""
+    failing = hazard_kinds.FAILS_ON_DATA
+    if failing in allowed:
+        return
+    found = [
+        f"statement {number} ({head(step.sql)}): {hazard.reason}"
+        for number, step in enumerate(plan.steps, 1)
+        for hazard in step.change.hazards
+        if hazard.kind == failing
+    ]
+    if found:
+        raise HazardRefused(
+            f"the plan will fail on the target's data: {'; '.join(found)}; nothing was"
+            f" changed: fix the data (or the schema) and plan again, or run it anyway"
+            f" with --allow-hazards {failing}"
+        )
+
+
 def refuse_mode(saved: Plan) -> NoReturn:
     """A saved plan applied in the other mode: its statements were split (or not) for
     the mode it was made in, so the command line must say that mode (a usage error)."""
@@ -80,6 +101,7 @@ def unmasked(saved: Plan, fresh: Plan) -> Plan:
 
 
 def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
+    refuse_failing(plan, allowed)
     refused = [
         (number, step, sorted(set(step.hazards) - allowed))
         for number, step in enumerate(plan.steps, 1)

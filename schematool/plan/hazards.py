@@ -26,6 +26,8 @@ The kinds (README, "Safety"):
                         out of it, or changes what it publishes (operations, column
                         lists, row filters, partition root): its subscribers fail or
                         stop receiving what they did
+  fails-on-data         the target's rows make the change fail (`plan.data_checks`
+                        reads them and attaches it)
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from schematool.hazard_kinds import (
     BLOCKING_LOCK,
     DATA_LOSS,
     INDEX_DROPPED,
+    JUDGED,
     KINDS,
     REPLICATION_BREAK,
     TABLE_REWRITE,
@@ -246,7 +249,7 @@ def judge(changes: Sequence[Change], existing: Existing) -> list[Change]:
         found = list(change.hazards)
         if not change.understood:
             found += [
-                Hazard(kind, "not a statement schematool understands: review it") for kind in KINDS
+                Hazard(kind, "not a statement schematool understands: review it") for kind in JUDGED
             ]
         else:
             for op in change.ops:

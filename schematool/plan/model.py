@@ -22,6 +22,7 @@ from schematool.errors import PlanFileError
 from schematool.grammar.change import CREATE, DROP, Change, action_of
 from schematool.names import Node
 from schematool.plan import online
+from schematool.plan.data_checks import DataCheck
 from schematool.plan.suggestions import Suggestion
 
 FORMAT = "schematool-plan"
@@ -73,6 +74,10 @@ class Plan:
     suggestions: tuple[Suggestion, ...] = ()
     online: bool = False  # split in phases (schematool.plan.online) rather than one transaction
     database: db.DatabaseIdentity | None = None  # the target planned (apply checks it)
+    # what the target's rows said of the changes that depend on them (plan.data_checks):
+    # findings about the data when planned, not part of what the plan does (its hash);
+    # a change found to fail carries the fails-on-data hazard, which is
+    data_checks: tuple[DataCheck, ...] = ()
 
     @property
     def statements(self) -> list[str]:
@@ -127,6 +132,7 @@ class Plan:
             "hazards": sorted(self.hazards),
             "steps": [_step_json(step) for step in self.steps],
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
+            "data_checks": [check.to_json() for check in self.data_checks],
             "plan_hash": self.plan_hash,
         }
 
@@ -202,6 +208,7 @@ def load_plan(path: Path) -> Plan:
             suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
             online=bool(data["online"]),
             database=_database_from_json(data["database"]),
+            data_checks=tuple(DataCheck.from_json(c) for c in data.get("data_checks", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
