@@ -126,7 +126,9 @@ def remaining_differences(
 ) -> list[str]:
     """What still differs: the full catalog comparison decides (it sees more than migra);
     when something is left, migra and the gap modules name the statements still to run."""
-    compared = Comparison.read(target, desired, settings.excluded_schemas, settings.lock_timeout)
+    compared = Comparison.read(
+        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
+    )
     left = compared.differences()
     if not left:
         return []

@@ -73,6 +73,8 @@ class Plan:
     suggestions: tuple[Suggestion, ...] = ()
     online: bool = False  # split in phases (schematool.plan.online) rather than one transaction
     database: db.DatabaseIdentity | None = None  # the target planned (apply checks it)
+    ignored: int = 0  # objects `ignore` patterns matched (left to others, never planned)
+    unmatched_ignore: tuple[str, ...] = ()  # ignore patterns that matched nothing
 
     @property
     def statements(self) -> list[str]:
@@ -127,8 +129,15 @@ class Plan:
             "hazards": sorted(self.hazards),
             "steps": [_step_json(step) for step in self.steps],
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
+            **self._ignored_json(),
             "plan_hash": self.plan_hash,
         }
+
+    def _ignored_json(self) -> dict[str, Any]:
+        """What the project's `ignore` patterns left out (nothing when it has none)."""
+        if not (self.ignored or self.unmatched_ignore):
+            return {}
+        return {"ignored": {"objects": self.ignored, "unmatched": list(self.unmatched_ignore)}}
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -202,6 +211,8 @@ def load_plan(path: Path) -> Plan:
             suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
             online=bool(data["online"]),
             database=_database_from_json(data["database"]),
+            ignored=int(data.get("ignored", {}).get("objects", 0)),
+            unmatched_ignore=tuple(str(p) for p in data.get("ignored", {}).get("unmatched", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None

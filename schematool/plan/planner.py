@@ -22,6 +22,7 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
+from schematool.errors import IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node
@@ -56,11 +57,13 @@ def plan_changes(
         excluded,
         settings.lock_timeout,
         current or _target_snapshot(target.conn, desired, excluded),
+        settings.ignore,
     )
     database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
+    ignored, unmatched = _ignored(compared)
     if compared.fingerprint == desired.fingerprint:
         return Plan(
             steps=(),
@@ -69,6 +72,8 @@ def plan_changes(
             desired_fingerprint=desired_fp,
             online=settings.online,
             database=database,
+            ignored=ignored,
+            unmatched_ignore=unmatched,
         )
     # the chain, each step on the comparison the one before leaves: the renames the
     # files annotate run first, on the session (rolled back by the caller); a type name
@@ -92,7 +97,23 @@ def plan_changes(
         ),
         online=settings.online,
         database=database,
+        ignored=ignored,
+        unmatched_ignore=unmatched,
     )
+
+
+def _ignored(compared: Comparison) -> tuple[int, tuple[str, ...]]:
+    """How many objects the `ignore` patterns leave out, and those that match nothing,
+    each of which is a warning: a misspelt pattern would otherwise protect nothing."""
+    count, unmatched = compared.ignored_report()
+    for pattern in unmatched:
+        warnings.warn(
+            IgnoreMatchedNothing(
+                f"ignore pattern {pattern!r} matches no object of the target or the schema"
+            ),
+            stacklevel=2,
+        )
+    return count, unmatched
 
 
 def _warn_unmanaged(conn: psycopg.Connection, excluded: tuple[str, ...]) -> None:

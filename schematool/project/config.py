@@ -16,6 +16,7 @@ from typing import Any
 
 from schematool import db
 from schematool.errors import ConfigError
+from schematool.project.ignore import IgnoreRules, parse_patterns
 
 TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
 STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
@@ -49,6 +50,7 @@ class Settings:
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
     online: bool = False  # plan and apply in online phases (schematool.plan.online)
     ran_cluster_sql: bool = False  # --cluster-sql ran cluster_sql on this run's servers
+    ignore: IgnoreRules = IgnoreRules()  # objects of the target left to others (project.ignore)
 
     @property
     def state_dir(self) -> Path:
@@ -157,6 +159,7 @@ def load_settings(
         keep_scratch_max_size=_size(table, "keep_scratch_max_size", KEPT_MAX_SIZE),
         in_project=found is not None,
         online=_online(online, environment, table),
+        ignore=parse_patterns(_str_list(table, "ignore")),
     )
     if connect:
         target = _given_url(database_url, "--database-url", _FOR_THE_TARGET)
@@ -271,6 +274,7 @@ _KEYS = {
     "keep_scratch_max_count",
     "keep_scratch_max_size",
     "online",
+    "ignore",
 }
 
 
