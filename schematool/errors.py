@@ -129,6 +129,11 @@ class IgnoredDependent(SchemaToolError):
     exit_code = ExitCode.REFUSED
 
 
+class ExternalMissing(SchemaToolError):
+    """The target lacks an object an `external` file creates: others create it, the
+    plan never does."""
+
+
 class HistoryError(SchemaToolError):
     """The apply history cannot be read (the role may not)."""
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from schematool import db
+from schematool.desired.database import desired_files, desired_fingerprint, external_objects
 from schematool.errors import ExitCode
-from tests.helpers import PYPROJECT, make_project, run
+from schematool.project.config import load_settings
+from tests.helpers import PYPROJECT, make_project, run, write
 
 TARGET = """
 CREATE SCHEMA legacy;
@@ -147,4 +150,81 @@ def test_a_pattern_of_an_unknown_kind_is_a_usage_error(tmp_path, monkeypatch):
     assert lines[0].startswith(
         "error: pyproject.toml [tool.schematool] ignore: 'tabel:x' names an unknown"
         " kind 'tabel' (kinds: table, "
+    )
+
+
+AUTH = """
+CREATE SCHEMA auth;
+CREATE TABLE auth.users (id uuid PRIMARY KEY, email text NOT NULL);
+"""
+
+PROFILES = """
+CREATE TABLE public.profiles (
+    user_id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE,
+    name text NOT NULL
+);
+CREATE VIEW public.profile_emails AS
+    SELECT p.name, u.email FROM public.profiles p JOIN auth.users u ON u.id = p.user_id;
+"""
+
+
+def _external_project(tmp_path: Path) -> None:
+    pyproject = _pyproject([]).replace("ignore = []", 'external = ["external/*.sql"]')
+    make_project(tmp_path, {"profiles.sql": PROFILES}, pyproject)
+    write(tmp_path / "external" / "auth.sql", AUTH)
+    assert run("render").exit_code == 0
+
+
+def test_a_schema_referencing_external_objects_applies_and_plans_nothing_for_them(
+    project, target, tmp_path
+):
+    # the target's auth.users is not the external file's: another column, a grant
+    url = target(AUTH + "ALTER TABLE auth.users ADD COLUMN phone text;\n"
+                 "GRANT SELECT ON auth.users TO PUBLIC;\n")
+    _external_project(tmp_path)
+    planned = run("plan", "--database-url", url, "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    steps = json.loads(planned.stdout)["steps"]
+    assert steps and all(step["object"][1] == "public" for step in steps), steps
+    assert not any("auth" in step["object"] for step in steps)
+    applied = run("apply", "--database-url", url, "--yes")
+    assert applied.exit_code == 0, applied.output
+    assert run("plan", "--database-url", url, "--exit-code").exit_code == 0
+    with db.connect(url, autocommit=True) as conn:
+        kept = conn.execute(
+            "SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = 'auth.users'::regclass"
+            " AND attname = 'phone'), has_table_privilege('public', 'auth.users', 'SELECT')"
+        ).fetchone()
+    assert kept == (1, True)
+
+
+def test_external_files_load_first_and_count_in_the_desired_fingerprint(tmp_path, monkeypatch):
+    """The kept desired database is keyed by this fingerprint: an edited external file
+    gives another one, never a database loaded with the old text."""
+    monkeypatch.chdir(tmp_path)
+    _external_project(tmp_path)
+    settings = load_settings(connect=False)
+    files = desired_files(settings)
+    assert [(f.name, f.external) for f in files] == [
+        ("external/auth.sql", True),
+        ("schema/profiles.sql", False),
+    ]
+    assert external_objects(files) == {
+        ("schema", "auth"): "external/auth.sql",
+        ("rel", "auth", "users"): "external/auth.sql",
+    }
+    before = desired_fingerprint(files)
+    write(tmp_path / "external" / "auth.sql", AUTH + "CREATE TABLE auth.sessions (id int);\n")
+    assert desired_fingerprint(desired_files(settings)) != before
+
+
+def test_a_target_lacking_an_external_object_is_an_error_naming_it(project, target, tmp_path):
+    url = target("CREATE SCHEMA auth;\n")
+    _external_project(tmp_path)
+    result = run("plan", "--database-url", url)
+    assert result.exit_code == ExitCode.ERROR, result.output
+    assert result.stderr.strip() == (
+        "error: the target lacks what external files create: relation auth.users"
+        " (external/auth.sql); these belong to others and are never planned: create them"
+        " on the target first"
     )

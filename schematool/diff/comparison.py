@@ -68,6 +68,7 @@ class Comparison:
         else:
             conn, session = target.conn, target
         snapshot, fingerprint = current or catalog.snapshot_and_fingerprint(conn, excluded)
+        ignore = ignore.with_external(desired.external)
         found = scope.scoped(snapshot, ignore)
         return cls(
             conn, session, desired, found.kept, fingerprint, excluded, lock_timeout, ignore, found
@@ -111,6 +112,12 @@ class Comparison:
             return {}
         target = self.target_scope.nodes if self.target_scope else {}
         return {**self.desired_scope.nodes, **target}
+
+    def missing_external(self) -> list[tuple[Node, str]]:
+        """The objects the `external` files create that the target lacks, each with
+        its file: they are others' to create, never the plan's."""
+        held = self.target_scope.nodes if self.target_scope else {}
+        return [(node, file) for node, file in self.desired.external.items() if node not in held]
 
     def ignored_report(self) -> tuple[int, tuple[str, ...]]:
         """How many objects the patterns matched (on either side, each counted once,

@@ -71,6 +71,8 @@ def scoped(snapshot: Snapshot, rules: IgnoreRules) -> Scoped:
     for kind, objects in snapshot.items():
         for identity, attrs in objects.items():
             reason = _matching(rules.patterns, kind, identity, attrs)
+            if reason is None and rules.external and node_of(kind, identity) in rules.external:
+                reason = ""  # an external object: not counted as ignored
             if reason is not None:
                 ignored[kind, identity] = reason
     schemas = {identity for kind, identity in ignored if kind == "schema"}

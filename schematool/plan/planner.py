@@ -22,10 +22,10 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
-from schematool.errors import IgnoreMatchedNothing
+from schematool.errors import ExternalMissing, IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
-from schematool.names import Node
+from schematool.names import Node, qualified
 from schematool.plan import hazards, online
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
@@ -59,6 +59,7 @@ def plan_changes(
         current or _target_snapshot(target.conn, desired, excluded),
         settings.ignore,
     )
+    _refuse_missing_external(compared)
     database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
@@ -100,6 +101,23 @@ def plan_changes(
         ignored=ignored,
         unmatched_ignore=unmatched,
     )
+
+
+def _refuse_missing_external(compared: Comparison) -> None:
+    """An object the `external` files create must be on the target already: the schema
+    relies on it, and creating it is its owner's business, never the plan's."""
+    missing = compared.missing_external()
+    if missing:
+        listed = ", ".join(f"{_node_named(node)} ({file})" for node, file in missing)
+        raise ExternalMissing(
+            f"the target lacks what external files create: {listed}; these belong to"
+            " others and are never planned: create them on the target first"
+        )
+
+
+def _node_named(node: Node) -> str:
+    kind = {"rel": "relation", "fn": "function", "ext": "extension"}.get(node[0], node[0])
+    return f"{kind} {qualified(*node[1:])}"
 
 
 def _ignored(compared: Comparison) -> tuple[int, tuple[str, ...]]:

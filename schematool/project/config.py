@@ -51,6 +51,9 @@ class Settings:
     online: bool = False  # plan and apply in online phases (schematool.plan.online)
     ran_cluster_sql: bool = False  # --cluster-sql ran cluster_sql on this run's servers
     ignore: IgnoreRules = IgnoreRules()  # objects of the target left to others (project.ignore)
+    # globs (relative to root) of SQL files creating objects the schema uses but others
+    # own: loaded before the schema files, never planned (desired.database.desired_files)
+    external: tuple[str, ...] = ()
 
     @property
     def state_dir(self) -> Path:
@@ -160,6 +163,7 @@ def load_settings(
         in_project=found is not None,
         online=_online(online, environment, table),
         ignore=parse_patterns(_str_list(table, "ignore")),
+        external=tuple(_str_list(table, "external")),
     )
     if connect:
         target = _given_url(database_url, "--database-url", _FOR_THE_TARGET)
@@ -275,6 +279,7 @@ _KEYS = {
     "keep_scratch_max_size",
     "online",
     "ignore",
+    "external",
 }
 
 

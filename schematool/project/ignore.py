@@ -12,11 +12,11 @@ too) is `schematool.inspect.scope`'s.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 
 from schematool.errors import ConfigError
-from schematool.names import KINDS
+from schematool.names import KINDS, Node
 
 # the function snapshot kind holds every routine: which of them a pattern's kind means
 ROUTINE_KINDS = {
@@ -50,9 +50,16 @@ class IgnoreRules:
     """The project's ignore patterns (none: every object is managed)."""
 
     patterns: tuple[Pattern, ...] = ()
+    # objects the `external` files create (as statements name them): left out whole
+    external: frozenset[Node] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.patterns)
+        return bool(self.patterns or self.external)
+
+    def with_external(self, nodes: Iterable[Node]) -> IgnoreRules:
+        """These rules, also leaving out the objects `nodes` name."""
+        nodes = frozenset(nodes)
+        return replace(self, external=self.external | nodes) if nodes else self
 
 
 NO_RULES = IgnoreRules()
