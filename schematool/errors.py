@@ -134,6 +134,10 @@ class ExternalMissing(SchemaToolError):
     plan never does."""
 
 
+class StepEdited(SchemaToolError):
+    """A custom step that already ran on the database was edited since."""
+
+
 class HistoryError(SchemaToolError):
     """The apply history cannot be read (the role may not)."""
 

@@ -15,6 +15,7 @@ AUTHZ_CHANGE = "authz-change"
 UNTRACKED_DEPENDENCY = "untracked-dependency"
 RENAME = "rename"
 REPLICATION_BREAK = "replication-break"
+CUSTOM_STEP = "custom-step"  # a steps/*.sql file: SQL the tool runs as written, unjudged
 
 KINDS = (
     DATA_LOSS,
@@ -25,4 +26,5 @@ KINDS = (
     UNTRACKED_DEPENDENCY,
     RENAME,
     REPLICATION_BREAK,
+    CUSTOM_STEP,
 )

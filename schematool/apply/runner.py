@@ -36,6 +36,7 @@ from schematool.errors import ApplyError, NotConverged, SchemaToolError, SchemaT
 from schematool.grammar.change import Change
 from schematool.inspect import catalog, locks
 from schematool.names import qualified
+from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step
 from schematool.project.config import Settings
 
@@ -296,6 +297,7 @@ def transaction(
         raise NotConverged(f"{message}; {work.unchanged}")
     duration = elapsed_ms(work.record.clock)
     try:
+        history.record_steps(conn, custom_steps.recorded([step.change for _, step in work.steps]))
         record(conn, work.record, duration_ms=duration, outcome="applied")
     except psycopg.Error as error:  # the role may change the schema but not the history
         if connection_lost(conn, error):

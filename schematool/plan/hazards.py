@@ -41,6 +41,7 @@ from schematool.grammar.tree import parse
 from schematool.hazard_kinds import (
     AUTHZ_CHANGE,
     BLOCKING_LOCK,
+    CUSTOM_STEP,
     DATA_LOSS,
     INDEX_DROPPED,
     KINDS,
@@ -250,7 +251,9 @@ def judge(changes: Sequence[Change], existing: Existing) -> list[Change]:
         found = list(change.hazards)
         if not change.understood:
             found += [
-                Hazard(kind, "not a statement schematool understands: review it") for kind in KINDS
+                Hazard(kind, "not a statement schematool understands: review it")
+                for kind in KINDS
+                if kind != CUSTOM_STEP
             ]
         else:
             for op in change.ops:

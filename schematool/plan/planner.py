@@ -22,14 +22,16 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
-from schematool.errors import ExternalMissing, IgnoreMatchedNothing
+from schematool.errors import ConfigError, ExternalMissing, IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node, qualified
 from schematool.plan import hazards, online
+from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
 from schematool.project.config import Settings
+from schematool.project.steps import CustomStep, read_steps
 
 # -- planning ---------------------------------------------------------------------------
 
@@ -65,7 +67,8 @@ def plan_changes(
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
     ignored, unmatched = _ignored(compared)
-    if compared.fingerprint == desired.fingerprint:
+    pending = _pending_steps(settings, target.conn)
+    if compared.fingerprint == desired.fingerprint and not pending:
         return Plan(
             steps=(),
             target=db.mask_url(target_url),
@@ -84,6 +87,7 @@ def plan_changes(
     asides, after = replaced_types.on_target(after)
     planned = diff.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
+    planned = custom_steps.placed(planned, pending, after.desired_snapshot)
     make_steps = _online_steps if settings.online else _steps
     steps = make_steps(
         target.conn, [*renamed, *asides, *planned], after.current, after.desired_snapshot
@@ -101,6 +105,19 @@ def plan_changes(
         ignored=ignored,
         unmatched_ignore=unmatched,
     )
+
+
+def _pending_steps(settings: Settings, conn: psycopg.Connection) -> list[CustomStep]:
+    """The custom steps (steps/*.sql) this target has not run, refused in an online
+    plan (its phases have no place for them yet)."""
+    folder = settings.steps_dir or settings.root / "steps"
+    pending = custom_steps.pending(conn, read_steps(folder, settings.rel(folder)))
+    if pending and settings.online:
+        raise ConfigError(
+            f"custom steps ({', '.join(s.label for s in pending)}) cannot run in an online"
+            " plan yet: apply without --online"
+        )
+    return pending
 
 
 def _refuse_missing_external(compared: Comparison) -> None:

@@ -54,6 +54,7 @@ class Settings:
     # globs (relative to root) of SQL files creating objects the schema uses but others
     # own: loaded before the schema files, never planned (desired.database.desired_files)
     external: tuple[str, ...] = ()
+    steps_dir: Path | None = None  # custom steps (project.steps); None: root / "steps"
 
     @property
     def state_dir(self) -> Path:
@@ -164,6 +165,7 @@ def load_settings(
         online=_online(online, environment, table),
         ignore=parse_patterns(_str_list(table, "ignore")),
         external=tuple(_str_list(table, "external")),
+        steps_dir=root / _str(table, "steps", "steps"),
     )
     if connect:
         target = _given_url(database_url, "--database-url", _FOR_THE_TARGET)
@@ -280,6 +282,7 @@ _KEYS = {
     "online",
     "ignore",
     "external",
+    "steps",
 }
 
 
