@@ -41,7 +41,6 @@ from schematool.grammar.tree import parse
 from schematool.hazard_kinds import (
     AUTHZ_CHANGE,
     BLOCKING_LOCK,
-    CUSTOM_STEP,
     DATA_LOSS,
     INDEX_DROPPED,
     KINDS,
@@ -253,7 +252,6 @@ def judge(changes: Sequence[Change], existing: Existing) -> list[Change]:
             found += [
                 Hazard(kind, "not a statement schematool understands: review it")
                 for kind in KINDS
-                if kind != CUSTOM_STEP
             ]
         else:
             for op in change.ops:
