@@ -105,5 +105,5 @@ def test_a_failing_step_rolls_back_the_schema_change_with_it(project, target):
     assert "division by zero" in result.stderr
     assert _rows(target, "SELECT count(*) FROM pg_attribute WHERE attrelid ="
                  " 'public.books'::regclass AND attname = 'slug'") == [(0,)]
-    assert _rows(target, "SELECT to_regclass('schematool.custom_steps') IS NULL"
-                 " OR NOT EXISTS (SELECT FROM schematool.custom_steps)") == [(True,)]
+    # nothing recorded as run: the table of steps was made in the transaction rolled back
+    assert _rows(target, "SELECT to_regclass('schematool.custom_steps') IS NULL") == [(True,)]

@@ -57,12 +57,9 @@ def ensure_table(conn: psycopg.Connection) -> None:
 
 
 def is_current(conn: psycopg.Connection) -> bool:
-    """Whether schematool.history exists with every column this version writes, and
-    the table of custom steps beside it."""
+    """Whether schematool.history exists with every column this version writes."""
     row = conn.execute(
-        "SELECT count(*) = cardinality(%s::text[])"
-        " AND to_regclass('schematool.custom_steps') IS NOT NULL"
-        " FROM pg_attribute WHERE attrelid ="
+        "SELECT count(*) = cardinality(%s::text[]) FROM pg_attribute WHERE attrelid ="
         " to_regclass('schematool.history') AND attname = ANY (%s) AND NOT attisdropped",
         (list(_ADDED_COLUMNS), list(_ADDED_COLUMNS)),
     ).fetchone()
@@ -71,7 +68,10 @@ def is_current(conn: psycopg.Connection) -> bool:
 
 def record_steps(conn: psycopg.Connection, ran: Sequence[tuple[str, str]]) -> None:
     """The custom steps (name, hash) an apply ran, in its transaction: they ran exactly
-    when it commits."""
+    when it commits. Their table is made by the first apply that runs one."""
+    if not ran:
+        return
+    conn.execute(resources.files("schematool.apply").joinpath("custom_steps.sql").read_text())
     for name, digest in ran:
         conn.execute(
             "INSERT INTO schematool.custom_steps (name, hash) VALUES (%s, %s)", (name, digest)

@@ -25,12 +25,3 @@ COMMENT ON COLUMN schematool.history.renames IS
 
 COMMENT ON TABLE schematool.history IS 'One row per schematool apply (per phase of an online apply): what ran, by whom, and how it ended.';
 COMMENT ON COLUMN schematool.history.phase IS 'transaction (an apply in one transaction); plan (an apply that gave up reading the target); online-before, core, online-after or verify (a phase of an online apply).';
-
--- custom steps (steps/*.sql) that ran, each once: written in the transaction that ran it
-CREATE TABLE IF NOT EXISTS schematool.custom_steps (
-    name text PRIMARY KEY,
-    hash text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-    applied_by text NOT NULL DEFAULT current_user
-);
-COMMENT ON TABLE schematool.custom_steps IS 'The custom steps (steps/*.sql) run on this database, by name and sha256 of their text: each runs once.';
