@@ -31,6 +31,10 @@ CREATE SEQUENCE public.old_seq;
 CREATE TYPE public.old_mood AS ENUM ('sad');
 CREATE DOMAIN public.old_pos AS int CHECK (VALUE > 0);
 CREATE TABLE public.t (id int, extra text);
+CREATE INDEX theirs_id ON public.t (id);
+ALTER TABLE public.t ADD CONSTRAINT theirs_positive CHECK (id > 0);
+CREATE FUNCTION public.pgp_touch() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';
+CREATE TRIGGER theirs_touch BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.pgp_touch();
 """
 
 # the desired schema drops all of them, adds a column and creates an ignored table
@@ -51,6 +55,9 @@ PATTERNS = [
     "type:public.old_mood",
     "domain:public.old_pos",
     "column:public.t.extra",
+    "index:public.theirs_*",
+    "constraint:public.t.theirs_*",
+    "trigger:public.t.theirs_*",
 ]
 
 
@@ -98,11 +105,11 @@ def test_ignored_objects_of_every_kind_are_never_planned_and_survive(project, ta
         'alter table "public"."t" add column "added" integer;'
     ]
     # each object a pattern matched, on either side, once (legacy.newer is the schema's)
-    assert plan["ignored"] == {"objects": 11, "unmatched": ["table:nowhere.*"]}
+    assert plan["ignored"] == {"objects": 15, "unmatched": ["table:nowhere.*"]}
     assert "warning: ignore pattern 'table:nowhere.*' matches no object" in planned.stderr
     applied = run("apply", "--database-url", url, "--yes")
     assert applied.exit_code == 0, applied.output
-    assert "ignored: 11 objects (left to others, never planned);" in applied.stdout
+    assert "ignored: 15 objects (left to others, never planned);" in applied.stdout
     assert run("plan", "--database-url", url, "--exit-code").exit_code == 0
     with db.connect(url, autocommit=True) as conn:
         left = conn.execute(
@@ -118,6 +125,13 @@ def test_ignored_objects_of_every_kind_are_never_planned_and_survive(project, ta
         ).fetchone()[0]
     assert left == (True, True, True, True, True, "owned by the billing team", True)
     assert columns == ["id", "extra", "added"]
+    with db.connect(url, autocommit=True) as conn:
+        theirs = conn.execute(
+            "SELECT (SELECT count(*) FROM pg_index WHERE indexrelid = 'public.theirs_id'::regclass),"
+            " (SELECT count(*) FROM pg_constraint WHERE conname = 'theirs_positive'),"
+            " (SELECT count(*) FROM pg_trigger WHERE tgname = 'theirs_touch')"
+        ).fetchone()
+    assert theirs == (1, 1, 1)
 
 
 def test_dropping_what_an_ignored_object_depends_on_is_refused_naming_it(project, target):
