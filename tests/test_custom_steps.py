@@ -60,6 +60,8 @@ def _rows(url: str, query: str) -> list[tuple]:
 def test_a_backfill_step_fills_a_new_not_null_column_in_one_apply_and_runs_once(project, target):
     root = project(WITH_SLUG)
     write(root / "steps" / "001-backfill-slugs.sql", BACKFILL)
+    # VACUUM cannot run in a transaction: a step that runs alone, after the commit
+    write(root / "steps" / "002-analyze.sql", "-- schematool:step alone\nVACUUM (ANALYZE) public.books;\n")
     refused = run("apply", "--database-url", target, "--yes")
     assert refused.exit_code == ExitCode.REFUSED, refused.output
     assert "--allow-hazards custom-step" in refused.stderr
@@ -74,7 +76,11 @@ def test_a_backfill_step_fills_a_new_not_null_column_in_one_apply_and_runs_once(
         "ALTER TABLE public.books ALTER COLUMN slug SET NOT NULL;",
     ]
     assert _rows(target, "SELECT id, slug FROM public.books ORDER BY id") == [(1, "dune"), (2, "emma")]
-    assert _rows(target, "SELECT name FROM schematool.custom_steps") == [("001-backfill-slugs.sql",)]
+    assert _rows(target, "SELECT name FROM schematool.custom_steps ORDER BY name") == [
+        ("001-backfill-slugs.sql",),
+        ("002-analyze.sql",),
+    ]
+    assert _rows(target, "SELECT reltuples FROM pg_class WHERE oid = 'public.books'::regclass") == [(2,)]
     # it ran: the next plan holds nothing, the step included
     assert run("plan", "--database-url", target, "--exit-code").exit_code == 0
 

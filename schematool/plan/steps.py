@@ -2,11 +2,12 @@
 
 `pending` asks the target which steps ran (`schematool.custom_steps`, written by apply in
 the transaction that runs them) and refuses one that ran with other text. `placed` puts
-`before` steps first and `after` steps after the schema changes, in one transaction;
-when there are `after` steps, a NOT NULL the plan gives a column is set after them (a
-new column is added nullable first), so a step can fill a new column in the same
-apply: add it, backfill it, then SET NOT NULL. Each step is a `Change` with the hazard
-`custom-step`, allowed like any other.
+`before` steps first and `after` steps after the schema changes, in one transaction,
+and `alone` steps last, each on its own after that transaction commits
+(`apply.transaction`); when there are `after` steps, a NOT NULL the plan gives a column
+is set after them (a new column is added nullable first), so a step can fill a new
+column in the same apply: add it, backfill it, then SET NOT NULL. Each step is a
+`Change` with the hazard `custom-step`, allowed like any other.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from schematool.grammar.change import NONE, Change, Hazard, Op
 from schematool.hazard_kinds import CUSTOM_STEP
 from schematool.inspect.catalog import Snapshot
 from schematool.names import ident, qualified
-from schematool.project.steps import AFTER, BEFORE, CustomStep
+from schematool.project.steps import AFTER, ALONE, BEFORE, CustomStep
 
 STEPS_TABLE = "schematool.custom_steps"
 KIND = "custom step"
@@ -60,8 +61,17 @@ def step_change(step: CustomStep) -> Change:
         KIND,
         details=(("when", step.when), ("hash", step.digest), ("file", step.label)),
     )
-    reason = f"{step.label} runs once ({step.when} the schema changes): review what it does"
-    return Change(step.text, (op,), hazards=(Hazard(CUSTOM_STEP, reason),), source="steps")
+    when = f"{step.when} the schema changes"
+    if step.when == ALONE:
+        when = "alone, after the transaction commits"
+    reason = f"{step.label} runs once ({when}): review what it does"
+    return Change(
+        step.text,
+        (op,),
+        transactional=step.when != ALONE,
+        hazards=(Hazard(CUSTOM_STEP, reason),),
+        source="steps",
+    )
 
 
 def recorded(changes: Sequence[Change]) -> list[tuple[str, str]]:
@@ -75,14 +85,20 @@ def is_step(change: Change) -> bool:
     return len(change.ops) == 1 and change.op.kind == KIND
 
 
+def runs_alone(change: Change) -> bool:
+    """A step that runs on its own, in autocommit, after the apply's transaction."""
+    return is_step(change) and change.op.detail("when") == ALONE
+
+
 def placed(
     planned: Sequence[Change], steps: Sequence[CustomStep], desired: Snapshot
 ) -> list[Change]:
     """`planned` with the steps around it (see the module)."""
     before = [step_change(s) for s in steps if s.when == BEFORE]
     after = [step_change(s) for s in steps if s.when == AFTER]
+    alone = [step_change(s) for s in steps if s.when == ALONE]
     if not after:
-        return [*before, *planned]
+        return [*before, *planned, *alone]
     core: list[Change] = []
     tightened: list[Change] = []
     for change in planned:
@@ -94,7 +110,7 @@ def placed(
             tightened.append(change)
         else:
             core.append(change)
-    return [*before, *core, *after, *tightened]
+    return [*before, *core, *after, *tightened, *alone]
 
 
 def _not_null_later(change: Change, desired: Snapshot) -> tuple[Change, Change] | None:

@@ -5,7 +5,9 @@ Each file starts with a header comment that says when it runs:
     -- schematool:step before   in the apply's transaction, before the schema changes
     -- schematool:step after    in the apply's transaction, after the schema changes
                                 (a NOT NULL the plan adds is set after it: a backfill)
-    -- schematool:step alone    outside the transaction: not supported yet (refused)
+    -- schematool:step alone    on its own, in autocommit, after the transaction commits
+                                (what cannot run in a transaction: CREATE INDEX
+                                CONCURRENTLY, VACUUM; a batched backfill)
 
 A step runs once per database: apply records its name and the hash of its text
 (`schematool.custom_steps`); a file that ran and was edited since is an error, never a
@@ -31,7 +33,7 @@ class CustomStep:
     name: str  # its path under the steps folder: `2026-12-backfill-slugs.sql`
     label: str  # as users see it: `steps/2026-12-backfill-slugs.sql`
     text: str
-    when: str  # BEFORE or AFTER
+    when: str  # BEFORE, AFTER or ALONE
 
     @property
     def digest(self) -> str:
@@ -62,13 +64,9 @@ def _when(text: str, shown: str) -> str:
         raise LoadError(
             shown,
             1,
-            "a custom step starts with its header: -- schematool:step before (or after)",
+            "a custom step starts with its header: -- schematool:step before (after, alone)",
         )
     when = match[1]
-    if when == ALONE:
-        raise LoadError(
-            shown, 1, "steps that run alone, outside the apply's transaction, are not supported"
-        )
-    if when not in (BEFORE, AFTER):
-        raise LoadError(shown, 1, f"unknown step time {when!r}: write before or after")
+    if when not in (BEFORE, AFTER, ALONE):
+        raise LoadError(shown, 1, f"unknown step time {when!r}: write before, after or alone")
     return when
