@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from schematool import db
@@ -14,6 +15,8 @@ from schematool.desired.database import desired_files, desired_fingerprint, exte
 from schematool.errors import ExitCode
 from schematool.project.config import load_settings
 from tests.helpers import PYPROJECT, make_project, run, write
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET = """
 CREATE SCHEMA legacy;
@@ -98,16 +101,18 @@ def project(tmp_path, monkeypatch) -> Callable[[str, list[str]], None]:
 def test_ignored_objects_of_every_kind_are_never_planned_and_survive(project, target):
     url = target(TARGET)
     project(DESIRED, [*PATTERNS, "table:nowhere.*"])
-    planned = run("plan", "--database-url", url, "--format", "json")
+    saved = Path("plan.json").resolve()
+    planned = run("plan", "--database-url", url, "--format", "json", "--out", str(saved))
     assert planned.exit_code == 0, planned.output
     plan = json.loads(planned.stdout)
+    jsonschema.validate(plan, json.loads((ROOT / "docs" / "plan.schema.json").read_text()))
     assert [step["sql"] for step in plan["steps"]] == [
         'alter table "public"."t" add column "added" integer;'
     ]
     # each object a pattern matched, on either side, once (legacy.newer is the schema's)
     assert plan["ignored"] == {"objects": 15, "unmatched": ["table:nowhere.*"]}
     assert "warning: ignore pattern 'table:nowhere.*' matches no object" in planned.stderr
-    applied = run("apply", "--database-url", url, "--yes")
+    applied = run("apply", "--database-url", url, "--yes", "--plan", str(saved))
     assert applied.exit_code == 0, applied.output
     assert "ignored: 15 objects (left to others, never planned);" in applied.stdout
     assert run("plan", "--database-url", url, "--exit-code").exit_code == 0
