@@ -41,7 +41,16 @@ class Entry:
 
 # transaction: an apply in one transaction; plan: an apply that gave up reading the target
 # (no plan yet: no statements, no plan hash); the others: the phases of an online apply
-PHASES = ("transaction", "plan", "online-before", "core", "online-after", "verify")
+PHASES = (
+    "transaction",
+    "plan",
+    "online-before",
+    "core",
+    "online-after",
+    "verify",
+    "expand",
+    "contract",
+)
 
 # the columns later versions added: a table an earlier version made lacks some
 _ADDED_COLUMNS = ("renames", "phase")

@@ -128,6 +128,7 @@ class ApplyOptions:
     retries: int = 3
     backoff_seconds: float = 1.0
     notify: Callable[[str], None] = _quiet  # progress worth a line: retries after a timeout
+    half: str | None = None  # "expand" or "contract" (plan.expand); None: the whole plan
 
 
 @dataclass(frozen=True)
@@ -362,7 +363,7 @@ def record(
         error=error,
         # the renames run in the one transaction, or in an online apply's core
         renames=renames.recorded(step.change for step in plan.steps)
-        if plan is not None and attempt.phase in (TRANSACTION, "core")
+        if plan is not None and attempt.phase in (TRANSACTION, "core", "expand", "contract")
         else (),
         phase=attempt.phase,
     )

@@ -16,6 +16,8 @@ kills applies at every stage to show it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import psycopg
 from psycopg import sql
 
@@ -25,7 +27,9 @@ from schematool.apply.runner import TRANSACTION, ApplyOptions, ApplyResult, Atte
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
 from schematool.errors import ApplyError
+from schematool.grammar.change import Change
 from schematool.inspect import locks
+from schematool.plan import expand
 from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step
 from schematool.project.config import Settings
@@ -42,21 +46,31 @@ def run(
     """Run a plan already shown and allowed in one transaction, the caller holding the
     apply lock, retrying the transaction after lock timeouts (with what is left of the
     run's retries, when the planning used some); then the custom steps that run alone,
-    each on its own, once the transaction has committed."""
+    each on its own, once the transaction has committed. With `--expand` only the
+    expand half runs (`plan.expand`), and what is left must be the contract half."""
     numbered = list(enumerate(plan.steps, 1))
+    skipped: list[Change] = []
+    if options.half == expand.EXPAND:
+        numbered, contract = expand.halves(plan.steps, desired.snapshot())
+        skipped = [step.change for _, step in contract]
+    phase = options.half or TRANSACTION
     core = tuple((n, s) for n, s in numbered if not custom_steps.runs_alone(s.change))
     alone = [(n, s) for n, s in numbered if custom_steps.runs_alone(s.change)]
-    whole = Attempt(plan, tuple(s.sql for _, s in core), TRANSACTION)
+    whole = Attempt(plan, tuple(s.sql for _, s in core), phase)
 
     def give_up(message: str) -> None:
         runner.record_failure(target_url, whole, message)
 
-    result = (retrier or runner.retrier(settings, options)).run(
-        lambda: _run_once(settings, target_url, desired, plan, core), target_url, give_up
-    )
+    def once() -> ApplyResult:
+        return _run_once(settings, target_url, desired, plan, core, skipped, phase)
+
+    result = (retrier or runner.retrier(settings, options)).run(once, target_url, give_up)
     if result.applied:
         for number, step in alone:
             _run_alone(settings, target_url, plan, number, step)
+    if result.applied and skipped:
+        note = f"expand half applied; {len(skipped)} statement(s) left for apply --contract"
+        return dataclasses.replace(result, note=note)
     return result
 
 
@@ -66,15 +80,24 @@ def _run_once(
     desired: DesiredDatabase,
     plan: Plan,
     core: tuple[tuple[int, Step], ...],
+    skipped: list[Change],
+    phase: str,
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
-    rolls the transaction back; it is recorded as failed on a new connection."""
+    rolls the transaction back; it is recorded as failed on a new connection. An expand
+    half is verified to leave exactly what its `skipped` contract steps do."""
     with adapter.target_session(target_url) as target:
+
+        def left() -> list[str]:
+            if skipped:
+                return verify.left_after_expand(settings, target, desired, skipped)
+            return verify.remaining_differences(settings, target, desired)
+
         work = Work(
             steps=core,
-            verify=lambda: verify.remaining_differences(settings, target, desired),
+            verify=left,
             moved=lambda: verify.target_moved(settings, target, desired, plan, target_url),
-            record=Attempt(plan, tuple(s.sql for _, s in core), TRANSACTION),
+            record=Attempt(plan, tuple(s.sql for _, s in core), phase),
         )
         return runner.guarded(settings, target.conn, target_url, plan, work)
 

@@ -161,6 +161,7 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
         typer.echo(style(f"  hazards: {', '.join(sorted(plan.hazards))}", fg="red", bold=True))
     typer.echo("")
     beside = suggestions_by_statement(plan)
+    contract = dict(plan.contract)
     for phase, steps in _phases(plan):
         if phase:
             typer.echo(style(f"== {PHASE_TITLES[phase]}", bold=True))
@@ -177,6 +178,9 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
                     typer.echo(style(f"--   {hazard.kind}: {hazard.reason}", fg="red"))
             if step.note:
                 typer.echo(style(f"--   note: {step.note}", dim=True))
+            if number in contract:
+                why = f"--   contract: {contract[number]} (apply --expand leaves it)"
+                typer.echo(style(why, fg="yellow"))
             for message in beside.get(number, ()):
                 typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
             typer.echo(_highlight(step.sql) if colour else step.sql)

@@ -75,6 +75,8 @@ class Plan:
     database: db.DatabaseIdentity | None = None  # the target planned (apply checks it)
     ignored: int = 0  # objects `ignore` patterns matched (left to others, never planned)
     unmatched_ignore: tuple[str, ...] = ()  # ignore patterns that matched nothing
+    # the contract half (plan.expand): (statement number, why), which apply --expand leaves
+    contract: tuple[tuple[int, str], ...] = ()
 
     @property
     def statements(self) -> list[str]:
@@ -130,6 +132,11 @@ class Plan:
             "steps": [_step_json(step) for step in self.steps],
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
             **self._ignored_json(),
+            **(
+                {"contract": [{"statement": n, "reason": r} for n, r in self.contract]}
+                if self.contract
+                else {}
+            ),
             "plan_hash": self.plan_hash,
         }
 
@@ -213,6 +220,9 @@ def load_plan(path: Path) -> Plan:
             database=_database_from_json(data["database"]),
             ignored=int(data.get("ignored", {}).get("objects", 0)),
             unmatched_ignore=tuple(str(p) for p in data.get("ignored", {}).get("unmatched", [])),
+            contract=tuple(
+                (int(c["statement"]), str(c["reason"])) for c in data.get("contract", [])
+            ),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None

@@ -26,7 +26,7 @@ from schematool.errors import ConfigError, ExternalMissing, IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node, qualified
-from schematool.plan import hazards, online
+from schematool.plan import expand, hazards, online
 from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
@@ -92,6 +92,7 @@ def plan_changes(
     steps = make_steps(
         target.conn, [*renamed, *asides, *planned], after.current, after.desired_snapshot
     )
+    contract = () if settings.online else _contract(steps, after.desired_snapshot)
     return Plan(
         steps=steps,
         target=db.mask_url(target_url),
@@ -104,7 +105,18 @@ def plan_changes(
         database=database,
         ignored=ignored,
         unmatched_ignore=unmatched,
+        contract=contract,
     )
+
+
+def _contract(steps: tuple[Step, ...], desired: catalog.Snapshot) -> tuple[tuple[int, str], ...]:
+    """The contract half (`plan.expand`), as the plan shows it: empty when the plan
+    cannot be split (apply --expand then says why)."""
+    try:
+        _, contract = expand.halves(steps, desired)
+    except ConfigError:
+        return ()
+    return tuple((n, expand.contracting(step.change, desired) or "") for n, step in contract)
 
 
 def _pending_steps(settings: Settings, conn: psycopg.Connection) -> list[CustomStep]:
