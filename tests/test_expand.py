@@ -40,6 +40,7 @@ def target(request, servers, db_factory) -> str:
     return url
 
 
+@pytest.mark.slow  # two applies and four plans on each server: ~15 s each
 def test_a_column_renamed_the_long_way_expands_then_contracts(tmp_path, monkeypatch, target):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DATABASE_URL", raising=False)
