@@ -123,6 +123,21 @@ class Declined(SchemaToolError):
     exit_code = ExitCode.REFUSED
 
 
+class IgnoredDependent(SchemaToolError):
+    """A plan would drop or change an object that an ignored object depends on."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class ExternalMissing(SchemaToolError):
+    """The target lacks an object an `external` file creates: others create it, the
+    plan never does."""
+
+
+class StepEdited(SchemaToolError):
+    """A custom step that already ran on the database was edited since."""
+
+
 class HistoryError(SchemaToolError):
     """The apply history cannot be read (the role may not)."""
 
@@ -161,3 +176,8 @@ class ServerError(SchemaToolError):
 class UnmanagedInTarget(SchemaToolWarning):
     """The target holds objects of a kind no plan manages (coverage.py): reported on
     every plan, left as they are."""
+
+
+class IgnoreMatchedNothing(SchemaToolWarning):
+    """An `ignore` pattern that matches no object of the target or the desired schema
+    (misspelt, or the object is gone): said on every plan, never silently dropped."""

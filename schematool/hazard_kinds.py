@@ -16,6 +16,7 @@ UNTRACKED_DEPENDENCY = "untracked-dependency"
 RENAME = "rename"
 REPLICATION_BREAK = "replication-break"
 FAILS_ON_DATA = "fails-on-data"
+CUSTOM_STEP = "custom-step"  # a steps/*.sql file: SQL the tool runs as written, unjudged
 
 KINDS = (
     DATA_LOSS,
@@ -27,6 +28,7 @@ KINDS = (
     RENAME,
     REPLICATION_BREAK,
     FAILS_ON_DATA,
+    CUSTOM_STEP,
 )
 
 # what a statement's shape can carry (judged by `plan.hazards`); fails-on-data is found

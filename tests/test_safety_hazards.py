@@ -107,7 +107,12 @@ GATE = {
         "DROP PUBLICATION feed",
         {"replication-break"},
     ),
+    # the schema is unchanged: the plan is the step of STEPS alone
+    "custom-step": (BASE + ROWS, BASE, "UPDATE t SET n = n + 1", {"custom-step"}),
 }
+
+# kind -> a custom step (steps/001.sql) the example's project holds
+STEPS = {"custom-step": "-- schematool:step before\nUPDATE t SET n = n + 1;\n"}
 
 
 def test_every_hazard_kind_has_a_real_example():
@@ -122,6 +127,9 @@ def test_each_hazard_is_refused_until_allowed(kind, new_db, tmp_path):
     url = new_db()
     _load(url, current)
     root = _project(tmp_path, desired)
+    if kind in STEPS:
+        (root / "steps").mkdir()
+        (root / "steps" / "001.sql").write_text(STEPS[kind])
     before = _fingerprint(url)
     others = ",".join(k for k in hazard_kinds.KINDS if k != kind)
     refused = _cli(root, url, "apply", "--yes", "--allow-hazards", others)

@@ -41,7 +41,16 @@ class Entry:
 
 # transaction: an apply in one transaction; plan: an apply that gave up reading the target
 # (no plan yet: no statements, no plan hash); the others: the phases of an online apply
-PHASES = ("transaction", "plan", "online-before", "core", "online-after", "verify")
+PHASES = (
+    "transaction",
+    "plan",
+    "online-before",
+    "core",
+    "online-after",
+    "verify",
+    "expand",
+    "contract",
+)
 
 # the columns later versions added: a table an earlier version made lacks some
 _ADDED_COLUMNS = ("renames", "phase")
@@ -64,6 +73,18 @@ def is_current(conn: psycopg.Connection) -> bool:
         (list(_ADDED_COLUMNS), list(_ADDED_COLUMNS)),
     ).fetchone()
     return bool(row and row[0])
+
+
+def record_steps(conn: psycopg.Connection, ran: Sequence[tuple[str, str]]) -> None:
+    """The custom steps (name, hash) an apply ran, in its transaction: they ran exactly
+    when it commits. Their table is made by the first apply that runs one."""
+    if not ran:
+        return
+    conn.execute(resources.files("schematool.apply").joinpath("custom_steps.sql").read_text())
+    for name, digest in ran:
+        conn.execute(
+            "INSERT INTO schematool.custom_steps (name, hash) VALUES (%s, %s)", (name, digest)
+        )
 
 
 def record(

@@ -178,7 +178,9 @@ class _Runner:
         """The target equals the desired schema: the apply is complete."""
         self.phase = VERIFY
         attempt = Attempt(self.plan, (), VERIFY)
-        compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
+        compared = Comparison.read(
+            self.conn, self.desired, self.settings.excluded_schemas, ignore=self.settings.ignore
+        )
         left = compared.differences()
         if left:
             message = "after the online apply the target still differs: " + "; ".join(left[:10])
@@ -350,7 +352,9 @@ class _Runner:
         """What differs on the core's transaction and no after step resolves. The
         catalog's texts are compared first, as PostgreSQL printed them; only when some
         differ are they compared by meaning (`Comparison.current`), which takes longer."""
-        compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
+        compared = Comparison.read(
+            self.conn, self.desired, self.settings.excluded_schemas, ignore=self.settings.ignore
+        )
         left = verify.unexplained(compared.desired_snapshot, compared.snapshot, after)
         if left:
             left = verify.unexplained(compared.desired_snapshot, compared.current, after)

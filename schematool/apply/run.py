@@ -18,8 +18,9 @@ from schematool.desired.database import (
     desired_fingerprint,
 )
 from schematool.diff import adapter
-from schematool.errors import Declined, StalePlanError
+from schematool.errors import ConfigError, Declined, StalePlanError
 from schematool.inspect import locks
+from schematool.plan import expand
 from schematool.plan.model import Plan
 from schematool.plan.planner import plan_changes
 from schematool.project.config import Settings
@@ -59,7 +60,7 @@ def apply(
         show(plan)
         if plan.is_empty:
             return ApplyResult(plan, applied=False, note=lock.waited_note())
-        verify.refuse_hazards(plan, options.allowed_hazards)
+        verify.refuse_hazards(_running(plan, options, desired), options.allowed_hazards)
         if not confirm(plan):
             raise Declined("apply declined; nothing was changed")
         result = run_plan(settings, target_url, desired, plan, options, retrier, lock)
@@ -117,3 +118,14 @@ def _plan_now(
         finally:
             if not target.conn.closed:  # SQLAlchemy closes it when an interrupt meets it
                 target.conn.rollback()
+
+
+def _running(plan: Plan, options: ApplyOptions, desired: DesiredDatabase) -> Plan:
+    """The plan as far as this apply runs it: with --expand, its expand half (whose
+    hazards alone must be allowed now; the contract half's are its apply's)."""
+    if options.half != expand.EXPAND:
+        return plan
+    if plan.online:
+        raise ConfigError("--expand runs a plan in one transaction: leave out --online")
+    kept, _ = expand.halves(plan.steps, desired.snapshot())
+    return dataclasses.replace(plan, steps=tuple(step for _, step in kept))

@@ -36,6 +36,7 @@ from schematool.errors import ApplyError, NotConverged, SchemaToolError, SchemaT
 from schematool.grammar.change import Change
 from schematool.inspect import catalog, locks
 from schematool.names import qualified
+from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step
 from schematool.project.config import Settings
 
@@ -127,6 +128,7 @@ class ApplyOptions:
     retries: int = 3
     backoff_seconds: float = 1.0
     notify: Callable[[str], None] = _quiet  # progress worth a line: retries after a timeout
+    half: str | None = None  # "expand" or "contract" (plan.expand); None: the whole plan
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,7 @@ def transaction(
         raise NotConverged(f"{message}; {work.unchanged}")
     duration = elapsed_ms(work.record.clock)
     try:
+        history.record_steps(conn, custom_steps.recorded([step.change for _, step in work.steps]))
         record(conn, work.record, duration_ms=duration, outcome="applied")
     except psycopg.Error as error:  # the role may change the schema but not the history
         if connection_lost(conn, error):
@@ -360,7 +363,7 @@ def record(
         error=error,
         # the renames run in the one transaction, or in an online apply's core
         renames=renames.recorded(step.change for step in plan.steps)
-        if plan is not None and attempt.phase in (TRANSACTION, "core")
+        if plan is not None and attempt.phase in (TRANSACTION, "core", "expand", "contract")
         else (),
         phase=attempt.phase,
     )

@@ -16,13 +16,22 @@ kills applies at every stage to show it.
 
 from __future__ import annotations
 
+import dataclasses
+
+import psycopg
+from psycopg import sql
+
 from schematool import db
-from schematool.apply import runner, verify
-from schematool.apply.runner import TRANSACTION, ApplyOptions, ApplyResult, Attempt, Work
+from schematool.apply import history, runner, verify
+from schematool.apply.runner import TRANSACTION, ApplyOptions, ApplyResult, Attempt, Work, head
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
+from schematool.errors import ApplyError
+from schematool.grammar.change import Change
 from schematool.inspect import locks
-from schematool.plan.model import Plan
+from schematool.plan import expand
+from schematool.plan import steps as custom_steps
+from schematool.plan.model import Plan, Step
 from schematool.project.config import Settings
 
 
@@ -36,27 +45,82 @@ def run(
 ) -> ApplyResult:
     """Run a plan already shown and allowed in one transaction, the caller holding the
     apply lock, retrying the transaction after lock timeouts (with what is left of the
-    run's retries, when the planning used some)."""
-    whole = Attempt(plan, tuple(plan.statements), TRANSACTION)
+    run's retries, when the planning used some); then the custom steps that run alone,
+    each on its own, once the transaction has committed. With `--expand` only the
+    expand half runs (`plan.expand`), and what is left must be the contract half."""
+    numbered = list(enumerate(plan.steps, 1))
+    skipped: list[Change] = []
+    if options.half == expand.EXPAND:
+        numbered, contract = expand.halves(plan.steps, desired.snapshot())
+        skipped = [step.change for _, step in contract]
+    phase = options.half or TRANSACTION
+    core = tuple((n, s) for n, s in numbered if not custom_steps.runs_alone(s.change))
+    alone = [(n, s) for n, s in numbered if custom_steps.runs_alone(s.change)]
+    whole = Attempt(plan, tuple(s.sql for _, s in core), phase)
 
     def give_up(message: str) -> None:
         runner.record_failure(target_url, whole, message)
 
-    return (retrier or runner.retrier(settings, options)).run(
-        lambda: _run_once(settings, target_url, desired, plan), target_url, give_up
-    )
+    def once() -> ApplyResult:
+        return _run_once(settings, target_url, desired, plan, core, skipped, phase)
+
+    result = (retrier or runner.retrier(settings, options)).run(once, target_url, give_up)
+    if result.applied:
+        for number, step in alone:
+            _run_alone(settings, target_url, plan, number, step)
+    if result.applied and skipped:
+        note = f"expand half applied; {len(skipped)} statement(s) left for apply --contract"
+        return dataclasses.replace(result, note=note)
+    return result
 
 
 def _run_once(
-    settings: Settings, target_url: db.Url, desired: DesiredDatabase, plan: Plan
+    settings: Settings,
+    target_url: db.Url,
+    desired: DesiredDatabase,
+    plan: Plan,
+    core: tuple[tuple[int, Step], ...],
+    skipped: list[Change],
+    phase: str,
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
-    rolls the transaction back; it is recorded as failed on a new connection."""
+    rolls the transaction back; it is recorded as failed on a new connection. An expand
+    half is verified to leave exactly what its `skipped` contract steps do."""
     with adapter.target_session(target_url) as target:
+
+        def left() -> list[str]:
+            if skipped:
+                return verify.left_after_expand(settings, target, desired, skipped)
+            return verify.remaining_differences(settings, target, desired)
+
         work = Work(
-            steps=tuple(enumerate(plan.steps, 1)),
-            verify=lambda: verify.remaining_differences(settings, target, desired),
+            steps=core,
+            verify=left,
             moved=lambda: verify.target_moved(settings, target, desired, plan, target_url),
-            record=Attempt(plan, tuple(plan.statements), TRANSACTION),
+            record=Attempt(plan, tuple(s.sql for _, s in core), phase),
         )
         return runner.guarded(settings, target.conn, target_url, plan, work)
+
+
+def _run_alone(settings: Settings, target_url: db.Url, plan: Plan, number: int, step: Step) -> None:
+    """A custom step that runs alone: in autocommit (what cannot run in a transaction
+    can), under the timeouts, recorded as run once it has. One that fails leaves the
+    committed changes in place and is not recorded: the next apply runs it again."""
+    attempt = Attempt(plan, (step.sql,), TRANSACTION)
+    with db.connect(target_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
+        conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))
+        try:
+            conn.execute(step.change.sql.encode("utf-8"), prepare=False)
+        except psycopg.Error as error:
+            message = (
+                f"statement {number} (a custom step run alone) failed:"
+                f" {runner.pg_message(error)} ({head(step.sql)})"
+            )
+            runner.record_failure(target_url, attempt, message)
+            raise ApplyError(
+                f"{message}; the statements before it were committed, and the step is not"
+                " recorded as run: fix it and apply again"
+            ) from None
+        with conn.transaction():
+            history.record_steps(conn, custom_steps.recorded([step.change]))

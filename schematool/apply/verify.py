@@ -148,12 +148,40 @@ def remaining_differences(
 ) -> list[str]:
     """What still differs: the full catalog comparison decides (it sees more than migra);
     when something is left, migra and the gap modules name the statements still to run."""
-    compared = Comparison.read(target, desired, settings.excluded_schemas, settings.lock_timeout)
+    compared = Comparison.read(
+        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
+    )
     left = compared.differences()
     if not left:
         return []
     still = stage.changes(compared)
     return [f"still to run: {head(c.shown)}" for c in still] + left
+
+
+def left_after_expand(
+    settings: Settings,
+    target: adapter.TargetSession,
+    desired: DesiredDatabase,
+    skipped: Sequence[Change],
+) -> list[str]:
+    """Before an expand half commits: what still differs must be what the skipped
+    contract steps do (an object one drops, with its parts; what one narrows), and
+    nothing else."""
+    compared = Comparison.read(
+        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
+    )
+    current = compared.current
+    pending = _pending(skipped)
+    dropped = {qualified(*op.node[1:]) for c in skipped for op in c.ops if op.effect == DROP}
+    lines: list[str] = []
+    for kind, identity, attribute, found in difference_keys(compared.desired_snapshot, current):
+        owner = (current.get(kind, {}).get(identity) or {}).get("table")
+        if _explained(pending, kind, identity, attribute) or owner in dropped:
+            continue
+        if any(identity.startswith(f"{name}.") for name in dropped):
+            continue
+        lines += found
+    return lines
 
 
 # -- what an online core leaves --------------------------------------------------------------

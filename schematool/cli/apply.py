@@ -48,6 +48,18 @@ def apply(
     ),
     retries: int | None = common.Retries,
     cluster_sql: bool = common.ClusterSql,
+    expand_half: bool = typer.Option(
+        False,
+        "--expand",
+        help="Run only the expand half: every step but the drops of tables, columns,"
+        " functions and views, narrowing type changes and new NOT NULLs, which must be all"
+        " that is left; a later apply (or --contract) runs them.",
+    ),
+    contract_half: bool = typer.Option(
+        False,
+        "--contract",
+        help="Run what an earlier --expand left (the whole plan, recorded as the contract half).",
+    ),
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit (with
     --online: in online phases around a short core transaction)."""
@@ -66,6 +78,8 @@ def apply(
         online=online,
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
+    if expand_half and contract_half:
+        raise ConfigError("--expand and --contract are the two halves: give one of them")
     if for_any_database and plan_file is None:
         raise ConfigError("--plan-for-any-database applies to a saved plan: give --plan FILE")
     saved = load_plan(plan_file) if plan_file else None
@@ -79,6 +93,7 @@ def apply(
         for_any_database=for_any_database,
         retries=settings.retries,
         notify=common.note,
+        half="expand" if expand_half else "contract" if contract_half else None,
     )
     result = core.apply(
         settings,

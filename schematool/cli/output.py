@@ -117,6 +117,15 @@ def describe_summary(summary: dict[str, dict[str, int]]) -> str:
     return "; ".join(parts) if parts else "no changes"
 
 
+def describe_ignored(plan: Plan) -> str:
+    """'ignored: 3 objects (left to others); patterns matching nothing: "table:old.*"'."""
+    noun = "object" if plan.ignored == 1 else "objects"
+    text = f"ignored: {plan.ignored} {noun} (left to others, never planned)"
+    if plan.unmatched_ignore:
+        text += "; patterns matching nothing: " + ", ".join(plan.unmatched_ignore)
+    return text
+
+
 _COUNTED = ("grant", "revoke", "comment")  # "3 grants (...)", not "3 to grant"
 
 
@@ -144,6 +153,8 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
 
     typer.echo(style(f"Plan for {plan.target}", bold=True))
     typer.echo(f"  {describe_summary(plan.summary())}")
+    if plan.ignored or plan.unmatched_ignore:
+        typer.echo(f"  {describe_ignored(plan)}")
     if plan.is_empty:
         typer.echo("  the database matches the schema")
         return
@@ -152,6 +163,7 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
     typer.echo("")
     beside = suggestions_by_statement(plan)
     notes = data_notes(plan)
+    contract = dict(plan.contract)
     for phase, steps in _phases(plan):
         if phase:
             typer.echo(style(f"== {PHASE_TITLES[phase]}", bold=True))
@@ -168,6 +180,9 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
                     typer.echo(style(f"--   {hazard.kind}: {hazard.reason}", fg="red"))
             if step.note:
                 typer.echo(style(f"--   note: {step.note}", dim=True))
+            if number in contract:
+                why = f"--   contract: {contract[number]} (apply --expand leaves it)"
+                typer.echo(style(why, fg="yellow"))
             for message in beside.get(number, ()):
                 typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
             for note in notes.get(number, ()):
@@ -233,6 +248,8 @@ def plan_markdown(plan: Plan) -> str:
     lines = [f"### schematool plan for `{plan.target}`", ""]
     lines.append(f"**{describe_summary(plan.summary())}**")
     lines.append("")
+    if plan.ignored or plan.unmatched_ignore:
+        lines += [describe_ignored(plan), ""]
     if plan.is_empty:
         lines.append("The database matches the schema.")
         return "\n".join(lines) + "\n"

@@ -23,11 +23,14 @@ from schematool.desired import load, scratch
 from schematool.desired.annotations import Annotations
 from schematool.desired.annotations import read as read_annotations
 from schematool.errors import LoadError, ScratchError
+from schematool.grammar.schema_files import objects_created
 from schematool.inspect import catalog, unmanaged
+from schematool.names import Node
 from schematool.project import cluster, render
 from schematool.project.config import TOOL_SCHEMA, Settings
 from schematool.project.files import (
     SchemaFile,
+    external_files,
     schema_files,
     warn_long_identifiers,
     without_meta_commands,
@@ -60,8 +63,24 @@ def desired_files(settings: Settings) -> list[SchemaFile]:
     else:
         files = schema_files(settings.schema_dir, label)
     warn_long_identifiers(files)
+    # the `external` files first: the schema's foreign keys and views load over their
+    # objects; they count in the fingerprint (a kept desired database is one loaded with
+    # them as they are now)
+    files = [*external_files(settings.root, settings.external), *files]
     # what reads the files (renames stated in them, the fingerprint) sees plain SQL
     return [without_meta_commands(f) for f in files]
+
+
+def external_objects(files: list[SchemaFile]) -> dict[Node, str]:
+    """The objects the `external` files create, each with the file that creates it:
+    left out of both sides of every comparison (`inspect.scope`), and required of the
+    target (`diff.comparison.Comparison.missing_external`)."""
+    found: dict[Node, str] = {}
+    for file in files:
+        if file.external:
+            for node in objects_created(file.text, file.name):
+                found.setdefault(node, file.name)
+    return found
 
 
 def desired_fingerprint(files: list[SchemaFile]) -> str:
@@ -88,6 +107,8 @@ class DesiredDatabase:
     # the files, so a misplaced annotation is refused before anything is loaded
     annotations: Annotations = field(default_factory=Annotations)
     files: tuple[SchemaFile, ...] = ()  # the files it was loaded from, when known
+    # what the `external` files create (Node -> file): never planned, required of the target
+    external: dict[Node, str] = field(default_factory=dict)
 
     def snapshot(self) -> catalog.Snapshot:
         if self._snapshot is None:
@@ -166,7 +187,7 @@ def desired_database(
     found = read_annotations(files)
     as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
     excluded = settings.excluded_schemas
-    known = {"annotations": found, "files": tuple(files)}
+    known = {"annotations": found, "files": tuple(files), "external": external_objects(files)}
     if keeps_scratch(settings, server_url):
         key = hashlib.sha256(
             canonical_json(

@@ -22,10 +22,12 @@ import psycopg
 
 from schematool import db
 from schematool.desired.database import DesiredDatabase
-from schematool.inspect import catalog, comparable, graph
+from schematool.inspect import catalog, comparable, graph, scope
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import differences
+from schematool.names import Node
 from schematool.project.config import Settings
+from schematool.project.ignore import NO_RULES, IgnoreRules
 
 if TYPE_CHECKING:
     from schematool.diff.adapter import TargetSession
@@ -40,10 +42,12 @@ class Comparison:
     conn: psycopg.Connection
     session: TargetSession | None
     desired: DesiredDatabase
-    snapshot: Snapshot  # the target's, as read
-    fingerprint: str  # of the target's schema, from the same reading
+    snapshot: Snapshot  # the target's, as read, less the ignored objects
+    fingerprint: str  # of the target's schema (all of it), from the same reading
     excluded: tuple[str, ...] = ()
     lock_timeout: str = Settings.lock_timeout  # for the renames run while planning
+    ignore: IgnoreRules = NO_RULES  # objects left to others (`inspect.scope`)
+    target_scope: scope.Scoped | None = None  # the target's ignored objects
 
     @classmethod
     def read(
@@ -53,21 +57,31 @@ class Comparison:
         excluded: Iterable[str] = (),
         lock_timeout: str = Settings.lock_timeout,
         current: tuple[Snapshot, str] | None = None,
+        ignore: IgnoreRules = NO_RULES,
     ) -> Comparison:
         """The target's snapshot and fingerprint read on its session (or taken as
-        `current`, when the caller read them on it already)."""
+        `current`, when the caller read them on it already); the objects `ignore`
+        leaves to others are taken out of both sides' snapshots."""
         excluded = tuple(excluded)
         if isinstance(target, psycopg.Connection):
             conn, session = target, None
         else:
             conn, session = target.conn, target
         snapshot, fingerprint = current or catalog.snapshot_and_fingerprint(conn, excluded)
-        return cls(conn, session, desired, snapshot, fingerprint, excluded, lock_timeout)
+        ignore = ignore.with_external(desired.external)
+        found = scope.scoped(snapshot, ignore)
+        return cls(
+            conn, session, desired, found.kept, fingerprint, excluded, lock_timeout, ignore, found
+        )
 
     def reread(self) -> Comparison:
         """The target read again on the same session (after renames ran on it)."""
         return Comparison.read(
-            self.session or self.conn, self.desired, self.excluded, self.lock_timeout
+            self.session or self.conn,
+            self.desired,
+            self.excluded,
+            self.lock_timeout,
+            ignore=self.ignore,
         )
 
     def target(self) -> TargetSession:
@@ -83,7 +97,38 @@ class Comparison:
 
     @property
     def desired_snapshot(self) -> Snapshot:
-        return self.desired.snapshot()
+        """The desired database's snapshot, less the objects left to others."""
+        return self.desired_scope.kept
+
+    @cached_property
+    def desired_scope(self) -> scope.Scoped:
+        return scope.scoped(self.desired.snapshot(), self.ignore)
+
+    @cached_property
+    def ignored_nodes(self) -> dict[Node, tuple[str, str]]:
+        """Every object left to others on either side, by its Node: (snapshot kind,
+        identity). Empty without ignore patterns."""
+        if not self.ignore:
+            return {}
+        target = self.target_scope.nodes if self.target_scope else {}
+        return {**self.desired_scope.nodes, **target}
+
+    def missing_external(self) -> list[tuple[Node, str]]:
+        """The objects the `external` files create that the target lacks, each with
+        its file: they are others' to create, never the plan's."""
+        held = self.target_scope.nodes if self.target_scope else {}
+        return [(node, file) for node, file in self.desired.external.items() if node not in held]
+
+    def ignored_report(self) -> tuple[int, tuple[str, ...]]:
+        """How many objects the patterns matched (on either side, each counted once,
+        their parts not counted), and the patterns that matched nothing."""
+        if not self.ignore:
+            return 0, ()
+        target = self.target_scope or scope.Scoped(self.snapshot)
+        counted = target.counted() | self.desired_scope.counted()
+        matched = target.matched() | self.desired_scope.matched()
+        unmatched = tuple(p.text for p in self.ignore.patterns if p.text not in matched)
+        return len(counted), unmatched
 
     @cached_property
     def current(self) -> Snapshot:

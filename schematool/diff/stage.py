@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from schematool import db
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter, dependents, gaps, ordering
+from schematool.diff import adapter, dependents, gaps, ignored, ordering
 from schematool.diff.adapter import target_session
 from schematool.diff.comparison import Comparison, Graphs
 from schematool.grammar import faithful, reader
@@ -40,7 +40,7 @@ def diff_session(comparison: Comparison) -> list[Change]:
     revised = _revised(comparison)
     graphs = comparison.graphs
     revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
-    return _ordered(graphs, revised, [])
+    return _kept_off_ignored(comparison, _ordered(graphs, revised, []))
 
 
 def changes(comparison: Comparison) -> list[Change]:
@@ -59,7 +59,19 @@ def changes(comparison: Comparison) -> list[Change]:
     positions = catalog.sequence_positions(comparison.conn, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     # expressions written so that the target gets the trees the schema files give
-    return faithful.faithful_changes(_ordered(graphs, revised, late))
+    return _kept_off_ignored(comparison, faithful.faithful_changes(_ordered(graphs, revised, late)))
+
+
+def _kept_off_ignored(comparison: Comparison, planned: list[Change]) -> list[Change]:
+    """No change to an ignored object (a safety net: the snapshots hold none, and
+    migra's statements were filtered as read), and none that an ignored object of the
+    target would not survive (`ignored.refuse_breaking`)."""
+    nodes = comparison.ignored_nodes
+    if not nodes:
+        return planned
+    planned = ignored.without_ignored(planned, nodes)
+    ignored.refuse_breaking(planned, comparison.graphs.current, nodes)
+    return planned
 
 
 def _revised(comparison: Comparison) -> list[Change]:
@@ -71,7 +83,10 @@ def _revised(comparison: Comparison) -> list[Change]:
     )
     version = db.server_version(target.conn)
     migra_changes = _columns_in_desired_order(
-        reader.read_all(migra.statements, "migra"), migra.column_order
+        ignored.without_ignored(
+            reader.read_all(migra.statements, "migra"), comparison.ignored_nodes
+        ),
+        migra.column_order,
     )
     return gaps.revise(
         current_snapshot, desired_snapshot, migra_changes, version, comparison.loader

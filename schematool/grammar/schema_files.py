@@ -10,14 +10,18 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
+from schematool.grammar import reader
 from schematool.grammar.annotated import COMMENTS, any_name, rangevar_names, tokens_and_statements
+from schematool.grammar.change import CREATE
 from schematool.grammar.tree import (
     Json,
+    Unreadable,
     calls,
     list_items,
     only,
     parse,
     relation_node,
+    split,
     unreadable,
 )
 from schematool.names import Node, object_types
@@ -28,6 +32,26 @@ def _file_statements(source: str) -> list[tuple[str, Json]]:
     when the file does not parse (the loader reports that, with its line)."""
     parsed = parse(source)
     return [] if parsed is None else parsed.kinds()
+
+
+# Nodes of objects that come and go with their table: not objects of their own
+_PARTS = frozenset({"col", "con", "trigger", "policy", "rule"})
+
+
+def objects_created(source: str, name: str) -> list[Node]:
+    """The objects a file's statements create (schemas, relations, types, functions,
+    extensions, ...), as statements name them; a table's parts are the table's, and
+    statements that create nothing (an INSERT) are passed over."""
+    try:
+        statements = [text for text in split(source, unreadable) if text.strip()]
+    except Unreadable:
+        return []  # the loader reports it, with its line
+    found: list[Node] = []
+    for change in reader.read_all(statements, name):
+        for op in change.ops:
+            if op.effect == CREATE and op.node[0] not in _PARTS and op.node not in found:
+                found.append(op.node)
+    return found
 
 
 def tables_created(source: str) -> list[Node]:

@@ -78,6 +78,10 @@ class Plan:
     # findings about the data when planned, not part of what the plan does (its hash);
     # a change found to fail carries the fails-on-data hazard, which is
     data_checks: tuple[DataCheck, ...] = ()
+    ignored: int = 0  # objects `ignore` patterns matched (left to others, never planned)
+    unmatched_ignore: tuple[str, ...] = ()  # ignore patterns that matched nothing
+    # the contract half (plan.expand): (statement number, why), which apply --expand leaves
+    contract: tuple[tuple[int, str], ...] = ()
 
     @property
     def statements(self) -> list[str]:
@@ -133,8 +137,20 @@ class Plan:
             "steps": [_step_json(step) for step in self.steps],
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
             "data_checks": [check.to_json() for check in self.data_checks],
+            **self._ignored_json(),
+            **(
+                {"contract": [{"statement": n, "reason": r} for n, r in self.contract]}
+                if self.contract
+                else {}
+            ),
             "plan_hash": self.plan_hash,
         }
+
+    def _ignored_json(self) -> dict[str, Any]:
+        """What the project's `ignore` patterns left out (nothing when it has none)."""
+        if not (self.ignored or self.unmatched_ignore):
+            return {}
+        return {"ignored": {"objects": self.ignored, "unmatched": list(self.unmatched_ignore)}}
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -209,6 +225,11 @@ def load_plan(path: Path) -> Plan:
             online=bool(data["online"]),
             database=_database_from_json(data["database"]),
             data_checks=tuple(DataCheck.from_json(c) for c in data.get("data_checks", [])),
+            ignored=int(data.get("ignored", {}).get("objects", 0)),
+            unmatched_ignore=tuple(str(p) for p in data.get("ignored", {}).get("unmatched", [])),
+            contract=tuple(
+                (int(c["statement"]), str(c["reason"])) for c in data.get("contract", [])
+            ),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None

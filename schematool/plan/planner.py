@@ -21,13 +21,16 @@ from schematool.desired.database import (
 )
 from schematool.diff import adapter, conversions, renames, replaced_types, stage
 from schematool.diff.comparison import Comparison
+from schematool.errors import ConfigError, ExternalMissing, IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
-from schematool.names import Node
-from schematool.plan import data_checks, hazards, online
+from schematool.names import Node, qualified
+from schematool.plan import data_checks, expand, hazards, online
+from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
 from schematool.project.config import Settings
+from schematool.project.steps import CustomStep, read_steps
 
 # -- planning ---------------------------------------------------------------------------
 
@@ -55,12 +58,16 @@ def plan_changes(
         excluded,
         settings.lock_timeout,
         current or _target_snapshot(target.conn, desired, excluded),
+        settings.ignore,
     )
+    _refuse_missing_external(compared)
     database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
-    if compared.fingerprint == desired.fingerprint:
+    ignored, unmatched = _ignored(compared)
+    pending = _pending_steps(settings, target.conn)
+    if compared.fingerprint == desired.fingerprint and not pending:
         return Plan(
             steps=(),
             target=db.mask_url(target_url),
@@ -68,6 +75,8 @@ def plan_changes(
             desired_fingerprint=desired_fp,
             online=settings.online,
             database=database,
+            ignored=ignored,
+            unmatched_ignore=unmatched,
         )
     # the chain, each step on the comparison the one before leaves: the renames the
     # files annotate run first, on the session (rolled back by the caller); a type name
@@ -77,6 +86,7 @@ def plan_changes(
     asides, after = replaced_types.on_target(after)
     planned = stage.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
+    planned = custom_steps.placed(planned, pending, after.desired_snapshot)
     make_steps = _online_steps if settings.online else _steps
     steps, checks = make_steps(
         target.conn,
@@ -85,6 +95,7 @@ def plan_changes(
         after.desired_snapshot,
         data_checks.Limits(settings.data_check_timeout, settings.data_check_sample_above),
     )
+    contract = () if settings.online else _contract(steps, after.desired_snapshot)
     return Plan(
         steps=steps,
         target=db.mask_url(target_url),
@@ -96,7 +107,64 @@ def plan_changes(
         online=settings.online,
         database=database,
         data_checks=checks,
+        ignored=ignored,
+        unmatched_ignore=unmatched,
+        contract=contract,
     )
+
+
+def _contract(steps: tuple[Step, ...], desired: catalog.Snapshot) -> tuple[tuple[int, str], ...]:
+    """The contract half (`plan.expand`), as the plan shows it: empty when the plan
+    cannot be split (apply --expand then says why)."""
+    try:
+        _, contract = expand.halves(steps, desired)
+    except ConfigError:
+        return ()
+    return tuple((n, expand.contracting(step.change, desired) or "") for n, step in contract)
+
+
+def _pending_steps(settings: Settings, conn: psycopg.Connection) -> list[CustomStep]:
+    """The custom steps (steps/*.sql) this target has not run, refused in an online
+    plan (its phases have no place for them yet)."""
+    folder = settings.steps_dir or settings.root / "steps"
+    pending = custom_steps.pending(conn, read_steps(folder, settings.rel(folder)))
+    if pending and settings.online:
+        raise ConfigError(
+            f"custom steps ({', '.join(s.label for s in pending)}) cannot run in an online"
+            " plan yet: apply without --online"
+        )
+    return pending
+
+
+def _refuse_missing_external(compared: Comparison) -> None:
+    """An object the `external` files create must be on the target already: the schema
+    relies on it, and creating it is its owner's business, never the plan's."""
+    missing = compared.missing_external()
+    if missing:
+        listed = ", ".join(f"{_node_named(node)} ({file})" for node, file in missing)
+        raise ExternalMissing(
+            f"the target lacks what external files create: {listed}; these belong to"
+            " others and are never planned: create them on the target first"
+        )
+
+
+def _node_named(node: Node) -> str:
+    kind = {"rel": "relation", "fn": "function", "ext": "extension"}.get(node[0], node[0])
+    return f"{kind} {qualified(*node[1:])}"
+
+
+def _ignored(compared: Comparison) -> tuple[int, tuple[str, ...]]:
+    """How many objects the `ignore` patterns leave out, and those that match nothing,
+    each of which is a warning: a misspelt pattern would otherwise protect nothing."""
+    count, unmatched = compared.ignored_report()
+    for pattern in unmatched:
+        warnings.warn(
+            IgnoreMatchedNothing(
+                f"ignore pattern {pattern!r} matches no object of the target or the schema"
+            ),
+            stacklevel=2,
+        )
+    return count, unmatched
 
 
 def _warn_unmanaged(conn: psycopg.Connection, excluded: tuple[str, ...]) -> None:

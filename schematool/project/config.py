@@ -16,6 +16,7 @@ from typing import Any
 
 from schematool import db
 from schematool.errors import ConfigError
+from schematool.project.ignore import IgnoreRules, parse_patterns
 
 TOOL_SCHEMA = "schematool"  # the tool's own schema (history); never diffed
 STATE_DIR = ".schematool"  # local state: embedded server, caches; git-ignored
@@ -53,6 +54,11 @@ class Settings:
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
     online: bool = False  # plan and apply in online phases (schematool.plan.online)
     ran_cluster_sql: bool = False  # --cluster-sql ran cluster_sql on this run's servers
+    ignore: IgnoreRules = IgnoreRules()  # objects of the target left to others (project.ignore)
+    # globs (relative to root) of SQL files creating objects the schema uses but others
+    # own: loaded before the schema files, never planned (desired.database.desired_files)
+    external: tuple[str, ...] = ()
+    steps_dir: Path | None = None  # custom steps (project.steps); None: root / "steps"
 
     @property
     def state_dir(self) -> Path:
@@ -165,6 +171,9 @@ def load_settings(
         keep_scratch_max_size=_size(table, "keep_scratch_max_size", KEPT_MAX_SIZE),
         in_project=found is not None,
         online=_online(online, environment, table),
+        ignore=parse_patterns(_str_list(table, "ignore")),
+        external=tuple(_str_list(table, "external")),
+        steps_dir=root / _str(table, "steps", "steps"),
     )
     if connect:
         target = _given_url(database_url, "--database-url", _FOR_THE_TARGET)
@@ -281,6 +290,9 @@ _KEYS = {
     "keep_scratch_max_count",
     "keep_scratch_max_size",
     "online",
+    "ignore",
+    "external",
+    "steps",
 }
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pglast import parser  # noqa: TID251 (psql's reading: a backslash outside strings)
 
-from schematool.errors import LoadError, SchemaToolError, SchemaToolWarning
+from schematool.errors import ConfigError, LoadError, SchemaToolError, SchemaToolWarning
 from schematool.grammar import lexer
 
 NAMEDATALEN = 64  # PostgreSQL keeps names to NAMEDATALEN - 1 bytes and cuts the rest
@@ -50,6 +50,7 @@ class SchemaFile:
     name: str  # as shown to users, e.g. 'schema/catalog/title.sql'
     text: str
     origin: Origin | None = None  # for a file rendered from a template
+    external: bool = False  # creates objects others own (`external`): loaded, never planned
 
     def where(self, line: int) -> str:
         """`schema/x.sql:31`, and for a rendered file the template's line it came from:
@@ -96,6 +97,30 @@ def schema_files(schema_dir: Path, label: str) -> list[SchemaFile]:
             files.append(SchemaFile(name, read_utf8(path)))
         except UnicodeDecodeError as error:
             raise LoadError(name, *not_utf8(error)) from None
+    return files
+
+
+def external_files(root: Path, globs: tuple[str, ...]) -> list[SchemaFile]:
+    """The files `external` names (globs relative to the project root), in the order the
+    globs are given and, within one, by path; a glob matching no file is an error: the
+    schema would then fail to load, or load without what it references."""
+    files: list[SchemaFile] = []
+    seen: set[Path] = set()
+    for glob in globs:
+        paths = sorted(p for p in root.glob(glob) if p.is_file())
+        if not paths:
+            raise ConfigError(
+                f"pyproject.toml [tool.schematool] external: {glob!r} matches no file"
+            )
+        for path in paths:
+            if path in seen:
+                continue
+            seen.add(path)
+            name = path.relative_to(root).as_posix()
+            try:
+                files.append(SchemaFile(name, read_utf8(path), external=True))
+            except UnicodeDecodeError as error:
+                raise LoadError(name, *not_utf8(error)) from None
     return files
 
 
