@@ -31,8 +31,8 @@ from schematool.project.server import SYSTEM_USER, LocalServer, embedded_bindir
 from tests.conftest import PG15_BINDIR, ROOT
 from tests.helpers import PYPROJECT, make_project, run, write
 
-# slow: a primary and a standby started per server version, and applies that wait (about
-# 40 s on each version); CI runs them (`pytest -m slow`), the default run does not
+# slow: a primary and a standby started per server version, and applies that wait (70 to
+# 90 s on each version on a loaded 2-core machine); CI runs them (`pytest -m slow`), the default run does not
 slow = pytest.mark.slow
 
 STANDBY = 'standby "walreceiver" (127.0.0.1)'  # what pg_basebackup -R's standby is named

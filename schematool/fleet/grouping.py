@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schematool import db
+from schematool.errors import ConnectionFailed
 from schematool.fleet.targets import Target
 from schematool.inspect import catalog, locks
 from schematool.plan.model import Plan
@@ -98,7 +99,12 @@ def read_fingerprints(settings: Settings, targets: list[Target]) -> list[Reading
 
 
 def _reading(settings: Settings, target: Target, address: db.Address) -> Reading:
-    with db.connect(address, autocommit=True) as conn:
+    """One target's reading; a target that cannot be reached is named by its line."""
+    try:
+        conn = db.connect(address, autocommit=True)
+    except ConnectionFailed as error:
+        raise ConnectionFailed(f"{target.where}: {error.message}") from None
+    with conn:
         fingerprint = catalog.fingerprint(conn, settings.excluded_schemas)
         return Reading(target, db.server_version(conn), fingerprint)
 
