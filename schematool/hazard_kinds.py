@@ -15,6 +15,7 @@ AUTHZ_CHANGE = "authz-change"
 UNTRACKED_DEPENDENCY = "untracked-dependency"
 RENAME = "rename"
 REPLICATION_BREAK = "replication-break"
+FAILS_ON_DATA = "fails-on-data"
 
 KINDS = (
     DATA_LOSS,
@@ -25,4 +26,9 @@ KINDS = (
     UNTRACKED_DEPENDENCY,
     RENAME,
     REPLICATION_BREAK,
+    FAILS_ON_DATA,
 )
+
+# what a statement's shape can carry (judged by `plan.hazards`); fails-on-data is found
+# by reading the target's rows (`plan.data_checks`), never claimed of a statement unread
+JUDGED = tuple(kind for kind in KINDS if kind != FAILS_ON_DATA)

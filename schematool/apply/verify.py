@@ -17,13 +17,13 @@ from typing import NoReturn
 from schematool import db, hazard_kinds
 from schematool.apply.runner import ApplyOptions, ApplyResult, head
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter
-from schematool.diff import stage as diff
+from schematool.diff import adapter, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, HazardRefused, StalePlanError
 from schematool.grammar.change import CREATE, DROP, RENAME, Change, Op
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import difference_keys
+from schematool.inspect.records import Catalog
 from schematool.names import qualified, split_name
 from schematool.plan.model import Plan
 from schematool.plan.planner import plan_changes
@@ -58,6 +58,27 @@ def check_database(
         )
 
 
+def refuse_failing(plan: Plan, allowed: frozenset[str]) -> None:
+    """A plan whose data checks found a change that will fail on the target's rows
+    (`plan.data_checks`) is refused before anything runs, with what fails and the way
+    out; naming the kind runs it anyway (statistics may be stale), `all` too."""
+    failing = hazard_kinds.FAILS_ON_DATA
+    if failing in allowed:
+        return
+    found = [
+        f"statement {number} ({head(step.sql)}): {hazard.reason}"
+        for number, step in enumerate(plan.steps, 1)
+        for hazard in step.change.hazards
+        if hazard.kind == failing
+    ]
+    if found:
+        raise HazardRefused(
+            f"the plan will fail on the target's data: {'; '.join(found)}; nothing was"
+            f" changed: fix the data (or the schema) and plan again, or run it anyway"
+            f" with --allow-hazards {failing}"
+        )
+
+
 def refuse_mode(saved: Plan) -> NoReturn:
     """A saved plan applied in the other mode: its statements were split (or not) for
     the mode it was made in, so the command line must say that mode (a usage error)."""
@@ -80,6 +101,7 @@ def unmasked(saved: Plan, fresh: Plan) -> Plan:
 
 
 def refuse_hazards(plan: Plan, allowed: frozenset[str]) -> None:
+    refuse_failing(plan, allowed)
     refused = [
         (number, step, sorted(set(step.hazards) - allowed))
         for number, step in enumerate(plan.steps, 1)
@@ -130,7 +152,7 @@ def remaining_differences(
     left = compared.differences()
     if not left:
         return []
-    still = diff.changes(compared)
+    still = stage.changes(compared)
     return [f"still to run: {head(c.shown)}" for c in still] + left
 
 
@@ -166,9 +188,9 @@ def _not_null_validations(current: Snapshot, after: Sequence[Change]) -> set[Key
     """A VALIDATE CONSTRAINT of a NOT NULL constraint (PostgreSQL 18) resolves its
     column's NOT VALID flag: the column is the one the core leaves holding that name."""
     columns = {
-        ("con", *split_name(attrs["table"]), attrs["not_null_name"]): identity
-        for identity, attrs in current.get("column", {}).items()
-        if attrs.get("not_null_not_valid")
+        ("con", *split_name(column.table), column.not_null_name): identity
+        for identity, column in Catalog(current).columns.items()
+        if column.not_null_not_valid
     }
     return {
         ("column", columns[op.node], "not_null_not_valid")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import typer
 
+from schematool import hazard_kinds
 from schematool.cli import common
 from schematool.plan import online
 from schematool.plan.model import SUMMARY_ACTIONS, Plan, Step, TableSize
@@ -173,6 +174,7 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
         typer.echo(style(f"  {standbys_line(plan)}", fg="yellow"))
     typer.echo("")
     beside = suggestions_by_statement(plan)
+    notes = data_notes(plan)
     for phase, steps in _phases(plan):
         if phase:
             typer.echo(style(f"== {PHASE_TITLES[phase]}", bold=True))
@@ -193,6 +195,8 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
                 typer.echo(style(f"--   {replayed}", fg="yellow"))
             for message in beside.get(number, ()):
                 typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
+            for note in notes.get(number, ()):
+                typer.echo(style(f"--   {note}", fg="yellow"))
             typer.echo(_highlight(step.sql) if colour else step.sql)
             typer.echo("")
     if plan.online:
@@ -211,6 +215,17 @@ def suggestions_by_statement(plan: Plan) -> dict[int, list[str]]:
     return beside
 
 
+def data_notes(plan: Plan) -> dict[int, list[str]]:
+    """What the data checks could not settle, by statement: a check not made (a
+    timeout, no privilege), or made on a sample only. A change found to fail says so in
+    its fails-on-data hazard; one whose every row was read and fits needs no word."""
+    notes: dict[int, list[str]] = {}
+    for check in plan.data_checks:
+        if check.verdict == "unknown" or (check.verdict == "passes" and check.method != "exact"):
+            notes.setdefault(check.statement, []).append(check.note)
+    return notes
+
+
 def apply_needs(plan: Plan, allowed: frozenset[str] = frozenset()) -> str:
     """The allowances apply still needs for the plan's hazards; `allowed`: those the
     apply printing it was given (flags or environment), said as given, never as needed."""
@@ -220,7 +235,18 @@ def apply_needs(plan: Plan, allowed: frozenset[str] = frozenset()) -> str:
     missing, given = sorted(plan.hazards - allowed), sorted(plan.hazards & allowed)
     needs = f"apply{mode} needs: {_flags(missing)}" if missing else ""
     said = f"allowed: {_flags(given)}" if given else ""
-    return f"{needs} ({said})" if needs and said else needs or said
+    needed = f"{needs} ({said})" if needs and said else needs or said
+    failing = [
+        str(number)
+        for number, step in enumerate(plan.steps, 1)
+        if hazard_kinds.FAILS_ON_DATA in step.hazards
+    ]
+    if failing and hazard_kinds.FAILS_ON_DATA not in allowed:
+        return (
+            f"WILL FAIL on the target's data (statement {', '.join(failing)}): fix the data"
+            f" first, then plan again; {needed}"
+        )
+    return needed
 
 
 def _flags(kinds: list[str]) -> str:
@@ -250,6 +276,9 @@ def plan_markdown(plan: Plan) -> str:
             if replayed := on_standbys(plan, step):
                 lines.append(f"- statement {number}: {replayed}")
         lines.append("")
+    notes = [f"- statement {n}: {note}" for n, ns in data_notes(plan).items() for note in ns]
+    if notes:
+        lines += [":grey_question: data checks not settled:", "", *notes, ""]
     if plan.suggestions:
         lines.append(":bulb: drops that look like renames:")
         lines.append("")

@@ -24,6 +24,7 @@ import psycopg
 from schematool import db
 from schematool.errors import DiffError
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column
 from schematool.names import ident, literal, quote_all, split_name
 
 if TYPE_CHECKING:
@@ -264,8 +265,8 @@ def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap:
     for have, want in pairs("policy", ("using", "with_check"), *policies):
         have.qual, have.withcheck = want.qual, want.withcheck
     for identity in _same(current_snap, desired_snap, "column", ("default", "generated")):
-        attrs = desired_snap["column"][identity]
-        table, name = quote_all(attrs["table"]), attrs["name"]
+        column = Catalog(desired_snap).columns[identity]
+        table, name = quote_all(column.table), column.name
         have, want = current.relations.get(table), desired.relations.get(table)
         if have is not None and want is not None and name in have.columns and name in want.columns:
             have.columns[name].default = want.columns[name].default
@@ -285,13 +286,13 @@ def _qualify_collations(inspection, snapshot: Snapshot) -> None:
     schema): a collation outside pg_catalog and public (where migra's statements find
     the names they leave bare) is given its schema from the snapshot
     (`_schemainspect_fixed` writes it as it is)."""
-    for attrs in snapshot.get("column", {}).values():
-        collation = split_name(attrs.get("collation") or "")
+    for record in Catalog(snapshot).columns.values():
+        collation = split_name(record.collation or "")
         if len(collation) != 2 or collation[0] in ("pg_catalog", "public"):
             continue
-        column = _inspected_column(inspection, attrs)
+        column = _inspected_column(inspection, record)
         if column is not None and column.collation == collation[1]:
-            column.collation = _QualifiedCollation(quote_all(attrs["collation"]))
+            column.collation = _QualifiedCollation(quote_all(record.collation))
 
 
 _VIRTUAL = "_schematool_virtual"  # set on a column schemainspect would call stored
@@ -301,10 +302,10 @@ def _mark_virtual(inspection, snapshot: Snapshot) -> None:
     """schemainspect writes every generated column `stored`; PostgreSQL 18's virtual
     ones (its default where `STORED` is not written) are marked for
     `_schemainspect_fixed`, which writes them `virtual`."""
-    for attrs in snapshot.get("column", {}).values():
-        if (attrs.get("generated") or {}).get("kind") != "virtual":
+    for record in Catalog(snapshot).columns.values():
+        if record.generated is None or record.generated.kind != "virtual":
             continue
-        column = _inspected_column(inspection, attrs)
+        column = _inspected_column(inspection, record)
         if column is not None:
             setattr(column, _VIRTUAL, True)
 
@@ -318,12 +319,12 @@ def _mark_partitioned_partitions(inspection, snapshot: Snapshot) -> None:
     writes the bound as the key (`create table ... partition by FOR VALUES ...`). Its key
     is set from the snapshot, for `_schemainspect_fixed` to write both (a key that
     changes is `gaps.partitions`' to refuse: migra compares none)."""
-    for identity, attrs in snapshot.get("table", {}).items():
-        if not (attrs.get("partition_of") and attrs.get("partition_key")):
+    for identity, table in Catalog(snapshot).tables.items():
+        if not (table.partition_of and table.partition_key):
             continue
         relation = inspection.tables.get(quote_all(identity))
         if relation is not None:
-            setattr(relation, _PARTITION_KEY, attrs["partition_key"])
+            setattr(relation, _PARTITION_KEY, table.partition_key)
 
 
 def _unmark_not_valid_not_null(inspection, snapshot: Snapshot) -> None:
@@ -331,18 +332,18 @@ def _unmark_not_valid_not_null(inspection, snapshot: Snapshot) -> None:
     all the same, which schemainspect reads as a column NOT NULL: migra would write it
     `not null` (checking every row) or `set not null` it. Such a column is nullable to
     migra; `gaps.not_null_names` adds, validates and drops the constraint itself."""
-    for attrs in snapshot.get("column", {}).values():
-        if not attrs.get("not_null_not_valid"):
+    for record in Catalog(snapshot).columns.values():
+        if not record.not_null_not_valid:
             continue
-        column = _inspected_column(inspection, attrs)
+        column = _inspected_column(inspection, record)
         if column is not None:
             column.not_null = False
 
 
-def _inspected_column(inspection, attrs: dict):
-    """schemainspect's column for a snapshot's column attributes (None where it has none)."""
-    relation = inspection.relations.get(quote_all(attrs["table"]))
-    return relation.columns.get(attrs["name"]) if relation is not None else None
+def _inspected_column(inspection, column: Column):
+    """schemainspect's column for a snapshot's column (None where it has none)."""
+    relation = inspection.relations.get(quote_all(column.table))
+    return relation.columns.get(column.name) if relation is not None else None
 
 
 def _same_objects(current_snap: Snapshot, desired_snap: Snapshot):

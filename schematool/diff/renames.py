@@ -41,6 +41,7 @@ from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect import comparable, locks
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog
 from schematool.names import KINDS, ident, literal, qualified, split_name
 
 if TYPE_CHECKING:
@@ -204,11 +205,8 @@ def _relation_kind(snapshot: Snapshot, identity: str) -> str | None:
 def _routine(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -> Change | None:
     schema = _schema_of(a, ("function",), a.names[1], desired)
     new, old = a.names[1], a.old
-    overloads = [
-        identity
-        for identity in desired.get("function", {})
-        if split_name(identity) == (schema, new)
-    ]
+    wanted = Catalog(desired).functions
+    overloads = [identity for identity in wanted if split_name(identity) == (schema, new)]
     _require_new(a, bool(overloads))
     if len(overloads) != 1:
         if a.statement:
@@ -219,12 +217,10 @@ def _routine(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves)
             " an overloaded function cannot be told apart by its name",
         )
     arguments = overloads[0][_arguments_at(overloads[0]) :]
-    _refuse_kept_old(
-        a, any(split_name(i) == (schema, old) for i in desired.get("function", {})), old
-    )
+    _refuse_kept_old(a, any(split_name(i) == (schema, old) for i in wanted), old)
     before = moves.schema_before(schema)
     old_id, new_id = qualified(before, old) + arguments, qualified(before, new) + arguments
-    functions = current.get("function", {})
+    functions = Catalog(current).functions
     if old_id not in functions:
         return None
     if new_id in functions:
@@ -278,12 +274,13 @@ def _table_child(
 def _label(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -> Change | None:
     schema = _schema_of(a, ("enum",), a.names[1], desired)
     enum, new, old = a.names[1], a.names[2], a.old
-    wanted = desired.get("enum", {}).get(qualified(schema, enum), {}).get("labels") or []
+    wanted_enum = Catalog(desired).enums.get(qualified(schema, enum))
+    wanted = (wanted_enum.labels if wanted_enum else None) or []
     _refuse_kept_old(a, old in wanted, literal(old))
     _require_new(a, new in wanted)
     before = qualified(*moves.relation_before(schema, enum))
-    held = current.get("enum", {}).get(before)
-    labels = (held or {}).get("labels") or []
+    held = Catalog(current).enums.get(before)
+    labels = (held.labels if held else None) or []
     if old not in labels:
         return None
     if new in labels:
@@ -407,10 +404,11 @@ def follow_ups(
 
 def _domain_checks(domain: str, current: Snapshot, desired: Snapshot, op: Any) -> list[Change]:
     """A renamed domain's CHECKs named after it: renamed where one definition matches."""
-    have = (current.get("domain", {}).get(domain) or {}).get("checks") or {}
-    want = (desired.get("domain", {}).get(domain) or {}).get("checks") or {}
-    olds = {n: c["definition"] for n, c in have.items() if n not in want}
-    news = {n: c["definition"] for n, c in want.items() if n not in have}
+    had, wanted = Catalog(current).domains.get(domain), Catalog(desired).domains.get(domain)
+    have = had.checks if had else {}
+    want = wanted.checks if wanted else {}
+    olds = {n: c.definition for n, c in have.items() if n not in want}
+    news = {n: c.definition for n, c in want.items() if n not in have}
     result = []
     for old, definition in sorted(olds.items()):
         same = [new for new, wanted in news.items() if wanted == definition]

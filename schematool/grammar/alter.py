@@ -406,19 +406,22 @@ def _add_column(relation: Node, column: Json, only: bool) -> Op:
     stored generated column, or its default is computed per row."""
     rewrites = False
     not_null = False
+    filled = False  # each row gets a value (a default, an identity, a generation)
     for item in column.get("constraints", ()):
         constraint = item["Constraint"]
         contype = constraint["contype"]
         if contype == "CONSTR_IDENTITY":
-            rewrites = True
+            rewrites = filled = True
         elif contype == "CONSTR_GENERATED":
             rewrites = rewrites or constraint.get("generated_kind", "s") == "s"
+            filled = True
         elif contype == "CONSTR_DEFAULT":
             rewrites = rewrites or bool(calls(constraint.get("raw_expr")) & _VOLATILE)
+            filled = True
         elif contype == "CONSTR_NOTNULL":
             not_null = True
     if column.get("generated") == "s" or column.get("identity"):
-        rewrites = True
+        rewrites = filled = True
     return Op(
         CREATE,
         "column",
@@ -427,7 +430,7 @@ def _add_column(relation: Node, column: Json, only: bool) -> Op:
         type_name=type_text(column["typeName"]) if "typeName" in column else None,
         rewrites=rewrites,
         only=only,
-        details=(("not_null", not_null),),
+        details=(("not_null", not_null),) + ((("filled", True),) if filled else ()),
     )
 
 

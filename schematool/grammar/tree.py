@@ -191,3 +191,50 @@ def column_refs(expression: Any) -> set[tuple[str, ...]]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+# -- expressions written back as SQL (for queries over the data, `plan.data_checks`) ----
+
+
+def index_key_sql(definition: str) -> tuple[list[str], str | None, bool] | None:
+    """A CREATE INDEX (pg_get_indexdef): its key items as SQL (a column's name quoted, an
+    expression deparsed), its WHERE clause as SQL, and whether NULLS NOT DISTINCT; None
+    for a text that is not one index definition."""
+    from pglast import parse_sql
+    from pglast.stream import RawStream
+
+    try:
+        statements = parse_sql(definition)
+    except parser.ParseError:
+        return None
+    index = statements[0].stmt if len(statements) == 1 else None
+    if type(index).__name__ != "IndexStmt":
+        return None
+    keys = []
+    for item in index.indexParams or ():
+        if item.expr is not None:
+            keys.append(f"({RawStream()(item.expr)})")
+        else:
+            keys.append(_quoted(item.name))
+    where = RawStream()(index.whereClause) if index.whereClause is not None else None
+    return keys, where, bool(index.nulls_not_distinct)
+
+
+def check_sql(definition: str) -> str | None:
+    """The expression of a CHECK constraint's definition (pg_get_constraintdef) as SQL;
+    None for any other constraint."""
+    from pglast import parse_sql
+    from pglast.stream import RawStream
+
+    try:
+        statements = parse_sql(f"ALTER TABLE t ADD {definition}")
+        constraint = statements[0].stmt.cmds[0].def_
+    except (parser.ParseError, AttributeError, IndexError, TypeError):
+        return None
+    if type(constraint).__name__ != "Constraint" or constraint.raw_expr is None:
+        return None
+    return RawStream()(constraint.raw_expr)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

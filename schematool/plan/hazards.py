@@ -26,6 +26,8 @@ The kinds (README, "Safety"):
                         out of it, or changes what it publishes (operations, column
                         lists, row filters, partition root): its subscribers fail or
                         stop receiving what they did
+  fails-on-data         the target's rows make the change fail (`plan.data_checks`
+                        reads them and attaches it)
 """
 
 from __future__ import annotations
@@ -43,12 +45,14 @@ from schematool.hazard_kinds import (
     BLOCKING_LOCK,
     DATA_LOSS,
     INDEX_DROPPED,
+    JUDGED,
     KINDS,
     REPLICATION_BREAK,
     TABLE_REWRITE,
     UNTRACKED_DEPENDENCY,
 )
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog
 from schematool.names import Node, ident, names_in, node_of, qualified, split_name
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
@@ -135,78 +139,73 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
             if (node := node_of(kind, identity)) is not None
         )
 
-    def by_column(snap: Snapshot, attribute: str) -> dict[Node, str]:
+    have, want = Catalog(current), Catalog(desired)
+
+    def by_column(catalog: Catalog, attribute: str) -> dict[Node, str]:
         return {
-            ("col", *split_name(k)): v[attribute]
-            for k, v in snap.get("column", {}).items()
-            if v.get(attribute)
+            ("col", *split_name(k)): value
+            for k, column in catalog.columns.items()
+            if (value := getattr(column, attribute))
         }
 
-    def labels(snap: Snapshot) -> dict[Node, tuple[str, ...]]:
-        return {
-            ("rel", *split_name(k)): tuple(v.get("labels") or ())
-            for k, v in snap.get("enum", {}).items()
-        }
+    def labels(catalog: Catalog) -> dict[Node, tuple[str, ...]]:
+        return {("rel", *split_name(k)): tuple(e.labels or ()) for k, e in catalog.enums.items()}
 
     indexes: dict[Node, list[tuple[frozenset[str], str]]] = {}
-    for index in current.get("index", {}).values():
-        table = ("rel", *split_name(index["table"]))
-        indexes.setdefault(table, []).append(
-            (frozenset(index.get("columns") or ()), index["definition"])
-        )
+    for index in have.indexes.values():
+        table = ("rel", *split_name(index.table))
+        indexes.setdefault(table, []).append((frozenset(index.columns or ()), index.definition))
     constraint_indexes = {
-        ("con", *split_name(k)): ("rel", *split_name(v["index"]))
-        for k, v in current.get("constraint", {}).items()
-        if v.get("index")
+        ("con", *split_name(k)): ("rel", *split_name(c.index))
+        for k, c in have.constraints.items()
+        if c.index
     }
     functions = tuple(
-        (f.get("signature", identity), f["definition"])
-        for identity, f in sorted(desired.get("function", {}).items())
-        if f.get("definition")
+        (identity if f.signature is None else f.signature, f.definition)
+        for identity, f in sorted(want.functions.items())
+        if f.definition
     )
     virtual = frozenset(
         ("col", *split_name(k))
-        for k, v in desired.get("column", {}).items()
-        if (v.get("generated") or {}).get("kind") == "virtual"
+        for k, column in want.columns.items()
+        if column.generated is not None and column.generated.kind == "virtual"
     )
     return Existing(
         # a foreign table holds no rows of its own: nothing of it is lost or rewritten
         tables=nodes(current, "table", "materialized_view") - nodes(current, "foreign_table"),
         materialized=nodes(current, "materialized_view"),
         objects=nodes(current, *_NAMED_KINDS),
-        columns=by_column(current, "type"),
-        new_columns=by_column(desired, "type"),
-        enums=labels(current),
-        new_enums=labels(desired),
+        columns=by_column(have, "type"),
+        new_columns=by_column(want, "type"),
+        enums=labels(have),
+        new_enums=labels(want),
         types=nodes(current, *_TYPE_KINDS),
         sequences=nodes(current, "sequence"),
         schemas=nodes(current, "schema"),
         constraint_indexes=constraint_indexes,
         indexes={table: tuple(found) for table, found in indexes.items()},
-        collations=by_column(current, "collation"),
-        new_collations=by_column(desired, "collation"),
+        collations=by_column(have, "collation"),
+        new_collations=by_column(want, "collation"),
         function_definitions=functions,
         virtual_columns=virtual,
         invalid_indexes=frozenset(
-            ("rel", *split_name(k))
-            for k, v in current.get("index", {}).items()
-            if not v.get("valid", True)
+            ("rel", *split_name(k)) for k, index in have.indexes.items() if not index.valid
         ),
         publications=nodes(current, "publication"),
-        index_tables=_index_tables(current),
+        index_tables=_index_tables(have),
     )
 
 
-def _index_tables(current: Snapshot) -> dict[Node, tuple[Node, ...]]:
+def _index_tables(current: Catalog) -> dict[Node, tuple[Node, ...]]:
     """Each index's table and, for an index of a partitioned table, the tables of the
     indexes attached to it, all the way down: what dropping the index locks."""
     table: dict[Node, Node] = {}
     attached: dict[Node, list[Node]] = {}
-    for identity, index in current.get("index", {}).items():
+    for identity, index in current.indexes.items():
         node = ("rel", *split_name(identity))
-        table[node] = ("rel", *split_name(index["table"]))
-        if index.get("partition_of"):
-            attached.setdefault(("rel", *split_name(index["partition_of"])), []).append(node)
+        table[node] = ("rel", *split_name(index.table))
+        if index.partition_of:
+            attached.setdefault(("rel", *split_name(index.partition_of)), []).append(node)
 
     def tables(index: Node) -> tuple[Node, ...]:
         below = (t for child in attached.get(index, ()) for t in tables(child))
@@ -250,7 +249,7 @@ def judge(changes: Sequence[Change], existing: Existing) -> list[Change]:
         found = list(change.hazards)
         if not change.understood:
             found += [
-                Hazard(kind, "not a statement schematool understands: review it") for kind in KINDS
+                Hazard(kind, "not a statement schematool understands: review it") for kind in JUDGED
             ]
         else:
             for op in change.ops:

@@ -22,6 +22,7 @@ from schematool.errors import PlanFileError
 from schematool.grammar.change import ACCESS_EXCLUSIVE, CREATE, DROP, Change, action_of
 from schematool.names import Node, qualified
 from schematool.plan import online
+from schematool.plan.data_checks import DataCheck
 from schematool.plan.suggestions import Suggestion
 
 FORMAT = "schematool-plan"
@@ -76,6 +77,10 @@ class Plan:
     # the target's standbys when it was planned ('standby "a" (10.0.0.7)'): each replays
     # the plan's ACCESS EXCLUSIVE locks (`replayed_locks`). Seen, not planned: not hashed
     standbys: tuple[str, ...] = ()
+    # what the target's rows said of the changes that depend on them (plan.data_checks):
+    # findings about the data when planned, not part of what the plan does (its hash);
+    # a change found to fail carries the fails-on-data hazard, which is
+    data_checks: tuple[DataCheck, ...] = ()
 
     @property
     def statements(self) -> list[str]:
@@ -141,6 +146,7 @@ class Plan:
             "steps": [self._shown_step_json(step) for step in self.steps],
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
             "standbys": list(self.standbys),
+            "data_checks": [check.to_json() for check in self.data_checks],
             "plan_hash": self.plan_hash,
         }
 
@@ -224,6 +230,7 @@ def load_plan(path: Path) -> Plan:
             online=bool(data["online"]),
             database=_database_from_json(data["database"]),
             standbys=tuple(str(name) for name in data.get("standbys", [])),
+            data_checks=tuple(DataCheck.from_json(c) for c in data.get("data_checks", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None

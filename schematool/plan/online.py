@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from schematool.grammar import reader, rewrites
 from schematool.grammar.change import ALTER, CREATE, DROP, NONE, RENAME, USE, Change
 from schematool.hazard_kinds import BLOCKING_LOCK
+from schematool.inspect import records
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, ident, names_in, qualified, split_name
 
@@ -97,19 +98,18 @@ class Facts:
 
 
 def facts(current: Snapshot, desired: Snapshot) -> Facts:
+    have, want = records.Catalog(current), records.Catalog(desired)
     tables = frozenset(
-        _rel(identity)
-        for identity, attrs in current.get("table", {}).items()
-        if attrs.get("kind") == "table"
+        _rel(identity) for identity, table in have.tables.items() if table.kind == "table"
     )
-    columns = frozenset(("col", *split_name(k)) for k in current.get("column", {}))
+    columns = frozenset(("col", *split_name(k)) for k in have.columns)
     return Facts(
         tables=tables,
         columns=columns,
-        indexes=_indexes(current),
-        constraints=_constraints(current),
-        desired_indexes=_indexes(desired),
-        desired_constraints=_constraints(desired),
+        indexes=_indexes(have),
+        constraints=_constraints(have),
+        desired_indexes=_indexes(want),
+        desired_constraints=_constraints(want),
     )
 
 
@@ -117,34 +117,34 @@ def _rel(identity: str) -> Node:
     return ("rel", *split_name(identity))
 
 
-def _indexes(snap: Snapshot) -> dict[Node, Index]:
+def _indexes(catalog: records.Catalog) -> dict[Node, Index]:
     return {
         _rel(identity): Index(
-            table=_rel(attrs["table"]),
-            columns=frozenset(attrs.get("columns") or ()),
-            definition=attrs["definition"],
-            valid=attrs.get("valid", True),
-            constraint=attrs.get("constraint"),
-            attached=bool(attrs.get("partition_of")),
+            table=_rel(index.table),
+            columns=frozenset(index.columns or ()),
+            definition=index.definition,
+            valid=index.valid,
+            constraint=index.constraint,
+            attached=bool(index.partition_of),
         )
-        for identity, attrs in snap.get("index", {}).items()
+        for identity, index in catalog.indexes.items()
     }
 
 
-def _constraints(snap: Snapshot) -> dict[Node, Constraint]:
+def _constraints(catalog: records.Catalog) -> dict[Node, Constraint]:
     return {
         ("con", *split_name(identity)): Constraint(
-            table=_rel(attrs["table"]),
-            type=attrs["type"],
-            definition=attrs["definition"],
-            validated=attrs.get("validated", True),
-            index=_rel(attrs["index"]) if attrs.get("index") else None,
-            columns=frozenset(attrs.get("columns") or ()),
-            deferrable=bool(attrs.get("deferrable")),
-            deferred=bool(attrs.get("deferred")),
-            period=bool(attrs.get("period")),
+            table=_rel(constraint.table),
+            type=constraint.type,
+            definition=constraint.definition,
+            validated=constraint.validated,
+            index=_rel(constraint.index) if constraint.index else None,
+            columns=frozenset(constraint.columns or ()),
+            deferrable=constraint.deferrable,
+            deferred=constraint.deferred,
+            period=constraint.period,
         )
-        for identity, attrs in snap.get("constraint", {}).items()
+        for identity, constraint in catalog.constraints.items()
     }
 
 

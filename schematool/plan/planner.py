@@ -19,14 +19,13 @@ from schematool.desired.database import (
     desired_files,
     desired_fingerprint,
 )
-from schematool.diff import adapter, conversions, renames, replaced_types
-from schematool.diff import stage as diff
+from schematool.diff import adapter, conversions, renames, replaced_types, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import DiffError
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, replication, unmanaged
 from schematool.names import Node
-from schematool.plan import hazards, online
+from schematool.plan import data_checks, hazards, online
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
 from schematool.project.config import Settings
@@ -88,11 +87,15 @@ def plan_changes(
             " replaces objects, which planning tries out on the target's session: plan"
             " against its primary"
         ) from None
-    planned = diff.changes(after) if after.differences() else []
+    planned = stage.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
     make_steps = _online_steps if settings.online else _steps
-    steps = make_steps(
-        target.conn, [*renamed, *asides, *planned], after.current, after.desired_snapshot
+    steps, checks = make_steps(
+        target.conn,
+        [*renamed, *asides, *planned],
+        after.current,
+        after.desired_snapshot,
+        data_checks.Limits(settings.data_check_timeout, settings.data_check_sample_above),
     )
     return Plan(
         steps=steps,
@@ -105,6 +108,7 @@ def plan_changes(
         online=settings.online,
         database=database,
         standbys=standbys,
+        data_checks=checks,
     )
 
 
@@ -131,15 +135,42 @@ def _target_snapshot(
         return current
 
 
+Checked = tuple[tuple[Step, ...], tuple[data_checks.DataCheck, ...]]
+
+
 def _steps(
     conn: psycopg.Connection,
     changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
-) -> tuple[Step, ...]:
+    limits: data_checks.Limits,
+) -> Checked:
     existing = hazards.context(current, desired)
     judged = hazards.judge(on_tables(changes, existing.index_tables), existing)
-    return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
+    return _checked(
+        conn, existing, [(change, online.CORE, "") for change in judged], current, desired, limits
+    )
+
+
+def _checked(
+    conn: psycopg.Connection,
+    existing: hazards.Existing,
+    steps: list[tuple[Change, str, str]],
+    current: catalog.Snapshot,
+    desired: catalog.Snapshot,
+    limits: data_checks.Limits,
+) -> Checked:
+    """The steps, sized, after the target's rows were asked whether each can succeed
+    (`plan.data_checks`: a change that will fail carries `fails-on-data`)."""
+
+    def lossy(column: Node, old: str, new: str) -> bool:
+        return hazards.type_change(old, existing.new_columns.get(column, new), existing)[0]
+
+    changes, checks = data_checks.checked(
+        conn, [change for change, _, _ in steps], current, desired, lossy, limits
+    )
+    found = [(change, phase, note) for change, (_, phase, note) in zip(changes, steps, strict=True)]
+    return _sized(conn, existing, found), checks
 
 
 def _online_steps(
@@ -147,7 +178,8 @@ def _online_steps(
     changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
-) -> tuple[Step, ...]:
+    limits: data_checks.Limits,
+) -> Checked:
     """The plan in online phases (`schematool.plan.online`). Hazards are judged per
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
@@ -163,7 +195,7 @@ def _online_steps(
         else:
             change, note = hazards.judge([piece.change], existing)[0], piece.note
         steps.append((change, piece.phase, note))
-    return _sized(conn, existing, steps)
+    return _checked(conn, existing, steps, current, desired, limits)
 
 
 def _sized(

@@ -38,6 +38,10 @@ class Settings:
     scratch_url: db.Address | None = None
     lock_timeout: str = "5s"
     statement_timeout: str = "0"
+    # plan.data_checks: each query's own timeout, and the estimated rows above which a
+    # table is sampled (TABLESAMPLE) and its statistics read, rather than read whole
+    data_check_timeout: str = "2s"
+    data_check_sample_above: int = 1_000_000
     render_schema: bool = True  # False when --schema-dir names a folder of plain .sql
     environment: str | None = None
     base_variables: dict[str, Any] = field(default_factory=dict)  # what schema/ is rendered with
@@ -151,6 +155,10 @@ def load_settings(
             _str(environment, "statement_timeout", _str(table, "statement_timeout", "0")),
             "statement_timeout",
         ),
+        data_check_timeout=_duration(
+            None, "", _str(table, "data_check_timeout", "2s"), "data_check_timeout"
+        ),
+        data_check_sample_above=_int(table, "data_check_sample_above", 1_000_000),
         environment=env,
         allow_hazards=tuple(_str_list(environment, "allow_hazards")),
         retries=retries if retries is not None else _int(environment, "retries", 3),
@@ -334,6 +342,8 @@ _KEYS = {
     "cluster_sql",
     "lock_timeout",
     "statement_timeout",
+    "data_check_timeout",
+    "data_check_sample_above",
     "environments",
     "keep_scratch",
     "keep_scratch_max_count",

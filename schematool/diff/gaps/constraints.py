@@ -16,14 +16,18 @@
 - a primary key or unique constraint (or unique index) migra drops while a foreign key
   it keeps references it (a key moved to other columns, a unique constraint turned into
   the primary key): PostgreSQL refuses the drop, so the foreign key is dropped first and
-  added again (NOT VALID, then validated) once the new key exists (`ordering` places it).
+  added again (NOT VALID, then validated) once the new key exists (`ordering` places it);
+- a foreign key it keeps whose own or referenced columns change type (both ends of it
+  go from integer to text): PostgreSQL refuses the first ALTER while the key holds
+  (the two types cannot be compared), so the foreign key is dropped before the first
+  type change and added again (NOT VALID, then validated) after the last.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from schematool.diff.gapkit.context import Context, change, changes, con, rel
+from schematool.diff.gapkit.context import Context, change, changes, col, con, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar import definitions
 from schematool.grammar.change import Change
@@ -43,6 +47,7 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     for add, instead in _added_with_definition(context).items():
         replacements.setdefault(add, instead)  # a renamed key is not added at all
     replacements.update(_foreign_keys_around_dropped_keys(context, replacements))
+    replacements.update(_foreign_keys_around_retyped_columns(context, replacements))
     return replacements
 
 
@@ -182,6 +187,47 @@ def _foreign_keys_around_dropped_keys(
     return result
 
 
+def _foreign_keys_around_retyped_columns(
+    context: Context, replaced: dict[Change, list[Change]]
+) -> dict[Change, list[Change]]:
+    """A kept foreign key whose columns, or the columns it references, change type:
+    dropped before the first of those type changes, added again after the last (as
+    views are around them, `diff.dependents`)."""
+    before: dict[Change, list[str]] = {}
+    after: dict[Change, list[str]] = {}
+    have_all = context.current_catalog.constraints
+    want_all = context.desired_catalog.constraints
+    for identity, attrs in sorted(have_all.items()):
+        if attrs.type != "foreign key" or attrs.inherited or identity not in want_all:
+            continue
+        if f"constraint:{identity}" in context.dropped:
+            continue  # migra drops (and adds again) the foreign key itself
+        retyped = _retyping(context, attrs)
+        if not retyped or any(c in replaced for c in retyped):
+            continue
+        before.setdefault(retyped[0], []).append(_drop_constraint(attrs))
+        want = want_all[identity]
+        after.setdefault(retyped[-1], []).extend(_add_foreign_key(want, _at_once(context, want)))
+    return {
+        retype: [*changes(before.get(retype, ())), retype, *changes(after.get(retype, ()))]
+        for retype in dict.fromkeys([*before, *after])
+    }
+
+
+def _retyping(context: Context, foreign_key: Constraint) -> list[Change]:
+    """The changes (in plan order) that change the type of the foreign key's columns
+    or of those it references."""
+    own, _ = definitions.constraint_columns(foreign_key.definition or "")
+    reference = definitions.referenced_key(foreign_key.definition or "")
+    ends = [col(foreign_key.table or "", c) for c in own]
+    if reference is not None:
+        table = qualified(*reference[0][1:])
+        ends += [col(table, c) for c in reference[1]]
+    found = [c for node in ends for c in context.find(node, "type")]
+    order = {c: n for n, c in enumerate(context.changes)}
+    return sorted(dict.fromkeys(found), key=lambda c: order.get(c, 0))
+
+
 def _referenced_indexes(current: Catalog, foreign_key: Constraint) -> list[str]:
     """The target's unique indexes the foreign key may rest on: on the referenced table,
     keyed by exactly the referenced columns (PostgreSQL chose one of them)."""
@@ -216,12 +262,22 @@ def _drop_constraint(attrs: Constraint) -> str:
     return f"ALTER TABLE {attrs.table} DROP CONSTRAINT {ident(attrs.name)};"
 
 
-def _add_foreign_key(attrs: Constraint) -> list[str]:
+def _at_once(context: Context, foreign_key: Constraint) -> bool:
+    """PostgreSQL before 18 refuses NOT VALID on a partitioned table's foreign key: it
+    is added valid at once there (as `partitions` adds one)."""
+    if context.server_version is None or context.server_version >= 18:
+        return False
+    table = context.desired_catalog.tables.get(foreign_key.table or "")
+    return table is not None and table.kind == "partitioned table"
+
+
+def _add_foreign_key(attrs: Constraint, at_once: bool = False) -> list[str]:
     """ADD CONSTRAINT ... NOT VALID, then VALIDATE (as migra adds foreign keys), or left
-    NOT VALID where the desired schema holds it so (its definition says NOT VALID)."""
+    NOT VALID where the desired schema holds it so (its definition says NOT VALID);
+    `at_once`: added valid in one statement (a partitioned table before PostgreSQL 18)."""
     table, name = attrs.table, ident(attrs.name)
     add = f"ALTER TABLE {table} ADD CONSTRAINT {name} {attrs.definition}"
-    if not attrs.validated:
+    if not attrs.validated or at_once:
         return [f"{add};"]
     return [f"{add} NOT VALID;", f"ALTER TABLE {table} VALIDATE CONSTRAINT {name};"]
 
@@ -236,6 +292,7 @@ PLUGIN = Plugin(
         ("index", "drop"),
         ("index", "create"),
         ("table", "drop"),
+        ("column", "type"),
     ),
     after=("column_defaults",),  # (order kept)
 )

@@ -20,19 +20,18 @@ from schematool.diff.gapkit.context import Context, change, changes, col, con, r
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar import definitions
 from schematool.grammar.change import ALTER, Change, restoring
-from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column
 from schematool.names import ident
-
-Attrs = dict[str, Any]
 
 SET_EXPRESSION_SINCE = 17
 
 
 def in_place(context: Context) -> dict[Change, list[Change]]:
     replacements: dict[Change, list[Change]] = {}
-    have, want = _columns_by_table(context.current), _columns_by_table(context.desired)
+    have = _columns_by_table(context.current_catalog)
+    want = _columns_by_table(context.desired_catalog)
     # only a table with a generated column now has anything to fix here
-    tables = {t for t, columns in have.items() if any(c.get("generated") for c in columns.values())}
+    tables = {t for t, columns in have.items() if any(c.generated for c in columns.values())}
     for table in sorted(tables & want.keys()):
         replacements.update(_table_replacements(context, table, have[table], want[table]))
     return replacements
@@ -42,18 +41,20 @@ def early(context: Context) -> list[Change]:
     """A generated column that only turns from stored to virtual or back (PostgreSQL 18):
     no ALTER changes that, and migra sees no difference, so it is dropped and added
     back here, with the indexes and constraints the drop takes with it."""
-    have, want = _columns_by_table(context.current), _columns_by_table(context.desired)
+    have = _columns_by_table(context.current_catalog)
+    want = _columns_by_table(context.desired_catalog)
     result: list[Change] = []
     for table in sorted(have.keys() & want.keys()):
-        if not any(c.get("generated") for c in want[table].values()):
+        if not any(c.generated for c in want[table].values()):
             continue
         altered = _column_changes(context, table, have[table])
         flipped = sorted(
             name
-            for name, attrs in want[table].items()
-            if attrs.get("generated")
-            and (have[table].get(name) or {}).get("generated")
-            and have[table][name]["generated"]["kind"] != attrs["generated"]["kind"]
+            for name, column in want[table].items()
+            if column.generated
+            and name in have[table]
+            and have[table][name].generated
+            and have[table][name].generated.kind != column.generated.kind
             and name not in altered  # an expression change too: in_place rebuilds it
         )
         if flipped and not _adds_or_drops(context, table, set(flipped)):
@@ -67,14 +68,12 @@ def early(context: Context) -> list[Change]:
 
 
 def _table_replacements(
-    context: Context, table: str, have: dict[str, Attrs], want: dict[str, Attrs]
+    context: Context, table: str, have: dict[str, Column], want: dict[str, Column]
 ) -> dict[Change, list[Change]]:
     altered = _column_changes(context, table, have)
     both = [name for name in want if name in have]
-    generated = [n for n in both if have[n].get("generated") and want[n].get("generated")]
-    changed = [
-        n for n in generated if have[n]["generated"] != want[n]["generated"] and n in altered
-    ]
+    generated = [n for n in both if have[n].generated and want[n].generated]
+    changed = [n for n in generated if have[n].generated != want[n].generated and n in altered]
     if _adds_or_drops(context, table, set(generated)):
         return {}  # migra drops and adds generated columns of this table itself
     retyped = [n for n in both if n not in generated and _retypes(altered.get(n, []))]
@@ -106,7 +105,7 @@ def _rebuild(
     rebuilt: list[str],
     retyped: list[str],
     altered: dict[str, list[tuple[Change, Any]]],
-    want: dict[str, Attrs],
+    want: dict[str, Column],
 ) -> dict[Change, list[Change]]:
     """Drop the generated columns before the first of migra's changes about them or
     the columns they read, add them back after the last."""
@@ -127,15 +126,15 @@ def _rebuild(
     return result
 
 
-def _columns_by_table(snapshot: Snapshot) -> dict[str, dict[str, Attrs]]:
-    tables: dict[str, dict[str, Attrs]] = {}
-    for attrs in snapshot.get("column", {}).values():
-        tables.setdefault(attrs["table"], {})[attrs["name"]] = attrs
+def _columns_by_table(catalog: Catalog) -> dict[str, dict[str, Column]]:
+    tables: dict[str, dict[str, Column]] = {}
+    for column in catalog.columns.values():
+        tables.setdefault(column.table, {})[column.name] = column
     return tables
 
 
 def _column_changes(
-    context: Context, table: str, columns: dict[str, Attrs]
+    context: Context, table: str, columns: dict[str, Column]
 ) -> dict[str, list[tuple[Change, Any]]]:
     """migra's ALTER COLUMN changes of the table, by column name."""
     found: dict[str, list[tuple[Change, Any]]] = {}
@@ -155,64 +154,57 @@ def _retypes(found: list[tuple[Change, Any]]) -> bool:
     return any(op.what == "type" for _, op in found)
 
 
-def _settable(context: Context, have: Attrs, want: Attrs) -> bool:
+def _settable(context: Context, have: Column, want: Column) -> bool:
     """The server has SET EXPRESSION and the column stays stored (or virtual)."""
     return (
         context.server_version >= SET_EXPRESSION_SINCE
-        and have["generated"]["kind"] == want["generated"]["kind"]
+        and have.generated.kind == want.generated.kind
     )
 
 
-def _reads(column: Attrs, name: str) -> bool:
+def _reads(column: Column, name: str) -> bool:
     """The generated column's expression reads column `name` (by PostgreSQL's grammar)."""
-    return name in definitions.expression_columns(column["generated"]["expression"])
+    return name in definitions.expression_columns(column.generated.expression)
 
 
-def _set_expression(table: str, name: str, want: Attrs) -> str:
-    expression = want["generated"]["expression"]
+def _set_expression(table: str, name: str, want: Column) -> str:
+    expression = want.generated.expression
     return f"ALTER TABLE {table} ALTER COLUMN {ident(name)} SET EXPRESSION AS ({expression});"
 
 
-def _add_column(table: str, name: str, want: Attrs) -> str:
-    parts = [f"ALTER TABLE {table} ADD COLUMN {ident(name)} {want['type']}"]
-    if want.get("collation"):
-        parts.append(f"COLLATE {want['collation']}")
-    generated = want["generated"]
-    parts.append(f"GENERATED ALWAYS AS ({generated['expression']}) {generated['kind'].upper()}")
-    if want.get("not_null"):
+def _add_column(table: str, name: str, want: Column) -> str:
+    parts = [f"ALTER TABLE {table} ADD COLUMN {ident(name)} {want.type}"]
+    if want.collation:
+        parts.append(f"COLLATE {want.collation}")
+    generated = want.generated
+    parts.append(f"GENERATED ALWAYS AS ({generated.expression}) {generated.kind.upper()}")
+    if want.not_null:
         parts.append("NOT NULL")
     return " ".join(parts) + ";"
 
 
 def _dependents(context: Context, table: str, columns: set[str]) -> list[str]:
     """Indexes and constraints of the table that dropping `columns` drops, as desired."""
+    have_catalog, want_catalog = context.current_catalog, context.desired_catalog
     result = []
-    for kind in ("constraint", "index"):
-        have = context.current.get(kind, {})
-        want = context.desired.get(kind, {})
-        for identity, attrs in sorted(have.items()):
-            if attrs["table"] != table or not columns & set(attrs.get("columns") or []):
-                continue
-            if identity not in want or want[identity].get("constraint"):
-                continue  # gone, or an index a constraint creates
-            if _handled_by_migra(context, kind, identity, want[identity]):
-                continue
-            result.append(_create(kind, identity, want[identity]))
+    for identity, have in sorted(have_catalog.constraints.items()):
+        if have.table != table or not columns & set(have.columns or []):
+            continue
+        want = want_catalog.constraints.get(identity)
+        if want is None or context.touches(con(want.table, want.name)):
+            continue  # gone, or migra's
+        added = f"ADD CONSTRAINT {ident(want.name)} {want.definition}"
+        result.append(f"ALTER TABLE {want.table} {added};")
+    for identity, have in sorted(have_catalog.indexes.items()):
+        if have.table != table or not columns & set(have.columns or []):
+            continue
+        want = want_catalog.indexes.get(identity)
+        if want is None or want.constraint:
+            continue  # gone, or an index a constraint creates
+        if context.find(rel(identity), "create", kind="index"):
+            continue  # migra's
+        result.append(want.definition + ";")
     return result
-
-
-def _handled_by_migra(context: Context, kind: str, identity: str, attrs: Attrs) -> bool:
-    if kind == "constraint":
-        return context.touches(con(attrs["table"], attrs["name"]))
-    return bool(context.find(rel(identity), "create", kind="index"))
-
-
-def _create(kind: str, identity: str, attrs: Attrs) -> str:
-    if kind == "index":
-        return attrs["definition"] + ";"
-    return (
-        f"ALTER TABLE {attrs['table']} ADD CONSTRAINT {ident(attrs['name'])} {attrs['definition']};"
-    )
 
 
 PLUGIN = Plugin(

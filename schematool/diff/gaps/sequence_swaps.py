@@ -32,17 +32,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import count
-from typing import Any
 
 from schematool.diff.gapkit.context import Context, change, changes, col, rel
 from schematool.diff.gapkit.plugin import Plugin
-from schematool.diff.gaps.sequences import RELATION_KINDS, added_under_its_name
+from schematool.diff.gaps.sequences import RELATION_KINDS, added_under_its_name, column_gone
 from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column
 from schematool.names import ident, literal, qualified, split_name, suffixed
-
-Attrs = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -91,14 +89,14 @@ def to_identity(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -
     the target (`nextval`), by column identity."""
     result = {}
     sequences = current.get("sequence", {})
-    have_columns = current.get("column", {})
+    have_columns = Catalog(current).columns
     identities = _identity_sequences(desired)
     seen: set[str] = set()
-    for identity, want in sorted(desired.get("column", {}).items()):
+    for identity, want in sorted(Catalog(desired).columns.items()):
         have = have_columns.get(identity)
-        if not want.get("identity") or have is None or have.get("identity"):
+        if want.generated_identity is None or have is None or have.generated_identity:
             continue
-        if _gone(identity, want, dropped) or identity not in identities:
+        if column_gone(identity, want, dropped) or identity not in identities:
             continue
         old = _drawn(have)
         if old is None or old not in sequences:
@@ -109,7 +107,7 @@ def to_identity(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -
         aside = None if old in desired.get("sequence", {}) else _aside(old, current, desired)
         first = old not in seen
         seen.add(old)
-        result[identity] = Swap(identity, want["table"], want["name"], old, new, aside, first)
+        result[identity] = Swap(identity, want.table, want.name, old, new, aside, first)
     return result
 
 
@@ -119,13 +117,13 @@ def from_identity(
     """Identity columns the plan keeps that come to draw from a sequence the plan
     creates, by column identity: one column per new sequence (see the module)."""
     found: dict[str, list[Swap]] = {}
-    have_columns = current.get("column", {})
+    have_columns = Catalog(current).columns
     identities = _identity_sequences(current)
-    for identity, want in sorted(desired.get("column", {}).items()):
+    for identity, want in sorted(Catalog(desired).columns.items()):
         have = have_columns.get(identity)
-        if want.get("identity") or have is None or not have.get("identity"):
+        if want.generated_identity or have is None or have.generated_identity is None:
             continue
-        if _gone(identity, want, dropped) or identity not in identities:
+        if column_gone(identity, want, dropped) or identity not in identities:
             continue
         new = _drawn(want)
         if new is None or new in current.get("sequence", {}):
@@ -135,7 +133,7 @@ def from_identity(
         old = identities[identity]
         aside = _aside(old, current, desired) if old == new else None
         found.setdefault(new, []).append(
-            Swap(identity, want["table"], want["name"], old, new, aside)
+            Swap(identity, want.table, want.name, old, new, aside)
         )
     result = {}
     for swaps in found.values():
@@ -152,7 +150,7 @@ def _identity_added(context: Context, swap: Swap) -> dict[Change, list[Change]]:
     adds = context.find(col(swap.table, swap.name), "add identity")
     if len(adds) != 1 or len(adds[0].ops) != 1:
         return {}
-    kind = context.desired["column"][swap.column]["identity"]["kind"]
+    kind = context.desired_catalog.columns[swap.column].generated_identity.kind
     generated = "ALWAYS" if kind == "always" else "BY DEFAULT"
     target = f"ALTER TABLE {swap.table} ALTER COLUMN {ident(swap.name)}"
     added = [f"{target} ADD GENERATED {generated} AS IDENTITY (SEQUENCE NAME {swap.new});"]
@@ -199,9 +197,9 @@ def _copy(new: str, source: str) -> str:
     return f"SELECT pg_catalog.setval({literal(new)}, last_value, is_called) FROM {source};"
 
 
-def _drawn(column: Attrs) -> str | None:
+def _drawn(column: Column) -> str | None:
     """The sequence a column's default draws from (`nextval`), as snapshots name it."""
-    names = definitions.sequence_drawn(column.get("default"))
+    names = definitions.sequence_drawn(column.default)
     return qualified(*names) if names else None
 
 
@@ -227,10 +225,6 @@ def _aside(sequence: str, current: Snapshot, desired: Snapshot) -> str:
         if (schema, candidate) not in taken:
             return qualified(schema, candidate)
     raise AssertionError("unreachable")
-
-
-def _gone(identity: str, column: Attrs, dropped: frozenset[str]) -> bool:
-    return f"column:{identity}" in dropped or f"table:{column['table']}" in dropped
 
 
 PLUGIN = Plugin(

@@ -23,6 +23,7 @@ from schematool.diff.gapkit.context import Context, change, changes, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import CREATE, USE, Change
 from schematool.inspect.catalog import Snapshot
+from schematool.inspect.records import Catalog, Column
 from schematool.names import ident, server_name, split_name
 
 Attrs = dict[str, Any]
@@ -149,16 +150,16 @@ def _identity_changes(
     (`RESTART` where the current value lies outside the new bounds; except the `named`
     columns, whose identity is given again with all its options)."""
     result = []
-    have_columns = current.get("column", {})
-    for identity, want in sorted(desired.get("column", {}).items()):
-        if not want.get("identity") or identity in named:
+    have_columns = Catalog(current).columns
+    for identity, want in sorted(Catalog(desired).columns.items()):
+        if want.generated_identity is None or identity in named:
             continue
-        wanted = want["identity"]["sequence"]
+        wanted = want.generated_identity.sequence
         existing = have_columns.get(identity)
-        gone = f"column:{identity}" in dropped or f"table:{want['table']}" in dropped
-        kept = bool(existing and existing.get("identity") and not gone)
+        gone = column_gone(identity, want, dropped)
+        kept = existing is not None and existing.generated_identity is not None and not gone
         if kept:
-            have = existing["identity"]["sequence"]
+            have = existing.generated_identity.sequence
         else:  # migra adds the identity: defaults for the column's type
             have = _defaults(wanted["type"], 1)
         have = {**have, "type": wanted["type"]}  # the sequence follows the column's type
@@ -170,7 +171,7 @@ def _identity_changes(
         if clauses:
             settings = " ".join(clauses)
             result.append(
-                f"ALTER TABLE {want['table']} ALTER COLUMN {ident(want['name'])} {settings};"
+                f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)} {settings};"
             )
     return result
 
@@ -195,18 +196,18 @@ def _identity_names(context: Context) -> tuple[list[str], set[str]]:
     renames = renamed_identity_sequences(current, desired, dropped)
     kept = {attrs["column"] for attrs in current.get("identity_sequence", {}).values()}
     taken = {name for kind in RELATION_KINDS for name in current.get(kind, {})}
-    columns = desired.get("column", {})
+    columns = context.desired_catalog.columns
     result: list[str] = []
     named: set[str] = set()
     for name, attrs in sorted(desired.get("identity_sequence", {}).items()):
         column = columns.get(attrs["column"])
-        if column is None or not column.get("identity"):
+        if column is None or column.generated_identity is None:
             continue
         if name in renames:
             new_name = ident(split_name(name)[-1])
             result.append(f"ALTER SEQUENCE {renames[name]} RENAME TO {new_name};")
             continue
-        if attrs["column"] in kept and not _gone(attrs["column"], column, dropped):
+        if attrs["column"] in kept and not column_gone(attrs["column"], column, dropped):
             if name in current.get("identity_sequence", {}):
                 continue  # the same sequence under the same name
         elif name == _server_choice(column) and name not in taken:
@@ -233,41 +234,41 @@ def renamed_identity_sequences(
     have_by_column = {
         attrs["column"]: name for name, attrs in current.get("identity_sequence", {}).items()
     }
-    columns = desired.get("column", {})
+    columns = Catalog(desired).columns
     result = {}
     for name, attrs in desired.get("identity_sequence", {}).items():
         old, column = have_by_column.get(attrs["column"]), columns.get(attrs["column"])
-        if old is None or old == name or column is None or not column.get("identity"):
+        if old is None or old == name or column is None or column.generated_identity is None:
             continue
         same_schema = split_name(old)[0] == split_name(name)[0]
-        if same_schema and not _gone(attrs["column"], column, dropped):
+        if same_schema and not column_gone(attrs["column"], column, dropped):
             result[name] = old
     return result
 
 
-def _gone(column_identity: str, column: Attrs, dropped: frozenset[str]) -> bool:
-    return f"column:{column_identity}" in dropped or f"table:{column['table']}" in dropped
+def column_gone(column_identity: str, column: Column, dropped: frozenset[str]) -> bool:
+    return f"column:{column_identity}" in dropped or f"table:{column.table}" in dropped
 
 
-def _server_choice(column: Attrs) -> str:
+def _server_choice(column: Column) -> str:
     """The name PostgreSQL gives an identity sequence when it is free:
     `<table>_<column>_seq`, in the table's schema."""
-    schema, table = split_name(column["table"])
-    return f"{ident(schema)}.{ident(server_name(table, column['name'], 'seq'))}"
+    schema, table = split_name(column.table)
+    return f"{ident(schema)}.{ident(server_name(table, column.name, 'seq'))}"
 
 
-def _identity_again(column_identity: str, column: Attrs, name: str) -> list[str]:
+def _identity_again(column_identity: str, column: Column, name: str) -> list[str]:
     """The column's identity dropped (with whatever sequence the server named) and given
     again under `name`, with every option stated."""
-    identity = column["identity"]
-    wanted = identity["sequence"]
+    identity = column.generated_identity
+    wanted = identity.sequence
     options = [
         c
         for c in _option_changes(_defaults(wanted["type"], 1), wanted)
         if not c.startswith("AS ")
     ]
-    kind = "ALWAYS" if identity["kind"] == "always" else "BY DEFAULT"
-    target = f"ALTER TABLE {column['table']} ALTER COLUMN {ident(column['name'])}"
+    kind = "ALWAYS" if identity.kind == "always" else "BY DEFAULT"
+    target = f"ALTER TABLE {column.table} ALTER COLUMN {ident(column.name)}"
     clauses = " ".join([f"SEQUENCE NAME {name}", *options])
     return [
         f"{target} DROP IDENTITY;",

@@ -1,0 +1,12 @@
+CREATE TABLE narrators (
+    id integer PRIMARY KEY,
+    name text NOT NULL
+);
+
+CREATE TABLE listens (
+    narrator_id integer NOT NULL REFERENCES narrators (id),
+    listened_on date NOT NULL
+) PARTITION BY RANGE (listened_on);
+
+CREATE TABLE listens_2026 PARTITION OF listens
+    FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
