@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     NOT_CONVERGED = 6  # apply ran but the result still differs: rolled back
     LOCK_TIMEOUT = 7  # plan or apply gave up waiting for a lock: rolled back
     NOT_RUNNING = 8  # db status: the local server is not running (stopped or not created)
+    STANDBY = 9  # apply: the target is a standby (in recovery, read-only); apply to its primary
     INTERRUPTED = 130  # Ctrl-C / SIGTERM
 
 
@@ -150,6 +151,13 @@ class NotConverged(SchemaToolError):
     """After running the plan the target still differs from the desired schema."""
 
     exit_code = ExitCode.NOT_CONVERGED
+
+
+class StandbyTarget(SchemaToolError):
+    """apply was pointed at a standby: it is read-only, and its schema comes from its
+    primary (`plan` against one works: a drift check)."""
+
+    exit_code = ExitCode.STANDBY
 
 
 class LockTimeout(SchemaToolError):

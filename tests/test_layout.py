@@ -27,6 +27,7 @@ LAYERS = (
     ("diff",),
     ("plan",),
     ("apply",),
+    ("fleet",),
     ("cli",),
 )
 SHARED = LAYERS[0]

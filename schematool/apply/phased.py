@@ -36,7 +36,7 @@ from typing import NoReturn
 import psycopg
 from psycopg import sql
 
-from schematool.apply import runner, verify
+from schematool.apply import replicas, runner, verify
 from schematool.apply.runner import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
@@ -114,6 +114,7 @@ class _Runner:
         attempt = self._attempt(online.BEFORE, steps)
         for number, step in steps:
             try:
+                self._wait_for_standbys()
                 self._step(number, step)
             except _StepFailed as failure:
                 message = f"{failure.message}; {self._undo_before()}"
@@ -143,6 +144,11 @@ class _Runner:
             runner.record_failure(self.target_url, work.record, message)
             raise LockTimeout(f"{message}; the core rolled back, {kept}") from None
 
+        try:
+            self._wait_for_standbys()
+        except _StepFailed as failure:
+            runner.record_failure(self.target_url, work.record, failure.message)
+            raise LockTimeout(f"{failure.message}; the core did not start, {kept}") from None
         conn = self.conn
         conn.autocommit = False
         try:
@@ -166,6 +172,7 @@ class _Runner:
         attempt = self._attempt(online.AFTER, steps)
         for number, step in steps:
             try:
+                self._wait_for_standbys()
                 self._step(number, step)
             except _StepFailed as failure:
                 message = f"{failure.message}; {self._left_in_after()}"
@@ -192,6 +199,15 @@ class _Runner:
         self._record(attempt, "applied")
 
     # -- one online step ---------------------------------------------------------------------
+
+    def _wait_for_standbys(self) -> None:
+        """--max-replica-lag: every standby within the limit before the next step or the
+        core (`apply.replicas`); given up, the step fails as a lock timeout does."""
+
+        def give_up(message: str) -> NoReturn:
+            raise _StepFailed(LockTimeout, message)
+
+        replicas.wait(self.settings, self.options, self.conn, self.target_url, give_up)
 
     def _step(self, number: int, step: Step) -> None:
         """Run a step of an online phase under the timeouts; after a lock timeout, retry

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Callable
 
 from schematool import db
-from schematool.apply import phased, runner, transaction, verify
+from schematool.apply import phased, replicas, runner, transaction, verify
 from schematool.apply.runner import PLANNING, ApplyLock, ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import (
     DesiredDatabase,
@@ -19,7 +19,7 @@ from schematool.desired.database import (
 )
 from schematool.diff import adapter
 from schematool.errors import ConfigError, Declined, StalePlanError
-from schematool.inspect import locks
+from schematool.inspect import locks, replication
 from schematool.plan import expand
 from schematool.plan.model import Plan
 from schematool.plan.planner import plan_changes
@@ -52,6 +52,7 @@ def apply(
     ):
         if saved is not None:
             verify.check_database(saved, db.database_identity(lock.conn), target_url, options)
+            replication.warn_commit_waits(lock.conn, replication.standbys(lock.conn))
         planning = Attempt(saved, (), PLANNING)
         plan = saved or _planned(settings, target_url, desired, desired_fp, retrier, planning)
         if saved is not None and saved.masked:
@@ -87,6 +88,14 @@ def run_plan(
             return run_plan(settings, target_url, desired, plan, options, retrier, held)
     if plan.online:
         return phased.run(settings, target_url, desired, plan, options, lock.conn)
+    whole = Attempt(plan, tuple(plan.statements), runner.TRANSACTION)
+    replicas.wait(
+        settings,
+        options,
+        lock.conn,
+        target_url,
+        lambda message: runner.record_failure(target_url, whole, message),
+    )
     return transaction.run(settings, target_url, desired, plan, options, retrier)
 
 

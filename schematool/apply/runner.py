@@ -32,9 +32,15 @@ from psycopg import sql
 from schematool import db
 from schematool.apply import history
 from schematool.diff import renames
-from schematool.errors import ApplyError, NotConverged, SchemaToolError, SchemaToolWarning
+from schematool.errors import (
+    ApplyError,
+    NotConverged,
+    SchemaToolError,
+    SchemaToolWarning,
+    StandbyTarget,
+)
 from schematool.grammar.change import Change
-from schematool.inspect import catalog, locks
+from schematool.inspect import catalog, locks, replication
 from schematool.names import qualified
 from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step
@@ -146,10 +152,13 @@ def retrier(settings: Settings, options: ApplyOptions) -> locks.Retrier:
 
 
 def ensure_history(target_url: db.Url) -> None:
-    """Create schematool.history if missing. Applies started together on a new database
-    would race to create it (CREATE SCHEMA IF NOT EXISTS is not safe against that), so
-    the creation is serialized by an advisory lock of its own."""
+    """Create schematool.history if missing, on a target that is not a standby (refused
+    here, on apply's first connection, before anything is loaded or locked). Applies
+    started together on a new database would race to create it (CREATE SCHEMA IF NOT
+    EXISTS is not safe against that), so the creation is serialized by an advisory lock
+    of its own."""
     with db.connect(target_url, autocommit=True) as conn:
+        refuse_standby(conn, target_url)
         try:
             if not history.is_current(conn):
                 conn.execute("SELECT pg_advisory_lock(%s)", (_HISTORY_LOCK_KEY,))
@@ -161,6 +170,15 @@ def ensure_history(target_url: db.Url) -> None:
                 f"cannot create schematool's history table in {db.mask_url(target_url)}:"
                 f" {pg_message(error)}"
             ) from None
+
+
+def refuse_standby(conn: psycopg.Connection, target_url: db.Url) -> None:
+    """A standby (in recovery) is read-only and takes its schema from its primary."""
+    if replication.in_recovery(conn):
+        raise StandbyTarget(
+            f"{db.mask_url(target_url)} is a standby (in recovery, read-only): apply to its"
+            " primary (plan works against a standby, to check it for drift)"
+        )
 
 
 T = TypeVar("T")

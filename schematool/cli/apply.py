@@ -47,6 +47,16 @@ def apply(
         help="Cancel any statement running longer (default: none).",
     ),
     retries: int | None = common.Retries,
+    max_replica_lag: str | None = typer.Option(
+        None,
+        "--max-replica-lag",
+        metavar="SIZE|DURATION",
+        help="Before each transaction (and online step), wait until every standby of the"
+        " target has at most this much WAL left to replay (16MB) or is this little behind"
+        " (5s); give up like a lock timeout (exit 7), naming the standby. Default: the"
+        " environment's `max_replica_lag`, else no check.",
+        show_default=False,
+    ),
     cluster_sql: bool = common.ClusterSql,
     expand_half: bool = typer.Option(
         False,
@@ -76,6 +86,7 @@ def apply(
         statement_timeout=statement_timeout,
         retries=retries,
         online=online,
+        max_replica_lag=max_replica_lag,
     )
     allowed = hazards.parse_allowed([*settings.allow_hazards, *allow_hazards])
     if expand_half and contract_half:

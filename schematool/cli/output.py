@@ -72,6 +72,25 @@ def human_bytes(count: int) -> str:
     return f"{count} bytes"
 
 
+def on_standbys(plan: Plan, step: Step) -> str:
+    """What replaying a step does on the target's standbys ('' when nothing worth a line):
+    its ACCESS EXCLUSIVE locks are taken there again, behind the standbys' readers."""
+    tables = plan.replayed_locks(step)
+    if not tables:
+        return ""
+    return (
+        f"on standbys: replaying its ACCESS EXCLUSIVE lock on {', '.join(tables)} makes"
+        " their readers of it wait, or be cancelled after max_standby_streaming_delay"
+    )
+
+
+def standbys_line(plan: Plan) -> str:
+    """'standbys: standby "a" (10.0.0.7), ...: they replay every step' ('' without any)."""
+    if not plan.standbys:
+        return ""
+    return f"standbys: {', '.join(plan.standbys)} replay every step"
+
+
 def script(plan: Plan) -> str:
     """The plan as a SQL script: each statement, its hazards as a comment above it (and,
     online, each phase's heading and each step's note)."""
@@ -84,6 +103,8 @@ def script(plan: Plan) -> str:
                 lines.append(f"-- hazards: {', '.join(step.hazards)}")
             if step.note:
                 lines.append(f"-- note: {step.note}")
+            if replayed := on_standbys(plan, step):
+                lines.append(f"-- {replayed}")
             lines.append(step.sql)
     if plan.online and lines:
         lines.append(f"-- == {VERIFICATION}")
@@ -160,6 +181,8 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
         return
     if plan.hazards:
         typer.echo(style(f"  hazards: {', '.join(sorted(plan.hazards))}", fg="red", bold=True))
+    if plan.standbys:
+        typer.echo(style(f"  {standbys_line(plan)}", fg="yellow"))
     typer.echo("")
     beside = suggestions_by_statement(plan)
     notes = data_notes(plan)
@@ -183,6 +206,8 @@ def print_plan_text(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:
             if number in contract:
                 why = f"--   contract: {contract[number]} (apply --expand leaves it)"
                 typer.echo(style(why, fg="yellow"))
+            if replayed := on_standbys(plan, step):
+                typer.echo(style(f"--   {replayed}", fg="yellow"))
             for message in beside.get(number, ()):
                 typer.echo(style(f"--   likely a rename: {message}", fg="yellow"))
             for note in notes.get(number, ()):
@@ -261,6 +286,12 @@ def plan_markdown(plan: Plan) -> str:
                 head = " ".join(step.sql.split()).rstrip(";")[:100]
                 lines.append(f"- statement {number} ({', '.join(step.hazards)}): `{head}`")
                 lines += [f"  - {h.kind}: {h.reason}" for h in step.change.hazards if h.reason]
+        lines.append("")
+    if plan.standbys:
+        lines += [f":satellite: {standbys_line(plan)}", ""]
+        for number, step in enumerate(plan.steps, 1):
+            if replayed := on_standbys(plan, step):
+                lines.append(f"- statement {number}: {replayed}")
         lines.append("")
     notes = [f"- statement {n}: {note}" for n, ns in data_notes(plan).items() for note in ns]
     if notes:

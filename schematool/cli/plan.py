@@ -13,6 +13,7 @@ from schematool.cli import common
 from schematool.errors import ExitCode
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
+    from schematool.fleet import grouping
     from schematool.plan.model import Plan
 
 
@@ -43,12 +44,36 @@ def plan(
     lock_timeout: str | None = common.LockTimeout,
     retries: int | None = common.Retries,
     cluster_sql: bool = common.ClusterSql,
+    targets: str | None = typer.Option(
+        None,
+        "--targets",
+        metavar="FILE",
+        help="Plan for every database listed in FILE (one URL or libpq string per line,"
+        " ${VAR} from the environment, # comments; - reads standard input): each"
+        " target's fingerprint first, then one plan per group of targets that share one.",
+        show_default=False,
+    ),
 ) -> int:
     """Show the statements that would make the database match the schema."""
     from schematool.cli import output
     from schematool.inspect import locks
     from schematool.plan import planner as core
 
+    if targets is not None:
+        return _plan_fleet(
+            targets,
+            schema_dir,
+            scratch_url,
+            env,
+            online,
+            output_format,
+            exit_code,
+            lock_timeout,
+            retries,
+            database_url,
+            out,
+            cluster_sql,
+        )
     settings = common.settings(
         database_url,
         schema_dir,
@@ -81,6 +106,96 @@ def plan(
     if exit_code and not result.is_empty:
         return ExitCode.CHANGES_PENDING
     return ExitCode.OK
+
+
+def _plan_fleet(
+    targets_file: str,
+    schema_dir: Path | None,
+    scratch_url: str | None,
+    env: str | None,
+    online: bool | None,
+    output_format: Format,
+    exit_code: bool,
+    lock_timeout: str | None,
+    retries: int | None,
+    database_url: str | None,
+    out: Path | None,
+    cluster_sql: bool,
+) -> int:
+    """plan --targets: the fleet's fingerprints, one plan per group, each group shown."""
+    from schematool.errors import ConfigError
+    from schematool.fleet import grouping, targets
+
+    for given, flag in (
+        (database_url, "--database-url"),
+        (out, "--out"),
+        (cluster_sql, "--cluster-sql"),
+    ):
+        if given:
+            raise ConfigError(f"--targets plans a fleet: {flag} is not for it (yet)")
+    if output_format is Format.sql:
+        raise ConfigError(
+            "--targets: --format sql shows one database's script; use text, markdown or json"
+        )
+    settings = common.settings(
+        None,
+        schema_dir,
+        None,
+        env,
+        lock_timeout=lock_timeout,
+        retries=retries,
+        online=online,
+        connect=False,  # the targets are the file's: no $DATABASE_URL, no environment URL
+    )
+    if scratch_url is not None:
+        from dataclasses import replace
+
+        from schematool import db
+
+        if not scratch_url.strip():
+            raise ConfigError("--scratch-url is empty (a variable that is not set?)")
+        settings = replace(settings, scratch_url=settings.session(db.address(scratch_url)))
+    common.desired_schema(settings)
+    listed = targets.read_targets(targets_file)
+    fleet = grouping.plan_fleet(settings, listed, common.progress)
+    if output_format is Format.json:
+        typer.echo(json.dumps(fleet.to_json(), indent=2))
+    else:
+        _show_fleet(fleet, markdown=output_format is Format.markdown)
+    if exit_code and fleet.pending:
+        return ExitCode.CHANGES_PENDING
+    return ExitCode.OK
+
+
+def _show_fleet(fleet: grouping.FleetPlan, *, markdown: bool) -> None:
+    """Each group with changes (its targets, then its plan), then the targets in sync."""
+    from schematool.cli import output
+
+    total = sum(len(group.targets) for group in fleet.groups)
+    in_sync = fleet.in_sync
+    head = "###" if markdown else "=="
+    typer.echo(
+        f"{'## ' if markdown else ''}Fleet of {total} target(s): {len(fleet.pending)} group(s)"
+        f" with changes, {len(in_sync)} target(s) in sync"
+    )
+    for number, group in enumerate(fleet.pending, 1):
+        typer.echo("")
+        typer.echo(
+            f"{head} group {number}: {len(group.targets)} target(s), PostgreSQL"
+            f" {group.version}, fingerprint {group.fingerprint[:12]}"
+        )
+        for target in group.targets:
+            typer.echo(f"{'- ' if markdown else '   '}{target}")
+        typer.echo("")
+        if markdown:
+            typer.echo(output.plan_markdown(group.plan), nl=False)
+        else:
+            show_plan(group.plan)
+    if in_sync:
+        typer.echo("")
+        typer.echo(f"{head} in sync: {len(in_sync)} target(s)")
+        for target in in_sync:
+            typer.echo(f"{'- ' if markdown else '   '}{target}")
 
 
 def show_plan(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:

@@ -136,6 +136,17 @@ class Maintenance:
             ) from None
         self.comment(name, MARKER)
 
+    def refuse_standby(self) -> None:
+        """A standby (in recovery) creates no database: said before trying, so that no
+        drop of what was never created is tried either."""
+        (recovering,) = self.conn.execute("SELECT pg_is_in_recovery()").fetchone()
+        if recovering:
+            raise ScratchError(
+                f"{self.server} is a standby (read-only): the desired schema cannot be loaded"
+                " there; give --scratch-url a writable server of the same PostgreSQL version"
+                " (its primary will do)"
+            )
+
     def comment(self, name: str, text: str) -> None:
         self.conn.execute(
             sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(text))
@@ -176,6 +187,7 @@ def scratch_database(server_url: db.Url) -> Iterator[db.Address]:
 
 @contextmanager
 def _scratch(session: Maintenance) -> Iterator[str]:
+    session.refuse_standby()
     name = PREFIX + secrets.token_hex(_SCRATCH_TAIL // 2)
     session.lock(name)  # ours until the session ends: `clean` leaves it alone
     try:

@@ -19,8 +19,8 @@ from typing import Any
 from schematool import __version__, db
 from schematool.desired.database import canonical_json
 from schematool.errors import PlanFileError
-from schematool.grammar.change import CREATE, DROP, Change, action_of
-from schematool.names import Node
+from schematool.grammar.change import ACCESS_EXCLUSIVE, CREATE, DROP, Change, action_of
+from schematool.names import Node, qualified
 from schematool.plan import online
 from schematool.plan.data_checks import DataCheck
 from schematool.plan.suggestions import Suggestion
@@ -74,6 +74,9 @@ class Plan:
     suggestions: tuple[Suggestion, ...] = ()
     online: bool = False  # split in phases (schematool.plan.online) rather than one transaction
     database: db.DatabaseIdentity | None = None  # the target planned (apply checks it)
+    # the target's standbys when it was planned ('standby "a" (10.0.0.7)'): each replays
+    # the plan's ACCESS EXCLUSIVE locks (`replayed_locks`). Seen, not planned: not hashed
+    standbys: tuple[str, ...] = ()
     # what the target's rows said of the changes that depend on them (plan.data_checks):
     # findings about the data when planned, not part of what the plan does (its hash);
     # a change found to fail carries the fails-on-data hazard, which is
@@ -90,6 +93,16 @@ class Plan:
     def phase(self, name: str) -> list[tuple[int, Step]]:
         """The steps of one phase with their numbers in the plan (1-based)."""
         return [(n, step) for n, step in enumerate(self.steps, 1) if step.phase == name]
+
+    def replayed_locks(self, step: Step) -> tuple[str, ...]:
+        """The tables a step locks ACCESS EXCLUSIVE when the target has standbys: each
+        standby takes that lock again when it replays the step, and its readers of those
+        tables wait, or are cancelled after max_standby_streaming_delay."""
+        if not self.standbys:
+            return ()
+        locks = step.change.locks
+        tables = (qualified(*lock.table[1:]) for lock in locks if lock.mode == ACCESS_EXCLUSIVE)
+        return tuple(dict.fromkeys(tables))
 
     @property
     def masked(self) -> bool:
@@ -134,8 +147,9 @@ class Plan:
             "online": self.online,
             "summary": self.summary(),
             "hazards": sorted(self.hazards),
-            "steps": [_step_json(step) for step in self.steps],
+            "steps": [self._shown_step_json(step) for step in self.steps],
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
+            "standbys": list(self.standbys),
             "data_checks": [check.to_json() for check in self.data_checks],
             **self._ignored_json(),
             **(
@@ -151,6 +165,13 @@ class Plan:
         if not (self.ignored or self.unmatched_ignore):
             return {}
         return {"ignored": {"objects": self.ignored, "unmatched": list(self.unmatched_ignore)}}
+
+    def _shown_step_json(self, step: Step) -> dict[str, Any]:
+        data = _step_json(step)
+        replayed = self.replayed_locks(step)
+        if replayed:
+            data["replayed_on_standbys"] = list(replayed)
+        return data
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -224,6 +245,7 @@ def load_plan(path: Path) -> Plan:
             suggestions=tuple(Suggestion.from_json(s) for s in data.get("suggestions", [])),
             online=bool(data["online"]),
             database=_database_from_json(data["database"]),
+            standbys=tuple(str(name) for name in data.get("standbys", [])),
             data_checks=tuple(DataCheck.from_json(c) for c in data.get("data_checks", [])),
             ignored=int(data.get("ignored", {}).get("objects", 0)),
             unmatched_ignore=tuple(str(p) for p in data.get("ignored", {}).get("unmatched", [])),

@@ -21,9 +21,9 @@ from schematool.desired.database import (
 )
 from schematool.diff import adapter, conversions, renames, replaced_types, stage
 from schematool.diff.comparison import Comparison
-from schematool.errors import ConfigError, ExternalMissing, IgnoreMatchedNothing
+from schematool.errors import ConfigError, DiffError, ExternalMissing, IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
-from schematool.inspect import catalog, unmanaged
+from schematool.inspect import catalog, replication, unmanaged
 from schematool.names import Node, qualified
 from schematool.plan import data_checks, expand, hazards, online
 from schematool.plan import steps as custom_steps
@@ -63,6 +63,9 @@ def plan_changes(
     _refuse_missing_external(compared)
     database = db.database_identity(target.conn)
     _warn_unmanaged(target.conn, excluded)
+    found = replication.standbys(target.conn)
+    replication.warn_commit_waits(target.conn, found)
+    standbys = tuple(standby.label for standby in found)
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
     ignored, unmatched = _ignored(compared)
@@ -77,13 +80,21 @@ def plan_changes(
             database=database,
             ignored=ignored,
             unmatched_ignore=unmatched,
+            standbys=standbys,
         )
     # the chain, each step on the comparison the one before leaves: the renames the
     # files annotate run first, on the session (rolled back by the caller); a type name
     # that changes kind (an enum become a domain) has its old type put aside
     # (`replaced_types`); the rest is planned on the renamed target
-    renamed, after = renames.on_target(compared, desired.annotations)
-    asides, after = replaced_types.on_target(after)
+    try:
+        renamed, after = renames.on_target(compared, desired.annotations)
+        asides, after = replaced_types.on_target(after)
+    except psycopg.errors.ReadOnlySqlTransaction:
+        raise DiffError(
+            f"{db.mask_url(target_url)} is a standby (read-only), and this plan renames or"
+            " replaces objects, which planning tries out on the target's session: plan"
+            " against its primary"
+        ) from None
     planned = stage.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
     planned = custom_steps.placed(planned, pending, after.desired_snapshot)
@@ -106,6 +117,7 @@ def plan_changes(
         ),
         online=settings.online,
         database=database,
+        standbys=standbys,
         data_checks=checks,
         ignored=ignored,
         unmatched_ignore=unmatched,

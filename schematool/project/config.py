@@ -59,6 +59,7 @@ class Settings:
     # own: loaded before the schema files, never planned (desired.database.desired_files)
     external: tuple[str, ...] = ()
     steps_dir: Path | None = None  # custom steps (project.steps); None: root / "steps"
+    max_replica_lag: LagLimit | None = None  # apply waits for standbys under it; None: no check
 
     @property
     def state_dir(self) -> Path:
@@ -127,6 +128,7 @@ def load_settings(
     retries: int | None = None,
     connect: bool = True,
     online: bool | None = None,
+    max_replica_lag: str | None = None,
 ) -> Settings:
     """Settings from pyproject.toml, then the chosen environment's table over them, then
     flags over both. The URL: --database-url, else the environment's `url_env` variable,
@@ -174,6 +176,7 @@ def load_settings(
         ignore=parse_patterns(_str_list(table, "ignore")),
         external=tuple(_str_list(table, "external")),
         steps_dir=root / _str(table, "steps", "steps"),
+        max_replica_lag=_lag_limit(max_replica_lag, environment, table),
     )
     if connect:
         target = _given_url(database_url, "--database-url", _FOR_THE_TARGET)
@@ -188,6 +191,70 @@ def load_settings(
     if schema_dir is not None:
         settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
     return settings
+
+
+@dataclass(frozen=True)
+class LagLimit:
+    """How far behind its primary a standby may be for apply to go on (`--max-replica-lag`):
+    bytes of WAL not yet replayed (read from the primary's LSNs: exact, even on an idle
+    primary), or a duration (the primary's own measure of replay lag, `replay_lag`,
+    consulted only while some WAL is not yet replayed)."""
+
+    bytes: int | None = None
+    seconds: float | None = None
+    text: str = ""  # as the user wrote it, for messages
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_lag_limit(text: str, where: str = "--max-replica-lag") -> LagLimit:
+    """'1MB', '512kB' or '5s', '500ms', '2min': a size as PostgreSQL spells it, or a
+    duration; '0': every standby must have replayed everything. A number without a unit
+    is refused (bytes or seconds?), as are other spellings, in one line naming `where`."""
+    value = str(text).strip()
+    if value == "0":
+        return LagLimit(bytes=0, text="0")
+    size = re.fullmatch(r"(\d+(?:\.\d+)?) ?(kB|MB|GB|TB)", value)
+    if size is not None:
+        return LagLimit(bytes=int(float(size[1]) * SIZE_UNITS[size[2]]), text=value)
+    try:
+        duration = parse_duration(value, where)
+        if duration == "0":
+            raise ConfigError(where)
+    except ConfigError:
+        raise ConfigError(
+            f"{where}: bad replica lag {text!r}: give a size ({', '.join(SIZE_UNITS)},"
+            f" e.g. 16MB) or a duration ({', '.join(DURATION_UNITS)}, e.g. 5s)"
+        ) from None
+    return LagLimit(seconds=_seconds(duration), text=duration)
+
+
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "min": 60.0, "h": 3600.0}
+
+
+def _seconds(duration: str) -> float:
+    digits = len(duration) - len(duration.lstrip("0123456789"))
+    unit = duration[digits:]
+    return int(duration[:digits]) * _UNIT_SECONDS[unit] if unit else 0.0
+
+
+def _lag_limit(
+    flag: str | None, environment: dict[str, Any], table: dict[str, Any]
+) -> LagLimit | None:
+    """--max-replica-lag, else the environment's `max_replica_lag`, else the project's;
+    None: apply does not look at standbys' lag."""
+    if flag is not None:
+        return parse_lag_limit(flag)
+    for source in (environment, table):
+        value = source.get("max_replica_lag")
+        if value is not None:
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                raise ConfigError(
+                    'pyproject.toml max_replica_lag must be a size ("16MB") or a duration ("5s")'
+                )
+            return parse_lag_limit(str(value), "pyproject.toml max_replica_lag")
+    return None
 
 
 def _online(flag: bool | None, environment: dict[str, Any], table: dict[str, Any]) -> bool:
@@ -276,6 +343,7 @@ def parse_duration(text: str, where: str = "duration") -> str:
 
 
 _KEYS = {
+    "max_replica_lag",
     "templates",
     "schema",
     "variables",
@@ -297,6 +365,7 @@ _KEYS = {
 
 
 _ENV_KEYS = {
+    "max_replica_lag",
     "url_env",
     "allow_hazards",
     "lock_timeout",
