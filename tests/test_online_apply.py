@@ -208,7 +208,13 @@ def test_a_unique_build_over_duplicate_rows_names_the_key_and_changes_nothing(ta
         conn.execute("UPDATE item SET code = 'twice' WHERE id IN (10, 11)")
     target.desire(_desired("unique") + "CREATE INDEX item_qty_idx ON item (qty);")
     before = target.fingerprint()
-    result = run("apply", "--online", "--yes")
+    # the plan reads the rows first and refuses before the first phase...
+    refused = run("apply", "--online", "--yes")
+    assert refused.exit_code == ExitCode.REFUSED, refused.output
+    assert "fails-on-data" in refused.stderr
+    assert target.fingerprint() == before and target.history() == []
+    # ...and where that finding is overridden (stale statistics), the build still fails whole
+    result = run("apply", "--online", "--yes", "--allow-hazards", "fails-on-data")
     assert result.exit_code == ExitCode.ERROR, result.output
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: statement 1 failed: could not create unique index")
