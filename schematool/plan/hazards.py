@@ -9,7 +9,7 @@ does the plan around a change: a constraint validated in the same transaction th
 it is validated while the lock taken by the `ADD` is still held. A change the reader did
 not understand gets every hazard: a misread must never look safe.
 
-The kinds (README, "Safety"):
+The kinds (docs/safety.md, "Safety"):
   data-loss             drops a table, column, schema, type, sequence or enum value,
                         restarts a sequence (its position), or changes a type so that
                         values can be lost, truncated or rejected
