@@ -39,7 +39,7 @@ from psycopg import sql
 from schematool.apply import runner, verify
 from schematool.apply.runner import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter
+from schematool.diff import adapter, rows
 from schematool.diff.comparison import Comparison
 from schematool.errors import (
     ApplyError,
@@ -179,7 +179,7 @@ class _Runner:
         self.phase = VERIFY
         attempt = Attempt(self.plan, (), VERIFY)
         compared = Comparison.read(self.conn, self.desired, self.settings.excluded_schemas)
-        left = compared.differences()
+        left = compared.differences() or rows.remaining(self.conn, compared.snapshot, self.desired)
         if left:
             message = "after the online apply the target still differs: " + "; ".join(left[:10])
             self._record(attempt, "failed", message)
@@ -354,7 +354,8 @@ class _Runner:
         left = verify.unexplained(compared.desired_snapshot, compared.snapshot, after)
         if left:
             left = verify.unexplained(compared.desired_snapshot, compared.current, after)
-        return left
+        # the declared rows are written at the end of the core: all there before COMMIT
+        return left or rows.remaining(self.conn, compared.snapshot, self.desired)
 
     # -- history ----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import NoReturn
 from schematool import db, hazard_kinds
 from schematool.apply.runner import ApplyOptions, ApplyResult, head
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter
+from schematool.diff import adapter, rows
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, HazardRefused, StalePlanError
@@ -129,7 +129,8 @@ def remaining_differences(
     compared = Comparison.read(target, desired, settings.excluded_schemas, settings.lock_timeout)
     left = compared.differences()
     if not left:
-        return []
+        # the declared rows, checked once the schema is the desired one (their columns are)
+        return rows.remaining(target.conn, compared.snapshot, desired)
     still = diff.changes(compared)
     return [f"still to run: {head(c.shown)}" for c in still] + left
 

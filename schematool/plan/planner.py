@@ -15,11 +15,12 @@ import psycopg
 from schematool import db
 from schematool.desired.database import (
     DesiredDatabase,
+    declared_rows,
     desired_database,
     desired_files,
     desired_fingerprint,
 )
-from schematool.diff import adapter, conversions, renames, replaced_types
+from schematool.diff import adapter, conversions, renames, replaced_types, rows
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
 from schematool.grammar.change import Change, on_tables
@@ -62,8 +63,13 @@ def plan_changes(
     if desired.fingerprint is None:
         desired.snapshot()  # a scratch database loaded this run: its reading gives it
     if compared.fingerprint == desired.fingerprint:
+        # the schemas are equal: only the declared rows may differ (none: no plan at all)
+        rows_only = rows.row_changes(target.conn, compared.snapshot, desired)
+        existing = hazards.context(compared.snapshot, compared.snapshot)
         return Plan(
-            steps=(),
+            steps=_sized(target.conn, existing, [
+                (change, online.CORE, "") for change in hazards.judge(rows_only, existing)
+            ]),
             target=db.mask_url(target_url),
             target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
@@ -78,9 +84,11 @@ def plan_changes(
     asides, after = replaced_types.on_target(after)
     planned = diff.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
+    # the declared rows last: every table and column they write exists by then
+    written = rows.row_changes(target.conn, after.snapshot, desired)
     make_steps = _online_steps if settings.online else _steps
     steps = make_steps(
-        target.conn, [*renamed, *asides, *planned], after.current, after.desired_snapshot
+        target.conn, [*renamed, *asides, *planned], after.current, after.desired_snapshot, written
     )
     return Plan(
         steps=steps,
@@ -123,9 +131,10 @@ def _steps(
     changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
+    written: list[Change],
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(on_tables(changes, existing.index_tables), existing)
+    judged = hazards.judge([*on_tables(changes, existing.index_tables), *written], existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
@@ -134,14 +143,17 @@ def _online_steps(
     changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
+    written: list[Change],
 ) -> tuple[Step, ...]:
     """The plan in online phases (`schematool.plan.online`). Hazards are judged per
-    transaction: the core as one, every online step on its own."""
+    transaction: the core as one, every online step on its own. The declared rows are
+    written at the end of the core: in its transaction, after every table and column."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
     located = on_tables([p.change for p in placed], existing.index_tables)
     placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
-    core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
+    in_core = [p.change for p in placed if p.phase == online.CORE]
+    core = iter(hazards.judge([*in_core, *written], existing))
     steps = []
     for piece in placed:
         if piece.phase == online.CORE:
@@ -150,6 +162,9 @@ def _online_steps(
         else:
             change, note = hazards.judge([piece.change], existing)[0], piece.note
         steps.append((change, piece.phase, note))
+    # the pieces come in phase order: the rows (what `core` has left) end the core
+    end_of_core = sum(1 for _, phase, _ in steps if phase != online.AFTER)
+    steps[end_of_core:end_of_core] = [(change, online.CORE, "") for change in core]
     return _sized(conn, existing, steps)
 
 
@@ -203,6 +218,7 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
     The target's catalog is read on a thread while the desired schema is loaded (or its
     kept database found): the two wait on different work of the server."""
     files = desired_files(settings)
+    data = declared_rows(settings)
     # inspect_now=False: SQLAlchemy and migra are loaded only if there is a difference
     with (
         adapter.target_session(target_url, inspect_now=False) as target,
@@ -212,8 +228,10 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
         try:
-            with desired_database(settings, target_url, files, adapter.preload) as desired:
-                fingerprint = desired_fingerprint(files)
+            with desired_database(
+                settings, target_url, files, adapter.preload, data
+            ) as desired:
+                fingerprint = desired_fingerprint(files, data)
                 return plan_changes(
                     settings, target, desired, fingerprint, target_url, current.result()
                 )

@@ -49,6 +49,9 @@ class Settings:
     in_project: bool = True  # False: no pyproject.toml with [tool.schematool] was found
     online: bool = False  # plan and apply in online phases (schematool.plan.online)
     ran_cluster_sql: bool = False  # --cluster-sql ran cluster_sql on this run's servers
+    # the declared rows' folder (`data`, docs/reference-data.md); None with --schema-dir,
+    # whose folder is the whole desired state
+    data_dir: Path | None = None
 
     @property
     def state_dir(self) -> Path:
@@ -133,6 +136,7 @@ def load_settings(
         root=root,
         templates_dir=root / _str(table, "templates", "templates"),
         schema_dir=root / _str(table, "schema", "schema"),
+        data_dir=root / _str(table, "data", "data") if found is not None else None,
         variables={**base_variables, **_table(environment, "variables")},
         base_variables=base_variables,
         exclude_schemas=tuple(_str_list(table, "exclude_schemas")),
@@ -169,7 +173,9 @@ def load_settings(
             scratch_url=settings.session(db.address(scratch)) if scratch else None,
         )
     if schema_dir is not None:
-        settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
+        settings = replace(
+            settings, schema_dir=schema_dir.resolve(), render_schema=False, data_dir=None
+        )
     return settings
 
 
@@ -271,6 +277,7 @@ _KEYS = {
     "keep_scratch_max_count",
     "keep_scratch_max_size",
     "online",
+    "data",
 }
 
 
