@@ -43,9 +43,14 @@ def project(tmp_path, monkeypatch):
 
 
 def _plan_json(url: str) -> dict:
+    """The JSON plan, as docs/plan.schema.json describes it (row steps included)."""
+    import jsonschema
+
     result = run("plan", "--database-url", url, "--format", "json")
     assert result.exit_code == 0, result.stdout + result.stderr
-    return json.loads(result.stdout)
+    plan = json.loads(result.stdout)
+    jsonschema.validate(plan, json.loads((ROOT / "docs" / "plan.schema.json").read_text()))
+    return plan
 
 
 def _colors(url: str) -> list[tuple]:
@@ -110,6 +115,7 @@ def test_rows_of_a_table_the_application_also_writes_are_deleted_only_with_data_
     assert steps[0]["hazards"][0]["kind"] == "data-loss" and steps[1]["hazards"] == []
 
 
+@pytest.mark.slow
 def test_a_new_table_and_a_new_column_get_their_rows_in_the_same_apply(pg, db_factory, project):
     url = db_factory(pg)
     with db.connect(url, autocommit=True) as conn:  # the table as it was, without rank
@@ -126,6 +132,7 @@ def test_a_new_table_and_a_new_column_get_their_rows_in_the_same_apply(pg, db_fa
     assert run("plan", "--database-url", url, "--exit-code").exit_code == ExitCode.OK
 
 
+@pytest.mark.slow
 def test_an_online_apply_writes_the_rows_in_its_core(pg, db_factory, project):
     url = db_factory(pg)
     applied = run("apply", "--database-url", url, "--yes", "--online")
@@ -138,16 +145,22 @@ def test_an_online_apply_writes_the_rows_in_its_core(pg, db_factory, project):
     assert run("plan", "--database-url", url, "--exit-code").exit_code == ExitCode.OK
 
 
-def test_a_saved_plan_is_stale_once_the_declared_rows_change(pg, db_factory, project):
+def test_a_saved_plan_applies_its_rows_and_is_stale_once_they_change(pg, db_factory, project):
     url = db_factory(pg)
     saved = project / "plan.json"
     assert run("plan", "--database-url", url, "--out", str(saved)).exit_code == ExitCode.OK
+    applied = run("apply", "--database-url", url, "--plan", str(saved), "--yes")
+    assert applied.exit_code == ExitCode.OK, applied.stdout + applied.stderr
+    assert len(_colors(url)) == 3
     write(project / "data" / "ref.color.csv", COLORS + "teal,Teal,4\n")
+    assert run("plan", "--database-url", url, "--out", str(saved)).exit_code == ExitCode.OK
+    write(project / "data" / "ref.color.csv", COLORS)
     stale = run("apply", "--database-url", url, "--plan", str(saved), "--yes")
     assert stale.exit_code == ExitCode.STALE, stale.stdout + stale.stderr
     assert "schema/ or data/ changed since the plan was made" in stale.stderr
 
 
+@pytest.mark.slow
 def test_schema_dir_plans_the_folder_alone_without_the_project_s_rows(pg, db_factory, project):
     url = db_factory(pg)
     result = run("apply", "--database-url", url, "--schema-dir", "schema", "--yes")
