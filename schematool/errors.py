@@ -10,7 +10,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """The exit-code contract, documented in the README and tested."""
+    """The exit-code contract, documented in docs/troubleshooting.md and tested."""
 
     OK = 0  # success; for plan: the database is in sync
     ERROR = 1  # any failure: bad input, database error, apply rolled back

@@ -1,7 +1,7 @@
-"""Generate the README's commands table and command reference from the CLI itself, so
-that neither can drift from `--help`.
+"""Generate the commands table and command reference of docs/commands.md from the CLI
+itself, so that neither can drift from `--help`.
 
-    python scripts/command_reference.py          # rewrite both blocks in README.md
+    python scripts/command_reference.py          # rewrite both blocks in docs/commands.md
     python scripts/command_reference.py --check  # fail if either is stale (the tests do this)
 
 The commands table gives each command one row: its usage, with every option in short
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "docs" / "commands.md"  # the page both generated blocks live in
 sys.path.insert(0, str(ROOT))
 
 import typer.main  # noqa: E402
@@ -104,33 +105,33 @@ BLOCKS: dict[str, tuple[str, str, Callable[[], str]]] = {
 }
 
 
-def _replace(readme: str, begin: str, end: str, body: str) -> str:
-    head, rest = readme.split(begin, 1)
+def _replace(page: str, begin: str, end: str, body: str) -> str:
+    head, rest = page.split(begin, 1)
     tail = rest.split(end, 1)[1]
     return f"{head}{begin}\n{body}\n{end}{tail}"
 
 
-def updated(readme: str) -> str:
-    """The README with every generated block made anew."""
+def updated(page: str) -> str:
+    """The page with every generated block made anew."""
     for begin, end, make in BLOCKS.values():
-        readme = _replace(readme, begin, end, make())
-    return readme
+        page = _replace(page, begin, end, make())
+    return page
 
 
-def stale(readme: str) -> list[str]:
-    """The generated blocks of the README that differ from what the CLI says now."""
+def stale(page: str) -> list[str]:
+    """The generated blocks of the page that differ from what the CLI says now."""
     return [
         name for name, (begin, end, make) in BLOCKS.items()
-        if _replace(readme, begin, end, make()) != readme
+        if _replace(page, begin, end, make()) != page
     ]
 
 
 def main(argv: list[str]) -> int:
-    path = ROOT / "README.md"
+    path = TARGET
     text = path.read_text()
     if "--check" in argv:
         for name in stale(text):
-            print(f"README.md {name} is stale: run python scripts/command_reference.py",
+            print(f"{path.relative_to(ROOT)} {name} is stale: run python scripts/command_reference.py",
                   file=sys.stderr)
         return 1 if stale(text) else 0
     path.write_text(updated(text))

@@ -39,3 +39,23 @@ def write(path: Path, text: str) -> None:
 def run(*args: str, input: str | None = None):
     """Invoke the CLI in-process; stdout and stderr are kept apart."""
     return CliRunner().invoke(app, list(args), input=input)
+
+
+def insert_declared_rows(url: str, data_dir: Path) -> None:
+    """Insert the rows a project declares (data/*.csv) into a database built from its
+    schema files alone, as a script would: such a database then holds what `apply`
+    gives one."""
+    from psycopg import sql
+
+    from schematool import db
+    from schematool.project.reference_data import read_declared
+
+    with db.connect(url) as conn, conn.transaction():
+        for table in read_declared(data_dir, data_dir.name):
+            statement = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+                sql.Identifier(table.schema, table.table),
+                sql.SQL(", ").join(map(sql.Identifier, table.columns)),
+                sql.SQL(", ").join(sql.Placeholder() * len(table.columns)),
+            )
+            for row in table.rows:
+                conn.execute(statement, row.values)

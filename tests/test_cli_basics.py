@@ -80,21 +80,21 @@ def _command_reference_script():
     return module
 
 
-def test_readme_commands_table_and_command_reference_match_help():
+def test_commands_page_table_and_command_reference_match_help():
     """`scripts/command_reference.py --check`, as CI runs it (through this test)."""
     from tests.conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text()
-    assert _command_reference_script().stale(readme) == [], "run: python scripts/command_reference.py"
+    page = (ROOT / "docs" / "commands.md").read_text()
+    assert _command_reference_script().stale(page) == [], "run: python scripts/command_reference.py"
 
 
 def test_command_reference_check_finds_a_commands_table_that_lacks_an_option():
     from tests.conftest import ROOT
 
     script = _command_reference_script()
-    readme = (ROOT / "README.md").read_text()
-    assert " [--online\\|--no-online]" in readme
-    assert script.stale(readme.replace(" [--online\\|--no-online]", "", 1)) == ["commands table"]
+    page = (ROOT / "docs" / "commands.md").read_text()
+    assert " [--online\\|--no-online]" in page
+    assert script.stale(page.replace(" [--online\\|--no-online]", "", 1)) == ["commands table"]
     assert script.main(["--check"]) == 0
 
 
@@ -145,13 +145,13 @@ def test_db_commands_outside_a_project_create_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_readme_command_reference_names_the_command_as_its_help_does():
+def test_command_reference_names_the_command_as_its_help_does():
     """The reference once printed `Usage: root ...`; the installed command says
     `schematool`, and so must every usage line of the reference."""
     from tests.conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text()
-    usages = [line for line in readme.splitlines() if line.startswith("Usage: ")]
+    page = (ROOT / "docs" / "commands.md").read_text()
+    usages = [line for line in page.splitlines() if line.startswith("Usage: ")]
     assert len(usages) >= 12
     assert all(line.startswith("Usage: schematool ") for line in usages), usages
     installed = Path(sys.executable).parent / "schematool"
@@ -159,14 +159,15 @@ def test_readme_command_reference_names_the_command_as_its_help_does():
     assert done.stdout.splitlines()[0] in usages
 
 
-def _readme_commands_table() -> dict[str, str]:
-    """The README's `## Commands` table: each row's usage cell by its command
+def _commands_table() -> dict[str, str]:
+    """The commands table of docs/commands.md: each row's usage cell by its command
     (`plan`, `db url`), its markdown escapes undone."""
     import re
 
     from tests.conftest import ROOT
 
-    section = (ROOT / "README.md").read_text().split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    page = (ROOT / "docs" / "commands.md").read_text()
+    section = page.split("<!-- commands table:", 1)[1].split("<!-- commands table: end -->", 1)[0]
     rows = {}
     for line in section.splitlines():
         usage = re.match(r"\| `schematool ([^`]*)` \|", line)
@@ -186,29 +187,31 @@ def _help_options(command: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c != ["db"]], ids=" ".join)
-def test_readme_commands_table_lists_every_option_help_lists(command):
+def test_commands_table_lists_every_option_help_lists(command):
     """The table once lacked options `--help` had (plan's --online, erd's --database-url):
     it is generated from the same app now, and this reads it as a user would."""
     import re
 
-    table = _readme_commands_table()
-    assert " ".join(command) in table, f"no row for {' '.join(command)} in the README's commands table"
+    table = _commands_table()
+    assert " ".join(command) in table, f"no row for {' '.join(command)} in the commands table"
     row = table[" ".join(command)]
     missing = [
         name for name in _help_options(command)
         if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", row)
     ]
-    assert not missing, f"the README's row for {' '.join(command)} lacks {missing}"
+    assert not missing, f"the commands table's row for {' '.join(command)} lacks {missing}"
 
 
-def test_readme_gives_the_suite_s_size_and_time_as_estimates():
+def test_docs_give_the_suite_s_size_and_time_as_estimates():
     """An exact count and time ('1,197 tests in 6 min 39 s') went stale with the next
-    test added; the README says 'about'."""
+    test added; the docs (and the README's quick start) say 'about'."""
     import re
 
     from tests.conftest import ROOT
 
-    tests_section = (ROOT / "README.md").read_text().split("\n## Tests\n", 1)[1].split("\n## ", 1)[0]
+    development = (ROOT / "docs" / "development.md").read_text()
+    tests_section = development.split("\n## Tests\n", 1)[1].split("\n## ", 1)[0]
+    tests_section += (ROOT / "README.md").read_text().split("\n## Quick start\n", 1)[1].split("\n## ", 1)[0]
     text = " ".join(tests_section.split())
     counts = re.findall(r"(\S+ )?[\d,]+ tests\b(?!/)", text)
     assert counts and all(before == "about " for before in counts), counts

@@ -16,7 +16,7 @@ from schematool import db
 from schematool.errors import ExitCode
 from schematool.inspect import catalog, ownership
 from tests.conftest import ROOT, Server
-from tests.helpers import run
+from tests.helpers import insert_declared_rows, run
 
 SCHEMA = ROOT / "schema"
 
@@ -47,6 +47,7 @@ def test_the_platform_schema_loaded_with_psql_plans_in_sync(version, servers, db
     server = servers[version]
     url = db_factory(server)
     load_with_psql(server, url)
+    insert_declared_rows(url, ROOT / "data")  # the marketplaces apply would write
     result = run("plan", "--database-url", url, "--exit-code")
     assert result.exit_code == ExitCode.OK, result.stdout + result.stderr
     assert "in sync" in result.stdout.lower() or "no changes" in result.stdout.lower()
@@ -57,6 +58,7 @@ def test_a_psql_built_database_applies_a_change_and_verifies(pg, db_factory, at_
     (whose CHECK texts nest their ANDs differently) takes a real change and converges."""
     url = db_factory(pg)
     load_with_psql(pg, url)
+    insert_declared_rows(url, ROOT / "data")
     with db.connect(url, autocommit=True) as conn:
         conn.execute("ALTER TABLE audiobooks.series DROP CONSTRAINT series_name_check")
     planned = run("plan", "--database-url", url, "--format", "sql")
@@ -107,6 +109,7 @@ def read_only(pg, db_factory):
     name = "ro_" + secrets.token_hex(4)
     url = db_factory(pg)
     load_with_psql(pg, url)
+    insert_declared_rows(url, ROOT / "data")
     try:
         yield url, _read_only_role(pg, url, name)
     finally:

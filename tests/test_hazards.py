@@ -274,13 +274,13 @@ def _bracketed(text: str, start: int) -> str:
 
 
 def _documented_form(source: str) -> str:
-    """`--allow-hazards` and its value as the README's commands table or `apply --help`
-    writes it."""
+    """`--allow-hazards` and its value as the commands table (docs/commands.md) or
+    `apply --help` writes it."""
     from tests.conftest import ROOT
 
-    if source == "README commands table":
-        readme = (ROOT / "README.md").read_text()
-        row = next(line for line in readme.splitlines() if line.startswith("| `schematool apply "))
+    if source == "commands table":
+        page = (ROOT / "docs" / "commands.md").read_text()
+        row = next(line for line in page.splitlines() if line.startswith("| `schematool apply "))
         return _bracketed(row, row.index("[--allow-hazards "))
     usage = run("apply", "--help").stdout
     return re.search(r"^\s+(--allow-hazards \S+)", usage, re.MULTILINE).group(1)
@@ -295,7 +295,7 @@ def _as_typed(form: str) -> list[str]:
     return form.replace("KIND", "data-loss").split()
 
 
-@pytest.mark.parametrize("source", ["README commands table", "apply --help"])
+@pytest.mark.parametrize("source", ["commands table", "apply --help"])
 def test_allow_hazards_as_the_readme_and_help_write_it_is_accepted(source, new_db, tmp_path):
     """The README once wrote `--allow-hazards KIND ...|all`, which the parser refused
     (`Got unexpected extra argument`); what it and --help write must run."""

@@ -100,3 +100,18 @@ def test_a_database_without_the_platform_schema_is_one_line(pg, db_factory, tmp_
     assert done.returncode == ExitCode.ERROR
     assert done.stderr.strip().endswith("has no platform schema: run `schematool apply` first")
     assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
+
+
+def test_the_sample_data_loads_where_apply_wrote_the_declared_marketplaces(platform_url, tmp_path):
+    """apply writes Audible's 11 marketplaces (data/audiobooks.marketplace.csv); the
+    sample data's four are those, left as they are, and it loads (twice) on top."""
+    from tests.helpers import insert_declared_rows
+
+    insert_declared_rows(platform_url, ROOT / "data")
+    for _ in range(2):
+        done = _script("--database-url", platform_url, cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+    with db.connect(platform_url) as conn:
+        stores = conn.execute("SELECT count(*), min(id), max(id) FROM audiobooks.marketplace")
+        assert stores.fetchone() == (11, 1, 11)
+    assert _titles(platform_url) > 0

@@ -1,4 +1,4 @@
-"""An online apply killed anywhere (`kill -9`) leaves one of the states README's "What
+"""An online apply killed anywhere (`kill -9`) leaves one of the states docs/online.md "What
 an online apply promises" lists, loses no row, and the next `apply --online` converges
 and leaves no INVALID index and no helper.
 
@@ -280,7 +280,7 @@ def _reserved(identity: str) -> bool:
 
 
 def _documented_state(world: World, url: str, core_committed: bool) -> None:
-    """The target is in a state README's table lists for where the apply was stopped."""
+    """The target is in a state docs/online.md's table lists for where the apply was stopped."""
     now = _snapshot(url)
     before, desired = world.before, world.desired_snapshot
     invalid = [k for k, v in now.get("index", {}).items() if not v.get("valid", True)]

@@ -15,6 +15,7 @@ from schematool import db
 from schematool.desired import load
 from schematool.desired.database import load_desired
 from schematool.project.files import schema_files
+from schematool.project.reference_data import read_declared
 from tests import pgdump
 from tests.conftest import ROOT
 from tests.helpers import run
@@ -33,6 +34,13 @@ def test_applied_platform_schema_equals_the_rendered_schema_in_pg_dump(
         load_desired(reference, files)
         assert pgdump.dump(server, applied) == pgdump.dump(server, reference)
         assert run("plan", "--exit-code").exit_code == 0
+        # the declared rows (data/) arrive with apply: Audible's 11 stores, before any sync
+        with db.connect(applied) as conn:
+            stores = conn.execute(
+                "SELECT code, name, site_domain FROM audiobooks.marketplace ORDER BY id"
+            ).fetchall()
+        (declared,) = read_declared(ROOT / "data", "data")
+        assert stores == [row.values for row in declared.rows] and len(stores) == 11
 
 
 def _project_with_publisher_varchar(root: Path) -> Path:

@@ -1,5 +1,5 @@
 """The catalogue of bad inputs: each is refused with one line on stderr, `error: ...`,
-the documented exit code (README "Exit codes"), no traceback, no password, and the
+the documented exit code (docs/troubleshooting.md "Exit codes"), no traceback, no password, and the
 database exactly as it was (catalog fingerprint before == after).
 
 Every case runs the real command line against a real database holding the project's

@@ -39,7 +39,7 @@ from psycopg import sql
 from schematool.apply import replicas, runner, verify
 from schematool.apply.runner import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter
+from schematool.diff import adapter, rows
 from schematool.diff.comparison import Comparison
 from schematool.errors import (
     ApplyError,
@@ -188,7 +188,7 @@ class _Runner:
         compared = Comparison.read(
             self.conn, self.desired, self.settings.excluded_schemas, ignore=self.settings.ignore
         )
-        left = compared.differences()
+        left = compared.differences() or rows.remaining(self.conn, compared.snapshot, self.desired)
         if left:
             message = "after the online apply the target still differs: " + "; ".join(left[:10])
             self._record(attempt, "failed", message)
@@ -374,7 +374,8 @@ class _Runner:
         left = verify.unexplained(compared.desired_snapshot, compared.snapshot, after)
         if left:
             left = verify.unexplained(compared.desired_snapshot, compared.current, after)
-        return left
+        # the declared rows are written at the end of the core: all there before COMMIT
+        return left or rows.remaining(self.conn, compared.snapshot, self.desired)
 
     # -- history ----------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from schematool.apply import phased, replicas, runner, transaction, verify
 from schematool.apply.runner import PLANNING, ApplyLock, ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import (
     DesiredDatabase,
+    declared_rows,
     desired_database,
     desired_files,
     desired_fingerprint,
@@ -35,11 +36,12 @@ def apply(
     confirm: Callable[[Plan], bool],
 ) -> ApplyResult:
     files = desired_files(settings)
-    desired_fp = desired_fingerprint(files)
+    data = declared_rows(settings)
+    desired_fp = desired_fingerprint(files, data)
     saved = options.saved_plan
     if saved is not None and saved.desired_fingerprint != desired_fp:
         raise StalePlanError(
-            f"{settings.rel(settings.schema_dir)}/ changed since the plan was made;"
+            f"{_desired_folders(settings, bool(data))} changed since the plan was made;"
             " make the plan again"
         )
     if saved is not None and saved.online != settings.online:
@@ -47,7 +49,7 @@ def apply(
     retrier = runner.retrier(settings, options)
     retrier.run(lambda: runner.ensure_history(target_url), target_url)
     with (
-        desired_database(settings, target_url, files, adapter.preload) as desired,
+        desired_database(settings, target_url, files, adapter.preload, data) as desired,
         runner.apply_lock(target_url, options.notify) as lock,
     ):
         if saved is not None:
@@ -138,3 +140,9 @@ def _running(plan: Plan, options: ApplyOptions, desired: DesiredDatabase) -> Pla
         raise ConfigError("--expand runs a plan in one transaction: leave out --online")
     kept, _ = expand.halves(plan.steps, desired.snapshot())
     return dataclasses.replace(plan, steps=tuple(step for _, step in kept))
+def _desired_folders(settings: Settings, declares_rows: bool) -> str:
+    """`schema/`, or `schema/ or data/` where the project declares rows."""
+    schema = f"{settings.rel(settings.schema_dir)}/"
+    if declares_rows and settings.data_dir is not None:
+        return f"{schema} or {settings.rel(settings.data_dir)}/"
+    return schema

@@ -17,7 +17,7 @@ from typing import NoReturn
 from schematool import db, hazard_kinds
 from schematool.apply.runner import ApplyOptions, ApplyResult, head
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter, stage
+from schematool.diff import adapter, rows, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, HazardRefused, StalePlanError
 from schematool.grammar.change import CREATE, DROP, RENAME, Change, Op
@@ -153,7 +153,8 @@ def remaining_differences(
     )
     left = compared.differences()
     if not left:
-        return []
+        # the declared rows, checked once the schema is the desired one (their columns are)
+        return rows.remaining(target.conn, compared.snapshot, desired)
     still = stage.changes(compared)
     return [f"still to run: {head(c.shown)}" for c in still] + left
 

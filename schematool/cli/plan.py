@@ -24,6 +24,14 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class MigrationFormat(StrEnum):
+    plain = "plain"
+    golang_migrate = "golang-migrate"
+    flyway = "flyway"
+    dbmate = "dbmate"
+    sqlx = "sqlx"
+
+
 def plan(
     database_url: str | None = common.DatabaseUrl,
     schema_dir: Path | None = common.SchemaDir,
@@ -40,6 +48,18 @@ def plan(
     ),
     exit_code: bool = typer.Option(
         False, "--exit-code", help=f"Exit {int(ExitCode.CHANGES_PENDING)} when changes are pending."
+    ),
+    write_migration: Path | None = typer.Option(
+        None,
+        "--write-migration",
+        metavar="DIR",
+        file_okay=False,
+        help="Also write the plan as the next migration of DIR, with a checksum file.",
+    ),
+    migration_format: MigrationFormat = typer.Option(
+        MigrationFormat.plain,
+        "--migration-format",
+        help="The migration tool whose file naming --write-migration follows.",
     ),
     lock_timeout: str | None = common.LockTimeout,
     retries: int | None = common.Retries,
@@ -103,6 +123,14 @@ def plan(
     if out is not None:
         common.save_plan(result, out)
         typer.echo(f"plan saved to {out}", err=True)
+    if write_migration is not None:
+        from schematool.plan.migration_files import write_migration as write
+
+        written = write(result, write_migration, migration_format.value)
+        for path in written:
+            typer.echo(f"wrote {path}", err=True)
+        if not written:
+            typer.echo(f"nothing to write into {write_migration}: no changes", err=True)
     if exit_code and not result.is_empty:
         return ExitCode.CHANGES_PENDING
     return ExitCode.OK

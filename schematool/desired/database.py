@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -35,6 +35,7 @@ from schematool.project.files import (
     warn_long_identifiers,
     without_meta_commands,
 )
+from schematool.project.reference_data import DeclaredTable, read_declared
 
 
 def canonical_json(value: Any) -> bytes:
@@ -83,10 +84,22 @@ def external_objects(files: list[SchemaFile]) -> dict[Node, str]:
     return found
 
 
-def desired_fingerprint(files: list[SchemaFile]) -> str:
+def declared_rows(settings: Settings) -> tuple[DeclaredTable, ...]:
+    """The rows the project declares in its data folder (none with --schema-dir)."""
+    if settings.data_dir is None:
+        return ()
+    return read_declared(settings.data_dir, settings.rel(settings.data_dir))
+
+
+def desired_fingerprint(files: list[SchemaFile], data: Sequence[DeclaredTable] = ()) -> str:
+    """The desired state as a saved plan records it: the schema files, and the rows they
+    declare (a saved plan made before a data file changed is stale, as one made before a
+    schema file changed is). A project declaring no rows keeps the files' fingerprint."""
     digest = hashlib.sha256()
     for file in files:
         digest.update(canonical_json([file.name, file.text]))
+    for table in data:
+        digest.update(canonical_json(table.to_json()))
     return digest.hexdigest()
 
 
@@ -109,6 +122,7 @@ class DesiredDatabase:
     files: tuple[SchemaFile, ...] = ()  # the files it was loaded from, when known
     # what the `external` files create (Node -> file): never planned, required of the target
     external: dict[Node, str] = field(default_factory=dict)
+    data: tuple[DeclaredTable, ...] = ()  # the rows the project declares (reference data)
 
     def snapshot(self) -> catalog.Snapshot:
         if self._snapshot is None:
@@ -172,6 +186,7 @@ def desired_database(
     target_url: db.Url,
     files: list[SchemaFile],
     meanwhile: Callable[[], None] | None = None,
+    data: Sequence[DeclaredTable] = (),
 ) -> Iterator[DesiredDatabase]:
     """A scratch database holding the desired schema, on the scratch server or the target's.
 
@@ -187,7 +202,12 @@ def desired_database(
     found = read_annotations(files)
     as_role = scratch_role(target_url, settings.scratch_url) if settings.scratch_url else None
     excluded = settings.excluded_schemas
-    known = {"annotations": found, "files": tuple(files), "external": external_objects(files)}
+    known = {
+        "annotations": found,
+        "files": tuple(files),
+        "external": external_objects(files),
+        "data": tuple(data),
+    }
     if keeps_scratch(settings, server_url):
         key = hashlib.sha256(
             canonical_json(

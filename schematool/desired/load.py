@@ -1,6 +1,6 @@
 """Stage 2a: loading the schema files (`project.files`) into a database, in one transaction.
 
-Order (documented in the README): files sorted by their path below the schema folder.
+Order (documented in docs/concepts.md): files sorted by their path below the schema folder.
 A file that fails only because something it references does not exist yet (a table,
 type, function, schema or column defined in a later file) is rolled back to its
 savepoint and retried after the others, until a pass makes no progress; then the first

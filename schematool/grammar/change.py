@@ -253,11 +253,14 @@ def action_of(op: Op) -> str:
         return "none"
     if op.what == "truncate":
         return "drop"
+    if op.kind == "row":  # a declared row: inserted, updated, deleted (diff.rows)
+        return _ROW_ACTIONS.get(op.what, "alter")
     return _ACTIONS.get(op.effect, "alter")
 
 
 _CHILDREN = ("col", "con", "trigger", "policy", "rule")
 _ACTIONS = {CREATE: "create", DROP: "drop", RENAME: "rename"}
+_ROW_ACTIONS = {"insert row": "create", "update row": "alter", "delete row": "drop"}
 
 _OP_DEFAULTS = {f.name: f.default for f in Op.__dataclass_fields__.values()}
 

@@ -160,7 +160,7 @@ def refuse_desired(found: list[Unmanaged], files: Sequence[tuple[str, str]]) -> 
     raise UnmanagedObjects(
         f"{where}{first} is of a kind schematool does not manage{more}: a plan could neither"
         " create nor change it, so plan and apply refuse the schema; create it outside"
-        " the schema files (see README, 'What schematool manages')"
+        " the schema files (see docs/objects.md)"
     )
 
 

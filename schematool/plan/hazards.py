@@ -9,7 +9,7 @@ does the plan around a change: a constraint validated in the same transaction th
 it is validated while the lock taken by the `ADD` is still held. A change the reader did
 not understand gets every hazard: a misread must never look safe.
 
-The kinds (README, "Safety"):
+The kinds (docs/safety.md, "Safety"):
   data-loss             drops a table, column, schema, type, sequence or enum value,
                         restarts a sequence (its position), or changes a type so that
                         values can be lost, truncated or rejected
@@ -316,6 +316,8 @@ def _name(node: Node) -> str:
 
 
 def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
+    if op.kind == "row":
+        return _row_hazards(op)
     if op.effect == DROP:
         return _drop_hazards(op, existing, earlier)
     what = op.what
@@ -389,6 +391,18 @@ def _op_hazards(op: Op, existing: Existing, earlier: _Earlier) -> list[Hazard]:
             return []
         if _existing_table(_table(op.node), existing, earlier):
             return _table_hazards(op, _table(op.node), existing, earlier)
+    return []
+
+
+def _row_hazards(op: Op) -> list[Hazard]:
+    """A declared row deleted is data gone (`diff.rows`); one inserted or updated is
+    what the files declare, and takes nothing the files did not say."""
+    if op.what == "delete row":
+        reason = (
+            f"deletes the row {op.detail('key')} of {_name(op.node[:3])}:"
+            f" {op.detail('file')} no longer declares it"
+        )
+        return [Hazard(DATA_LOSS, reason)]
     return []
 
 

@@ -15,11 +15,12 @@ import psycopg
 from schematool import db
 from schematool.desired.database import (
     DesiredDatabase,
+    declared_rows,
     desired_database,
     desired_files,
     desired_fingerprint,
 )
-from schematool.diff import adapter, conversions, renames, replaced_types, stage
+from schematool.diff import adapter, conversions, renames, replaced_types, rows, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, DiffError, ExternalMissing, IgnoreMatchedNothing
 from schematool.grammar.change import Change, on_tables
@@ -71,8 +72,13 @@ def plan_changes(
     ignored, unmatched = _ignored(compared)
     pending = _pending_steps(settings, target.conn)
     if compared.fingerprint == desired.fingerprint and not pending:
+        # the schemas are equal: only the declared rows may differ (none: no plan at all)
+        rows_only = rows.row_changes(target.conn, compared.snapshot, desired)
+        existing = hazards.context(compared.snapshot, compared.snapshot)
         return Plan(
-            steps=(),
+            steps=_sized(target.conn, existing, [
+                (change, online.CORE, "") for change in hazards.judge(rows_only, existing)
+            ]),
             target=db.mask_url(target_url),
             target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
@@ -98,12 +104,15 @@ def plan_changes(
     planned = stage.changes(after) if after.differences() else []
     planned = conversions.converted(planned, desired.annotations, after.desired_snapshot)
     planned = custom_steps.placed(planned, pending, after.desired_snapshot)
+    # the declared rows last: every table and column they write exists by then
+    written = rows.row_changes(target.conn, after.snapshot, desired)
     make_steps = _online_steps if settings.online else _steps
     steps, checks = make_steps(
         target.conn,
         [*renamed, *asides, *planned],
         after.current,
         after.desired_snapshot,
+        written,
         data_checks.Limits(settings.data_check_timeout, settings.data_check_sample_above),
     )
     contract = () if settings.online else _contract(steps, after.desired_snapshot)
@@ -210,10 +219,11 @@ def _steps(
     changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
+    written: list[Change],
     limits: data_checks.Limits,
 ) -> Checked:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(on_tables(changes, existing.index_tables), existing)
+    judged = hazards.judge([*on_tables(changes, existing.index_tables), *written], existing)
     return _checked(
         conn, existing, [(change, online.CORE, "") for change in judged], current, desired, limits
     )
@@ -245,15 +255,18 @@ def _online_steps(
     changes: list[Change],
     current: catalog.Snapshot,
     desired: catalog.Snapshot,
+    written: list[Change],
     limits: data_checks.Limits,
 ) -> Checked:
     """The plan in online phases (`schematool.plan.online`). Hazards are judged per
-    transaction: the core as one, every online step on its own."""
+    transaction: the core as one, every online step on its own. The declared rows are
+    written at the end of the core: in its transaction, after every table and column."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
     located = on_tables([p.change for p in placed], existing.index_tables)
     placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
-    core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
+    in_core = [p.change for p in placed if p.phase == online.CORE]
+    core = iter(hazards.judge([*in_core, *written], existing))
     steps = []
     for piece in placed:
         if piece.phase == online.CORE:
@@ -262,6 +275,9 @@ def _online_steps(
         else:
             change, note = hazards.judge([piece.change], existing)[0], piece.note
         steps.append((change, piece.phase, note))
+    # the pieces come in phase order: the rows (what `core` has left) end the core
+    end_of_core = sum(1 for _, phase, _ in steps if phase != online.AFTER)
+    steps[end_of_core:end_of_core] = [(change, online.CORE, "") for change in core]
     return _checked(conn, existing, steps, current, desired, limits)
 
 
@@ -315,6 +331,7 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
     The target's catalog is read on a thread while the desired schema is loaded (or its
     kept database found): the two wait on different work of the server."""
     files = desired_files(settings)
+    data = declared_rows(settings)
     # inspect_now=False: SQLAlchemy and migra are loaded only if there is a difference
     with (
         adapter.target_session(target_url, inspect_now=False) as target,
@@ -324,8 +341,10 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
         try:
-            with desired_database(settings, target_url, files, adapter.preload) as desired:
-                fingerprint = desired_fingerprint(files)
+            with desired_database(
+                settings, target_url, files, adapter.preload, data
+            ) as desired:
+                fingerprint = desired_fingerprint(files, data)
                 return plan_changes(
                     settings, target, desired, fingerprint, target_url, current.result()
                 )

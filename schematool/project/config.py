@@ -60,6 +60,9 @@ class Settings:
     external: tuple[str, ...] = ()
     steps_dir: Path | None = None  # custom steps (project.steps); None: root / "steps"
     max_replica_lag: LagLimit | None = None  # apply waits for standbys under it; None: no check
+    # the declared rows' folder (`data`, docs/reference-data.md); None with --schema-dir,
+    # whose folder is the whole desired state
+    data_dir: Path | None = None
 
     @property
     def state_dir(self) -> Path:
@@ -145,6 +148,7 @@ def load_settings(
         root=root,
         templates_dir=root / _str(table, "templates", "templates"),
         schema_dir=root / _str(table, "schema", "schema"),
+        data_dir=root / _str(table, "data", "data") if found is not None else None,
         variables={**base_variables, **_table(environment, "variables")},
         base_variables=base_variables,
         exclude_schemas=tuple(_str_list(table, "exclude_schemas")),
@@ -189,7 +193,9 @@ def load_settings(
             scratch_url=settings.session(db.address(scratch)) if scratch else None,
         )
     if schema_dir is not None:
-        settings = replace(settings, schema_dir=schema_dir.resolve(), render_schema=False)
+        settings = replace(
+            settings, schema_dir=schema_dir.resolve(), render_schema=False, data_dir=None
+        )
     return settings
 
 
@@ -361,6 +367,7 @@ _KEYS = {
     "ignore",
     "external",
     "steps",
+    "data",
 }
 
 

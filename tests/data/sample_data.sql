@@ -11,12 +11,15 @@
 -- 'bob-connect-token-expired' (expired, never used); extension session secrets
 -- 'alice-extension-session-secret' (live) and 'bob-extension-session-secret' (revoked).
 
--- Marketplaces
+-- Marketplaces: the project declares all 11 (data/audiobooks.marketplace.csv), and
+-- `schematool apply` writes them; these four, as declared, are for a database built
+-- from the schema files alone, and are left as they are where apply wrote them.
 INSERT INTO audiobooks.marketplace (code, name, site_domain) VALUES
     ('us', 'Audible US', 'audible.com'),
     ('uk', 'Audible UK', 'audible.co.uk'),
     ('de', 'Audible Germany', 'audible.de'),
-    ('ca', 'Audible Canada', 'audible.ca');
+    ('ca', 'Audible Canada', 'audible.ca')
+ON CONFLICT (code) DO NOTHING;
 
 -- Categories: roots first, then each level (parent found by Audible id)
 INSERT INTO audiobooks.category (audible_category_id, name) VALUES
