@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/plan_speed.py                 # sizes 30 300 1000 3000 + platform
     .venv/bin/python bench/plan_speed.py --sizes 30 300 --runs 3
+    .venv/bin/python bench/plan_speed.py --sizes 30 --runs 5 --no-platform --no-apply --check
+
+`--check` is the regression guard `.ci/run` runs: it compares each ratio with its
+target (TARGETS, issue 23) and exits 1 when one is missed by more than half again (a
+ratio over 1.5 times its target). Ratios of processes timed in the same run, never
+seconds: the machine may be shared and slow, a guard that fails on noise is worse than
+none.
 
 Every figure is a whole process (`/usr/bin/time` gives wall time and peak RSS), several
 runs, median reported. On a private embedded PostgreSQL 18 started for the run:
@@ -13,7 +20,9 @@ runs, median reported. On a private embedded PostgreSQL 18 started for the run:
 - floor: `createdb` + `psql -1 -f` of the schema (what any tool must at least do);
 - apply small: `schematool apply --yes` of the small change, against `psql -1 -f` of the
   same statements.
-Ratios are to raw migra and to the floor from the same run. Before each timed command
+Ratios are to raw migra and to the floor from the same run. The timed processes run with
+the package's bytecode compiled (as an installed tool has it), whatever
+PYTHONDONTWRITEBYTECODE says. Before each timed command
 the server is let settle (untimed): no background work left from the one before (a kept
 database being dropped after a build), and a checkpoint.
 """
@@ -87,7 +96,7 @@ def timed(
         ["/usr/bin/time", "-f", "%e %M", *cmd],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**_ENV, **(env or {})},
         cwd=cwd,
         check=False,
     )
@@ -100,6 +109,21 @@ def timed(
             db.redact(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-800:]}")
         )
     return float(seconds), int(kib)
+
+
+# what the timed processes run with: bytecode written and read, as an installed tool has it
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def compile_package() -> None:
+    """Compile schematool's modules once, untimed: an editable install has no bytecode
+    until a process writes it, and none is written under PYTHONDONTWRITEBYTECODE."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "schematool")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=_ENV,
+    )
 
 
 def median(samples: list[tuple[float, int]]) -> tuple[float, int]:
@@ -210,7 +234,9 @@ class Bench:
             cwd=project,
         )
 
-    def measure(self, label: str, schema_sql: str) -> dict[str, tuple[float, int]]:
+    def measure(
+        self, label: str, schema_sql: str, apply: bool = True
+    ) -> dict[str, tuple[float, int]]:
         sql_file = self.work / f"{label}.sql"
         sql_file.write_text(schema_sql)
         changed_file = self.work / f"{label}-changed.sql"
@@ -235,6 +261,15 @@ class Bench:
             ]
             result[f"plan {name} cold"] = runs[0]
             result[f"plan {name} warm"] = median(runs[1:])
+        if apply:
+            result.update(self.applies(label, schema_sql, sql_file, changed))
+        return result
+
+    def applies(
+        self, label: str, schema_sql: str, sql_file: Path, changed: Path
+    ) -> dict[str, tuple[float, int]]:
+        """apply small, against psql -1 of the same statement (each on a fresh copy)."""
+        result: dict[str, tuple[float, int]] = {}
         applies, psqls = [], []
         statements = self.work / f"{label}-small.sql"
         statements.write_text(small_statement(label))
@@ -277,7 +312,16 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[30, 300, 1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-platform", action="store_true")
+    parser.add_argument(
+        "--no-apply", action="store_true", help="Leave out apply small and psql -1 small."
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="Exit 1 when a ratio is over 1.5 times its target (TARGETS).",
+    )
     args = parser.parse_args()
+    compile_package()
     work = Path(tempfile.mkdtemp(prefix="schematool-bench-"))
     bindir = embedded_bindir()
     local = LocalServer(work / "pg", bindir)
@@ -295,16 +339,52 @@ def main() -> int:
             cases.append(("platform", platform_schema()))
         for label, schema_sql in cases:
             print(f"measuring {label} ...", file=sys.stderr, flush=True)
-            rows.append((label, bench.measure(label.replace(" ", "_"), schema_sql)))
+            measured = bench.measure(label.replace(" ", "_"), schema_sql, not args.no_apply)
+            rows.append((label, measured))
             print(f"  {label}: {rows[-1][1]}", file=sys.stderr, flush=True)
-        help_time = median(
-            [timed([str(BIN / "schematool"), "--help"]) for _ in range(max(args.runs, 5))]
-        )
-        print_table(rows, args.runs, help_time)
+        startup = {
+            flag: median([timed([str(BIN / "schematool"), flag]) for _ in range(max(args.runs, 5))])
+            for flag in ("--help", "--version")
+        }
+        print_table(rows, args.runs, startup)
     finally:
         local.stop()
         shutil.rmtree(work, ignore_errors=True)
+    if args.check:
+        missed = check(rows)
+        for line in missed:
+            print(f"check: {line}", file=sys.stderr)
+        if missed:
+            return 1
+        print("check: every ratio within 1.5 times its target", file=sys.stderr)
     return 0
+
+
+# issue 23's targets: (name, numerator columns, denominator columns, target ratio)
+TARGETS = [
+    ("warm noop / migra noop", ("plan noop warm",), ("migra noop",), 0.35),
+    ("warm small / migra small", ("plan small warm",), ("migra small",), 0.8),
+    ("cold small / (floor + migra small)", ("plan small cold",), ("floor", "migra small"), 1.1),
+]
+SLACK = 1.5  # a ratio fails the check only when over SLACK times its target
+
+
+def ratios(r: dict[str, tuple[float, int]]) -> list[tuple[str, float, float]]:
+    """(name, ratio, target) of each target, from one schema's figures."""
+    return [
+        (name, sum(r[c][0] for c in over) / sum(r[c][0] for c in under), target)
+        for name, over, under, target in TARGETS
+    ]
+
+
+def check(rows) -> list[str]:
+    """One line per ratio over SLACK times its target (empty: the check passes)."""
+    return [
+        f"{label}: {name} is {ratio:.2f}x, over {SLACK} x its target {target}x"
+        for label, r in rows
+        for name, ratio, target in ratios(r)
+        if ratio > SLACK * target
+    ]
 
 
 COLUMNS = [
@@ -320,7 +400,7 @@ COLUMNS = [
 ]
 
 
-def print_table(rows, runs: int, help_time: tuple[float, int]) -> None:
+def print_table(rows, runs: int, startup: dict[str, tuple[float, int]]) -> None:
     print(f"median of {runs} runs (cold: 1 run); seconds, peak MiB in brackets")
     print(
         "| schema | "
@@ -330,14 +410,12 @@ def print_table(rows, runs: int, help_time: tuple[float, int]) -> None:
     )
     print("|" + "---|" * (len(COLUMNS) + 4))
     for label, r in rows:
-        cells = [f"{r[c][0]:.2f} ({r[c][1] / 1024:.0f})" for c in COLUMNS]
-        ratios = [
-            r["plan noop warm"][0] / r["migra noop"][0],
-            r["plan small warm"][0] / r["migra small"][0],
-            r["plan small cold"][0] / (r["floor"][0] + r["migra small"][0]),
-        ]
-        print(f"| {label} | " + " | ".join(cells + [f"{x:.2f}x" for x in ratios]) + " |")
-    print(f"\n`schematool --help`: {help_time[0]:.2f} s ({help_time[1] / 1024:.0f} MiB)")
+        cells = [f"{r[c][0]:.2f} ({r[c][1] / 1024:.0f})" if c in r else "-" for c in COLUMNS]
+        shown = [f"{ratio:.2f}x" for _, ratio, _ in ratios(r)]
+        print(f"| {label} | " + " | ".join(cells + shown) + " |")
+    print()
+    for flag, (seconds, kib) in startup.items():
+        print(f"`schematool {flag}`: {seconds:.2f} s ({kib / 1024:.0f} MiB)  ")
 
 
 if __name__ == "__main__":
