@@ -284,6 +284,84 @@ class Bench:
         return result
 
 
+# where a warm plan spends its time, as cProfile sees it: (stage, file the function is
+# in, function); seconds are cumulative (a stage includes those it calls). Imports are
+# left to `python -X importtime`, which sees them better.
+STAGES = [
+    ("whole process", "schematool/__main__.py", "<module>"),
+    ("schema files read and checked", "desired/database.py", "desired_files"),
+    ("desired database found (kept)", "desired/scratch.py", "kept_database"),
+    ("planning after the target's catalog was read", "plan/planner.py", "plan_changes"),
+    ("the diff (migra, gap plug-ins, dependents, order)", "diff/stage.py", "changes"),
+    ("migra: both inspections and its statements", "diff/adapter.py", "statements"),
+    ("migra: schemainspect's inspections", "diff/adapter.py", "_inspect"),
+    ("gap plug-ins", "diff/gaps/__init__.py", "revise"),
+    ("hazards and table sizes", "plan/planner.py", "_steps"),
+    ("suggestions", "plan/suggestions.py", "likely"),
+    ("waiting on threads (target's catalog; desired inspection)", "~", "<method 'acquire'"),
+]
+
+
+def profile_plans(bench: Bench, label: str, schema_sql: str) -> list[tuple[str, str]]:
+    """cProfile of a warm no-op and a warm small-change plan (untimed otherwise): the
+    seconds and calls of each of STAGES, and the total number of function calls."""
+    import pstats
+
+    sql_file = bench.work / f"{label}.sql"
+    sql_file.write_text(schema_sql)
+    projects = {
+        "noop": bench.project(schema_sql, label + "-p"),
+        "small": bench.project(schema_sql + small_statement(label), label + "-pc"),
+    }
+    target = bench.loaded(sql_file, schema_sql, label)
+    columns = []
+    for name, project in projects.items():
+        bench.schematool(["plan", "--exit-code"], project, target)  # builds the kept database
+        bench.settle()
+        out = bench.work / f"{label}-{name}.prof"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cProfile",
+                "-o",
+                str(out),
+                "-m",
+                "schematool",
+                "plan",
+                "--exit-code",
+                "--schema-dir",
+                str(project / "schema"),
+            ],
+            env={**_ENV, "DATABASE_URL": target, "NO_COLOR": "1"},
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+        stats = pstats.Stats(str(out)).stats
+        found = {}
+        for stage, where, function in STAGES:
+            hits = [
+                v for k, v in stats.items() if k[0].endswith(where) and k[2].startswith(function)
+            ]
+            found[stage] = (sum(v[1] for v in hits), sum(v[3] for v in hits))
+        found["function calls"] = (sum(v[1] for v in stats.values()), 0.0)
+        columns.append((name, found))
+    return columns
+
+
+def print_profile(label: str, columns) -> None:
+    print(f"cProfile of warm plans, {label} (main thread; seconds include cProfile's own cost)")
+    print("| stage | " + " | ".join(f"{name}: s (calls)" for name, _ in columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for stage, *_ in STAGES:
+        cells = [f"{found[stage][1]:.2f} ({found[stage][0]})" for _, found in columns]
+        print(f"| {stage} | " + " | ".join(cells) + " |")
+    print(
+        "| function calls | " + " | ".join(str(f["function calls"][0]) for _, f in columns) + " |"
+    )
+
+
 def _pruning() -> bool:
     """Whether a detached `python -m schematool.desired.scratch` (dropping old kept databases)
     is still running."""
@@ -316,6 +394,11 @@ def main() -> int:
         "--no-apply", action="store_true", help="Leave out apply small and psql -1 small."
     )
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="Instead of timing: cProfile warm plans at each size, print where they spend.",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="Exit 1 when a ratio is over 1.5 times its target (TARGETS).",
@@ -333,6 +416,10 @@ def main() -> int:
                 " THEN CREATE ROLE audiobooks_app NOLOGIN; END IF; END $$"
             )
         bench = Bench(url, work, bindir, args.runs)
+        if args.profile:
+            for n in args.sizes:
+                print_profile(f"{n} tables", profile_plans(bench, f"p{n}", synthetic_schema(n)))
+            return 0
         rows = []
         cases = [(f"{n} tables", synthetic_schema(n)) for n in args.sizes]
         if not args.no_platform:
