@@ -76,6 +76,8 @@ def split_name(identity: str) -> tuple[str, ...]:
 
     Stops at the first unquoted `(` so a function identity gives its schema and name.
     """
+    if '"' not in identity and "(" not in identity and identity and identity[-1] != ".":
+        return tuple(identity.split("."))  # no quotes: the usual identity, 20,000 a plan
     parts: list[str] = []
     i, n = 0, len(identity)
     while i < n and identity[i] != "(":

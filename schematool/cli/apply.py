@@ -10,9 +10,8 @@ import typer
 from schematool.cli import common
 from schematool.cli.plan import show_plan
 from schematool.errors import ConfigError, Declined
-from schematool.plan import hazards
 
-if TYPE_CHECKING:  # imports migra: only when the command runs
+if TYPE_CHECKING:  # the core (psycopg, pglast, migra) loads when the command runs
     from schematool.plan.model import Plan
 
 
@@ -75,6 +74,7 @@ def apply(
     --online: in online phases around a short core transaction)."""
     from schematool.apply import run as core
     from schematool.apply.runner import ApplyOptions
+    from schematool.plan import hazards
     from schematool.plan.model import load_plan
 
     settings = common.settings(

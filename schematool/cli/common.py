@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import typer
 
 from schematool import hazard_kinds
-from schematool.project.config import Settings, load_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # psycopg and the core load when a command runs, not for --help
     from schematool.db import Address
     from schematool.plan.model import Plan
+    from schematool.project.config import Settings
 
 DatabaseUrl = typer.Option(
     None,
@@ -65,6 +65,8 @@ def settings(
     env: str | None = None,
     **extra: str | int | bool | None,
 ) -> Settings:
+    from schematool.project.config import load_settings
+
     return load_settings(
         env=env,
         database_url=database_url,

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from schematool.cli import common
 from schematool.errors import ExitCode
-from schematool.project.config import Settings, load_settings
+
+if TYPE_CHECKING:  # psycopg loads when a command runs, not for --help
+    from schematool.project.config import Settings
 
 app = typer.Typer(help="Manage the embedded local PostgreSQL server.", no_args_is_help=True)
 
 
 def _project() -> Settings:
+    from schematool.project.config import load_settings
+
     settings = load_settings(connect=False)
     settings.require_project("the local server")  # it lives in the project's .schematool/
     return settings

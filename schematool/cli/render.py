@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from schematool.project.config import load_settings
-
 
 def render(
     check: bool = typer.Option(
@@ -16,6 +14,7 @@ def render(
 ) -> None:
     """Render templates/ into schema/ (one .sql per template)."""
     from schematool.project import render as core
+    from schematool.project.config import load_settings
 
     settings = load_settings(connect=False)
     settings.require_project("render")

@@ -46,12 +46,10 @@ class _Record:
     def of(cls, identity: str, attrs: Attrs) -> Self:
         """The record of one snapshot row (attributes it has no field for are left out)."""
         values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.name in ("identity", "raw"):
-                continue
-            key = cls._ATTRIBUTES.get(f.name, f.name)
-            if key in attrs and attrs[key] is not None:
-                values[f.name] = cls._convert(f.name, attrs[key])
+        for name, key in _fields_of(cls):
+            value = attrs.get(key)
+            if value is not None:
+                values[name] = cls._convert(name, value)
         return cls(identity, attrs, **values)
 
     @classmethod
@@ -268,6 +266,23 @@ class Function(_Record):
     owner: str | None = None
     acl: list[str] = field(default_factory=list)
     comment: str | None = None
+
+
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _fields_of(record: type[_Record]) -> tuple[tuple[str, str], ...]:
+    """(field, snapshot attribute) of each field a record class reads, worked out once
+    per class: a plan builds thousands of records, and `dataclasses.fields` each time
+    cost more than the rest of building them."""
+    found = _FIELDS.get(record)
+    if found is None:
+        found = _FIELDS[record] = tuple(
+            (f.name, record._ATTRIBUTES.get(f.name, f.name))
+            for f in dataclasses.fields(record)
+            if f.name not in ("identity", "raw")
+        )
+    return found
 
 
 R = TypeVar("R", bound=_Record)

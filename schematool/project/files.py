@@ -15,6 +15,7 @@ stop a restore running meta-commands smuggled into it) are blanked; any other (`
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -146,8 +147,18 @@ class LongIdentifier(SchemaToolWarning):
     first 63 bytes become one, and the catalog never shows the name the file wrote."""
 
 
+# what any identifier of NAMEDATALEN bytes or more spells in ASCII text: a word of that
+# many identifier characters, or a quoted name of that many characters ("" is one)
+_MAYBE_LONG = re.compile(rf'[A-Za-z0-9_$]{{{NAMEDATALEN}}}|"(?:[^"]|""){{{NAMEDATALEN}}}')
+
+
 def long_identifiers(file: SchemaFile) -> list[str]:
-    """One message per identifier of `file` longer than PostgreSQL keeps, at its line."""
+    """One message per identifier of `file` longer than PostgreSQL keeps, at its line.
+    ASCII text in which nothing of that length could be one is not lexed: the lexer is
+    character by character, and most files name nothing that long (a 300-table schema:
+    0.1 s of every plan)."""
+    if file.text.isascii() and _MAYBE_LONG.search(file.text) is None:
+        return []
     found: dict[str, int] = {}
     for name, offset in lexer.identifiers(file.text):
         if len(name.encode("utf-8")) >= NAMEDATALEN and name not in found:

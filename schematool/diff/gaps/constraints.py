@@ -169,12 +169,15 @@ def _foreign_keys_around_dropped_keys(
     referencing: dict[Change, list[str]] = {}
     have_all = context.current_catalog.constraints
     want_all = context.desired_catalog.constraints
+    dropped = _dropped_indexes(context)
+    if not dropped:
+        return {}  # no key is dropped: no foreign key rests on one (the usual plan)
     for identity, attrs in sorted(have_all.items()):
         if attrs.type != "foreign key" or attrs.inherited or identity not in want_all:
             continue
         if f"constraint:{identity}" in context.dropped:
             continue  # migra drops (and adds again) the foreign key itself
-        for index in _referenced_indexes(context.current_catalog, attrs):
+        for index in _referenced_indexes(context.current_catalog, attrs, dropped):
             drop = _dropping(context, index)
             if drop is not None and drop not in replaced:
                 referencing.setdefault(drop, []).append(identity)
@@ -228,15 +231,26 @@ def _retyping(context: Context, foreign_key: Constraint) -> list[Change]:
     return sorted(dict.fromkeys(found), key=lambda c: order.get(c, 0))
 
 
-def _referenced_indexes(current: Catalog, foreign_key: Constraint) -> list[str]:
-    """The target's unique indexes the foreign key may rest on: on the referenced table,
-    keyed by exactly the referenced columns (PostgreSQL chose one of them)."""
+def _dropped_indexes(context: Context) -> list[str]:
+    """The target's indexes the plan drops, in identity order."""
+    return sorted(i for i in context.current_catalog.indexes if f"index:{i}" in context.dropped)
+
+
+def _referenced_indexes(
+    current: Catalog, foreign_key: Constraint, candidates: list[str]
+) -> list[str]:
+    """The target's unique indexes among `candidates` (in their order) the foreign key
+    may rest on: on the referenced table, keyed by exactly the referenced columns
+    (PostgreSQL chose one of them). Only the dropped indexes are candidates: a key kept
+    needs nothing, and looking through every index for every foreign key took time
+    growing with their product."""
     reference = definitions.referenced_key(foreign_key.definition)
     if reference is None:
         return []
     table, columns = qualified(*reference[0][1:]), set(reference[1])
     found = []
-    for identity, attrs in sorted(current.indexes.items()):
+    for identity in candidates:
+        attrs = current.indexes[identity]
         if attrs.table == table and attrs.partition_of is None:
             keys = definitions.unique_key(attrs.definition or "")
             if keys is not None and set(keys) == columns:

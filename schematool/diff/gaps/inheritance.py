@@ -423,10 +423,20 @@ def _column_overrides(context: Context) -> list[str]:
     would differ in NOT NULL or default from the schema files' after the plan: what
     the child has, or what reaches it (a parent's change recurses; a column a parent's
     addition or the child's creation brings takes the parent's)."""
+    children = {
+        table
+        for catalog in (context.desired_catalog, context.current_catalog)
+        for table, attrs in catalog.tables.items()
+        if attrs.inherits
+    }
+    if not children:
+        return []  # no table inherits: no column to look at (each a record on both sides)
     result = []
     named = _not_null_named(context)
     for _, want in sorted(context.desired_catalog.columns.items()):
         table, name = want.table, want.name
+        if table not in children:
+            continue  # _parents below finds none on either side
         if want.generated or want.generated_identity:
             continue
         have = _column(context.current_catalog, table, name) if _kept(context, table) else None

@@ -1,0 +1,100 @@
+"""What keeps the everyday paths fast (issue 23, docs/performance.md), without timing
+anything: the long-identifier check's shortcut finds exactly what the lexer finds, and
+`bench/plan_speed.py --check` fails a ratio only when it is over 1.5 times its target."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from schematool.grammar import lexer
+from schematool.project.files import NAMEDATALEN, SchemaFile, long_identifiers
+
+LONG, SHORT = "x" * NAMEDATALEN, "y" * (NAMEDATALEN - 1)
+
+
+def lexed(text: str) -> set[str]:
+    """The long identifiers the character-by-character lexer finds (no shortcut)."""
+    return {
+        name
+        for name, _ in lexer.identifiers(text)
+        if len(name.encode("utf-8")) >= NAMEDATALEN
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"CREATE TABLE {LONG} (id int);",
+        f"CREATE TABLE {SHORT} (id int);",
+        f'CREATE TABLE "{"a" * 30}""{"b" * 33}" ();',  # 64 characters once "" is one
+        f'CREATE TABLE "{"a" * 30}""{"b" * 32}" ();',
+        f'CREATE TABLE "{SHORT} " ();',
+        f"SELECT '{LONG}';  -- {LONG}",  # in a string and a comment: no identifier
+        f"CREATE TABLE é{'x' * (NAMEDATALEN - 2)} ();",  # 63 characters, 64 bytes
+        "CREATE TABLE t (id int);\n" * 50,
+    ],
+    ids=range(8),
+)
+def test_long_identifier_check_finds_what_the_lexer_finds(text):
+    messages = long_identifiers(SchemaFile("f.sql", text))
+    assert len(messages) == len(lexed(text))
+    for name in lexed(text):
+        assert any(f'"{name}"' in message for message in messages)
+
+
+def _bench():
+    path = Path(__file__).resolve().parent.parent / "bench" / "plan_speed.py"
+    spec = importlib.util.spec_from_file_location("plan_speed_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _figures(noop: float, small: float, cold: float) -> dict[str, tuple[float, int]]:
+    """A schema's figures whose three ratios are noop, small and cold (migra: 1 s each,
+    floor 0 s)."""
+    return {
+        "plan noop warm": (noop, 0),
+        "plan small warm": (small, 0),
+        "plan small cold": (cold, 0),
+        "migra noop": (1.0, 0),
+        "migra small": (1.0, 0),
+        "floor": (0.0, 0),
+    }
+
+
+def test_speed_check_passes_ratios_within_half_again_of_their_bounds():
+    bench = _bench()
+    bounds = [bench.bound(name) for name, *_ in bench.TARGETS]
+    within = _figures(*(b * 1.5 for b in bounds))
+    assert bench.check([("30 tables", within)]) == []
+
+
+def test_speed_check_names_each_ratio_over_half_again_of_its_bound():
+    bench = _bench()
+    noop, small, cold = (bench.bound(name) for name, *_ in bench.TARGETS)
+    missed = bench.check([("30 tables", _figures(noop * 1.6, small, cold * 2))])
+    assert [line.split(" is ")[0] for line in missed] == [
+        "30 tables: warm noop / migra noop",
+        "30 tables: cold small / (floor + migra small)",
+    ]
+
+
+def test_an_open_target_is_held_to_the_ratio_it_had_and_a_met_one_to_itself():
+    bench = _bench()
+    for name, _, _, target, landed in bench.TARGETS:
+        assert bench.bound(name) == (target if landed is None else max(target, landed))
+    # a met target (no landed ratio) fails just past half again of the target itself
+    original = bench.TARGETS[0]
+    name, over, under, target, _ = original
+    bench.TARGETS[0] = (name, over, under, target, None)
+    try:
+        assert bench.check([("30 tables", _figures(target * 1.6, 0.0, 0.0))])
+        assert not bench.check([("30 tables", _figures(target * 1.4, 0.0, 0.0))])
+    finally:
+        bench.TARGETS[0] = original
