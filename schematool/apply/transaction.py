@@ -43,12 +43,18 @@ def run(
         runner.record_failure(target_url, whole, message)
 
     return (retrier or runner.retrier(settings, options)).run(
-        lambda: _run_once(settings, target_url, desired, plan), target_url, give_up
+        lambda: _run_once(settings, target_url, desired, plan, options.observe),
+        target_url,
+        give_up,
     )
 
 
 def _run_once(
-    settings: Settings, target_url: db.Url, desired: DesiredDatabase, plan: Plan
+    settings: Settings,
+    target_url: db.Url,
+    desired: DesiredDatabase,
+    plan: Plan,
+    observe: runner.Observer | None,
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection."""
@@ -58,5 +64,6 @@ def _run_once(
             verify=lambda: verify.remaining_differences(settings, target, desired),
             moved=lambda: verify.target_moved(settings, target, desired, plan, target_url),
             record=Attempt(plan, tuple(plan.statements), TRANSACTION),
+            observe=observe,
         )
         return runner.guarded(settings, target.conn, target_url, plan, work)
