@@ -343,3 +343,45 @@ def on_tables(
             elif op.renamed_to is not None and op.node in known:
                 known[op.renamed_to] = known[op.node]
     return resolved
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A foreign key of the target: the table it references and its own columns."""
+
+    referenced: Node
+    columns: frozenset[str]
+
+
+def on_referenced(
+    changes: Iterable[Change], foreign_keys: Mapping[Node, ForeignKey]
+) -> list[Change]:
+    """`changes` with the lock PostgreSQL takes on a referenced table when a foreign key
+    goes (its triggers there are dropped): ACCESS EXCLUSIVE, whether the key is dropped
+    itself, with its column, or with its table. The statement does not name that
+    table; the target's foreign keys (`foreign_keys`, by constraint Node) do."""
+    resolved = []
+    for change in changes:
+        extra = [
+            Lock(key.referenced, ACCESS_EXCLUSIVE)
+            for op in change.ops
+            for node, key in foreign_keys.items()
+            if _drops_key(op, node, key)
+        ]
+        if extra:
+            change = replace(change, locks=merged_locks([*change.locks, *extra]))
+        resolved.append(change)
+    return resolved
+
+
+def _drops_key(op: Op, constraint: Node, key: ForeignKey) -> bool:
+    table = ("rel", *constraint[1:3])
+    if op.effect != DROP:
+        return False
+    if op.kind == "constraint":
+        return op.node == constraint
+    if op.kind == "table":
+        return op.node == table
+    if op.kind == "column":
+        return op.node[:3] == ("col", *constraint[1:3]) and op.node[3] in key.columns
+    return False

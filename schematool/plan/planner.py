@@ -22,7 +22,7 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
-from schematool.grammar.change import Change, on_tables
+from schematool.grammar.change import Change, on_referenced, on_tables
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node
 from schematool.plan import hazards, online
@@ -125,7 +125,8 @@ def _steps(
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    judged = hazards.judge(on_tables(changes, existing.index_tables), existing)
+    located = on_referenced(on_tables(changes, existing.index_tables), existing.foreign_keys)
+    judged = hazards.judge(located, existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
@@ -139,7 +140,9 @@ def _online_steps(
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
-    located = on_tables([p.change for p in placed], existing.index_tables)
+    located = on_referenced(
+        on_tables([p.change for p in placed], existing.index_tables), existing.foreign_keys
+    )
     placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
     steps = []
