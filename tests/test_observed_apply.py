@@ -11,7 +11,7 @@ import pytest
 
 from schematool import db
 from schematool.grammar.change import ACCESS_EXCLUSIVE, Hazard
-from tests import caselib, observe
+from tests import caselib, observe, rows
 
 PARENT = "CREATE TABLE customers (id bigint PRIMARY KEY);\n"
 CHILD = "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint{fk}, note text);\n"
@@ -87,3 +87,32 @@ def test_an_over_declared_rewrite_is_reported(new_db, tmp_path):
     found = observe.check(plan, before, seen)
     assert found.missing == []
     assert [line.split(" not rewritten")[0] for line in found.over_declared] == ["public.t"]
+
+
+def test_rows_check_follows_a_renamed_table_and_catches_a_recreated_one(new_db):
+    """`tests/rows.py`, which the cases with rows.sql rely on: a rename (same oid, new
+    names) keeps the rows; a table dropped and created again under its name lost them."""
+    url = new_db()
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE a (id int, v text); INSERT INTO a VALUES (1, 'x'), (2, NULL)")
+        conn.execute("CREATE TABLE b (id int); INSERT INTO b VALUES (7)")
+    before = rows.read(url)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE a RENAME TO a2; ALTER TABLE a2 RENAME COLUMN v TO w")
+        conn.execute("ALTER TABLE a2 ALTER COLUMN id TYPE bigint")
+        conn.execute("DROP TABLE b; CREATE TABLE b (id int)")
+    lost = rows.lost(before, rows.read(url))
+    assert [line.split(":")[0] for line in lost] == ["public.b"]
+
+
+def test_dropping_a_partition_declares_and_holds_access_exclusive_on_its_parent(new_db, tmp_path):
+    parent = "CREATE TABLE m (region text NOT NULL) PARTITION BY LIST (region);\n"
+    current = parent + "CREATE TABLE m_eu PARTITION OF m FOR VALUES IN ('eu');\n"
+    settings, current_url, desired_url, plan = _planned(new_db, tmp_path, current, parent)
+    declared = {(lock.table, lock.mode) for step in plan.steps for lock in step.change.locks}
+    assert (("rel", "public", "m"), ACCESS_EXCLUSIVE) in declared
+    before, seen = observe.Before.read(current_url), observe.Observation()
+    caselib.apply_case(settings, current_url, desired_url, plan, observe=seen)
+    oid = next(o for o, t in before.tables.items() if t.name == ("public", "m"))
+    assert (oid, ACCESS_EXCLUSIVE) in seen.locks
+    assert observe.check(plan, before, seen).missing == []

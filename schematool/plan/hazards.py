@@ -36,16 +36,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from schematool.errors import ConfigError
-from schematool.grammar.change import (
-    BLOCKS_WRITES,
-    CREATE,
-    DROP,
-    Change,
-    ForeignKey,
-    Hazard,
-    Op,
-)
-from schematool.grammar.definitions import referenced_key
+from schematool.grammar.change import BLOCKS_WRITES, CREATE, DROP, Change, Hazard, Op
 from schematool.grammar.tree import parse
 from schematool.hazard_kinds import (
     AUTHZ_CHANGE,
@@ -105,8 +96,6 @@ class Existing:
     publications: frozenset[Node] = frozenset()  # target: ("pub", name)
     # target: index -> its table, then its partitions' (their indexes attached to it)
     index_tables: Mapping[Node, tuple[Node, ...]] = field(default_factory=dict)
-    # the target's foreign keys: constraint -> (referenced table, its own columns)
-    foreign_keys: Mapping[Node, ForeignKey] = field(default_factory=dict)
 
     @cached_property
     def bodies(self) -> tuple[Body, ...]:
@@ -205,22 +194,7 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         ),
         publications=nodes(current, "publication"),
         index_tables=_index_tables(current),
-        foreign_keys=_foreign_keys(current),
     )
-
-
-def _foreign_keys(current: Snapshot) -> dict[Node, ForeignKey]:
-    """The target's foreign keys, for the lock dropping one takes on the table it
-    references (`grammar.change.on_referenced`)."""
-    found = {}
-    for identity, constraint in current.get("constraint", {}).items():
-        if constraint.get("type") != "foreign key" or not constraint.get("definition"):
-            continue
-        key = referenced_key(constraint["definition"])
-        if key is not None:
-            columns = frozenset(constraint.get("columns") or ())
-            found[("con", *split_name(identity))] = ForeignKey(key[0], columns)
-    return found
 
 
 def _index_tables(current: Snapshot) -> dict[Node, tuple[Node, ...]]:

@@ -22,10 +22,10 @@ from schematool.desired.database import (
 from schematool.diff import adapter, conversions, renames, replaced_types
 from schematool.diff import stage as diff
 from schematool.diff.comparison import Comparison
-from schematool.grammar.change import Change, on_referenced, on_tables
+from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node
-from schematool.plan import hazards, online
+from schematool.plan import hazards, implied_locks, online
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
 from schematool.project.config import Settings
@@ -125,7 +125,7 @@ def _steps(
     desired: catalog.Snapshot,
 ) -> tuple[Step, ...]:
     existing = hazards.context(current, desired)
-    located = on_referenced(on_tables(changes, existing.index_tables), existing.foreign_keys)
+    located = implied_locks.added(on_tables(changes, existing.index_tables), current)
     judged = hazards.judge(located, existing)
     return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
@@ -140,8 +140,8 @@ def _online_steps(
     transaction: the core as one, every online step on its own."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
-    located = on_referenced(
-        on_tables([p.change for p in placed], existing.index_tables), existing.foreign_keys
+    located = implied_locks.added(
+        on_tables([p.change for p in placed], existing.index_tables), current
     )
     placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     core = iter(hazards.judge([p.change for p in placed if p.phase == online.CORE], existing))
