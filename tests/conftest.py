@@ -165,7 +165,8 @@ def platform_db(pg: Server, platform_template: str) -> Iterator[psycopg.Connecti
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
     """The case tests' findings that are not failures (`tests/test_cases.py`): declared
-    rewrites PostgreSQL did not do, and backward runs excused by design. Read from the
+    rewrites PostgreSQL did not do, backward runs excused by design, and backward runs
+    whose pg_dump differs in column order only (a column added goes last). Read from the
     reports' user properties, so that they survive pytest-xdist's workers; also written
     to the file `SCHEMATOOL_TEST_FINDINGS` names, when set."""
     found: dict[str, list[str]] = {}
@@ -174,7 +175,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
             if getattr(report, "when", None) != "call":
                 continue
             for name, value in getattr(report, "user_properties", ()):
-                if name in ("over_declared_rewrite", "backward_skip"):
+                if name in ("over_declared_rewrite", "backward_skip", "backward_column_order"):
                     found.setdefault(name, []).append(
                         f"{report.nodeid.split('[')[-1][:-1]}: {value}"
                     )

@@ -141,6 +141,10 @@ def _converges(settings, server, run: Run, dump_reason, expected, record_propert
     got = pgdump.dump(server, run.target)
     if dump_reason:
         assert got != run.reference, f"pg_dump no longer differs ({dump_reason}): drop the entry"
+    elif run.direction == "backward" and pgdump.column_order_only(run.reference, got):
+        # a column the backward plan adds goes last, where current.sql has it earlier:
+        # by design (as `[pg_dump_differs]` forward), listed in the run's findings
+        record_property("backward_column_order", "pg_dump differs in column order only")
     else:
         assert got == run.reference, "\n".join(
             ["pg_dump differs:", *pgdump.differences(run.reference, got)]
