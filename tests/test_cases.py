@@ -56,6 +56,7 @@ class Run:
     desired_sql: str
     reference: list[str]
     rows_sql: str | None
+    observed_gap: str | None = None  # a known undeclared lock or rewrite: strict xfail
 
 
 @pytest.mark.parametrize(("case", "version"), [_param(c, v) for v in (15, 18) for c in CASES])
@@ -78,6 +79,7 @@ def test_case_converges_both_ways(case, version, servers, tmp_path, record_prope
             case.desired,
             pgdump.dump(server, desired_url),
             case.rows("forward"),
+            case.meta.get("observed_gap", {}).get(f"pg{version}"),
         )
         backward = Run(
             "backward",
@@ -153,6 +155,9 @@ def _converges(settings, server, run: Run, dump_reason, expected, record_propert
         findings = observe.check(made, before, seen)
         for line in findings.over_declared:
             record_property("over_declared_rewrite", f"{run.direction}: {line}")
+        if run.observed_gap:  # `[observed_gap] pg15 = "..."`: forward, a known missing declaration
+            assert findings.missing, f"now declared ({run.observed_gap}): drop [observed_gap]"
+            pytest.xfail(f"{run.direction}: {run.observed_gap}")
         assert not findings.missing, "\n".join(
             [f"{run.direction}: what PostgreSQL did, not declared:", *findings.missing]
         )
