@@ -6,21 +6,24 @@ compares schematool with raw migra).
 
 from __future__ import annotations
 
+import secrets
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 
 from schematool import db
 from schematool.apply import run as apply
-from schematool.apply.runner import ApplyOptions
+from schematool.apply.runner import ApplyOptions, Observer
 from schematool.desired import database as desired_stage
 from schematool.desired import load
 from schematool.desired.annotations import read as read_annotations
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
 from schematool.errors import LoadError
+from schematool.inspect import unmanaged
 from schematool.plan import planner as plan
 from schematool.plan.model import Plan
 from schematool.project.config import Settings
@@ -69,10 +72,36 @@ class Case:
         change without rebuilding the table); the test then asserts that it differs."""
         return self.meta.get("pg_dump_differs", {}).get(f"pg{version}")
 
+    @property
+    def backward_excuse(self) -> str | None:
+        """Why the case cannot run from desired to current by design (`backward_skip =
+        "..."`: a rename annotation only reads forward, a conversion only goes one way)."""
+        return self.meta.get("backward_skip")
+
+    def backward_gap(self, version: int) -> str | None:
+        """Why schematool does not yet converge from desired to current on that server
+        (`[backward_gap] pg15 = "..."`): a finding; the backward run must then fail."""
+        return self.meta.get("backward_gap", {}).get(f"pg{version}")
+
+    def backward_dump_difference(self, version: int) -> str | None:
+        """Why pg_dump still differs backwards, on purpose (`[backward_pg_dump_differs]`:
+        a column the backward plan adds goes last, where current.sql has it earlier)."""
+        return self.meta.get("backward_pg_dump_differs", {}).get(f"pg{version}")
+
+    def rows(self, direction: str) -> str | None:
+        """Rows inserted into the target before the plan (`rows.sql` forward,
+        `rows.backward.sql` from desired to current), compared after the apply."""
+        path = self.folder / ("rows.sql" if direction == "forward" else "rows.backward.sql")
+        return path.read_text() if path.exists() else None
+
 
 def all_cases() -> list[Case]:
     return [
-        Case(p.name, p, tomllib.loads((p / "case.toml").read_text()) if (p / "case.toml").exists() else {})
+        Case(
+            p.name,
+            p,
+            tomllib.loads((p / "case.toml").read_text()) if (p / "case.toml").exists() else {},
+        )
         for p in sorted(CASES.iterdir())
         if (p / "desired.sql").exists()
     ]
@@ -163,12 +192,64 @@ def plan_case(
             target.conn.rollback()
 
 
-def apply_case(settings: Settings, current_url: str, desired_url: str, made: Plan) -> None:
-    """Apply the plan; raises NotConverged/ApplyError when the result is not the desired schema."""
-    options = ApplyOptions(allowed_hazards=frozenset(), retries=0)
+def apply_case(
+    settings: Settings,
+    current_url: str,
+    desired_url: str,
+    made: Plan,
+    observe: Observer | None = None,
+) -> None:
+    """Apply the plan; raises NotConverged/ApplyError when the result is not the desired
+    schema. `observe` is called on the apply's transaction just before it commits."""
+    options = ApplyOptions(allowed_hazards=frozenset(), retries=0, observe=observe)
     with db.connect(current_url, autocommit=True) as conn:
         from schematool.apply import history
 
         history.ensure_table(conn)
     desired = DesiredDatabase(desired_url, settings.excluded_schemas)
     apply.run_plan(settings, current_url, desired, made, options)
+
+
+class Databases:
+    """Throwaway databases on one server, made and dropped over one connection (a case
+    makes three, one of them a copy of another: cheaper than loading its SQL again)."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url
+        self.conn = db.connect(server_url, autocommit=True)
+        self.made: list[str] = []
+
+    def new(self, template: str | None = None) -> str:
+        """A new database: empty (template0), or a copy of the database at `template`,
+        which nobody may be connected to (PostgreSQL waits up to 5 s for sessions that
+        are ending)."""
+        name = "t_" + secrets.token_hex(5)
+        source = "template0" if template is None else db.database_of(template)
+        self.conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY").format(
+                sql.Identifier(name), sql.Identifier(source)
+            )
+        )
+        self.made.append(name)
+        return db.with_database(self.server_url, name)
+
+    def close(self) -> None:
+        try:
+            for name in self.made:
+                self.conn.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+        finally:
+            self.conn.close()
+
+    def __enter__(self) -> Databases:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def unmanaged_in(url: str, excluded: tuple[str, ...]) -> list[str]:
+    """Objects of kinds no plan manages (a desired schema holding one is refused)."""
+    with db.connect(url, autocommit=True) as conn:
+        return [str(item) for item in unmanaged.find(conn, excluded)]

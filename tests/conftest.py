@@ -161,3 +161,33 @@ def platform_db(pg: Server, platform_template: str) -> Iterator[psycopg.Connecti
             yield conn
     finally:
         _drop_db(pg, url)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    """The case tests' findings that are not failures (`tests/test_cases.py`): declared
+    rewrites PostgreSQL did not do, backward runs excused by design, and backward runs
+    whose pg_dump differs in column order only (a column added goes last). Read from the
+    reports' user properties, so that they survive pytest-xdist's workers; also written
+    to the file `SCHEMATOOL_TEST_FINDINGS` names, when set."""
+    found: dict[str, list[str]] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in getattr(report, "user_properties", ()):
+                if name in ("over_declared_rewrite", "backward_skip", "backward_column_order"):
+                    found.setdefault(name, []).append(
+                        f"{report.nodeid.split('[')[-1][:-1]}: {value}"
+                    )
+    if not found:
+        return
+    lines = []
+    for name, items in sorted(found.items()):
+        lines.append(f"{name}: {len(items)}")
+        lines += [f"  {item}" for item in sorted(items)]
+    terminalreporter.write_sep("-", "case findings (not failures)")
+    for line in lines:
+        terminalreporter.write_line(line)
+    target = os.environ.get("SCHEMATOOL_TEST_FINDINGS")
+    if target:
+        Path(target).write_text("\n".join(lines) + "\n")

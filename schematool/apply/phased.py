@@ -138,6 +138,7 @@ class _Runner:
             moved=None,
             record=self._attempt(online.CORE, steps),
             unchanged=f"rolled back, {kept}",
+            observe=self.options.observe,
         )
 
         def give_up(message: str) -> NoReturn:

@@ -56,6 +56,9 @@ def _quiet(message: str) -> None:
     pass
 
 
+Observer = Callable[[psycopg.Connection], None]
+
+
 _HISTORY_LOCK_KEY = APPLY_LOCK_KEY ^ 1
 
 
@@ -135,6 +138,10 @@ class ApplyOptions:
     backoff_seconds: float = 1.0
     notify: Callable[[str], None] = _quiet  # progress worth a line: retries after a timeout
     half: str | None = None  # "expand" or "contract" (plan.expand); None: the whole plan
+    # Test-only: called with the apply's connection inside its transaction, just before
+    # COMMIT (the one-transaction apply and an online core), so that the tests can read
+    # what PostgreSQL did (the locks held, the tables rewritten). None: no call, no cost.
+    observe: Observer | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +247,7 @@ class Work:
     moved: Callable[[], ApplyResult] | None
     record: Attempt
     unchanged: str = "rolled back, nothing was changed"
+    observe: Observer | None = None  # `ApplyOptions.observe`, before COMMIT
 
 
 class CommitOutcomeUnknown(ApplyError):
@@ -324,6 +332,8 @@ def transaction(
         message = f"cannot record the apply in schematool.history: {pg_message(error)}"
         _fail(conn, work.record, message)
         raise ApplyError(f"{message}; {work.unchanged}") from None
+    if work.observe is not None:
+        work.observe(conn)
     try:
         interrupted = _commit(conn, target_url)
     except psycopg.Error as error:  # refused at COMMIT (a deferred constraint)

@@ -62,7 +62,7 @@ def run(
         runner.record_failure(target_url, whole, message)
 
     def once() -> ApplyResult:
-        return _run_once(settings, target_url, desired, plan, core, skipped, phase)
+        return _run_once(settings, target_url, desired, plan, core, skipped, phase, options.observe)
 
     result = (retrier or runner.retrier(settings, options)).run(once, target_url, give_up)
     if result.applied:
@@ -82,6 +82,7 @@ def _run_once(
     core: tuple[tuple[int, Step], ...],
     skipped: list[Change],
     phase: str,
+    observe: runner.Observer | None,
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection. An expand
@@ -98,6 +99,7 @@ def _run_once(
             verify=left,
             moved=lambda: verify.target_moved(settings, target, desired, plan, target_url),
             record=Attempt(plan, tuple(s.sql for _, s in core), phase),
+            observe=observe,
         )
         return runner.guarded(settings, target.conn, target_url, plan, work)
 

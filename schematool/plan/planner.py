@@ -26,7 +26,7 @@ from schematool.errors import ConfigError, DiffError, ExternalMissing, IgnoreMat
 from schematool.grammar.change import Change, on_tables
 from schematool.inspect import catalog, replication, unmanaged
 from schematool.names import Node, qualified
-from schematool.plan import data_checks, expand, hazards, online
+from schematool.plan import data_checks, expand, hazards, implied_locks, online
 from schematool.plan import steps as custom_steps
 from schematool.plan.model import Plan, Step, TableSize
 from schematool.plan.suggestions import likely
@@ -223,7 +223,8 @@ def _steps(
     limits: data_checks.Limits,
 ) -> Checked:
     existing = hazards.context(current, desired)
-    judged = hazards.judge([*on_tables(changes, existing.index_tables), *written], existing)
+    located = implied_locks.added(on_tables(changes, existing.index_tables), current)
+    judged = hazards.judge([*located, *written], existing)
     return _checked(
         conn, existing, [(change, online.CORE, "") for change in judged], current, desired, limits
     )
@@ -263,7 +264,9 @@ def _online_steps(
     written at the end of the core: in its transaction, after every table and column."""
     existing = hazards.context(current, desired)
     placed = online.split(changes, online.facts(current, desired))
-    located = on_tables([p.change for p in placed], existing.index_tables)
+    located = implied_locks.added(
+        on_tables([p.change for p in placed], existing.index_tables), current
+    )
     placed = [replace(p, change=change) for p, change in zip(placed, located, strict=True)]
     in_core = [p.change for p in placed if p.phase == online.CORE]
     core = iter(hazards.judge([*in_core, *written], existing))

@@ -1,0 +1,1 @@
+INSERT INTO events VALUES (1, 'signup', '2024-05-01 10:00:00+00', '{"plan": "free"}'), (42, 'login', '2024-05-02 11:30:00+00', NULL);
