@@ -1,0 +1,4 @@
+create or replace view "public"."v" as  SELECT id,
+    c2
+   FROM t
+  WHERE (id > 6);
