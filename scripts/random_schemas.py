@@ -36,8 +36,11 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=100, help="how many seeds")
     parser.add_argument("--batch", type=int, default=randomrun.BATCH, help="pairs per database")
     parser.add_argument("--pg15", action="store_true", help="use the system PostgreSQL 15")
-    parser.add_argument("--include-known", action="store_true",
-                        help="also generate the shapes known to fail (randomschema.AVOIDED)")
+    parser.add_argument(
+        "--include-known",
+        action="store_true",
+        help="also generate the shapes known to fail (randomschema.AVOIDED)",
+    )
     parser.add_argument("--show", action="store_true", help="print A and B, run nothing")
     args = parser.parse_args()
     avoid = frozenset() if args.include_known else frozenset(randomschema.AVOIDED)

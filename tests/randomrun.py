@@ -48,8 +48,7 @@ class Failure:
 
     def report(self) -> str:
         seeds = ", ".join(str(s) for s in self.seeds)
-        return (f"seed {seeds}: {self.step}: {self.message}\n"
-                f"-- A --\n{self.a}-- B --\n{self.b}")
+        return f"seed {seeds}: {self.step}: {self.message}\n-- A --\n{self.a}-- B --\n{self.b}"
 
 
 def pairs(seeds: Iterable[int], avoid: frozenset[str]) -> list[Pair]:
@@ -73,14 +72,21 @@ class Databases:
     def reset(self) -> None:
         for url in (self.target, self.a, self.b):
             with db.connect(url, autocommit=True) as conn:
-                schemas = [r[0] for r in conn.execute(
-                    "SELECT nspname FROM pg_namespace WHERE nspname ~ '^r[0-9]+$'")]
+                schemas = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT nspname FROM pg_namespace WHERE nspname ~ '^r[0-9]+$'"
+                    )
+                ]
                 pubs = [r[0] for r in conn.execute("SELECT pubname FROM pg_publication")]
                 for name in pubs:
                     conn.execute(sql.SQL("DROP PUBLICATION {}").format(sql.Identifier(name)))
                 if schemas:
-                    conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(
-                        sql.SQL(", ").join(sql.Identifier(s) for s in schemas)))
+                    conn.execute(
+                        sql.SQL("DROP SCHEMA {} CASCADE").format(
+                            sql.SQL(", ").join(sql.Identifier(s) for s in schemas)
+                        )
+                    )
 
 
 def check(dbs: Databases, batch: list[Pair]) -> list[Failure]:
@@ -139,8 +145,11 @@ def column_order_free(entries: list[str]) -> list[str]:
 def _columns_sorted(entry: str) -> str:
     lines = entry.split("\n")
     try:
-        start = next(k for k, line in enumerate(lines) if line.startswith("CREATE TABLE ")
-                     and line.endswith(" ("))
+        start = next(
+            k
+            for k, line in enumerate(lines)
+            if line.startswith("CREATE TABLE ") and line.endswith(" (")
+        )
         end = next(k for k in range(start + 1, len(lines)) if lines[k].startswith(")"))
     except StopIteration:
         return entry

@@ -63,7 +63,9 @@ def test_random_schema_pairs_converge_both_ways(
     avoid = frozenset() if random_known else frozenset(randomschema.AVOIDED)
     urls = [_create_db(server) for _ in range(3)]
     try:
-        found = randomrun.check(randomrun.Databases(server, *urls), randomrun.pairs(random_batch, avoid))
+        found = randomrun.check(
+            randomrun.Databases(server, *urls), randomrun.pairs(random_batch, avoid)
+        )
     finally:
         for url in urls:
             _drop_db(server, url)
@@ -121,7 +123,9 @@ def test_every_attribute_the_checklist_calls_changed_is_mutated() -> None:
         _, _, changed = randomschema.pair(seed, f"r{seed}", avoid)
         tags.update(changed)
     claimed = {n for n, e in randomschema.CHECKLIST.items() if isinstance(e, randomschema.Changed)}
-    assert not claimed - tags, f"the checklist says changed, no mutation did: {sorted(claimed - tags)}"
+    assert not claimed - tags, (
+        f"the checklist says changed, no mutation did: {sorted(claimed - tags)}"
+    )
     assert not tags - claimed, f"mutated but not checked off: {sorted(tags - claimed)}"
 
 
