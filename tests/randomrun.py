@@ -148,7 +148,7 @@ def _columns_sorted(entry: str) -> str:
         start = next(
             k
             for k, line in enumerate(lines)
-            if line.startswith("CREATE TABLE ") and line.endswith(" (")
+            if line.startswith(("CREATE TABLE ", "CREATE UNLOGGED TABLE ")) and line.endswith(" (")
         )
         end = next(k for k in range(start + 1, len(lines)) if lines[k].startswith(")"))
     except StopIteration:
