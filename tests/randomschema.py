@@ -541,21 +541,10 @@ def _table_sql(m: Model, t: Table, out: list[str]) -> None:
 
 def _table_extras(m: Model, t: Table, cols: dict[str, Column], out: list[str]) -> None:
     table = _q(m, t.name)
+    parent = any(other.inherits == t.name for other in m.tables)
     for col in t.columns:
-        if col.storage:
-            out.append(f"ALTER TABLE {table} ALTER COLUMN {col.name} SET STORAGE {col.storage};")
-        if col.compression:
-            out.append(
-                f"ALTER TABLE {table} ALTER COLUMN {col.name} SET COMPRESSION {col.compression};"
-            )
-        if col.statistics:
-            out.append(
-                f"ALTER TABLE {table} ALTER COLUMN {col.name} SET STATISTICS {col.statistics};"
-            )
-        if col.n_distinct:
-            out.append(
-                f"ALTER TABLE {table} ALTER COLUMN {col.name} SET (n_distinct = {col.n_distinct});"
-            )
+        if not (parent and "parent_column_settings" in m.avoid):  # they would reach children
+            out += _column_settings(table, col)
         if col.comment:
             out.append(f"COMMENT ON COLUMN {table}.{col.name} IS {_lit(col.comment)};")
         if col.grant:
@@ -595,6 +584,17 @@ def _table_extras(m: Model, t: Table, cols: dict[str, Column], out: list[str]) -
         out.append(f"GRANT {privilege} ON {table} TO {role};")
     if t.owner:
         out.append(f"ALTER TABLE {table} OWNER TO {t.owner};")
+
+
+def _column_settings(table: str, col: Column) -> list[str]:
+    alter = f"ALTER TABLE {table} ALTER COLUMN {col.name}"
+    settings = [
+        f"SET STORAGE {col.storage}" if col.storage else "",
+        f"SET COMPRESSION {col.compression}" if col.compression else "",
+        f"SET STATISTICS {col.statistics}" if col.statistics else "",
+        f"SET (n_distinct = {col.n_distinct})" if col.n_distinct else "",
+    ]
+    return [f"{alter} {setting};" for setting in settings if setting]
 
 
 def _fk_sql(m: Model, t: Table) -> list[str]:
@@ -1448,6 +1448,10 @@ AVOIDED: dict[str, tuple[str, str]] = {
     "owner_change_with_column_grant": (
         "column_grant_to_old_owner_on_owner_change",
         "OWNER TO rewrites the old owner's column grants; nothing restores them",
+    ),
+    "parent_column_settings": (
+        "inherit_parent_column_statistics_random",
+        "a parent's per-column settings are set without ONLY and recurse to its children",
     ),
     "grant_order": (
         "grant_order_two_roles_random",
