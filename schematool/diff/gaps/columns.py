@@ -1,16 +1,21 @@
 """Per-column settings migra does not compare: statistics target, storage, compression
 and attribute options (`ALTER TABLE t ALTER COLUMN c SET STATISTICS | STORAGE |
-COMPRESSION | (n_distinct = ...)`). A column the plan adds starts with the defaults.
+COMPRESSION | (n_distinct = ...)`). A column the plan adds starts with the defaults; so
+do the storage and compression of a column whose type a change before alters
+(`ALTER COLUMN ... TYPE` gives the column its new type's storage and the default
+compression).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.diff.gaps import reloptions
 from schematool.grammar.change import Change
 from schematool.inspect.records import Column
-from schematool.names import ident
+from schematool.names import ident, node_of
 
 # storage of the varlena types' own, when a column goes back to its type's default and
 # the server may predate SET STORAGE DEFAULT (PostgreSQL 16)
@@ -26,10 +31,17 @@ def late(context: Context) -> list[Change]:
         gone = f"column:{identity}" in context.dropped or f"table:{want.table}" in context.dropped
         if have is None or gone:
             have = Column.of(identity, {})  # a new column: every setting its default
+        elif _retyped(context, identity):
+            have = replace(have, storage=None, compression=None)
         alter = f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)}"
         result += _settings(alter, have, want)
         result += reloptions.option_changes(alter, have.options or [], want.options or [])
     return changes(result)
+
+
+def _retyped(context: Context, identity: str) -> bool:
+    node = node_of("column", identity)
+    return node is not None and bool(context.find(node, "type", kind="column"))
 
 
 def _settings(alter: str, have: Column, want: Column) -> list[str]:

@@ -2,8 +2,9 @@
 ... SET (...) / RESET (...)`. migra neither compares nor creates them (fillfactor,
 autovacuum settings, security_invoker, security_barrier, check_option, ...).
 
-A relation the plan creates or recreates starts without options. A table's TOAST
-table's options are the table's `toast.` ones.
+A relation the plan creates or recreates starts without options; so does a view the
+plan replaces (`CREATE OR REPLACE VIEW` replaces its options with those it names, and
+migra names none). A table's TOAST table's options are the table's `toast.` ones.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from schematool.diff.gapkit.context import Context, changes
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import Change
-from schematool.names import keywords, literal
+from schematool.names import keywords, literal, node_of
 
 _KEYWORDS = keywords("table", "materialized_view", "view")
 
@@ -23,12 +24,19 @@ def late(context: Context) -> list[Change]:
         for identity, want in sorted(desired.get(kind, {}).items()):
             have = current.get(kind, {}).get(identity)
             gone = have is None or f"{kind}:{identity}" in dropped
+            gone = gone or (kind == "view" and _replaced(context, kind, identity))
             old = [] if gone else have.get("options", [])
             result += option_changes(f"ALTER {keyword} {identity}", old, want.get("options", []))
             if kind == "table":
                 old = [] if gone else _toast(have)
                 result += option_changes(f"ALTER TABLE {identity}", old, _toast(want))
     return changes(result)
+
+
+def _replaced(context: Context, kind: str, identity: str) -> bool:
+    """Whether a change before creates the view again in place (CREATE OR REPLACE)."""
+    node = node_of(kind, identity)
+    return node is not None and any(op.replace for _, op in context.ops(node, "create"))
 
 
 def _toast(attrs: dict) -> list[str]:

@@ -1,0 +1,1 @@
+CREATE TABLE t (id bigint, c0 varchar(40));

@@ -1,0 +1,2 @@
+CREATE TABLE t (id bigint, c0 varchar(40));
+ALTER TABLE t ALTER COLUMN c0 SET COMPRESSION pglz;

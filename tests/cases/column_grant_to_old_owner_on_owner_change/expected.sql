@@ -1,0 +1,2 @@
+-- hazards: authz-change
+ALTER TABLE public.t OWNER TO case_writer;
