@@ -622,3 +622,23 @@ def test_a_type_two_modules_create_is_refused_naming_both():
         diff.types_created_once([enum, domain])
     dropped_first = reader.read("DROP TYPE public.open_status;", "gaps.drops")
     diff.types_created_once([enum, dropped_first, domain])  # no error: dropped between
+
+
+def test_grants_follow_the_desired_acl_order_and_reorder_what_is_out_of_it():
+    """PostgreSQL appends a new grantee's entry and keeps a changed one in place, and
+    pg_dump prints them in order: GRANTs go in the desired ACL's order, and a grantee
+    held before one it should follow is revoked and granted again (issue 22, class 4)."""
+    owner = "o=arwdDxtm/o"
+    have = acl.parse([owner, "r=r/o", "w=ar/o"])
+    want = acl.parse([owner, "w=arw/o", "r=r/o", "=r/o"])
+    assert acl.changes("TABLE t", have, want) == [
+        "REVOKE SELECT ON TABLE t FROM r;",
+        "GRANT UPDATE ON TABLE t TO w;",
+        "GRANT SELECT ON TABLE t TO r;",
+        "GRANT SELECT ON TABLE t TO PUBLIC;",
+    ]
+    # in order already: only what is new, in the desired order, not by name
+    assert acl.changes("TABLE t", acl.parse([owner]), acl.parse([owner, "w=r/o", "b=r/o"])) == [
+        "GRANT SELECT ON TABLE t TO w;",
+        "GRANT SELECT ON TABLE t TO b;",
+    ]
