@@ -44,7 +44,9 @@ def parse(items: list[str]) -> Grants:
     return grants
 
 
-def changes(target: str, have: Grants, want: Grants, column: str | None = None) -> list[str]:
+def changes(
+    target: str, have: Grants, want: Grants, column: str | None = None, ordered: bool = True
+) -> list[str]:
     """REVOKEs then GRANTs that turn `have` into `want` on `target` (`SCHEMA app`).
 
     With `column` (already quoted) the privileges are a column's: `UPDATE (col)`.
@@ -53,8 +55,9 @@ def changes(target: str, have: Grants, want: Grants, column: str | None = None) 
     appends a new grantee's, and pg_dump prints the entries in that order: the GRANTs
     come in `want`'s order (the desired database's aclitem order), and a grantee both
     hold in another order than `want`'s is revoked and granted again (`_out_of_order`).
+    Not `ordered` (default privileges, whose snapshot keeps no order): by grantee name.
     """
-    again = _out_of_order(have, want)
+    again = _out_of_order(have, want) if ordered else set()
     revokes: list[str] = []
     for grantee in sorted(have.keys() | want.keys()):
         old, new = have.get(grantee, {}), want.get(grantee, {})
@@ -66,7 +69,8 @@ def changes(target: str, have: Grants, want: Grants, column: str | None = None) 
         if option_gone and grantee not in again:
             revokes.append(f"REVOKE GRANT OPTION FOR {option_gone} ON {target} FROM {role};")
     grants: list[str] = []
-    for grantee, new in want.items():
+    for grantee in want if ordered else sorted(want):
+        new = want[grantee]
         old = {} if grantee in again else have.get(grantee, {})
         role = _role(grantee)
         plain = _spell((p for p in new if not new[p] and p not in old), column)
