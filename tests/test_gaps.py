@@ -565,3 +565,80 @@ def test_no_inherit_makes_the_inherited_columns_the_childs_own():
     desired["column"]["public.kid.n"]["inherited"] = False
     revised = gaps.revise(current, desired, [], 18)
     assert [c.sql for c in revised] == ["ALTER TABLE public.kid NO INHERIT public.base;"]
+
+
+def test_a_column_a_parent_drops_and_a_child_keeps_keeps_the_childs_rows(new_db):
+    """The parent's drop is ONLY: the child that declares the column keeps it, values
+    and all; the grandchild below the child that loses it keeps its own too, and the
+    child that declares nothing loses it (issue 22, class 3)."""
+    family = """
+        CREATE TABLE base (id int, legacy text);
+        CREATE TABLE kid (x int) INHERITS (base);
+        CREATE TABLE gone () INHERITS (base);
+        CREATE TABLE {grandkid} INHERITS (gone);
+    """
+    target, desired = new_db(), new_db()
+    _load(target, family.format(grandkid="grandkid ()"))
+    _load(
+        target,
+        "INSERT INTO kid VALUES (1, 'kept', 10); INSERT INTO gone VALUES (2, 'lost');"
+        " INSERT INTO grandkid VALUES (3, 'kept too');",
+    )
+    wanted = family.replace("base (id int, legacy text)", "base (id int)")
+    wanted = wanted.replace("kid (x int)", "kid (legacy text, x int)")
+    _load(desired, wanted.format(grandkid="grandkid (legacy text)"))
+    changes = _plan(target, desired)
+    assert [c.sql for c in changes][:2] == [
+        "ALTER TABLE ONLY public.base DROP COLUMN legacy;",
+        "ALTER TABLE ONLY public.gone DROP COLUMN legacy;",
+    ]
+    with db.connect(target) as conn:
+        for change in changes:
+            conn.execute(change.sql)
+        conn.commit()
+    assert differences(_snapshot(desired), _snapshot(target)) == []
+    with db.connect(target) as conn:
+        kept = conn.execute(
+            "SELECT tableoid::regclass::text, id, legacy FROM kid"
+            " UNION ALL SELECT tableoid::regclass::text, id, legacy FROM grandkid ORDER BY 2"
+        ).fetchall()
+        gone = conn.execute(
+            "SELECT count(*) FROM pg_attribute WHERE attrelid = 'gone'::regclass"
+            " AND attname = 'legacy' AND NOT attisdropped"
+        ).fetchone()[0]
+    assert kept == [("kid", 1, "kept"), ("grandkid", 3, "kept too")]
+    assert gone == 0
+
+
+def test_a_type_two_modules_create_is_refused_naming_both():
+    """Creating a type or domain comes from one module: two creations of one name with
+    no drop between would fail at apply ("already exists"), so the plan stops, naming
+    both (issue 22, class 7: migra made a domain over an enum an empty enum)."""
+    enum = reader.read('create type "public"."open_status" as enum ();', "migra")
+    domain = reader.read("CREATE DOMAIN public.open_status AS public.order_status;", "gaps.domains")
+    with pytest.raises(
+        DiffError, match=r"public\.open_status is created twice, by migra and by gaps\.domains"
+    ):
+        diff.types_created_once([enum, domain])
+    dropped_first = reader.read("DROP TYPE public.open_status;", "gaps.drops")
+    diff.types_created_once([enum, dropped_first, domain])  # no error: dropped between
+
+
+def test_grants_follow_the_desired_acl_order_and_reorder_what_is_out_of_it():
+    """PostgreSQL appends a new grantee's entry and keeps a changed one in place, and
+    pg_dump prints them in order: GRANTs go in the desired ACL's order, and a grantee
+    held before one it should follow is revoked and granted again (issue 22, class 4)."""
+    owner = "o=arwdDxtm/o"
+    have = acl.parse([owner, "r=r/o", "w=ar/o"])
+    want = acl.parse([owner, "w=arw/o", "r=r/o", "=r/o"])
+    assert acl.changes("TABLE t", have, want) == [
+        "REVOKE SELECT ON TABLE t FROM r;",
+        "GRANT UPDATE ON TABLE t TO w;",
+        "GRANT SELECT ON TABLE t TO r;",
+        "GRANT SELECT ON TABLE t TO PUBLIC;",
+    ]
+    # in order already: only what is new, in the desired order, not by name
+    assert acl.changes("TABLE t", acl.parse([owner]), acl.parse([owner, "w=r/o", "b=r/o"])) == [
+        "GRANT SELECT ON TABLE t TO w;",
+        "GRANT SELECT ON TABLE t TO b;",
+    ]

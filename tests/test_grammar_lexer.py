@@ -41,6 +41,31 @@ def test_a_backslash_escapes_only_in_an_e_string():
     assert [s.text for s in lexer.split("SELECT e'a\\'; SELECT 2")] == ["SELECT e'a\\'; SELECT 2"]
 
 
+ATOMIC = (
+    "CREATE TABLE t (a int);\n"
+    "CREATE OR REPLACE FUNCTION f(x int) RETURNS int LANGUAGE sql\n"
+    "BEGIN ATOMIC\n"
+    "  SELECT CASE WHEN x > 0 THEN 1 ELSE 2 END;\n"
+    "  SELECT (a) FROM t;\n"
+    "END;\n"
+    "CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END;\n"
+    "SELECT 'end';"
+)
+
+
+def test_split_keeps_a_sql_standard_body_whole():
+    """A BEGIN ATOMIC body's statements end with `;` too: the grammar knows where it ends."""
+    expected = [
+        Statement("CREATE TABLE t (a int)", 1, 0),
+        Statement(ATOMIC[24 : ATOMIC.index("END;\nCREATE PROC") + 3], 2, 24),
+        Statement("CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END", 7, 168),
+        Statement("SELECT 'end'", 8, 235),
+    ]
+    assert lexer.split(ATOMIC) == expected
+    # text the parser does not read is split as psql splits it: the same statements
+    assert lexer.split(ATOMIC + "\nSELECT (;") == [*expected, Statement("SELECT (;", 9, 249)]
+
+
 def test_identifiers_are_words_outside_strings_comments_and_bodies():
     found = list(lexer.identifiers('SELECT "My ""T""", x1, 1e10, $$ hidden $$ FROM app.Tab -- c\n'))
     assert found == [

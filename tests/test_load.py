@@ -230,6 +230,54 @@ def test_migration_files_load_with_their_begin_commit_and_vacuum_left_out(tmp_pa
     assert _tables(url) == []
 
 
+def test_sql_standard_bodies_load_whole_inside_a_migration_file(tmp_path, new_db):
+    """A `BEGIN ATOMIC ... END` body holds `;`s and ends with END: split by the grammar,
+    neither is taken for a statement's end nor for the migration's COMMIT (issue 22)."""
+    write(
+        tmp_path / "schema/001_titles.sql",
+        """
+        BEGIN;
+        CREATE TABLE titles (id bigint PRIMARY KEY, name text);
+        CREATE FUNCTION title_count() RETURNS bigint LANGUAGE sql STABLE
+        BEGIN ATOMIC
+            SELECT count(*) FROM titles;
+        END;
+        CREATE OR REPLACE PROCEDURE titles_clear(below bigint) LANGUAGE sql
+        BEGIN ATOMIC
+            DELETE FROM titles WHERE id < below;
+            SELECT CASE WHEN below > 0 THEN 1 END;
+        END;
+        COMMIT;
+        """,
+    )
+    url = new_db()
+    _load(tmp_path, url)
+    with db.connect(url) as conn:
+        bodies = conn.execute(
+            "SELECT proname FROM pg_proc WHERE prosqlbody IS NOT NULL"
+            " AND pronamespace = 'public'::regnamespace ORDER BY 1"
+        ).fetchall()
+    assert bodies == [("title_count",), ("titles_clear",)]
+
+
+def test_an_error_after_a_sql_standard_body_names_its_own_line(tmp_path, new_db):
+    write(
+        tmp_path / "schema/f.sql",
+        """
+        CREATE TABLE t (id int);
+        CREATE FUNCTION f() RETURNS bigint LANGUAGE sql
+        BEGIN ATOMIC
+            SELECT count(*) FROM t;
+            SELECT 2;
+        END;
+        CREATE TABLE t (id int);
+        """,
+    )
+    with pytest.raises(LoadError) as caught:
+        _load(tmp_path, new_db())
+    assert str(caught.value) == 'schema/f.sql:7: relation "t" already exists'
+
+
 def test_a_label_added_by_add_value_is_usable_by_later_statements_and_files(tmp_path, new_db):
     """Migrations add a label and use it (a default, a row): PostgreSQL allows that only
     once the label is committed, in the same file or a later one."""

@@ -171,33 +171,31 @@ _REFUSED_TRANSACTION_KINDS = {
 def without_transaction_control(name: str, text: str) -> str:
     """`text` with BEGIN/START TRANSACTION/COMMIT/END and VACUUM blanked (every other
     character where it was); LoadError naming the line for a statement that would undo
-    or split the load's transaction. Text the parser cannot read is returned as it is."""
+    or split the load's transaction. Text the parser cannot read is split as psql
+    splits it (`lexer.split`); a statement of it that does not parse is left as it is."""
     spans: list[tuple[int, int]] = []
-    try:
-        slices = parser.split(text, with_parser=False, only_slices=True)
-    except parser.ParseError:
-        return text
-    for piece in slices:
-        start = lexer.skip_comments(text, piece.start, piece.stop)
+    # split by the grammar: the END closing a function's BEGIN ATOMIC body is no COMMIT
+    for piece in lexer.split(text):
+        start, stop = piece.offset, piece.offset + len(piece.text)
         if lexer.first_word(text, start).lower() not in _CONTROL_WORDS:
             continue
         try:
-            (raw,) = parser.parse_sql(text[start : piece.stop])
+            (raw,) = parser.parse_sql(piece.text)
         except (parser.ParseError, ValueError):
             continue  # the server reports it at its line
         statement = raw.stmt
         if isinstance(statement, ast.VacuumStmt) and statement.is_vacuumcmd:
-            spans.append((start, piece.stop))
+            spans.append((start, stop))
         elif isinstance(statement, ast.TransactionStmt):
             if statement.kind not in _BLANKED_TRANSACTION_KINDS:
                 what = _REFUSED_TRANSACTION_KINDS[statement.kind]
                 raise LoadError(
                     name,
-                    lexer.line_of(text, start),
+                    piece.line,
                     f"{what} cannot be part of schema files: they are loaded in one"
                     " transaction (BEGIN and COMMIT are left out)",
                 )
-            spans.append((start, piece.stop))
+            spans.append((start, stop))
     return blank(text, spans) if spans else text
 
 

@@ -206,6 +206,14 @@ _CLONED_TRIGGERS_LEFT_OUT = """select * from ({}) t where not exists (
 order by 2, 3, 1"""
 
 
+# schemainspect's enums query reads every type of the enum category, and a domain takes
+# its base type's category: a domain over an enum was read as an enum without labels,
+# created by migra as one and again by `gaps.domains` ("type ... already exists").
+# Domains are `gaps.domains`' alone, so migra is shown the enums themselves (and a column
+# of such a domain as a column of the domain, not of an enum).
+_ENUM_CATEGORY = "t.typcategory = 'E'"
+_ENUMS_ONLY = "t.typtype = 'e'"
+
 # schemainspect's relations query reads a table's parent with a scalar subquery: a table
 # with two parents fails it ("more than one row returned by a subquery")
 _ONE_PARENT = "where child.oid = c.oid)"
@@ -220,7 +228,8 @@ def _inspector_class():
     referenced partition on the referencing table itself, which PostgreSQL makes and
     drops with the key (migra added them again: "constraint ..._fkey_1 already exists");
     less the clones of a partitioned table's triggers. A table inheriting from several
-    parents is read with its first (`gaps.inheritance` plans every parent)."""
+    parents is read with its first (`gaps.inheritance` plans every parent). Domains over
+    enums are no enums (`_ENUMS_ONLY`)."""
     import sqlalchemy
     from schemainspect.pg import PostgreSQL
 
@@ -236,9 +245,13 @@ def _inspector_class():
             relations = str(getattr(self.ALL_RELATIONS_QUERY, "text", self.ALL_RELATIONS_QUERY))
             if relations.count(_ONE_PARENT) != 1:
                 raise DiffError("schemainspect's relations query is not the one diff knows")
+            enums = str(getattr(self.ENUMS_QUERY, "text", self.ENUMS_QUERY))
+            if relations.count(_ENUM_CATEGORY) != 1 or enums.count(_ENUM_CATEGORY) != 1:
+                raise DiffError("schemainspect's enums query is not the one diff knows")
             self.ALL_RELATIONS_QUERY = sqlalchemy.text(
-                relations.replace(_ONE_PARENT, _FIRST_PARENT)
+                relations.replace(_ONE_PARENT, _FIRST_PARENT).replace(_ENUM_CATEGORY, _ENUMS_ONLY)
             )
+            self.ENUMS_QUERY = sqlalchemy.text(enums.replace(_ENUM_CATEGORY, _ENUMS_ONLY))
             super().load_all()
 
     return Inspector

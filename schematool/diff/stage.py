@@ -17,8 +17,10 @@ from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter, dependents, gaps, ignored, ordering
 from schematool.diff.adapter import target_session
 from schematool.diff.comparison import Comparison, Graphs
+from schematool.errors import DiffError
 from schematool.grammar import faithful, reader
-from schematool.grammar.change import Change
+from schematool.grammar.change import CREATE, DROP, RENAME, Change
+from schematool.grammar.tree import head
 from schematool.inspect import catalog
 from schematool.inspect.catalog import Snapshot
 from schematool.names import quote_all_parts
@@ -72,6 +74,31 @@ def _kept_off_ignored(comparison: Comparison, planned: list[Change]) -> list[Cha
     planned = ignored.without_ignored(planned, nodes)
     ignored.refuse_breaking(planned, comparison.graphs.current, nodes)
     return planned
+
+
+_TYPE_KINDS = frozenset({"type", "domain"})
+
+
+def types_created_once(changes: Sequence[Change]) -> None:
+    """Each type or domain is created by one module: migra (enums, composite types) or
+    the gap plug-in that owns its kind. Two creations of one name with no drop or
+    rename of it between would fail at apply ("type ... already exists"); refused here,
+    naming both sources, so that the owner is fixed rather than the plan run to fail."""
+    made: dict[tuple[str, ...], Change] = {}
+    for change in changes:
+        for op in change.ops:
+            if op.kind not in _TYPE_KINDS:
+                continue
+            if op.effect in (DROP, RENAME):
+                made.pop(op.node, None)
+            elif op.effect == CREATE and op.node in made:
+                first = made[op.node]
+                raise DiffError(
+                    f"{'.'.join(op.node[1:])} is created twice, by {first.source} and by"
+                    f" {change.source}: {head(first.sql)} / {head(change.sql)}"
+                )
+            elif op.effect == CREATE:
+                made[op.node] = change
 
 
 def _revised(comparison: Comparison) -> list[Change]:
@@ -138,4 +165,6 @@ def _ordered(graphs: Graphs, revised: list[Change], late: list[Change]) -> list[
     can move (two or more changes, or a late one that creates or drops)."""
     if len(revised) < 2 and not ordering.needs_placing(late):
         return revised + late  # nothing to order: no catalog reads
-    return ordering.by_dependencies([*revised, *late], graphs.current, graphs.desired)
+    ordered = ordering.by_dependencies([*revised, *late], graphs.current, graphs.desired)
+    types_created_once(ordered)
+    return ordered

@@ -1,11 +1,14 @@
 """SQL text as tokens: PostgreSQL's own lexer, and the small hand lexers that need no parse.
 
-`scan`, `lexemes` and `mask_literals` use PostgreSQL's lexer (pglast's `scan`). `split`,
-`identifiers`, `skip_comments` and `first_word` split SQL text into statements, keeping
-each statement's starting line, and find the words a file spells; they understand what
-PostgreSQL's lexer needs for that: '...' and E'...' strings, "..." identifiers,
-$tag$...$tag$ bodies, -- and nested /* */ comments. `tokens` reads deparsed text
-(`schematool.grammar.faithful`) as parentheses, words and the rest.
+`scan`, `lexemes` and `mask_literals` use PostgreSQL's lexer (pglast's `scan`). `split`
+splits SQL text into statements, keeping each statement's starting line, by PostgreSQL's
+grammar (only the parser knows where a `BEGIN ATOMIC ... END` body ends: its statements
+end with `;` too); text the parser does not read is split as psql splits it.
+`identifiers`, `skip_comments` and `first_word` find the words a file spells; with that
+fallback they understand what PostgreSQL's lexer needs for that: '...' and E'...'
+strings, "..." identifiers, $tag$...$tag$ bodies, -- and nested /* */ comments.
+`tokens` reads deparsed text (`schematool.grammar.faithful`) as parentheses, words and
+the rest.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from pglast import parser
 
-from schematool.grammar.tree import unreadable
+from schematool.grammar.tree import parse, unreadable
 
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
 
@@ -30,9 +33,57 @@ class Statement:
 
 
 def split(source: str) -> list[Statement]:
+    """The statements of `source`, each without its semicolon, with the line and offset
+    of its first token: as PostgreSQL's grammar reads them, or, for text the parser
+    does not read, as psql splits it (`_split_as_psql`)."""
+    parsed = parse(source)
+    if parsed is None:
+        return _split_as_psql(source)
+    statements: list[Statement] = []
+    for item in parsed.statements:
+        start, end = parsed.span(item)
+        _emit(statements, source, skip_comments(source, start, end), end)
+    return statements
+
+
+# the words psql reads at the start of a statement to tell a function's or procedure's
+# definition, whose SQL-standard body (BEGIN ATOMIC ... END) holds semicolons
+_DEFINITION_WORDS = frozenset({"create", "or", "replace", "function", "procedure"})
+
+
+@dataclass
+class _Depth:
+    """What psql's scanner tracks to tell whether a `;` ends the statement: parentheses
+    open, the first words of the statement, and BEGIN (and CASE within it) not yet
+    closed by END in a CREATE [OR REPLACE] FUNCTION | PROCEDURE."""
+
+    parens: int = 0
+    words: str = ""  # the initials of the statement's first words, as psql keeps them
+    count: int = 0
+    blocks: int = 0
+
+    def word(self, word: str) -> None:
+        if self.count < 4:
+            self.words += word[0] if word in _DEFINITION_WORDS else " "
+        self.count += 1
+        if self.parens or not self.words.startswith(("cf", "cp", "corf", "corp")):
+            return
+        if word == "begin" or (word == "case" and self.blocks):
+            self.blocks += 1
+        elif word == "end" and self.blocks:
+            self.blocks -= 1
+
+    def ends(self) -> bool:
+        return self.parens == 0 and self.blocks == 0
+
+
+def _split_as_psql(source: str) -> list[Statement]:
+    """Statements as psql's scanner splits them (psqlscan.l): a `;` outside strings,
+    comments, dollar-quoted bodies, parentheses and a function's BEGIN ... END ends one."""
     statements: list[Statement] = []
     i, n = 0, len(source)
     start: int | None = None
+    depth = _Depth()
     while i < n:
         ch = source[i]
         if ch == "-" and source.startswith("--", i):
@@ -47,9 +98,9 @@ def split(source: str) -> list[Statement]:
             continue
         if start is None:
             start = i
-        if ch == ";":
+        if ch == ";" and depth.ends():
             _emit(statements, source, start, i)
-            start = None
+            start, depth = None, _Depth()
             i += 1
         elif ch == "'":
             escapes = i > 0 and source[i - 1] in "eE" and not _word_char(source, i - 2)
@@ -58,7 +109,17 @@ def split(source: str) -> list[Statement]:
             i = _skip_quoted(source, i, '"', backslash=False)
         elif ch == "$" and not _word_char(source, i - 1):
             i = _skip_dollar_quoted(source, i)
+        elif (ch.isalpha() or ch == "_") and not _word_char(source, i - 1):
+            end = i + 1
+            while end < n and (source[end].isalnum() or source[end] in "_$"):
+                end += 1
+            depth.word(source[i:end].lower())
+            i = end
         else:
+            if ch == "(":
+                depth.parens += 1
+            elif ch == ")" and depth.parens:
+                depth.parens -= 1
             i += 1
     if start is not None:
         _emit(statements, source, start, n)

@@ -49,10 +49,10 @@ _PINNED_SETTINGS = {
 #   caller excluded (the `%(excluded)s` parameter);
 # - not an extension member (pg_depend, deptype 'e'): objects an extension created
 #   belong to the extension, not to the schema;
-# - an ACL: sorted aclitem texts (in code point order, whatever the database's
-#   collation, so an ACL with a role renamed sorts as Python sorts it); NULL (the
-#   built-in default) spelled out, so that a grant followed by its revoke compares equal
-#   to never granting;
+# - an ACL: aclitem texts in their stored order (PostgreSQL appends a new grantee's
+#   entry and keeps a changed one in place; pg_dump prints them in that order, so the
+#   plan's GRANTs follow it: `gapkit.acl`); NULL (the built-in default) spelled out, so
+#   that a grant followed by its revoke compares equal to never granting;
 # - options (reloptions, attoptions) in their stored order: they keep the order they
 #   were set in, and pg_dump prints them so;
 # - generic (foreign-data) options as [name, value] pairs in the order they are stored:

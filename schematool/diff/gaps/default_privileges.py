@@ -47,15 +47,17 @@ def late(context: Context) -> list[Change]:
         prefix = f"ALTER DEFAULT PRIVILEGES FOR ROLE {role}"
         prefix += f" IN SCHEMA {schema}" if schema else ""
         target = object_class.upper()
-        result += [f"{prefix} {s}" for s in acl.changes(target, have, want)]
+        result += [f"{prefix} {s}" for s in acl.changes(target, have, want, ordered=False)]
     return changes(result)
 
 
 def builtin(object_class: str, owner: str, other: acl.Grants) -> acl.Grants:
-    """The ACL of a new object with no default privileges in the way."""
-    grants: acl.Grants = {owner: {p: False for p in _owner_default(object_class, owner, other)}}
+    """The ACL of a new object with no default privileges in the way, in the order
+    PostgreSQL's acldefault() gives it: PUBLIC's entry before the owner's."""
+    grants: acl.Grants = {}
     if object_class in _PUBLIC:
         grants[acl.PUBLIC] = {p: False for p in _PUBLIC[object_class]}
+    grants[owner] = {p: False for p in _owner_default(object_class, owner, other)}
     return grants
 
 

@@ -39,7 +39,7 @@ from schematool.diff.gapkit.plugin import Plugin
 from schematool.errors import DiffError
 from schematool.grammar.change import Change
 from schematool.inspect.records import Catalog, Column, Constraint
-from schematool.names import Node, ident, split_name
+from schematool.names import Node, ident, qualified, split_name
 
 _COLUMN_SETTINGS = ("set default", "drop default", "set not null", "drop not null")
 
@@ -64,6 +64,7 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
     replacements.update(_links_planned_here(context))
     replacements.update(_children_dropped_first(context))
     moves = _Moves(context)
+    _own_columns_dropped(context, moves)
     _child_columns(context, moves)
     _child_checks(context, moves)
     replacements.update(moves.replacements())
@@ -269,13 +270,17 @@ class _Moves:
         ahead, behind = self._around.setdefault(anchor, ([], []))
         (ahead if before else behind).append((depth, found if instead is None else instead))
 
+    def substitute(self, found: Change, instead: Change) -> None:
+        """`instead` where `found` is, also when other changes are placed around it."""
+        self._instead[found] = instead
+
     def replacements(self) -> dict[Change, list[Change]]:
         result: dict[Change, list[Change]] = {c: [] for c in self._gone}
         result.update({c: [instead] for c, instead in self._instead.items()})
         for anchor, (ahead, behind) in self._around.items():
             first = [c for _, c in sorted(ahead, key=lambda pair: -pair[0])]
             then = [c for _, c in sorted(behind, key=lambda pair: pair[0])]
-            result[anchor] = [*first, anchor, *then]
+            result[anchor] = [*first, self._instead.get(anchor, anchor), *then]
         return result
 
 
@@ -307,6 +312,61 @@ def _roots_changes(
             continue
         found += [c for c, _ in _migra_ops(context, node_of(ancestor, name), what)]
     return found
+
+
+def _own_columns_dropped(context: Context, moves: _Moves) -> None:
+    """migra's drop of a column a table has as its own alone (inherited from none): with
+    ONLY where a descendant keeps it as its own (`_only_drop`)."""
+    for found in context.changes:
+        if found.source != "migra" or len(found.ops) != 1 or found.op.what != "drop column":
+            continue
+        node = found.op.node
+        table, name = qualified(*node[1:3]), node[3]
+        have = _column(context.current_catalog, table, name)
+        if have is None or have.inherited or not _kept(context, table):
+            continue
+        only = _only_drop(context, table, name)
+        if only is not None:
+            moves.substitute(found, only)
+
+
+def _only_drop(context: Context, table: str, name: str) -> Change | None:
+    """`ALTER TABLE ONLY table DROP COLUMN`, where a kept descendant that only inherits
+    the column declares it its own in the schema files: a plain drop would take it
+    (and its values) from that descendant too, while ONLY leaves each child the column
+    as its own. The children that lose it are dropped after (migra plans their drops;
+    `_child_column_change` places them, each with ONLY in turn where needed)."""
+    if not _kept_below(context, table, name):
+        return None
+    return change(f"ALTER TABLE ONLY {table} DROP COLUMN {ident(name)};")
+
+
+def _kept_below(context: Context, table: str, name: str) -> bool:
+    """Whether a kept child that only inherits the column from `table` declares it its
+    own in the schema files, or loses it but has such a descendant itself."""
+    for child in _kept_children(context):
+        if table not in _kept_parents(context, child):
+            continue
+        have = _column(context.current_catalog, child, name)
+        want = _column(context.desired_catalog, child, name)
+        if have is None or have.local:
+            continue
+        if want is None and _kept_below(context, child, name):
+            return True
+        if want is not None and want.local:
+            return True
+    return False
+
+
+def _left_by_only(context: Context, table: str, name: str) -> bool:
+    """Whether a parent's drop of the column is an ONLY drop (`_only_drop`), which
+    leaves the column to this table as its own: then it must be dropped here too."""
+    return any(
+        _column(context.current_catalog, parent, name) is not None
+        and _column(context.desired_catalog, parent, name) is None
+        and _kept_below(context, parent, name)
+        for parent in _kept_parents(context, table)
+    )
 
 
 def _child_columns(context: Context, moves: _Moves) -> None:
@@ -345,9 +405,10 @@ def _child_column_change(
     elif what == "drop column":
         if want is not None:
             moves.remove(found)  # migra's drop and add of a column it calls inherited now
-        elif have.local:
+        elif have.local or _left_by_only(context, table, name):
             roots = _roots_changes(context, table, col, name, _column, "drop column", "kept")
-            moves.place(found, roots, before=False, depth=depth)
+            only = _only_drop(context, table, name)
+            moves.place(found, roots, before=False, depth=depth, instead=only)
         elif not any(
             _column(context.current_catalog, p, name) is not None
             for p in _parents(context.current_catalog, table)

@@ -32,8 +32,8 @@ select quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || quote_i
                          with ordinality o(option_name, option_value, n)),
     'inherited', a.attinhcount > 0,
     'local', a.attislocal,
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(a.attacl, '{}'::aclitem[])) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(a.attacl, '{}'::aclitem[])) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = a.attrelid and ds.classoid = 'pg_class'::regclass

@@ -15,8 +15,8 @@ select quote_ident(n.nspname) || '.' || quote_ident(t.typname), jsonb_build_obje
                           and ds.objsubid = 0))), '{}')
         from pg_constraint k where k.contypid = t.oid and k.contype = 'c'),
     'owner', pg_get_userbyid(t.typowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(t.typacl, acldefault('T', t.typowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(t.typacl, acldefault('T', t.typowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = t.oid and ds.classoid = 'pg_type'::regclass and ds.objsubid = 0))

@@ -6,8 +6,8 @@ select quote_ident(w.fdwname), jsonb_build_object(
                 from pg_options_to_table(w.fdwoptions)
                      with ordinality o(option_name, option_value, n)),
     'owner', pg_get_userbyid(w.fdwowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(w.fdwacl, acldefault('F', w.fdwowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(w.fdwacl, acldefault('F', w.fdwowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = w.oid and ds.classoid = 'pg_foreign_data_wrapper'::regclass

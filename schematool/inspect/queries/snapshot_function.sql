@@ -24,8 +24,8 @@ select quote_ident(n.nspname) || '.' || quote_ident(p.proname)
             'parallel', p.proparallel,
             'result', pg_get_function_result(p.oid)) end,
     'owner', pg_get_userbyid(p.proowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(p.proacl, acldefault('f', p.proowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(p.proacl, acldefault('f', p.proowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = p.oid and ds.classoid = 'pg_proc'::regclass and ds.objsubid = 0))

@@ -2,8 +2,8 @@
 -- pg_temp*, the excluded ones)
 select quote_ident(n.nspname), jsonb_build_object(
     'owner', pg_get_userbyid(n.nspowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(n.nspacl, acldefault('n', n.nspowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(n.nspacl, acldefault('n', n.nspowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = n.oid and ds.classoid = 'pg_namespace'::regclass

@@ -13,8 +13,8 @@ select quote_ident(n.nspname) || '.' || quote_ident(c.relname), jsonb_build_obje
                  where d.classid = 'pg_class'::regclass and d.objid = c.oid
                    and d.refclassid = 'pg_class'::regclass and d.deptype = 'a'),
     'owner', pg_get_userbyid(c.relowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(c.relacl, acldefault('s', c.relowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(c.relacl, acldefault('s', c.relowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0))

@@ -7,8 +7,8 @@ select quote_ident(s.srvname), jsonb_build_object(
                 from pg_options_to_table(s.srvoptions)
                      with ordinality o(option_name, option_value, n)),
     'owner', pg_get_userbyid(s.srvowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(s.srvacl, acldefault('S', s.srvowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(s.srvacl, acldefault('S', s.srvowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = s.oid and ds.classoid = 'pg_foreign_server'::regclass

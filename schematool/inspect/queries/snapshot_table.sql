@@ -21,8 +21,8 @@ select quote_ident(n.nspname) || '.' || quote_ident(c.relname), jsonb_build_obje
     'access_method', am.amname,
     'tablespace', ts.spcname,
     'owner', pg_get_userbyid(c.relowner),
-    'acl', (select coalesce(jsonb_agg(a::text order by a::text collate "C"), '[]'::jsonb)
-            from unnest(coalesce(c.relacl, acldefault('r', c.relowner))) a),
+    'acl', (select coalesce(jsonb_agg(a::text order by n), '[]'::jsonb)
+            from unnest(coalesce(c.relacl, acldefault('r', c.relowner))) with ordinality as a(a, n)),
     'comment', (select ds.description
                 from pg_description ds
                 where ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0))
