@@ -1437,10 +1437,6 @@ def pair(seed: int, ns: str, avoid: frozenset[str] = frozenset()) -> tuple[str, 
 
 # Shapes known to fail, left out of the CI seed set: name -> (case folder, why).
 AVOIDED: dict[str, tuple[str, str]] = {
-    "atomic_body": (
-        "function_atomic_body_random",
-        "issue 22 class 1: the loader splits a BEGIN ATOMIC body at its first `;`",
-    ),
     "varchar_in_check": (
         "check_varchar_in_list_added_random",
         "issue 22 class 2: CHECK (c IN (...)) on varchar is planned from deparsed text",
@@ -1452,10 +1448,6 @@ AVOIDED: dict[str, tuple[str, str]] = {
     "parent_column_settings": (
         "inherit_parent_column_statistics_random",
         "a parent's per-column settings are set without ONLY and recurse to its children",
-    ),
-    "grant_order": (
-        "grant_order_two_roles_random",
-        "issue 22 class 4: GRANTs are not issued in the desired aclitem order",
     ),
 }
 
