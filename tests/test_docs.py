@@ -4,6 +4,7 @@ prose, not only in the reference generated from `--help` (docs/commands.md)."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -88,13 +89,14 @@ def test_the_link_check_finds_a_missing_file_and_a_missing_anchor(tmp_path):
     ]
 
 
-def _commands(group, ctx, path):
-    for name, command in group.commands.items():
-        sub = command.make_context(name, [], parent=ctx, resilient_parsing=True)
-        if hasattr(command, "commands"):
-            yield from _commands(command, sub, [*path, name])
-        else:
-            yield [*path, name], command, sub
+def _reference_script():
+    """scripts/command_reference.py, which walks the app's commands for the reference."""
+    spec = importlib.util.spec_from_file_location(
+        "command_reference", ROOT / "scripts" / "command_reference.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def cli_surface() -> tuple[list[str], list[str]]:
@@ -104,7 +106,7 @@ def cli_surface() -> tuple[list[str], list[str]]:
     root_ctx = root.make_context("schematool", [], resilient_parsing=True)
     options = set()
     commands = []
-    shown = [([], root, root_ctx), *_commands(root, root_ctx, [])]
+    shown = [([], root, root_ctx), *_reference_script()._commands(root, root_ctx, [])]
     for path, command, ctx in shown:
         if path:
             commands.append(" ".join(path))
