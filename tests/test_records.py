@@ -3,6 +3,7 @@ record built from a real snapshot holding what it reads."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from importlib import resources
@@ -161,3 +162,18 @@ def test_absent_attributes_read_as_the_code_reads_them() -> None:
     assert found.validated and found.local and not found.inherited
     assert found.columns is None and found.definition is None
     assert dict(view.tables) == {} and "public.t.c" in view.constraints
+
+
+def test_the_view_of_one_snapshot_object_is_shared_and_the_views_kept_are_bounded():
+    snapshot = {"column": {"public.t.a": {"table": "public.t", "name": "a", "type": "text"}}}
+    view = records.catalog(snapshot)
+    assert records.catalog(snapshot) is view
+    assert view.columns["public.t.a"] is records.catalog(snapshot).columns["public.t.a"]
+    # an equal snapshot that is another object has a view of its own
+    assert records.catalog(copy.deepcopy(snapshot)) is not view
+    others = [{"table": {}} for _ in range(records._VIEWS_KEPT)]
+    for other in others:
+        records.catalog(other)
+    assert len(records._VIEWS) == records._VIEWS_KEPT
+    assert all(v.snapshot is not snapshot for v in records._VIEWS)  # the oldest left
+    assert records.catalog(snapshot) is not view  # made again, from the same snapshot

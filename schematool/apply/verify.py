@@ -23,7 +23,7 @@ from schematool.errors import ConfigError, HazardRefused, StalePlanError
 from schematool.grammar.change import CREATE, DROP, RENAME, Change, Op
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.differences import difference_keys
-from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import qualified, split_name
 from schematool.plan.model import Plan
 from schematool.plan.planner import plan_changes
@@ -218,7 +218,7 @@ def _not_null_validations(current: Snapshot, after: Sequence[Change]) -> set[Key
     column's NOT VALID flag: the column is the one the core leaves holding that name."""
     columns = {
         ("con", *split_name(column.table), column.not_null_name): identity
-        for identity, column in Catalog(current).columns.items()
+        for identity, column in catalog_of(current).columns.items()
         if column.not_null_not_valid
     }
     return {

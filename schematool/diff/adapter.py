@@ -24,7 +24,8 @@ import psycopg
 from schematool import db
 from schematool.errors import DiffError
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog, Column
+from schematool.inspect.records import Column
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import ident, literal, quote_all, split_name
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ def agree_with_snapshots(current, desired, current_snap: Snapshot, desired_snap:
     for have, want in pairs("policy", ("using", "with_check"), *policies):
         have.qual, have.withcheck = want.qual, want.withcheck
     for identity in _same(current_snap, desired_snap, "column", ("default", "generated")):
-        column = Catalog(desired_snap).columns[identity]
+        column = catalog_of(desired_snap).columns[identity]
         table, name = quote_all(column.table), column.name
         have, want = current.relations.get(table), desired.relations.get(table)
         if have is not None and want is not None and name in have.columns and name in want.columns:
@@ -299,7 +300,7 @@ def _qualify_collations(inspection, snapshot: Snapshot) -> None:
     schema): a collation outside pg_catalog and public (where migra's statements find
     the names they leave bare) is given its schema from the snapshot
     (`_schemainspect_fixed` writes it as it is)."""
-    for record in Catalog(snapshot).columns.values():
+    for record in catalog_of(snapshot).columns.values():
         collation = split_name(record.collation or "")
         if len(collation) != 2 or collation[0] in ("pg_catalog", "public"):
             continue
@@ -315,7 +316,7 @@ def _mark_virtual(inspection, snapshot: Snapshot) -> None:
     """schemainspect writes every generated column `stored`; PostgreSQL 18's virtual
     ones (its default where `STORED` is not written) are marked for
     `_schemainspect_fixed`, which writes them `virtual`."""
-    for record in Catalog(snapshot).columns.values():
+    for record in catalog_of(snapshot).columns.values():
         if record.generated is None or record.generated.kind != "virtual":
             continue
         column = _inspected_column(inspection, record)
@@ -332,7 +333,7 @@ def _mark_partitioned_partitions(inspection, snapshot: Snapshot) -> None:
     writes the bound as the key (`create table ... partition by FOR VALUES ...`). Its key
     is set from the snapshot, for `_schemainspect_fixed` to write both (a key that
     changes is `gaps.partitions`' to refuse: migra compares none)."""
-    for identity, table in Catalog(snapshot).tables.items():
+    for identity, table in catalog_of(snapshot).tables.items():
         if not (table.partition_of and table.partition_key):
             continue
         relation = inspection.tables.get(quote_all(identity))
@@ -345,7 +346,7 @@ def _unmark_not_valid_not_null(inspection, snapshot: Snapshot) -> None:
     all the same, which schemainspect reads as a column NOT NULL: migra would write it
     `not null` (checking every row) or `set not null` it. Such a column is nullable to
     migra; `gaps.not_null_names` adds, validates and drops the constraint itself."""
-    for record in Catalog(snapshot).columns.values():
+    for record in catalog_of(snapshot).columns.values():
         if not record.not_null_not_valid:
             continue
         column = _inspected_column(inspection, record)

@@ -24,7 +24,7 @@ from schematool.errors import AnnotationError, DiffError
 from schematool.grammar import reader
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, ident, qualified, split_name
 
 SOURCE = "conversions"
@@ -58,7 +58,7 @@ def _column(annotation: Annotation, desired: Snapshot) -> Node | None:
     """The annotated column's Node (its table's schema resolved in the desired schema
     when the file leaves it out); None when the desired schema holds no such column."""
     schema, table, name = annotation.names
-    columns = Catalog(desired).columns
+    columns = catalog_of(desired).columns
     if schema:
         return ("col", schema, table, name) if qualified(schema, table, name) in columns else None
     found = [
@@ -74,7 +74,7 @@ def _column(annotation: Annotation, desired: Snapshot) -> Node | None:
 
 
 def _with_using(change: Change, column: Node, annotation: Annotation, desired: Snapshot) -> Change:
-    attrs = Catalog(desired).columns[qualified(*column[1:])]
+    attrs = catalog_of(desired).columns[qualified(*column[1:])]
     collation = f" COLLATE {attrs.collation}" if change.op.collate and attrs.collation else ""
     text = (
         f"ALTER TABLE {qualified(*column[1:3])} ALTER COLUMN {ident(column[3])}"

@@ -35,7 +35,8 @@ from schematool.grammar import reader
 from schematool.grammar.change import ALTER, CREATE, DROP, SET, Change, restoring
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.graph import Graph, owner
-from schematool.inspect.records import Catalog, Index
+from schematool.inspect.records import Index
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, ident, node_of, quote_all
 
 SOURCE = "dependents"
@@ -104,7 +105,7 @@ def _defaults_around_dropped_functions(
         return [], []
     dropped = {node for c in changes for effect, node in c.effects() if effect == DROP}
     defaulted = {op.node for c in changes for op in c.ops if "default" in op.what}
-    have_columns, want_columns = Catalog(current).columns, Catalog(desired).columns
+    have_columns, want_columns = catalog_of(current).columns, catalog_of(desired).columns
     columns = {node_of("column", identity): identity for identity in have_columns}
     before: list[Change] = []
     after: list[Change] = []

@@ -41,7 +41,7 @@ from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect import comparable, locks
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import KINDS, ident, literal, qualified, split_name
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def _relation_kind(snapshot: Snapshot, identity: str) -> str | None:
 def _routine(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -> Change | None:
     schema = _schema_of(a, ("function",), a.names[1], desired)
     new, old = a.names[1], a.old
-    wanted = Catalog(desired).functions
+    wanted = catalog_of(desired).functions
     overloads = [identity for identity in wanted if split_name(identity) == (schema, new)]
     _require_new(a, bool(overloads))
     if len(overloads) != 1:
@@ -220,7 +220,7 @@ def _routine(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves)
     _refuse_kept_old(a, any(split_name(i) == (schema, old) for i in wanted), old)
     before = moves.schema_before(schema)
     old_id, new_id = qualified(before, old) + arguments, qualified(before, new) + arguments
-    functions = Catalog(current).functions
+    functions = catalog_of(current).functions
     if old_id not in functions:
         return None
     if new_id in functions:
@@ -274,12 +274,12 @@ def _table_child(
 def _label(a: Annotation, current: Snapshot, desired: Snapshot, moves: _Moves) -> Change | None:
     schema = _schema_of(a, ("enum",), a.names[1], desired)
     enum, new, old = a.names[1], a.names[2], a.old
-    wanted_enum = Catalog(desired).enums.get(qualified(schema, enum))
+    wanted_enum = catalog_of(desired).enums.get(qualified(schema, enum))
     wanted = (wanted_enum.labels if wanted_enum else None) or []
     _refuse_kept_old(a, old in wanted, literal(old))
     _require_new(a, new in wanted)
     before = qualified(*moves.relation_before(schema, enum))
-    held = Catalog(current).enums.get(before)
+    held = catalog_of(current).enums.get(before)
     labels = (held.labels if held else None) or []
     if old not in labels:
         return None
@@ -404,7 +404,7 @@ def follow_ups(
 
 def _domain_checks(domain: str, current: Snapshot, desired: Snapshot, op: Any) -> list[Change]:
     """A renamed domain's CHECKs named after it: renamed where one definition matches."""
-    had, wanted = Catalog(current).domains.get(domain), Catalog(desired).domains.get(domain)
+    had, wanted = catalog_of(current).domains.get(domain), catalog_of(desired).domains.get(domain)
     have = had.checks if had else {}
     want = wanted.checks if wanted else {}
     olds = {n: c.definition for n, c in have.items() if n not in want}

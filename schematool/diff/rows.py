@@ -27,7 +27,8 @@ from schematool.desired.database import DesiredDatabase
 from schematool.errors import LoadError, SchemaToolError
 from schematool.grammar.change import NONE, ROW_EXCLUSIVE, Change, Lock, Op, Phase
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog, Column
+from schematool.inspect.records import Column
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import ident, literal, qualified
 from schematool.project.reference_data import DeclaredTable
 
@@ -95,7 +96,7 @@ def _normalized(desired: DesiredDatabase) -> list[_Declared]:
 
 def _columns(snapshot: Snapshot) -> dict[str, dict[str, Column]]:
     by_table: dict[str, dict[str, Column]] = {}
-    for column in Catalog(snapshot).columns.values():
+    for column in catalog_of(snapshot).columns.values():
         if column.table is not None and column.name is not None:
             by_table.setdefault(column.table, {})[column.name] = column
     return by_table

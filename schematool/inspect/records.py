@@ -375,3 +375,25 @@ class Catalog:
     @cached_property
     def functions(self) -> Records[Function]:
         return self._records("function", Function)
+
+
+# the views of the snapshots read last: stages build views of the same snapshot many
+# times over (each plug-in, hazards, the adapter), and each view builds its records anew
+_VIEWS: list[Catalog] = []
+_VIEWS_KEPT = 8
+
+
+def catalog(snapshot: Snapshot) -> Catalog:
+    """The view of `snapshot`, shared with every other reader of the same snapshot object
+    (its records are built once). A bounded number are kept, each holding its snapshot,
+    so an object's id is never taken for another's while its view is kept."""
+    for i, view in enumerate(_VIEWS):
+        if view.snapshot is snapshot:
+            if i:
+                _VIEWS.insert(0, _VIEWS.pop(i))
+            return view
+    view = Catalog(snapshot)
+    _VIEWS.insert(0, view)
+    del _VIEWS[_VIEWS_KEPT:]
+    return view
+

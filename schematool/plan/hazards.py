@@ -53,6 +53,7 @@ from schematool.hazard_kinds import (
 )
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, ident, names_in, node_of, qualified, split_name
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
@@ -139,7 +140,7 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
             if (node := node_of(kind, identity)) is not None
         )
 
-    have, want = Catalog(current), Catalog(desired)
+    have, want = catalog_of(current), catalog_of(desired)
 
     def by_column(catalog: Catalog, attribute: str) -> dict[Node, str]:
         return {

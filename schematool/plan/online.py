@@ -98,7 +98,7 @@ class Facts:
 
 
 def facts(current: Snapshot, desired: Snapshot) -> Facts:
-    have, want = records.Catalog(current), records.Catalog(desired)
+    have, want = records.catalog(current), records.catalog(desired)
     tables = frozenset(
         _rel(identity) for identity, table in have.tables.items() if table.kind == "table"
     )

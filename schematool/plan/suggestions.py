@@ -24,6 +24,7 @@ from schematool.grammar import definitions
 from schematool.grammar.change import CREATE, DROP, Change
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, ident, literal, qualified, split_name
 from schematool.plan.hazards import ENUM_SWAP_SUFFIX
 from schematool.project.files import SchemaFile
@@ -145,7 +146,7 @@ def _identity(node: Node) -> str:
 
 
 def _columns(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot) -> list[_Found]:
-    have, want = Catalog(current).columns, Catalog(desired).columns
+    have, want = catalog_of(current).columns, catalog_of(desired).columns
 
     def old_key(node: Node) -> Any:
         attrs = have.get(_identity(node))
@@ -163,7 +164,7 @@ def _columns(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot
 
 
 def _tables(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot) -> list[_Found]:
-    have, want = Catalog(current), Catalog(desired)
+    have, want = catalog_of(current), catalog_of(desired)
 
     def columns(snap: Catalog, table: str) -> frozenset[tuple[str | None, str | None]]:
         return frozenset(
@@ -186,7 +187,7 @@ def _tables(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot)
 
 
 def _indexes(gone: Numbered, new: Numbered, current: Snapshot, desired: Snapshot) -> list[_Found]:
-    have, want = Catalog(current), Catalog(desired)
+    have, want = catalog_of(current), catalog_of(desired)
 
     def key(snap: Catalog, other: Catalog, node: Node) -> Any:
         attrs = snap.indexes.get(_identity(node))
@@ -210,7 +211,7 @@ def _labels(changes: Sequence[Change], current: Snapshot, desired: Snapshot) -> 
     """An enum whose labels are the same but one, in the same position, and that the
     plan changes (recreates it, or drops its old version)."""
     result = []
-    have_all, want_all = Catalog(current).enums, Catalog(desired).enums
+    have_all, want_all = catalog_of(current).enums, catalog_of(desired).enums
     for identity in sorted(have_all.keys() & want_all.keys()):
         have, want = have_all[identity].labels or [], want_all[identity].labels or []
         differ = [i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b]

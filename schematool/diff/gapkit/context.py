@@ -10,6 +10,7 @@ from schematool.grammar import reader
 from schematool.grammar.change import Change, Op
 from schematool.inspect.catalog import Snapshot
 from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, split_name
 
 
@@ -42,12 +43,12 @@ class Context:
     @cached_property
     def current_catalog(self) -> Catalog:
         """The current snapshot's typed records (`records`)."""
-        return Catalog(self.current)
+        return catalog_of(self.current)
 
     @cached_property
     def desired_catalog(self) -> Catalog:
         """The desired snapshot's typed records (`records`)."""
-        return Catalog(self.desired)
+        return catalog_of(self.desired)
 
     @cached_property
     def _by_node(self) -> dict[Node, list[tuple[Change, Op]]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from schematool.grammar.change import DROP, RENAME, Change
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, node_of
 
 # kinds whose objects hang off a table or view (attrs["table"]) and vanish with it
@@ -59,7 +59,7 @@ def _lookup(current: Snapshot) -> dict[Node, set[str]]:
 
 
 def _with_dependents(current: Snapshot, keys: set[str]) -> set[str]:
-    catalog = Catalog(current)
+    catalog = catalog_of(current)
     relations = {key.split(":", 1)[1] for key in keys if key.split(":", 1)[0] in _RELATIONS}
     # a partitioned table's partitions (and theirs) go with it
     grown = True

@@ -39,7 +39,8 @@ from schematool.diff.gaps.sequences import RELATION_KINDS, added_under_its_name,
 from schematool.grammar import definitions
 from schematool.grammar.change import Change
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog, Column
+from schematool.inspect.records import Column
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import ident, literal, qualified, split_name, suffixed
 
 
@@ -89,10 +90,10 @@ def to_identity(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -
     the target (`nextval`), by column identity."""
     result = {}
     sequences = current.get("sequence", {})
-    have_columns = Catalog(current).columns
+    have_columns = catalog_of(current).columns
     identities = _identity_sequences(desired)
     seen: set[str] = set()
-    for identity, want in sorted(Catalog(desired).columns.items()):
+    for identity, want in sorted(catalog_of(desired).columns.items()):
         have = have_columns.get(identity)
         if want.generated_identity is None or have is None or have.generated_identity:
             continue
@@ -117,9 +118,9 @@ def from_identity(
     """Identity columns the plan keeps that come to draw from a sequence the plan
     creates, by column identity: one column per new sequence (see the module)."""
     found: dict[str, list[Swap]] = {}
-    have_columns = Catalog(current).columns
+    have_columns = catalog_of(current).columns
     identities = _identity_sequences(current)
-    for identity, want in sorted(Catalog(desired).columns.items()):
+    for identity, want in sorted(catalog_of(desired).columns.items()):
         have = have_columns.get(identity)
         if want.generated_identity or have is None or have.generated_identity is None:
             continue

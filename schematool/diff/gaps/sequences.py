@@ -23,7 +23,8 @@ from schematool.diff.gapkit.context import Context, change, changes, rel
 from schematool.diff.gapkit.plugin import Plugin
 from schematool.grammar.change import CREATE, USE, Change
 from schematool.inspect.catalog import Snapshot
-from schematool.inspect.records import Catalog, Column
+from schematool.inspect.records import Column
+from schematool.inspect.records import catalog as catalog_of
 from schematool.names import ident, server_name, split_name
 
 Attrs = dict[str, Any]
@@ -150,8 +151,8 @@ def _identity_changes(
     (`RESTART` where the current value lies outside the new bounds; except the `named`
     columns, whose identity is given again with all its options)."""
     result = []
-    have_columns = Catalog(current).columns
-    for identity, want in sorted(Catalog(desired).columns.items()):
+    have_columns = catalog_of(current).columns
+    for identity, want in sorted(catalog_of(desired).columns.items()):
         if want.generated_identity is None or identity in named:
             continue
         wanted = want.generated_identity.sequence
@@ -234,7 +235,7 @@ def renamed_identity_sequences(
     have_by_column = {
         attrs["column"]: name for name, attrs in current.get("identity_sequence", {}).items()
     }
-    columns = Catalog(desired).columns
+    columns = catalog_of(desired).columns
     result = {}
     for name, attrs in desired.get("identity_sequence", {}).items():
         old, column = have_by_column.get(attrs["column"]), columns.get(attrs["column"])
