@@ -213,7 +213,11 @@ def test_a_statement_failing_at_apply_time_leaves_the_database_unchanged(project
         ),
     )
     run("render")
-    result = run("apply", "--yes", "--allow-hazards", "blocking-lock")
+    # the plan reads the rows first and refuses before anything runs...
+    refused = run("apply", "--yes", "--allow-hazards", "blocking-lock")
+    assert refused.exit_code == ExitCode.REFUSED and "fails-on-data" in refused.stderr
+    # ...and where that finding is overridden, the statement fails and rolls back whole
+    result = run("apply", "--yes", "--allow-hazards", "blocking-lock,fails-on-data")
     assert result.exit_code == ExitCode.ERROR
     assert "violated by some row" in result.stderr and "rolled back" in result.stderr
     with db.connect(url) as conn:

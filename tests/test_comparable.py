@@ -4,6 +4,7 @@ as in sync; a real difference still plans (canonical.comparable, schematool.insp
 
 from __future__ import annotations
 
+import copy
 import secrets
 import subprocess
 from pathlib import Path
@@ -15,6 +16,7 @@ from psycopg import sql
 from schematool import db
 from schematool.errors import ExitCode
 from schematool.inspect import catalog, ownership
+from schematool.inspect.differences import difference_keys, differences
 from tests.conftest import ROOT, Server
 from tests.helpers import insert_declared_rows, run
 
@@ -192,9 +194,10 @@ def test_an_acl_renamed_merges_as_postgresql_merges_it():
     assert ownership.renamed_acl(['"Odd One"=U/"Odd One"'], "Odd One", "Bob") == ["Bob=U/Bob"]
 
 
-def test_snapshot_acls_sort_in_code_point_order_whatever_the_collation(servers):
-    """An ACL whose owner was renamed (above) is sorted by Python: the snapshot's order
-    must be the same one, also in a database whose collation sorts case-insensitively."""
+def test_acls_compare_as_sets_whatever_their_order_and_the_collation(servers):
+    """The snapshot keeps an ACL in PostgreSQL's stored order (the plan grants in the
+    desired database's order); differences compare the privileges as a set, in Python's
+    code-point order, also in a database whose collation sorts case-insensitively."""
     server = servers[15]  # its ICU knows en-US
     name = "t_icu_" + secrets.token_hex(4)
     role = "Zed_" + secrets.token_hex(4)
@@ -210,12 +213,20 @@ def test_snapshot_acls_sort_in_code_point_order_whatever_the_collation(servers):
         with db.connect(db.with_database(server.url, name), autocommit=True) as conn:
             conn.execute("CREATE TABLE t (id int); GRANT SELECT ON t TO case_reader")
             conn.execute(sql.SQL("GRANT SELECT ON t TO {}").format(sql.Identifier(role)))
-            acl = catalog.snapshot(conn, ())["table"]["public.t"]["acl"]
+            snap = catalog.snapshot(conn, ())
+            acl = snap["table"]["public.t"]["acl"]
     finally:
         with db.connect(server.url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
             conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
-    assert acl == sorted(acl) and acl[0].startswith("Zed_")
+    assert acl[-1].startswith(role)  # granted last, stored last
+    reordered = copy.deepcopy(snap)
+    reordered["table"]["public.t"]["acl"] = list(reversed(acl))
+    assert differences(snap, reordered) == []
+    assert difference_keys(snap, reordered) == []
+    fewer = copy.deepcopy(snap)
+    fewer["table"]["public.t"]["acl"] = acl[:-1]
+    assert differences(snap, fewer) != []
 
 
 def test_an_identity_sequence_takes_its_tables_undeclared_owner(pg, db_factory, tmp_path, monkeypatch):

@@ -225,6 +225,14 @@ def fails_only_when_applied(c: Case) -> list[str]:
             "NOT NULL", "NOT NULL CHECK (name <> 'x')"
         ),
     )
+    # the plan's data check finds the rows (fails_on_data_at_plan_time); overridden,
+    # the statement itself fails when applied
+    allowed = "blocking-lock,fails-on-data"
+    return ["apply", "--yes", "--schema-dir", "plain", "--allow-hazards", allowed]
+
+
+def fails_on_data_at_plan_time(c: Case) -> list[str]:
+    fails_only_when_applied(c)
     return ["apply", "--yes", "--schema-dir", "plain", "--allow-hazards", "blocking-lock"]
 
 
@@ -594,6 +602,7 @@ CATALOGUE = [
     (savepoint_in_a_schema_file, E.ERROR, "plain/title.sql:3: SAVEPOINT cannot be part of schema files"),
     (reference_to_nothing, E.ERROR, 'relation "no_such_table" does not exist'),
     (fails_only_when_applied, E.ERROR, "violated by some row"),
+    (fails_on_data_at_plan_time, E.REFUSED, "the plan will fail on the target's data"),
     (statement_timeout_at_apply, E.ERROR, "canceling statement due to statement timeout"),
     (missing_schema_folder, E.ERROR, "schema folder not found"),
     (empty_schema_folder, E.ERROR, "holds no .sql files (but README.txt)"),

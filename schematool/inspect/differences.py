@@ -35,9 +35,22 @@ def _masked(value: Any) -> Any:
     return masked_attrs(value) if isinstance(value, dict) else masked_options(value)
 
 
+def _acl_unordered(where: str, value: Any) -> Any:
+    """A privilege list compared as the set it is: the snapshot keeps PostgreSQL's stored
+    order (the plan grants in the desired database's order), but an object whose owner
+    changed, or whose grants were given in another order, holds the same privileges in
+    another order, and re-granting for the order alone would churn every plan."""
+    if isinstance(value, list) and (where.endswith(" acl") or where.endswith(".acl")):
+        return sorted(value)
+    if isinstance(value, dict) and isinstance(value.get("acl"), list):
+        return {**value, "acl": sorted(value["acl"])}
+    return value
+
+
 def _shown_differences(where: str, expected: Any, actual: Any) -> list[str]:
     """`_value_differences` with secret option values (a user mapping's password)
     masked: a difference only in one says so without showing either."""
+    expected, actual = _acl_unordered(where, expected), _acl_unordered(where, actual)
     shown_expected, shown_actual = _masked(expected), _masked(actual)
     lines = _value_differences(where, shown_expected, shown_actual)
     if not lines and expected != actual:
@@ -75,7 +88,9 @@ def difference_keys(expected: Snapshot, actual: Snapshot) -> list[Difference]:
             found.append((kind, ident, None, [f"unexpected in target: {label} {ident}"]))
         for ident in sorted(want.keys() & have.keys()):
             a, b = want[ident], have[ident]
-            if a == b or not (isinstance(a, dict) and isinstance(b, dict)):
+            if a == b:
+                continue
+            if not (isinstance(a, dict) and isinstance(b, dict)):
                 lines = _shown_differences(f"{label} {ident}:", a, b)
                 if lines:
                     found.append((kind, ident, None, lines))

@@ -53,25 +53,25 @@ def changes(
 
     PostgreSQL keeps a grantee's entry where it stands when its privileges change and
     appends a new grantee's, and pg_dump prints the entries in that order: the GRANTs
-    come in `want`'s order (the desired database's aclitem order), and a grantee both
-    hold in another order than `want`'s is revoked and granted again (`_out_of_order`).
-    Not `ordered` (default privileges, whose snapshot keeps no order): by grantee name.
+    come in `want`'s order (the desired database's aclitem order). An entry both hold
+    stays where it stands: re-granting for the order alone would churn every plan
+    (differences compare privileges as sets). Not `ordered` (default privileges, whose
+    snapshot keeps no order): by grantee name.
     """
-    again = _out_of_order(have, want) if ordered else set()
     revokes: list[str] = []
     for grantee in sorted(have.keys() | want.keys()):
         old, new = have.get(grantee, {}), want.get(grantee, {})
         role = _role(grantee)
-        gone = _spell((p for p in old if p not in new or grantee in again), column)
+        gone = _spell((p for p in old if p not in new), column)
         option_gone = _spell((p for p in new if old.get(p) and not new[p]), column)
         if gone:
             revokes.append(f"REVOKE {gone} ON {target} FROM {role};")
-        if option_gone and grantee not in again:
+        if option_gone:
             revokes.append(f"REVOKE GRANT OPTION FOR {option_gone} ON {target} FROM {role};")
     grants: list[str] = []
     for grantee in want if ordered else sorted(want):
         new = want[grantee]
-        old = {} if grantee in again else have.get(grantee, {})
+        old = have.get(grantee, {})
         role = _role(grantee)
         plain = _spell((p for p in new if not new[p] and p not in old), column)
         optioned = _spell((p for p in new if new[p] and not old.get(p)), column)
@@ -84,20 +84,6 @@ def changes(
 
 def _role(grantee: str) -> str:
     return "PUBLIC" if grantee == PUBLIC else ident(grantee)
-
-
-def _out_of_order(have: Grants, want: Grants) -> set[str]:
-    """The grantees both hold whose entries must be made again to stand in `want`'s
-    order: those kept in place must be the first of `want`'s grantees, in the order
-    `have` holds them already; every other entry is appended after them."""
-    position = {grantee: n for n, grantee in enumerate(have) if have[grantee]}
-    kept, last = 0, -1
-    for grantee in want:
-        if position.get(grantee, -1) <= last or not want[grantee]:
-            break
-        last = position[grantee]
-        kept += 1
-    return {g for g in list(want)[kept:] if g in position}
 
 
 def _spell(privileges: Iterable[str], column: str | None) -> str:
