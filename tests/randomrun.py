@@ -162,4 +162,4 @@ def _empty(made) -> None:
         raise AssertionError("the plan is not empty:\n" + output.script(made))
 
 
-BATCH = 40  # pairs per database pair: 240 seeds are 6 batches per server (docs/random-schemas.md: cost)
+BATCH = 40  # pairs per database pair: the 120 CI seeds are 3 batches per server (docs/random-schemas.md: cost)
