@@ -22,6 +22,7 @@ alike (comments, owners, ACLs, sequence options).
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -381,19 +382,21 @@ class Catalog:
 # times over (each plug-in, hazards, the adapter), and each view builds its records anew
 _VIEWS: list[Catalog] = []
 _VIEWS_KEPT = 8
+_VIEWS_LOCK = threading.Lock()
 
 
 def catalog(snapshot: Snapshot) -> Catalog:
     """The view of `snapshot`, shared with every other reader of the same snapshot object
     (its records are built once). A bounded number are kept, each holding its snapshot,
     so an object's id is never taken for another's while its view is kept."""
-    for i, view in enumerate(_VIEWS):
-        if view.snapshot is snapshot:
-            if i:
-                _VIEWS.insert(0, _VIEWS.pop(i))
-            return view
-    view = Catalog(snapshot)
-    _VIEWS.insert(0, view)
-    del _VIEWS[_VIEWS_KEPT:]
-    return view
+    with _VIEWS_LOCK:  # plans may run in threads (a fleet's groups)
+        for i, view in enumerate(_VIEWS):
+            if view.snapshot is snapshot:
+                if i:
+                    _VIEWS.insert(0, _VIEWS.pop(i))
+                return view
+        view = Catalog(snapshot)
+        _VIEWS.insert(0, view)
+        del _VIEWS[_VIEWS_KEPT:]
+        return view
 
