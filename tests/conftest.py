@@ -91,6 +91,15 @@ def servers() -> Iterator[dict[int, Server]]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+@pytest.fixture(params=[15, 18], ids=["pg15", "pg18"])
+def each_server(request, servers: dict[int, Server]) -> Server:
+    """Each test server in turn (one missing is skipped, or an error where
+    SCHEMATOOL_TEST_REQUIRE names it: `servers` fails first)."""
+    if request.param not in servers:
+        pytest.skip(f"no PostgreSQL {request.param} server")
+    return servers[request.param]
+
+
 @pytest.fixture(scope="session")
 def pg(servers: dict[int, Server]) -> Server:
     """The newest server: the default for tests that don't depend on the version."""

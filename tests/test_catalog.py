@@ -170,11 +170,9 @@ def _snapshot(url: str, excluded: tuple[str, ...] = ()) -> catalog.Snapshot:
         return catalog.snapshot(conn, excluded)
 
 
-@pytest.fixture(params=[15, 18], ids=["pg15", "pg18"])
-def db_on_each_server(request, servers, db_factory) -> Callable[[], str]:
-    if request.param not in servers:
-        pytest.skip(f"no PostgreSQL {request.param} server")
-    return lambda: db_factory(servers[request.param])
+@pytest.fixture
+def db_on_each_server(each_server, db_factory) -> Callable[[], str]:
+    return lambda: db_factory(each_server)
 
 
 def test_databases_holding_the_same_schema_have_equal_snapshots(db_on_each_server):

@@ -30,11 +30,9 @@ OLD_APP = (
 )
 
 
-@pytest.fixture(params=[15, 18], ids=["pg15", "pg18"])
-def target(request, servers, db_factory) -> str:
-    if request.param not in servers:
-        pytest.skip(f"no PostgreSQL {request.param} server")
-    url = db_factory(servers[request.param])
+@pytest.fixture
+def target(each_server, db_factory) -> str:
+    url = db_factory(each_server)
     with db.connect(url, autocommit=True) as conn:
         conn.execute(BEFORE)
     return url

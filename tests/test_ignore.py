@@ -71,14 +71,12 @@ def _pyproject(patterns: list[str]) -> str:
     )
 
 
-@pytest.fixture(params=[15, 18], ids=["pg15", "pg18"])
-def target(request, servers, db_factory) -> Callable[[str], str]:
+@pytest.fixture
+def target(each_server, db_factory) -> Callable[[str], str]:
     """`target(sql)`: a fresh database holding `sql`, on each server."""
-    if request.param not in servers:
-        pytest.skip(f"no PostgreSQL {request.param} server")
 
     def make(text: str) -> str:
-        url = db_factory(servers[request.param])
+        url = db_factory(each_server)
         with db.connect(url, autocommit=True) as conn:
             conn.execute(text)
         return url
