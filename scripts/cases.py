@@ -18,7 +18,6 @@ import argparse
 import secrets
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +33,7 @@ from schematool.inspect import catalog, comparable  # noqa: E402
 from schematool.inspect.differences import differences  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
-from tests.conftest import PG15_BINDIR, _prepare_cluster  # noqa: E402
+from tests.conftest import PG15_BINDIR, _prepare_cluster, server_home  # noqa: E402
 
 
 def main() -> int:
@@ -46,7 +45,7 @@ def main() -> int:
     parser.add_argument("--why", action="store_true", help="with --compare: say why schematool failed")
     args = parser.parse_args()
     cases = [c for c in caselib.all_cases() if not args.names or c.name in args.names]
-    home = Path(tempfile.mkdtemp(prefix="schematool-cases-"))
+    home = server_home("schematool-cases-")
     local = LocalServer(home / "pg", PG15_BINDIR if args.pg15 else embedded_bindir(), fast=True)
     try:
         server_url = local.start()

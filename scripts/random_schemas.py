@@ -17,7 +17,6 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from schematool import db  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import randomrun, randomschema  # noqa: E402
-from tests.conftest import PG15_BINDIR, Server, _create_db, _drop_db, _prepare_cluster  # noqa: E402
+from tests.conftest import PG15_BINDIR, Server, _create_db, _drop_db, _prepare_cluster, server_home  # noqa: E402
 
 
 def main() -> int:
@@ -53,7 +52,7 @@ def main() -> int:
     if given:
         with db.connect(given) as conn:
             return _run(Server(given, db.server_version(conn)), made, args.batch)
-    home = Path(tempfile.mkdtemp(prefix="schematool-random-"))
+    home = server_home("schematool-random-")
     bindir = PG15_BINDIR if args.pg15 else embedded_bindir()
     local = LocalServer(home / "pg", bindir, fast=True)
     try:

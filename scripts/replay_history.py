@@ -50,7 +50,7 @@ from schematool.errors import SchemaToolError  # noqa: E402
 from schematool.project.files import SchemaFile  # noqa: E402
 from schematool.project.server import LocalServer, embedded_bindir  # noqa: E402
 from tests import caselib, pgdump  # noqa: E402
-from tests.conftest import PG15_BINDIR, Server, _prepare_cluster  # noqa: E402
+from tests.conftest import PG15_BINDIR, Server, _prepare_cluster, server_home  # noqa: E402
 
 MODES = ("migrations", "chain")
 CONVERGED = "converged"
@@ -219,7 +219,7 @@ def _print_step(step: Step) -> None:
 
 
 def _on_own_server(pg15: bool, history: Path, modes: tuple[str, ...]) -> tuple[Server, list[Step]]:
-    home = Path(tempfile.mkdtemp(prefix="schematool-replay-server-"))
+    home = server_home("schematool-replay-server-")
     bindir = PG15_BINDIR if pg15 else embedded_bindir()
     local = LocalServer(home / "pg", bindir, fast=True)
     try:

@@ -31,6 +31,32 @@ PG15_BINDIR = Path("/usr/lib/postgresql/15/bin")
 TEST_ROLES = ("case_reader", "case_writer")
 
 
+# Test servers keep their data in memory where the machine has room: a throwaway
+# database costs a tenth there (CREATE DATABASE's checkpoints and copies, the WAL) of what
+# it costs on disk, and a case makes three. SCHEMATOOL_TEST_SERVER_DIR names another folder.
+MEMORY_DIR = Path("/dev/shm")
+MEMORY_NEEDED = 4 * 1024**3
+
+
+def server_home(prefix: str) -> Path:
+    """A new folder for test servers' data: SCHEMATOOL_TEST_SERVER_DIR if set, else
+    /dev/shm when it is a writable folder with 4 GiB free, else the system's temp folder."""
+    chosen = os.environ.get("SCHEMATOOL_TEST_SERVER_DIR")
+    if chosen:
+        base: Path | None = Path(chosen)
+        base.mkdir(parents=True, exist_ok=True)
+    else:
+        base = MEMORY_DIR if _has_room(MEMORY_DIR) else None
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+
+
+def _has_room(folder: Path) -> bool:
+    try:
+        return os.access(folder, os.W_OK) and shutil.disk_usage(folder).free >= MEMORY_NEEDED
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class Server:
     url: str  # superuser URL to the 'postgres' database
@@ -74,7 +100,7 @@ def _start_servers(tmp: Path) -> dict[int, tuple[Server, LocalServer | None]]:
 def servers() -> Iterator[dict[int, Server]]:
     # Not under pytest's basetemp: pytest deletes old basetemps, and another pytest run
     # started meanwhile would delete the data folder of a server still in use.
-    home = Path(tempfile.mkdtemp(prefix="schematool-test-servers-"))
+    home = server_home("schematool-test-servers-")
     started = _start_servers(home)
     required = {int(v) for v in os.environ.get("SCHEMATOOL_TEST_REQUIRE", "").split(",") if v}
     missing = required - set(started)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from schematool.inspect import catalog
 from schematool.project.config import Settings, load_settings
 from schematool.project.server import LocalServer, embedded_bindir
 from tests import safety_procs as procs
+from tests.conftest import server_home
 from tests.helpers import PYPROJECT, make_project, run, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -374,7 +374,7 @@ def test_plan_imports_the_diff_while_the_desired_schema_loads(tmp_path, monkeypa
 def own_server() -> Iterator[str]:
     """A server of the test's own (its superuser URL): what `clean --all` and a small bound
     drop on a server would otherwise be the kept databases other tests are reusing."""
-    home = Path(tempfile.mkdtemp(prefix="schematool-test-kept-bound-"))
+    home = server_home("schematool-test-kept-bound-")
     local = LocalServer(root=home / "pg", bindir=embedded_bindir(), fast=True)
     try:
         url = local.start()

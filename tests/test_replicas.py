@@ -15,7 +15,6 @@ import json
 import os
 import pwd
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from psycopg import sql
 from schematool import db
 from schematool.errors import ExitCode
 from schematool.project.server import SYSTEM_USER, LocalServer, embedded_bindir
-from tests.conftest import PG15_BINDIR, ROOT
+from tests.conftest import PG15_BINDIR, ROOT, server_home
 from tests.helpers import PYPROJECT, make_project, run, write
 
 # slow: a primary and a standby started per server version, and applies that wait (70 to
@@ -97,7 +96,7 @@ def pair(request) -> Iterator[Pair]:
         if str(version) in required:
             pytest.fail(f"required PostgreSQL {version} binaries not available")
         pytest.skip(f"no PostgreSQL {version} binaries")
-    home = Path(tempfile.mkdtemp(prefix="schematool-test-replicas-"))
+    home = server_home("schematool-test-replicas-")
     primary = LocalServer(root=home / "primary", bindir=bindir, fast=True)
     standby = LocalServer(root=home / "standby", bindir=bindir, fast=True)
     try:

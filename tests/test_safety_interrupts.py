@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from schematool import db
 from schematool.desired import scratch
 from schematool.project.server import LocalServer, embedded_bindir
 from tests import safety_procs as procs
+from tests.conftest import server_home
 
 TABLES = 40
 KEPT = "schematool kept desired schema"  # how a kept database's marker begins
@@ -55,7 +55,7 @@ class Server:
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server of its own: what is left on it afterwards is this module's doing only
     (its data not under pytest's basetemp, which another pytest run may delete)."""
-    home = Path(tempfile.mkdtemp(prefix="schematool-test-interrupts-"))
+    home = server_home("schematool-test-interrupts-")
     local = LocalServer(root=home / "pg", bindir=embedded_bindir(), fast=True)
     url = local.start()
     root = tmp_path_factory.mktemp("interrupts")
