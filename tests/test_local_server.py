@@ -95,3 +95,21 @@ def test_db_url_of_a_stopped_server_starts_it_and_a_taken_port_gets_another_with
         assert (running.stdout, running.stderr) == (printed.stdout, "")
     finally:
         local.stop()
+
+
+def test_test_servers_keep_their_data_in_memory_where_there_is_room(tmp_path, monkeypatch):
+    """conftest.server_home: SCHEMATOOL_TEST_SERVER_DIR first, then /dev/shm with 4 GiB
+    free, else the system's temp folder."""
+    from tests import conftest
+
+    monkeypatch.setenv("SCHEMATOOL_TEST_SERVER_DIR", str(tmp_path / "given"))
+    chosen = conftest.server_home("x-")
+    assert chosen.parent == tmp_path / "given" and chosen.name.startswith("x-")
+    monkeypatch.delenv("SCHEMATOOL_TEST_SERVER_DIR")
+    monkeypatch.setattr(conftest, "MEMORY_DIR", tmp_path)
+    monkeypatch.setattr(conftest, "MEMORY_NEEDED", 1)
+    assert conftest.server_home("y-").parent == tmp_path
+    monkeypatch.setattr(conftest, "MEMORY_NEEDED", shutil.disk_usage(tmp_path).free * 2)
+    assert conftest.server_home("z-").parent == Path(tempfile.gettempdir())
+    monkeypatch.setattr(conftest, "MEMORY_DIR", tmp_path / "missing")
+    assert conftest.server_home("w-").parent == Path(tempfile.gettempdir())
