@@ -6,6 +6,7 @@ proves, with pg_dump rather than schematool's own catalog, that nothing is misse
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,3 +118,75 @@ def test_a_column_a_generated_column_reads_changes_type_on_the_platform(
         ).fetchone()
         rows = conn.execute("SELECT count(*) FROM audiobooks.title").fetchone()
     assert rows[0] > 0 and missing[0] == 0  # every row's document was computed again
+
+
+# Supabase's auth schema as the platform's schema sees it (the external file), and as the
+# target holds it: more columns, a function and a grant that belong to Supabase alone
+AUTH_EXTERNAL = """\
+CREATE SCHEMA auth;
+CREATE TABLE auth.users (id uuid PRIMARY KEY, email text);
+"""
+AUTH_ON_TARGET = AUTH_EXTERNAL + """\
+ALTER TABLE auth.users ADD COLUMN instance_id uuid, ADD COLUMN raw_app_meta_data jsonb;
+CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE
+    AS $$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $$;
+GRANT USAGE ON SCHEMA auth TO PUBLIC;
+"""
+AUTH_LOGIN = """\
+CREATE TABLE audiobooks.auth_login (
+    user_id bigint PRIMARY KEY REFERENCES audiobooks.app_user (id) ON DELETE CASCADE,
+    auth_user_id uuid NOT NULL UNIQUE REFERENCES auth.users (id) ON DELETE CASCADE
+);
+COMMENT ON TABLE audiobooks.auth_login IS 'The Supabase login of a platform user.';
+"""
+
+
+@pytest.mark.parametrize("version", [15, 18])
+def test_the_platform_with_a_foreign_key_to_an_external_auth_users_applies(
+    version, servers, db_factory, monkeypatch, tmp_path
+):
+    """Issue 25: the platform schema, with a table whose key references Supabase's
+    auth.users (declared in an external file), applies to a target that has Supabase's
+    own auth schema; the plan holds nothing for auth, and auth is left as it was."""
+    server = servers[version]
+    project = tmp_path / "project"
+    project.mkdir()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert "\nexclude_schemas = []\n" in pyproject
+    (project / "pyproject.toml").write_text(
+        pyproject.replace(
+            "\nexclude_schemas = []\n", '\nexclude_schemas = []\nexternal = ["external/*.sql"]\n'
+        )
+    )
+    for folder in ("templates", "cluster", "data"):
+        shutil.copytree(ROOT / folder, project / folder)
+    (project / "templates" / "accounts" / "auth_login.sql.j2").write_text(AUTH_LOGIN)
+    (project / "external").mkdir()
+    (project / "external" / "auth.sql").write_text(AUTH_EXTERNAL)
+    monkeypatch.chdir(project)
+    assert run("render").exit_code == 0
+    url = db_factory(server)
+    with db.connect(url, autocommit=True) as conn:
+        conn.execute(AUTH_ON_TARGET)
+        before = pgdump.dump(server, url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    planned = run("plan", "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    steps = json.loads(planned.stdout)["steps"]
+    assert steps and all(step["object"][1] != "auth" for step in steps)
+    assert any(step["object"][-1] == "auth_login" for step in steps)
+    applied = run("apply", "--yes")
+    assert applied.exit_code == 0, applied.output
+    assert run("plan", "--exit-code").exit_code == 0
+    with db.connect(url, autocommit=True) as conn:
+        references = conn.execute(
+            "SELECT confrelid::regclass::text FROM pg_constraint"
+            " WHERE conrelid = 'audiobooks.auth_login'::regclass AND contype = 'f'"
+            " ORDER BY 1"
+        ).fetchall()
+    assert references == [("audiobooks.app_user",), ("auth.users",)]
+    # Supabase's part of the database is as it was: every statement of the dump that
+    # names auth is still there, unchanged
+    after = pgdump.dump(server, url)
+    auth_before = [s for s in before if "auth." in s or "SCHEMA auth" in s]
+    assert auth_before and all(s in after for s in auth_before)
