@@ -223,3 +223,41 @@ def test_apply_verifies_the_declared_rows_before_it_commits(pg, db_factory, proj
     assert "UPDATE ref.color SET name = 'Red' WHERE code = 'red'" in result.stderr
     with db.connect(url) as conn:
         assert conn.execute("SELECT to_regclass('ref.color')").fetchone() == (None,)
+
+
+def test_tables_that_reference_each_other_are_written_referenced_first(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """The referring table's file sorts first (`a_shade` before `b_hue`): its rows are
+    still inserted after the rows they reference, and deleted before them."""
+    schema = (
+        "CREATE SCHEMA ref;\n"
+        "CREATE TABLE ref.b_hue (code text PRIMARY KEY, name text NOT NULL);\n"
+        "CREATE TABLE ref.a_shade (code text PRIMARY KEY,"
+        " hue text NOT NULL REFERENCES ref.b_hue (code));\n"
+    )
+    root = make_project(tmp_path, {"ref.sql.j2": schema})
+    monkeypatch.chdir(root)
+    assert run("render").exit_code == 0
+    write(root / "data" / "ref.b_hue.csv", "# key: code\ncode,name\nred,Red\nblue,Blue\n")
+    write(root / "data" / "ref.a_shade.csv", "# key: code\ncode,hue\ncrimson,red\nnavy,blue\n")
+    url = db_factory(pg)
+    rows = [s["sql"] for s in _plan_json(url)["steps"] if s["kind"] == "row"]
+    assert rows == [
+        "INSERT INTO ref.b_hue (code, name) VALUES ('red', 'Red');",
+        "INSERT INTO ref.b_hue (code, name) VALUES ('blue', 'Blue');",
+        "INSERT INTO ref.a_shade (code, hue) VALUES ('crimson', 'red');",
+        "INSERT INTO ref.a_shade (code, hue) VALUES ('navy', 'blue');",
+    ]
+    applied = run("apply", "--database-url", url, "--yes")
+    assert applied.exit_code == ExitCode.OK, applied.stdout + applied.stderr
+    assert _plan_json(url)["steps"] == []
+    # blue and navy go: navy first, it references blue
+    write(root / "data" / "ref.b_hue.csv", "# key: code\ncode,name\nred,Red\n")
+    write(root / "data" / "ref.a_shade.csv", "# key: code\ncode,hue\ncrimson,red\n")
+    assert [s["sql"] for s in _plan_json(url)["steps"]] == [
+        "DELETE FROM ref.a_shade WHERE code = 'navy';",
+        "DELETE FROM ref.b_hue WHERE code = 'blue';",
+    ]
+    removed = run("apply", "--database-url", url, "--yes", "--allow-hazards", "data-loss")
+    assert removed.exit_code == ExitCode.OK, removed.stdout + removed.stderr

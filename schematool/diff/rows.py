@@ -52,8 +52,8 @@ def row_changes(
 ) -> list[Change]:
     """The statements that make the target (read on `conn`, whose catalog `current` is)
     hold the declared rows: every table's deletes first (a unique value a deleted row
-    held is free for another), in reverse file order, then updates and inserts in file
-    order (name a referenced table's file before its referrer's)."""
+    held is free for another), referring tables before the tables they reference, then
+    updates and inserts, referenced tables first (`_reference_order`)."""
     if not desired.data:
         return []
     declared = _normalized(desired)
@@ -83,7 +83,7 @@ def _normalized(desired: DesiredDatabase) -> list[_Declared]:
     tables = set(desired.snapshot().get("table", {}))
     result = []
     with db.connect(desired.url, autocommit=True) as conn:
-        for table in desired.data:
+        for table in _reference_order(conn, desired.data):
             identity = qualified(table.schema, table.table)
             if identity not in tables:
                 raise LoadError(
@@ -92,6 +92,38 @@ def _normalized(desired: DesiredDatabase) -> list[_Declared]:
             types = _column_types(table, columns.get(identity, {}))
             result.append(_Declared(table, _cast_rows(conn, table, types)))
     return result
+
+
+_REFERENCES = """
+select cn.nspname::text, c.relname::text, fn.nspname::text, f.relname::text
+from pg_constraint k
+join pg_class c on c.oid = k.conrelid join pg_namespace cn on cn.oid = c.relnamespace
+join pg_class f on f.oid = k.confrelid join pg_namespace fn on fn.oid = f.relnamespace
+where k.contype = 'f' and k.conrelid <> k.confrelid and k.conparentid = 0
+"""
+
+
+def _reference_order(
+    conn: psycopg.Connection, tables: Sequence[DeclaredTable]
+) -> list[DeclaredTable]:
+    """The declared tables with every table after the declared tables its foreign keys
+    reference (in the desired database), else in file-name order; tables that reference
+    each other in a circle keep their file order."""
+    by_name = {(t.schema, t.table): t for t in tables}
+    needs: dict[tuple[str, str], set[tuple[str, str]]] = {name: set() for name in by_name}
+    for schema, table, ref_schema, ref_table in conn.execute(_REFERENCES).fetchall():
+        if (schema, table) in by_name and (ref_schema, ref_table) in by_name:
+            needs[(schema, table)].add((ref_schema, ref_table))
+    ordered: list[DeclaredTable] = []
+    placed: set[tuple[str, str]] = set()
+    pending = list(by_name)
+    while pending:
+        ready = [n for n in pending if needs[n] <= placed] or pending[:1]  # a circle: file order
+        first = ready[0]
+        ordered.append(by_name[first])
+        placed.add(first)
+        pending.remove(first)
+    return ordered
 
 
 def _columns(snapshot: Snapshot) -> dict[str, dict[str, Column]]:
