@@ -19,6 +19,7 @@ import psycopg
 from schematool import db
 from schematool.desired import scratch
 from schematool.desired.database import declared_rows, desired_database, desired_files
+from schematool.desired.load import statement_line
 from schematool.diff import adapter, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import LoadError, SchemaToolError
@@ -94,9 +95,6 @@ def _statements(conn: psycopg.Connection, file: SchemaFile) -> None:
         try:
             conn.execute(statement.text.encode("utf-8"), prepare=False)
         except psycopg.Error as error:
-            line = statement.line
-            position = error.diag.statement_position
-            if position:
-                line = lexer.line_of(file.text, statement.offset + int(position) - 1)
+            line = statement_line(file.text, statement, error)
             message = error.diag.message_primary or str(error).strip().splitlines()[0]
             raise file.error(line, message, error.sqlstate) from None
