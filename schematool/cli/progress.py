@@ -117,6 +117,7 @@ class Live:
         self.live: Any = None
         self.header = ""
         self.clock = 0.0
+        self.number = 0
         self.found: list[str] = []
 
     def started(self, number: int, total: int, step: Step) -> None:
@@ -125,6 +126,7 @@ class Live:
         with self.lock:
             self.header = f"{_where(number, total, step)}: {_head(step)}"
             self.clock = time.monotonic()
+            self.number = number
             self.found = []
         self.live = RichLive(
             get_renderable=self._render,
@@ -138,7 +140,8 @@ class Live:
 
     def seen(self, number: int, found: Activity) -> None:
         with self.lock:
-            self.found = describe(found)
+            if number == self.number:  # not a late reading of a step that has ended
+                self.found = describe(found)
 
     def finished(self, number: int, step: Step, seconds: float, failed: bool) -> None:
         if self.live is not None:
