@@ -182,6 +182,19 @@ def test_piped_output_has_a_line_per_step_start_and_end(pg, db_factory, project)
     assert "progress:" not in quiet.stderr
 
 
+def test_plan_shows_what_it_does_on_a_terminal_and_nothing_piped(pg, db_factory, project):
+    url = db_factory(pg)
+    terminal = Terminal(["plan", "--database-url", url], project)
+    terminal.wait_for(
+        r"\.\.\. loading the schema into a scratch database, reading the target's catalog"
+        r" \(\d+\.\ds\)"
+    )
+    assert terminal.finish() == ExitCode.OK, terminal.seen
+    assert "apply needs: no hazard allowances" in terminal.seen  # the plan, after it
+    piped = run("plan", "--database-url", url)
+    assert piped.exit_code == ExitCode.OK and piped.stderr == ""
+
+
 def test_a_reading_is_described_a_line_each():
     started = dt.datetime(2026, 12, 8, 1, 0, 0, tzinfo=dt.UTC)
     found = Activity(

@@ -155,3 +155,45 @@ class Live:
             elapsed = _seconds(time.monotonic() - self.clock)
             lines = [f"{self.header} ({elapsed})", *(f"  {line}" for line in self.found)]
         return Text("\n".join(lines), style="dim", no_wrap=True, overflow="ellipsis")
+
+
+class Stages:
+    """What `plan` is doing, with its elapsed time, live on a terminal's stderr (gone
+    when it ends); elsewhere nothing, as before. Lines written to stderr meanwhile (a
+    note, a warning) print above it."""
+
+    def __init__(self) -> None:
+        self.live: Any = None
+        self.name = "starting"
+        self.clock = time.monotonic()
+
+    def __enter__(self) -> Stages:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.live import Live as RichLive
+
+            colour = common.use_colour("stderr")
+            console = Console(stderr=True, no_color=not colour, highlight=False)
+            self.live = RichLive(
+                get_renderable=self._render,
+                console=console,
+                transient=True,
+                refresh_per_second=4,
+                redirect_stdout=False,
+                redirect_stderr=True,
+            )
+            self.live.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def __call__(self, name: str) -> None:
+        self.name = name
+
+    def _render(self) -> Any:
+        from rich.text import Text
+
+        elapsed = _seconds(time.monotonic() - self.clock)
+        return Text(f"... {self.name} ({elapsed})", style="dim", no_wrap=True, overflow="ellipsis")
