@@ -15,7 +15,7 @@ class ExitCode(IntEnum):
     OK = 0  # success; for plan: the database is in sync
     ERROR = 1  # any failure: bad input, database error, apply rolled back
     USAGE = 2  # bad command line
-    CHANGES_PENDING = 3  # plan --exit-code: the database differs from the schema
+    CHANGES_PENDING = 3  # plan --exit-code, migrations check: it differs from the schema
     REFUSED = 4  # apply refused: hazards not allowed, or confirmation declined
     STALE = 5  # the target or the schema changed since the plan was made
     NOT_CONVERGED = 6  # apply ran but the result still differs: rolled back

@@ -59,3 +59,9 @@ def insert_declared_rows(url: str, data_dir: Path) -> None:
             )
             for row in table.rows:
                 conn.execute(statement, row.values)
+
+
+def without_progress(stderr: str) -> list[str]:
+    """stderr's lines less apply's `progress:` lines (a line per step when it starts and
+    ends, piped): what is left are the errors, warnings and notes."""
+    return [line for line in stderr.strip().splitlines() if not line.startswith("progress: ")]

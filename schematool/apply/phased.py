@@ -37,6 +37,7 @@ import psycopg
 from psycopg import sql
 
 from schematool.apply import replicas, runner, verify
+from schematool.apply.progress import reported
 from schematool.apply.runner import ApplyOptions, ApplyResult, Attempt
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter, rows
@@ -139,6 +140,7 @@ class _Runner:
             record=self._attempt(online.CORE, steps),
             unchanged=f"rolled back, {kept}",
             observe=self.options.observe,
+            progress=self.options.progress,
         )
 
         def give_up(message: str) -> NoReturn:
@@ -221,7 +223,11 @@ class _Runner:
             try:
                 if _builds(change):
                     self._drop_if_invalid(change.op.node)
-                self._execute(change)
+                total = len(self.plan.steps)
+                with reported(
+                    self.options.progress, self.target_url, self.conn, number, total, step
+                ):
+                    self._execute(change)
             except psycopg.errors.LockNotAvailable:
                 raise runner.lock_wait(self.settings, self.conn, number, change) from None
 

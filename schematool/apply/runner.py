@@ -31,6 +31,7 @@ from psycopg import sql
 
 from schematool import db
 from schematool.apply import history
+from schematool.apply.progress import Progress, reported
 from schematool.diff import renames
 from schematool.errors import (
     ApplyError,
@@ -142,6 +143,7 @@ class ApplyOptions:
     # COMMIT (the one-transaction apply and an online core), so that the tests can read
     # what PostgreSQL did (the locks held, the tables rewritten). None: no call, no cost.
     observe: Observer | None = None
+    progress: Progress | None = None  # told of each step as it starts, runs and ends
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ class Work:
     record: Attempt
     unchanged: str = "rolled back, nothing was changed"
     observe: Observer | None = None  # `ApplyOptions.observe`, before COMMIT
+    progress: Progress | None = None  # `ApplyOptions.progress`
 
 
 class CommitOutcomeUnknown(ApplyError):
@@ -304,10 +307,12 @@ def transaction(
         if current != plan.target_fingerprint:
             return work.moved()
     conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(settings.statement_timeout))
+    total = len(plan.steps)
     for number, step in work.steps:
         change = step.change
         try:
-            conn.execute(change.sql.encode("utf-8"), prepare=False)
+            with reported(work.progress, target_url, conn, number, total, step):
+                conn.execute(change.sql.encode("utf-8"), prepare=False)
         except psycopg.errors.LockNotAvailable:
             raise lock_wait(settings, conn, number, change) from None
         except psycopg.Error as error:

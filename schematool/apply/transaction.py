@@ -23,6 +23,7 @@ from psycopg import sql
 
 from schematool import db
 from schematool.apply import history, runner, verify
+from schematool.apply.progress import reported
 from schematool.apply.runner import TRANSACTION, ApplyOptions, ApplyResult, Attempt, Work, head
 from schematool.desired.database import DesiredDatabase
 from schematool.diff import adapter
@@ -62,12 +63,12 @@ def run(
         runner.record_failure(target_url, whole, message)
 
     def once() -> ApplyResult:
-        return _run_once(settings, target_url, desired, plan, core, skipped, phase, options.observe)
+        return _run_once(settings, target_url, desired, plan, core, skipped, phase, options)
 
     result = (retrier or runner.retrier(settings, options)).run(once, target_url, give_up)
     if result.applied:
         for number, step in alone:
-            _run_alone(settings, target_url, plan, number, step)
+            _run_alone(settings, target_url, plan, number, step, options)
     if result.applied and skipped:
         note = f"expand half applied; {len(skipped)} statement(s) left for apply --contract"
         return dataclasses.replace(result, note=note)
@@ -82,7 +83,7 @@ def _run_once(
     core: tuple[tuple[int, Step], ...],
     skipped: list[Change],
     phase: str,
-    observe: runner.Observer | None,
+    options: ApplyOptions,
 ) -> ApplyResult:
     """One attempt. A lost connection or an interrupt ends it without COMMIT: the server
     rolls the transaction back; it is recorded as failed on a new connection. An expand
@@ -99,12 +100,20 @@ def _run_once(
             verify=left,
             moved=lambda: verify.target_moved(settings, target, desired, plan, target_url),
             record=Attempt(plan, tuple(s.sql for _, s in core), phase),
-            observe=observe,
+            observe=options.observe,
+            progress=options.progress,
         )
         return runner.guarded(settings, target.conn, target_url, plan, work)
 
 
-def _run_alone(settings: Settings, target_url: db.Url, plan: Plan, number: int, step: Step) -> None:
+def _run_alone(
+    settings: Settings,
+    target_url: db.Url,
+    plan: Plan,
+    number: int,
+    step: Step,
+    options: ApplyOptions,
+) -> None:
     """A custom step that runs alone: in autocommit (what cannot run in a transaction
     can), under the timeouts, recorded as run once it has. One that fails leaves the
     committed changes in place and is not recorded: the next apply runs it again."""
@@ -113,7 +122,8 @@ def _run_alone(settings: Settings, target_url: db.Url, plan: Plan, number: int, 
         conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
         conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))
         try:
-            conn.execute(step.change.sql.encode("utf-8"), prepare=False)
+            with reported(options.progress, target_url, conn, number, len(plan.steps), step):
+                conn.execute(step.change.sql.encode("utf-8"), prepare=False)
         except psycopg.Error as error:
             message = (
                 f"statement {number} (a custom step run alone) failed:"

@@ -17,7 +17,7 @@ from typing import NoReturn
 from schematool import db, hazard_kinds
 from schematool.apply.runner import ApplyOptions, ApplyResult, head
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter, rows, stage
+from schematool.diff import adapter, stage
 from schematool.diff.comparison import Comparison
 from schematool.errors import ConfigError, HazardRefused, StalePlanError
 from schematool.grammar.change import CREATE, DROP, RENAME, Change, Op
@@ -146,17 +146,11 @@ def target_moved(
 def remaining_differences(
     settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase
 ) -> list[str]:
-    """What still differs: the full catalog comparison decides (it sees more than migra);
-    when something is left, migra and the gap modules name the statements still to run."""
+    """What still differs (`diff.stage.remaining`), read on the apply's own session."""
     compared = Comparison.read(
         target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
     )
-    left = compared.differences()
-    if not left:
-        # the declared rows, checked once the schema is the desired one (their columns are)
-        return rows.remaining(target.conn, compared.snapshot, desired)
-    still = stage.changes(compared)
-    return [f"still to run: {head(c.shown)}" for c in still] + left
+    return stage.remaining(compared)
 
 
 def left_after_expand(

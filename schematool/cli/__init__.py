@@ -198,6 +198,7 @@ from schematool.cli import db as _db  # noqa: E402
 from schematool.cli import dump as _dump  # noqa: E402
 from schematool.cli import erd as _erd  # noqa: E402
 from schematool.cli import history as _history  # noqa: E402
+from schematool.cli import migrations as _migrations  # noqa: E402
 from schematool.cli import plan as _plan  # noqa: E402
 from schematool.cli import render as _render  # noqa: E402
 
@@ -209,6 +210,7 @@ app.command("history")(_history.history)
 app.command("erd")(_erd.erd)
 app.command("dump")(_dump.dump)
 app.add_typer(_db.app, name="db")
+app.add_typer(_migrations.app, name="migrations")
 
 
 class _Output(io.TextIOWrapper):

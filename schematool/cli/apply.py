@@ -9,6 +9,7 @@ import typer
 
 from schematool.cli import common
 from schematool.cli.plan import show_plan
+from schematool.cli.progress import Mode
 from schematool.errors import ConfigError, Declined
 
 if TYPE_CHECKING:  # the core (psycopg, pglast, migra) loads when the command runs
@@ -69,11 +70,19 @@ def apply(
         "--contract",
         help="Run what an earlier --expand left (the whole plan, recorded as the contract half).",
     ),
+    progress: Mode = typer.Option(
+        Mode.auto,
+        "--progress",
+        help="Show each step while it runs, on stderr: live (the step, its elapsed time, an"
+        " index build's phase and blocks done, who holds the lock it waits for), lines (a"
+        " line when each step starts and ends), never; auto: live on a terminal, else lines.",
+    ),
 ) -> None:
     """Apply the plan to the database in one transaction, verified before commit (with
     --online: in online phases around a short core transaction)."""
     from schematool.apply import run as core
     from schematool.apply.runner import ApplyOptions
+    from schematool.cli.progress import progress as display
     from schematool.plan import hazards
     from schematool.plan.model import load_plan
 
@@ -105,6 +114,7 @@ def apply(
         retries=settings.retries,
         notify=common.note,
         half="expand" if expand_half else "contract" if contract_half else None,
+        progress=display(progress),
     )
     result = core.apply(
         settings,

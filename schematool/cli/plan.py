@@ -76,6 +76,7 @@ def plan(
 ) -> int:
     """Show the statements that would make the database match the schema."""
     from schematool.cli import output
+    from schematool.cli.progress import Stages
     from schematool.inspect import locks
     from schematool.plan import planner as core
 
@@ -109,9 +110,9 @@ def plan(
     url = common.target_url(settings)
     if cluster_sql:
         settings = common.run_cluster_sql(settings, url)
-    common.progress("loading the schema into a scratch database and comparing")
     retrier = locks.Retrier(settings.lock_timeout, settings.retries, notify=common.note)
-    result = retrier.run(lambda: core.make_plan(settings, url), url)
+    with Stages() as stage:
+        result = retrier.run(lambda: core.make_plan(settings, url, stage), url)
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2))
     elif output_format is Format.markdown:

@@ -113,9 +113,7 @@ def _load_some(
     return []
 
 
-def _run_until_a_new_label_is_used(
-    conn: psycopg.Connection, file: SchemaFile
-) -> SchemaFile | None:
+def _run_until_a_new_label_is_used(conn: psycopg.Connection, file: SchemaFile) -> SchemaFile | None:
     """Run the file's statements before the first one that uses a label added in this
     transaction; return the file with those blanked (lines stay where they were), the
     file itself when it is the first statement, None when none is (all of it ran)."""
@@ -288,10 +286,7 @@ def _failing_line(conn: psycopg.Connection, file: SchemaFile) -> int | None:
                 try:
                     conn.execute(statement.text.encode("utf-8"), prepare=False)
                 except psycopg.Error as error:
-                    found = statement.line
-                    position = error.diag.statement_position
-                    if position:
-                        found = lexer.line_of(file.text, statement.offset + int(position) - 1)
+                    found = statement_line(file.text, statement, error)
                     break
             raise _Rollback
     except _Rollback:
@@ -301,3 +296,12 @@ def _failing_line(conn: psycopg.Connection, file: SchemaFile) -> int | None:
 
 class _Rollback(Exception):
     pass
+
+
+def statement_line(text: str, statement: lexer.Statement, error: psycopg.Error) -> int:
+    """The line of `text` where the server says `statement` (sent alone) failed: where
+    it points, else the statement's first line."""
+    position = error.diag.statement_position
+    if position:
+        return lexer.line_of(text, statement.offset + int(position) - 1)
+    return statement.line

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from schematool import db
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter, dependents, gaps, ignored, ordering
+from schematool.diff import adapter, dependents, gaps, ignored, ordering, rows
 from schematool.diff.adapter import target_session
 from schematool.diff.comparison import Comparison, Graphs
 from schematool.errors import DiffError
@@ -43,6 +43,18 @@ def diff_session(comparison: Comparison) -> list[Change]:
     graphs = comparison.graphs
     revised = _with_dependents(graphs, revised, current_snapshot, desired_snapshot)
     return _kept_off_ignored(comparison, _ordered(graphs, revised, []))
+
+
+def remaining(comparison: Comparison) -> list[str]:
+    """What still differs, one line each (empty: nothing): the full catalog comparison
+    decides (it sees more than migra); when something is left, migra and the gap modules
+    name the statements still to run. Once the schemas are equal, the declared rows.
+    apply's verification before COMMIT and `migrations check` both say it this way."""
+    left = comparison.differences()
+    if not left:
+        return rows.remaining(comparison.conn, comparison.snapshot, comparison.desired)
+    still = changes(comparison)
+    return [f"still to run: {head(c.shown.rstrip().rstrip(';'))}" for c in still] + left
 
 
 def changes(comparison: Comparison) -> list[Change]:

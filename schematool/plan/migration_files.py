@@ -227,3 +227,88 @@ def write_migration(
         written.append(path)
     (folder / SUM_FILE).write_text(checksums(folder), encoding="utf-8")
     return written
+
+
+# -- reading a folder back, as its tool runs it ------------------------------------------------
+
+# the file names each format runs, with their version (a Flyway version may be dotted:
+# V1.2__x.sql); `.down.sql` files are never run forward
+_RUN = {
+    "plain": re.compile(r"^(\d+)_.*\.sql$"),
+    "golang-migrate": re.compile(r"^(\d+)_.*\.up\.sql$"),
+    "flyway": re.compile(r"^V(\d+(?:[._]\d+)*)__.*\.sql$"),
+    "dbmate": re.compile(r"^(\d+)_.*\.sql$"),
+    "sqlx": re.compile(r"^(\d+)_.*?(?:\.up)?\.sql$"),
+}
+_DOWN = re.compile(r"\.down\.sql$")
+_DBMATE_UP = re.compile(r"^--\s*migrate:up\b(.*)$", re.MULTILINE)
+_DBMATE_DOWN = re.compile(r"^--\s*migrate:down\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One file as its tool runs it: `text` the part run forward (lines where they are
+    in the file), in one transaction (`transactional`), or statement by statement, the
+    file's own BEGIN and COMMIT deciding (plain and golang-migrate files, as psql runs
+    them; a file marked to run outside a transaction)."""
+
+    name: str
+    text: str
+    transactional: bool
+
+
+def read_folder(folder: Path, migration_format: str) -> list[Migration]:
+    """The folder's migrations in the order its tool runs them (by version); a .sql file
+    the format does not name as a migration, or two of one version, are refused: a file
+    that would silently not run is what a check is for."""
+    if migration_format not in FORMATS:
+        raise SchemaToolError(
+            f"unknown migration format {migration_format!r}: choose from {', '.join(FORMATS)}"
+        )
+    if not folder.is_dir():
+        raise SchemaToolError(f"migrations folder not found: {folder}")
+    pattern = _RUN[migration_format]
+    found: dict[tuple[int, ...], str] = {}
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if not path.is_file() or not name.endswith(".sql") or _DOWN.search(name):
+            continue
+        if name == "schema.sql" and migration_format == "dbmate":
+            continue  # dbmate's dump of the schema, not a migration
+        match = pattern.match(name)
+        if match is None:
+            raise SchemaToolError(
+                f"{folder / name}: not a {migration_format} migration file name (see"
+                " docs/migration-files.md); move it out of the folder or rename it"
+            )
+        version = tuple(int(part) for part in re.split(r"[._]", match.group(1)))
+        if version in found:
+            raise SchemaToolError(f"{folder}: {found[version]} and {name} have the same version")
+        found[version] = name
+    return [_migration(folder, migration_format, found[v]) for v in sorted(found)]
+
+
+def _migration(folder: Path, migration_format: str, name: str) -> Migration:
+    text = (folder / name).read_text(encoding="utf-8")
+    if migration_format in ("plain", "golang-migrate"):
+        return Migration(name, text, transactional=False)
+    if migration_format == "flyway":
+        conf = folder / f"{name}.conf"
+        settings = conf.read_text(encoding="utf-8") if conf.is_file() else ""
+        outside = re.search(r"^\s*executeInTransaction\s*=\s*false\s*$", settings, re.MULTILINE)
+        return Migration(name, text, transactional=outside is None)
+    if migration_format == "dbmate":
+        up = _DBMATE_UP.search(text)
+        if up is None:
+            raise SchemaToolError(f"{folder / name}: no `-- migrate:up` line (dbmate's marker)")
+        down = _DBMATE_DOWN.search(text, up.end())
+        end = down.start() if down else len(text)
+        # what is not run forward is blanked, lines kept, so errors name the file's lines
+        kept = _blank_lines(text[: up.end()]) + text[up.end() : end] + _blank_lines(text[end:])
+        return Migration(name, kept, transactional="transaction:false" not in up.group(1))
+    first = text.split("\n", 1)[0].strip()  # sqlx: the marker is the first line
+    return Migration(name, text, transactional=first != "-- no-transaction")
+
+
+def _blank_lines(text: str) -> str:
+    return "\n" * text.count("\n")

@@ -7,6 +7,7 @@ split or the hazards per transaction, the sizes of the tables touched.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import replace
 
@@ -43,9 +44,11 @@ def plan_changes(
     desired_fp: str,
     target_url: str,
     current: tuple[catalog.Snapshot, str] | None = None,
+    tell: Callable[[str], None] = lambda doing: None,
 ) -> Plan:
-    """Diff the target (through its session) against the desired database; `current` is
-    the target's snapshot and fingerprint when the caller has read them on that session.
+    """Diff the target (through its session) against the desired database (`tell` is told
+    what it does); `current` is the target's snapshot and fingerprint when the caller
+    has read them on that session.
 
     Equal schemas have equal fingerprints (apply verifies exactly this before it
     commits): then there is nothing for migra to find. The target's fingerprint comes
@@ -76,9 +79,11 @@ def plan_changes(
         rows_only = rows.row_changes(target.conn, compared.snapshot, desired)
         existing = hazards.context(compared.snapshot, compared.snapshot)
         return Plan(
-            steps=_sized(target.conn, existing, [
-                (change, online.CORE, "") for change in hazards.judge(rows_only, existing)
-            ]),
+            steps=_sized(
+                target.conn,
+                existing,
+                [(change, online.CORE, "") for change in hazards.judge(rows_only, existing)],
+            ),
             target=db.mask_url(target_url),
             target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
@@ -88,6 +93,7 @@ def plan_changes(
             unmatched_ignore=unmatched,
             standbys=standbys,
         )
+    tell("comparing the schemas")
     # the chain, each step on the comparison the one before leaves: the renames the
     # files annotate run first, on the session (rolled back by the caller); a type name
     # that changes kind (an enum become a domain) has its old type put aside
@@ -106,6 +112,7 @@ def plan_changes(
     planned = custom_steps.placed(planned, pending, after.desired_snapshot)
     # the declared rows last: every table and column they write exists by then
     written = rows.row_changes(target.conn, after.snapshot, desired)
+    tell("judging hazards, asking the target's rows whether each change can succeed")
     make_steps = _online_steps if settings.online else _steps
     steps, checks = make_steps(
         target.conn,
@@ -328,8 +335,10 @@ def table_sizes(conn: psycopg.Connection, tables: list[Node]) -> dict[Node, Tabl
     }
 
 
-def make_plan(settings: Settings, target_url: str) -> Plan:
-    """render check -> scratch database -> diff -> Plan.
+def make_plan(
+    settings: Settings, target_url: str, tell: Callable[[str], None] = lambda doing: None
+) -> Plan:
+    """render check -> scratch database -> diff -> Plan; `tell` is told what it does.
 
     The target's catalog is read on a thread while the desired schema is loaded (or its
     kept database found): the two wait on different work of the server."""
@@ -343,13 +352,12 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
         current = pool.submit(
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
+        tell("loading the schema into a scratch database, reading the target's catalog")
         try:
-            with desired_database(
-                settings, target_url, files, adapter.preload, data
-            ) as desired:
+            with desired_database(settings, target_url, files, adapter.preload, data) as desired:
                 fingerprint = desired_fingerprint(files, data)
                 return plan_changes(
-                    settings, target, desired, fingerprint, target_url, current.result()
+                    settings, target, desired, fingerprint, target_url, current.result(), tell
                 )
         finally:
             wait([current])  # the session is the thread's until its reading ends
