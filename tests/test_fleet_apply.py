@@ -1,0 +1,319 @@
+"""Fleets applied: `apply --targets FILE` / `--fleet NAME` (issue 24): fingerprint first, one
+plan per group, then target by target under each target's apply lock, with canaries,
+parallelism per server, `--on-error`, a report (text and JSON) and a rollout id in history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from schematool import db
+from schematool.errors import ExitCode
+from tests.helpers import PYPROJECT, make_project, run
+
+ROOT = Path(__file__).resolve().parent.parent
+DESIRED = "CREATE TABLE t (id int, note text);\nCREATE UNIQUE INDEX t_id ON t (id);\n"
+BEHIND = "CREATE TABLE t (id int)"
+OTHER = "CREATE TABLE t (id int, extra int)"
+
+
+def _databases(db_factory, server, states: list[str]) -> list[str]:
+    urls = []
+    for state in states:
+        url = db_factory(server)
+        if state:
+            with db.connect(url, autocommit=True) as conn:
+                conn.execute(state)
+        urls.append(url)
+    return urls
+
+
+def _project(tmp_path, monkeypatch, pyproject: str = PYPROJECT) -> None:
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, {"t.sql": DESIRED}, pyproject)
+    assert run("render").exit_code == 0
+
+
+def _listing(tmp_path, urls: list[str]) -> str:
+    listed = tmp_path / "fleet.txt"
+    listed.write_text("\n".join(urls) + "\n")
+    return str(listed)
+
+
+def _fingerprint(url: str) -> str:
+    from schematool.inspect import catalog
+
+    with db.connect(url, autocommit=True) as conn:
+        return catalog.fingerprint(conn, ("schematool",))
+
+
+def _rollouts(url: str) -> list[tuple[str, str | None]]:
+    with db.connect(url, autocommit=True) as conn:
+        exists = conn.execute("SELECT to_regclass('schematool.history')").fetchone()[0]
+        if exists is None:
+            return []
+        return conn.execute(
+            "SELECT outcome, rollout FROM schematool.history ORDER BY id"
+        ).fetchall()
+
+
+def _report(result) -> dict:
+    report = json.loads(result.stdout)
+    schema = json.loads((ROOT / "docs" / "fleet-report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    return report
+
+
+def _status(report: dict) -> dict[str, str]:
+    return {t["target"]: t["status"] for t in report["targets"]}
+
+
+def test_apply_targets_applies_each_group_once_leaves_in_sync_targets_and_records_the_rollout(
+    servers, db_factory, tmp_path, monkeypatch
+):
+    """On each server: two behind (one group), one of another shape, one in sync. The
+    in-sync targets get no history row (never touched); the others converge, each
+    history row carrying the rollout's id; the next fleet plan is all in sync."""
+    _project(tmp_path, monkeypatch)
+    urls = [
+        url
+        for server in servers.values()
+        for url in _databases(db_factory, server, [BEHIND, OTHER, DESIRED, BEHIND])
+    ]
+    listed = _listing(tmp_path, urls)
+    in_sync = [u for n, u in enumerate(urls) if n % 4 == 2]
+    before = {u: _fingerprint(u) for u in in_sync}
+    result = run(
+        "apply",
+        "--targets",
+        listed,
+        "--yes",
+        "--format",
+        "json",
+        "--parallel",
+        "2",
+        "--allow-hazards",
+        "all",
+    )
+    assert result.exit_code == ExitCode.OK, result.output
+    report = _report(result)
+    assert report["counts"]["applied"] == 3 * len(servers)
+    assert report["counts"]["in sync"] == len(servers)
+    statuses = _status(report)
+    assert {statuses[db.mask_url(u)] for u in in_sync} == {"in sync"}
+    rollout = report["rollout"]
+    for url in urls:
+        rows = _rollouts(url)
+        if url in in_sync:
+            assert rows == [] and _fingerprint(url) == before[url]
+        else:
+            assert rows == [("applied", rollout)], url
+    # the per-target lines went to stderr, one per target
+    assert sum(line.startswith("applied (") for line in result.stderr.splitlines()) == 6
+    again = run("plan", "--targets", listed, "--exit-code")
+    assert again.exit_code == ExitCode.OK, again.output
+
+
+def test_a_target_that_changes_after_the_plan_is_skipped_as_drifted_and_named(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """apply --plan FILE: the fleet plan saved; one target then changed by hand. It is not
+    its group's any more: left alone, reported as drifted (exit 11); the other applies."""
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND, BEHIND])
+    listed = _listing(tmp_path, urls)
+    saved = tmp_path / "fleet-plan.json"
+    planned = run("plan", "--targets", listed, "--out", str(saved), "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    assert len(json.loads(saved.read_text())["groups"]) == 1
+    with db.connect(urls[1], autocommit=True) as conn:
+        conn.execute("ALTER TABLE t ADD COLUMN moved int")
+    moved = _fingerprint(urls[1])
+    result = run(
+        "apply", "--targets", listed, "--plan", str(saved), "--yes", "--allow-hazards", "all"
+    )
+    assert result.exit_code == ExitCode.TARGETS_DRIFTED == 11, result.output
+    assert f"drifted  {db.mask_url(urls[1])}: its fingerprint is not in the saved plan" in (
+        result.stdout
+    )
+    assert f"drifted: {db.mask_url(urls[1])}" in result.stdout
+    assert _fingerprint(urls[1]) == moved and _rollouts(urls[1]) == []
+    assert [outcome for outcome, _ in _rollouts(urls[0])] == ["applied"]
+
+
+def test_a_target_that_moves_under_a_running_rollout_is_skipped_as_drifted(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """The check under each target's own apply lock: a target that is not its group's
+    when its turn comes (changed after the fleet plan was made) is not applied."""
+    from schematool.apply.runner import ApplyOptions
+    from schematool.fleet import grouping, rollout
+    from schematool.fleet.targets import read_targets
+    from schematool.project.config import load_settings
+
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND, BEHIND])
+    settings = load_settings(connect=False)
+    targets = read_targets(_listing(tmp_path, urls))
+    fleet = grouping.plan_fleet(settings, targets)
+    assert len(fleet.pending) == 1 and len(fleet.pending[0].targets) == 2
+    with db.connect(urls[1], autocommit=True) as conn:
+        conn.execute("ALTER TABLE t ADD COLUMN moved int")
+    report = rollout.rollout(
+        settings,
+        fleet,
+        targets,
+        ApplyOptions(allowed_hazards=frozenset({"all"})),
+        rollout.RolloutOptions("r1"),
+    )
+    assert [o.status for o in report.outcomes] == ["applied", "drifted"]
+    assert "not its group's" in report.outcomes[1].reason
+    assert report.exit_code == ExitCode.TARGETS_DRIFTED
+    assert _rollouts(urls[1]) == []
+
+
+def test_a_failing_canary_stops_the_rest(pg, db_factory, tmp_path, monkeypatch):
+    """The first target's rows break the new unique index: it fails (rolled back), and no
+    other target starts; the report names it and the ones not started (exit 10)."""
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND, BEHIND, BEHIND])
+    with db.connect(urls[0], autocommit=True) as conn:
+        conn.execute("INSERT INTO t VALUES (1), (1)")
+    listed = _listing(tmp_path, urls)
+    result = run(
+        "apply",
+        "--targets",
+        listed,
+        "--yes",
+        "--format",
+        "json",
+        "--allow-hazards",
+        "all",
+        "--on-error",
+        "continue",
+    )
+    assert result.exit_code == ExitCode.TARGETS_FAILED == 10, result.output
+    report = _report(result)
+    assert [t["status"] for t in report["targets"]] == ["failed", "not started", "not started"]
+    assert "could not create unique index" in report["targets"][0]["reason"]
+    assert [_rollouts(u) for u in urls[1:]] == [[], []]
+    assert [o for o, _ in _rollouts(urls[0])] == ["failed"]
+
+
+def test_on_error_continue_goes_on_and_stop_starts_nothing_after_a_failure(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """The second target fails (after the canary applied): with continue the others
+    converge and the report names it; with stop nothing after it starts."""
+    _project(tmp_path, monkeypatch)
+    for on_error, after in (("continue", "applied"), ("stop", "not started")):
+        urls = _databases(db_factory, pg, [BEHIND, BEHIND, BEHIND])
+        with db.connect(urls[1], autocommit=True) as conn:
+            conn.execute("INSERT INTO t VALUES (1), (1)")
+        result = run(
+            "apply",
+            "--targets",
+            _listing(tmp_path, urls),
+            "--yes",
+            "--format",
+            "json",
+            "--allow-hazards",
+            "all",
+            "--on-error",
+            on_error,
+        )
+        assert result.exit_code == ExitCode.TARGETS_FAILED, result.output
+        report = _report(result)
+        assert [t["status"] for t in report["targets"]] == ["applied", "failed", after]
+        assert report["targets"][1]["target"] == db.mask_url(urls[1])
+        assert report["targets"][1]["exit_code"] == ExitCode.ERROR
+
+
+def test_resume_skips_the_targets_the_rollout_already_applied(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """A rollout stopped by a failure; the failing target fixed; `--resume ID` applies the
+    rest under the same id, and the target applied the first time is reported done."""
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND, BEHIND, BEHIND])
+    with db.connect(urls[1], autocommit=True) as conn:
+        conn.execute("INSERT INTO t VALUES (1), (1)")
+    listed = _listing(tmp_path, urls)
+    first = run(
+        "apply",
+        "--targets",
+        listed,
+        "--yes",
+        "--allow-hazards",
+        "all",
+    )
+    assert first.exit_code == ExitCode.TARGETS_FAILED, first.output
+    rollout = first.stderr.split("rollout ", 1)[1].split()[0]
+    assert f"rerun with --resume {rollout}" in first.stdout
+    with db.connect(urls[1], autocommit=True) as conn:
+        conn.execute("DELETE FROM t")
+    # the first target drifts back (someone undid it): the resumed rollout leaves it
+    with db.connect(urls[0], autocommit=True) as conn:
+        conn.execute("DROP INDEX t_id")
+    again = run(
+        "apply",
+        "--targets",
+        listed,
+        "--yes",
+        "--resume",
+        rollout,
+        "--format",
+        "json",
+        "--allow-hazards",
+        "all",
+    )
+    assert again.exit_code == ExitCode.OK, again.output
+    report = _report(again)
+    assert report["rollout"] == rollout
+    assert [t["status"] for t in report["targets"]] == ["done earlier", "applied", "applied"]
+    for url in urls[1:]:
+        assert ("applied", rollout) in _rollouts(url)
+
+
+def test_the_fleet_json_report_and_text_table_name_every_target_without_passwords(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND, DESIRED])
+    with_password = [db.address(u).with_database(db.database_of(u)) for u in urls]
+    listing = "\n".join(
+        f"{u.reveal()}".replace("postgresql://", "postgresql://") for u in with_password
+    )
+    result = run("apply", "--targets", "-", "--yes", "--allow-hazards", "all", input=listing + "\n")
+    assert result.exit_code == ExitCode.OK, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("applied (") for line in lines)
+    assert f"in sync  {db.mask_url(urls[1])}" in lines
+    table = result.stdout.split("rollout ", 1)[1]
+    assert "  applied      1" in table and "  in sync      1" in table
+    for address in with_password:
+        if address.password:
+            assert address.password not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--targets", "-", "--fleet", "x"],
+            "--targets and --fleet both name the targets: give one of them",
+        ),
+        (["--fleet", "nowhere"], "unknown fleet 'nowhere' (pyproject.toml defines: none)"),
+        (["--canary", "2"], "--canary is for a fleet: give --targets or --fleet"),
+        (["--targets", "-", "--expand"], "a fleet run (--targets or --fleet) takes no --expand"),
+        (["--targets", "-", "--shard", "4/3"], "--shard '4/3': K must be from 1 to N"),
+    ],
+)
+def test_fleet_usage_errors_are_one_line_exit_2(tmp_path, monkeypatch, args, message):
+    _project(tmp_path, monkeypatch)
+    result = run("apply", *args, input="postgresql://a@h/db\n")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stderr == f"error: {message}\n"
