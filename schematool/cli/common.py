@@ -172,7 +172,9 @@ def check_writable_folder(path: Path) -> None:
     if path.exists() and not path.is_dir():
         raise ConfigError(f"cannot write into {path}: it is a file, not a folder")
     if path.is_dir() and any(path.iterdir()):
-        raise ConfigError(f"cannot write into {path}: it is not empty (give a new or empty folder)")
+        raise ConfigError(
+            f"cannot write into {path}: it is not empty (give a new or empty folder)"
+        )
     existing = next(folder for folder in (path, *path.parents) if folder.exists())
     if not existing.is_dir():
         raise ConfigError(f"cannot write into {path}: {existing} is a file")

@@ -1,1 +1,2 @@
-"""Stage 2: the desired database: schema files loaded into a throwaway or kept database."""
+"""Stage 2: the desired database: schema files loaded into a throwaway or kept database.
+"""

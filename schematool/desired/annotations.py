@@ -141,7 +141,9 @@ def _one_object(annotation: Annotation, rename: stated_renames.Stated) -> bool:
     if annotation.kind == "schema":
         return annotation.names == rename.names
     schemas = annotation.names[0], rename.names[0]
-    return annotation.names[1:] == rename.names[1:] and ("" in schemas or schemas[0] == schemas[1])
+    return annotation.names[1:] == rename.names[1:] and (
+        "" in schemas or schemas[0] == schemas[1]
+    )
 
 
 def _namespace(kind: str) -> str:

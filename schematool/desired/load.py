@@ -113,7 +113,9 @@ def _load_some(
     return []
 
 
-def _run_until_a_new_label_is_used(conn: psycopg.Connection, file: SchemaFile) -> SchemaFile | None:
+def _run_until_a_new_label_is_used(
+    conn: psycopg.Connection, file: SchemaFile
+) -> SchemaFile | None:
     """Run the file's statements before the first one that uses a label added in this
     transaction; return the file with those blanked (lines stay where they were), the
     file itself when it is the first statement, None when none is (all of it ran)."""

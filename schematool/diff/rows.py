@@ -69,10 +69,9 @@ def row_changes(
 def remaining(conn: psycopg.Connection, current: Snapshot, desired: DesiredDatabase) -> list[str]:
     """What apply's verification reports when the target's declared tables do not hold
     the declared rows (empty: they do)."""
-    return [
-        f"declared rows still to write: {change.sql}"
-        for change in row_changes(conn, current, desired)
-    ]
+    return [f"declared rows still to write: {change.sql}" for change in row_changes(
+        conn, current, desired
+    )]
 
 
 # -- the declared side ---------------------------------------------------------------
@@ -87,7 +86,9 @@ def _normalized(desired: DesiredDatabase) -> list[_Declared]:
         for table in desired.data:
             identity = qualified(table.schema, table.table)
             if identity not in tables:
-                raise LoadError(table.file, None, f"the schema files declare no table {identity}")
+                raise LoadError(
+                    table.file, None, f"the schema files declare no table {identity}"
+                )
             types = _column_types(table, columns.get(identity, {}))
             result.append(_Declared(table, _cast_rows(conn, table, types)))
     return result
@@ -190,8 +191,7 @@ def _table_changes(
             writes.append(_insert(table, values))
             continue
         changed = [
-            c
-            for c in table.columns
+            c for c in table.columns
             if c not in table.key and (c not in held[key] or held[key][c] != values[c])
         ]
         if changed:

@@ -399,3 +399,4 @@ def catalog(snapshot: Snapshot) -> Catalog:
         _VIEWS.insert(0, view)
         del _VIEWS[_VIEWS_KEPT:]
         return view
+

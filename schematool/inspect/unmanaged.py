@@ -62,10 +62,18 @@ UNMANAGED: dict[str, str] = {
         _rows("pg_subscription", "s", "quote_ident(s.subname)")
         + " and s.subdbid = (select oid from pg_database where datname = current_database())"
     ),
-    "text search parser": (_named("pg_ts_parser", "p", "prsname", "prsnamespace")),
-    "text search template": (_named("pg_ts_template", "t", "tmplname", "tmplnamespace")),
-    "operator class": (_named("pg_opclass", "c", "opcname", "opcnamespace")),
-    "operator family": (_named("pg_opfamily", "f", "opfname", "opfnamespace")),
+    "text search parser": (
+        _named("pg_ts_parser", "p", "prsname", "prsnamespace")
+    ),
+    "text search template": (
+        _named("pg_ts_template", "t", "tmplname", "tmplnamespace")
+    ),
+    "operator class": (
+        _named("pg_opclass", "c", "opcname", "opcnamespace")
+    ),
+    "operator family": (
+        _named("pg_opfamily", "f", "opfname", "opfnamespace")
+    ),
     "transform": (
         _rows(
             "pg_transform",
@@ -74,9 +82,15 @@ UNMANAGED: dict[str, str] = {
             " join pg_language l on l.oid = t.trflang",
         )
     ),
-    "language": (_rows("pg_language", "l", "quote_ident(l.lanname)")),
-    "conversion": (_named("pg_conversion", "c", "conname", "connamespace")),
-    "access method": (_rows("pg_am", "a", "quote_ident(a.amname)")),
+    "language": (
+        _rows("pg_language", "l", "quote_ident(l.lanname)")
+    ),
+    "conversion": (
+        _named("pg_conversion", "c", "conname", "connamespace")
+    ),
+    "access method": (
+        _rows("pg_am", "a", "quote_ident(a.amname)")
+    ),
     "base type": (
         _named(
             "pg_type",

@@ -155,7 +155,9 @@ def line_origins(template: str, rendered: str) -> tuple[tuple[int, int] | None, 
     return (None,) * _HEADER_LINES + tuple(found)
 
 
-def _replaced(source: list[str], output: list[str], first: int) -> list[tuple[int, int] | None]:
+def _replaced(
+    source: list[str], output: list[str], first: int
+) -> list[tuple[int, int] | None]:
     """Lines `output` rendered from template lines `source` (the first being line
     `first`), where they differ: each output line goes to the next template line whose
     pattern (literal parts, `{{ ... }}` as anything) it fits, else to the template line

@@ -84,7 +84,9 @@ def _migra_can_say(attrs: Attrs) -> bool:
     the collation: a deterministic libc one whose lc_collate and lc_ctype agree."""
     provider = _PROVIDERS.get(attrs.get("collprovider", "c"), "libc")
     plain = provider == "libc" and attrs.get("collcollate") == attrs.get("collctype")
-    return plain and attrs.get("collisdeterministic") is not False and not attrs.get("collicurules")
+    return plain and attrs.get("collisdeterministic") is not False and not attrs.get(
+        "collicurules"
+    )
 
 
 PLUGIN = Plugin(

@@ -90,7 +90,6 @@ def _owner_default(object_class: str, owner: str, other: acl.Grants) -> set[str]
 def _grants(attrs: dict | None) -> acl.Grants:
     return acl.parse(attrs.get("acl", [])) if attrs else {}
 
-
 PLUGIN = Plugin(
     "default_privileges",
     late=late,

@@ -42,7 +42,8 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
             if len(found.ops) == 1:  # else migra's SET NOT NULL stays: it validates too
                 result[found] = [
                     read(
-                        f"ALTER TABLE {want.table} VALIDATE CONSTRAINT {ident(have.not_null_name)};"
+                        f"ALTER TABLE {want.table} VALIDATE CONSTRAINT"
+                        f" {ident(have.not_null_name)};"
                     )
                 ]
     return result

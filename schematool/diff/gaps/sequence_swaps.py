@@ -112,7 +112,9 @@ def to_identity(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -
     return result
 
 
-def from_identity(current: Snapshot, desired: Snapshot, dropped: frozenset[str]) -> dict[str, Swap]:
+def from_identity(
+    current: Snapshot, desired: Snapshot, dropped: frozenset[str]
+) -> dict[str, Swap]:
     """Identity columns the plan keeps that come to draw from a sequence the plan
     creates, by column identity: one column per new sequence (see the module)."""
     found: dict[str, list[Swap]] = {}
@@ -131,7 +133,9 @@ def from_identity(current: Snapshot, desired: Snapshot, dropped: frozenset[str])
             continue
         old = identities[identity]
         aside = _aside(old, current, desired) if old == new else None
-        found.setdefault(new, []).append(Swap(identity, want.table, want.name, old, new, aside))
+        found.setdefault(new, []).append(
+            Swap(identity, want.table, want.name, old, new, aside)
+        )
     result = {}
     for swaps in found.values():
         swap = next((s for s in swaps if s.aside is not None), swaps[0])
@@ -202,7 +206,9 @@ def _drawn(column: Column) -> str | None:
 
 def _identity_sequences(snapshot: Snapshot) -> dict[str, str]:
     """Column identity -> the name of its identity sequence."""
-    return {attrs["column"]: name for name, attrs in snapshot.get("identity_sequence", {}).items()}
+    return {
+        attrs["column"]: name for name, attrs in snapshot.get("identity_sequence", {}).items()
+    }
 
 
 def _aside(sequence: str, current: Snapshot, desired: Snapshot) -> str:

@@ -171,7 +171,9 @@ def _identity_changes(
             clauses.append("RESTART")
         if clauses:
             settings = " ".join(clauses)
-            result.append(f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)} {settings};")
+            result.append(
+                f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)} {settings};"
+            )
     return result
 
 
@@ -262,7 +264,9 @@ def _identity_again(column_identity: str, column: Column, name: str) -> list[str
     identity = column.generated_identity
     wanted = identity.sequence
     options = [
-        c for c in _option_changes(_defaults(wanted["type"], 1), wanted) if not c.startswith("AS ")
+        c
+        for c in _option_changes(_defaults(wanted["type"], 1), wanted)
+        if not c.startswith("AS ")
     ]
     kind = "ALWAYS" if identity.kind == "always" else "BY DEFAULT"
     target = f"ALTER TABLE {column.table} ALTER COLUMN {ident(column.name)}"
