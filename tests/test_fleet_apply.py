@@ -317,3 +317,188 @@ def test_fleet_usage_errors_are_one_line_exit_2(tmp_path, monkeypatch, args, mes
     result = run("apply", *args, input="postgresql://a@h/db\n")
     assert result.exit_code == ExitCode.USAGE, result.output
     assert result.stderr == f"error: {message}\n"
+
+
+def _tenants(server, prefix: str, count: int, state: str) -> list[str]:
+    from psycopg import sql
+
+    urls = []
+    with db.connect(server.url, autocommit=True) as conn:
+        for n in range(count):
+            name = f"{prefix}{n}"
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name))
+            )
+            urls.append(db.with_database(server.url, name))
+    for url in urls:
+        with db.connect(url, autocommit=True) as conn:
+            conn.execute(state)
+    return urls
+
+
+def _drop(server, urls: list[str]) -> None:
+    from psycopg import sql
+
+    with db.connect(server.url, autocommit=True) as conn:
+        for url in urls:
+            name = sql.Identifier(db.database_of(url))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+def test_fleet_of_a_servers_databases_matching_a_pattern_with_its_environment(
+    pg, tmp_path, monkeypatch
+):
+    """[tool.schematool.fleets.tenants]: every database of $TENANTS_URL's server named
+    like the pattern, under the fleet's environment (its allowances hold for each)."""
+    import secrets
+
+    prefix = f"tenant_{secrets.token_hex(3)}_"
+    pyproject = (
+        PYPROJECT
+        + f"""
+[tool.schematool.environments.prod]
+allow_hazards = ["all"]
+lock_timeout = "2s"
+
+[tool.schematool.fleets.tenants]
+server_url_env = "TENANTS_URL"
+databases = "{prefix}%"
+environment = "prod"
+parallel = 2
+"""
+    )
+    _project(tmp_path, monkeypatch, pyproject)
+    urls = _tenants(pg, prefix, 3, BEHIND)
+    try:
+        monkeypatch.setenv("TENANTS_URL", pg.url)
+        planned = run("plan", "--fleet", "tenants", "--format", "json")
+        assert planned.exit_code == 0, planned.output
+        assert [len(g["targets"]) for g in json.loads(planned.stdout)["groups"]] == [3]
+        result = run("apply", "--fleet", "tenants", "--yes", "--format", "json")
+        assert result.exit_code == ExitCode.OK, result.output
+        report = _report(result)
+        assert [t["target"] for t in report["targets"]] == [db.mask_url(u) for u in urls]
+        assert report["counts"]["applied"] == 3
+        again = run("plan", "--fleet", "tenants", "--exit-code")
+        assert again.exit_code == 0, again.output
+    finally:
+        _drop(pg, urls)
+
+
+def test_fleet_listing_its_targets_reads_variables_and_refuses_bad_tables(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    urls = _databases(db_factory, pg, [BEHIND, DESIRED])
+    secret = db.address(urls[0]).password
+    listed = [u.replace(f":{secret}@", ":${FLEET_PASSWORD}@") for u in urls]
+    pyproject = (
+        PYPROJECT
+        + f"""
+[tool.schematool.fleets.staging]
+targets = {json.dumps(listed)}
+
+[tool.schematool.fleets.broken]
+targets = []
+targets_file = "fleet.txt"
+"""
+    )
+    _project(tmp_path, monkeypatch, pyproject)
+    monkeypatch.setenv("FLEET_PASSWORD", secret)
+    result = run("apply", "--fleet", "staging", "--yes", "--allow-hazards", "all")
+    assert result.exit_code == 0, result.output
+    assert secret not in result.output
+    assert f"in sync  {db.mask_url(urls[1])}" in result.stdout.splitlines()
+    broken = run("plan", "--fleet", "broken")
+    assert broken.exit_code == ExitCode.USAGE
+    assert broken.stderr == (
+        "error: pyproject.toml [tool.schematool.fleets.broken]: give one of targets (a list),"
+        " targets_file, or server_url_env with databases (found: targets, targets_file)\n"
+    )
+
+
+def test_the_scheduler_runs_n_at_once_never_two_of_one_server():
+    """Targets on three servers, --parallel 3: at most three at once, never two of one
+    server at once, every target once (the scheduler alone: each "apply" sleeps)."""
+    import threading
+    import time
+
+    from schematool.fleet import rollout
+    from schematool.fleet.targets import Target
+
+    targets = [
+        Target(db.address(f"postgresql://u@h{n % 3}:5432/db{n}"), f"x:{n}") for n in range(12)
+    ]
+    running: dict[str, int] = {}
+    peak = {"all": 0, "server": 0}
+    lock = threading.Lock()
+
+    def one(target, group):
+        server = target.address.get("host")
+        with lock:
+            running[server] = running.get(server, 0) + 1
+            peak["server"] = max(peak["server"], running[server])
+            peak["all"] = max(peak["all"], sum(running.values()))
+        time.sleep(0.02)
+        with lock:
+            running[server] -= 1
+        return rollout.Outcome(target, rollout.APPLIED, 0.02)
+
+    seen = []
+    interrupted, stopped = rollout._schedule(
+        [(t, None) for t in targets], 3, rollout._failed, one, seen.append
+    )
+    assert not interrupted and not stopped
+    assert sorted(o.target.where for o in seen) == sorted(t.where for t in targets)
+    assert peak == {"all": 3, "server": 1}
+
+
+def test_shards_cover_every_target_exactly_once_and_keep_their_targets_when_more_come():
+    from schematool.fleet.targets import Target, in_shard
+
+    def fleet(count: int) -> list[Target]:
+        return [
+            Target(db.address(f"postgresql://u:pw@h{n % 4}:5432/tenant_{n}"), f"x:{n}")
+            for n in range(count)
+        ]
+
+    small, large = fleet(30), fleet(45)
+    shards = [in_shard(small, k, 3) for k in (1, 2, 3)]
+    assert sorted(t.where for s in shards for t in s) == sorted(t.where for t in small)
+    assert all(shard for shard in shards)  # none empty, for 30 targets
+    grown = [in_shard(large, k, 3) for k in (1, 2, 3)]
+    for before, after in zip(shards, grown, strict=True):
+        assert {t.where for t in before} <= {t.where for t in after}
+
+
+def test_two_rollouts_at_once_never_apply_a_target_twice(pg, db_factory, tmp_path, monkeypatch):
+    """Both plan the same group; each target's apply lock and the fingerprint read under
+    it let one of them apply it, the other finds it at the desired schema."""
+    import threading
+
+    from schematool.apply.runner import ApplyOptions
+    from schematool.fleet import grouping, rollout
+    from schematool.fleet.targets import read_targets
+    from schematool.project.config import load_settings
+
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND, BEHIND, BEHIND])
+    settings = load_settings(connect=False)
+    targets = read_targets(_listing(tmp_path, urls))
+    fleets = [grouping.plan_fleet(settings, targets) for _ in range(2)]
+    reports = []
+    allowed = ApplyOptions(allowed_hazards=frozenset({"all"}))
+
+    def run_one(n: int) -> None:
+        options = rollout.RolloutOptions(f"r{n}", canary=0)
+        reports.append(rollout.rollout(settings, fleets[n], targets, allowed, options))
+
+    threads = [threading.Thread(target=run_one, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(report.exit_code == ExitCode.OK for report in reports)
+    for url in urls:
+        assert [outcome for outcome, _ in _rollouts(url)] == ["applied"]
+    applied = sum(report.counts()["applied"] for report in reports)
+    assert applied == len(urls)
