@@ -71,6 +71,7 @@ def _status(report: dict) -> dict[str, str]:
     return {t["target"]: t["status"] for t in report["targets"]}
 
 
+@pytest.mark.slow
 def test_apply_targets_applies_each_group_once_leaves_in_sync_targets_and_records_the_rollout(
     servers, db_factory, tmp_path, monkeypatch
 ):
@@ -203,6 +204,7 @@ def test_a_failing_canary_stops_the_rest(pg, db_factory, tmp_path, monkeypatch):
     assert [o for o, _ in _rollouts(urls[0])] == ["failed"]
 
 
+@pytest.mark.slow
 def test_on_error_continue_goes_on_and_stop_starts_nothing_after_a_failure(
     pg, db_factory, tmp_path, monkeypatch
 ):
@@ -232,6 +234,7 @@ def test_on_error_continue_goes_on_and_stop_starts_nothing_after_a_failure(
         assert report["targets"][1]["exit_code"] == ExitCode.ERROR
 
 
+@pytest.mark.slow
 def test_resume_skips_the_targets_the_rollout_already_applied(
     pg, db_factory, tmp_path, monkeypatch
 ):
@@ -345,6 +348,7 @@ def _drop(server, urls: list[str]) -> None:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
 
 
+@pytest.mark.slow
 def test_fleet_of_a_servers_databases_matching_a_pattern_with_its_environment(
     pg, tmp_path, monkeypatch
 ):
@@ -470,6 +474,7 @@ def test_shards_cover_every_target_exactly_once_and_keep_their_targets_when_more
         assert {t.where for t in before} <= {t.where for t in after}
 
 
+@pytest.mark.slow
 def test_two_rollouts_at_once_never_apply_a_target_twice(pg, db_factory, tmp_path, monkeypatch):
     """Both plan the same group; each target's apply lock and the fingerprint read under
     it let one of them apply it, the other finds it at the desired schema."""
@@ -502,3 +507,46 @@ def test_two_rollouts_at_once_never_apply_a_target_twice(pg, db_factory, tmp_pat
         assert [outcome for outcome, _ in _rollouts(url)] == ["applied"]
     applied = sum(report.counts()["applied"] for report in reports)
     assert applied == len(urls)
+
+
+@pytest.mark.slow
+def test_a_fleet_of_40_databases_over_both_servers_converges_with_one_plan_per_group(
+    servers, db_factory, tmp_path, monkeypatch
+):
+    """40 databases over the test servers in three starting states plus some in sync:
+    one plan per (server version, state); --parallel 4 applies them all; the next fleet
+    plan is all in sync, and the in-sync ones have no history."""
+    _project(tmp_path, monkeypatch)
+    states = [BEHIND, OTHER, "", DESIRED]
+    per_server = 40 // len(servers)
+    urls = [
+        url
+        for server in servers.values()
+        for url in _databases(db_factory, server, [states[n % 4] for n in range(per_server)])
+    ]
+    listed = _listing(tmp_path, urls)
+    planned = json.loads(run("plan", "--targets", listed, "--format", "json").stdout)
+    assert len(planned["groups"]) == 3 * len(servers)
+    assert len(planned["in_sync"]) == len(urls) // 4
+    result = run(
+        "apply",
+        "--targets",
+        listed,
+        "--yes",
+        "--parallel",
+        "4",
+        "--allow-hazards",
+        "all",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == ExitCode.OK, result.output
+    report = _report(result)
+    assert report["counts"]["applied"] == len(urls) - len(urls) // 4
+    assert {t["group"] for t in report["targets"] if t["status"] == "applied"} == set(
+        range(1, 3 * len(servers) + 1)
+    )
+    again = run("plan", "--targets", listed, "--exit-code")
+    assert again.exit_code == ExitCode.OK, again.output
+    assert again.stdout.startswith(f"Fleet of {len(urls)} target(s): 0 group(s) with changes")
+    assert all(_rollouts(u) == [] for n, u in enumerate(urls) if n % per_server % 4 == 3)

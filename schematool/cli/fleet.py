@@ -117,7 +117,7 @@ def refuse_single(**given: object) -> None:
             raise ConfigError(f"a fleet run (--targets or --fleet) takes no {flag}")
 
 
-def show_fleet(fleet: grouping.FleetPlan, *, markdown: bool, err: bool = False) -> None:
+def show_fleet(fleet: grouping.FleetPlan, *, markdown: bool) -> None:
     """Each group with changes (its targets, then its plan), then the targets in sync."""
     from schematool.cli import output
     from schematool.cli.plan import show_plan
@@ -127,28 +127,26 @@ def show_fleet(fleet: grouping.FleetPlan, *, markdown: bool, err: bool = False) 
     head = "###" if markdown else "=="
     typer.echo(
         f"{'## ' if markdown else ''}Fleet of {total} target(s): {len(fleet.pending)} group(s)"
-        f" with changes, {len(in_sync)} target(s) in sync",
-        err=err,
+        f" with changes, {len(in_sync)} target(s) in sync"
     )
     for number, group in enumerate(fleet.pending, 1):
-        typer.echo("", err=err)
+        typer.echo("")
         typer.echo(
             f"{head} group {number}: {len(group.targets)} target(s), PostgreSQL"
-            f" {group.version}, fingerprint {group.fingerprint[:12]}",
-            err=err,
+            f" {group.version}, fingerprint {group.fingerprint[:12]}"
         )
         for target in group.targets:
-            typer.echo(f"{'- ' if markdown else '   '}{target}", err=err)
-        typer.echo("", err=err)
+            typer.echo(f"{'- ' if markdown else '   '}{target}")
+        typer.echo("")
         if markdown:
-            typer.echo(output.plan_markdown(group.plan), nl=False, err=err)
+            typer.echo(output.plan_markdown(group.plan), nl=False)
         else:
             show_plan(group.plan)
     if in_sync:
-        typer.echo("", err=err)
-        typer.echo(f"{head} in sync: {len(in_sync)} target(s)", err=err)
+        typer.echo("")
+        typer.echo(f"{head} in sync: {len(in_sync)} target(s)")
         for target in in_sync:
-            typer.echo(f"{'- ' if markdown else '   '}{target}", err=err)
+            typer.echo(f"{'- ' if markdown else '   '}{target}")
 
 
 def show_report(report: rollout.Report) -> None:
