@@ -11,7 +11,7 @@ import typer
 
 from schematool.cli import common, fleet
 from schematool.cli.plan import show_plan
-from schematool.errors import ConfigError, Declined
+from schematool.errors import ConfigError, Declined, Interrupted
 
 if TYPE_CHECKING:  # the core (psycopg, pglast, migra) loads when the command runs
     from schematool.plan.model import Plan
@@ -248,7 +248,7 @@ def _apply_fleet(
         planned, refused = grouping.regrouped(saved, readings)
     as_json = chosen.report_format is ReportFormat.json
     if not as_json:
-        fleet.show_fleet(planned, markdown=False)
+        fleet.show_fleet(planned, lambda plan: show_plan(plan, allowed), markdown=False)
     rollout.check(settings, planned, allowed)
     changing = sum(len(group.targets) for group in planned.pending)
     if changing and not yes:
@@ -274,6 +274,11 @@ def _apply_fleet(
         fleet.dump_json(report.to_json())
     else:
         fleet.show_report(report)
+    if report.interrupted:  # not the generic "nothing was changed": some targets were
+        raise Interrupted(
+            f"interrupted: rollout {options.rollout_id} started no target after it (the"
+            f" report above says what each target holds); go on with --resume {options.rollout_id}"
+        )
     return report.exit_code
 
 

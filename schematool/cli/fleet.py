@@ -4,6 +4,7 @@ commands share, the targets chosen, the fleet plan shown, the rollout's report."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from schematool.errors import ConfigError
 if TYPE_CHECKING:  # the core loads when a command runs
     from schematool.fleet import grouping, rollout
     from schematool.fleet.targets import Target
+    from schematool.plan.model import Plan
     from schematool.project.config import FleetConfig, Settings
 
 Targets = typer.Option(
@@ -117,10 +119,12 @@ def refuse_single(**given: object) -> None:
             raise ConfigError(f"a fleet run (--targets or --fleet) takes no {flag}")
 
 
-def show_fleet(fleet: grouping.FleetPlan, *, markdown: bool) -> None:
-    """Each group with changes (its targets, then its plan), then the targets in sync."""
+def show_fleet(
+    fleet: grouping.FleetPlan, show_plan: Callable[[Plan], None], *, markdown: bool
+) -> None:
+    """Each group with changes (its targets, then its plan as `show_plan` shows one),
+    then the targets in sync."""
     from schematool.cli import output
-    from schematool.cli.plan import show_plan
 
     total = sum(len(group.targets) for group in fleet.groups)
     in_sync = fleet.in_sync

@@ -164,7 +164,7 @@ def _plan_fleet(
     if output_format is Format.json:
         fleet.dump_json(planned.to_json())
     else:
-        fleet.show_fleet(planned, markdown=output_format is Format.markdown)
+        fleet.show_fleet(planned, show_plan, markdown=output_format is Format.markdown)
     if out is not None:
         try:
             planned.save(out)
