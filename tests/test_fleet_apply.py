@@ -550,3 +550,29 @@ def test_a_fleet_of_40_databases_over_both_servers_converges_with_one_plan_per_g
     assert again.exit_code == ExitCode.OK, again.output
     assert again.stdout.startswith(f"Fleet of {len(urls)} target(s): 0 group(s) with changes")
     assert all(_rollouts(u) == [] for n, u in enumerate(urls) if n % per_server % 4 == 3)
+
+
+def test_an_interrupt_starts_no_new_target_and_lets_the_running_one_finish():
+    """SIGINT while the first target runs: it finishes (its outcome is kept), no other
+    target starts, and the schedule says it was interrupted."""
+    import os
+    import signal
+    import time
+
+    from schematool.fleet import rollout
+    from schematool.fleet.targets import Target
+
+    targets = [Target(db.address(f"postgresql://u@h:5432/db{n}"), f"x:{n}") for n in range(3)]
+    seen = []
+
+    def one(target, group):
+        if target is targets[0]:
+            os.kill(os.getpid(), signal.SIGINT)  # delivered to the main thread, joining
+            time.sleep(0.3)
+        return rollout.Outcome(target, rollout.APPLIED, 0.3)
+
+    interrupted, stopped = rollout._schedule(
+        [(t, None) for t in targets], 1, rollout._failed, one, seen.append
+    )
+    assert interrupted and not stopped
+    assert [o.target for o in seen] == [targets[0]]

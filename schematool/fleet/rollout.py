@@ -270,10 +270,10 @@ def _schedule(
         threading.Thread(target=worker, name=f"schematool-rollout-{n}")
         for n in range(min(max(parallel, 1), len(work)))
     ]
-    for thread in threads:
-        thread.start()
     interrupted = False
     try:
+        for thread in threads:
+            thread.start()
         for thread in threads:
             while thread.is_alive():
                 thread.join(0.2)
@@ -282,8 +282,10 @@ def _schedule(
         with ready:
             state["stop"] = True
             ready.notify_all()
+        # a thread not alive now has taken no work, and takes none (stop is set)
         for thread in threads:
-            thread.join()
+            if thread.is_alive():
+                thread.join()
     return interrupted, state["failed"]
 
 
