@@ -15,7 +15,8 @@ from schematool.errors import ExitCode
 from tests.helpers import run
 
 COMMANDS = [["render"], ["plan"], ["apply"], ["erd"], ["dump"], ["clean"], ["history"], ["db"],
-            ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"]]
+            ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"],
+            ["report"], ["report", "merge"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -576,3 +576,67 @@ def test_an_interrupt_starts_no_new_target_and_lets_the_running_one_finish():
     )
     assert interrupted and not stopped
     assert [o.target for o in seen] == [targets[0]]
+
+
+@pytest.mark.slow
+def test_three_shards_apply_every_target_once_and_their_reports_merge(
+    pg, db_factory, tmp_path, monkeypatch
+):
+    """`apply --shard K/3` for K = 1, 2, 3 under one rollout id (`--resume` of a new id):
+    every target applied by exactly one shard; `report merge` sums them into the whole
+    fleet's report (exit 0), and refuses a report given twice."""
+    _project(tmp_path, monkeypatch)
+    urls = _databases(db_factory, pg, [BEHIND] * 5 + [DESIRED])
+    listed = _listing(tmp_path, urls)
+    files = []
+    for k in (1, 2, 3):
+        result = run(
+            "apply",
+            "--targets",
+            listed,
+            "--shard",
+            f"{k}/3",
+            "--yes",
+            "--allow-hazards",
+            "all",
+            "--format",
+            "json",
+            "--resume",
+            "ci-run-7",
+        )
+        assert result.exit_code == 0, result.output
+        path = tmp_path / f"report-{k}.json"
+        path.write_text(result.stdout)
+        files.append(str(path))
+    merged = run("report", "merge", *files)
+    assert merged.exit_code == 0, merged.output
+    report = _report(merged)
+    assert sorted(t["target"] for t in report["targets"]) == sorted(db.mask_url(u) for u in urls)
+    assert report["counts"]["applied"] == 5 and report["counts"]["in sync"] == 1
+    assert report["rollout"] == "ci-run-7"
+    for url in urls[:5]:
+        assert _rollouts(url) == [("applied", "ci-run-7")]
+    twice = run("report", "merge", files[0], files[0])
+    assert twice.exit_code == ExitCode.USAGE and "shards overlap?" in twice.stderr
+
+
+def test_report_merge_refuses_what_is_no_fleet_report(tmp_path):
+    bad = tmp_path / "plan.json"
+    bad.write_text('{"format": "schematool-plan"}')
+    result = run("report", "merge", str(bad))
+    assert result.exit_code == ExitCode.USAGE
+    assert (
+        result.stderr == f"error: {bad}: not a fleet report (apply --targets ... --format json)\n"
+    )
+
+
+def test_a_shard_holding_no_target_is_an_empty_fleet_exit_0(tmp_path, monkeypatch):
+    """Shards are chosen by hash: a small fleet may leave one empty; its job succeeds."""
+    from schematool.fleet.targets import Target, in_shard
+
+    _project(tmp_path, monkeypatch)
+    url = "postgresql://u:pw@127.0.0.1:1/db"
+    empty = next(k for k in (1, 2) if not in_shard([Target(db.address(url), "x")], k, 2))
+    result = run("apply", "--targets", "-", "--shard", f"{empty}/2", "--yes", input=url + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Fleet of 0 target(s)")

@@ -111,6 +111,8 @@ def read_fingerprints(settings: Settings, targets: list[Target]) -> list[Reading
         retrier = locks.Retrier(settings.lock_timeout, settings.retries)
         return retrier.run(lambda: _reading(settings, target, address), address)
 
+    if not targets:  # a shard may hold none
+        return []
     with ThreadPoolExecutor(min(PARALLEL_READS, len(targets))) as pool:
         return list(pool.map(read, targets))
 

@@ -122,17 +122,7 @@ class Report:
 
     @property
     def exit_code(self) -> ExitCode:
-        """0: every target applied or in sync; 10: some failed or were not started (each
-        named); 11: none failed, some drifted (changed since the plan: plan again);
-        130: interrupted."""
-        counts = self.counts()
-        if self.interrupted:
-            return ExitCode.INTERRUPTED
-        if counts[FAILED] or counts[NOT_STARTED]:
-            return ExitCode.TARGETS_FAILED
-        if counts[DRIFTED]:
-            return ExitCode.TARGETS_DRIFTED
-        return ExitCode.OK
+        return _exit_code(self.counts(), self.interrupted)
 
     def to_json(self) -> dict[str, Any]:
         """The report as docs/fleet-report.schema.json describes it."""
@@ -145,6 +135,19 @@ class Report:
             "counts": self.counts(),
             "targets": [outcome.to_json() for outcome in self.outcomes],
         }
+
+
+def _exit_code(counts: dict[str, int], interrupted: bool) -> ExitCode:
+    """0: every target applied or in sync; 10: some failed or were not started (each
+    named); 11: none failed, some drifted (changed since the plan: plan again); 130:
+    interrupted."""
+    if interrupted:
+        return ExitCode.INTERRUPTED
+    if counts[FAILED] or counts[NOT_STARTED]:
+        return ExitCode.TARGETS_FAILED
+    if counts[DRIFTED]:
+        return ExitCode.TARGETS_DRIFTED
+    return ExitCode.OK
 
 
 @dataclass
@@ -371,3 +374,38 @@ def _one_line(target: Target, message: str) -> str:
     """A target's error as one line, its password masked."""
     text = target.address.redact(message.strip())
     return " ".join(text.split()) if text else "failed"
+
+
+def merge_reports(reports: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The JSON reports of several shards (name, parsed JSON) as one report of the
+    whole fleet: the targets of each in turn, the counts summed, the exit code of the
+    whole (interrupted if any was), the rollout ids joined when the shards' differ. A
+    file that is no fleet report, or a target in two of them, is refused in one line."""
+    targets: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    ids: list[str] = []
+    interrupted = False
+    for name, data in reports:
+        if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
+            raise ConfigError(f"{name}: not a fleet report (apply --targets ... --format json)")
+        if data.get("format_version") != REPORT_VERSION:
+            raise ConfigError(f"{name}: a fleet report of another format version")
+        for entry in data.get("targets", []):
+            target = str(entry.get("target"))
+            if target in seen:
+                raise ConfigError(f"{name}: {target} is in {seen[target]} too (shards overlap?)")
+            seen[target] = name
+            targets.append(entry)
+        ids.append(str(data.get("rollout")))
+        interrupted = interrupted or bool(data.get("interrupted"))
+    counts = {s: sum(1 for t in targets if t.get("status") == s) for s in STATUSES}
+    code = _exit_code(counts, interrupted)
+    return {
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_VERSION,
+        "rollout": ",".join(dict.fromkeys(ids)),
+        "interrupted": interrupted,
+        "exit_code": int(code),
+        "counts": counts,
+        "targets": targets,
+    }
