@@ -25,7 +25,7 @@ from schematool import db
 from schematool.errors import ConnectionFailed, PlanFileError
 from schematool.fleet.targets import Target
 from schematool.inspect import catalog, locks
-from schematool.plan.model import Plan, plan_from_json
+from schematool.plan.model import Plan, plan_from_json, read_json
 from schematool.plan.planner import make_plan
 from schematool.project.config import Settings
 
@@ -160,12 +160,7 @@ def load_fleet_plan(path: Path) -> FleetPlan:
     """A fleet plan saved by `plan --targets/--fleet --out`: each group's plan read as a
     saved plan is (refused when edited, or made by another version). Its groups hold
     the targets' masked names only (`listed`); the targets come from the command line."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PlanFileError(f"plan file not found: {path}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise PlanFileError(f"{path}: not a schematool plan (invalid JSON: {error})") from None
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PlanFileError(f"{path}: not a fleet plan (from `plan --targets ... --out`)")
     if data.get("format_version") != FORMAT_VERSION:

@@ -215,13 +215,17 @@ def _step_from_json(data: dict[str, Any]) -> Step:
 
 def load_plan(path: Path) -> Plan:
     """Read a saved plan, refusing one that was edited or made by another tool version."""
+    return plan_from_json(read_json(path), str(path))
+
+
+def read_json(path: Path) -> Any:
+    """A saved plan's JSON (one database's or a fleet's), or one line saying why not."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PlanFileError(f"plan file not found: {path}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise PlanFileError(f"{path}: not a schematool plan (invalid JSON: {error})") from None
-    return plan_from_json(data, str(path))
 
 
 def plan_from_json(data: Any, where: str) -> Plan:
