@@ -297,6 +297,9 @@ def test_the_fleet_json_report_and_text_table_name_every_target_without_password
     assert f"in sync  {db.mask_url(urls[1])}" in lines
     table = result.stdout.split("rollout ", 1)[1]
     assert "  applied      1" in table and "  in sync      1" in table
+    rollout = result.stderr.split("rollout ", 1)[1].split()[0]
+    shown = run("history", "--database-url", urls[0])
+    assert shown.stdout.rstrip().endswith(f", rollout {rollout}"), shown.output
     for address in with_password:
         if address.password:
             assert address.password not in result.output
