@@ -13,6 +13,7 @@ import pytest
 from schematool import db
 from schematool.errors import ExitCode
 from tests.helpers import PYPROJECT, make_project, run
+from tests.test_fleet import _fleet_databases as _databases
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIRED = "CREATE TABLE t (id int, note text);\nCREATE UNIQUE INDEX t_id ON t (id);\n"
@@ -20,15 +21,9 @@ BEHIND = "CREATE TABLE t (id int)"
 OTHER = "CREATE TABLE t (id int, extra int)"
 
 
-def _databases(db_factory, server, states: list[str]) -> list[str]:
-    urls = []
-    for state in states:
-        url = db_factory(server)
-        if state:
-            with db.connect(url, autocommit=True) as conn:
-                conn.execute(state)
-        urls.append(url)
-    return urls
+def _apply(listed: str, *extra: str, input: str | None = None):
+    """`apply --targets LISTED --yes --allow-hazards all` with `extra` options."""
+    return run("apply", "--targets", listed, "--yes", "--allow-hazards", "all", *extra, input=input)
 
 
 def _project(tmp_path, monkeypatch, pyproject: str = PYPROJECT) -> None:
@@ -87,18 +82,7 @@ def test_apply_targets_applies_each_group_once_leaves_in_sync_targets_and_record
     listed = _listing(tmp_path, urls)
     in_sync = [u for n, u in enumerate(urls) if n % 4 == 2]
     before = {u: _fingerprint(u) for u in in_sync}
-    result = run(
-        "apply",
-        "--targets",
-        listed,
-        "--yes",
-        "--format",
-        "json",
-        "--parallel",
-        "2",
-        "--allow-hazards",
-        "all",
-    )
+    result = _apply(listed, "--format", "json", "--parallel", "2")
     assert result.exit_code == ExitCode.OK, result.output
     report = _report(result)
     assert report["counts"]["applied"] == 3 * len(servers)
@@ -133,9 +117,7 @@ def test_a_target_that_changes_after_the_plan_is_skipped_as_drifted_and_named(
     with db.connect(urls[1], autocommit=True) as conn:
         conn.execute("ALTER TABLE t ADD COLUMN moved int")
     moved = _fingerprint(urls[1])
-    result = run(
-        "apply", "--targets", listed, "--plan", str(saved), "--yes", "--allow-hazards", "all"
-    )
+    result = _apply(listed, "--plan", str(saved))
     assert result.exit_code == ExitCode.TARGETS_DRIFTED == 11, result.output
     assert f"drifted  {db.mask_url(urls[1])}: its fingerprint is not in the saved plan" in (
         result.stdout
@@ -184,18 +166,7 @@ def test_a_failing_canary_stops_the_rest(pg, db_factory, tmp_path, monkeypatch):
     with db.connect(urls[0], autocommit=True) as conn:
         conn.execute("INSERT INTO t VALUES (1), (1)")
     listed = _listing(tmp_path, urls)
-    result = run(
-        "apply",
-        "--targets",
-        listed,
-        "--yes",
-        "--format",
-        "json",
-        "--allow-hazards",
-        "all",
-        "--on-error",
-        "continue",
-    )
+    result = _apply(listed, "--format", "json", "--on-error", "continue")
     assert result.exit_code == ExitCode.TARGETS_FAILED == 10, result.output
     report = _report(result)
     assert [t["status"] for t in report["targets"]] == ["failed", "not started", "not started"]
@@ -215,18 +186,7 @@ def test_on_error_continue_goes_on_and_stop_starts_nothing_after_a_failure(
         urls = _databases(db_factory, pg, [BEHIND, BEHIND, BEHIND])
         with db.connect(urls[1], autocommit=True) as conn:
             conn.execute("INSERT INTO t VALUES (1), (1)")
-        result = run(
-            "apply",
-            "--targets",
-            _listing(tmp_path, urls),
-            "--yes",
-            "--format",
-            "json",
-            "--allow-hazards",
-            "all",
-            "--on-error",
-            on_error,
-        )
+        result = _apply(_listing(tmp_path, urls), "--format", "json", "--on-error", on_error)
         assert result.exit_code == ExitCode.TARGETS_FAILED, result.output
         report = _report(result)
         assert [t["status"] for t in report["targets"]] == ["applied", "failed", after]
@@ -245,14 +205,7 @@ def test_resume_skips_the_targets_the_rollout_already_applied(
     with db.connect(urls[1], autocommit=True) as conn:
         conn.execute("INSERT INTO t VALUES (1), (1)")
     listed = _listing(tmp_path, urls)
-    first = run(
-        "apply",
-        "--targets",
-        listed,
-        "--yes",
-        "--allow-hazards",
-        "all",
-    )
+    first = _apply(listed)
     assert first.exit_code == ExitCode.TARGETS_FAILED, first.output
     rollout = first.stderr.split("rollout ", 1)[1].split()[0]
     assert f"rerun with --resume {rollout}" in first.stdout
@@ -261,18 +214,7 @@ def test_resume_skips_the_targets_the_rollout_already_applied(
     # the first target drifts back (someone undid it): the resumed rollout leaves it
     with db.connect(urls[0], autocommit=True) as conn:
         conn.execute("DROP INDEX t_id")
-    again = run(
-        "apply",
-        "--targets",
-        listed,
-        "--yes",
-        "--resume",
-        rollout,
-        "--format",
-        "json",
-        "--allow-hazards",
-        "all",
-    )
+    again = _apply(listed, "--resume", rollout, "--format", "json")
     assert again.exit_code == ExitCode.OK, again.output
     report = _report(again)
     assert report["rollout"] == rollout
@@ -281,16 +223,15 @@ def test_resume_skips_the_targets_the_rollout_already_applied(
         assert ("applied", rollout) in _rollouts(url)
 
 
-def test_the_fleet_json_report_and_text_table_name_every_target_without_passwords(
+def test_the_fleet_text_report_and_history_name_every_target_without_passwords(
     pg, db_factory, tmp_path, monkeypatch
 ):
+    """Read from standard input: one line per target, the table of counts, the rollout
+    in the applied target's history; the test server's password nowhere."""
     _project(tmp_path, monkeypatch)
     urls = _databases(db_factory, pg, [BEHIND, DESIRED])
-    with_password = [db.address(u).with_database(db.database_of(u)) for u in urls]
-    listing = "\n".join(
-        f"{u.reveal()}".replace("postgresql://", "postgresql://") for u in with_password
-    )
-    result = run("apply", "--targets", "-", "--yes", "--allow-hazards", "all", input=listing + "\n")
+    with_password = [db.address(u) for u in urls]
+    result = _apply("-", input="\n".join(urls) + "\n")
     assert result.exit_code == ExitCode.OK, result.output
     lines = result.stdout.splitlines()
     assert any(line.startswith("applied (") for line in lines)
@@ -531,18 +472,7 @@ def test_a_fleet_of_40_databases_over_both_servers_converges_with_one_plan_per_g
     planned = json.loads(run("plan", "--targets", listed, "--format", "json").stdout)
     assert len(planned["groups"]) == 3 * len(servers)
     assert len(planned["in_sync"]) == len(urls) // 4
-    result = run(
-        "apply",
-        "--targets",
-        listed,
-        "--yes",
-        "--parallel",
-        "4",
-        "--allow-hazards",
-        "all",
-        "--format",
-        "json",
-    )
+    result = _apply(listed, "--parallel", "4", "--format", "json")
     assert result.exit_code == ExitCode.OK, result.output
     report = _report(result)
     assert report["counts"]["applied"] == len(urls) - len(urls) // 4
@@ -593,20 +523,7 @@ def test_three_shards_apply_every_target_once_and_their_reports_merge(
     listed = _listing(tmp_path, urls)
     files = []
     for k in (1, 2, 3):
-        result = run(
-            "apply",
-            "--targets",
-            listed,
-            "--shard",
-            f"{k}/3",
-            "--yes",
-            "--allow-hazards",
-            "all",
-            "--format",
-            "json",
-            "--resume",
-            "ci-run-7",
-        )
+        result = _apply(listed, "--shard", f"{k}/3", "--format", "json", "--resume", "ci-run-7")
         assert result.exit_code == 0, result.output
         path = tmp_path / f"report-{k}.json"
         path.write_text(result.stdout)
