@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     LOCK_TIMEOUT = 7  # plan or apply gave up waiting for a lock: rolled back
     NOT_RUNNING = 8  # db status: the local server is not running (stopped or not created)
     STANDBY = 9  # apply: the target is a standby (in recovery, read-only); apply to its primary
+    TARGETS_FAILED = 10  # apply --targets/--fleet: some targets failed or were not started
+    TARGETS_DRIFTED = 11  # apply --targets/--fleet: none failed; some changed since the plan
     INTERRUPTED = 130  # Ctrl-C / SIGTERM
 
 

@@ -87,7 +87,7 @@ def test_plan_targets_refuses_a_bad_file_in_one_line(tmp_path, monkeypatch):
     assert missing.stderr == "error: targets file not found: nowhere.txt\n"
     both = run("plan", "--targets", "-", "--database-url", "postgresql://a@h/db", input="")
     assert both.exit_code == ExitCode.USAGE
-    assert "--database-url is not for it" in both.stderr
+    assert "takes no --database-url" in both.stderr
 
 
 def _fleet_databases(db_factory, server, states: list[str]) -> list[str]:

@@ -37,6 +37,7 @@ class Entry:
     error: str | None
     renames: list[dict[str, str]]  # kind, from, to, because (file:line, or what it follows)
     phase: str | None  # None: recorded before schematool had phases
+    rollout: str | None = None  # the fleet rollout it was part of
 
 
 # transaction: an apply in one transaction; plan: an apply that gave up reading the target
@@ -53,7 +54,13 @@ PHASES = (
 )
 
 # the columns later versions added: a table an earlier version made lacks some
-_ADDED_COLUMNS = ("renames", "phase")
+_ADDED_COLUMNS = ("renames", "phase", "rollout")
+
+# The session setting naming the fleet rollout an apply belongs to: set on every
+# connection of that target by the rollout (`fleet.rollout`), so that every row any
+# part of the apply writes (its transaction, an online phase, a failure recorded on a
+# connection of its own) carries it, without the id being passed through each of them.
+ROLLOUT_SETTING = "schematool.rollout"
 
 
 def ensure_table(conn: psycopg.Connection) -> None:
@@ -101,8 +108,9 @@ def record(
 ) -> None:
     conn.execute(
         "INSERT INTO schematool.history (started_at, client, tool_version, plan_hash,"
-        " statements, duration_ms, outcome, error, renames, phase)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " statements, duration_ms, outcome, error, renames, phase, rollout)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+        " nullif(current_setting(%s, true), ''))",
         (
             started_at,
             _client(),
@@ -114,6 +122,7 @@ def record(
             error,
             Jsonb(list(renames)),
             phase,
+            ROLLOUT_SETTING,
         ),
     )
 
@@ -134,7 +143,8 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
         rows = conn.execute(
             "SELECT id, started_at, applied_by, client, tool_version, plan_hash, statements,"
             " duration_ms, outcome, error,"  # a table an earlier version made lacks some:
-            " coalesce(to_jsonb(h) -> 'renames', '[]'), to_jsonb(h) ->> 'phase'"
+            " coalesce(to_jsonb(h) -> 'renames', '[]'), to_jsonb(h) ->> 'phase',"
+            " to_jsonb(h) ->> 'rollout'"
             " FROM schematool.history h ORDER BY id DESC LIMIT %s",
             (limit,),
         ).fetchall()
@@ -146,7 +156,8 @@ def entries(conn: psycopg.Connection, limit: int = 20) -> list[Entry]:
             f" SELECT ON schematool.history TO {role}"
         ) from None
     return [
-        Entry(*row[:6], _as_list(row[6]), *row[7:10], _as_list(row[10]), row[11]) for row in rows
+        Entry(*row[:6], _as_list(row[6]), *row[7:10], _as_list(row[10]), row[11], row[12])
+        for row in rows
     ]
 
 

@@ -201,6 +201,7 @@ from schematool.cli import history as _history  # noqa: E402
 from schematool.cli import migrations as _migrations  # noqa: E402
 from schematool.cli import plan as _plan  # noqa: E402
 from schematool.cli import render as _render  # noqa: E402
+from schematool.cli import report as _report  # noqa: E402
 
 app.command("render")(_render.render)
 app.command("plan")(_plan.plan)
@@ -211,6 +212,7 @@ app.command("erd")(_erd.erd)
 app.command("dump")(_dump.dump)
 app.add_typer(_db.app, name="db")
 app.add_typer(_migrations.app, name="migrations")
+app.add_typer(_report.app, name="report")
 
 
 class _Output(io.TextIOWrapper):

@@ -36,4 +36,6 @@ def history(
         )
         if e.renames:
             line += f", {len(e.renames)} rename(s)"
+        if e.rollout:
+            line += f", rollout {e.rollout}"
         typer.echo(line + (f": {e.error}" if e.error else ""))

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from schematool.cli import common
-from schematool.errors import ExitCode
+from schematool.cli import common, fleet
+from schematool.errors import ConfigError, ExitCode
 
 if TYPE_CHECKING:  # imports migra: only when the command runs
-    from schematool.fleet import grouping
     from schematool.plan.model import Plan
 
 
@@ -64,15 +63,9 @@ def plan(
     lock_timeout: str | None = common.LockTimeout,
     retries: int | None = common.Retries,
     cluster_sql: bool = common.ClusterSql,
-    targets: str | None = typer.Option(
-        None,
-        "--targets",
-        metavar="FILE",
-        help="Plan for every database listed in FILE (one URL or libpq string per line,"
-        " ${VAR} from the environment, # comments; - reads standard input): each"
-        " target's fingerprint first, then one plan per group of targets that share one.",
-        show_default=False,
-    ),
+    targets: str | None = fleet.Targets,
+    fleet_name: str | None = fleet.Fleet,
+    shard: str | None = fleet.Shard,
 ) -> int:
     """Show the statements that would make the database match the schema."""
     from schematool.cli import output
@@ -80,21 +73,27 @@ def plan(
     from schematool.inspect import locks
     from schematool.plan import planner as core
 
-    if targets is not None:
-        return _plan_fleet(
+    if targets is not None or fleet_name is not None:
+        fleet.refuse_single(
+            **{"--database-url": database_url, "--cluster-sql": cluster_sql},
+            **{"--write-migration": write_migration},
+        )
+        code = _plan_fleet(
             targets,
+            fleet_name,
+            shard,
             schema_dir,
             scratch_url,
             env,
-            online,
             output_format,
-            exit_code,
-            lock_timeout,
-            retries,
-            database_url,
             out,
-            cluster_sql,
+            lock_timeout=lock_timeout,
+            retries=retries,
+            online=online,
         )
+        return code if exit_code else ExitCode.OK
+    if shard is not None:
+        raise ConfigError("--shard splits a fleet: give --targets or --fleet")
     settings = common.settings(
         database_url,
         schema_dir,
@@ -138,93 +137,42 @@ def plan(
 
 
 def _plan_fleet(
-    targets_file: str,
+    targets_file: str | None,
+    fleet_name: str | None,
+    shard: str | None,
     schema_dir: Path | None,
     scratch_url: str | None,
     env: str | None,
-    online: bool | None,
     output_format: Format,
-    exit_code: bool,
-    lock_timeout: str | None,
-    retries: int | None,
-    database_url: str | None,
     out: Path | None,
-    cluster_sql: bool,
+    **extra: str | int | bool | None,
 ) -> int:
-    """plan --targets: the fleet's fingerprints, one plan per group, each group shown."""
+    """plan --targets/--fleet: the fleet's fingerprints, one plan per group, each group
+    shown; --out saves the fleet plan (one plan and hash per group) for `apply --plan`."""
     from schematool.errors import ConfigError
-    from schematool.fleet import grouping, targets
+    from schematool.fleet import grouping
 
-    for given, flag in (
-        (database_url, "--database-url"),
-        (out, "--out"),
-        (cluster_sql, "--cluster-sql"),
-    ):
-        if given:
-            raise ConfigError(f"--targets plans a fleet: {flag} is not for it (yet)")
     if output_format is Format.sql:
         raise ConfigError(
-            "--targets: --format sql shows one database's script; use text, markdown or json"
+            "a fleet plan: --format sql shows one database's script; use text, markdown or json"
         )
-    settings = common.settings(
-        None,
-        schema_dir,
-        None,
-        env,
-        lock_timeout=lock_timeout,
-        retries=retries,
-        online=online,
-        connect=False,  # the targets are the file's: no $DATABASE_URL, no environment URL
-    )
-    if scratch_url is not None:
-        from dataclasses import replace
-
-        from schematool import db
-
-        if not scratch_url.strip():
-            raise ConfigError("--scratch-url is empty (a variable that is not set?)")
-        settings = replace(settings, scratch_url=settings.session(db.address(scratch_url)))
-    common.desired_schema(settings)
-    listed = targets.read_targets(targets_file)
-    fleet = grouping.plan_fleet(settings, listed, common.progress)
+    config = fleet.fleet_config(targets_file, fleet_name)
+    settings = fleet.fleet_settings(schema_dir, scratch_url, env, config, **extra)
+    if out is not None:
+        common.check_writable(out)
+    chosen = fleet.choose(targets_file, config, shard)
+    planned = grouping.plan_fleet(settings, chosen.targets, common.progress)
     if output_format is Format.json:
-        typer.echo(json.dumps(fleet.to_json(), indent=2))
+        fleet.dump_json(planned.to_json())
     else:
-        _show_fleet(fleet, markdown=output_format is Format.markdown)
-    if exit_code and fleet.pending:
-        return ExitCode.CHANGES_PENDING
-    return ExitCode.OK
-
-
-def _show_fleet(fleet: grouping.FleetPlan, *, markdown: bool) -> None:
-    """Each group with changes (its targets, then its plan), then the targets in sync."""
-    from schematool.cli import output
-
-    total = sum(len(group.targets) for group in fleet.groups)
-    in_sync = fleet.in_sync
-    head = "###" if markdown else "=="
-    typer.echo(
-        f"{'## ' if markdown else ''}Fleet of {total} target(s): {len(fleet.pending)} group(s)"
-        f" with changes, {len(in_sync)} target(s) in sync"
-    )
-    for number, group in enumerate(fleet.pending, 1):
-        typer.echo("")
-        typer.echo(
-            f"{head} group {number}: {len(group.targets)} target(s), PostgreSQL"
-            f" {group.version}, fingerprint {group.fingerprint[:12]}"
-        )
-        for target in group.targets:
-            typer.echo(f"{'- ' if markdown else '   '}{target}")
-        typer.echo("")
-        if markdown:
-            typer.echo(output.plan_markdown(group.plan), nl=False)
-        else:
-            show_plan(group.plan)
-    if in_sync:
-        typer.echo("")
-        typer.echo(f"{head} in sync: {len(in_sync)} target(s)")
-        for target in in_sync:
-            typer.echo(f"{'- ' if markdown else '   '}{target}")
+        fleet.show_fleet(planned, show_plan, markdown=output_format is Format.markdown)
+    if out is not None:
+        try:
+            planned.save(out)
+        except OSError as error:
+            raise ConfigError(f"cannot write {out}: {error.strerror or error}") from None
+        typer.echo(f"fleet plan saved to {out}", err=True)
+    return ExitCode.CHANGES_PENDING if planned.pending else ExitCode.OK
 
 
 def show_plan(plan: Plan, allowed: frozenset[str] = frozenset()) -> None:

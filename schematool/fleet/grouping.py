@@ -14,16 +14,18 @@ shows are that target's.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from schematool import db
-from schematool.errors import ConnectionFailed
+from schematool.errors import ConnectionFailed, PlanFileError
 from schematool.fleet.targets import Target
 from schematool.inspect import catalog, locks
-from schematool.plan.model import Plan
+from schematool.plan.model import Plan, plan_from_json, read_json
 from schematool.plan.planner import make_plan
 from schematool.project.config import Settings
 
@@ -49,6 +51,7 @@ class Group:
     fingerprint: str
     targets: tuple[Target, ...]
     plan: Plan
+    listed: tuple[str, ...] = ()  # a saved fleet plan's group: the targets it named (masked)
 
     @property
     def in_sync(self) -> bool:
@@ -72,6 +75,11 @@ class FleetPlan:
         return tuple(group for group in self.groups if not group.in_sync)
 
     @property
+    def desired_fingerprint(self) -> str:
+        """The schema files' fingerprint all groups were planned for."""
+        return self.groups[0].plan.desired_fingerprint if self.groups else ""
+
+    @property
     def in_sync(self) -> tuple[Target, ...]:
         return tuple(t for group in self.groups if group.in_sync for t in group.targets)
 
@@ -82,7 +90,16 @@ class FleetPlan:
             "targets": sum(len(group.targets) for group in self.groups),
             "groups": [group.to_json() for group in self.pending],
             "in_sync": [str(target) for target in self.in_sync],
+            "desired_fingerprint": self.desired_fingerprint,
+            "in_sync_fingerprints": [
+                {"server_version": group.version, "fingerprint": group.fingerprint}
+                for group in self.groups
+                if group.in_sync
+            ],
         }
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
 
 
 def read_fingerprints(settings: Settings, targets: list[Target]) -> list[Reading]:
@@ -94,6 +111,8 @@ def read_fingerprints(settings: Settings, targets: list[Target]) -> list[Reading
         retrier = locks.Retrier(settings.lock_timeout, settings.retries)
         return retrier.run(lambda: _reading(settings, target, address), address)
 
+    if not targets:  # a shard may hold none
+        return []
     with ThreadPoolExecutor(min(PARALLEL_READS, len(targets))) as pool:
         return list(pool.map(read, targets))
 
@@ -135,3 +154,61 @@ def plan_fleet(
         groups.append(Group(version, fingerprint, members, plan))
     pending = [group for group in groups if not group.in_sync]
     return FleetPlan(tuple(pending + [group for group in groups if group.in_sync]))
+
+
+def load_fleet_plan(path: Path) -> FleetPlan:
+    """A fleet plan saved by `plan --targets/--fleet --out`: each group's plan read as a
+    saved plan is (refused when edited, or made by another version). Its groups hold
+    the targets' masked names only (`listed`); the targets come from the command line."""
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PlanFileError(f"{path}: not a fleet plan (from `plan --targets ... --out`)")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise PlanFileError(f"{path}: a fleet plan of another format; make the plan again")
+    try:
+        groups = [
+            Group(
+                int(group["server_version"]),
+                str(group["fingerprint"]),
+                (),
+                plan_from_json(group["plan"], f"{path} group {number}"),
+                tuple(str(target) for target in group["targets"]),
+            )
+            for number, group in enumerate(data["groups"], 1)
+        ]
+        desired = str(data["desired_fingerprint"])
+        synced = [
+            Group(
+                int(group["server_version"]),
+                str(group["fingerprint"]),
+                (),
+                Plan((), "", str(group["fingerprint"]), desired),
+            )
+            for group in data["in_sync_fingerprints"]
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise PlanFileError(f"{path}: incomplete fleet plan ({error!r})") from None
+    return FleetPlan(tuple(groups + synced))
+
+
+def regrouped(saved: FleetPlan, readings: list[Reading]) -> tuple[FleetPlan, list[Target]]:
+    """The targets read now, in the saved fleet plan's groups: each joins the group of
+    its (server version, fingerprint). Refused (the second list): a target whose
+    fingerprint is in no group of the plan, or that the plan lists in a group whose
+    fingerprint it no longer has (it changed since the plan was made)."""
+    by_key = {(group.version, group.fingerprint): group for group in saved.groups}
+    listed = {name: group for group in saved.groups for name in group.listed}
+    members: dict[tuple[int, str], list[Target]] = {key: [] for key in by_key}
+    refused: list[Target] = []
+    for reading in readings:
+        key = (reading.version, reading.fingerprint)
+        named = listed.get(str(reading.target))
+        if key not in by_key or (named is not None and named is not by_key[key]):
+            refused.append(reading.target)
+        else:
+            members[key].append(reading.target)
+    groups = [
+        Group(g.version, g.fingerprint, tuple(members[(g.version, g.fingerprint)]), g.plan)
+        for g in saved.groups
+    ]
+    return FleetPlan(tuple(groups)), refused

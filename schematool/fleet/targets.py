@@ -10,6 +10,7 @@ the password it may hold.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -20,6 +21,7 @@ from typing import TextIO
 
 from schematool import db
 from schematool.errors import ConfigError, SchemaToolError
+from schematool.project.config import FleetConfig
 
 STDIN = "-"
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -99,3 +101,84 @@ def _address(text: str, where: str) -> db.Address:
         return db.address(text)
     except SchemaToolError as error:
         raise ConfigError(f"{where}: {error.message}") from None
+
+
+def fleet_targets(fleet: FleetConfig, environ: Mapping[str, str] | None = None) -> list[Target]:
+    """The targets of `[tool.schematool.fleets.NAME]`: its list, its targets file, or
+    every database of the server in `server_url_env` whose name matches `databases` (a
+    LIKE pattern; templates and databases that refuse connections left out), by name."""
+    environment = os.environ if environ is None else environ
+    where = f"pyproject.toml fleets.{fleet.name}"
+    if fleet.targets_file is not None:
+        return read_targets(fleet.targets_file, environment)
+    if fleet.server_url_env is not None:
+        return _matching(fleet, environment, where)
+    targets = [
+        Target(_address(_expanded(text, environment, f"{where}[{n}]"), f"{where}[{n}]"), where)
+        for n, text in enumerate(fleet.targets)
+    ]
+    if not targets:
+        raise ConfigError(f"{where}: targets is empty")
+    return _unique(targets)
+
+
+def _matching(fleet: FleetConfig, environment: Mapping[str, str], where: str) -> list[Target]:
+    variable = fleet.server_url_env or ""
+    text = environment.get(variable, "")
+    if not text.strip():
+        raise ConfigError(f"{where}: ${variable} (server_url_env) is not set")
+    server = _address(text, f"{where} server_url_env ${variable}")
+    with db.connect(server, autocommit=True) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s AND datallowconn"
+                " AND NOT datistemplate ORDER BY datname",
+                (fleet.databases,),
+            )
+        ]
+    if not names:
+        raise ConfigError(
+            f"{where}: no database on {server} matches databases = {fleet.databases!r}"
+        )
+    return [Target(server.with_database(name), f"${variable} {name}") for name in names]
+
+
+def _unique(targets: list[Target]) -> list[Target]:
+    seen: dict[str, str] = {}
+    for target in targets:
+        key = str(target.address)
+        if key in seen:
+            raise ConfigError(f"{target.where}: {key} is listed already, at {seen[key]}")
+        seen[key] = target.where
+    return targets
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`K/N` (1 <= K <= N): this job's share of the fleet."""
+    k, slash, n = text.partition("/")
+    if not slash or not k.strip().isdigit() or not n.strip().isdigit():
+        raise ConfigError(f"--shard {text!r}: give K/N, e.g. 2/3")
+    shard, shards = int(k), int(n)
+    if not 1 <= shard <= shards:
+        raise ConfigError(f"--shard {text!r}: K must be from 1 to N")
+    return shard, shards
+
+
+def in_shard(targets: list[Target], shard: int, shards: int) -> list[Target]:
+    """The targets of shard K of N: chosen by a hash of each target's identity (its
+    address without the password), so that a target stays in its shard when others are
+    added or removed, and the N shards cover the fleet exactly once."""
+    return [t for t in targets if _bucket(t, shards) == shard - 1]
+
+
+def _bucket(target: Target, shards: int) -> int:
+    digest = hashlib.sha256(server_key(target).encode() + b"\0" + target.address.database.encode())
+    return int.from_bytes(digest.digest()[:8], "big") % shards
+
+
+def server_key(target: Target) -> str:
+    """Which server a target is on (host and port as written): two targets of one server
+    are never applied at once."""
+    address = target.address
+    return f"{address.get('host') or 'localhost'}:{address.get('port') or '5432'}"

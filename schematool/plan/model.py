@@ -215,23 +215,33 @@ def _step_from_json(data: dict[str, Any]) -> Step:
 
 def load_plan(path: Path) -> Plan:
     """Read a saved plan, refusing one that was edited or made by another tool version."""
+    return plan_from_json(read_json(path), str(path))
+
+
+def read_json(path: Path) -> Any:
+    """A saved plan's JSON (one database's or a fleet's), or one line saying why not."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PlanFileError(f"plan file not found: {path}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise PlanFileError(f"{path}: not a schematool plan (invalid JSON: {error})") from None
+
+
+def plan_from_json(data: Any, where: str) -> Plan:
+    """A plan as `to_json` wrote it (a saved plan, or one group's of a fleet plan), read
+    from `where` (named in every refusal): refused when edited or of another version."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise PlanFileError(f"{path}: not a schematool plan")
+        raise PlanFileError(f"{where}: not a schematool plan")
     if data.get("tool_version") != __version__:
         raise PlanFileError(
-            f"{path}: made by schematool {data.get('tool_version')}, this is {__version__};"
+            f"{where}: made by schematool {data.get('tool_version')}, this is {__version__};"
             " make the plan again with this version"
         )
     version = data.get("format_version")
     if version is not None and version != FORMAT_VERSION:
         raise PlanFileError(
-            f"{path}: a plan of format {version}, this schematool reads"
+            f"{where}: a plan of format {version}, this schematool reads"
             f" format {FORMAT_VERSION}; make the plan again"
         )
     try:
@@ -254,9 +264,9 @@ def load_plan(path: Path) -> Plan:
             ),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise PlanFileError(f"{path}: incomplete plan file ({error!r})") from None
+        raise PlanFileError(f"{where}: incomplete plan file ({error!r})") from None
     if plan.plan_hash != data.get("plan_hash"):
-        raise PlanFileError(f"{path}: the plan file was edited after it was made; refusing it")
+        raise PlanFileError(f"{where}: the plan file was edited after it was made; refusing it")
     return plan
 
 

@@ -349,6 +349,7 @@ def parse_duration(text: str, where: str = "duration") -> str:
 
 
 _KEYS = {
+    "fleets",
     "max_replica_lag",
     "templates",
     "schema",
@@ -371,7 +372,76 @@ _KEYS = {
 }
 
 
+@dataclass(frozen=True)
+class FleetConfig:
+    """`[tool.schematool.fleets.NAME]`: where a fleet's targets come from (exactly one
+    of a list of targets, a targets file, or the databases of one server whose names
+    match a LIKE pattern), the environment whose settings hold for every target, and
+    the rollout's defaults (canaries, parallelism, what a failure does)."""
+
+    name: str
+    targets: tuple[str, ...] = ()
+    targets_file: Path | None = None
+    server_url_env: str | None = None
+    databases: str | None = None  # a LIKE pattern: "tenant_%"
+    environment: str | None = None
+    canary: int | None = None
+    parallel: int | None = None
+    on_error: str | None = None
+
+
+_FLEET_KEYS = {
+    "targets",
+    "targets_file",
+    "server_url_env",
+    "databases",
+    "environment",
+    "canary",
+    "parallel",
+    "on_error",
+}
+
+
+def load_fleet(name: str, cwd: Path | None = None) -> FleetConfig:
+    """The fleet `name` of the project's pyproject.toml; an unknown name, or a fleet
+    that does not say where its targets are (or says it twice), is one line (exit 2)."""
+    root, found = find_root((cwd or Path.cwd()).resolve())
+    fleets = _table(found or {}, "fleets")
+    if name not in fleets:
+        known = ", ".join(sorted(fleets)) or "none"
+        raise ConfigError(f"unknown fleet {name!r} (pyproject.toml defines: {known})")
+    table = fleets[name]
+    where = f"[tool.schematool.fleets.{name}]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"pyproject.toml {where} must be a table")
+    _check_keys(table, _FLEET_KEYS, where)
+    sources = [key for key in ("targets", "targets_file", "server_url_env") if key in table]
+    if len(sources) != 1:
+        raise ConfigError(
+            f"pyproject.toml {where}: give one of targets (a list), targets_file, or"
+            f" server_url_env with databases (found: {', '.join(sources) or 'none'})"
+        )
+    if ("databases" in table) != ("server_url_env" in table):
+        raise ConfigError(f"pyproject.toml {where}: server_url_env and databases go together")
+    on_error = table.get("on_error")
+    if on_error is not None and on_error not in ("stop", "continue"):
+        raise ConfigError(f'pyproject.toml {where} on_error must be "stop" or "continue"')
+    file = table.get("targets_file")
+    return FleetConfig(
+        name=name,
+        targets=tuple(_str_list(table, "targets")),
+        targets_file=root / _str(table, "targets_file", "") if file is not None else None,
+        server_url_env=table.get("server_url_env") and _str(table, "server_url_env", ""),
+        databases=table.get("databases") and _str(table, "databases", ""),
+        environment=table.get("environment") and _str(table, "environment", ""),
+        canary=_int(table, "canary", 1) if "canary" in table else None,
+        parallel=_int(table, "parallel", 1) if "parallel" in table else None,
+        on_error=on_error,
+    )
+
+
 _ENV_KEYS = {
+    "fleets",
     "max_replica_lag",
     "url_env",
     "allow_hazards",
