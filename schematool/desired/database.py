@@ -180,6 +180,46 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
     return json.loads(row[0]) if row else None
 
 
+_INSPECTION = "desired_inspection"
+
+
+def recorded_inspection(conn: psycopg.Connection, key: str) -> bytes | None:
+    """The inspection recorded under `key` in a kept desired database (the diff's
+    adapter makes and reads it: bytes to this module), or None."""
+    query = sql.SQL("SELECT inspection FROM {}.{} WHERE key = %s").format(
+        sql.Identifier(TOOL_SCHEMA), sql.Identifier(_INSPECTION)
+    )
+    try:
+        with conn.transaction():  # a savepoint, or one transaction under autocommit
+            row = conn.execute(query, (key,)).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None  # none recorded yet
+    return bytes(row[0]) if row else None
+
+
+def record_inspection(conn: psycopg.Connection, key: str, data: bytes) -> None:
+    """Record an inspection in a kept desired database, in place of any made under
+    another key. Best effort, as `DesiredDatabase.record` is: where it fails (no CREATE,
+    a concurrent run recording the same, a lock not granted at once) the next run
+    inspects again."""
+    schema, table = sql.Identifier(TOOL_SCHEMA), sql.Identifier(_INSPECTION)
+    try:
+        with conn.transaction():
+            conn.execute("SET LOCAL lock_timeout = '1s'")
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
+            conn.execute(
+                sql.SQL(
+                    "CREATE TABLE IF NOT EXISTS {}.{}"
+                    " (key text PRIMARY KEY, inspection bytea NOT NULL)"
+                ).format(schema, table)
+            )
+            conn.execute(sql.SQL("DELETE FROM {}.{}").format(schema, table))
+            insert = sql.SQL("INSERT INTO {}.{} VALUES (%s, %s)").format(schema, table)
+            conn.execute(insert, (key, data))
+    except psycopg.Error:
+        pass
+
+
 @contextmanager
 def desired_database(
     settings: Settings,

@@ -135,7 +135,6 @@ def on_target(comparison: Comparison) -> tuple[list[Change], Comparison]:
     if not replaced(current, desired):
         return [], comparison
     target = comparison.target()
-    target.inspection_connection()  # laid over the session before its transaction starts
     asides = planned(current, desired, used_on(target.conn))
     if not asides:
         return [], comparison

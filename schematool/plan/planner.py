@@ -335,9 +335,10 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
     kept database found): the two wait on different work of the server."""
     files = desired_files(settings)
     data = declared_rows(settings)
-    # inspect_now=False: SQLAlchemy and migra are loaded only if there is a difference
+    # one snapshot: the catalog's reading, migra's inspection (made only if there is a
+    # difference) and every other read of the target see the same state of it
     with (
-        adapter.target_session(target_url, inspect_now=False) as target,
+        adapter.target_session(target_url, one_snapshot=True) as target,
         ThreadPoolExecutor(1) as pool,
     ):
         current = pool.submit(
@@ -353,5 +354,5 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
                 )
         finally:
             wait([current])  # the session is the thread's until its reading ends
-            if not target.conn.closed:  # SQLAlchemy closes it when an interrupt meets it
+            if not target.conn.closed:  # a connection the server ended is closed
                 target.conn.rollback()
