@@ -19,14 +19,14 @@ import psycopg
 from psycopg import sql
 
 from schematool import __version__, db
-from schematool.desired import load, scratch
+from schematool.desired import scratch
 from schematool.desired.annotations import Annotations
 from schematool.desired.annotations import read as read_annotations
 from schematool.errors import LoadError, ScratchError
 from schematool.grammar.schema_files import objects_created
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node
-from schematool.project import cluster, render
+from schematool.project import cluster
 from schematool.project.config import TOOL_SCHEMA, Settings
 from schematool.project.files import (
     SchemaFile,
@@ -48,6 +48,8 @@ def desired_files(settings: Settings) -> list[SchemaFile]:
     each rendered one knows its template's lines, for errors and hints to name."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
+        from schematool.project import render  # Jinja: for a project with templates only
+
         templates = settings.rel(settings.templates_dir)
         rendered = render.render_tree(settings.templates_dir, settings.base_variables, templates)
         render.check(rendered, settings.schema_dir, label)
@@ -341,6 +343,8 @@ def load_desired(
     """Load the desired schema into an empty database, as it is (the plan writes its
     expressions so that the target gets the same trees: `schematool.grammar.faithful`); refuse
     it (UnmanagedObjects) if it holds objects no plan could create."""
+    from schematool.desired import load  # pglast's reading: a run that loads nothing needs none
+
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:
             _become(conn, url, as_role)

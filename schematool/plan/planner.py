@@ -74,11 +74,8 @@ def plan_changes(
     if compared.fingerprint == desired.fingerprint and not pending:
         # the schemas are equal: only the declared rows may differ (none: no plan at all)
         rows_only = rows.row_changes(target.conn, compared.snapshot, desired)
-        existing = hazards.context(compared.snapshot, compared.snapshot)
         return Plan(
-            steps=_sized(target.conn, existing, [
-                (change, online.CORE, "") for change in hazards.judge(rows_only, existing)
-            ]),
+            steps=_rows_only(target.conn, compared.snapshot, rows_only),
             target=db.mask_url(target_url),
             target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
@@ -132,6 +129,18 @@ def plan_changes(
         unmatched_ignore=unmatched,
         contract=contract,
     )
+
+
+def _rows_only(
+    conn: psycopg.Connection, snapshot: catalog.Snapshot, changes: list[Change]
+) -> tuple[Step, ...]:
+    """The steps of a plan whose schemas are equal: the declared rows' changes, judged
+    and sized (none, the most common plan of all, costs no reading of the catalog)."""
+    if not changes:
+        return ()
+    existing = hazards.context(snapshot, snapshot)
+    judged = hazards.judge(changes, existing)
+    return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
 def _contract(steps: tuple[Step, ...], desired: catalog.Snapshot) -> tuple[tuple[int, str], ...]:

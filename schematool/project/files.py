@@ -20,8 +20,6 @@ import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pglast import parser  # noqa: TID251 (psql's reading: a backslash outside strings)
-
 from schematool.errors import ConfigError, LoadError, SchemaToolError, SchemaToolWarning
 from schematool.grammar import lexer
 
@@ -194,6 +192,8 @@ def without_meta_commands(file: SchemaFile) -> SchemaFile:
     text = file.text
     if "\\" not in text:
         return file
+    from pglast import parser  # noqa: TID251 (psql's reading: a backslash outside strings)
+
     try:
         tokens = parser.scan(_keys_hidden(text))
     except parser.ParseError:
