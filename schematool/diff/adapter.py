@@ -298,7 +298,7 @@ def _inspect(conn: psycopg.Connection | sqlalchemy.Connection, excluded: tuple[s
     under autocommit, one per query); `migra_alone` passes SQLAlchemy connections, as
     migra's command does."""
     if not isinstance(conn, psycopg.Connection):
-        return _inspected(_inspector_class()(conn), excluded)
+        return _filtered(_inspector_class()(conn), excluded)
     try:
         inspector = _inspector_class()(_RawConnection(conn))
     except psycopg.errors.LockNotAvailable:
@@ -306,10 +306,10 @@ def _inspect(conn: psycopg.Connection | sqlalchemy.Connection, excluded: tuple[s
     except psycopg.Error as error:
         message = error.diag.message_primary or str(error).strip().splitlines()[0]
         raise DiffError(f"inspecting the database failed: {message}") from None
-    return _inspected(inspector, excluded)
+    return _filtered(inspector, excluded)
 
 
-def _inspected(inspector, excluded: tuple[str, ...]):
+def _filtered(inspector, excluded: tuple[str, ...]):
     for schema in excluded:
         inspector.filter_schema(exclude_schema=schema)
     return inspector
