@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import secrets
+from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
@@ -61,37 +62,18 @@ def _recorded(kept_url: str) -> list[tuple[str, bytes]]:
     return [(key, bytes(data)) for key, data in rows]
 
 
-def test_a_kept_schema_records_its_inspection_once_and_later_plans_inspect_only_the_target(
-    tmp_path, monkeypatch, pg, new_db
-):
-    monkeypatch.chdir(tmp_path)
-    target = new_db()
-    monkeypatch.setenv("DATABASE_URL", target)
-    make_project(tmp_path, {"schema.sql": _schema()}, KEEPING)
-    assert run("render").exit_code == 0
-    seen = _inspections(monkeypatch)
-    first = run("plan")
-    assert first.exit_code == 0, first.output
-    target_name = db.database_of(target)
-    [kept_name] = [name for name in seen if name != target_name]
-    assert sorted(seen) == sorted([target_name, kept_name])
-    kept = db.with_database(pg.url, kept_name)
-    [(key, data)] = _recorded(kept)
+@dataclass
+class _FirstPlan:
+    """A project keeping its desired schema, planned once against a new target."""
 
-    seen.clear()
-    again = run("plan")
-    assert again.exit_code == 0, again.output
-    assert seen == [target_name]  # the desired side's inspection is the recorded one
-    assert again.output == first.output
-    assert _recorded(kept) == [(key, data)]
+    target: str
+    kept: str  # the kept database's URL
+    seen: list[str]  # the databases inspected since (cleared by the test)
+    output: str  # the first plan's
+    record: tuple[str, bytes]  # the inspection it recorded: (key, pickle)
 
 
-def test_a_recorded_inspection_of_another_key_or_naming_other_code_is_not_used(
-    tmp_path, monkeypatch, pg, new_db
-):
-    """A record made under another key (another fingerprint, schemainspect, setting) is
-    inspected anew and replaced; one whose pickle names anything but schemainspect's
-    classes is never unpickled into code: the plan is the same."""
+def _planned_once(tmp_path, monkeypatch, pg, new_db) -> _FirstPlan:
     monkeypatch.chdir(tmp_path)
     target = new_db()
     monkeypatch.setenv("DATABASE_URL", target)
@@ -101,8 +83,33 @@ def test_a_recorded_inspection_of_another_key_or_naming_other_code_is_not_used(
     first = run("plan")
     assert first.exit_code == 0, first.output
     [kept_name] = [name for name in seen if name != db.database_of(target)]
+    assert sorted(seen) == sorted([db.database_of(target), kept_name])
     kept = db.with_database(pg.url, kept_name)
-    [(key, data)] = _recorded(kept)
+    [record] = _recorded(kept)
+    seen.clear()
+    return _FirstPlan(target, kept, seen, first.output, record)
+
+
+def test_a_kept_schema_records_its_inspection_once_and_later_plans_inspect_only_the_target(
+    tmp_path, monkeypatch, pg, new_db
+):
+    first = _planned_once(tmp_path, monkeypatch, pg, new_db)
+    again = run("plan")
+    assert again.exit_code == 0, again.output
+    # the desired side's inspection is the recorded one
+    assert first.seen == [db.database_of(first.target)]
+    assert again.output == first.output
+    assert _recorded(first.kept) == [first.record]
+
+
+def test_a_recorded_inspection_of_another_key_or_naming_other_code_is_not_used(
+    tmp_path, monkeypatch, pg, new_db
+):
+    """A record made under another key (another fingerprint, schemainspect, setting) is
+    inspected anew and replaced; one whose pickle names anything but schemainspect's
+    classes is never unpickled into code: the plan is the same."""
+    first = _planned_once(tmp_path, monkeypatch, pg, new_db)
+    key, data = first.record
 
     class Boom:
         def __reduce__(self):
@@ -110,18 +117,20 @@ def test_a_recorded_inspection_of_another_key_or_naming_other_code_is_not_used(
 
     table = sql.SQL("{}.desired_inspection").format(sql.Identifier(TOOL_SCHEMA))
     for replaced_key, replaced_data in (("another", data), (key, pickle.dumps(Boom()))):
-        with db.connect(kept, autocommit=True) as conn:
+        with db.connect(first.kept, autocommit=True) as conn:
             conn.execute(
                 sql.SQL("UPDATE {} SET key = %s, inspection = %s").format(table),
                 (replaced_key, replaced_data),
             )
-        seen.clear()
+        first.seen.clear()
         again = run("plan")
         assert again.exit_code == 0, again.output
         assert "code ran" not in again.output
-        assert sorted(seen) == sorted([db.database_of(target), kept_name])
+        assert sorted(first.seen) == sorted(
+            [db.database_of(first.target), db.database_of(first.kept)]
+        )
         assert again.output == first.output
-        assert _recorded(kept) == [(key, data)]  # recorded anew, as the first plan did
+        assert _recorded(first.kept) == [(key, data)]  # recorded anew, as the first plan did
 
 
 def test_a_plan_reads_the_target_in_one_snapshot(tmp_path, new_db):

@@ -6,10 +6,7 @@ a plan imports only what its path needs."""
 from __future__ import annotations
 
 import importlib.util
-import os
-import re
 import secrets
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from schematool import db
 from schematool.desired.database import load_desired
 from schematool.grammar import lexer
 from schematool.project.files import NAMEDATALEN, SchemaFile, long_identifiers
+from tests.test_cli_startup import imported_modules
 
 LONG, SHORT = "x" * NAMEDATALEN, "y" * (NAMEDATALEN - 1)
 
@@ -104,18 +102,8 @@ def test_an_open_target_is_held_to_the_ratio_it_had_and_a_met_one_to_itself():
 
 
 def _plan_imports(folder: Path, url: str) -> set[str]:
-    """Every module a fresh `schematool plan` in `folder` against `url` imports."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "schematool", "plan", "--exit-code"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=folder,
-        env={**os.environ, "DATABASE_URL": url, "NO_COLOR": "1"},
-    )
-    assert done.returncode in (0, 3), done.stderr[-2000:]
-    found = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", done.stderr, re.MULTILINE)
-    assert "schematool.cli" in found, "the importtime listing was not read"
+    """The top-level packages a fresh `schematool plan` in `folder` against `url` imports."""
+    found = imported_modules(folder, "plan", env={"DATABASE_URL": url, "NO_COLOR": "1"})
     return {module.split(".")[0] for module in found}
 
 
