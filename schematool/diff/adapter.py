@@ -230,9 +230,7 @@ class _Unpickler(pickle.Unpickler):
     """Unpickles an inspection and nothing else: schemainspect's classes and the plain
     values they hold (a record that names any other class is refused, never run)."""
 
-    _ALLOWED = frozenset(
-        {("collections", "OrderedDict"), ("types", "SimpleNamespace"), ("builtins", "set")}
-    )
+    _ALLOWED = frozenset({("collections", "OrderedDict"), ("types", "SimpleNamespace")})
 
     def find_class(self, module: str, name: str) -> Any:
         if module.startswith("schemainspect.") or (module, name) in self._ALLOWED:
