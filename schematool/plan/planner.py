@@ -354,9 +354,7 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
         try:
-            with desired_database(
-                settings, target_url, files, adapter.preload, data
-            ) as desired:
+            with desired_database(settings, target_url, files, adapter.preload, data) as desired:
                 fingerprint = desired_fingerprint(files, data)
                 return plan_changes(
                     settings, target, desired, fingerprint, target_url, current.result()

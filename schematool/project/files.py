@@ -60,9 +60,7 @@ class SchemaFile:
     def source(self, line: int | None) -> str | None:
         return self.origin.of(line) if self.origin is not None and line else None
 
-    def error(
-        self, line: int | None, message: str, sqlstate: str | None = None
-    ) -> LoadError:
+    def error(self, line: int | None, message: str, sqlstate: str | None = None) -> LoadError:
         """A LoadError at `line` of this file (and of its template)."""
         return LoadError(self.name, line, message, sqlstate, self.source(line))
 
@@ -135,8 +133,7 @@ def not_utf8(error: UnicodeDecodeError) -> tuple[int, str]:
     data = bytes(error.object)
     line = data[: error.start].count(b"\n") + 1
     return line, (
-        f"not UTF-8 text (byte 0x{data[error.start]:02x}: {error.reason}); save the file"
-        " as UTF-8"
+        f"not UTF-8 text (byte 0x{data[error.start]:02x}: {error.reason}); save the file as UTF-8"
     )
 
 
