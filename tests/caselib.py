@@ -179,7 +179,7 @@ def plan_case(
     with the files, carried by the DesiredDatabase)."""
     if desired_sql:
         files = (SchemaFile("desired.sql", desired_sql),)
-    with adapter.target_session(current_url) as target:
+    with adapter.target_session(current_url, one_snapshot=True) as target:
         try:
             desired = DesiredDatabase(
                 desired_url,

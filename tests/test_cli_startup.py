@@ -4,6 +4,7 @@ command functions (docs/performance.md; issue 23's target is 0.15 s)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,15 +18,16 @@ HEAVY = ("psycopg", "psycopg_binary", "pglast", "jinja2", "migra", "schemainspec
 LIGHT = {"schematool", "schematool.__main__", "schematool.errors", "schematool.hazard_kinds"}
 
 
-def imported_modules(folder: Path, *args: str) -> set[str]:
-    """Every module a fresh `python -m schematool ARGS`, run in `folder`, imports, as
-    -X importtime lists."""
+def imported_modules(folder: Path, *args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Every module a fresh `python -m schematool ARGS`, run in `folder` (with `env`
+    added to the environment), imports, as -X importtime lists."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "schematool", *args],
         capture_output=True,
         text=True,
         check=False,
         cwd=folder,
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == 0, done.stderr[-2000:]
     found = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", done.stderr, re.MULTILINE)

@@ -1,28 +1,29 @@
 """What keeps the everyday paths fast (issue 23, docs/performance.md), without timing
-anything: the long-identifier check's shortcut finds exactly what the lexer finds, and
-`bench/plan_speed.py --check` fails a ratio only when it is over 1.5 times its target."""
+anything: the long-identifier check's shortcut finds exactly what the lexer finds,
+`bench/plan_speed.py --check` fails a ratio only when it is over 1.5 times its target, and
+a plan imports only what its path needs."""
 
 from __future__ import annotations
 
 import importlib.util
+import secrets
 import sys
 from pathlib import Path
 
 import pytest
 
+from schematool import db
+from schematool.desired.database import load_desired
 from schematool.grammar import lexer
 from schematool.project.files import NAMEDATALEN, SchemaFile, long_identifiers
+from tests.test_cli_startup import imported_modules
 
 LONG, SHORT = "x" * NAMEDATALEN, "y" * (NAMEDATALEN - 1)
 
 
 def lexed(text: str) -> set[str]:
     """The long identifiers the character-by-character lexer finds (no shortcut)."""
-    return {
-        name
-        for name, _ in lexer.identifiers(text)
-        if len(name.encode("utf-8")) >= NAMEDATALEN
-    }
+    return {name for name, _ in lexer.identifiers(text) if len(name.encode("utf-8")) >= NAMEDATALEN}
 
 
 @pytest.mark.parametrize(
@@ -98,3 +99,34 @@ def test_an_open_target_is_held_to_the_ratio_it_had_and_a_met_one_to_itself():
         assert not bench.check([("30 tables", _figures(target * 1.4, 0.0, 0.0))])
     finally:
         bench.TARGETS[0] = original
+
+
+def _plan_imports(folder: Path, url: str) -> set[str]:
+    """The top-level packages a fresh `schematool plan` in `folder` against `url` imports."""
+    found = imported_modules(folder, "plan", env={"DATABASE_URL": url, "NO_COLOR": "1"})
+    return {module.split(".")[0] for module in found}
+
+
+def test_a_warm_noop_plan_imports_no_sql_reader_and_a_diff_no_sqlalchemy(tmp_path, new_db):
+    """The fingerprint shortcut needs neither migra nor pglast (nor Jinja, for a project
+    without templates); a plan that diffs needs migra and never SQLAlchemy (schemainspect
+    reads through psycopg)."""
+    schema = (
+        f"CREATE TABLE t (id int, name text);\nCOMMENT ON TABLE t IS '{secrets.token_hex(8)}';\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.schematool]\nschema = "schema"\nkeep_scratch = true\n'
+    )
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "t.sql").write_text(schema)
+    target = new_db()
+    load_desired(target, [SchemaFile("t.sql", schema)])
+    _plan_imports(tmp_path, target)  # cold: the kept database is built
+    warm = _plan_imports(tmp_path, target)
+    assert "psycopg" in warm
+    assert warm.isdisjoint({"pglast", "migra", "schemainspect", "sqlalchemy", "jinja2"})
+    with db.connect(target, autocommit=True) as conn:
+        conn.execute("ALTER TABLE t DROP COLUMN name")
+    diffing = _plan_imports(tmp_path, target)
+    assert {"migra", "schemainspect", "pglast"} <= diffing
+    assert "sqlalchemy" not in diffing

@@ -133,7 +133,7 @@ def test_migras_inspection_blocked_by_a_lock_is_a_lock_timeout_naming_the_blocke
 
     def inspect() -> None:  # an attempt, on a session of its own, as plan's and apply's
         with adapter.target_session(target) as session:
-            adapter._inspect(session.inspection_connection(), ())
+            adapter._inspect(session.conn, ())
 
     with pytest.raises(LockTimeout) as refused:
         retrier.run(inspect, target)

@@ -78,7 +78,7 @@ def run(
     """The phases on `conn`, the session holding apply's lock (`runner.apply_lock`)."""
     clock = time.monotonic()
     if catalog.fingerprint(conn, settings.excluded_schemas) != plan.target_fingerprint:
-        with adapter.target_session(target_url, inspect_now=False) as target:
+        with adapter.target_session(target_url, one_snapshot=True) as target:
             return verify.target_moved(settings, target, desired, plan, target_url)
     conn.execute(sql.SQL("SET lock_timeout = {}").format(settings.lock_timeout))
     conn.execute(sql.SQL("SET statement_timeout = {}").format(settings.statement_timeout))

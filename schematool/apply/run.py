@@ -123,11 +123,11 @@ def _planned(
 def _plan_now(
     settings: Settings, target_url: db.Url, desired: DesiredDatabase, desired_fp: str
 ) -> Plan:
-    with adapter.target_session(target_url, inspect_now=False) as target:
+    with adapter.target_session(target_url, one_snapshot=True) as target:
         try:
             return plan_changes(settings, target, desired, desired_fp, target_url)
         finally:
-            if not target.conn.closed:  # SQLAlchemy closes it when an interrupt meets it
+            if not target.conn.closed:  # a connection the server ended is closed
                 target.conn.rollback()
 
 

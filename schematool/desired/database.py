@@ -19,14 +19,14 @@ import psycopg
 from psycopg import sql
 
 from schematool import __version__, db
-from schematool.desired import load, scratch
+from schematool.desired import scratch
 from schematool.desired.annotations import Annotations
 from schematool.desired.annotations import read as read_annotations
 from schematool.errors import LoadError, ScratchError
 from schematool.grammar.schema_files import objects_created
 from schematool.inspect import catalog, unmanaged
 from schematool.names import Node
-from schematool.project import cluster, render
+from schematool.project import cluster
 from schematool.project.config import TOOL_SCHEMA, Settings
 from schematool.project.files import (
     SchemaFile,
@@ -48,6 +48,8 @@ def desired_files(settings: Settings) -> list[SchemaFile]:
     each rendered one knows its template's lines, for errors and hints to name."""
     label = settings.rel(settings.schema_dir)
     if settings.render_schema and settings.templates_dir.is_dir():
+        from schematool.project import render  # Jinja: for a project with templates only
+
         templates = settings.rel(settings.templates_dir)
         rendered = render.render_tree(settings.templates_dir, settings.base_variables, templates)
         render.check(rendered, settings.schema_dir, label)
@@ -180,6 +182,46 @@ def _recorded_snapshot(conn: psycopg.Connection) -> catalog.Snapshot | None:
     return json.loads(row[0]) if row else None
 
 
+_INSPECTION = "desired_inspection"
+
+
+def recorded_inspection(conn: psycopg.Connection, key: str) -> bytes | None:
+    """The inspection recorded under `key` in a kept desired database (the diff's
+    adapter makes and reads it: bytes to this module), or None."""
+    query = sql.SQL("SELECT inspection FROM {}.{} WHERE key = %s").format(
+        sql.Identifier(TOOL_SCHEMA), sql.Identifier(_INSPECTION)
+    )
+    try:
+        with conn.transaction():  # a savepoint, or one transaction under autocommit
+            row = conn.execute(query, (key,)).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None  # none recorded yet
+    return bytes(row[0]) if row else None
+
+
+def record_inspection(conn: psycopg.Connection, key: str, data: bytes) -> None:
+    """Record an inspection in a kept desired database, in place of any made under
+    another key. Best effort, as `DesiredDatabase.record` is: where it fails (no CREATE,
+    a concurrent run recording the same, a lock not granted at once) the next run
+    inspects again."""
+    schema, table = sql.Identifier(TOOL_SCHEMA), sql.Identifier(_INSPECTION)
+    try:
+        with conn.transaction():
+            conn.execute("SET LOCAL lock_timeout = '1s'")
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
+            conn.execute(
+                sql.SQL(
+                    "CREATE TABLE IF NOT EXISTS {}.{}"
+                    " (key text PRIMARY KEY, inspection bytea NOT NULL)"
+                ).format(schema, table)
+            )
+            conn.execute(sql.SQL("DELETE FROM {}.{}").format(schema, table))
+            insert = sql.SQL("INSERT INTO {}.{} VALUES (%s, %s)").format(schema, table)
+            conn.execute(insert, (key, data))
+    except psycopg.Error:
+        pass
+
+
 @contextmanager
 def desired_database(
     settings: Settings,
@@ -301,6 +343,8 @@ def load_desired(
     """Load the desired schema into an empty database, as it is (the plan writes its
     expressions so that the target gets the same trees: `schematool.grammar.faithful`); refuse
     it (UnmanagedObjects) if it holds objects no plan could create."""
+    from schematool.desired import load  # pglast's reading: a run that loads nothing needs none
+
     with db.connect(url, autocommit=True) as conn:
         if as_role is not None and as_role != conn.info.user:
             _become(conn, url, as_role)

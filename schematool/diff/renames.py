@@ -36,7 +36,7 @@ from psycopg import sql
 
 from schematool import hazard_kinds
 from schematool.desired.annotations import Annotation, Annotations
-from schematool.errors import AnnotationError, LockTimeout
+from schematool.errors import AnnotationError, DiffError, LockTimeout
 from schematool.grammar import definitions, reader
 from schematool.grammar.change import Change, Hazard
 from schematool.inspect import comparable, locks
@@ -532,7 +532,6 @@ def on_target(comparison: Comparison, found: Annotations) -> tuple[list[Change],
     if not annotated:
         return [], comparison
     target = comparison.target()
-    target.inspection_connection()  # laid over the session before its transaction starts
     run(target.conn, annotated, comparison.lock_timeout)
     after = comparison.reread()
     following = follow_ups(annotated, after.current, desired, comparison.desired_url)
@@ -549,6 +548,12 @@ def run(conn: psycopg.Connection, renames: Sequence[Change], lock_timeout: str) 
     for change in renames:
         try:
             conn.execute(change.sql.encode("utf-8"), prepare=False)
+        except psycopg.errors.SerializationFailure:
+            conn.rollback()  # planning reads one snapshot: the target changed since
+            raise DiffError(
+                f"the target changed while planning (`{_head(change.sql)}` met a concurrent"
+                " change): nothing was changed: run the plan again"
+            ) from None
         except psycopg.errors.LockNotAvailable:
             conn.rollback()
             raise LockTimeout(

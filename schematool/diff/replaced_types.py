@@ -55,9 +55,7 @@ def replaced(current: Snapshot, desired: Snapshot) -> list[tuple[str, str, str]]
     return found
 
 
-def planned(
-    current: Snapshot, desired: Snapshot, used: Callable[[str], bool]
-) -> list[Change]:
+def planned(current: Snapshot, desired: Snapshot, used: Callable[[str], bool]) -> list[Change]:
     """The renames that put each replaced type aside, in name order: those something
     uses (`used`). One nothing uses is dropped before its namesake is created, as the
     gap modules plan it, with no rename."""
@@ -135,7 +133,6 @@ def on_target(comparison: Comparison) -> tuple[list[Change], Comparison]:
     if not replaced(current, desired):
         return [], comparison
     target = comparison.target()
-    target.inspection_connection()  # laid over the session before its transaction starts
     asides = planned(current, desired, used_on(target.conn))
     if not asides:
         return [], comparison

@@ -116,9 +116,9 @@ def types_created_once(changes: Sequence[Change]) -> None:
 def _revised(comparison: Comparison) -> list[Change]:
     """migra's statements, read into changes, with the gap modules' revisions."""
     target, current_snapshot = comparison.target(), comparison.current
-    desired_snapshot, desired_url = comparison.desired_snapshot, comparison.desired_url
+    desired_snapshot = comparison.desired_snapshot
     migra = adapter.statements(
-        target, desired_url, comparison.excluded, current_snapshot, desired_snapshot
+        target, comparison.desired, comparison.excluded, current_snapshot, desired_snapshot
     )
     version = db.server_version(target.conn)
     migra_changes = _columns_in_desired_order(

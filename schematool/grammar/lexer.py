@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pglast import parser
-
 from schematool.grammar.tree import parse, unreadable
 
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
@@ -249,6 +247,8 @@ def line_of(source: str, offset: int) -> int:
 def scan(text: str) -> list[Any]:
     """PostgreSQL's tokens of `text` (pglast's: `name`, `kind`, `start`, `end`, both
     character offsets, `end` the token's last). Raises Unreadable."""
+    from pglast import parser  # imported when SQL is first read: a no-op plan reads none
+
     try:
         return parser.scan(text)
     except parser.ParseError as error:
@@ -263,6 +263,8 @@ def _scanned(sql: str) -> tuple[list[Any], int]:
     """The tokens of `sql` by PostgreSQL's own lexer (comments among them), and how far
     the text could be read: a text cut short, as pg_stat_activity cuts queries, or
     holding an unterminated string or comment, is read up to where that starts."""
+    from pglast import parser
+
     try:
         return parser.scan(sql), len(sql)
     except parser.ParseError as error:

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, overload
 
-from pglast import parser
-
 from schematool.names import Node
 
 Json = dict[str, Any]
@@ -69,6 +67,8 @@ def parse(sql: str, refuse: Refusal) -> Parsed: ...
 def parse(sql: str, refuse: Refusal | None = None) -> Parsed | None:
     """`sql` read by PostgreSQL's grammar. A text that does not parse gives None, or,
     with `refuse`, raises what `refuse` makes of the parser's error."""
+    from pglast import parser  # imported when SQL is first read: a no-op plan reads none
+
     try:
         text = parser.parse_sql_json(sql)
     except parser.ParseError as error:
@@ -81,6 +81,8 @@ def parse(sql: str, refuse: Refusal | None = None) -> Parsed | None:
 def split(sql: str, refuse: Refusal) -> list[str]:
     """The texts of the statements `sql` holds, as PostgreSQL's grammar splits them;
     raises what `refuse` makes of the parser's error when it does not parse."""
+    from pglast import parser
+
     try:
         return list(parser.split(sql))
     except parser.ParseError as error:
@@ -200,7 +202,7 @@ def index_key_sql(definition: str) -> tuple[list[str], str | None, bool] | None:
     """A CREATE INDEX (pg_get_indexdef): its key items as SQL (a column's name quoted, an
     expression deparsed), its WHERE clause as SQL, and whether NULLS NOT DISTINCT; None
     for a text that is not one index definition."""
-    from pglast import parse_sql
+    from pglast import parse_sql, parser
     from pglast.stream import RawStream
 
     try:
@@ -223,7 +225,7 @@ def index_key_sql(definition: str) -> tuple[list[str], str | None, bool] | None:
 def check_sql(definition: str) -> str | None:
     """The expression of a CHECK constraint's definition (pg_get_constraintdef) as SQL;
     None for any other constraint."""
-    from pglast import parse_sql
+    from pglast import parse_sql, parser
     from pglast.stream import RawStream
 
     try:

@@ -77,13 +77,8 @@ def plan_changes(
     if compared.fingerprint == desired.fingerprint and not pending:
         # the schemas are equal: only the declared rows may differ (none: no plan at all)
         rows_only = rows.row_changes(target.conn, compared.snapshot, desired)
-        existing = hazards.context(compared.snapshot, compared.snapshot)
         return Plan(
-            steps=_sized(
-                target.conn,
-                existing,
-                [(change, online.CORE, "") for change in hazards.judge(rows_only, existing)],
-            ),
+            steps=_rows_only(target.conn, compared.snapshot, rows_only),
             target=db.mask_url(target_url),
             target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
@@ -139,6 +134,18 @@ def plan_changes(
         unmatched_ignore=unmatched,
         contract=contract,
     )
+
+
+def _rows_only(
+    conn: psycopg.Connection, snapshot: catalog.Snapshot, changes: list[Change]
+) -> tuple[Step, ...]:
+    """The steps of a plan whose schemas are equal: the declared rows' changes, judged
+    and sized (none, the most common plan of all, costs no reading of the catalog)."""
+    if not changes:
+        return ()
+    existing = hazards.context(snapshot, snapshot)
+    judged = hazards.judge(changes, existing)
+    return _sized(conn, existing, [(change, online.CORE, "") for change in judged])
 
 
 def _contract(steps: tuple[Step, ...], desired: catalog.Snapshot) -> tuple[tuple[int, str], ...]:
@@ -344,9 +351,10 @@ def make_plan(
     kept database found): the two wait on different work of the server."""
     files = desired_files(settings)
     data = declared_rows(settings)
-    # inspect_now=False: SQLAlchemy and migra are loaded only if there is a difference
+    # one snapshot: the catalog's reading, migra's inspection (made only if there is a
+    # difference) and every other read of the target see the same state of it
     with (
-        adapter.target_session(target_url, inspect_now=False) as target,
+        adapter.target_session(target_url, one_snapshot=True) as target,
         ThreadPoolExecutor(1) as pool,
     ):
         current = pool.submit(
@@ -361,5 +369,5 @@ def make_plan(
                 )
         finally:
             wait([current])  # the session is the thread's until its reading ends
-            if not target.conn.closed:  # SQLAlchemy closes it when an interrupt meets it
+            if not target.conn.closed:  # a connection the server ended is closed
                 target.conn.rollback()

@@ -20,8 +20,6 @@ import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pglast import parser  # noqa: TID251 (psql's reading: a backslash outside strings)
-
 from schematool.errors import ConfigError, LoadError, SchemaToolError, SchemaToolWarning
 from schematool.grammar import lexer
 
@@ -62,9 +60,7 @@ class SchemaFile:
     def source(self, line: int | None) -> str | None:
         return self.origin.of(line) if self.origin is not None and line else None
 
-    def error(
-        self, line: int | None, message: str, sqlstate: str | None = None
-    ) -> LoadError:
+    def error(self, line: int | None, message: str, sqlstate: str | None = None) -> LoadError:
         """A LoadError at `line` of this file (and of its template)."""
         return LoadError(self.name, line, message, sqlstate, self.source(line))
 
@@ -137,8 +133,7 @@ def not_utf8(error: UnicodeDecodeError) -> tuple[int, str]:
     data = bytes(error.object)
     line = data[: error.start].count(b"\n") + 1
     return line, (
-        f"not UTF-8 text (byte 0x{data[error.start]:02x}: {error.reason}); save the file"
-        " as UTF-8"
+        f"not UTF-8 text (byte 0x{data[error.start]:02x}: {error.reason}); save the file as UTF-8"
     )
 
 
@@ -194,6 +189,8 @@ def without_meta_commands(file: SchemaFile) -> SchemaFile:
     text = file.text
     if "\\" not in text:
         return file
+    from pglast import parser  # noqa: TID251 (psql's reading: a backslash outside strings)
+
     try:
         tokens = parser.scan(_keys_hidden(text))
     except parser.ParseError:
