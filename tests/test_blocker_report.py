@@ -8,6 +8,7 @@ by name, and its last query with no string literal and no comment in it.
 from __future__ import annotations
 
 import threading
+import time
 
 import psycopg
 import pytest
@@ -81,25 +82,29 @@ def test_parallel_workers_are_listed_under_their_leader(target, pg):
     pid = leader.info.backend_pid
     leader.execute(f"SET {setting} = on")
     leader.execute("SET parallel_setup_cost = 0")
-    running = threading.Thread(
-        target=leader.execute,
-        args=("SELECT count(*) FROM t WHERE pg_sleep(0.02) IS NOT NULL",),
-        daemon=True,
-    )
+
+    def query() -> None:
+        try:  # up to 10 s; cancelled once the report is read
+            leader.execute("SELECT count(*) FROM t WHERE pg_sleep(0.05) IS NOT NULL")
+        except psycopg.errors.QueryCanceled:
+            pass
+
+    running = threading.Thread(target=query, daemon=True)
     running.start()
     try:
         with db.connect(target, autocommit=True) as conn:
             rows: list = []
-            for _ in range(200):  # until the workers hold their locks
+            deadline = time.monotonic() + 10  # a loaded machine starts workers late
+            while not rows and time.monotonic() < deadline:  # until the workers hold locks
                 rows = conn.execute(
                     "SELECT pid FROM pg_stat_activity WHERE leader_pid = %s",
                     (pid,),
                 ).fetchall()
-                if rows:
-                    break
-                threading.Event().wait(0.01)
+                if not rows:
+                    threading.Event().wait(0.01)
             assert rows, "the query ran no parallel worker"
             report = locks.statement_blockers(conn, ["public.t"])
+            conn.execute("SELECT pg_cancel_backend(%s)", (pid,))
     finally:
         running.join()
         leader.close()
