@@ -21,6 +21,7 @@ timeout. Anything that fails to re-parse is simply not equal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,12 +45,21 @@ class Expression:
     probe: str  # how to re-parse it: a key of _PROBES
 
 
-def comparable(current: Snapshot, desired: Snapshot, desired_url: str) -> Snapshot:
+Key = tuple[str, str, tuple[str, ...]]  # an expression attribute: (kind, identity, path)
+
+
+def comparable(
+    current: Snapshot, desired: Snapshot, desired_url: str, exact: frozenset[Key] = frozenset()
+) -> Snapshot:
     """The target's snapshot `current` as it compares with `desired` (see the module):
     equal expressions spelled as the desired database spells them, undeclared owners
-    taken. Connects to the desired database only when some text or owner differs."""
+    taken. Connects to the desired database only when some text or owner differs. The
+    expressions `exact` names (those a plan wrote: `Change.written`) are compared as
+    stored, text for text: a plan writes what loads as the desired one does."""
     current = _hidden_options_taken(current, desired)
-    expressions = list(differing_expressions(current, desired))
+    expressions = [
+        e for e in differing_expressions(current, desired) if (e.kind, e.identity, e.path) not in exact
+    ]
     owner_differences = any(
         (current.get(k, {}).get(i) or {}).get("owner") not in (None, w.get("owner"))
         for k in ownership.OWNED_KINDS
@@ -211,6 +221,22 @@ def _equal_expressions(
             if old is not None and old == new:
                 equal.append(e)
     return equal
+
+
+@contextmanager
+def reparsing(desired_url: str, desired: Snapshot) -> Iterator[Callable[[Expression, str], str | None]]:
+    """A function giving what a text of an expression attribute of the desired schema
+    (`Expression`: its kind, identity and probe) reads back as, once the desired
+    database's server parsed it in that object's place (None: it does not parse
+    there). All in one transaction, rolled back, as `comparable` probes."""
+    with (
+        db.connect(desired_url, autocommit=True) as conn,
+        conn.transaction(force_rollback=True),
+        conn.cursor() as cur,
+    ):
+        catalog.pin_settings(cur)
+        cur.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(_LOCK_TIMEOUT)))
+        yield _Prober(conn, desired)
 
 
 _ON_TABLE_COPIES = ("constraint", "column", "policy")
