@@ -144,12 +144,19 @@ def target_moved(
 
 
 def remaining_differences(
-    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase
+    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase, plan: Plan
 ) -> list[str]:
-    """What still differs: the full catalog comparison decides (it sees more than migra);
-    when something is left, migra and the gap modules name the statements still to run."""
+    """What still differs: the full catalog comparison decides (it sees more than migra),
+    the expressions the plan wrote compared as stored (`Plan.written`), the others by
+    meaning; when something is left, migra and the gap modules name the statements
+    still to run."""
     compared = Comparison.read(
-        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
+        target,
+        desired,
+        settings.excluded_schemas,
+        settings.lock_timeout,
+        ignore=settings.ignore,
+        exact=plan.written,
     )
     left = compared.differences()
     if not left:
@@ -164,12 +171,18 @@ def left_after_expand(
     target: adapter.TargetSession,
     desired: DesiredDatabase,
     skipped: Sequence[Change],
+    plan: Plan,
 ) -> list[str]:
     """Before an expand half commits: what still differs must be what the skipped
     contract steps do (an object one drops, with its parts; what one narrows), and
     nothing else."""
     compared = Comparison.read(
-        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
+        target,
+        desired,
+        settings.excluded_schemas,
+        settings.lock_timeout,
+        ignore=settings.ignore,
+        exact=plan.written,
     )
     current = compared.current
     pending = _pending(skipped)
