@@ -69,28 +69,37 @@ def as_loaded(comparison: Comparison, changes: list[Change]) -> list[Change]:
     database holds it, where one is found, and each recording what it writes so."""
     desired = comparison.desired_snapshot
     tables = _by_table(desired)
-    found = [(n, targets) for n, c in enumerate(changes) if (targets := _targets(c, desired, tables))]
+    found = [(n, found) for n, c in enumerate(changes) if (found := _targets(c, desired, tables))]
     if not found:
         return changes
     result = list(changes)
     sources = _Sources(comparison.desired.files)
-    with reparsing(comparison.desired_url, desired) as reparse:
+    with reparsing(comparison.desired_url, desired) as prober:
+        every = [target for _, targets in found for target in targets]
+        read = prober.many([(t.expression(t.planned), t.planned) for t in every])
+        planned = dict(zip((id(t) for t in every), read, strict=True))
         for number, targets in found:
-            result[number] = _rewritten(result[number], targets, desired, reparse, sources)
+            result[number] = _rewritten(
+                result[number], [(t, planned[id(t)]) for t in targets], desired, prober, sources
+            )
     return result
 
 
 def _rewritten(
     change: Change,
-    targets: list[_Target],
+    targets: list[tuple[_Target, str | None]],
     desired: Snapshot,
     reparse: Callable[[Expression, str], str | None],
     sources: _Sources,
 ) -> Change:
+    """The change with each target's text that reads back as another (`planned`: what
+    the planned text reads back as) replaced by the files' text that does not."""
     text, written = change.sql, []
-    for target in targets:
-        if reparse(target.expression(target.planned), target.planned) == target.stored:
+    for target, planned in targets:
+        if planned == target.stored:
             written.append(target.key)
+            continue
+        if planned is None:  # not probed there (a policy naming its own table): left as it is
             continue
         for source in sources.candidates(target, desired):
             candidate = target.with_source(source)

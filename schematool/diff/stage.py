@@ -5,8 +5,9 @@ here, once, with PostgreSQL's grammar (`reader.read`) into `Change`s; `diff_sess
 hands them to `gaps.revise` (early changes, in-place replacements), to `dependents` and
 to `ordering`; `changes` adds `gaps.statements` (the late phase) and writes the
 expressions as they load back (`faithful.faithful_changes`, then `round_trip.as_loaded`:
-where the deparsed text still loads as another tree, the schema files' own text). Both take one `Comparison`
-(`diff.comparison`): the two databases, their snapshots and graphs, read once.
+where the deparsed text still loads as another tree, the schema files' own text). Both
+take one `Comparison` (`diff.comparison`): the two databases, their snapshots and
+graphs, read once.
 """
 
 from __future__ import annotations
