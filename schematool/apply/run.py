@@ -140,8 +140,6 @@ def _running(plan: Plan, options: ApplyOptions, desired: DesiredDatabase) -> Pla
         raise ConfigError("--expand runs a plan in one transaction: leave out --online")
     kept, _ = expand.halves(plan.steps, desired.snapshot())
     return dataclasses.replace(plan, steps=tuple(step for _, step in kept))
-
-
 def _desired_folders(settings: Settings, declares_rows: bool) -> str:
     """`schema/`, or `schema/ or data/` where the project declares rows."""
     schema = f"{settings.rel(settings.schema_dir)}/"

@@ -1,1 +1,2 @@
-"""Stage 4: the Plan: changes with hazards, sizes and online phases."""
+"""Stage 4: the Plan: changes with hazards, sizes and online phases.
+"""

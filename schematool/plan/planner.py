@@ -76,11 +76,9 @@ def plan_changes(
         rows_only = rows.row_changes(target.conn, compared.snapshot, desired)
         existing = hazards.context(compared.snapshot, compared.snapshot)
         return Plan(
-            steps=_sized(
-                target.conn,
-                existing,
-                [(change, online.CORE, "") for change in hazards.judge(rows_only, existing)],
-            ),
+            steps=_sized(target.conn, existing, [
+                (change, online.CORE, "") for change in hazards.judge(rows_only, existing)
+            ]),
             target=db.mask_url(target_url),
             target_fingerprint=compared.fingerprint,
             desired_fingerprint=desired_fp,
@@ -346,7 +344,9 @@ def make_plan(settings: Settings, target_url: str) -> Plan:
             catalog.snapshot_and_fingerprint, target.conn, settings.excluded_schemas
         )
         try:
-            with desired_database(settings, target_url, files, adapter.preload, data) as desired:
+            with desired_database(
+                settings, target_url, files, adapter.preload, data
+            ) as desired:
                 fingerprint = desired_fingerprint(files, data)
                 return plan_changes(
                     settings, target, desired, fingerprint, target_url, current.result()

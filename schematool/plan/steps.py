@@ -76,7 +76,9 @@ def step_change(step: CustomStep) -> Change:
 
 def recorded(changes: Sequence[Change]) -> list[tuple[str, str]]:
     """(name, hash) of each custom step among `changes`: what apply records."""
-    return [(change.op.node[1], change.op.detail("hash")) for change in changes if is_step(change)]
+    return [
+        (change.op.node[1], change.op.detail("hash")) for change in changes if is_step(change)
+    ]
 
 
 def is_step(change: Change) -> bool:
