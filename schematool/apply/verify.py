@@ -150,7 +150,20 @@ def remaining_differences(
     the expressions the plan wrote compared as stored (`Plan.written`), the others by
     meaning; when something is left, migra and the gap modules name the statements
     still to run."""
-    compared = Comparison.read(
+    compared = _compared(settings, target, desired, plan)
+    left = compared.differences()
+    if not left:
+        # the declared rows, checked once the schema is the desired one (their columns are)
+        return rows.remaining(target.conn, compared.snapshot, desired)
+    still = stage.changes(compared)
+    return [f"still to run: {head(c.shown)}" for c in still] + left
+
+
+def _compared(
+    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase, plan: Plan
+) -> Comparison:
+    """The target as the plan left it, the expressions it wrote compared as stored."""
+    return Comparison.read(
         target,
         desired,
         settings.excluded_schemas,
@@ -158,12 +171,6 @@ def remaining_differences(
         ignore=settings.ignore,
         exact=plan.written,
     )
-    left = compared.differences()
-    if not left:
-        # the declared rows, checked once the schema is the desired one (their columns are)
-        return rows.remaining(target.conn, compared.snapshot, desired)
-    still = stage.changes(compared)
-    return [f"still to run: {head(c.shown)}" for c in still] + left
 
 
 def left_after_expand(
@@ -176,14 +183,7 @@ def left_after_expand(
     """Before an expand half commits: what still differs must be what the skipped
     contract steps do (an object one drops, with its parts; what one narrows), and
     nothing else."""
-    compared = Comparison.read(
-        target,
-        desired,
-        settings.excluded_schemas,
-        settings.lock_timeout,
-        ignore=settings.ignore,
-        exact=plan.written,
-    )
+    compared = _compared(settings, target, desired, plan)
     current = compared.current
     pending = _pending(skipped)
     dropped = {qualified(*op.node[1:]) for c in skipped for op in c.ops if op.effect == DROP}

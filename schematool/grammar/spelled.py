@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from schematool.grammar.definitions import expression_tree, without_offsets
 from schematool.grammar.lexer import scan
 from schematool.grammar.tree import Json, Parsed, Unreadable, only, parse, strings
 
@@ -133,7 +134,7 @@ class _Statement:
     def expression_from(self, first: int, expression: Json) -> str:
         """The shortest run of tokens from `first` on that PostgreSQL reads as
         `expression` (a raw parse tree: a DEFAULT's, whose end no keyword marks)."""
-        wanted = _without_locations(expression)
+        wanted = without_offsets(expression)
         depth = 0
         for index in range(first, len(self.tokens)):
             name = self.tokens[index].name
@@ -142,7 +143,7 @@ class _Statement:
                 break
             if depth == 0:
                 text = self.between(first, index + 1)
-                if _read_as(text) == wanted:
+                if expression_tree(text) == wanted:
                     return text
         raise ValueError("the expression's end is not found")
 
@@ -160,32 +161,6 @@ class _Statement:
             stop -= 1
         parts.append((first, stop))
         return parts
-
-
-def _read_as(text: str) -> Any:
-    """The raw parse tree of one expression, without its locations (None: not one)."""
-    parsed = parse(f"SELECT {text}")
-    if parsed is None or len(parsed.statements) != 1:
-        return None
-    select = parsed.statements[0]["stmt"].get("SelectStmt", {})
-    targets = select.get("targetList", ())
-    if len(targets) != 1 or set(select) - {"targetList", "limitOption", "op"}:
-        return None
-    return _without_locations(targets[0]["ResTarget"].get("val"))
-
-
-def _without_locations(value: Any) -> Any:
-    """A raw parse tree without the offsets of its parts (`location`, an IN list's
-    `rexpr_list_start`, ...): where it was written, not what."""
-    if isinstance(value, dict):
-        return {
-            k: _without_locations(v)
-            for k, v in value.items()
-            if not k.endswith(("location", "list_start", "list_end"))
-        }
-    if isinstance(value, list):
-        return [_without_locations(v) for v in value]
-    return value
 
 
 # -- statements -----------------------------------------------------------------------------
