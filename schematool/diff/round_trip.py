@@ -101,6 +101,8 @@ def _rewritten(
             continue
         if planned is None:  # not probed there (a policy naming its own table): left as it is
             continue
+        if target.planned not in text:  # another target's text took its place
+            continue
         for source in sources.candidates(target, desired):
             candidate = target.with_source(source)
             if reparse(target.expression(candidate), candidate) == target.stored:
