@@ -189,7 +189,11 @@ class _Runner:
         self.phase = VERIFY
         attempt = Attempt(self.plan, (), VERIFY)
         compared = Comparison.read(
-            self.conn, self.desired, self.settings.excluded_schemas, ignore=self.settings.ignore
+            self.conn,
+            self.desired,
+            self.settings.excluded_schemas,
+            ignore=self.settings.ignore,
+            exact=self.plan.written,
         )
         left = compared.differences() or rows.remaining(self.conn, compared.snapshot, self.desired)
         if left:
@@ -376,7 +380,11 @@ class _Runner:
         catalog's texts are compared first, as PostgreSQL printed them; only when some
         differ are they compared by meaning (`Comparison.current`), which takes longer."""
         compared = Comparison.read(
-            self.conn, self.desired, self.settings.excluded_schemas, ignore=self.settings.ignore
+            self.conn,
+            self.desired,
+            self.settings.excluded_schemas,
+            ignore=self.settings.ignore,
+            exact=self.plan.written,
         )
         left = verify.unexplained(compared.desired_snapshot, compared.snapshot, after)
         if left:

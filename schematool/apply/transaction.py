@@ -92,8 +92,8 @@ def _run_once(
 
         def left() -> list[str]:
             if skipped:
-                return verify.left_after_expand(settings, target, desired, skipped)
-            return verify.remaining_differences(settings, target, desired)
+                return verify.left_after_expand(settings, target, desired, skipped, plan)
+            return verify.remaining_differences(settings, target, desired, plan)
 
         work = Work(
             steps=core,

@@ -144,13 +144,25 @@ def target_moved(
 
 
 def remaining_differences(
-    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase
+    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase, plan: Plan
 ) -> list[str]:
-    """What still differs (`diff.stage.remaining`), read on the apply's own session."""
-    compared = Comparison.read(
-        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
+    """What still differs (`diff.stage.remaining`), read on the apply's own session, the
+    expressions the plan wrote compared as stored (`Plan.written`), the others by meaning."""
+    return stage.remaining(_compared(settings, target, desired, plan))
+
+
+def _compared(
+    settings: Settings, target: adapter.TargetSession, desired: DesiredDatabase, plan: Plan
+) -> Comparison:
+    """The target as the plan left it, the expressions it wrote compared as stored."""
+    return Comparison.read(
+        target,
+        desired,
+        settings.excluded_schemas,
+        settings.lock_timeout,
+        ignore=settings.ignore,
+        exact=plan.written,
     )
-    return stage.remaining(compared)
 
 
 def left_after_expand(
@@ -158,13 +170,12 @@ def left_after_expand(
     target: adapter.TargetSession,
     desired: DesiredDatabase,
     skipped: Sequence[Change],
+    plan: Plan,
 ) -> list[str]:
     """Before an expand half commits: what still differs must be what the skipped
     contract steps do (an object one drops, with its parts; what one narrows), and
     nothing else."""
-    compared = Comparison.read(
-        target, desired, settings.excluded_schemas, settings.lock_timeout, ignore=settings.ignore
-    )
+    compared = _compared(settings, target, desired, plan)
     current = compared.current
     pending = _pending(skipped)
     dropped = {qualified(*op.node[1:]) for c in skipped for op in c.ops if op.effect == DROP}

@@ -48,6 +48,9 @@ class Comparison:
     lock_timeout: str = Settings.lock_timeout  # for the renames run while planning
     ignore: IgnoreRules = NO_RULES  # objects left to others (`inspect.scope`)
     target_scope: scope.Scoped | None = None  # the target's ignored objects
+    # expressions compared as stored, not by meaning: those the plan applied wrote
+    # (`Change.written`), when apply verifies it
+    exact: frozenset[comparable.Key] = frozenset()
 
     @classmethod
     def read(
@@ -58,6 +61,7 @@ class Comparison:
         lock_timeout: str = Settings.lock_timeout,
         current: tuple[Snapshot, str] | None = None,
         ignore: IgnoreRules = NO_RULES,
+        exact: frozenset[comparable.Key] = frozenset(),
     ) -> Comparison:
         """The target's snapshot and fingerprint read on its session (or taken as
         `current`, when the caller read them on it already); the objects `ignore`
@@ -71,7 +75,16 @@ class Comparison:
         ignore = ignore.with_external(desired.external)
         found = scope.scoped(snapshot, ignore)
         return cls(
-            conn, session, desired, found.kept, fingerprint, excluded, lock_timeout, ignore, found
+            conn,
+            session,
+            desired,
+            found.kept,
+            fingerprint,
+            excluded,
+            lock_timeout,
+            ignore,
+            found,
+            exact,
         )
 
     def reread(self) -> Comparison:
@@ -82,6 +95,7 @@ class Comparison:
             self.excluded,
             self.lock_timeout,
             ignore=self.ignore,
+            exact=self.exact,
         )
 
     def target(self) -> TargetSession:
@@ -134,8 +148,11 @@ class Comparison:
     def current(self) -> Snapshot:
         """The target's snapshot as it compares with the desired one: compared as
         PostgreSQL means them, a target built with psql or owned by another role
-        differs in spelling and owners, not in schema (`comparable.comparable`)."""
-        return comparable.comparable(self.snapshot, self.desired_snapshot, self.desired.url)
+        differs in spelling and owners, not in schema (`comparable.comparable`); the
+        expressions `exact` names are compared as stored."""
+        return comparable.comparable(
+            self.snapshot, self.desired_snapshot, self.desired.url, self.exact
+        )
 
     def differences(self) -> list[str]:
         """What differs, as the full catalog comparison sees it (empty: nothing)."""

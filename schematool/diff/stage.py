@@ -4,8 +4,10 @@ migra's statements (`adapter.statements`: the one module that knows migra) are r
 here, once, with PostgreSQL's grammar (`reader.read`) into `Change`s; `diff_session`
 hands them to `gaps.revise` (early changes, in-place replacements), to `dependents` and
 to `ordering`; `changes` adds `gaps.statements` (the late phase) and writes the
-expressions as they load back (`faithful.faithful_changes`). Both take one `Comparison`
-(`diff.comparison`): the two databases, their snapshots and graphs, read once.
+expressions as they load back (`faithful.faithful_changes`, then `round_trip.as_loaded`:
+where the deparsed text still loads as another tree, the schema files' own text). Both
+take one `Comparison` (`diff.comparison`): the two databases, their snapshots and
+graphs, read once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from schematool import db
 from schematool.desired.database import DesiredDatabase
-from schematool.diff import adapter, dependents, gaps, ignored, ordering, rows
+from schematool.diff import adapter, dependents, gaps, ignored, ordering, round_trip, rows
 from schematool.diff.adapter import target_session
 from schematool.diff.comparison import Comparison, Graphs
 from schematool.errors import DiffError
@@ -63,7 +65,7 @@ def changes(comparison: Comparison) -> list[Change]:
     grants, comments and owners stay last; a late creation or drop, like an aggregate a
     view uses, is placed where its dependencies need it). The target's snapshot is
     compared as PostgreSQL means it (`Comparison.current`); the changes' expressions
-    are written as they load back (`faithful.faithful_changes`)."""
+    are written as they load back (`faithful.faithful_changes`, `round_trip.as_loaded`)."""
     current_snapshot, desired_snapshot = comparison.current, comparison.desired_snapshot
     # the role that loaded the desired schema, read once if a gap module needs it
     loader = comparison.loader
@@ -73,7 +75,8 @@ def changes(comparison: Comparison) -> list[Change]:
     positions = catalog.sequence_positions(comparison.conn, current_snapshot, desired_snapshot)
     late = gaps.statements(current_snapshot, desired_snapshot, revised, loader, positions)
     # expressions written so that the target gets the trees the schema files give
-    return _kept_off_ignored(comparison, faithful.faithful_changes(_ordered(graphs, revised, late)))
+    written = faithful.faithful_changes(_ordered(graphs, revised, late))
+    return _kept_off_ignored(comparison, round_trip.as_loaded(comparison, written))
 
 
 def _kept_off_ignored(comparison: Comparison, planned: list[Change]) -> list[Change]:

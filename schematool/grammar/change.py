@@ -149,6 +149,10 @@ class Change:
     # the statement as people see it, its secrets masked (a user mapping's password);
     # None: `sql` holds none. Only `sql` is ever run.
     masked: str | None = None
+    # the desired schema's expressions it writes, each checked to load as the desired
+    # database holds it ((snapshot kind, identity, path): `diff.round_trip`): apply's
+    # verification compares them text for text, not by meaning
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def shown(self) -> str:
@@ -213,6 +217,11 @@ class Change:
         }
         if self.masked is not None:
             data["masked"] = True  # `sql` is not what runs: apply plans it again
+        if self.written:
+            data["written"] = [
+                {"kind": kind, "identity": identity, "path": list(path)}
+                for kind, identity, path in self.written
+            ]
         return data
 
     @classmethod
@@ -228,6 +237,10 @@ class Change:
             understood=bool(data["understood"]),
             constants=frozenset(str(c) for c in data["constants"]),
             masked=str(data["sql"]) if data.get("masked") else None,
+            written=tuple(
+                (str(w["kind"]), str(w["identity"]), tuple(str(p) for p in w["path"]))
+                for w in data.get("written", ())
+            ),
         )
 
 

@@ -133,7 +133,7 @@ def index_options(definition: str) -> tuple[str, list[str]]:
         if element.get("defnamespace"):
             name = f"{element['defnamespace']}.{name}"
         options.append(f"{name}={_option_value(element.get('arg'))}")
-    return json.dumps(_without_locations(index), sort_keys=True), options
+    return json.dumps(without_offsets(index), sort_keys=True), options
 
 
 def _option_value(arg: Json | None) -> str:
@@ -154,11 +154,17 @@ def _option_value(arg: Json | None) -> str:
     return ""
 
 
-def _without_locations(value: Any) -> Any:
+def without_offsets(value: Any) -> Any:
+    """A raw parse tree without the offsets of its parts (`location`, an IN list's
+    `rexpr_list_start`, an ARRAY's `list_start`, ...): where it was written, not what."""
     if isinstance(value, dict):
-        return {k: _without_locations(v) for k, v in value.items() if k != "location"}
+        return {
+            k: without_offsets(v)
+            for k, v in value.items()
+            if not k.endswith(("location", "list_start", "list_end"))
+        }
     if isinstance(value, list):
-        return [_without_locations(v) for v in value]
+        return [without_offsets(v) for v in value]
     return value
 
 
@@ -296,6 +302,14 @@ def string_constant(text: str) -> str | None:
     target = _only_target(text) or {}
     value = target.get("A_Const", {}).get("sval")
     return None if value is None else value.get("sval", "")
+
+
+def expression_tree(text: str) -> Json | None:
+    """The raw parse tree of `text` when it is one SQL value expression and nothing
+    more (None otherwise), without its offsets: two spellings PostgreSQL reads alike
+    give equal trees."""
+    found = _only_target(text)
+    return None if found is None else without_offsets(found)
 
 
 def is_expression(text: str) -> bool:

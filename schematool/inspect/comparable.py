@@ -21,6 +21,7 @@ timeout. Anything that fails to re-parse is simply not equal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,12 +45,23 @@ class Expression:
     probe: str  # how to re-parse it: a key of _PROBES
 
 
-def comparable(current: Snapshot, desired: Snapshot, desired_url: str) -> Snapshot:
+Key = tuple[str, str, tuple[str, ...]]  # an expression attribute: (kind, identity, path)
+
+
+def comparable(
+    current: Snapshot, desired: Snapshot, desired_url: str, exact: frozenset[Key] = frozenset()
+) -> Snapshot:
     """The target's snapshot `current` as it compares with `desired` (see the module):
     equal expressions spelled as the desired database spells them, undeclared owners
-    taken. Connects to the desired database only when some text or owner differs."""
+    taken. Connects to the desired database only when some text or owner differs. The
+    expressions `exact` names (those a plan wrote: `Change.written`) are compared as
+    stored, text for text: a plan writes what loads as the desired one does."""
     current = _hidden_options_taken(current, desired)
-    expressions = list(differing_expressions(current, desired))
+    expressions = [
+        e
+        for e in differing_expressions(current, desired)
+        if (e.kind, e.identity, e.path) not in exact
+    ]
     owner_differences = any(
         (current.get(k, {}).get(i) or {}).get("owner") not in (None, w.get("owner"))
         for k in ownership.OWNED_KINDS
@@ -213,6 +225,23 @@ def _equal_expressions(
     return equal
 
 
+@contextmanager
+def reparsing(desired_url: str, desired: Snapshot) -> Iterator[_Prober]:
+    """What texts of expression attributes of the desired schema (`Expression`: its
+    kind, identity and probe) read back as, once the desired database's server parsed
+    them in that object's place (None: one does not parse there): `prober(e, text)` for
+    one, `prober.many([(e, text), ...])` for many at less cost. All in one transaction,
+    rolled back, as `comparable` probes."""
+    with (
+        db.connect(desired_url, autocommit=True) as conn,
+        conn.transaction(force_rollback=True),
+        conn.cursor() as cur,
+    ):
+        catalog.pin_settings(cur)
+        cur.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(_LOCK_TIMEOUT)))
+        yield _Prober(conn, desired)
+
+
 _ON_TABLE_COPIES = ("constraint", "column", "policy")
 
 
@@ -235,6 +264,31 @@ class _Prober:
                 return _PROBES[e.probe](self, e, text)
         except psycopg.Error:
             return None  # it does not parse here: not the same as what does
+
+    def many(self, items: list[tuple[Expression, str]]) -> list[str | None]:
+        """Each text as `self(e, text)` reads it back, in one savepoint per table (or per
+        kind, for indexes and domains) instead of two per text; a group where one text
+        does not parse is read again text by text."""
+        groups: dict[str, list[int]] = {}
+        for number, (e, _) in enumerate(items):
+            group = self.table_of(e) if e.kind in _ON_TABLE_COPIES else e.kind
+            groups.setdefault(group, []).append(number)
+        found: list[str | None] = [None] * len(items)
+        for numbers in groups.values():
+            copies = dict(self.copies)
+            try:
+                with self.conn.transaction():
+                    for number in numbers:
+                        e, text = items[number]
+                        self.count += 1
+                        if e.kind in _ON_TABLE_COPIES:
+                            self.copy_of(self.table_of(e))
+                        found[number] = _PROBES[e.probe](self, e, text)
+            except psycopg.Error:
+                self.copies = copies  # those made in the savepoint are gone with it
+                for number in numbers:
+                    found[number] = self(*items[number])
+        return found
 
     def name(self) -> str:
         """A name for this probe's constraint, column or policy."""

@@ -2,7 +2,9 @@
 
 PostgreSQL takes ACCESS EXCLUSIVE on the table a foreign key references when the key
 goes (it drops the key's triggers there), whether the key is dropped itself, with its
-column or with its table; and on a partition's parent when the partition is dropped.
+column or with its table; on a partition's parent when the partition is dropped; and
+SHARE on every table with a column of a domain when it checks the domain's values
+there (a constraint added, validated, or NOT NULL set).
 The statement's text cannot say which tables those are; the target's catalog can.
 Found by observing `pg_locks` in the apply's transaction (tests/observe.py): a lock
 missing here is one the blocker report and `--online` never see.
@@ -13,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from schematool.grammar.change import ACCESS_EXCLUSIVE, DROP, Change, Lock, Op, merged_locks
+from schematool.grammar.change import (
+    ACCESS_EXCLUSIVE,
+    DROP,
+    SHARE,
+    Change,
+    Lock,
+    Op,
+    merged_locks,
+)
 from schematool.grammar.definitions import referenced_key
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, split_name
@@ -49,14 +59,32 @@ def partition_parents(current: Snapshot) -> dict[Node, Node]:
     }
 
 
+def domain_tables(current: Snapshot) -> dict[Node, tuple[Node, ...]]:
+    """The target's tables with a column of each domain, by the domain's Node."""
+    domains = {identity: ("rel", *split_name(identity)) for identity in current.get("domain", {})}
+    found: dict[Node, dict[Node, None]] = {}
+    for column in current.get("column", {}).values():
+        domain = domains.get(column.get("type", ""))
+        if domain is not None and column.get("table") in current.get("table", {}):
+            found.setdefault(domain, {})[("rel", *split_name(column["table"]))] = None
+    return {domain: tuple(tables) for domain, tables in found.items()}
+
+
+_CHECKS_DOMAIN_VALUES = frozenset({"add constraint", "validate constraint", "set not null"})
+
+
 def added(changes: Iterable[Change], current: Snapshot) -> list[Change]:
     """`changes` with the locks they take on tables they do not name (see the module)."""
     keys, parents = foreign_keys(current), partition_parents(current)
-    return [_with_implied(change, keys, parents) for change in changes]
+    using = domain_tables(current)
+    return [_with_implied(change, keys, parents, using) for change in changes]
 
 
 def _with_implied(
-    change: Change, keys: Mapping[Node, ForeignKey], parents: Mapping[Node, Node]
+    change: Change,
+    keys: Mapping[Node, ForeignKey],
+    parents: Mapping[Node, Node],
+    using: Mapping[Node, tuple[Node, ...]],
 ) -> Change:
     extra = [
         Lock(key.referenced, ACCESS_EXCLUSIVE)
@@ -68,6 +96,12 @@ def _with_implied(
         Lock(parents[op.node], ACCESS_EXCLUSIVE)
         for op in change.ops
         if op.effect == DROP and op.kind == "table" and op.node in parents
+    ]
+    extra += [
+        Lock(table, SHARE)
+        for op in change.ops
+        if op.kind == "domain" and op.what in _CHECKS_DOMAIN_VALUES and not op.not_valid
+        for table in using.get(op.node, ())
     ]
     if not extra:
         return change

@@ -111,6 +111,12 @@ class Plan:
         return any(step.change.masked is not None for step in self.steps)
 
     @property
+    def written(self) -> frozenset[tuple[str, str, tuple[str, ...]]]:
+        """The desired schema's expressions the plan writes as the desired database
+        holds them (`Change.written`): apply compares them as stored."""
+        return frozenset(key for step in self.steps for key in step.change.written)
+
+    @property
     def is_empty(self) -> bool:
         return not self.steps
 

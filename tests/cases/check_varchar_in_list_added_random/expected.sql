@@ -1,3 +1,3 @@
-alter table "public"."t" add constraint "t_c0_in" CHECK (((c0)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))) not valid;
+alter table "public"."t" add constraint "t_c0_in" CHECK (c0 IN ('a', 'b')) not valid;
 -- hazards: blocking-lock
 alter table "public"."t" validate constraint "t_c0_in";

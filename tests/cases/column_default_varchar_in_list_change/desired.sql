@@ -1,0 +1,2 @@
+CREATE TABLE item (id bigint PRIMARY KEY,
+    local boolean DEFAULT (current_setting('app.region', true)::varchar IN ('eu', 'uk', 'us')));

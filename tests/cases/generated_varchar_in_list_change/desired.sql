@@ -1,0 +1,2 @@
+CREATE TABLE item (id bigint PRIMARY KEY, status varchar(20) NOT NULL,
+    open boolean GENERATED ALWAYS AS (status IN ('new', 'held', 'late')) STORED);
