@@ -65,7 +65,7 @@ def check(
         progress("loading the schema and comparing")
         with (
             desired_database(settings, replayed, files, adapter.preload, data) as desired,
-            adapter.target_session(replayed, inspect_now=False) as target,
+            adapter.target_session(replayed) as target,
         ):
             compared = Comparison.read(
                 target, desired, settings.excluded_schemas, ignore=settings.ignore
