@@ -3,7 +3,10 @@
 PostgreSQL takes ACCESS EXCLUSIVE on the table a foreign key references when the key
 goes (it drops the key's triggers there), whether the key is dropped itself, with its
 column or with its table; and on a partition's parent when the partition is dropped.
-The statement's text cannot say which tables those are; the target's catalog can.
+`ALTER DOMAIN` that checks existing values (`ADD CONSTRAINT` without `NOT VALID`, `SET
+NOT NULL`, `VALIDATE CONSTRAINT`) takes SHARE on every relation with a column of the
+domain, or of a domain over it. The statement's text cannot say which tables those are;
+the target's catalog can.
 Found by observing `pg_locks` in the apply's transaction (tests/observe.py): a lock
 missing here is one the blocker report and `--online` never see.
 """
@@ -13,7 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from schematool.grammar.change import ACCESS_EXCLUSIVE, DROP, Change, Lock, Op, merged_locks
+from schematool.grammar.change import (
+    ACCESS_EXCLUSIVE,
+    DROP,
+    SHARE,
+    Change,
+    Lock,
+    Op,
+    merged_locks,
+)
 from schematool.grammar.definitions import referenced_key
 from schematool.inspect.catalog import Snapshot
 from schematool.names import Node, split_name
@@ -49,14 +60,47 @@ def partition_parents(current: Snapshot) -> dict[Node, Node]:
     }
 
 
+def domain_users(current: Snapshot) -> dict[Node, tuple[Node, ...]]:
+    """The target's domains, each with the relations that have a column of it or of a
+    domain over it (PostgreSQL's `get_rels_with_domain` recurses the same way). Types
+    are read as the snapshot spells them, schema-qualified (`inspect.catalog` pins
+    search_path to pg_catalog)."""
+    direct: dict[str, list[Node]] = {}
+    for column in current.get("column", {}).values():
+        table = ("rel", *split_name(column["table"]))
+        users = direct.setdefault(column.get("type") or "", [])
+        if table not in users:
+            users.append(table)
+    domains = current.get("domain", {})
+    over: dict[str, list[str]] = {}
+    for identity, domain in domains.items():
+        over.setdefault(domain.get("type") or "", []).append(identity)
+
+    def users_of(identity: str, seen: frozenset[str]) -> list[Node]:
+        found = list(direct.get(identity, ()))
+        for sub in over.get(identity, ()):
+            if sub not in seen:
+                found += users_of(sub, seen | {sub})
+        return found
+
+    return {
+        ("rel", *split_name(identity)): tuple(dict.fromkeys(users_of(identity, frozenset())))
+        for identity in domains
+    }
+
+
 def added(changes: Iterable[Change], current: Snapshot) -> list[Change]:
     """`changes` with the locks they take on tables they do not name (see the module)."""
     keys, parents = foreign_keys(current), partition_parents(current)
-    return [_with_implied(change, keys, parents) for change in changes]
+    domains = domain_users(current)
+    return [_with_implied(change, keys, parents, domains) for change in changes]
 
 
 def _with_implied(
-    change: Change, keys: Mapping[Node, ForeignKey], parents: Mapping[Node, Node]
+    change: Change,
+    keys: Mapping[Node, ForeignKey],
+    parents: Mapping[Node, Node],
+    domains: Mapping[Node, tuple[Node, ...]],
 ) -> Change:
     extra = [
         Lock(key.referenced, ACCESS_EXCLUSIVE)
@@ -69,9 +113,24 @@ def _with_implied(
         for op in change.ops
         if op.effect == DROP and op.kind == "table" and op.node in parents
     ]
+    extra += [
+        Lock(table, SHARE)
+        for op in change.ops
+        if _checks_domain(op)
+        for table in domains.get(op.node, ())
+    ]
     if not extra:
         return change
     return replace(change, locks=merged_locks([*change.locks, *extra]))
+
+
+def _checks_domain(op: Op) -> bool:
+    """An ALTER DOMAIN that reads every stored value of the domain."""
+    if op.kind != "domain":
+        return False
+    if op.what == "add constraint":
+        return not op.not_valid
+    return op.what in ("set not null", "validate constraint")
 
 
 def _drops_key(op: Op, constraint: Node, key: ForeignKey) -> bool:
