@@ -101,6 +101,9 @@ class Existing:
     publications: frozenset[Node] = frozenset()  # target: ("pub", name)
     # target: index -> its table, then its partitions' (their indexes attached to it)
     index_tables: Mapping[Node, tuple[Node, ...]] = field(default_factory=dict)
+    # desired: columns whose addition fills every row by a rewrite for reasons the
+    # statement does not spell (`_filled_by_rewrite`)
+    filled_columns: frozenset[Node] = frozenset()
 
     @cached_property
     def bodies(self) -> tuple[Body, ...]:
@@ -194,7 +197,39 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         ),
         publications=nodes(current, "publication"),
         index_tables=_index_tables(have),
+        filled_columns=_filled_by_rewrite(want),
     )
+
+
+def _filled_by_rewrite(desired: Catalog) -> frozenset[Node]:
+    """Columns that ADD COLUMN fills by rewriting the table, though its text names no
+    volatile function: a column of a domain with constraints (PostgreSQL checks each
+    row's value), or one whose default calls a volatile function of the schema's own
+    (`pg_get_functiondef` spells IMMUTABLE and STABLE, never the default VOLATILE)."""
+    constrained: set[str] = set()
+    grew = True
+    while grew:  # a domain over a domain with constraints has them too
+        grew = False
+        for identity, domain in desired.domains.items():
+            if identity not in constrained and (
+                domain.checks or domain.not_null or domain.type in constrained
+            ):
+                constrained.add(identity)
+                grew = True
+    volatile: set[str] = set()
+    for identity, function in desired.functions.items():
+        if function.definition and not _VOLATILITY.search(function.definition):
+            name = identity.split("(", 1)[0]
+            volatile |= {name, split_name(name)[-1]}
+    found = set()
+    for identity, column in desired.columns.items():
+        calls = volatile and column.default and names_in(column.default) & volatile
+        if column.type in constrained or calls:
+            found.add(("col", *split_name(identity)))
+    return frozenset(found)
+
+
+_VOLATILITY = re.compile(r"^ (IMMUTABLE|STABLE)\b", re.MULTILINE)
 
 
 def _index_tables(current: Catalog) -> dict[Node, tuple[Node, ...]]:
@@ -546,7 +581,7 @@ def _table_hazards(op: Op, table: Node, existing: Existing, earlier: _Earlier) -
     if what == "type":
         return _type_change_hazards(op, existing)
     if what == "add column":
-        if op.rewrites:
+        if op.rewrites or op.node in existing.filled_columns:
             reason = f"{_name(op.node)} fills every row of {name}"
             return [
                 Hazard(TABLE_REWRITE, reason),
