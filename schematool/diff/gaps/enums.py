@@ -148,17 +148,19 @@ def _migra_recreation(context: Context, identity: str) -> _Recreation | None:
 def _defaults_put_aside(context: Context, columns: set[tuple[str, str, str]]) -> list[Change]:
     """migra drops an enum column's default before the recast and sets it again after
     (kept when the default itself changes: that is a change of its own)."""
-    have = context.current_catalog.columns
-    want = context.desired_catalog.columns
     result = []
     for schema, table, column in sorted(columns):
-        identity = f"{qualified(schema, table)}.{ident(column)}"
-        old = have[identity].default if identity in have else None
-        new = want[identity].default if identity in want else None
-        if old != new:
+        if _default_changes(context, schema, table, column):
             continue
         result += context.find(("col", schema, table, column), "drop default", "set default")
     return result
+
+
+def _default_changes(context: Context, schema: str, table: str, column: str) -> bool:
+    identity = f"{qualified(schema, table)}.{ident(column)}"
+    have = context.current_catalog.columns.get(identity)
+    want = context.desired_catalog.columns.get(identity)
+    return (have.default if have else None) != (want.default if want else None)
 
 
 def _defaults_dropped_first(context: Context, own: _Recreation) -> dict[Change, list[Change]]:
@@ -190,14 +192,9 @@ def _superseded_restores(
     the old default may hold a label the new type lacks ("invalid input value for enum"),
     and the column's own default change comes after it anyway. The last default change
     of the column stays (migra's drop before the recast stays too)."""
-    have = context.current_catalog.columns
-    want = context.desired_catalog.columns
     result = []
     for schema, table, column in sorted(columns):
-        identity = f"{qualified(schema, table)}.{ident(column)}"
-        old = have[identity].default if identity in have else None
-        new = want[identity].default if identity in want else None
-        if old == new:
+        if not _default_changes(context, schema, table, column):
             continue
         found = context.find(("col", schema, table, column), "drop default", "set default")
         result += [c for c in found[:-1] if c.op.what == "set default"]
