@@ -111,7 +111,7 @@ def _tracked_functions(current: Snapshot) -> dict[Node, tuple[str, ...]]:
     """The target's functions and procedures with an SQL-standard body, by Node (the
     overloads of one name together): PostgreSQL records what such a body reads."""
     found: dict[Node, list[str]] = {}
-    for identity, attrs in current.get("function", {}).items():
+    for identity, attrs in sorted(current.get("function", {}).items()):
         node = node_of("function", identity)
         if node is not None and _body_tracked(attrs.get("definition") or ""):
             found.setdefault(node, []).append(identity)
