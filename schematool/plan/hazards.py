@@ -55,6 +55,7 @@ from schematool.inspect.catalog import Snapshot
 from schematool.inspect.records import Catalog
 from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, ident, names_in, node_of, qualified, split_name
+from schematool.plan import implied_locks
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
 # converting the columns, then dropping the renamed old type.
@@ -102,7 +103,7 @@ class Existing:
     # target: index -> its table, then its partitions' (their indexes attached to it)
     index_tables: Mapping[Node, tuple[Node, ...]] = field(default_factory=dict)
     # desired: columns whose addition fills every row by a rewrite for reasons the
-    # statement does not spell (`_filled_by_rewrite`)
+    # statement does not spell (`implied_locks.filled_by_rewrite`)
     filled_columns: frozenset[Node] = frozenset()
 
     @cached_property
@@ -197,39 +198,8 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         ),
         publications=nodes(current, "publication"),
         index_tables=_index_tables(have),
-        filled_columns=_filled_by_rewrite(want),
+        filled_columns=implied_locks.filled_by_rewrite(want),
     )
-
-
-def _filled_by_rewrite(desired: Catalog) -> frozenset[Node]:
-    """Columns that ADD COLUMN fills by rewriting the table, though its text names no
-    volatile function: a column of a domain with constraints (PostgreSQL checks each
-    row's value), or one whose default calls a volatile function of the schema's own
-    (`pg_get_functiondef` spells IMMUTABLE and STABLE, never the default VOLATILE)."""
-    constrained: set[str] = set()
-    grew = True
-    while grew:  # a domain over a domain with constraints has them too
-        grew = False
-        for identity, domain in desired.domains.items():
-            if identity not in constrained and (
-                domain.checks or domain.not_null or domain.type in constrained
-            ):
-                constrained.add(identity)
-                grew = True
-    volatile: set[str] = set()
-    for identity, function in desired.functions.items():
-        if function.definition and not _VOLATILITY.search(function.definition):
-            name = identity.split("(", 1)[0]
-            volatile |= {name, split_name(name)[-1]}
-    found = set()
-    for identity, column in desired.columns.items():
-        calls = volatile and column.default and names_in(column.default) & volatile
-        if column.type in constrained or calls:
-            found.add(("col", *split_name(identity)))
-    return frozenset(found)
-
-
-_VOLATILITY = re.compile(r"^ (IMMUTABLE|STABLE)\b", re.MULTILINE)
 
 
 def _index_tables(current: Catalog) -> dict[Node, tuple[Node, ...]]:

@@ -13,6 +13,7 @@ missing here is one the blocker report and `--online` never see.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -27,7 +28,8 @@ from schematool.grammar.change import (
 )
 from schematool.grammar.definitions import referenced_key
 from schematool.inspect.catalog import Snapshot
-from schematool.names import Node, split_name
+from schematool.inspect.records import Catalog
+from schematool.names import Node, names_in, split_name
 
 
 @dataclass(frozen=True)
@@ -143,3 +145,34 @@ def _drops_key(op: Op, constraint: Node, key: ForeignKey) -> bool:
     if op.kind == "column":
         return op.node[:3] == ("col", *constraint[1:3]) and op.node[3] in key.columns
     return False
+
+
+def filled_by_rewrite(desired: Catalog) -> frozenset[Node]:
+    """Columns that ADD COLUMN fills by rewriting the table, though its text names no
+    volatile function: a column of a domain with constraints (PostgreSQL checks each
+    row's value), or one whose default calls a volatile function of the schema's own
+    (`pg_get_functiondef` spells IMMUTABLE and STABLE, never the default VOLATILE)."""
+    constrained: set[str] = set()
+    grew = True
+    while grew:  # a domain over a domain with constraints has them too
+        grew = False
+        for identity, domain in desired.domains.items():
+            if identity not in constrained and (
+                domain.checks or domain.not_null or domain.type in constrained
+            ):
+                constrained.add(identity)
+                grew = True
+    volatile: set[str] = set()
+    for identity, function in desired.functions.items():
+        if function.definition and not _VOLATILITY.search(function.definition):
+            name = identity.split("(", 1)[0]
+            volatile |= {name, split_name(name)[-1]}
+    found = set()
+    for identity, column in desired.columns.items():
+        calls = volatile and column.default and names_in(column.default) & volatile
+        if column.type in constrained or calls:
+            found.add(("col", *split_name(identity)))
+    return frozenset(found)
+
+
+_VOLATILITY = re.compile(r"^ (IMMUTABLE|STABLE)\b", re.MULTILINE)
