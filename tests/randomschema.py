@@ -541,10 +541,8 @@ def _table_sql(m: Model, t: Table, out: list[str]) -> None:
 
 def _table_extras(m: Model, t: Table, cols: dict[str, Column], out: list[str]) -> None:
     table = _q(m, t.name)
-    parent = any(other.inherits == t.name for other in m.tables)
     for col in t.columns:
-        if not (parent and "parent_column_settings" in m.avoid):  # they would reach children
-            out += _column_settings(table, col)
+        out += _column_settings(table, col)
         if col.comment:
             out.append(f"COMMENT ON COLUMN {table}.{col.name} IS {_lit(col.comment)};")
         if col.grant:
@@ -932,19 +930,15 @@ def _mut_table(rng: random.Random, m: Model) -> str | None:
         else:
             gen.generated = 5 - gen.generated if gen.generated in (2, 3) else 2
         return "column.generated"
-    return _mut_table_attribute(rng, t, what, m.avoid)
+    return _mut_table_attribute(rng, t, what)
 
 
-def _mut_table_attribute(
-    rng: random.Random, t: Table, what: str, avoid: frozenset[str]
-) -> str | None:
+def _mut_table_attribute(rng: random.Random, t: Table, what: str) -> str | None:
     if what == "comment":
         t.comment = None if t.comment else "changed table"
     elif what == "owner":
         if t.owner is None:
             return None  # an undeclared owner is not managed (inspect/ownership.py)
-        if any(c.grant for c in t.columns) and "owner_change_with_column_grant" in avoid:
-            return None
         t.owner = _other_role(t.owner)
     elif what == "acl":
         if t.grants and rng.random() < 0.5:
@@ -1440,14 +1434,6 @@ AVOIDED: dict[str, tuple[str, str]] = {
     "varchar_in_check": (
         "check_varchar_in_list_added_random",
         "issue 22 class 2: CHECK (c IN (...)) on varchar is planned from deparsed text",
-    ),
-    "owner_change_with_column_grant": (
-        "column_grant_to_old_owner_on_owner_change",
-        "OWNER TO rewrites the old owner's column grants; nothing restores them",
-    ),
-    "parent_column_settings": (
-        "inherit_parent_column_statistics_random",
-        "a parent's per-column settings are set without ONLY and recurse to its children",
     ),
 }
 

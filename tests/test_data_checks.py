@@ -373,3 +373,30 @@ def test_rows_hidden_by_row_level_security_are_not_taken_for_none(pg, db_factory
         _run(url, sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)).as_string(None))
         with db.connect(pg.url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+@pytest.mark.parametrize("each_server", [15, 18], indirect=True)
+def test_a_type_change_with_no_cast_is_refused_at_plan_time_even_on_an_empty_table(
+    each_server, db_factory, tmp_path
+):
+    """`serial` to `uuid`: PostgreSQL has no cast from integer to uuid, so the ALTER fails
+    whatever the rows; the plan says so, with the way out (a stated conversion)."""
+    url = db_factory(each_server)
+    _run(url, "CREATE TABLE tokens (id serial PRIMARY KEY, note text);")
+    desired = "CREATE TABLE tokens (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), note text);\n"
+    root = _project(tmp_path, desired)
+    planned = _cli(root, url, "plan", "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    hazards = _find(_hazards_by_statement(json.loads(planned.stdout)), 'column "id" set data type')
+    assert "cannot cast type integer to uuid" in hazards[FAILS], hazards
+    assert "-- schematool: using" in hazards[FAILS]
+    before = _run_fingerprint(url)
+    refused = _cli(root, url, "apply", "--yes", "--allow-hazards", OTHERS)
+    assert refused.exit_code == ExitCode.REFUSED, refused.output
+    assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert _run_fingerprint(url) == before
+
+
+def _run_fingerprint(url: str) -> str:
+    with db.connect(url, autocommit=True) as conn:
+        return catalog.fingerprint(conn, (TOOL_SCHEMA,))

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from schematool import db
-from schematool.grammar.change import ACCESS_EXCLUSIVE, Hazard
+from schematool.grammar.change import ACCESS_EXCLUSIVE, SHARE, Hazard
 from tests import caselib, observe, rows
 
 PARENT = "CREATE TABLE customers (id bigint PRIMARY KEY);\n"
@@ -115,4 +115,26 @@ def test_dropping_a_partition_declares_and_holds_access_exclusive_on_its_parent(
     caselib.apply_case(settings, current_url, desired_url, plan, observe=seen)
     oid = next(o for o, t in before.tables.items() if t.name == ("public", "m"))
     assert (oid, ACCESS_EXCLUSIVE) in seen.locks
+    assert observe.check(plan, before, seen).missing == []
+
+
+def test_a_domain_check_declares_and_holds_share_on_tables_of_the_domain_and_of_domains_over_it(
+    new_db, tmp_path
+):
+    """ALTER DOMAIN ... ADD CONSTRAINT names no table: the target's columns of the domain,
+    and of a domain based on it, say which tables PostgreSQL checks under SHARE."""
+    tables = (
+        "CREATE DOMAIN code AS text;\nCREATE DOMAIN short_code AS code;\n"
+        "CREATE TABLE a (c code);\nCREATE TABLE m (c short_code) PARTITION BY LIST (c);\n"
+        "CREATE TABLE m_x PARTITION OF m FOR VALUES IN ('x');\n"
+    )
+    desired = tables.replace("AS text", "AS text CHECK (VALUE <> '')")
+    settings, current_url, desired_url, plan = _planned(new_db, tmp_path, tables, desired)
+    declared = {(lock.table, lock.mode) for step in plan.steps for lock in step.change.locks}
+    for table in ("a", "m", "m_x"):
+        assert (("rel", "public", table), SHARE) in declared
+    before, seen = observe.Before.read(current_url), observe.Observation()
+    caselib.apply_case(settings, current_url, desired_url, plan, observe=seen)
+    oid = next(o for o, t in before.tables.items() if t.name == ("public", "m_x"))
+    assert (oid, SHARE) in seen.locks
     assert observe.check(plan, before, seen).missing == []

@@ -19,6 +19,12 @@ late gap modules run: those see the objects as dropped and restore what they had
 whether it fires). `ordering.by_dependencies` then puts the drops before the change
 and the creations after it, inner views before outer ones.
 
+A function or procedure whose body is SQL-standard (`BEGIN ATOMIC`, `RETURN`) is such a dependent
+too: PostgreSQL records what the body reads ("cannot alter type of a column used by a
+function or procedure"; a column it reads cannot be dropped). It is dropped and created
+again from the desired schema's definition, and what calls it follows (a view, a
+trigger, another such body; a column default is put aside as for any dropped function).
+
 A materialized view is created again WITH DATA: it holds its rows when the transaction
 commits, and its query runs inside it (`hazards`: blocking-lock, its readers wait).
 Generated columns reading a retyped column are `gaps.generated_columns`' (they are
@@ -62,10 +68,17 @@ def around(
     again last, and the plan's own changes of such a dependent that its creation from
     the desired schema makes needless (an `ALTER POLICY`, a trigger's `DISABLE`) left out."""
     objects = _objects(current)
-    reached = _reached(changes, graph, objects)
+    functions = _tracked_functions(current)
+    reached = _reached(changes, graph, {**objects, **functions})
     _refuse_kept_users_of_operators(changes, graph, objects, reached)
+    function_drops = [
+        restoring(reader.read(_drop_function(current["function"][identity]), SOURCE))
+        for node in reached
+        if node in functions
+        for identity in functions[node]
+    ]
     defaults_before, defaults_after = _defaults_around_dropped_functions(
-        changes, graph, current, desired
+        [*changes, *function_drops], graph, current, desired
     )
     if not reached:
         if defaults_before:
@@ -75,6 +88,9 @@ def around(
     drops: list[Change] = []
     creates: list[Change] = []
     for node in reached:
+        if node in functions:
+            creates += _functions_again(node, functions[node], desired, node in created)
+            continue
         kind, identity = objects[node]
         drop = reader.read(_drop(kind, identity, current[kind][identity]), SOURCE)
         want = desired.get(kind, {}).get(identity)
@@ -88,7 +104,49 @@ def around(
         ]
     rebuilt = set(reached)
     kept = [c for c in changes if not _superseded(c, rebuilt)]
-    return defaults_before + drops + kept + creates + defaults_after
+    return defaults_before + function_drops + drops + kept + creates + defaults_after
+
+
+def _tracked_functions(current: Snapshot) -> dict[Node, tuple[str, ...]]:
+    """The target's functions and procedures with an SQL-standard body, by Node (the
+    overloads of one name together): PostgreSQL records what such a body reads."""
+    found: dict[Node, list[str]] = {}
+    for identity, attrs in sorted(current.get("function", {}).items()):
+        node = node_of("function", identity)
+        if node is not None and _body_tracked(attrs.get("definition") or ""):
+            found.setdefault(node, []).append(identity)
+    return {node: tuple(identities) for node, identities in found.items()}
+
+
+def _body_tracked(definition: str) -> bool:
+    spelled = definition.upper()
+    if "BEGIN ATOMIC" not in spelled and "RETURN " not in spelled:
+        return False  # most bodies: no need to parse
+    try:
+        change = reader.read(definition.rstrip() + ";", SOURCE)
+    except DiffError:
+        return False
+    return any(op.body_tracked for op in change.ops)
+
+
+def _drop_function(attrs: Attrs) -> str:
+    routine = "PROCEDURE" if attrs.get("kind") == "procedure" else "FUNCTION"
+    return f"DROP {routine} {attrs['signature']};"
+
+
+def _functions_again(
+    node: Node, identities: Sequence[str], desired: Snapshot, planned: bool
+) -> list[Change]:
+    """The rebuilt functions as the desired schema defines them (none the plan creates
+    already, none it no longer holds)."""
+    if planned:
+        return []
+    result = []
+    for identity in identities:
+        want = desired.get("function", {}).get(identity)
+        if want is not None and want.get("definition"):
+            result.append(restoring(reader.read(want["definition"].rstrip() + ";", SOURCE)))
+    return result
 
 
 def _defaults_around_dropped_functions(
@@ -144,9 +202,7 @@ def _objects(current: Snapshot) -> dict[Node, tuple[str, str]]:
     return found
 
 
-def _reached(
-    changes: Sequence[Change], graph: Graph, objects: dict[Node, tuple[str, str]]
-) -> list[Node]:
+def _reached(changes: Sequence[Change], graph: Graph, objects: dict[Node, Any]) -> list[Node]:
     """The dependents to rebuild, in the order found (what reads a rebuilt object comes
     after it): those reading what the plan drops or retypes, and what reads them. One
     that goes with a table the plan drops (its own policy, rule or trigger) is the
@@ -160,7 +216,7 @@ def _reached(
         for dependent, referenced in (*graph.edges(), *graph.use_edges()):
             if dependent not in objects or dependent in gone or owner(dependent) in dropped:
                 continue
-            if objects[dependent][0] == "index" and referenced[0] not in ("op", "cast"):
+            if objects[dependent][0] == "index" and referenced[0] not in ("op", "cast", "fn"):
                 continue  # PostgreSQL rebuilds an index itself under a retyped column
             if referenced in gone or owner(referenced) in gone:
                 gone.add(dependent)

@@ -3,7 +3,8 @@
 Some changes depend on the data: `ADD COLUMN c jsonb NOT NULL` with no default fails on
 a table that has rows, `SET NOT NULL` over a NULL, a unique index or key over duplicate
 rows, a CHECK (or its VALIDATE) that a row violates, a type change whose cast rejects a
-value (`bigint` to `integer` over 5000000000, `text` to `integer` over 'x1'). PostgreSQL
+value (`bigint` to `integer` over 5000000000, `text` to `integer` over 'x1') or that has
+no cast at all (`integer` to `uuid`: it fails whatever the rows). PostgreSQL
 says so only at apply, after the plan was reviewed; here the plan asks the target first.
 
 The checks read the planned steps as data (`Change.ops`: what each does to which
@@ -242,8 +243,9 @@ def _conversion(table: Node, column: Node, old: str, new: str) -> _Query:
         f"values of {_name(column)} as {new}",
         "",
         f"{_name(column)} {old} -> {new}: a value does not convert",
-        "fix or convert those values first (a custom step), or expand and contract: add"
-        " a new column, fill it, switch readers, drop the old one",
+        "state the conversion at the column (`-- schematool: using <expression>`), fix or"
+        " convert those values first (a custom step), or expand and contract: add a new"
+        " column, fill it, switch readers, drop the old one",
         cast=f"({ident(column[3])})::{new}",
     )
 
@@ -375,6 +377,8 @@ def _ask(
                 with conn.transaction(savepoint_name="schematool_data_cast"):
                     conn.execute(statement)
             except (psycopg.DataError, psycopg.IntegrityError) as error:  # or a domain's CHECK
+                result = (True, (error.diag.message_primary or str(error)).strip())
+            except psycopg.errors.CannotCoerce as error:  # no cast at all: fails on any table
                 result = (True, (error.diag.message_primary or str(error)).strip())
         else:
             statement = sql.SQL("SELECT EXISTS (SELECT FROM {} {})").format(

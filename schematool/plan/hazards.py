@@ -55,6 +55,7 @@ from schematool.inspect.catalog import Snapshot
 from schematool.inspect.records import Catalog
 from schematool.inspect.records import catalog as catalog_of
 from schematool.names import Node, ident, names_in, node_of, qualified, split_name
+from schematool.plan import implied_locks
 
 # migra replaces an enum by renaming the old type to this suffix, creating the new one,
 # converting the columns, then dropping the renamed old type.
@@ -101,6 +102,9 @@ class Existing:
     publications: frozenset[Node] = frozenset()  # target: ("pub", name)
     # target: index -> its table, then its partitions' (their indexes attached to it)
     index_tables: Mapping[Node, tuple[Node, ...]] = field(default_factory=dict)
+    # desired: columns whose addition fills every row by a rewrite for reasons the
+    # statement does not spell (`implied_locks.filled_by_rewrite`)
+    filled_columns: frozenset[Node] = frozenset()
 
     @cached_property
     def bodies(self) -> tuple[Body, ...]:
@@ -194,6 +198,7 @@ def context(current: Snapshot, desired: Snapshot) -> Existing:
         ),
         publications=nodes(current, "publication"),
         index_tables=_index_tables(have),
+        filled_columns=implied_locks.filled_by_rewrite(want),
     )
 
 
@@ -546,7 +551,7 @@ def _table_hazards(op: Op, table: Node, existing: Existing, earlier: _Earlier) -
     if what == "type":
         return _type_change_hazards(op, existing)
     if what == "add column":
-        if op.rewrites:
+        if op.rewrites or op.node in existing.filled_columns:
             reason = f"{_name(op.node)} fills every row of {name}"
             return [
                 Hazard(TABLE_REWRITE, reason),

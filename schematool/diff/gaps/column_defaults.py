@@ -7,7 +7,9 @@ default through the change either ("default for column cannot be cast automatica
 Here the old default is dropped first, the type changed, the new default set after.
 
 A column of a type with no cast to the new enum (a boolean becoming an enum) is recast
-through its text form (`false` becomes the label 'false'), as migra recasts enums.
+through its text form (`false` becomes the label 'false'), as migra recasts enums; so is
+an enum column becoming a type other than a string type or an enum (the label 'true'
+becomes the boolean true), with or without a default.
 
 A default holding a label that the plan adds to an enum cannot be set in the same
 transaction (a label added by `ADD VALUE` cannot be used before commit): `gaps.enums`
@@ -41,7 +43,22 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
             ]
             if early:
                 replacements.update(_moved(context, op.node, retype, early))
+            else:
+                recast = _recast(context, op.node)
+                if recast is not None:
+                    replacements[retype] = [recast]
     return replacements
+
+
+def _recast(context: Context, node: Node) -> Change | None:
+    """The type change through text, where `_through_text` says it needs to be."""
+    identity = qualified(*node[1:])
+    have = context.current_catalog.columns.get(identity)
+    want = context.desired_catalog.columns.get(identity)
+    if have is None or want is None:
+        return None
+    alter = f"ALTER TABLE {qualified(*node[1:3])} ALTER COLUMN {ident(node[3])}"
+    return _through_text(context, alter, node[3], have, want)
 
 
 def _moved(
@@ -63,9 +80,13 @@ def _through_text(
     context: Context, alter: str, name: str, have: Column, want: Column
 ) -> Change | None:
     """The type change recast through text, when the column becomes an enum from a type
-    that has no cast to it (anything but a string type or another enum)."""
+    that has no cast to it (anything but a string type or another enum), or an enum
+    becomes such a type."""
     enums = _spellings(context.desired_catalog.enums) | _spellings(context.current_catalog.enums)
-    if want.type not in enums or have.type in _STRING_TYPES or have.type in enums:
+    plain = (*_STRING_TYPES, *enums)
+    if have.type == want.type or (want.type in enums) == (have.type in enums):
+        return None
+    if have.type in plain and want.type in plain:
         return None
     column = ident(name)
     return change(f"{alter} SET DATA TYPE {want.type} USING {column}::text::{want.type};")

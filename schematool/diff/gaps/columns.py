@@ -3,7 +3,9 @@ and attribute options (`ALTER TABLE t ALTER COLUMN c SET STATISTICS | STORAGE |
 COMPRESSION | (n_distinct = ...)`). A column the plan adds starts with the defaults; so
 do the storage and compression of a column whose type a change before alters
 (`ALTER COLUMN ... TYPE` gives the column its new type's storage and the default
-compression).
+compression). A table with inheritance children or partitions is altered ONLY: SET
+STATISTICS and SET STORAGE recurse to the children, whose own settings are compared
+(and set) on their own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _COMPRESSION = {"p": "pglz", "l": "lz4"}  # pg_attribute.attcompression
 def late(context: Context) -> list[Change]:
     result = []
     have_all = context.current_catalog.columns
+    parents = _parents(context)
     for identity, want in sorted(context.desired_catalog.columns.items()):
         have = have_all.get(identity)
         gone = f"column:{identity}" in context.dropped or f"table:{want.table}" in context.dropped
@@ -33,10 +36,22 @@ def late(context: Context) -> list[Change]:
             have = Column.of(identity, {})  # a new column: every setting its default
         elif _retyped(context, identity):
             have = replace(have, storage=None, compression=None)
-        alter = f"ALTER TABLE {want.table} ALTER COLUMN {ident(want.name)}"
+        only = "ONLY " if want.table in parents else ""
+        alter = f"ALTER TABLE {only}{want.table} ALTER COLUMN {ident(want.name)}"
         result += _settings(alter, have, want)
         result += reloptions.option_changes(alter, have.options or [], want.options or [])
     return changes(result)
+
+
+def _parents(context: Context) -> frozenset[str]:
+    """Tables that have inheritance children or partitions, on either side."""
+    found: set[str] = set()
+    for catalog in (context.current_catalog, context.desired_catalog):
+        for table in catalog.tables.values():
+            found.update(table.inherits or ())
+            if table.partition_of:
+                found.add(table.partition_of)
+    return frozenset(found)
 
 
 def _retyped(context: Context, identity: str) -> bool:

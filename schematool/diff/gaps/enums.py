@@ -28,7 +28,9 @@ class _Recreation:
 
     rename: Change
     create: Change | None
+    recasts: tuple[Change, ...]
     rest: tuple[Change, ...]  # everything but the rename
+    columns: frozenset[tuple[str, str, str]]  # (schema, table, column) recast
 
 
 def in_place(context: Context) -> dict[Change, list[Change]]:
@@ -50,6 +52,8 @@ def in_place(context: Context) -> dict[Change, list[Change]]:
             # a column that uses it): that drop moves to the end. Nor does it recast
             # array columns: they follow the new type's creation.
             replacements.update({c: [] for c in _old_drops(context, identity)})
+            replacements.update({c: [] for c in _superseded_restores(context, own.columns)})
+            replacements.update(_defaults_dropped_first(context, own))
             if own.create is not None:
                 replacements[own.create] = [own.create, *_array_recasts(context, identity)]
     return replacements
@@ -132,22 +136,68 @@ def _migra_recreation(context: Context, identity: str) -> _Recreation | None:
     columns = {(c.op.node[1], c.op.node[2], c.op.node[3]) for c in recasts}
     rest = [*creates, *recasts, *_old_drops(context, identity)]
     rest += _defaults_put_aside(context, columns)
-    return _Recreation(renames[0], creates[0] if creates else None, tuple(dict.fromkeys(rest)))
+    return _Recreation(
+        renames[0],
+        creates[0] if creates else None,
+        tuple(recasts),
+        tuple(dict.fromkeys(rest)),
+        frozenset(columns),
+    )
 
 
 def _defaults_put_aside(context: Context, columns: set[tuple[str, str, str]]) -> list[Change]:
     """migra drops an enum column's default before the recast and sets it again after
     (kept when the default itself changes: that is a change of its own)."""
-    have = context.current_catalog.columns
-    want = context.desired_catalog.columns
     result = []
     for schema, table, column in sorted(columns):
-        identity = f"{qualified(schema, table)}.{ident(column)}"
-        old = have[identity].default if identity in have else None
-        new = want[identity].default if identity in want else None
-        if old != new:
+        if _default_changes(context, schema, table, column):
             continue
         result += context.find(("col", schema, table, column), "drop default", "set default")
+    return result
+
+
+def _default_changes(context: Context, schema: str, table: str, column: str) -> bool:
+    identity = f"{qualified(schema, table)}.{ident(column)}"
+    have = context.current_catalog.columns.get(identity)
+    want = context.desired_catalog.columns.get(identity)
+    return (have.default if have else None) != (want.default if want else None)
+
+
+def _defaults_dropped_first(context: Context, own: _Recreation) -> dict[Change, list[Change]]:
+    """A recast column's default is dropped before its recast: the old default is of
+    the type renamed away, which PostgreSQL cannot cast to the new one ("default for
+    column cannot be cast automatically"). migra puts it aside only when the column
+    keeps a default; when the default goes, its drop moves before the recast."""
+    position = {c: i for i, c in enumerate(context.changes)}
+    have = context.current_catalog.columns
+    replacements: dict[Change, list[Change]] = {}
+    for recast in own.recasts:
+        node = recast.op.node
+        existing = have.get(qualified(*node[1:]))
+        if existing is None or existing.default is None:
+            continue
+        drops = context.find(node, "drop default")
+        if any(position[c] < position[recast] for c in drops):
+            continue
+        alter = f"ALTER TABLE {qualified(*node[1:3])} ALTER COLUMN {ident(node[3])}"
+        replacements[recast] = [*changes([f"{alter} DROP DEFAULT;"]), recast]
+        replacements.update({c: [] for c in drops})
+    return replacements
+
+
+def _superseded_restores(
+    context: Context, columns: frozenset[tuple[str, str, str]]
+) -> list[Change]:
+    """migra's restore of a recast column's old default, where the default changes too:
+    the old default may hold a label the new type lacks ("invalid input value for enum"),
+    and the column's own default change comes after it anyway. The last default change
+    of the column stays (migra's drop before the recast stays too)."""
+    result = []
+    for schema, table, column in sorted(columns):
+        if not _default_changes(context, schema, table, column):
+            continue
+        found = context.find(("col", schema, table, column), "drop default", "set default")
+        result += [c for c in found[:-1] if c.op.what == "set default"]
     return result
 
 

@@ -270,6 +270,10 @@ class _Moves:
         ahead, behind = self._around.setdefault(anchor, ([], []))
         (ahead if before else behind).append((depth, found if instead is None else instead))
 
+    def precede(self, anchor: Change, new: Change) -> None:
+        """`new` (a change of this module's) just before `anchor`."""
+        self._around.setdefault(anchor, ([], []))[0].append((-1, new))
+
     def substitute(self, found: Change, instead: Change) -> None:
         """`instead` where `found` is, also when other changes are placed around it."""
         self._instead[found] = instead
@@ -328,6 +332,24 @@ def _own_columns_dropped(context: Context, moves: _Moves) -> None:
         only = _only_drop(context, table, name)
         if only is not None:
             moves.substitute(found, only)
+        if have.not_null and _not_null_named(context) and _kept_as_own(context, table, name):
+            moves.precede(
+                found, change(f"ALTER TABLE {table} ALTER COLUMN {ident(name)} DROP NOT NULL;")
+            )
+
+
+def _kept_as_own(context: Context, table: str, name: str) -> bool:
+    """Whether a kept child has the column as its own, and keeps it, when `table` drops
+    it. On PostgreSQL 18 the child's inherited NOT NULL constraint outlives the parent's
+    column (still counted inherited: "cannot drop inherited constraint"): the parent's
+    DROP NOT NULL first takes it from the children that only inherit it."""
+    for child in _kept_children(context):
+        if table not in _kept_parents(context, child):
+            continue
+        have = _column(context.current_catalog, child, name)
+        if have is not None and have.local and _column(context.desired_catalog, child, name):
+            return True
+    return False
 
 
 def _only_drop(context: Context, table: str, name: str) -> Change | None:

@@ -5,6 +5,7 @@ create table "public"."shipments" (
     "status" open_status,
     "statuses" open_status[]
 );
+-- hazards: table-rewrite, blocking-lock
 alter table "public"."orders" add column "status" open_status not null default 'pending'::order_status;
 CREATE UNIQUE INDEX shipments_pkey ON public.shipments USING btree (id);
 alter table "public"."shipments" add constraint "shipments_pkey" PRIMARY KEY using index "shipments_pkey";

@@ -8,7 +8,7 @@ alter table "public"."collections" alter column "shared" set data type visibilit
 alter table "public"."collections" alter column "shared" set default '{}'::visibility[];
 ALTER TABLE public.collections ALTER COLUMN shown DROP DEFAULT;
 -- hazards: data-loss, table-rewrite, blocking-lock
-alter table "public"."collections" alter column "shown" set data type visibility using "shown"::visibility;
+ALTER TABLE public.collections ALTER COLUMN shown SET DATA TYPE public.visibility USING shown::text::public.visibility;
 alter table "public"."collections" alter column "shown" set default 'private'::text;
 set check_function_bodies = off;
 CREATE OR REPLACE FUNCTION public.is_shown(v visibility)
