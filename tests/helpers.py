@@ -31,6 +31,14 @@ def make_project(root: Path, templates: dict[str, str], pyproject: str = PYPROJE
     return root
 
 
+def rendered_project(root: Path, monkeypatch, templates: dict[str, str]) -> Path:
+    """`make_project`, rendered, and the working folder (the CLI reads it from there)."""
+    made = make_project(root, templates)
+    monkeypatch.chdir(made)
+    assert run("render").exit_code == 0
+    return made
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"))

@@ -22,7 +22,7 @@ from schematool import db
 from schematool.cli.progress import describe
 from schematool.errors import ExitCode
 from schematool.inspect.activity import Activity, Blocker
-from tests.helpers import make_project, run, write
+from tests.helpers import rendered_project, run, write
 
 SCHEMA = """\
 CREATE SCHEMA shop;
@@ -42,10 +42,7 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    root = make_project(tmp_path, {"shop.sql.j2": SCHEMA})
-    monkeypatch.chdir(root)
-    assert run("render").exit_code == 0
-    return root
+    return rendered_project(tmp_path, monkeypatch, {"shop.sql.j2": SCHEMA})
 
 
 def _filled(url: str) -> None:

@@ -16,7 +16,7 @@ from schematool.inspect import catalog
 from schematool.plan import migration_files
 from schematool.plan.model import load_plan
 from tests.conftest import Server
-from tests.helpers import make_project, run, write
+from tests.helpers import rendered_project, run, write
 
 SCHEMA = """\
 CREATE SCHEMA shop;
@@ -60,10 +60,7 @@ def _fingerprint(url: str) -> str:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    root = make_project(tmp_path, {"shop.sql.j2": SCHEMA})
-    monkeypatch.chdir(root)
-    assert run("render").exit_code == 0
-    return root
+    return rendered_project(tmp_path, monkeypatch, {"shop.sql.j2": SCHEMA})
 
 
 @pytest.mark.parametrize("version", [15, 18])

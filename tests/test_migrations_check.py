@@ -11,16 +11,13 @@ import pytest
 from schematool.errors import ExitCode
 from schematool.plan import migration_files
 from schematool.plan.model import load_plan
-from tests.helpers import make_project, run, write
+from tests.helpers import rendered_project, run, write
 from tests.test_migration_files import CHANGED, SCHEMA
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    root = make_project(tmp_path, {"shop.sql.j2": SCHEMA})
-    monkeypatch.chdir(root)
-    assert run("render").exit_code == 0
-    return root
+    return rendered_project(tmp_path, monkeypatch, {"shop.sql.j2": SCHEMA})
 
 
 def _check(folder: str, fmt: str, server_url: str):
