@@ -304,7 +304,10 @@ def _load(
 def _start(meanwhile: Callable[[], None] | None) -> threading.Thread | None:
     if meanwhile is None:
         return None
-    thread = threading.Thread(target=meanwhile, name="schematool-preload")
+    # a daemon: an interrupt of the main thread in the middle of an import can leave
+    # the interpreter's import lock held, and this thread, importing too, then waits for
+    # it forever; the exit (which joins every other thread) must not wait for it
+    thread = threading.Thread(target=meanwhile, name="schematool-preload", daemon=True)
     thread.start()
     return thread
 
