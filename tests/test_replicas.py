@@ -80,9 +80,13 @@ def _streaming(primary: str) -> bool:
 
 
 def _caught_up(primary: str) -> bool:
+    # the insert position, not pg_current_wal_lsn() (the write position): these test
+    # servers commit with synchronous_commit = off, so a commit's record may not be
+    # written yet, and a standby at the write position has not replayed it
     lag = _value(
         primary,
-        "SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication",
+        "SELECT max(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), replay_lsn))"
+        " FROM pg_stat_replication",
     )
     return lag is not None and lag <= 0
 
