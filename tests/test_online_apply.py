@@ -22,7 +22,7 @@ from schematool.inspect import catalog
 from schematool.plan import online
 from schematool.project.config import TOOL_SCHEMA
 from tests.conftest import ROOT
-from tests.helpers import run
+from tests.helpers import run, without_progress
 
 # slow (each kind of online step on 5,000-row tables): CI runs them (`pytest -m slow`), the default run does not
 pytestmark = pytest.mark.slow
@@ -216,7 +216,7 @@ def test_a_unique_build_over_duplicate_rows_names_the_key_and_changes_nothing(ta
     # ...and where that finding is overridden (stale statistics), the build still fails whole
     result = run("apply", "--online", "--yes", "--allow-hazards", "fails-on-data")
     assert result.exit_code == ExitCode.ERROR, result.output
-    (line,) = result.stderr.strip().splitlines()
+    (line,) = without_progress(result.stderr)
     assert line.startswith("error: statement 1 failed: could not create unique index")
     assert "index public.item_code_key cannot be built" in line
     assert "Key (code)=(" in line and "is duplicated" in line

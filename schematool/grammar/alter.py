@@ -92,6 +92,17 @@ def _is_cast_of(expression: Json | None, column: str) -> bool:
     return strings(expression["ColumnRef"].get("fields")) == (column,)
 
 
+def _cast_via(expression: Json) -> tuple[tuple[str, Any], ...]:
+    """The types a cast of the column passes through before its last (`c::text::mood`:
+    text), as the detail `cast_via`, inner first: what reading the rows must repeat."""
+    types = []
+    while expression is not None and "TypeCast" in expression:
+        types.append(type_text(expression["TypeCast"]["typeName"]))
+        expression = expression["TypeCast"].get("arg")
+    via = tuple(reversed(types[1:]))
+    return (("cast_via", via),) if via else ()
+
+
 # subcommand -> (effect on the named column, what); the rest are read one by one below
 _COLUMN_COMMANDS = {
     "AT_ColumnDefault": "default",
@@ -281,6 +292,7 @@ def _command(relation: Node, kind: str, command: Json, body: Json) -> tuple[Op, 
             type_name=type_text(column["typeName"]),
             using=None if using is None else ("cast" if _is_cast_of(using, name) else "expression"),
             collate="collClause" in column,
+            details=_cast_via(using) if using is not None and _is_cast_of(using, name) else (),
         )
         return op, lock
     if subtype in _COLUMN_COMMANDS:

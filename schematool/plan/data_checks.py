@@ -187,7 +187,7 @@ def _queries(op: Op, facts: _Plan, recreated: set[Node], lossy: Any) -> list[_Qu
     if what == "type" and op.using == "cast" and op.type_name and op.node in facts.columns:
         old = facts.columns[op.node]
         if lossy(op.node, old, op.type_name):
-            return [_conversion(table, op.node, old, op.type_name)]
+            return [_conversion(table, op.node, old, op.type_name, op.detail("cast_via", ()))]
         return []
     if op.kind == "index" and what == "create" and op.constraint == "unique" and not op.only:
         return _unique_index(table, op.node, facts)
@@ -237,7 +237,12 @@ def _nulls(table: Node, columns: Sequence[str], what: str) -> _Query:
     )
 
 
-def _conversion(table: Node, column: Node, old: str, new: str) -> _Query:
+def _conversion(
+    table: Node, column: Node, old: str, new: str, via: Sequence[str] = ()
+) -> _Query:
+    """The values converted as the statement converts them: through the types its
+    USING casts pass first (`c::text::mood`), then to the new type."""
+    steps = "".join(f"::{kind}" for kind in via)
     return _Query(
         table,
         f"values of {_name(column)} as {new}",
@@ -246,7 +251,7 @@ def _conversion(table: Node, column: Node, old: str, new: str) -> _Query:
         "state the conversion at the column (`-- schematool: using <expression>`), fix or"
         " convert those values first (a custom step), or expand and contract: add a new"
         " column, fill it, switch readers, drop the old one",
-        cast=f"({ident(column[3])})::{new}",
+        cast=f"({ident(column[3])}){steps}::{new}",
     )
 
 
